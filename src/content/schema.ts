@@ -1,0 +1,247 @@
+import { z } from 'zod';
+
+/**
+ * The schemas of everything editors own in `flows/` and `prompts/`.
+ * They are the only source of the content types (z.infer) and of the JSON Schema editors get completion from.
+ * Cross-file rules (validator names, region codes, placeholders, duplicate ids) live in `checkContent.ts`,
+ * because a single file's schema cannot see the others.
+ */
+
+export const topics = [
+  'what_is',
+  'eligibility',
+  'who_can_bind',
+  'how_to_bind',
+  'materials',
+  'limits',
+  'face_auth',
+  'review',
+  'usage_scope',
+  'premium_payment',
+  'cross_region',
+  'unbind',
+  'qinqing_difference',
+  'card_rules',
+] as const;
+export const TopicSchema = z.enum(topics);
+export type Topic = z.infer<typeof TopicSchema>;
+
+/** Canonical relationships (the 8 classes of 近亲属 folded to what the forms distinguish). */
+export const relationships = ['spouse', 'father', 'mother', 'child', 'sibling', 'grandparent', 'grandchild'] as const;
+export const RelationshipSchema = z.enum(relationships);
+export type Relationship = z.infer<typeof RelationshipSchema>;
+
+/** Administrative division code (6 digits, GB/T 2260) or `national` for the national default. */
+export const RegionCodeSchema = z.union([z.literal('national'), z.string().regex(/^\d{6}$/, '地区代码应为6位行政区划代码或 national')]);
+export type RegionCode = z.infer<typeof RegionCodeSchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+export const SourceSchema = z
+  .object({
+    title: z.string().min(2),
+    url: z.string().url().optional(),
+    seed: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, '种子文件名形如 003_38b7a42173c22f55.txt').optional(),
+    /** Reliability tier of facts.md: A government, B news, C seed file, D content farm. */
+    tier: z.enum(['A', 'B', 'C', 'D']),
+    verified: isoDate,
+  })
+  .strict()
+  .refine((source) => source.url !== undefined || source.seed !== undefined, { message: '来源需要 url 或 seed 之一' });
+export type Source = z.infer<typeof SourceSchema>;
+
+export const FaqVariantSchema = z
+  .object({
+    regions: z.array(RegionCodeSchema).min(1),
+    answer: z.string().min(10),
+  })
+  .strict();
+
+export const FaqEntrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id 只能用小写字母、数字和连字符'),
+    topic: TopicSchema,
+    question: z.string().min(4),
+    paraphrases: z.array(z.string().min(2)).min(2),
+    /** The answer for every region the entry applies to, unless a variant names the person's region. */
+    answer: z.string().min(10),
+    /** `national` or the regions the entry is about (an entry that only concerns, say, 深圳). */
+    regions: z.array(RegionCodeSchema).min(1),
+    variants: z.array(FaqVariantSchema).default([]),
+    /** Ids of related entries offered as follow-up quick replies. */
+    related: z.array(z.string()).default([]),
+    sources: z.array(SourceSchema).min(1),
+  })
+  .strict();
+export type FaqEntry = z.infer<typeof FaqEntrySchema>;
+
+export const FaqFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    entries: z.array(FaqEntrySchema).min(1),
+  })
+  .strict();
+export type FaqFile = z.infer<typeof FaqFileSchema>;
+
+export const ProofSchema = z
+  .object({
+    /** Which members the proof applies to: minors (< 18), adults, or always. */
+    when: z.enum(['always', 'minor', 'adult']),
+    /** Documents; with `anyOf` one of them suffices, otherwise all are needed. */
+    documents: z.array(z.string().min(2)).min(1),
+    anyOf: z.boolean().default(true),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Proof = z.infer<typeof ProofSchema>;
+
+export const RelationshipRuleSchema = z
+  .object({
+    allowed: z.boolean(),
+    /** At most this many members of the relationship at the same time. */
+    max: z.number().int().positive().optional(),
+    proofs: z.array(ProofSchema).default([]),
+    /** Why not, in plain words, when not allowed (e.g. the region still uses 配偶/父母/子女). */
+    reason: z.string().optional(),
+  })
+  .strict();
+export type RelationshipRule = z.infer<typeof RelationshipRuleSchema>;
+
+export const ChannelSchema = z
+  .object({
+    name: z.string().min(2),
+    kind: z.enum(['app', 'mini_program', 'official_account', 'website', 'offline']),
+    /** Menu path, one step per item. */
+    path: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const RegionPolicySchema = z
+  .object({
+    $schema: z.string().optional(),
+    code: RegionCodeSchema,
+    name: z.string().min(2),
+    /** Where members must be insured: the same city (统筹区), the same province, or as the national rule says. */
+    insuredArea: z.enum(['city', 'province']),
+    relationships: z.record(RelationshipSchema, RelationshipRuleSchema),
+    /** Members bound at the same time; null when the region sets none we can source. */
+    totalLimit: z.number().int().positive().nullable(),
+    /** Members ever bound (湖南: 20); null when none. */
+    lifetimeLimit: z.number().int().positive().nullable().default(null),
+    faceAuthAge: z.number().int().min(0).max(18),
+    /** 承诺制: online binding needs a signed pledge instead of uploaded proofs. */
+    pledge: z.boolean(),
+    pledgeName: z.string().min(2),
+    review: z
+      .object({
+        text: z.string().min(2),
+        /** Hours the back-end stub waits before deciding, for demos that mimic the region. 0 = instant. */
+        hours: z.number().min(0),
+      })
+      .strict(),
+    channels: z.array(ChannelSchema).min(1),
+    crossRegion: z.string().min(4),
+    /** A member can be bound by only one authorizer at a time. */
+    oneAuthorizerPerMember: z.boolean(),
+    hotlines: z.array(z.string().regex(/^\d{5,12}$/)).min(1),
+    notes: z.array(z.string()).default([]),
+    sources: z.array(SourceSchema).min(1),
+  })
+  .strict();
+export type RegionPolicy = z.infer<typeof RegionPolicySchema>;
+
+/** Slot keys of the binding flow (DESIGN.md). */
+export const slotKeys = [
+  'region',
+  'applicant.name',
+  'applicant.idNumber',
+  'applicant.phone',
+  'member.relationship',
+  'member.name',
+  'member.idNumber',
+  'member.phone',
+  'consent',
+  'confirm',
+] as const;
+export const SlotKeySchema = z.enum(slotKeys);
+export type SlotKey = z.infer<typeof SlotKeySchema>;
+
+export const SlotSchema = z
+  .object({
+    key: SlotKeySchema,
+    /** What the assistant asks. May use {placeholders} naming other slots, e.g. {member.relationship}. */
+    prompt: z.string().min(2),
+    /** Asked again after an invalid answer, after the reason. */
+    reprompt: z.string().min(2),
+    /** Name of a validator in the engine's registry (checked at load time). */
+    validator: z.string().min(2),
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+    quickReplies: z.array(z.string()).default([]),
+    /** Whether the slot is part of each member (asked again for every member). */
+    perMember: z.boolean().default(false),
+    optional: z.boolean().default(false),
+  })
+  .strict();
+export type Slot = z.infer<typeof SlotSchema>;
+
+export const FlowSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    title: z.string().min(2),
+    /** Phrases (besides what the NLU learns) that start this flow. */
+    triggers: z.array(z.string().min(2)).min(1),
+    slots: z.array(SlotSchema).min(1),
+    /** Summary before confirmation. Placeholders: slot keys and {members}. */
+    summaryTemplate: z.string().min(10),
+    /** One line per member inside {members}. Placeholders: member slot keys and {index}, {proofs}. */
+    memberSummaryTemplate: z.string().min(5),
+    consent: z
+      .object({
+        title: z.string().min(2),
+        text: z.string().min(50),
+        prompt: z.string().min(2),
+      })
+      .strict(),
+  })
+  .strict();
+export type Flow = z.infer<typeof FlowSchema>;
+
+/** Editors' synonym groups: every word of a group is read as the first (for FAQ ranking). */
+export const SynonymsFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    groups: z.array(z.array(z.string().min(1)).min(2)),
+  })
+  .strict();
+export type SynonymsFile = z.infer<typeof SynonymsFileSchema>;
+
+/** Bot wording: message id → template with {placeholders}. One file per area under prompts/messages/. */
+export const MessagesFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    messages: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]*$/), z.string().min(1)),
+  })
+  .strict();
+export type MessagesFile = z.infer<typeof MessagesFileSchema>;
+
+export const LlmPromptsFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    prompts: z.record(z.string(), z.string().min(10)),
+  })
+  .strict();
+export type LlmPromptsFile = z.infer<typeof LlmPromptsFileSchema>;
+
+/** Everything, loaded and checked: what the engine and the NLU receive. */
+export type Content = {
+  /** Hash of all files: stored conversation state names the version it started on. */
+  version: string;
+  faq: FaqEntry[];
+  regions: RegionPolicy[];
+  flows: Flow[];
+  synonyms: string[][];
+  messages: Record<string, string>;
+  llmPrompts: Record<string, string>;
+};

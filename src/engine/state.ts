@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { RelationshipSchema, SlotKeySchema } from '../content/schema.js';
+import { ApplicationRequestSchema, ApplicationSchema, BindingSchema } from '../ports/bindingBackend.js';
+
+/**
+ * Conversation state: plain versioned JSON, stored between turns. It names the content version it was
+ * started on, so a conversation that outlives a content change can continue or restart politely.
+ */
+export const STATE_SCHEMA_VERSION = 1;
+
+export const MemberDraftSchema = z.object({
+  relationship: RelationshipSchema.optional(),
+  name: z.string().optional(),
+  idNumber: z.string().optional(),
+  phone: z.string().optional(),
+});
+export type MemberDraft = z.infer<typeof MemberDraftSchema>;
+
+export const MemberSchema = MemberDraftSchema.required();
+export type Member = z.infer<typeof MemberSchema>;
+
+export const SlotIssueSchema = z.object({ slot: SlotKeySchema, message: z.string() });
+
+export const FormStateSchema = z.object({
+  flowId: z.string(),
+  status: z.enum(['collecting', 'consent', 'confirming', 'submitting', 'submitted', 'queued', 'handoff', 'cancelled']),
+  pending: SlotKeySchema.nullable(),
+  region: z.string().optional(),
+  applicant: z.object({ name: z.string().optional(), idNumber: z.string().optional(), phone: z.string().optional() }),
+  /** Members already complete. */
+  members: z.array(MemberSchema),
+  /** The member being collected. */
+  current: MemberDraftSchema,
+  /** Failed attempts per slot since it was last filled. */
+  attempts: z.record(z.string(), z.number().int()),
+  issues: z.array(SlotIssueSchema),
+  consent: z.boolean(),
+  /** Set when the person confirms; the same key is sent on every retry so the back end files once. */
+  idempotencyKey: z.string().nullable(),
+  applicationId: z.string().nullable(),
+  recordNumber: z.string().nullable(),
+});
+export type FormState = z.infer<typeof FormStateSchema>;
+
+export const UnbindStateSchema = z.object({
+  status: z.enum(['choosing', 'confirming']),
+  applicantIdNumber: z.string().nullable(),
+  memberIdNumber: z.string().nullable(),
+  memberLabel: z.string().nullable(),
+  idempotencyKey: z.string().nullable(),
+});
+
+export const ConversationStateSchema = z.object({
+  schemaVersion: z.literal(STATE_SCHEMA_VERSION),
+  contentVersion: z.string(),
+  /** The person's region, from the page (data-region), their words, or the form. */
+  region: z.string().nullable(),
+  turn: z.number().int(),
+  form: FormStateSchema.nullable(),
+  unbind: UnbindStateSchema.nullable(),
+  /** FAQ ids offered as a clarifying question, so "第一个" or the quick reply picks one. */
+  clarifyOptions: z.array(z.string()),
+  /** The applicant's ID from the last filed application, to answer status questions later. */
+  knownApplicantIdNumber: z.string().nullable(),
+  lastFaqId: z.string().nullable(),
+});
+export type ConversationState = z.infer<typeof ConversationStateSchema>;
+
+/** What can happen to a conversation: the person's words, an agent's field edit, or an effect's result. */
+export const InputSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  /** Hotline agent edits a field directly (value as typed). */
+  z.object({ type: z.literal('set-slot'), slot: SlotKeySchema, value: z.string() }),
+  z.object({ type: z.literal('application-filed'), application: ApplicationSchema }),
+  z.object({ type: z.literal('application-queued') }),
+  z.object({ type: z.literal('application-refused'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('status-result'), applications: z.array(ApplicationSchema), bindings: z.array(BindingSchema) }),
+  z.object({ type: z.literal('status-unavailable') }),
+  z.object({ type: z.literal('unbind-done'), binding: BindingSchema }),
+  z.object({ type: z.literal('unbind-refused'), code: z.string(), message: z.string() }),
+]);
+export type Input = z.infer<typeof InputSchema>;
+
+export const ReplySchema = z.object({ text: z.string(), quickReplies: z.array(z.string()).optional() });
+export type Reply = z.infer<typeof ReplySchema>;
+
+/** Effects are data; the runner at the edge executes them and feeds results back as inputs. */
+export const EffectSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('reply'), reply: ReplySchema }),
+  z.object({ type: z.literal('submit-application'), idempotencyKey: z.string(), request: ApplicationRequestSchema }),
+  z.object({ type: z.literal('query-status'), applicantIdNumber: z.string() }),
+  z.object({ type: z.literal('unbind-member'), applicantIdNumber: z.string(), memberIdNumber: z.string(), idempotencyKey: z.string() }),
+  z.object({ type: z.literal('handoff'), reason: z.string() }),
+]);
+export type Effect = z.infer<typeof EffectSchema>;
+
+export const UnderstandingSchema = z.object({
+  route: z.enum(['faq', 'flow', 'fallback', 'handoff', 'refusal']),
+  topic: z.string().nullable(),
+  faqId: z.string().nullable(),
+  confidence: z.number(),
+});
+export type Understanding = z.infer<typeof UnderstandingSchema>;
+
+export type StepResult = { state: ConversationState; effects: Effect[]; understanding: Understanding };
+
+/** The form as other audiences see it: every ID and phone number masked. */
+export const FormViewSchema = z
+  .object({
+    flowId: z.string(),
+    status: z.string(),
+    pending: SlotKeySchema.nullable(),
+    slots: z.record(z.string(), z.string()),
+    members: z.array(z.record(z.string(), z.string())),
+    applicationId: z.string().nullable(),
+    issues: z.array(SlotIssueSchema),
+  })
+  .nullable();
+export type FormView = z.infer<typeof FormViewSchema>;
+
+/** The JSON chat API's answer (DESIGN.md), shared by every channel. */
+export const ChatResponseSchema = z.object({
+  sessionId: z.string(),
+  replies: z.array(ReplySchema),
+  understanding: UnderstandingSchema,
+  form: FormViewSchema,
+});
+export type ChatResponse = z.infer<typeof ChatResponseSchema>;

@@ -23,7 +23,8 @@ export const SlotIssueSchema = z.object({ slot: SlotKeySchema, message: z.string
 
 export const FormStateSchema = z.object({
   flowId: z.string(),
-  status: z.enum(['collecting', 'consent', 'confirming', 'submitting', 'submitted', 'queued', 'handoff', 'cancelled']),
+  /** collecting slots → adding (asked whether to add another member) → consent → confirming → submitting → submitted | queued. */
+  status: z.enum(['collecting', 'adding', 'consent', 'confirming', 'submitting', 'submitted', 'queued', 'refused']),
   pending: SlotKeySchema.nullable(),
   region: z.string().optional(),
   applicant: z.object({ name: z.string().optional(), idNumber: z.string().optional(), phone: z.string().optional() }),
@@ -34,6 +35,8 @@ export const FormStateSchema = z.object({
   /** Failed attempts per slot since it was last filled. */
   attempts: z.record(z.string(), z.number().int()),
   issues: z.array(SlotIssueSchema),
+  /** Slots in the order they were last filled, so "输错了，应该是…" corrects the most recent one of its kind. */
+  lastFilled: z.array(SlotKeySchema),
   consent: z.boolean(),
   /** Set when the person confirms; the same key is sent on every retry so the back end files once. */
   idempotencyKey: z.string().nullable(),
@@ -43,21 +46,27 @@ export const FormStateSchema = z.object({
 export type FormState = z.infer<typeof FormStateSchema>;
 
 export const UnbindStateSchema = z.object({
-  status: z.enum(['choosing', 'confirming']),
+  /** awaiting-id: asked for the applicant's ID; looking-up: query sent; confirming: asked to confirm one member. */
+  status: z.enum(['awaiting-id', 'looking-up', 'choosing', 'confirming', 'unbinding']),
+  relationship: RelationshipSchema.nullable(),
   applicantIdNumber: z.string().nullable(),
-  memberIdNumber: z.string().nullable(),
-  memberLabel: z.string().nullable(),
-  idempotencyKey: z.string().nullable(),
+  member: MemberSchema.nullable(),
+  candidates: z.array(MemberSchema),
 });
+export type UnbindState = z.infer<typeof UnbindStateSchema>;
 
 export const ConversationStateSchema = z.object({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
+  /** Assigned by the runner; idempotency keys derive from it so that step stays deterministic. */
+  conversationId: z.string(),
   contentVersion: z.string(),
   /** The person's region, from the page (data-region), their words, or the form. */
   region: z.string().nullable(),
   turn: z.number().int(),
   form: FormStateSchema.nullable(),
   unbind: UnbindStateSchema.nullable(),
+  /** A status question waiting for the applicant's ID number. */
+  awaitingStatusId: z.boolean(),
   /** FAQ ids offered as a clarifying question, so "第一个" or the quick reply picks one. */
   clarifyOptions: z.array(z.string()),
   /** The applicant's ID from the last filed application, to answer status questions later. */
@@ -66,11 +75,11 @@ export const ConversationStateSchema = z.object({
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 
-/** What can happen to a conversation: the person's words, an agent's field edit, or an effect's result. */
+/** What can happen to a conversation: it opens, the person's words, or the result of an effect. */
 export const InputSchema = z.discriminatedUnion('type', [
+  /** A conversation opens (a widget appears, a call starts): the assistant greets. */
+  z.object({ type: z.literal('open') }),
   z.object({ type: z.literal('text'), text: z.string() }),
-  /** Hotline agent edits a field directly (value as typed). */
-  z.object({ type: z.literal('set-slot'), slot: SlotKeySchema, value: z.string() }),
   z.object({ type: z.literal('application-filed'), application: ApplicationSchema }),
   z.object({ type: z.literal('application-queued') }),
   z.object({ type: z.literal('application-refused'), code: z.string(), message: z.string() }),

@@ -1,17 +1,33 @@
-import type { ChatResponse } from '../engine/state.js';
-import type { StoredSession } from '../ports/sessionStore.js';
+import { maskSensitiveText, regionExists } from '../domain/index.js';
+import type { EngineContext } from '../engine/engineContext.js';
+import { formView } from '../engine/formView.js';
+import { say } from '../engine/render.js';
+import { ConversationStateSchema, type ChatResponse, type ConversationState, type Effect, type Input, type Reply, type Understanding } from '../engine/state.js';
+import { initialState, step } from '../engine/step.js';
+import type { ApplicationRequest, BindingBackend } from '../ports/bindingBackend.js';
+import type { Clock } from '../ports/clock.js';
+import type { Ids } from '../ports/ids.js';
+import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
 
 export type TranscriptEntry = StoredSession['transcript'][number];
 
 export type ChatRequest = { sessionId?: string; text: string; region?: string };
 
 export type ChatOutcome =
-  | { ok: true; response: ChatResponse }
+  | { ok: true; response: ChatResponse; /** The bot's new transcript entries, with their sequence numbers. */ entries: TranscriptEntry[] }
   | { ok: false; code: 'unknown_session' | 'invalid_region'; message: string };
 
 export type OpenOutcome =
   | { ok: true; sessionId: string; transcript: TranscriptEntry[]; created: boolean }
   | { ok: false; code: 'invalid_region'; message: string };
+
+/** The result of filing an application, as the engine takes it back. */
+export type FilingOutcome = Extract<Input, { type: 'application-filed' | 'application-queued' | 'application-refused' }>;
+
+/** Files applications durably (outbox first) and reports the first attempt's outcome; later outcomes come through `deliver`. */
+export interface Filing {
+  file(entry: { key: string; sessionId: string; request: ApplicationRequest }): Promise<FilingOutcome>;
+}
 
 /**
  * The runner at the edge: loads a conversation, steps the engine, executes its effects, stores the result.
@@ -22,8 +38,177 @@ export interface ConversationService {
   chat(request: ChatRequest): Promise<ChatOutcome>;
   /** Opens a session (new, or the existing one when the id is known) and returns what was said so far. */
   open(request: { sessionId?: string; region?: string }): Promise<OpenOutcome>;
+  /** Feeds a late effect result (e.g. a queued application filed) into a session and tells its subscribers. */
+  deliver(sessionId: string, input: Input): Promise<void>;
   /** Bot messages produced later (e.g. when a queued application is filed), per session. Returns unsubscribe. */
   subscribe(sessionId: string, listener: (entry: TranscriptEntry) => void): () => void;
-  /** Stops timers and flushes stores. */
-  close(): Promise<void>;
+}
+
+export type ConversationServiceDependencies = {
+  /** A getter, so content reloaded by editors applies from the next turn on. */
+  context: () => EngineContext;
+  store: SessionStore;
+  backend: BindingBackend;
+  filing: Filing;
+  clock: Clock;
+  ids: Ids;
+  /** How many transcript entries a session keeps for a reconnecting or reloading client. */
+  transcriptLimit?: number;
+};
+
+export function createConversationService(dependencies: ConversationServiceDependencies): ConversationService {
+  const { store, backend, filing, clock, ids } = dependencies;
+  const transcriptLimit = dependencies.transcriptLimit ?? 50;
+  const listeners = new Map<string, Set<(entry: TranscriptEntry) => void>>();
+  const queues = new Map<string, Promise<unknown>>();
+
+  /** Turns of one session run one after another, so two tabs or a retry never interleave. */
+  function serialised<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(sessionId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    queues.set(sessionId, settled);
+    void settled.then(() => {
+      if (queues.get(sessionId) === settled) queues.delete(sessionId);
+    });
+    return next;
+  }
+
+  function restore(session: StoredSession, context: EngineContext, region: string | null): { state: ConversationState; notes: Reply[] } {
+    const parsed = ConversationStateSchema.safeParse(session.state);
+    if (parsed.success) return { state: parsed.data, notes: [] };
+    // A state stored by an older version of the product: start over politely rather than fail.
+    return { state: initialState(context, session.id, region), notes: [{ text: say(context.content, 'engine.contentUpdated') }] };
+  }
+
+  /** Steps the engine and executes its effects until none is left; effect results go back in as inputs. */
+  async function run(sessionId: string, state: ConversationState, input: Input) {
+    const context = dependencies.context();
+    let result = step(context, state, input, clock.now());
+    const understanding: Understanding = result.understanding;
+    const replies: Reply[] = [];
+    let pending: Effect[] = result.effects;
+    let current = result.state;
+    while (pending.length > 0) {
+      const effect = pending.shift()!;
+      const next = await execute(sessionId, effect);
+      if (effect.type === 'reply') replies.push(effect.reply);
+      if (next === null) continue;
+      result = step(context, current, next, clock.now());
+      current = result.state;
+      pending = [...pending, ...result.effects];
+    }
+    return { state: current, replies, understanding };
+  }
+
+  async function execute(sessionId: string, effect: Effect): Promise<Input | null> {
+    switch (effect.type) {
+      case 'reply':
+      case 'handoff':
+        return null;
+      case 'submit-application':
+        return filing.file({ key: effect.idempotencyKey, sessionId, request: effect.request });
+      case 'query-status': {
+        const outcome = await backend.listForApplicant(effect.applicantIdNumber);
+        return outcome.ok ? { type: 'status-result', ...outcome.value } : { type: 'status-unavailable' };
+      }
+      case 'unbind-member': {
+        const outcome = await backend.unbind(effect.applicantIdNumber, effect.memberIdNumber, effect.idempotencyKey);
+        if (outcome.ok) return { type: 'unbind-done', binding: outcome.value };
+        return outcome.kind === 'refused'
+          ? { type: 'unbind-refused', code: outcome.code, message: outcome.message }
+          : { type: 'unbind-refused', code: 'unavailable', message: outcome.message };
+      }
+    }
+  }
+
+  function append(session: StoredSession, from: TranscriptEntry['from'], replies: Reply[]): TranscriptEntry[] {
+    let seq = session.transcript.at(-1)?.seq ?? 0;
+    const entries = replies.map((reply): TranscriptEntry => {
+      seq += 1;
+      // The stored transcript is shown again after a reload and may be read by staff: numbers are masked.
+      const entry: TranscriptEntry = { seq, from, text: maskSensitiveText(reply.text) };
+      if (reply.quickReplies && reply.quickReplies.length > 0) entry.quickReplies = reply.quickReplies;
+      return entry;
+    });
+    session.transcript = [...session.transcript, ...entries].slice(-transcriptLimit);
+    return entries;
+  }
+
+  function notify(sessionId: string, entries: TranscriptEntry[]) {
+    for (const listener of listeners.get(sessionId) ?? []) for (const entry of entries) listener(entry);
+  }
+
+  function newSession(context: EngineContext, region: string | null): StoredSession {
+    const id = ids.next('s');
+    return { id, state: initialState(context, id, region), updatedAt: clock.now().toISOString(), transcript: [] };
+  }
+
+  function invalidRegion(region: string | undefined) {
+    return region !== undefined && !regionExists(region);
+  }
+
+  return {
+    async chat(request) {
+      const context = dependencies.context();
+      if (invalidRegion(request.region)) return { ok: false, code: 'invalid_region', message: say(context.content, 'engine.invalidRegion') };
+      const existing = request.sessionId === undefined ? undefined : await store.get(request.sessionId);
+      if (request.sessionId !== undefined && existing === undefined) {
+        return { ok: false, code: 'unknown_session', message: say(context.content, 'engine.unknownSession') };
+      }
+      const session = existing ?? newSession(context, request.region ?? null);
+      return serialised(session.id, async () => {
+        const latest = (await store.get(session.id)) ?? session;
+        const { state, notes } = restore(latest, context, request.region ?? null);
+        const withRegion = request.region && state.region === null ? { ...state, region: request.region } : state;
+        const turn = await run(latest.id, withRegion, { type: 'text', text: request.text });
+        append(latest, 'user', [{ text: request.text }]);
+        const replies = [...notes, ...turn.replies];
+        const entries = append(latest, 'bot', replies);
+        await store.put({ ...latest, state: turn.state, updatedAt: clock.now().toISOString() });
+        return {
+          ok: true,
+          entries,
+          response: { sessionId: latest.id, replies, understanding: turn.understanding, form: formView(context.content, turn.state.form) },
+        };
+      });
+    },
+
+    async open(request) {
+      const context = dependencies.context();
+      if (invalidRegion(request.region)) return { ok: false, code: 'invalid_region', message: say(context.content, 'engine.invalidRegion') };
+      const existing = request.sessionId === undefined ? undefined : await store.get(request.sessionId);
+      if (existing) return { ok: true, sessionId: existing.id, transcript: existing.transcript, created: false };
+      const session = newSession(context, request.region ?? null);
+      return serialised(session.id, async () => {
+        const turn = await run(session.id, session.state as ConversationState, { type: 'open' });
+        append(session, 'bot', turn.replies);
+        await store.put({ ...session, state: turn.state });
+        return { ok: true, sessionId: session.id, transcript: session.transcript, created: true };
+      });
+    },
+
+    async deliver(sessionId, input) {
+      await serialised(sessionId, async () => {
+        const session = await store.get(sessionId);
+        if (!session) return;
+        const context = dependencies.context();
+        const { state } = restore(session, context, null);
+        const turn = await run(sessionId, state, input);
+        const entries = append(session, 'bot', turn.replies);
+        await store.put({ ...session, state: turn.state, updatedAt: clock.now().toISOString() });
+        notify(sessionId, entries);
+      });
+    },
+
+    subscribe(sessionId, listener) {
+      const set = listeners.get(sessionId) ?? new Set();
+      set.add(listener);
+      listeners.set(sessionId, set);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(sessionId);
+      };
+    },
+  };
 }

@@ -1,0 +1,28 @@
+import type { BackendResult, BackendService } from '../backend-stub/backendService.js';
+import { httpStatusOf } from '../backend-stub/httpStatusOf.js';
+import type { BackendOutcome, BindingBackend } from '../ports/bindingBackend.js';
+
+/** The back-end service called directly, without HTTP: for engine and runner tests that need a real back end fast. */
+export function createInProcessBindingBackend(service: BackendService): BindingBackend {
+  return {
+    async submit(request, idempotencyKey) {
+      const result = await service.create(request, idempotencyKey);
+      return result.ok ? { ok: true, value: result.value.application } : outcomeOf(result);
+    },
+    async get(applicationId) {
+      return outcomeOf(await service.get(applicationId));
+    },
+    async listForApplicant(applicantIdNumber) {
+      return outcomeOf(await service.listForApplicant(applicantIdNumber));
+    },
+    async unbind(applicantIdNumber, memberIdNumber, idempotencyKey) {
+      return outcomeOf(await service.unbind(applicantIdNumber, memberIdNumber, idempotencyKey));
+    },
+  };
+}
+
+function outcomeOf<T>(result: BackendResult<T>): BackendOutcome<T> {
+  if (result.ok) return result;
+  const { code, message } = result.failure;
+  return { ok: false, kind: 'refused', status: httpStatusOf[code], code, message };
+}

@@ -1,0 +1,26 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { domainWords } from '../nlu/domainWords.js';
+import type { Segmenter } from '../nlu/segmenter.js';
+
+/** High enough that an added word wins over the general dictionary's split of it. */
+const ADDED_WORD_FREQUENCY = 200_000;
+
+/**
+ * Jieba with its general dictionary plus the domain words and the editors' synonym words, so that
+ * 家庭共济, 亲情账户 or a synonym like 刷脸 come out as one token. Single characters are left to the
+ * general dictionary: forcing them would break real words apart.
+ */
+export function createJiebaSegmenter(extraWords: string[]): Segmenter {
+  const jieba = Jieba.withDict(dict);
+  const words = new Set([...domainWords, ...extraWords].map((word) => word.trim()).filter(isAddable));
+  if (words.size > 0) {
+    const lines = [...words].map((word) => `${word} ${ADDED_WORD_FREQUENCY} n`).join('\n');
+    jieba.loadDict(new TextEncoder().encode(lines));
+  }
+  return { cut: (text) => jieba.cut(text, true) };
+}
+
+function isAddable(word: string): boolean {
+  return [...word].length >= 2 && !/\s/.test(word);
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ApplicationSchema, MemberRequestSchema } from '../ports/bindingBackend.js';
+
+/** An application as the back end keeps it: what the API shows plus what idempotency and the review need. */
+export const StoredApplicationSchema = ApplicationSchema.extend({
+  /** Creation order; breaks ties between reviews due at the same moment. */
+  sequence: z.number().int().positive(),
+  idempotencyKey: z.string(),
+  /** The normalised request, so a retry with the same key can be told from a different request. */
+  fingerprint: z.string(),
+  /** When the status moves from submitted to under_review; null once decided. */
+  reviewStartsAt: z.string().nullable(),
+});
+export type StoredApplication = z.infer<typeof StoredApplicationSchema>;
+
+export const StoredBindingSchema = z.object({
+  applicationId: z.string(),
+  recordNumber: z.string(),
+  applicantIdNumber: z.string(),
+  member: MemberRequestSchema,
+  since: z.string(),
+  /** When it was unbound; ended bindings stay for the lifetime limit and for idempotent unbinding. */
+  endedAt: z.string().nullable(),
+  unbindKey: z.string().nullable(),
+});
+export type StoredBinding = z.infer<typeof StoredBindingSchema>;
+
+export const BackendDataSchema = z.object({
+  version: z.literal(1),
+  /** Whether the demo bindings were written once; they are never written again, even after being unbound. */
+  seeded: z.boolean(),
+  lastSequence: z.number().int().min(0),
+  /** Last authorization record sequence per region and day (e.g. "21020020261122"). */
+  recordSequences: z.record(z.string(), z.number().int().positive()),
+  applications: z.array(StoredApplicationSchema),
+  bindings: z.array(StoredBindingSchema),
+});
+export type BackendData = z.infer<typeof BackendDataSchema>;
+
+export function emptyBackendData(): BackendData {
+  return { version: 1, seeded: false, lastSequence: 0, recordSequences: {}, applications: [], bindings: [] };
+}

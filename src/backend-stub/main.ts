@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { parseConfig } from '../config/config.js';
+import { InvalidContentError, loadContent } from '../content/loadContent.js';
+import { repoContentRules } from '../content/repoContentRules.js';
+import type { Content } from '../content/schema.js';
+import type { Clock } from '../ports/clock.js';
+import type { Ids } from '../ports/ids.js';
+import { createLogger, type Logger } from '../server/logger.js';
+import { createBackendStubApp } from './app.js';
+import { createBackendService, type BackendService } from './backendService.js';
+import { demoRegistry, demoSeedApplications } from './demoRegistry.js';
+import { openLowdbBackendStore } from './lowdbBackendStore.js';
+import { createMemoryBackendStore } from './memoryBackendStore.js';
+
+export const defaultReviewDelayMs = 120_000;
+
+export type BackendStubOptions = {
+  /** 0 picks a free port (tests). */
+  port?: number;
+  host?: string;
+  /** Directory of backend.json; without it the records live in memory only. */
+  dataDir?: string;
+  reviewDelayMs?: number;
+  /** Already loaded content (the assistant's process has it); otherwise loaded and checked from contentDir. */
+  content?: Pick<Content, 'regions' | 'messages'>;
+  contentDir?: string;
+  clock?: Clock;
+  logger?: Logger;
+};
+
+export type RunningBackendStub = {
+  /** Base URL, e.g. http://127.0.0.1:3001 */
+  url: string;
+  service: BackendService;
+  /** Stops accepting, lets requests in flight finish (each has written its records), then resolves. */
+  close(): Promise<void>;
+};
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** How long close() waits for requests in flight before cutting their connections. */
+const closeGraceMs = 5_000;
+
+const randomIds: Ids = { next: (prefix = 'id') => `${prefix}_${randomUUID()}` };
+const systemClock: Clock = { now: () => new Date() };
+
+export async function startBackendStub(options: BackendStubOptions = {}): Promise<RunningBackendStub> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ level: 'info' });
+  const content = options.content ?? (await loadCheckedContent(options.contentDir ?? repositoryRoot));
+  const store =
+    options.dataDir === undefined
+      ? createMemoryBackendStore()
+      : await openLowdbBackendStore({ dataDir: options.dataDir, now: () => clock.now(), logger });
+  const service = await createBackendService({
+    store,
+    clock,
+    ids: randomIds,
+    policies: content.regions,
+    messages: content.messages,
+    registry: demoRegistry,
+    reviewDelayMs: options.reviewDelayMs ?? defaultReviewDelayMs,
+    seedApplications: demoSeedApplications,
+  });
+  const server = createBackendStubApp(service, logger).listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  logger.info('backend stub ready', { url, dataDir: options.dataDir ?? null });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      const force = setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
+      server.close((error) => {
+        clearTimeout(force);
+        if (error) reject(error);
+        else resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  return { url, service, close };
+}
+
+async function loadCheckedContent(rootDir: string): Promise<Pick<Content, 'regions' | 'messages'>> {
+  const loaded = await loadContent(rootDir, repoContentRules);
+  if (!loaded.ok) throw new InvalidContentError(loaded.problems);
+  return loaded.content;
+}
+
+const ReviewDelaySchema = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value.trim() === '') return defaultReviewDelayMs;
+    const delay = Number(value.trim());
+    if (!Number.isInteger(delay) || delay < 0) {
+      context.addIssue({ code: 'custom', message: `BACKEND_REVIEW_DELAY_MS 应为 ≥ 0 的整数（毫秒），收到 "${value}"` });
+      return z.NEVER;
+    }
+    return delay;
+  });
+
+/** `tsx src/backend-stub/main.ts`: the stub alone, on BACKEND_PORT, with its records in DATA_DIR/backend.json. */
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const reviewDelay = ReviewDelaySchema.safeParse(process.env.BACKEND_REVIEW_DELAY_MS);
+  if (!config.ok || !reviewDelay.success) {
+    const problems = [
+      ...(config.ok ? [] : config.problems.map((problem) => `${problem.variable}: ${problem.message}`)),
+      ...(reviewDelay.success ? [] : reviewDelay.error.issues.map((issue) => issue.message)),
+    ];
+    process.stderr.write(`${problems.join('\n')}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.value.logLevel });
+  const stub = await startBackendStub({
+    port: config.value.backendPort,
+    host: config.value.host,
+    dataDir: path.resolve(config.value.dataDir),
+    reviewDelayMs: reviewDelay.data,
+    contentDir: config.value.contentDir,
+    logger,
+  });
+  const shutdown = (signal: string): void => {
+    logger.info('backend stub shutting down', { signal });
+    stub.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('backend stub did not close cleanly', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,17 @@
+import type { TranscriptEntry } from '../../server/conversationService.js';
+
+/** What the server sends over the websocket (the protocol the widget codes against). */
+export type ServerFrame =
+  | { type: 'message'; text: string; quick_replies?: { title: string; payload: string }[]; seq: number; replyTo?: string }
+  | { type: 'typing' }
+  | { type: 'error'; code: string; message: string; replyTo?: string };
+
+export function messageFrame(entry: TranscriptEntry, replyTo?: string): ServerFrame {
+  return {
+    type: 'message',
+    text: entry.text,
+    ...(entry.quickReplies && entry.quickReplies.length > 0 ? { quick_replies: entry.quickReplies.map((title) => ({ title, payload: title })) } : {}),
+    seq: entry.seq,
+    ...(replyTo === undefined ? {} : { replyTo }),
+  };
+}

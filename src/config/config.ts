@@ -1,0 +1,213 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * The server's settings, parsed once from the environment. A wrong value stops the start with a message that
+ * names the variable and what is wrong, so an operator never runs with a half-understood setting.
+ * These messages are for operators at start-up, before any content (and so any prompts/ wording) is loaded.
+ */
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Secrets are never echoed back in problems. */
+const secretVariables = new Set(['SESSION_SECRET', 'OPENAI_API_KEY']);
+
+function shown(variable: string, value: string): string {
+  return secretVariables.has(variable) ? '（已隐藏）' : `"${value}"`;
+}
+
+function integer(variable: string, fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const number = Number(value.trim());
+      if (!Number.isInteger(number) || number < min || number > max) {
+        context.addIssue({ code: 'custom', message: `应为 ${min} 到 ${max} 之间的整数，收到 ${shown(variable, value)}` });
+        return z.NEVER;
+      }
+      return number;
+    });
+}
+
+function text(fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? fallback : value.trim()));
+}
+
+function optionalText() {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+}
+
+function oneOf<const Values extends readonly [string, ...string[]]>(variable: string, values: Values, fallback: Values[number]) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context): Values[number] => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const normalized = value.trim().toLowerCase();
+      const match = values.find((candidate) => candidate === normalized);
+      if (match === undefined) {
+        context.addIssue({ code: 'custom', message: `应为 ${values.join(' / ')} 之一，收到 ${shown(variable, value)}` });
+        return z.NEVER;
+      }
+      return match;
+    });
+}
+
+function flag(variable: string, fallback: boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const normalized = value.trim().toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+      if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+      context.addIssue({ code: 'custom', message: `应为 true 或 false，收到 ${shown(variable, value)}` });
+      return z.NEVER;
+    });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function optionalUrl(variable: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      if (!isHttpUrl(value.trim())) {
+        context.addIssue({ code: 'custom', message: `应为 http:// 或 https:// 开头的网址，收到 ${shown(variable, value)}` });
+        return z.NEVER;
+      }
+      return value.trim().replace(/\/+$/, '');
+    });
+}
+
+/** Browser origins exactly as browsers send them: scheme, host and port, nothing after. */
+const corsOrigins = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value.trim() === '') return [];
+    const origins = value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== '');
+    const invalid = origins.filter((origin) => !isHttpUrl(origin) || new URL(origin).origin !== origin);
+    if (invalid.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `应为逗号分隔的来源，形如 https://www.example.gov.cn（不带路径和结尾斜杠），这些不对：${invalid.map((origin) => `"${origin}"`).join('、')}`,
+      });
+      return z.NEVER;
+    }
+    return origins;
+  });
+
+const sessionSecret = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value === '') return undefined;
+    if (value.length < 32) {
+      context.addIssue({ code: 'custom', message: `至少需要 32 个字符，当前只有 ${value.length} 个` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+const EnvironmentSchema = z.object({
+  PORT: integer('PORT', 3000, 0, 65535),
+  HOST: text('127.0.0.1'),
+  BACKEND_PORT: integer('BACKEND_PORT', 3001, 0, 65535),
+  BACKEND_URL: optionalUrl('BACKEND_URL'),
+  DATA_DIR: text('./data'),
+  SESSION_SECRET: sessionSecret,
+  SESSION_TTL_MINUTES: integer('SESSION_TTL_MINUTES', 30, 1, 7 * 24 * 60),
+  CORS_ORIGINS: corsOrigins,
+  RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 120, 1, 10_000_000),
+  SESSION_STORE: oneOf('SESSION_STORE', ['lowdb', 'memory'], 'lowdb'),
+  LOG_LEVEL: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
+  START_BACKEND_STUB: flag('START_BACKEND_STUB', true),
+  CONTENT_DIR: text(repositoryRoot),
+  OPENAI_BASE_URL: optionalUrl('OPENAI_BASE_URL'),
+  OPENAI_API_KEY: optionalText(),
+  OPENAI_MODEL: optionalText(),
+});
+
+export type LogLevel = z.infer<typeof EnvironmentSchema>['LOG_LEVEL'];
+
+export type Config = {
+  port: number;
+  host: string;
+  backendPort: number;
+  backendUrl: string;
+  dataDir: string;
+  /** Undefined: a random secret kept in DATA_DIR/secret (see loadSessionSecret). */
+  sessionSecret: string | undefined;
+  sessionTtlMinutes: number;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  sessionStore: 'lowdb' | 'memory';
+  logLevel: LogLevel;
+  startBackendStub: boolean;
+  contentDir: string;
+  openai: { baseUrl: string | undefined; apiKey: string; model: string | undefined } | undefined;
+};
+
+export type ConfigProblem = { variable: string; message: string };
+
+export function parseConfig(environment: Record<string, string | undefined>): { ok: true; value: Config } | { ok: false; problems: ConfigProblem[] } {
+  const parsed = EnvironmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? ''), message: issue.message })),
+    };
+  }
+  const values = parsed.data;
+  if (values.OPENAI_API_KEY === undefined && (values.OPENAI_BASE_URL !== undefined || values.OPENAI_MODEL !== undefined)) {
+    return { ok: false, problems: [{ variable: 'OPENAI_API_KEY', message: '设置了 OPENAI_BASE_URL 或 OPENAI_MODEL，却没有设置 OPENAI_API_KEY' }] };
+  }
+  return {
+    ok: true,
+    value: {
+      port: values.PORT,
+      host: values.HOST,
+      backendPort: values.BACKEND_PORT,
+      backendUrl: values.BACKEND_URL ?? `http://127.0.0.1:${values.BACKEND_PORT}`,
+      dataDir: values.DATA_DIR,
+      sessionSecret: values.SESSION_SECRET,
+      sessionTtlMinutes: values.SESSION_TTL_MINUTES,
+      corsOrigins: values.CORS_ORIGINS,
+      rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+      sessionStore: values.SESSION_STORE,
+      logLevel: values.LOG_LEVEL,
+      startBackendStub: values.START_BACKEND_STUB,
+      contentDir: values.CONTENT_DIR,
+      openai:
+        values.OPENAI_API_KEY === undefined
+          ? undefined
+          : { baseUrl: values.OPENAI_BASE_URL, apiKey: values.OPENAI_API_KEY, model: values.OPENAI_MODEL },
+    },
+  };
+}
+
+export function formatConfigProblems(problems: ConfigProblem[]): string {
+  return problems.map((problem) => `配置错误：环境变量 ${problem.variable} ${problem.message}`).join('\n');
+}

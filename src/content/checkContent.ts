@@ -1,0 +1,212 @@
+import type { z } from 'zod';
+import { contentCheckMessages as say } from './contentCheckMessages.js';
+import { contentKindOf, contentKinds, jsonSchemaFolder, type ContentKind } from './contentKinds.js';
+import { contentVersion } from './contentVersion.js';
+import { formatContentPath } from './formatContentPath.js';
+import { parseContentYaml } from './parseContentYaml.js';
+import { topics, type Content, type Flow, type Source } from './schema.js';
+import { validateWithSchema } from './validateWithSchema.js';
+
+export type ContentFile = { path: string /* repo-relative, forward slashes */; text: string };
+export type ContentProblem = { file: string; path: string /* e.g. entries[3].topic, or '' for the file */; message: string };
+export type ContentRules = {
+  validatorNames: readonly string[];
+  requiredMessageIds: readonly string[];
+  regionExists: (code: string) => boolean;
+};
+
+type Loaded<Value> = { file: string; value: Value };
+type Parsed = { file: ContentFile; kind: ContentKind; data: unknown };
+/** Where something was found, for problems about duplicates that name every other place. */
+type Occurrence = { file: string; path: string; key: string };
+
+/**
+ * Checks every content file and the rules that span files, collecting every problem (never stopping at the first).
+ * Checks for something missing (a topic without entries, no national policy, a related id, a message id) are skipped
+ * for a kind of file when one of its files is already broken: what the broken file holds is unknown, and reporting
+ * its consequences would bury the one real mistake.
+ */
+export function checkContent(
+  files: ContentFile[],
+  rules: ContentRules,
+): { ok: true; content: Content } | { ok: false; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const report = (file: string, path: string, message: string) => problems.push({ file, path, message });
+  const broken = new Set<ContentKind>();
+
+  const parsed: Parsed[] = [];
+  for (const file of files) {
+    const kind = contentKindOf(file.path);
+    if (kind === null) {
+      report(file.path, '', say.unknownFile);
+      continue;
+    }
+    const yaml = parseContentYaml(file.text);
+    if (!yaml.ok) {
+      broken.add(kind);
+      for (const problem of yaml.problems) report(file.path, problem.path, problem.message);
+      continue;
+    }
+    const schemaLine = wrongSchemaLine(file.path, kind, yaml.data);
+    if (schemaLine !== null) report(file.path, '$schema', schemaLine);
+    parsed.push({ file, kind, data: yaml.data });
+  }
+
+  function load<Schema extends z.ZodType>(kind: ContentKind, schema: Schema): Loaded<z.output<Schema>>[] {
+    const loaded: Loaded<z.output<Schema>>[] = [];
+    for (const entry of parsed.filter((candidate) => candidate.kind === kind)) {
+      const result = validateWithSchema(schema, entry.data);
+      if (result.ok) {
+        loaded.push({ file: entry.file.path, value: result.value });
+      } else {
+        broken.add(kind);
+        for (const problem of result.problems) report(entry.file.path, problem.path, problem.message);
+      }
+    }
+    return loaded;
+  }
+  const faqFiles = load('faq', contentKinds.faq.schema);
+  const regionFiles = load('region', contentKinds.region.schema);
+  const flowFiles = load('flow', contentKinds.flow.schema);
+  const synonymsFiles = load('synonyms', contentKinds.synonyms.schema);
+  const messagesFiles = load('messages', contentKinds.messages.schema);
+  const llmFiles = load('llm', contentKinds.llm.schema);
+
+  const faqIds = faqFiles.flatMap(({ file, value }) =>
+    value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
+  );
+  reportDuplicates(faqIds, say.duplicateFaqId);
+  reportDuplicates(
+    regionFiles.map(({ file, value }) => ({ file, path: 'code', key: value.code })),
+    say.duplicateRegionCode,
+  );
+  reportDuplicates(
+    messagesFiles.flatMap(({ file, value }) =>
+      Object.keys(value.messages).map((id) => ({ file, path: formatContentPath(['messages', id]), key: id })),
+    ),
+    say.duplicateMessageId,
+  );
+  reportDuplicates(
+    flowFiles.map(({ file, value }) => ({ file, path: 'id', key: value.id })),
+    say.duplicateFlowId,
+  );
+
+  const checkRegion = (file: string, path: readonly PropertyKey[], code: string) => {
+    if (code !== 'national' && !rules.regionExists(code)) report(file, formatContentPath(path), say.unknownRegion(code));
+  };
+  const checkSources = (file: string, path: readonly PropertyKey[], sources: readonly Source[]) => {
+    if (sources.every((source) => source.tier === 'D')) report(file, formatContentPath(path), say.onlyTierD);
+  };
+
+  const knownFaqIds = new Set(faqIds.map((occurrence) => occurrence.key));
+  for (const { file, value } of faqFiles) {
+    value.entries.forEach((entry, index) => {
+      entry.regions.forEach((code, regionIndex) => checkRegion(file, ['entries', index, 'regions', regionIndex], code));
+      entry.variants.forEach((variant, variantIndex) =>
+        variant.regions.forEach((code, regionIndex) =>
+          checkRegion(file, ['entries', index, 'variants', variantIndex, 'regions', regionIndex], code),
+        ),
+      );
+      if (!broken.has('faq')) {
+        entry.related.forEach((id, relatedIndex) => {
+          if (!knownFaqIds.has(id)) report(file, formatContentPath(['entries', index, 'related', relatedIndex]), say.unknownRelated(id));
+        });
+      }
+      checkSources(file, ['entries', index, 'sources'], entry.sources);
+    });
+  }
+  if (!broken.has('faq')) {
+    const coveredTopics = new Set(faqFiles.flatMap(({ value }) => value.entries.map((entry) => entry.topic)));
+    for (const topic of topics) if (!coveredTopics.has(topic)) report('flows/faq', '', say.topicWithoutEntry(topic));
+  }
+
+  for (const { file, value } of regionFiles) {
+    checkRegion(file, ['code'], value.code);
+    checkFileName(file, 'code', `${value.code}.yaml`);
+    checkSources(file, ['sources'], value.sources);
+  }
+  if (!broken.has('region') && !regionFiles.some(({ value }) => value.code === 'national')) {
+    report('flows/regions', '', say.noNationalPolicy);
+  }
+
+  for (const { file, value } of flowFiles) checkFlow(file, value);
+  if (!broken.has('flow') && !flowFiles.some(({ value }) => value.id === 'binding')) report('flows', '', say.noBindingFlow);
+
+  const messages = Object.fromEntries(messagesFiles.flatMap(({ value }) => Object.entries(value.messages)));
+  if (!broken.has('messages')) {
+    for (const id of rules.requiredMessageIds) if (!(id in messages)) report('prompts/messages', '', say.missingMessage(id));
+  }
+
+  if (problems.length > 0) return { ok: false, problems: byFile(problems) };
+  return {
+    ok: true,
+    content: {
+      version: contentVersion(files),
+      faq: faqFiles.flatMap(({ value }) => value.entries),
+      regions: regionFiles.map(({ value }) => value),
+      flows: flowFiles.map(({ value }) => value),
+      synonyms: synonymsFiles.flatMap(({ value }) => value.groups),
+      messages,
+      llmPrompts: Object.fromEntries(llmFiles.flatMap(({ value }) => Object.entries(value.prompts))),
+    },
+  };
+
+  function reportDuplicates(occurrences: readonly Occurrence[], message: (key: string, elsewhere: string[]) => string) {
+    const byKey = new Map<string, Occurrence[]>();
+    for (const occurrence of occurrences) byKey.set(occurrence.key, [...(byKey.get(occurrence.key) ?? []), occurrence]);
+    for (const [key, group] of byKey) {
+      if (group.length < 2) continue;
+      for (const occurrence of group) {
+        const elsewhere = group.filter((other) => other !== occurrence).map((other) => `${other.file} → ${other.path}`);
+        report(occurrence.file, occurrence.path, message(key, elsewhere));
+      }
+    }
+  }
+
+  function checkFileName(file: string, path: string, expected: string) {
+    const actual = file.slice(file.lastIndexOf('/') + 1);
+    if (actual !== expected) report(file, path, say.fileName(path, expected, actual));
+  }
+
+  function checkFlow(file: string, flow: Flow) {
+    checkFileName(file, 'id', `${flow.id}.flow.yaml`);
+    const slotKeys = flow.slots.map((slot) => slot.key);
+    reportDuplicates(
+      flow.slots.map((slot, index) => ({ file, path: formatContentPath(['slots', index, 'key']), key: slot.key })),
+      say.duplicateSlot,
+    );
+    const checkPlaceholders = (path: readonly PropertyKey[], template: string, extra: readonly string[] = []) => {
+      const known = [...slotKeys, ...extra];
+      for (const name of placeholdersIn(template)) {
+        if (!known.includes(name)) report(file, formatContentPath(path), say.unknownPlaceholder(name, known));
+      }
+    };
+    flow.slots.forEach((slot, index) => {
+      if (!rules.validatorNames.includes(slot.validator)) {
+        report(file, formatContentPath(['slots', index, 'validator']), say.unknownValidator(slot.validator, rules.validatorNames));
+      }
+      checkPlaceholders(['slots', index, 'prompt'], slot.prompt);
+      checkPlaceholders(['slots', index, 'reprompt'], slot.reprompt);
+    });
+    checkPlaceholders(['summaryTemplate'], flow.summaryTemplate, ['members']);
+    checkPlaceholders(['memberSummaryTemplate'], flow.memberSummaryTemplate, ['index', 'proofs']);
+    checkPlaceholders(['consent', 'prompt'], flow.consent.prompt);
+  }
+}
+
+function placeholdersIn(template: string): string[] {
+  return [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
+}
+
+/** The `$schema` line is optional, but when present it must point at this kind's schema, relative to the file. */
+function wrongSchemaLine(path: string, kind: ContentKind, data: unknown): string | null {
+  if (typeof data !== 'object' || data === null || !('$schema' in data) || typeof data.$schema !== 'string') return null;
+  const depth = path.split('/').length - 1;
+  const expected = `${'../'.repeat(depth)}${jsonSchemaFolder}/${contentKinds[kind].jsonSchemaFile}`;
+  return data.$schema === expected ? null : say.wrongSchemaLine(data.$schema, expected);
+}
+
+/** Groups problems by file (stable, so each file's problems keep their order) for a report that reads file by file. */
+function byFile(problems: ContentProblem[]): ContentProblem[] {
+  return [...problems].sort((left, right) => (left.file < right.file ? -1 : left.file > right.file ? 1 : 0));
+}

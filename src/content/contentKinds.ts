@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import {
+  FaqFileSchema,
+  FlowSchema,
+  LlmPromptsFileSchema,
+  MessagesFileSchema,
+  RegionPolicySchema,
+  SynonymsFileSchema,
+} from './schema.js';
+
+/**
+ * Every kind of content file: where it lives, the schema it must satisfy, and the JSON Schema file editors point
+ * their `$schema` line at. The path patterns are the whole layout: anything else under flows/ or prompts/ is unknown.
+ */
+export const contentKinds = {
+  faq: { pattern: /^flows\/faq\/[^/]+\.yaml$/, schema: FaqFileSchema, jsonSchemaFile: 'faq.schema.json' },
+  region: { pattern: /^flows\/regions\/[^/]+\.yaml$/, schema: RegionPolicySchema, jsonSchemaFile: 'region.schema.json' },
+  flow: { pattern: /^flows\/[^/]+\.flow\.yaml$/, schema: FlowSchema, jsonSchemaFile: 'flow.schema.json' },
+  synonyms: { pattern: /^flows\/synonyms\.yaml$/, schema: SynonymsFileSchema, jsonSchemaFile: 'synonyms.schema.json' },
+  messages: { pattern: /^prompts\/messages\/[^/]+\.yaml$/, schema: MessagesFileSchema, jsonSchemaFile: 'messages.schema.json' },
+  llm: { pattern: /^prompts\/llm\.yaml$/, schema: LlmPromptsFileSchema, jsonSchemaFile: 'llm.schema.json' },
+} as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
+
+export type ContentKind = keyof typeof contentKinds;
+
+/** Folder of the generated JSON Schema files, relative to the content root. */
+export const jsonSchemaFolder = 'schemas';
+
+export function contentKindOf(path: string): ContentKind | null {
+  const kinds = Object.keys(contentKinds) as ContentKind[];
+  return kinds.find((kind) => contentKinds[kind].pattern.test(path)) ?? null;
+}

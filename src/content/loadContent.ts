@@ -1,0 +1,41 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { checkContent, type ContentFile, type ContentProblem, type ContentRules } from './checkContent.js';
+import { contentCheckMessages } from './contentCheckMessages.js';
+
+/** The folders editors own; every YAML file in them is content (or an unknown-file problem). */
+const contentFolders = ['flows', 'prompts'];
+
+/** Reads every YAML file under <rootDir>/flows and <rootDir>/prompts and checks them all together. */
+export async function loadContent(rootDir: string, rules: ContentRules): Promise<ReturnType<typeof checkContent>> {
+  const paths = (await Promise.all(contentFolders.map((folder) => yamlFilesUnder(join(rootDir, folder))))).flat().sort();
+  const files: ContentFile[] = await Promise.all(
+    paths.map(async (path) => ({ path: relative(rootDir, path).split(sep).join('/'), text: await readFile(path, 'utf8') })),
+  );
+  return checkContent(files, rules);
+}
+
+async function yamlFilesUnder(folder: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    // A missing folder is content with nothing in it; the checker then names what is missing.
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries.filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name)).map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Thrown where a process must not run on invalid content (start-up); its message lists every problem. */
+export class InvalidContentError extends Error {
+  constructor(readonly problems: ContentProblem[]) {
+    super(`${contentCheckMessages.problemCount(problems.length)}\n${formatProblems(problems)}`);
+    this.name = 'InvalidContentError';
+  }
+}
+
+/** One line per problem: `file → path → message` (the path is left out when the problem is about the whole file). */
+export function formatProblems(problems: readonly ContentProblem[]): string {
+  return problems.map((problem) => [problem.file, problem.path, problem.message].filter((part) => part !== '').join(' → ')).join('\n');
+}

@@ -1,0 +1,212 @@
+import { pickNonOverlapping } from './pickNonOverlapping.js';
+
+/**
+ * Provinces and the cities the policies talk about, with administrative codes (GB/T 2260) and the names people
+ * use for them. Region names are data that identify places, not wording shown as bot speech.
+ */
+
+export type RegionInfo = {
+  code: string;
+  name: string;
+  fullName: string;
+  aliases: string[];
+  level: 'province' | 'city';
+  /** 6-digit code of the province the region belongs to (its own code for a province). */
+  provinceCode: string;
+};
+type ProvinceRow = [code: string, name: string, fullName: string, abbreviations: string[], extraAliases?: string[]];
+type CityRow = [code: string, name: string, fullName: string, extraAliases?: string[]];
+
+const provinceRows: ProvinceRow[] = [
+  ['110000', '北京', '北京市', ['京']],
+  ['120000', '天津', '天津市', ['津']],
+  ['130000', '河北', '河北省', ['冀']],
+  ['140000', '山西', '山西省', ['晋']],
+  ['150000', '内蒙古', '内蒙古自治区', ['蒙'], ['内蒙']],
+  ['210000', '辽宁', '辽宁省', ['辽']],
+  ['220000', '吉林', '吉林省', ['吉']],
+  ['230000', '黑龙江', '黑龙江省', ['黑']],
+  ['310000', '上海', '上海市', ['沪', '申']],
+  ['320000', '江苏', '江苏省', ['苏']],
+  ['330000', '浙江', '浙江省', ['浙']],
+  ['340000', '安徽', '安徽省', ['皖']],
+  ['350000', '福建', '福建省', ['闽']],
+  ['360000', '江西', '江西省', ['赣']],
+  ['370000', '山东', '山东省', ['鲁']],
+  ['410000', '河南', '河南省', ['豫']],
+  ['420000', '湖北', '湖北省', ['鄂']],
+  ['430000', '湖南', '湖南省', ['湘']],
+  ['440000', '广东', '广东省', ['粤']],
+  ['450000', '广西', '广西壮族自治区', ['桂'], ['广西自治区']],
+  ['460000', '海南', '海南省', ['琼']],
+  ['500000', '重庆', '重庆市', ['渝']],
+  ['510000', '四川', '四川省', ['川', '蜀']],
+  ['520000', '贵州', '贵州省', ['黔', '贵']],
+  ['530000', '云南', '云南省', ['滇', '云']],
+  ['540000', '西藏', '西藏自治区', ['藏']],
+  ['610000', '陕西', '陕西省', ['陕', '秦']],
+  ['620000', '甘肃', '甘肃省', ['甘', '陇']],
+  ['630000', '青海', '青海省', ['青']],
+  ['640000', '宁夏', '宁夏回族自治区', ['宁'], ['宁夏自治区']],
+  ['650000', '新疆', '新疆维吾尔自治区', ['新'], ['新疆自治区']],
+  ['710000', '台湾', '台湾省', ['台']],
+  ['810000', '香港', '香港特别行政区', ['港'], ['香港特区']],
+  ['820000', '澳门', '澳门特别行政区', ['澳'], ['澳门特区']],
+];
+
+const cityRows: CityRow[] = [
+  ['130100', '石家庄', '石家庄市'],
+  ['130200', '唐山', '唐山市'],
+  ['130600', '保定', '保定市'],
+  ['133100', '雄安', '雄安新区'],
+  ['140100', '太原', '太原市'],
+  ['140200', '大同', '大同市'],
+  ['150100', '呼和浩特', '呼和浩特市', ['呼市']],
+  ['150200', '包头', '包头市'],
+  ['210100', '沈阳', '沈阳市'],
+  ['210200', '大连', '大连市'],
+  ['210900', '阜新', '阜新市'],
+  ['220100', '长春', '长春市'],
+  ['230100', '哈尔滨', '哈尔滨市'],
+  ['320100', '南京', '南京市'],
+  ['320200', '无锡', '无锡市'],
+  ['320300', '徐州', '徐州市'],
+  ['320400', '常州', '常州市'],
+  ['320500', '苏州', '苏州市'],
+  ['320600', '南通', '南通市'],
+  ['320800', '淮安', '淮安市'],
+  ['321000', '扬州', '扬州市'],
+  ['330100', '杭州', '杭州市'],
+  ['330200', '宁波', '宁波市'],
+  ['330300', '温州', '温州市'],
+  ['330329', '泰顺', '泰顺县'],
+  ['330400', '嘉兴', '嘉兴市'],
+  ['330600', '绍兴', '绍兴市'],
+  ['330700', '金华', '金华市'],
+  ['340100', '合肥', '合肥市'],
+  ['340300', '蚌埠', '蚌埠市'],
+  ['340700', '铜陵', '铜陵市'],
+  ['350100', '福州', '福州市'],
+  ['350200', '厦门', '厦门市'],
+  ['350400', '三明', '三明市'],
+  ['350430', '建宁', '建宁县'],
+  ['350500', '泉州', '泉州市'],
+  ['350600', '漳州', '漳州市'],
+  ['360100', '南昌', '南昌市'],
+  ['370100', '济南', '济南市'],
+  ['370200', '青岛', '青岛市'],
+  ['370500', '东营', '东营市'],
+  ['370600', '烟台', '烟台市'],
+  ['370900', '泰安', '泰安市'],
+  ['410100', '郑州', '郑州市'],
+  ['410300', '洛阳', '洛阳市'],
+  ['411000', '许昌', '许昌市'],
+  ['420100', '武汉', '武汉市'],
+  ['420500', '宜昌', '宜昌市'],
+  ['430100', '长沙', '长沙市'],
+  ['430200', '株洲', '株洲市'],
+  ['430500', '邵阳', '邵阳市'],
+  ['430800', '张家界', '张家界市'],
+  ['431100', '永州', '永州市'],
+  ['440100', '广州', '广州市', ['羊城']],
+  ['440200', '韶关', '韶关市'],
+  ['440300', '深圳', '深圳市', ['鹏城']],
+  ['440400', '珠海', '珠海市'],
+  ['440600', '佛山', '佛山市'],
+  ['440700', '江门', '江门市'],
+  ['441900', '东莞', '东莞市'],
+  ['445100', '潮州', '潮州市'],
+  ['450100', '南宁', '南宁市'],
+  ['450300', '桂林', '桂林市'],
+  ['460100', '海口', '海口市'],
+  ['460200', '三亚', '三亚市'],
+  ['510100', '成都', '成都市'],
+  ['510700', '绵阳', '绵阳市'],
+  ['520100', '贵阳', '贵阳市'],
+  ['530100', '昆明', '昆明市'],
+  ['540100', '拉萨', '拉萨市'],
+  ['610100', '西安', '西安市'],
+  ['620100', '兰州', '兰州市'],
+  ['620900', '酒泉', '酒泉市'],
+  ['630100', '西宁', '西宁市'],
+  ['640100', '银川', '银川市'],
+  ['650100', '乌鲁木齐', '乌鲁木齐市', ['乌市']],
+];
+
+const provinceCodeOf = (code: string): string => `${code.slice(0, 2)}0000`;
+
+export const regionTable: readonly RegionInfo[] = [
+  ...provinceRows.map(([code, name, fullName, abbreviations, extraAliases = []]): RegionInfo => ({
+    code,
+    name,
+    fullName,
+    aliases: [...new Set([name, fullName, ...extraAliases, ...abbreviations])],
+    level: 'province',
+    provinceCode: code,
+  })),
+  ...cityRows.map(([code, name, fullName, extraAliases = []]): RegionInfo => ({
+    code,
+    name,
+    fullName,
+    aliases: [...new Set([name, fullName, ...extraAliases])],
+    level: 'city',
+    provinceCode: provinceCodeOf(code),
+  })),
+];
+
+const regionsByCode = new Map(regionTable.map((region) => [region.code, region]));
+
+/** Every alias → region; one-character aliases are only ever matched against the whole text. */
+const regionsByAlias = new Map(regionTable.flatMap((region) => region.aliases.map((alias) => [alias, region] as const)));
+const freeTextAliases = [...regionsByAlias.keys()].filter((alias) => alias.length >= 2);
+const longestFreeTextAlias = Math.max(...freeTextAliases.map((alias) => alias.length));
+
+export function regionByCode(code: string): RegionInfo | undefined {
+  return regionsByCode.get(code);
+}
+
+export function regionExists(code: string): boolean {
+  return code === 'national' || regionsByCode.has(code);
+}
+
+const surroundingNoise = /^[\s，。！？、,.!?：:；;"“”'‘’（）()]+|[\s，。！？、,.!?：:；;"“”'‘’（）()]+$/g;
+
+/**
+ * The most specific region named in the text. Overlapping names are settled longest first (then leftmost), so
+ * "浙江西部" is 浙江 and not 江西. A city named with its province wins over the province ("广东深圳" is 深圳);
+ * otherwise the first region named wins.
+ */
+export function findRegion(text: string): RegionInfo | undefined {
+  const trimmed = text.replace(surroundingNoise, '');
+  const exact = regionsByAlias.get(trimmed);
+  if (exact !== undefined) return exact;
+
+  const candidates: { region: RegionInfo; start: number; end: number }[] = [];
+  for (let start = 0; start < trimmed.length; start += 1) {
+    for (let length = Math.min(longestFreeTextAlias, trimmed.length - start); length >= 2; length -= 1) {
+      const region = regionsByAlias.get(trimmed.slice(start, start + length));
+      if (region !== undefined) candidates.push({ region, start, end: start + length });
+    }
+  }
+  // In text order.
+  const chosen = pickNonOverlapping(candidates);
+  const specific = chosen.filter(
+    ({ region }) => region.level === 'city' || !chosen.some((other) => other.region.level === 'city' && other.region.provinceCode === region.code),
+  );
+  return specific[0]?.region;
+}
+
+export function provinceOfIdNumber(value: string): RegionInfo | undefined {
+  const region = regionsByCode.get(provinceCodeOf(value.trim()));
+  return region?.level === 'province' ? region : undefined;
+}
+
+/**
+ * The code and the known regions above it, ending in `national`: where a policy lookup falls back to.
+ * A code missing from the table (a district) still finds its city and province.
+ */
+export function regionLineage(code: string): string[] {
+  if (!/^\d{6}$/.test(code)) return ['national'];
+  const candidates = [code, `${code.slice(0, 4)}00`, provinceCodeOf(code)];
+  return [...new Set(candidates.filter((candidate) => regionsByCode.has(candidate))), 'national'];
+}

@@ -1,0 +1,123 @@
+import type { Relationship } from '../content/schema.js';
+import { pickNonOverlapping } from './pickNonOverlapping.js';
+
+/**
+ * The words people really use for family, mapped to the canonical relationships, or to why the person cannot
+ * be bound. Words are recognition vocabulary, not wording the assistant speaks.
+ */
+
+export const ineligibleReasons = ['spouseParent', 'inLaw', 'nonRelative', 'self'] as const;
+export type IneligibleReason = (typeof ineligibleReasons)[number];
+
+export type RelationshipMatch =
+  | { kind: 'eligible'; relationship: Relationship; word: string }
+  | { kind: 'ineligible'; reason: IneligibleReason; word: string }
+  | { kind: 'unknown' };
+export type RelationshipWordMatch = { match: Exclude<RelationshipMatch, { kind: 'unknown' }>; start: number; end: number };
+
+type Meaning = { kind: 'eligible'; relationship: Relationship } | { kind: 'ineligible'; reason: IneligibleReason };
+
+const words = (list: string): string[] => list.split(' ');
+
+const fatherWords = words('爸 爸爸 老爸 父亲 爹 爹爹 老爹 爹地 阿爸 家父 老父亲 继父 后爸 后爹 养父');
+const motherWords = words('妈 妈妈 老妈 母亲 娘 老娘 阿妈 妈咪 家母 老母亲 娘亲 继母 后妈 养母');
+const spouseWords = words('配偶 老婆 媳妇 媳妇儿 爱人 妻子 太太 夫人 老公 丈夫 先生 对象 内人 老伴 老伴儿 另一半');
+const childWords = words('儿子 女儿 孩子 小孩 闺女 宝宝 娃 子女 儿女 孩儿 姑娘 养子 养女 继子 继女');
+const siblingWords = words('哥哥 弟弟 姐姐 妹妹 哥 弟 姐 妹 兄弟 姐妹 兄弟姐妹 兄长 大哥 大姐 胞兄 胞弟 胞姐 胞妹');
+
+/** Parent words that also stand inside phrases like 老公的父母 (父母 alone names two people, so it is no answer). */
+const parentPhraseWords = words('爸 爸爸 妈 妈妈 父亲 母亲 父母 爸妈 爸爸妈妈');
+const spousePhraseWords = words('老婆 媳妇 爱人 妻子 太太 老公 丈夫 对象 配偶');
+const siblingPhraseWords = words('哥 哥哥 弟 弟弟 姐 姐姐 妹 妹妹');
+const childPhraseWords = words('儿子 女儿 闺女 孙子 孙女');
+
+const vocabulary = new Map<string, Meaning>();
+
+function define(list: readonly string[], meaning: Meaning): void {
+  for (const word of list) vocabulary.set(word, meaning);
+}
+
+/**
+ * "A的B": the relative B of relative A. Without 的 only where "AB" cannot also be read as two people
+ * ('老公妈妈' is a mother-in-law, but '爸爸妈妈' are both parents).
+ */
+function definePhrases(owners: readonly string[], relatives: readonly string[], meaning: Meaning, alsoJoined: boolean): void {
+  for (const owner of owners) {
+    for (const relative of relatives) define(alsoJoined ? [`${owner}的${relative}`, `${owner}${relative}`] : [`${owner}的${relative}`], meaning);
+  }
+}
+
+const eligible = (relationship: Relationship): Meaning => ({ kind: 'eligible', relationship });
+const ineligible = (reason: IneligibleReason): Meaning => ({ kind: 'ineligible', reason });
+
+define(fatherWords, eligible('father'));
+define(motherWords, eligible('mother'));
+define(spouseWords, eligible('spouse'));
+define(words('孩子他爸 孩子他妈 孩子她爸 孩子她妈 孩子爸 孩子妈 孩他爸 孩他妈 娃他爸 娃他妈'), eligible('spouse'));
+define(childWords, eligible('child'));
+define(siblingWords, eligible('sibling'));
+define(words('爷爷 奶奶 外公 外婆 姥姥 姥爷 祖父 祖母 外祖父 外祖母 祖父母 外祖父母 爷爷奶奶 外公外婆 姥姥姥爷'), eligible('grandparent'));
+define(words('孙子 孙女 外孙 外孙女 外孙子 孙子女 外孙子女 孙儿 孙辈'), eligible('grandchild'));
+definePhrases(words('爸爸 妈妈 父亲 母亲'), words('爸爸 妈妈 父亲 母亲 父母'), eligible('grandparent'), false);
+definePhrases(words('儿子 女儿'), words('儿子 女儿'), eligible('grandchild'), false);
+
+define(words('公公 婆婆 岳父 岳母 丈母娘 老丈人 丈人 公婆 岳父母 岳父岳母 老公公 老婆婆 公爹 家公 家婆'), ineligible('spouseParent'));
+definePhrases(spousePhraseWords, parentPhraseWords, ineligible('spouseParent'), true);
+
+define(
+  words(
+    '儿媳 儿媳妇 儿子媳妇 女婿 嫂子 嫂嫂 大嫂 姐夫 妹夫 弟媳 弟妹 弟媳妇 小姨子 大姨子 小舅子 大舅子 小叔子 小姑子 大伯子 妯娌 连襟 ' +
+      '大伯 伯伯 伯父 伯母 大娘 大爷 大妈 叔叔 叔 叔父 婶婶 婶子 婶娘 舅舅 舅 舅妈 舅父 舅母 姑姑 姑妈 姑父 姑丈 ' +
+      '阿姨 姨 姨妈 大姨妈 大姨 小姨 姨父 姨夫 侄子 侄女 外甥 外甥女 表哥 表姐 表弟 表妹 表兄弟 表姐妹 堂哥 堂姐 堂弟 堂妹 ' +
+      '堂兄弟 堂姐妹 孙媳妇 孙女婿 侄媳妇 曾祖父 曾祖母 太爷爷 太奶奶 太姥姥 太姥爷 曾孙 曾孙女 重孙 重孙子 重孙女 亲家 亲家公 亲家母',
+  ),
+  ineligible('inLaw'),
+);
+definePhrases([...siblingPhraseWords, ...childPhraseWords], spousePhraseWords, ineligible('inLaw'), true);
+definePhrases(spousePhraseWords, siblingPhraseWords, ineligible('inLaw'), true);
+definePhrases(words('爸爸 妈妈 父亲 母亲'), siblingPhraseWords, ineligible('inLaw'), false);
+
+define(
+  words(
+    '朋友 好朋友 同事 邻居 同学 男朋友 女朋友 男友 女友 未婚妻 未婚夫 前妻 前夫 干爹 干妈 干爸 干爸爸 干妈妈 干儿子 干女儿 ' +
+      '保姆 室友 老乡 领导 老板 师父 师傅 徒弟 网友 陌生人 师兄 师姐 师弟 师妹 小姐 小姐姐 小哥哥',
+  ),
+  ineligible('nonRelative'),
+);
+define(words('我自己 自己 本人 我本人 自个儿'), ineligible('self'));
+
+const longestWord = Math.max(...[...vocabulary.keys()].map((word) => word.length));
+const possessive = /^(?:我们家的|我们家|我家的|我家|我的|俺家|俺的|俺|咱家|咱的|咱|我)/;
+const surroundingNoise = /^[\s，。！？、,.!?：:；;"“”'‘’（）()]+|[\s，。！？、,.!?：:；;"“”'‘’（）()]+$/g;
+
+function matchOf(word: string, meaning: Meaning): Exclude<RelationshipMatch, { kind: 'unknown' }> {
+  return meaning.kind === 'eligible'
+    ? { kind: 'eligible', relationship: meaning.relationship, word }
+    : { kind: 'ineligible', reason: meaning.reason, word };
+}
+
+/** The relationship one word names ('老婆', '我妈'); anything else is unknown. */
+export function resolveRelationship(word: string): RelationshipMatch {
+  const trimmed = word.replace(surroundingNoise, '');
+  const meaning = vocabulary.get(trimmed);
+  if (meaning !== undefined) return matchOf(trimmed, meaning);
+  const withoutPossessive = trimmed.replace(possessive, '');
+  const stripped = vocabulary.get(withoutPossessive);
+  return stripped === undefined ? { kind: 'unknown' } : matchOf(withoutPossessive, stripped);
+}
+
+/**
+ * Every relationship word in free text, in text order. Longer words win over the shorter ones inside them
+ * ('外孙女' over '孙女', '老公公' over '老公', '老公的妈妈' over '妈妈'), so no word is reported twice.
+ */
+export function findRelationshipWords(text: string): RelationshipWordMatch[] {
+  const candidates: RelationshipWordMatch[] = [];
+  for (let start = 0; start < text.length; start += 1) {
+    for (let length = Math.min(longestWord, text.length - start); length >= 1; length -= 1) {
+      const word = text.slice(start, start + length);
+      const meaning = vocabulary.get(word);
+      if (meaning !== undefined) candidates.push({ match: matchOf(word, meaning), start, end: start + length });
+    }
+  }
+  return pickNonOverlapping(candidates);
+}

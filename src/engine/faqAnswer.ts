@@ -1,0 +1,37 @@
+import type { Content, FaqEntry } from '../content/schema.js';
+import { regionLineage } from '../domain/index.js';
+import { regionName } from './memberGuidance.js';
+import { say } from './render.js';
+import type { Reply } from './state.js';
+
+const tierRank = { A: 0, B: 1, C: 2, D: 3 } as const;
+
+/** The variant for the person's region (or its province), else the entry's own answer. */
+export function answerFor(entry: FaqEntry, regionCode: string | null): { text: string; variantRegion: string | null } {
+  if (regionCode) {
+    for (const code of regionLineage(regionCode)) {
+      const variant = entry.variants.find((candidate) => candidate.regions.includes(code));
+      if (variant) return { text: variant.answer, variantRegion: code };
+    }
+  }
+  return { text: entry.answer, variantRegion: null };
+}
+
+/** An FAQ reply: the answer for the region, a note when rules differ elsewhere, and the best source with its date. */
+export function faqReply(content: Content, entry: FaqEntry, regionCode: string | null): Reply {
+  const { text, variantRegion } = answerFor(entry, regionCode);
+  const parts = [text.trim()];
+  if (variantRegion) {
+    parts.push(say(content, 'engine.faq.regionVariant', { region: regionName(content, variantRegion) }));
+  } else if (entry.variants.length > 0) {
+    const regions = [...new Set(entry.variants.flatMap((variant) => variant.regions))].slice(0, 4);
+    parts.push(say(content, 'engine.faq.rulesDiffer', { regions: regions.map((code) => regionName(content, code)).join('、') }));
+  }
+  const source = [...entry.sources].sort((left, right) => tierRank[left.tier] - tierRank[right.tier])[0];
+  if (source) parts.push(say(content, 'engine.faq.source', { title: source.title, verified: source.verified }));
+  const related = entry.related
+    .map((id) => content.faq.find((candidate) => candidate.id === id)?.question)
+    .filter((question): question is string => question !== undefined)
+    .slice(0, 3);
+  return related.length > 0 ? { text: parts.join('\n'), quickReplies: related } : { text: parts.join('\n') };
+}

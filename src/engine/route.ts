@@ -1,0 +1,174 @@
+import { detectIntents } from '../nlu/detectIntents.js';
+import { extractSlots } from '../nlu/extractSlots.js';
+import { understandQuestion, type QuestionUnderstanding } from '../nlu/understandQuestion.js';
+import { continueStatusQuery, continueUnbind, startStatusQuery, startUnbind } from './accountRequests.js';
+import { askPending, continueForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
+import type { EngineContext } from './engineContext.js';
+import { faqReply } from './faqAnswer.js';
+import { bindingFlow, isFormActive } from './formSlots.js';
+import { policyFor } from './policyFor.js';
+import { say } from './render.js';
+import type { ConversationState, Effect, Reply, StepResult, Understanding } from './state.js';
+
+/**
+ * The routing cascade, in one place: active form → form triggers → FAQ → clarify → refuse/fallback.
+ * Status questions and unbinding are dialogs of their own, tried before the FAQ.
+ */
+export function routeText(context: EngineContext, state: ConversationState, text: string, now: Date): StepResult {
+  const { content } = context;
+  const extraction = extractSlots(text);
+  const intents = detectIntents(text, bindingFlow(content).triggers);
+  let question: QuestionUnderstanding | undefined;
+  const understand = () => (question ??= understandQuestion(context.faqIndex, text));
+  const reading: TurnReading = {
+    text,
+    extraction,
+    intents,
+    isQuestion: () => understand().kind !== 'refuse' && understand().confidence >= QUESTION_CONFIDENCE,
+  };
+  const region = extraction.entities.find((entity) => entity.kind === 'region');
+  const current: ConversationState = region?.kind === 'region' && !isFormActive(state.form) ? { ...state, region: region.code } : state;
+
+  if (intents.includes('human')) return handoff(context, current);
+
+  if (isFormActive(current.form)) {
+    const form = current.form;
+    if (intents.includes('cancel')) {
+      return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], flowUnderstanding(1));
+    }
+    if (intents.includes('restart')) {
+      const turn = startForm(context, { ...current, form: null }, emptyReading(text), now);
+      return fromFormTurn(current, turn, flowUnderstanding(1));
+    }
+    if (text.trim() === say(content, 'engine.quick.continue')) return fromFormTurn(current, askPending(context, form, now), flowUnderstanding(1));
+    const turn = continueForm(context, current, form, reading, now);
+    if (turn) return fromFormTurn(current, turn, flowUnderstanding(1));
+    // Not an answer: a digression. Answer it, then ask the pending question again.
+    const pending = askPending(context, form, now);
+    const aside = answerQuestion(context, current, understand());
+    return {
+      state: { ...aside.state, form: pending.form },
+      effects: [...aside.effects, ...replyEffects([...aside.replies, ...formReplies(pending)])],
+      understanding: aside.understanding,
+    };
+  }
+
+  if (current.unbind) {
+    if (intents.includes('cancel')) return done({ ...current, unbind: null }, [{ text: say(content, 'engine.unbind.kept') }], [], flowUnderstanding(1));
+    const turn = continueUnbind(context, current, extraction, now, current.turn);
+    if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+  }
+  if (current.awaitingStatusId) {
+    const turn = continueStatusQuery(context, current, extraction, now);
+    if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+  }
+
+  if (intents.includes('start_binding') || intents.includes('restart') || text === say(content, 'engine.quick.startBinding')) {
+    return fromFormTurn(current, startForm(context, current, reading, now), flowUnderstanding(1));
+  }
+  if (intents.includes('status')) {
+    const turn = startStatusQuery(context, current, extraction, now);
+    return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+  }
+  if (intents.includes('unbind')) {
+    const turn = startUnbind(context, current, extraction, now);
+    return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+  }
+
+  const answered = answerQuestion(context, current, understand());
+  if (answered.understanding.route === 'refusal' && answered.understanding.topic === null) {
+    if (intents.includes('greeting')) return done(current, [{ text: say(content, 'engine.greeting'), quickReplies: starterReplies(context) }], [], flowUnderstanding(1, 'fallback'));
+    if (intents.includes('thanks')) return done(current, [{ text: say(content, 'engine.thanks') }], [], flowUnderstanding(1, 'fallback'));
+  }
+  return { state: answered.state, effects: replyEffects(answered.replies), understanding: answered.understanding };
+}
+
+/** Below this a message is not taken as a question when a form is waiting for an answer. */
+const QUESTION_CONFIDENCE = 0.5;
+
+function answerQuestion(context: EngineContext, state: ConversationState, question: QuestionUnderstanding): { state: ConversationState; replies: Reply[]; effects: Effect[]; understanding: Understanding } {
+  const { content } = context;
+  const region = question.kind === 'refuse' ? state.region : (question.region ?? state.region);
+  switch (question.kind) {
+    case 'answer':
+      return {
+        state: { ...state, region, lastFaqId: question.entry.id, clarifyOptions: [] },
+        replies: [faqReply(content, question.entry, region)],
+        effects: [],
+        understanding: { route: 'faq', topic: question.entry.topic, faqId: question.entry.id, confidence: question.confidence },
+      };
+    case 'clarify':
+      return {
+        state: { ...state, region, clarifyOptions: question.options.map((option) => option.id) },
+        replies: [{ text: say(content, 'engine.clarify'), quickReplies: question.options.map((option) => option.question) }],
+        effects: [],
+        understanding: { route: 'fallback', topic: null, faqId: null, confidence: question.confidence },
+      };
+    case 'refuse':
+      if (question.reason === 'fraud') {
+        const entry = question.fraudEntry;
+        const replies: Reply[] = [{ text: say(content, 'engine.refusal.fraud') }];
+        if (entry) replies.push(faqReply(content, entry, state.region));
+        return {
+          state,
+          replies,
+          effects: [],
+          understanding: { route: 'refusal', topic: entry?.topic ?? 'card_rules', faqId: entry?.id ?? null, confidence: question.confidence },
+        };
+      }
+      return {
+        state,
+        replies: [{ text: say(content, 'engine.refusal.outOfScope'), quickReplies: starterReplies(context) }],
+        effects: [],
+        understanding: { route: 'refusal', topic: null, faqId: null, confidence: question.confidence },
+      };
+    default:
+      return question satisfies never;
+  }
+}
+
+function starterReplies(context: EngineContext): string[] {
+  return [say(context.content, 'engine.quick.startBinding'), say(context.content, 'engine.quick.whatIs'), say(context.content, 'engine.quick.whoCanBind')];
+}
+
+function handoff(context: EngineContext, state: ConversationState): StepResult {
+  const policy = policyFor(context.content, state.form?.region ?? state.region);
+  const text = say(context.content, 'engine.handoff', { hotline: policy.hotlines.join(' / ') });
+  return {
+    state,
+    effects: [{ type: 'handoff', reason: 'requested' }, ...replyEffects([{ text }])],
+    understanding: { route: 'handoff', topic: null, faqId: null, confidence: 1 },
+  };
+}
+
+function emptyReading(text: string): TurnReading {
+  return { text, extraction: { entities: [], yesNo: null }, intents: [], isQuestion: () => false };
+}
+
+function flowUnderstanding(confidence: number, route: Understanding['route'] = 'flow'): Understanding {
+  return { route, topic: null, faqId: null, confidence };
+}
+
+function formReplies(turn: FormTurn): Reply[] {
+  if (turn.texts.length === 0) return [];
+  const replies: Reply[] = turn.texts.map((text) => ({ text }));
+  const last = replies[replies.length - 1]!;
+  if (turn.quickReplies && turn.quickReplies.length > 0) last.quickReplies = turn.quickReplies;
+  return replies;
+}
+
+function fromFormTurn(state: ConversationState, turn: FormTurn, understanding: Understanding): StepResult {
+  return {
+    state: { ...state, form: turn.form },
+    effects: [...replyEffects(formReplies(turn)), ...turn.effects],
+    understanding: turn.offeredHuman ? { ...understanding, route: 'handoff' } : understanding,
+  };
+}
+
+function done(state: ConversationState, replies: Reply[], effects: Effect[], understanding: Understanding): StepResult {
+  return { state, effects: [...replyEffects(replies), ...effects], understanding };
+}
+
+export function replyEffects(replies: Reply[]): Effect[] {
+  return replies.map((reply) => ({ type: 'reply', reply }));
+}

@@ -1,0 +1,93 @@
+import { describeApplication, receiveStatus, receiveUnbindResult } from './accountRequests.js';
+import type { EngineContext } from './engineContext.js';
+import { policyFor } from './policyFor.js';
+import { say } from './render.js';
+import { replyEffects, routeText } from './route.js';
+import { bindingFlow } from './formSlots.js';
+import type { ConversationState, Input, Reply, StepResult, Understanding } from './state.js';
+import { STATE_SCHEMA_VERSION } from './state.js';
+
+const MAX_TEXT_LENGTH = 500;
+
+/** A fresh conversation on the given content. */
+export function initialState(context: EngineContext, conversationId: string, region: string | null): ConversationState {
+  return {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    conversationId,
+    contentVersion: context.content.version,
+    region,
+    turn: 0,
+    form: null,
+    unbind: null,
+    awaitingStatusId: false,
+    clarifyOptions: [],
+    knownApplicantIdNumber: null,
+    lastFaqId: null,
+  };
+}
+
+/**
+ * The engine: pure. Given content, a state and an input, returns the next state and the effects for the runner
+ * (replies to send, an application to file, a status to query). Time comes in as `now`.
+ */
+export function step(context: EngineContext, state: ConversationState, input: Input, now: Date): StepResult {
+  const { content } = context;
+  const notes: Reply[] = [];
+  let current: ConversationState = { ...state, turn: state.turn + 1 };
+  if (current.contentVersion !== content.version) {
+    // Content changed under a live conversation: keep what still fits, restart the form politely when it no longer does.
+    const flowSlots = bindingFlow(content).slots.map((slot) => slot.key);
+    const formFits = current.form === null || current.form.pending === null || flowSlots.includes(current.form.pending);
+    current = { ...current, contentVersion: content.version, form: formFits ? current.form : null };
+    if (!formFits) notes.push({ text: say(content, 'engine.contentUpdated') });
+  }
+  const result = stepInput(context, current, input, now);
+  return notes.length === 0 ? result : { ...result, effects: [...replyEffects(notes), ...result.effects] };
+}
+
+function stepInput(context: EngineContext, state: ConversationState, input: Input, now: Date): StepResult {
+  const { content } = context;
+  const system = (next: ConversationState, replies: Reply[], route: Understanding['route'] = 'flow'): StepResult => ({
+    state: next,
+    effects: replyEffects(replies),
+    understanding: { route, topic: null, faqId: null, confidence: 1 },
+  });
+  switch (input.type) {
+    case 'open':
+      return system(state, [{ text: say(content, 'engine.welcome'), quickReplies: [say(content, 'engine.quick.startBinding'), say(content, 'engine.quick.whatIs'), say(content, 'engine.quick.whoCanBind')] }], 'fallback');
+    case 'text': {
+      const text = input.text.trim();
+      if (text.length === 0) return system(state, [{ text: say(content, 'engine.emptyMessage') }], 'fallback');
+      if (text.length > MAX_TEXT_LENGTH) return system(state, [{ text: say(content, 'engine.tooLong', { max: String(MAX_TEXT_LENGTH) }) }], 'fallback');
+      return routeText(context, state, text, now);
+    }
+    case 'application-filed': {
+      const application = input.application;
+      const form = state.form ? { ...state.form, status: 'submitted' as const, applicationId: application.id, recordNumber: application.recordNumber } : null;
+      const text = [say(content, 'engine.submit.filed', { recordNumber: application.recordNumber }), describeApplication(context, application)].join('\n');
+      return system({ ...state, form, knownApplicantIdNumber: application.applicant.idNumber }, [{ text }]);
+    }
+    case 'application-queued': {
+      const form = state.form ? { ...state.form, status: 'queued' as const } : null;
+      const hotline = policyFor(content, state.form?.region ?? state.region).hotlines[0] ?? '12393';
+      return system({ ...state, form }, [{ text: say(content, 'engine.submit.queued', { hotline }) }]);
+    }
+    case 'application-refused': {
+      const form = state.form ? { ...state.form, status: 'refused' as const } : null;
+      const reason = content.messages[`backend.error.${input.code}`] ?? input.message;
+      return system({ ...state, form }, [{ text: say(content, 'engine.submit.refused', { reason }) }]);
+    }
+    case 'status-result': {
+      const turn = receiveStatus(context, state, input.applications, input.bindings);
+      return { state: turn.state, effects: [...replyEffects(turn.replies), ...turn.effects], understanding: { route: 'flow', topic: null, faqId: null, confidence: 1 } };
+    }
+    case 'status-unavailable':
+      return system({ ...state, unbind: null }, [{ text: say(content, 'engine.status.unavailable') }]);
+    case 'unbind-done':
+    case 'unbind-refused': {
+      const outcome = input.type === 'unbind-done' ? ({ ok: true, binding: input.binding } as const) : ({ ok: false, code: input.code, message: input.message } as const);
+      const turn = receiveUnbindResult(context, state, outcome);
+      return system(turn.state, turn.replies);
+    }
+  }
+}

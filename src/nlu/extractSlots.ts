@@ -1,0 +1,215 @@
+import { findRegion, findRelationshipWords, parsePersonName, resolveRelationship, type RelationshipWordMatch } from '../domain/index.js';
+import { foldWidth } from './foldWidth.js';
+import { findNumbers } from './findNumbers.js';
+import { readYesNo, type YesNo } from './readYesNo.js';
+import { startsWithSurname } from './surnames.js';
+
+export type Role = 'applicant' | 'member' | null;
+export type RelationshipMatch = RelationshipWordMatch['match'];
+
+/** Positions are UTF-16 offsets into the text as typed; `end` is exclusive. */
+export type Entity =
+  | { kind: 'idNumber'; raw: string; start: number; end: number; role: Role }
+  | { kind: 'phone'; raw: string; start: number; end: number; role: Role }
+  | { kind: 'name'; value: string; start: number; end: number; role: Role }
+  | { kind: 'relationship'; match: RelationshipMatch; start: number; end: number }
+  | { kind: 'region'; code: string; name: string; start: number; end: number };
+export type Extraction = { entities: Entity[]; yesNo: YesNo };
+
+type Span = { start: number; end: number };
+type PersonEntity = Extract<Entity, { role: Role }>;
+
+/** Cues before a name. Strong ones are unambiguous; after a weak one the word must also start with a surname. */
+const nameCue = /(我叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名(?:是|叫|为)?|名叫|叫做|本人(?:是|叫)?|我是|她叫|他叫|叫)[:：\s]*/g;
+const strongNameCues = new Set(['我叫', '名叫', '叫做', '她叫', '他叫']);
+/** Between a relationship word and the name it introduces: "我妈叫李秀英", "我爸的名字是…". */
+const afterRelationship = /^(?:叫做|叫|是|名叫|的名字(?:是|叫)|的姓名是|姓名|名字)?[:：\s]*/;
+/** Characters that end a name when they follow its first two: "张伟想给…", "李秀英绑定…". */
+const nameBoundary = new Set('想要给的是今身手电号和跟帮绑办在住来现岁出我她他您你请麻也就都还哦啊呀吧呢嘛了已这那先再又同与及今明昨年'.split(''));
+/** Without a name cue, a second character like these means the "name" is a surname-like word and a verb: 都要, 和我. */
+const functionCharacters = new Set('要想给是的和跟也都还就在我你他她不没能会可说去来到了吗呢吧啊又再已把被让'.split(''));
+const hanCharacter = /[\u3400-\u4DBF\u4E00-\u9FFF·]/;
+/** Words that look like names (a surname-like first character) but are not. */
+const notNames = [
+  '绑定', '解绑', '身份证', '手机', '电话', '号码', '医保', '共济', '同意', '不是', '不同意', '是的', '好的', '可以', '确认', '取消', '没有', '没问题',
+  '对的', '不对', '知道', '明白', '了解', '应该', '马上', '方便', '谢谢', '感谢', '高兴', '成功', '申请', '办理', '信息', '关系', '查询', '查一下',
+  '一下', '什么', '怎么', '时间', '全部', '金额', '单位', '居民', '职工', '退休', '在职', '国家', '门诊', '支付', '管理', '计算', '相关', '原来',
+  '利用', '平时', '常见', '都是', '来了', '于是', '姓名', '名字', '本人', '自己', '家人', '家属', '亲属', '先生', '女士', '小姐', '师傅', '老师',
+  '医生', '护士', '公司', '账户', '个人', '材料', '审核', '提交', '继续', '重新', '开始', '结束', '人工', '客服', '你好', '您好', '再见', '还有',
+  '还是', '那个', '这个', '一个', '万一', '安全', '正确', '错误', '通过', '失败', '钱包', '余额', '江湖', '明天', '今天', '昨天',
+];
+const memberPronoun = /她|他|其|对方|ta|它|老人家/;
+const applicantPronoun = /我|俺|本人|自己/;
+const clauseBreak = /[，,。.;；!！?？\n、]/;
+
+/**
+ * Every slot value in one message: ID and phone numbers, names, relationship words, the region. Nothing is
+ * validated here (the engine does that with the domain rules, and explains what is wrong); roles say whose
+ * value it is when the wording shows it.
+ */
+export function extractSlots(text: string): Extraction {
+  const folded = foldWidth(text);
+  const numbers = findNumbers(folded);
+  const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word));
+  const cuedNames = findCuedNames(folded, numbers);
+  const relationships = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
+  const memberNames = findNamesAfterRelationships(folded, relationships, cuedNames);
+  const names = [...cuedNames, ...memberNames];
+  if (names.length === 0) names.push(...findBareName(folded, numbers));
+
+  const people: PersonEntity[] = [
+    ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: text.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
+    ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
+  ];
+  const cues = cueText(folded, relationships, people);
+  for (const person of people) person.role = roleOf(cues, person, relationships, memberNames);
+
+  const entities: Entity[] = [
+    ...people,
+    ...relationships.map((word): Entity => ({ kind: 'relationship', match: word.match, start: word.start, end: word.end })),
+  ];
+  const region = findRegionSpan(folded, [...people, ...relationships]);
+  if (region) entities.push(region);
+  entities.sort((a, b) => a.start - b.start);
+  return { entities, yesNo: readYesNo(folded) };
+}
+
+type NameSpan = Span & { value: string };
+
+function findCuedNames(folded: string, numbers: readonly Span[]): NameSpan[] {
+  const found: NameSpan[] = [];
+  for (const cue of folded.matchAll(nameCue)) {
+    const start = cue.index + cue[0].length;
+    const cueWord = cue[1] ?? '';
+    const strong = strongNameCues.has(cueWord) || /名字|姓名/.test(cueWord);
+    const name = nameAt(folded, start, !strong);
+    if (name && !numbers.some((number) => overlaps(number, name)) && !found.some((other) => overlaps(other, name))) found.push(name);
+  }
+  return found;
+}
+
+function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[]): NameSpan[] {
+  const found: NameSpan[] = [];
+  for (const word of relationships) {
+    const gap = afterRelationship.exec(folded.slice(word.end));
+    const name = nameAt(folded, word.end + (gap?.[0].length ?? 0), true);
+    if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
+  }
+  return found;
+}
+
+/** A message that is nothing but a name (and perhaps numbers): "李秀英", "李秀英 13912345678". */
+function findBareName(folded: string, numbers: readonly Span[]): NameSpan[] {
+  let rest = folded;
+  for (const number of [...numbers].reverse()) rest = rest.slice(0, number.start) + ' '.repeat(number.end - number.start) + rest.slice(number.end);
+  const words = [...rest.matchAll(/[^\s，,。.;；!！?？:：、]+/g)];
+  if (words.length !== 1) return [];
+  const word = words[0]!;
+  const name = nameAt(folded, word.index, true);
+  return name && name.end === word.index + word[0].length ? [name] : [];
+}
+
+/** The name starting at `start`, if the characters there read as one. */
+function nameAt(folded: string, start: number, needsSurname: boolean): NameSpan | null {
+  let end = start;
+  while (end < folded.length && end - start < 6 && hanCharacter.test(folded[end] ?? '')) end += 1;
+  for (let index = start + 2; index < end; index += 1) {
+    if (nameBoundary.has(folded[index] ?? '')) {
+      end = index;
+      break;
+    }
+  }
+  if (end - start > 4 && !folded.slice(start, end).includes('·')) return null;
+  const value = folded.slice(start, end);
+  if (!parsePersonName(value).ok || !isPlausibleName(value)) return null;
+  if (needsSurname && (!startsWithSurname(value) || functionCharacters.has(value[1] ?? ''))) return null;
+  return { value, start, end };
+}
+
+function isPlausibleName(value: string): boolean {
+  if (/[我你您他她它咱俺]/.test(value)) return false;
+  if (notNames.some((word) => value.includes(word))) return false;
+  if (resolveRelationship(value).kind !== 'unknown' || findRelationshipWords(value).some((word) => word.end - word.start >= 2)) return false;
+  return findRegion(value)?.aliases.includes(value) !== true;
+}
+
+/** Relationship words that are parts of other words here: 共济对象, 张先生, 小姐, 帅哥. */
+function isFalseRelationship(folded: string, word: RelationshipWordMatch): boolean {
+  const before = folded.slice(Math.max(0, word.start - 2), word.start);
+  const value = folded.slice(word.start, word.end);
+  if (value === '对象') return /共济|绑定|授权|使用/.test(before);
+  if (value === '先生') return /[\u4E00-\u9FFF]$/.test(before) && startsWithSurname(`${before.slice(-1)}某`);
+  if (value === '姐') return before.endsWith('小');
+  if (value === '哥') return before.endsWith('帅');
+  return false;
+}
+
+/**
+ * 我自己/本人 say whose value follows ("本人身份证…") far more often than whom to bind; they name the person
+ * to bind only as the object of binding ("给我自己绑定") or as the whole answer.
+ */
+function isSelfMarker(folded: string, word: RelationshipWordMatch): boolean {
+  if (word.match.kind !== 'ineligible' || word.match.reason !== 'self') return false;
+  const before = folded.slice(Math.max(0, word.start - 3), word.start);
+  const wholeAnswer = folded.replace(/[\s，,。.!！?？]/g, '') === folded.slice(word.start, word.end);
+  return !wholeAnswer && !/(给|帮|替|把|绑定?|添加|加)我?$/.test(before);
+}
+
+/**
+ * Whose number or name it is: a name right after a relationship word is that relative's; otherwise the last cue
+ * before it in its own clause decides (我的… / 她的… / a relationship word), then the last cue earlier in the
+ * message; in a message that names a relative, what comes before the first relationship word is the applicant's.
+ */
+function roleOf(cues: string, person: PersonEntity, relationships: readonly RelationshipWordMatch[], memberNames: readonly Span[]): Role {
+  if (memberNames.some((name) => name.start === person.start)) return 'member';
+  let clauseStart = person.start;
+  while (clauseStart > 0 && !clauseBreak.test(cues[clauseStart - 1] ?? '')) clauseStart -= 1;
+  const role = lastCueRole(cues.slice(clauseStart, person.start)) ?? lastCueRole(cues.slice(0, clauseStart));
+  if (role) return role;
+  const first = relationships[0];
+  if (!first) return null;
+  return person.start < first.start ? 'applicant' : 'member';
+}
+
+const relationshipMark = '\u0001';
+const cuePattern = new RegExp(`${relationshipMark}|${memberPronoun.source}|${applicantPronoun.source}`, 'g');
+
+/**
+ * The text with every relationship word (and the 我/我的 that owns it, so 我妈 is no 我) replaced by a mark,
+ * and names and numbers blanked, so that only cues remain readable.
+ */
+function cueText(folded: string, relationships: readonly RelationshipWordMatch[], people: readonly Span[]): string {
+  // Code units, not code points: positions must stay those of the text.
+  const characters = folded.split('');
+  for (const person of people) for (let index = person.start; index < person.end; index += 1) characters[index] = ' ';
+  for (const word of relationships) {
+    for (let index = word.start; index < word.end; index += 1) characters[index] = ' ';
+    characters[word.start] = relationshipMark;
+    const owner = /(?:我的|俺的|我|俺)$/.exec(folded.slice(Math.max(0, word.start - 2), word.start));
+    if (owner) for (let index = word.start - owner[0].length; index < word.start; index += 1) characters[index] = ' ';
+  }
+  return characters.join('');
+}
+
+function lastCueRole(window: string): Role {
+  let role: Role = null;
+  for (const match of window.matchAll(cuePattern)) role = match[0] === relationshipMark || memberPronoun.test(match[0]) ? 'member' : 'applicant';
+  return role;
+}
+
+function findRegionSpan(folded: string, taken: readonly Span[]): Extract<Entity, { kind: 'region' }> | null {
+  const region = findRegion(folded);
+  if (!region) return null;
+  const aliases = [...region.aliases].sort((a, b) => b.length - a.length);
+  for (const alias of aliases) {
+    for (let start = folded.indexOf(alias); start >= 0; start = folded.indexOf(alias, start + 1)) {
+      const span = { start, end: start + alias.length };
+      if (!taken.some((other) => overlaps(other, span))) return { kind: 'region', code: region.code, name: region.name, ...span };
+    }
+  }
+  return null;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}

@@ -1,0 +1,254 @@
+import type { ChatEntry, ChatListener, ConnectionStatus, Problem } from './chatClient.js';
+import type { QuickReply } from './protocol.js';
+import { widgetStyles } from './widgetStyles.js';
+import { wording } from './wording.js';
+import type { Preferences } from './widgetStorage.js';
+
+export type ChatViewHandlers = {
+  send(text: string): void;
+  /** The person opened the panel: the conversation starts (or resumes) only then. */
+  opened(): void;
+  preferencesChanged(preferences: Preferences): void;
+};
+
+/** The typing indicator goes away by itself if the replies it announced never come. */
+const typingTimeoutMs = 15_000;
+
+/** Builds an element; every text goes through textContent, so nothing a person or the bot says is parsed as HTML. */
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  attributes: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const statusMessage = {
+  connecting: 'widget.state.connecting',
+  online: 'widget.state.online',
+  reconnecting: 'widget.state.reconnecting',
+  fallback: 'widget.state.fallback',
+  offline: 'widget.state.offline',
+} as const;
+
+/**
+ * Constructed stylesheets pass a strict CSP; browsers without them (Safari before 16.4) get a <style> element,
+ * which works wherever the host page allows inline styles.
+ */
+function adoptStyles(shadow: ShadowRoot): void {
+  if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(widgetStyles);
+    shadow.adoptedStyleSheets = [sheet];
+  } else {
+    shadow.append(element('style', '', {}, widgetStyles));
+  }
+}
+
+/** The launcher and chat panel inside a shadow root; it shows what the ChatClient reports. */
+export class ChatView implements ChatListener {
+  private readonly root = element('div', 'root');
+  private readonly launcher = element('button', 'launcher', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'gongji-panel' });
+  private readonly badge = element('span', 'badge', { 'aria-hidden': 'true', hidden: '' });
+  private readonly panel = element('section', 'panel', { id: 'gongji-panel', role: 'dialog', 'aria-labelledby': 'gongji-title', hidden: '' });
+  private readonly statusText = element('span', '');
+  private readonly statusLine = element('p', 'status', { role: 'status', 'data-status': 'connecting' });
+  private readonly largeTextToggle = element('button', 'tool', { type: 'button', 'aria-pressed': 'false', title: wording('widget.largeTextHint') }, wording('widget.largeText'));
+  private readonly contrastToggle = element('button', 'tool', { type: 'button', 'aria-pressed': 'false', title: wording('widget.highContrastHint') }, wording('widget.highContrast'));
+  private readonly log = element('div', 'log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'gongji-title', tabindex: '0' });
+  private readonly typingLine = element('p', 'typing', { hidden: '' }, wording('widget.typing'));
+  private readonly quick = element('div', 'quick', { role: 'group', 'aria-label': wording('widget.quickRepliesLabel') });
+  private readonly error = element('p', 'error', { role: 'alert', hidden: '' });
+  private readonly input = element('input', 'input', {
+    id: 'gongji-input',
+    type: 'text',
+    autocomplete: 'off',
+    enterkeyhint: 'send',
+    placeholder: wording('widget.placeholder'),
+  });
+  private readonly bubbles = new Map<string, HTMLElement>();
+  private cancelTyping: (() => void) | null = null;
+
+  constructor(
+    shadow: ShadowRoot,
+    private preferences: Preferences,
+    private readonly handlers: ChatViewHandlers,
+  ) {
+    adoptStyles(shadow);
+
+    this.launcher.setAttribute('aria-label', wording('widget.launcherHint'));
+    this.launcher.append(element('span', 'launcher-icon', { 'aria-hidden': 'true' }), element('span', '', {}, wording('widget.launcher')), this.badge);
+
+    this.statusLine.append(element('span', 'status-dot', { 'aria-hidden': 'true' }), this.statusText);
+    const heading = element('div', 'heading');
+    heading.append(
+      element('h2', 'title', { id: 'gongji-title' }, wording('widget.title')),
+      element('p', 'subtitle', {}, wording('widget.subtitle')),
+      this.statusLine,
+    );
+    const close = element('button', 'tool', { type: 'button', 'aria-label': wording('widget.closeHint') }, wording('widget.close'));
+    const tools = element('div', 'tools');
+    tools.append(this.largeTextToggle, this.contrastToggle, close);
+    const header = element('div', 'header');
+    header.append(heading, tools);
+
+    const form = element('form', 'composer');
+    form.append(
+      element('label', 'sr-only', { for: 'gongji-input' }, wording('widget.inputLabel')),
+      this.input,
+      element('button', 'send', { type: 'submit' }, wording('widget.send')),
+    );
+    this.panel.append(header, this.log, this.typingLine, this.quick, this.error, form);
+    this.root.append(this.launcher, this.panel);
+    shadow.append(this.root);
+
+    this.launcher.addEventListener('click', () => this.open());
+    close.addEventListener('click', () => this.close());
+    this.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.close();
+    });
+    this.largeTextToggle.addEventListener('click', () => this.changePreferences({ largeText: !this.preferences.largeText }));
+    this.contrastToggle.addEventListener('click', () => this.changePreferences({ highContrast: !this.preferences.highContrast }));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit(this.input.value, true);
+    });
+    this.applyPreferences();
+    this.setStatus('connecting');
+  }
+
+  /** `moveFocus` is false when a reload reopens the panel: the host page keeps its focus. */
+  open(moveFocus = true): void {
+    this.panel.hidden = false;
+    this.launcher.hidden = true;
+    this.launcher.setAttribute('aria-expanded', 'true');
+    this.badge.hidden = true;
+    this.changePreferences({ open: true });
+    this.handlers.opened();
+    if (moveFocus) this.input.focus();
+    this.scrollToEnd();
+  }
+
+  close(): void {
+    this.panel.hidden = true;
+    this.launcher.hidden = false;
+    this.launcher.setAttribute('aria-expanded', 'false');
+    this.changePreferences({ open: false });
+    this.launcher.focus();
+  }
+
+  reset(entries: ChatEntry[]): void {
+    this.log.replaceChildren();
+    this.bubbles.clear();
+    this.showQuickReplies([]);
+    for (const entry of entries) this.append(entry);
+    const last = entries[entries.length - 1];
+    if (last?.kind === 'bot') this.showQuickReplies(last.quickReplies);
+    this.scrollToEnd();
+  }
+
+  added(entry: ChatEntry): void {
+    this.append(entry);
+    this.showQuickReplies(entry.kind === 'bot' ? entry.quickReplies : []);
+    if (entry.kind === 'bot') {
+      this.error.hidden = true;
+      if (this.panel.hidden) this.badge.hidden = false;
+    }
+    this.scrollToEnd();
+  }
+
+  delivered(clientMessageId: string): void {
+    const bubble = this.bubbles.get(clientMessageId);
+    bubble?.classList.remove('pending');
+    bubble?.querySelector('.pending-label')?.remove();
+  }
+
+  withdrawn(clientMessageId: string): void {
+    this.bubbles.get(clientMessageId)?.remove();
+    this.bubbles.delete(clientMessageId);
+  }
+
+  typing(active: boolean): void {
+    this.cancelTyping?.();
+    this.cancelTyping = null;
+    this.typingLine.hidden = !active;
+    if (active) {
+      const timer = setTimeout(() => this.typing(false), typingTimeoutMs);
+      this.cancelTyping = () => clearTimeout(timer);
+      this.scrollToEnd();
+    }
+  }
+
+  status(status: ConnectionStatus): void {
+    this.setStatus(status);
+  }
+
+  problem(problem: Problem): void {
+    this.error.textContent = problem.kind === 'server' ? problem.text : wording(problem.messageId, problem.values);
+    this.error.hidden = false;
+    if (problem.restore !== null && this.input.value.trim() === '') this.input.value = problem.restore;
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    this.statusLine.dataset.status = status;
+    this.statusText.textContent = wording(statusMessage[status]);
+  }
+
+  private submit(text: string, fromInput: boolean): void {
+    if (text.trim() === '') return;
+    this.error.hidden = true;
+    if (fromInput) this.input.value = '';
+    this.showQuickReplies([]);
+    this.handlers.send(text);
+    this.input.focus();
+  }
+
+  private append(entry: ChatEntry): void {
+    const bubble = element('div', `bubble ${entry.kind}`);
+    if (entry.kind === 'notice') {
+      bubble.textContent = wording(entry.messageId);
+    } else {
+      const speaker = entry.kind === 'user' ? 'widget.speaker.user' : 'widget.speaker.bot';
+      bubble.append(element('span', 'sr-only', {}, wording(speaker)), element('span', 'text', {}, entry.text));
+      if (entry.kind === 'user' && entry.pending) {
+        bubble.classList.add('pending');
+        bubble.append(element('span', 'pending-label', {}, wording('widget.pending')));
+      }
+    }
+    this.bubbles.set(entry.key, bubble);
+    this.log.append(bubble);
+  }
+
+  private showQuickReplies(quickReplies: QuickReply[]): void {
+    this.quick.replaceChildren(
+      ...quickReplies.map((reply) => {
+        const button = element('button', 'quick-reply', { type: 'button' }, reply.title);
+        button.addEventListener('click', () => this.submit(reply.payload, false));
+        return button;
+      }),
+    );
+    this.quick.hidden = quickReplies.length === 0;
+  }
+
+  private changePreferences(change: Partial<Preferences>): void {
+    this.preferences = { ...this.preferences, ...change };
+    this.applyPreferences();
+    this.handlers.preferencesChanged(this.preferences);
+  }
+
+  private applyPreferences(): void {
+    this.root.classList.toggle('large', this.preferences.largeText);
+    this.root.classList.toggle('contrast', this.preferences.highContrast);
+    this.largeTextToggle.setAttribute('aria-pressed', String(this.preferences.largeText));
+    this.contrastToggle.setAttribute('aria-pressed', String(this.preferences.highContrast));
+  }
+
+  private scrollToEnd(): void {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+}

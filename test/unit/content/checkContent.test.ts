@@ -1,0 +1,206 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkContent, type ContentFile, type ContentProblem } from '../../../src/content/checkContent.js';
+import { loadContent } from '../../../src/content/loadContent.js';
+import { topics } from '../../../src/content/schema.js';
+import { fixtureRoot, fixtureRules, fixturesDir, removeFixtureRoots } from './contentFixture.js';
+
+afterAll(removeFixtureRoots);
+
+async function validFiles(): Promise<ContentFile[]> {
+  const root = join(fixturesDir, 'valid');
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const paths = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return Promise.all(paths.sort().map(async (path) => ({ path: relative(root, path).split(sep).join('/'), text: await readFile(path, 'utf8') })));
+}
+
+async function problemsOf(caseName: string): Promise<ContentProblem[]> {
+  const result = await loadContent(await fixtureRoot(caseName), fixtureRules);
+  if (result.ok) throw new Error(`fixture ${caseName} unexpectedly passed`);
+  return result.problems;
+}
+
+const topicList = topics.join('、');
+
+describe('checkContent on the valid base fixture', () => {
+  it('returns the content: FAQ flattened in file order, defaults applied, messages merged', async () => {
+    const result = await loadContent(await fixtureRoot(), fixtureRules);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { content } = result;
+    expect(content.faq.map((entry) => entry.id)).toEqual([
+      'what-is', 'eligibility', 'who-can-bind', 'how-to-bind', 'materials', 'limits', 'face-auth', 'usage-scope',
+      'premium-payment', 'cross-region', 'unbind', 'qinqing', 'card-rules', 'review-time',
+    ]);
+    expect(content.faq[1]?.variants).toEqual([]);
+    expect(content.faq[1]?.related).toEqual([]);
+    expect(content.regions.map((region) => region.code)).toEqual(['national']);
+    expect(content.regions[0]?.lifetimeLimit).toBeNull();
+    expect(content.regions[0]?.relationships.child.proofs[0]?.anyOf).toBe(true);
+    expect(content.flows.map((flow) => flow.id)).toEqual(['binding']);
+    expect(content.flows[0]?.slots[0]?.maxAttempts).toBe(3);
+    expect(content.synonyms).toEqual([['家庭共济', '共济', '亲情共济']]);
+    expect(content.messages).toEqual({ 'error.generic': '出了点问题，请稍后再试。', 'greeting.hello': '您好，我是共济助手。', 'greeting.bye': '再见，{name}。' });
+    expect(Object.keys(content.llmPrompts)).toEqual(['rephrase']);
+    expect(content.version).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it('gives the same version for the same files in any order, and a new one when any text changes', async () => {
+    const files = await validFiles();
+    const version = (input: ContentFile[]) => {
+      const result = checkContent(input, fixtureRules);
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      return result.content.version;
+    };
+    const original = version(files);
+    expect(version([...files].reverse())).toBe(original);
+    const edited = files.map((file) => (file.path === 'prompts/messages/errors.yaml' ? { ...file, text: file.text.replace('稍后', '过一会儿') } : file));
+    expect(version(edited)).not.toBe(original);
+  });
+});
+
+describe('checkContent reports each kind of mistake exactly', () => {
+  const cases: Record<string, ContentProblem[]> = {
+    'unknown-validator': [
+      {
+        file: 'flows/binding.flow.yaml',
+        path: 'slots[3].validator',
+        message: '未知的校验器「chineseName」，可用：region、personName、idNumber、phone、relationship、yesNo',
+      },
+    ],
+    'unknown-placeholder': [
+      {
+        file: 'flows/binding.flow.yaml',
+        path: 'slots[3].reprompt',
+        message: '占位符 {member.relation} 不是本流程的槽位，可用：{region}、{applicant.name}、{member.relationship}、{member.name}、{consent}',
+      },
+      {
+        file: 'flows/binding.flow.yaml',
+        path: 'summaryTemplate',
+        message: '占位符 {index} 不是本流程的槽位，可用：{region}、{applicant.name}、{member.relationship}、{member.name}、{consent}、{members}',
+      },
+    ],
+    'topic-outside-taxonomy': [
+      { file: 'flows/faq/review.yaml', path: 'entries[0].topic', message: `取值无效，可选：${topicList}（当前值：「fees」）` },
+    ],
+    'topic-without-entry': [{ file: 'flows/faq', path: '', message: '分类 review 还没有任何 FAQ 条目' }],
+    'unknown-region': [
+      { file: 'flows/faq/review.yaml', path: 'entries[0].regions[1]', message: '地区代码「999998」不存在' },
+      { file: 'flows/faq/review.yaml', path: 'entries[0].variants[0].regions[0]', message: '地区代码「999999」不存在' },
+    ],
+    'region-file-name': [{ file: 'flows/regions/dalian.yaml', path: 'code', message: '文件名应与 code 一致：应为 210200.yaml，现为 dalian.yaml' }],
+    'duplicate-faq-id': [
+      { file: 'flows/faq/basics.yaml', path: 'entries[5].id', message: 'FAQ id「limits」重复，另见 flows/faq/extra.yaml → entries[0].id' },
+      { file: 'flows/faq/extra.yaml', path: 'entries[0].id', message: 'FAQ id「limits」重复，另见 flows/faq/basics.yaml → entries[5].id' },
+    ],
+    'duplicate-message-id': [
+      {
+        file: 'prompts/messages/errors.yaml',
+        path: 'messages.greeting.hello',
+        message: '消息 id「greeting.hello」重复，另见 prompts/messages/greetings.yaml → messages.greeting.hello',
+      },
+      {
+        file: 'prompts/messages/greetings.yaml',
+        path: 'messages.greeting.hello',
+        message: '消息 id「greeting.hello」重复，另见 prompts/messages/errors.yaml → messages.greeting.hello',
+      },
+    ],
+    'unknown-related': [{ file: 'flows/faq/review.yaml', path: 'entries[0].related[1]', message: '相关条目「review-times」不存在' }],
+    'yaml-syntax-error': [
+      {
+        file: 'flows/faq/review.yaml',
+        path: '',
+        message:
+          'YAML 语法错误（5:1，第 5 行第 1 列「question: 绑定后多久生效」）：缺少必要的符号：列表项前的“- ”，或闭合的引号、括号；其后还有 7 处语法错误，可能由此引起，改好这一处后再检查',
+      },
+    ],
+    'missing-field': [{ file: 'flows/faq/review.yaml', path: 'entries[0].answer', message: '缺少必填字段 answer' }],
+    'only-tier-d': [
+      { file: 'flows/faq/review.yaml', path: 'entries[0].sources', message: '只有D级来源：请至少加一条 A、B 或 C 级来源（D 级的说法需要 A/B 级来源印证）' },
+    ],
+    'missing-message': [{ file: 'prompts/messages', path: '', message: '缺少消息「greeting.bye」' }],
+    'unknown-file': [
+      {
+        file: 'flows/notes.yaml',
+        path: '',
+        message:
+          '未知的内容文件：内容只能是 flows/faq/*.yaml、flows/regions/*.yaml、flows/*.flow.yaml、flows/synonyms.yaml、prompts/messages/*.yaml 或 prompts/llm.yaml',
+      },
+    ],
+    'wrong-schema-line': [
+      { file: 'flows/synonyms.yaml', path: '$schema', message: '$schema 应为 ../schemas/synonyms.schema.json，现为「../schemas/faq.schema.json」' },
+    ],
+  };
+
+  for (const [caseName, expected] of Object.entries(cases)) {
+    it(caseName, async () => {
+      expect(await problemsOf(caseName)).toEqual(expected);
+    });
+  }
+
+  it('has a case for every broken fixture folder', async () => {
+    const folders = (await readdir(fixturesDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    expect(folders.filter((name) => name !== 'valid').sort()).toEqual(Object.keys(cases).sort());
+  });
+});
+
+describe('checkContent across files', () => {
+  it('collects the problems of every file instead of stopping at the first', async () => {
+    const files = await validFiles();
+    const broken = files.map((file) => {
+      if (file.path === 'flows/binding.flow.yaml') return { ...file, text: file.text.replace('validator: yesNo', 'validator: agree') };
+      if (file.path === 'flows/faq/review.yaml') return { ...file, text: file.text.replace("regions: ['210200']", "regions: ['123456']") };
+      return file;
+    });
+    const result = checkContent([...broken, { path: 'prompts/extra.yaml', text: 'a: 1\n' }], fixtureRules);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => `${problem.file} ${problem.path}`)).toEqual([
+      'flows/binding.flow.yaml slots[4].validator',
+      'flows/faq/review.yaml entries[0].variants[0].regions[0]',
+      'prompts/extra.yaml ',
+    ]);
+  });
+
+  it('reports a missing national policy and a missing binding flow', async () => {
+    const files = (await validFiles()).filter((file) => file.path !== 'flows/regions/national.yaml' && file.path !== 'flows/binding.flow.yaml');
+    expect(checkContent(files, fixtureRules)).toEqual({
+      ok: false,
+      problems: [
+        { file: 'flows', path: '', message: '缺少 id 为 binding 的流程（flows/binding.flow.yaml）' },
+        { file: 'flows/regions', path: '', message: '缺少全国默认政策：需要 flows/regions/national.yaml（code: national）' },
+      ],
+    });
+  });
+
+  it('names each missing field, wrong value, wrong type and misspelt field', async () => {
+    const files = (await validFiles()).map((file) =>
+      file.path === 'flows/regions/national.yaml'
+        ? { ...file, text: file.text.replace('insuredArea: province\n', '').replace('faceAuthAge: 16', 'faceAuthAge: 20\nfaceAge: 16').replace("hotlines: ['12393']", 'hotlines: [12393]') }
+        : file,
+    );
+    const result = checkContent(files, fixtureRules);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { file: 'flows/regions/national.yaml', path: 'insuredArea', message: '缺少必填字段 insuredArea' },
+      { file: 'flows/regions/national.yaml', path: 'faceAuthAge', message: '不能大于 18（当前值：「20」）' },
+      { file: 'flows/regions/national.yaml', path: 'hotlines[0]', message: '类型不对：应为文本，实际是数字，当文本用时请加引号（当前值：「12393」）' },
+      { file: 'flows/regions/national.yaml', path: 'faceAge', message: '未知字段 faceAge（拼写错误？）' },
+    ]);
+  });
+
+  it('explains an empty file and an alias without its anchor', () => {
+    const result = checkContent(
+      [
+        { path: 'prompts/llm.yaml', text: '# 还没写\n' },
+        { path: 'flows/synonyms.yaml', text: 'groups:\n  - [共济, *friend]\n' },
+      ],
+      fixtureRules,
+    );
+    const ofTheseFiles = result.ok ? [] : result.problems.filter((problem) => ['flows/synonyms.yaml', 'prompts/llm.yaml'].includes(problem.file));
+    expect(ofTheseFiles).toEqual([
+      { file: 'flows/synonyms.yaml', path: '', message: 'YAML 语法错误（2:10，第 2 行第 10 列「- [共济, *friend]」）：别名 *friend 之前没有定义锚点 &friend' },
+      { file: 'prompts/llm.yaml', path: '', message: '文件是空的' },
+    ]);
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { findRegion, provinceOfIdNumber, regionByCode, regionExists, regionLineage, regionTable } from '../../../src/domain/regions.js';
+
+const codeOf = (text: string) => findRegion(text)?.code;
+
+describe('regionTable', () => {
+  it('holds 34 provincial-level divisions with unique codes', () => {
+    expect(regionTable.filter((region) => region.level === 'province')).toHaveLength(34);
+    expect(new Set(regionTable.map((region) => region.code)).size).toBe(regionTable.length);
+  });
+
+  it('gives every city the code of a province in the table', () => {
+    for (const city of regionTable.filter((region) => region.level === 'city')) {
+      expect(regionByCode(city.provinceCode)?.level).toBe('province');
+    }
+  });
+
+  it('uses one-character aliases only for provinces', () => {
+    const oneCharacter = regionTable.filter((region) => region.aliases.some((alias) => alias.length === 1));
+    expect(oneCharacter.every((region) => region.level === 'province')).toBe(true);
+  });
+});
+
+describe('regionByCode and regionExists', () => {
+  it('finds 大连 by its code', () => {
+    expect(regionByCode('210200')).toMatchObject({ name: '大连', fullName: '大连市', level: 'city', provinceCode: '210000' });
+  });
+
+  it('knows national and the table’s codes, and nothing else', () => {
+    expect(regionExists('national')).toBe(true);
+    expect(regionExists('133100')).toBe(true);
+    expect(regionExists('999999')).toBe(false);
+    expect(regionByCode('999999')).toBeUndefined();
+  });
+});
+
+describe('findRegion', () => {
+  it('finds the region named in real sentences', () => {
+    expect(codeOf('大连的家庭共济怎么绑定')).toBe('210200');
+    expect(codeOf('我在上海，想给我妈绑定')).toBe('310000');
+    expect(codeOf('深圳市医保能绑几个人')).toBe('440300');
+    expect(codeOf('我是内蒙古的')).toBe('150000');
+    expect(codeOf('泰顺县怎么办')).toBe('330329');
+    expect(codeOf('雄安新区的职工医保')).toBe('133100');
+  });
+
+  it('prefers the city over its province', () => {
+    expect(codeOf('广东深圳的')).toBe('440300');
+    expect(codeOf('我是辽宁的，在大连上班')).toBe('210200');
+  });
+
+  it('takes the first region named when they are not city and province', () => {
+    expect(codeOf('我在成都，给重庆的爸爸办')).toBe('510100');
+    expect(codeOf('重庆的爸爸，我在成都')).toBe('500000');
+  });
+
+  it('settles overlapping names by the longer, then the earlier one', () => {
+    expect(codeOf('我在内蒙古自治区上班')).toBe('150000');
+    expect(codeOf('浙江西部')).toBe('330000');
+    expect(codeOf('上海南站附近')).toBe('310000');
+  });
+
+  it('reads a one-character abbreviation only when it is the whole answer', () => {
+    expect(codeOf('粤')).toBe('440000');
+    expect(codeOf(' 京。')).toBe('110000');
+    expect(codeOf('我妈在粤东')).toBeUndefined();
+    expect(codeOf('新办的卡')).toBeUndefined();
+  });
+
+  it('finds nothing when no region is named', () => {
+    expect(findRegion('家庭共济是什么')).toBeUndefined();
+  });
+});
+
+describe('provinceOfIdNumber', () => {
+  it('reads the province from the first two digits', () => {
+    expect(provinceOfIdNumber('21020219800615101X')?.name).toBe('辽宁');
+    expect(provinceOfIdNumber('81000019900101123X')?.name).toBe('香港');
+  });
+
+  it('knows no province for 83 or unknown prefixes', () => {
+    expect(provinceOfIdNumber('830000199001011234')).toBeUndefined();
+    expect(provinceOfIdNumber('990101199001011234')).toBeUndefined();
+  });
+});
+
+describe('regionLineage', () => {
+  it('falls back from a city to its province and the national rule', () => {
+    expect(regionLineage('210200')).toEqual(['210200', '210000', 'national']);
+  });
+
+  it('puts a county under its city when the city is known', () => {
+    expect(regionLineage('330329')).toEqual(['330329', '330300', '330000', 'national']);
+  });
+
+  it('lets a district missing from the table find its city', () => {
+    expect(regionLineage('210203')).toEqual(['210200', '210000', 'national']);
+  });
+
+  it('goes from a province or municipality straight to national', () => {
+    expect(regionLineage('310000')).toEqual(['310000', 'national']);
+    expect(regionLineage('national')).toEqual(['national']);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { Relationship } from '../../../src/content/schema.js';
+import { findRelationshipWords, resolveRelationship, type IneligibleReason } from '../../../src/domain/relationship.js';
+
+const eligibleGroups: Record<Relationship, string[]> = {
+  spouse: ['配偶', '老婆', '媳妇', '爱人', '妻子', '太太', '夫人', '老公', '丈夫', '先生', '对象', '老伴', '孩子他妈', '孩他爸'],
+  father: ['爸', '爸爸', '老爸', '父亲', '爹', '我爸', '继父'],
+  mother: ['妈', '妈妈', '老妈', '母亲', '娘', '我妈', '我的妈妈'],
+  child: ['儿子', '女儿', '孩子', '小孩', '闺女', '宝宝', '娃', '子女'],
+  sibling: ['哥哥', '弟弟', '姐姐', '妹妹', '哥', '姐', '兄弟', '姐妹', '兄弟姐妹'],
+  grandparent: ['爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷', '祖父', '祖母', '外祖父母', '妈妈的妈妈'],
+  grandchild: ['孙子', '孙女', '外孙', '外孙女', '外孙子女', '女儿的儿子'],
+};
+
+const ineligibleGroups: Record<IneligibleReason, string[]> = {
+  spouseParent: ['公公', '婆婆', '岳父', '岳母', '丈母娘', '老丈人', '公婆', '岳父母', '老公公', '老公的妈妈', '老婆的父母', '爱人父亲'],
+  inLaw: ['儿媳', '女婿', '嫂子', '姐夫', '妹夫', '弟媳', '小姨子', '小舅子', '大伯', '叔叔', '舅舅', '姑姑', '阿姨', '侄子', '外甥', '表哥', '大姨妈', '哥哥的老婆', '太奶奶', '曾孙女'],
+  nonRelative: ['朋友', '同事', '邻居', '同学', '男朋友', '女朋友', '未婚妻', '干爹', '干妈', '前妻', '小姐姐'],
+  self: ['我自己', '本人', '自己'],
+};
+
+describe('resolveRelationship', () => {
+  for (const [relationship, words] of Object.entries(eligibleGroups)) {
+    it(`reads ${words.join('/')} as ${relationship}`, () => {
+      for (const word of words) expect(resolveRelationship(word)).toMatchObject({ kind: 'eligible', relationship });
+    });
+  }
+
+  for (const [reason, words] of Object.entries(ineligibleGroups)) {
+    it(`reads ${words.join('/')} as ineligible: ${reason}`, () => {
+      for (const word of words) expect(resolveRelationship(word)).toMatchObject({ kind: 'ineligible', reason });
+    });
+  }
+
+  it('trims spaces and punctuation around the word and reports the word it recognised', () => {
+    expect(resolveRelationship(' 老婆。')).toEqual({ kind: 'eligible', relationship: 'spouse', word: '老婆' });
+    expect(resolveRelationship('我家闺女')).toEqual({ kind: 'eligible', relationship: 'child', word: '闺女' });
+  });
+
+  it('does not guess at sentences or unknown words', () => {
+    expect(resolveRelationship('我想绑定我老婆')).toEqual({ kind: 'unknown' });
+    expect(resolveRelationship('父母')).toEqual({ kind: 'unknown' });
+    expect(resolveRelationship('')).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('findRelationshipWords', () => {
+  const found = (text: string) => findRelationshipWords(text).map(({ match, start, end }) => ({ word: match.word, kind: match.kind, start, end }));
+
+  it('finds a relative in a sentence with its position', () => {
+    expect(findRelationshipWords('我想给我老婆办家庭共济')).toEqual([
+      { match: { kind: 'eligible', relationship: 'spouse', word: '老婆' }, start: 4, end: 6 },
+    ]);
+  });
+
+  it('reads 我妈 and 我妈妈 as one mother', () => {
+    expect(found('绑定我妈')).toEqual([{ word: '妈', kind: 'eligible', start: 3, end: 4 }]);
+    expect(found('绑定我妈妈')).toEqual([{ word: '妈妈', kind: 'eligible', start: 3, end: 5 }]);
+  });
+
+  it('prefers the longer word over one inside it', () => {
+    expect(findRelationshipWords('外孙女能绑吗')[0]?.match).toMatchObject({ relationship: 'grandchild', word: '外孙女' });
+    expect(findRelationshipWords('我外婆七十了')[0]?.match).toMatchObject({ relationship: 'grandparent', word: '外婆' });
+    expect(findRelationshipWords('我婆婆七十了')[0]?.match).toMatchObject({ reason: 'spouseParent', word: '婆婆' });
+    expect(findRelationshipWords('我老公公住院了')[0]?.match).toMatchObject({ reason: 'spouseParent', word: '老公公' });
+    expect(findRelationshipWords('大姨妈能绑吗')[0]?.match).toMatchObject({ reason: 'inLaw', word: '大姨妈' });
+    expect(findRelationshipWords('我儿媳妇生病了')[0]?.match).toMatchObject({ reason: 'inLaw', word: '儿媳妇' });
+    expect(findRelationshipWords('男朋友可以吗')[0]?.match).toMatchObject({ reason: 'nonRelative', word: '男朋友' });
+  });
+
+  it('sees a spouse’s parent in 老公的妈妈 instead of a spouse and a mother', () => {
+    expect(found('老公的妈妈能用我的医保吗')).toEqual([{ word: '老公的妈妈', kind: 'ineligible', start: 0, end: 5 }]);
+  });
+
+  it('lists several relatives in text order without overlaps', () => {
+    expect(found('我爸爸妈妈和外孙女都想绑')).toEqual([
+      { word: '爸爸', kind: 'eligible', start: 1, end: 3 },
+      { word: '妈妈', kind: 'eligible', start: 3, end: 5 },
+      { word: '外孙女', kind: 'eligible', start: 6, end: 9 },
+    ]);
+  });
+
+  it('finds nothing when no relative is named', () => {
+    expect(findRelationshipWords('家庭共济怎么办理')).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLowdbSessionStore } from '../../src/adapters/lowdbSessionStore.js';
+import { createMemorySessionStore } from '../../src/adapters/memorySessionStore.js';
+import type { ConversationState } from '../../src/engine/state.js';
+import type { SessionStore, StoredSession } from '../../src/ports/sessionStore.js';
+
+/** Stores keep the conversation state opaque, so any JSON object stands in for it here. */
+function sampleSession(id: string, updatedAt: string, transcriptLength = 2): StoredSession {
+  return {
+    id,
+    updatedAt,
+    state: { marker: id, form: { applicant: { name: '张三' } } } as unknown as ConversationState,
+    transcript: Array.from({ length: transcriptLength }, (_, index) => ({
+      seq: index + 1,
+      from: index % 2 === 0 ? ('user' as const) : ('bot' as const),
+      text: `第${index + 1}句`,
+      ...(index % 2 === 1 ? { quickReplies: ['是', '否'] } : {}),
+    })),
+  };
+}
+
+const directories: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
+});
+
+const factories: [string, () => Promise<SessionStore>][] = [
+  ['memory', async () => createMemorySessionStore()],
+  [
+    'lowdb',
+    async () => {
+      const directory = await mkdtemp(path.join(tmpdir(), 'sessions-'));
+      directories.push(directory);
+      return createLowdbSessionStore({
+        file: path.join(directory, 'sessions.json'),
+        onWriteError: (error) => {
+          throw error;
+        },
+      });
+    },
+  ],
+];
+
+describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
+  it('returns nothing for a session it never stored', async () => {
+    const store = await createStore();
+    expect(await store.get('no-such-session')).toBeUndefined();
+  });
+
+  it('returns what was put, and the latest version after a second put', async () => {
+    const store = await createStore();
+    const first = sampleSession('a', '2026-01-01T08:00:00.000Z');
+    await store.put(first);
+    expect(await store.get('a')).toEqual(first);
+    const second = { ...first, updatedAt: '2026-01-01T08:05:00.000Z', transcript: [...first.transcript, { seq: 3, from: 'user' as const, text: '再问一句' }] };
+    await store.put(second);
+    expect(await store.get('a')).toEqual(second);
+  });
+
+  it('keeps sessions apart', async () => {
+    const store = await createStore();
+    await store.put(sampleSession('a', '2026-01-01T08:00:00.000Z'));
+    await store.put(sampleSession('b', '2026-01-01T08:00:00.000Z', 4));
+    expect((await store.get('a'))?.transcript).toHaveLength(2);
+    expect((await store.get('b'))?.transcript).toHaveLength(4);
+  });
+
+  it('is not changed by a caller changing what it put or got', async () => {
+    const store = await createStore();
+    const session = sampleSession('a', '2026-01-01T08:00:00.000Z');
+    await store.put(session);
+    session.transcript.push({ seq: 99, from: 'user', text: '改了输入' });
+    const got = await store.get('a');
+    got?.transcript.push({ seq: 100, from: 'user', text: '改了输出' });
+    expect((await store.get('a'))?.transcript).toHaveLength(2);
+  });
+
+  it('deletes one session and ignores deleting an unknown one', async () => {
+    const store = await createStore();
+    await store.put(sampleSession('a', '2026-01-01T08:00:00.000Z'));
+    await store.put(sampleSession('b', '2026-01-01T08:00:00.000Z'));
+    await store.delete('a');
+    await store.delete('never-existed');
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.get('b')).toBeDefined();
+  });
+
+  it('expires exactly the sessions idle since before the cutoff', async () => {
+    const store = await createStore();
+    await store.put(sampleSession('old', '2026-01-01T08:00:00.000Z'));
+    await store.put(sampleSession('edge', '2026-01-01T08:30:00.000Z'));
+    await store.put(sampleSession('fresh', '2026-01-01T08:45:00.000Z'));
+    expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'))).toBe(1);
+    expect(await store.get('old')).toBeUndefined();
+    expect(await store.get('edge')).toBeDefined();
+    expect(await store.get('fresh')).toBeDefined();
+    expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'))).toBe(0);
+  });
+
+  it('keeps only the most recent 50 transcript entries', async () => {
+    const store = await createStore();
+    await store.put(sampleSession('long', '2026-01-01T08:00:00.000Z', 80));
+    const transcript = (await store.get('long'))?.transcript ?? [];
+    expect(transcript).toHaveLength(50);
+    expect(transcript[0]?.seq).toBe(31);
+    expect(transcript.at(-1)?.seq).toBe(80);
+  });
+
+  it('flushes without losing anything', async () => {
+    const store = await createStore();
+    await store.put(sampleSession('a', '2026-01-01T08:00:00.000Z'));
+    await store.flush();
+    expect(await store.get('a')).toEqual(sampleSession('a', '2026-01-01T08:00:00.000Z'));
+  });
+});

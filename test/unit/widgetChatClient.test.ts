@@ -1,0 +1,331 @@
+import { describe, expect, it } from 'vitest';
+import { ChatClient, socketFailuresBeforeFallback, type ChatEntry, type ChatListener, type ConnectionStatus, type Problem, type SocketLike } from '../../src/widget/chatClient.js';
+import { WidgetStorage, type KeyValueStorage } from '../../src/widget/widgetStorage.js';
+
+/** A browser WebSocket stand-in the test opens, feeds and drops by hand. */
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  readonly sent: Record<string, unknown>[] = [];
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: CloseEvent) => void) | null = null;
+
+  constructor(readonly url: string) {}
+
+  send(data: string): void {
+    this.sent.push(JSON.parse(data) as Record<string, unknown>);
+  }
+
+  close(): void {
+    this.drop();
+  }
+
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.(new Event('open'));
+  }
+
+  receive(frame: Record<string, unknown>): void {
+    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(frame) }));
+  }
+
+  drop(): void {
+    this.readyState = 3;
+    // Node 20 has no CloseEvent; the client reads nothing from it.
+    this.onclose?.(new Event('close') as CloseEvent);
+  }
+}
+
+type Transcript = { seq: number; from: 'user' | 'bot'; text: string; quickReplies?: string[] }[];
+
+function memoryStorage(): KeyValueStorage {
+  const data = new Map<string, string>();
+  return { getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value), removeItem: (key) => void data.delete(key) };
+}
+
+/** One page load: a client wired to fakes, recording what the view would show. */
+function pageLoad(options: {
+  storage: KeyValueStorage;
+  transcript?: Transcript;
+  sessionId?: string;
+  websockets?: boolean;
+  chat?: (body: Record<string, unknown>) => Response | Promise<Response>;
+}) {
+  const sockets: FakeSocket[] = [];
+  const timers: { callback: () => void; ms: number }[] = [];
+  const requests: { path: string; body: Record<string, unknown> }[] = [];
+  const shown: ChatEntry[] = [];
+  const statuses: ConnectionStatus[] = [];
+  const problems: Problem[] = [];
+  const delivered: string[] = [];
+  const withdrawn: string[] = [];
+  let ids = 0;
+  const listener: ChatListener = {
+    reset: (entries) => shown.splice(0, shown.length, ...entries),
+    added: (entry) => shown.push(entry),
+    delivered: (id) => {
+      delivered.push(id);
+      const entry = shown.find((candidate) => candidate.key === id);
+      if (entry?.kind === 'user') entry.pending = false;
+    },
+    withdrawn: (id) => {
+      withdrawn.push(id);
+      shown.splice(shown.findIndex((entry) => entry.key === id), 1);
+    },
+    typing: () => undefined,
+    status: (status) => statuses.push(status),
+    problem: (problem) => problems.push(problem),
+  };
+  const fetch = (async (url: string, init: RequestInit) => {
+    const path = new URL(url).pathname;
+    const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+    requests.push({ path, body });
+    if (path === '/api/v1/session') {
+      const sessionId = options.sessionId ?? 's1';
+      return Response.json({ sessionId, token: `token-${sessionId}`, transcript: options.transcript ?? [] });
+    }
+    if (!options.chat) throw new Error(`unexpected ${path}`);
+    return options.chat(body);
+  }) as typeof globalThis.fetch;
+  const client = new ChatClient({
+    baseUrl: 'http://127.0.0.1:3000',
+    region: '210200',
+    storage: new WidgetStorage(options.storage, 'test'),
+    listener,
+    fetch,
+    WebSocket:
+      options.websockets === false
+        ? undefined
+        : class extends FakeSocket {
+            constructor(url: string) {
+              super(url);
+              sockets.push(this);
+            }
+          },
+    setTimer: (callback, ms) => {
+      const timer = { callback, ms };
+      timers.push(timer);
+      return () => timers.splice(timers.indexOf(timer), 1);
+    },
+    newId: () => `m${++ids}`,
+    random: () => 0.5,
+  });
+  const lastSocket = (): FakeSocket => {
+    const socket = sockets[sockets.length - 1];
+    if (!socket) throw new Error('no socket was opened');
+    return socket;
+  };
+  const runNextTimer = (): number => {
+    const timer = timers.shift();
+    if (!timer) throw new Error('no timer is waiting');
+    timer.callback();
+    return timer.ms;
+  };
+  const texts = () => shown.map((entry) => (entry.kind === 'notice' ? `[${entry.messageId}]` : `${entry.kind}:${entry.text}`));
+  return { client, sockets, lastSocket, runNextTimer, timers, requests, shown, texts, statuses, problems, delivered, withdrawn };
+}
+
+/** Lets the awaited fetch of the session open settle. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const greeting: Transcript = [{ seq: 1, from: 'bot', text: '您好，我是共济助手。', quickReplies: ['我要办理绑定'] }];
+
+describe('widget chat client over the websocket', () => {
+  it('resumes the session, shows the transcript, and says hello with the last seq it has', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    expect(page.requests[0]).toEqual({ path: '/api/v1/session', body: { region: '210200' } });
+    expect(page.texts()).toEqual(['bot:您好，我是共济助手。']);
+    expect(page.lastSocket().url).toBe('ws://127.0.0.1:3000/ws?token=token-s1');
+    page.lastSocket().open();
+    expect(page.lastSocket().sent).toEqual([{ type: 'hello', lastSeq: 1 }]);
+    expect(page.statuses).toEqual(['connecting', 'online']);
+  });
+
+  it('shows a sent message at once, and the answer once it arrives', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    page.client.send('  我要办理绑定 ');
+    expect(page.shown.at(-1)).toEqual({ kind: 'user', key: 'm1', text: '我要办理绑定', pending: true });
+    expect(page.lastSocket().sent.at(-1)).toEqual({ type: 'message', text: '我要办理绑定', clientMessageId: 'm1' });
+    page.lastSocket().receive({ type: 'message', text: '请问您的姓名？', seq: 3, replyTo: 'm1' });
+    expect(page.delivered).toEqual(['m1']);
+    expect(page.texts()).toEqual(['bot:您好，我是共济助手。', 'user:我要办理绑定', 'bot:请问您的姓名？']);
+  });
+
+  it('loses and repeats nothing across a dropped connection', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    page.client.send('我要办理绑定');
+    page.lastSocket().receive({ type: 'message', text: '请问您的姓名？', seq: 3, replyTo: 'm1' });
+    page.lastSocket().drop();
+    expect(page.statuses.at(-1)).toBe('reconnecting');
+    page.client.send('张三');
+    expect(page.shown.at(-1)).toMatchObject({ text: '张三', pending: true });
+
+    expect(page.runNextTimer()).toBe(500);
+    await settle();
+    const second = page.lastSocket();
+    second.open();
+    expect(second.sent).toEqual([
+      { type: 'hello', lastSeq: 3 },
+      { type: 'message', text: '张三', clientMessageId: 'm2' },
+    ]);
+    // The server had stored 张三 before the drop: it resends the earlier reply and answers the repeated id once.
+    second.receive({ type: 'message', text: '请问您的姓名？', seq: 3 });
+    second.receive({ type: 'message', text: '请输入您的身份证号码。', seq: 5, replyTo: 'm2' });
+    second.receive({ type: 'message', text: '请输入您的身份证号码。', seq: 5, replyTo: 'm2' });
+    expect(page.texts()).toEqual(['bot:您好，我是共济助手。', 'user:我要办理绑定', 'bot:请问您的姓名？', 'user:张三', 'bot:请输入您的身份证号码。']);
+    expect(page.shown.some((entry) => entry.kind === 'user' && entry.pending)).toBe(false);
+  });
+
+  it('backs off from half a second to eight while a connection that worked stays down, without giving up', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    const delays: number[] = [];
+    for (let drop = 0; drop < 7; drop += 1) {
+      page.lastSocket().drop();
+      delays.push(page.runNextTimer());
+      await settle();
+    }
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect(page.statuses).not.toContain('fallback');
+    // Every reconnect first renews the session token.
+    expect(page.requests.filter((request) => request.path === '/api/v1/session')).toHaveLength(8);
+    page.lastSocket().open();
+    page.lastSocket().drop();
+    expect(page.runNextTimer()).toBe(500);
+  });
+
+  it('after a reload resends what was not answered, showing it once even if the server already has it', async () => {
+    const storage = memoryStorage();
+    const before = pageLoad({ storage, transcript: greeting });
+    before.client.start();
+    await settle();
+    before.lastSocket().open();
+    before.client.send('我要办理绑定');
+    before.client.send('张三');
+    before.client.stop();
+
+    const after = pageLoad({
+      storage,
+      transcript: [...greeting, { seq: 2, from: 'user', text: '我要办理绑定' }, { seq: 3, from: 'bot', text: '请问您的姓名？' }],
+    });
+    after.client.start();
+    await settle();
+    expect(after.requests[0]?.body).toEqual({ sessionId: 's1', token: 'token-s1', region: '210200' });
+    expect(after.texts()).toEqual(['bot:您好，我是共济助手。', 'user:我要办理绑定', 'bot:请问您的姓名？', 'user:张三']);
+    after.lastSocket().open();
+    expect(after.lastSocket().sent).toEqual([
+      { type: 'hello', lastSeq: 3 },
+      { type: 'message', text: '我要办理绑定', clientMessageId: 'm1' },
+      { type: 'message', text: '张三', clientMessageId: 'm2' },
+    ]);
+    after.lastSocket().receive({ type: 'message', text: '请问您的姓名？', seq: 3, replyTo: 'm1' });
+    after.lastSocket().receive({ type: 'message', text: '请输入您的身份证号码。', seq: 5, replyTo: 'm2' });
+    expect(after.texts()).toEqual(['bot:您好，我是共济助手。', 'user:我要办理绑定', 'bot:请问您的姓名？', 'user:张三', 'bot:请输入您的身份证号码。']);
+  });
+
+  it('starts over politely when the stored session has expired on the server', async () => {
+    const storage = memoryStorage();
+    const before = pageLoad({ storage, transcript: greeting });
+    before.client.start();
+    await settle();
+    before.client.send('张三');
+    before.client.stop();
+    const after = pageLoad({ storage, transcript: greeting, sessionId: 's2' });
+    after.client.start();
+    await settle();
+    expect(after.texts()).toEqual(['bot:您好，我是共济助手。', '[widget.notice.sessionRenewed]']);
+    after.lastSocket().open();
+    expect(after.lastSocket().sent).toEqual([{ type: 'hello', lastSeq: 1 }]);
+  });
+
+  it('refuses an over-long message before sending and gives the text back', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    const long = '我'.repeat(501);
+    page.client.send(long);
+    expect(page.problems).toEqual([{ kind: 'wording', messageId: 'widget.error.tooLong', values: { max: 500 }, restore: long }]);
+    expect(page.lastSocket().sent).toEqual([{ type: 'hello', lastSeq: 1 }]);
+  });
+});
+
+describe('widget chat client falling back to the JSON API', () => {
+  const answering = (body: Record<string, unknown>) =>
+    Response.json({ sessionId: 's1', replies: [{ text: `收到：${String(body.text)}`, quickReplies: ['是'] }], understanding: {}, form: null });
+
+  it(`falls back after ${socketFailuresBeforeFallback} websocket attempts that never open, and still answers`, async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting, chat: answering });
+    page.client.start();
+    await settle();
+    page.client.send('什么是家庭共济');
+    for (let attempt = 1; attempt < socketFailuresBeforeFallback; attempt += 1) {
+      page.lastSocket().drop();
+      page.runNextTimer();
+      await settle();
+    }
+    page.lastSocket().drop();
+    await settle();
+    expect(page.statuses.at(-1)).toBe('fallback');
+    expect(page.requests.at(-1)).toEqual({ path: '/api/v1/chat', body: { sessionId: 's1', text: '什么是家庭共济', region: '210200' } });
+    expect(page.texts()).toEqual(['bot:您好，我是共济助手。', 'user:什么是家庭共济', 'bot:收到：什么是家庭共济']);
+    expect(page.shown.at(-1)).toMatchObject({ quickReplies: [{ title: '是', payload: '是' }] });
+    expect(page.delivered).toEqual(['m1']);
+  });
+
+  it('uses the JSON API from the start where the browser has no websockets, in the order things were said', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting, websockets: false, chat: answering });
+    page.client.start();
+    await settle();
+    expect(page.statuses).toEqual(['connecting', 'fallback']);
+    page.client.send('第一句');
+    page.client.send('第二句');
+    await settle();
+    await settle();
+    expect(page.requests.filter((request) => request.path === '/api/v1/chat').map((request) => request.body.text)).toEqual(['第一句', '第二句']);
+    expect(page.texts().slice(1)).toEqual(['user:第一句', 'user:第二句', 'bot:收到：第一句', 'bot:收到：第二句']);
+  });
+
+  it('gives the text back with a clear message when the network fails', async () => {
+    const page = pageLoad({
+      storage: memoryStorage(),
+      transcript: greeting,
+      websockets: false,
+      chat: () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    page.client.start();
+    await settle();
+    page.client.send('我要办理绑定');
+    await settle();
+    expect(page.withdrawn).toEqual(['m1']);
+    expect(page.texts()).toEqual(['bot:您好，我是共济助手。']);
+    expect(page.problems).toEqual([{ kind: 'wording', messageId: 'widget.error.network', restore: '我要办理绑定' }]);
+  });
+
+  it("shows the server's Chinese error and gives the text back", async () => {
+    const page = pageLoad({
+      storage: memoryStorage(),
+      transcript: greeting,
+      websockets: false,
+      chat: () => Response.json({ error: { code: 'rate_limited', message: '您发送得太快了，请稍后再试。' } }, { status: 429 }),
+    });
+    page.client.start();
+    await settle();
+    page.client.send('你好');
+    await settle();
+    expect(page.problems).toEqual([{ kind: 'server', text: '您发送得太快了，请稍后再试。', restore: '你好' }]);
+    expect(page.withdrawn).toEqual(['m1']);
+  });
+});

@@ -4,7 +4,7 @@ export const intents = ['start_binding', 'cancel', 'restart', 'status', 'unbind'
 export type Intent = (typeof intents)[number];
 
 /** Asking about something rather than asking for it: "怎么绑定" is a question for the FAQ, not a command. */
-const questionCue = /怎么|如何|怎样|咋|哪里|在哪|哪儿|什么|啥|哪些|多久|多长|几个|几天|吗|[？?]|能不能|可不可以|可以不|是否|有没有|要不要|需不需要|行不行|流程|步骤|为什么|为啥|之后|以后|后还/;
+const questionCue = /怎么|如何|怎样|咋|哪里|在哪|哪儿|什么|啥|哪些|多久|多长|几个|几天|吗|[？?]|能不能|可不可以|可以不|是否|有没有|要不要|需不需要|行不行|流程|步骤|为什么|为啥/;
 /** Asking how, even inside a request ("帮我看看怎么绑"). */
 const howCue = /怎么|如何|怎样|咋|哪里|在哪|哪儿|流程|步骤|方法|入口|渠道|需要什么|要什么|什么材料/;
 /** A request addressed to the assistant: outweighs a polite question form ("帮我绑一下可以吗"). */
@@ -22,7 +22,7 @@ type IntentRule = {
 const rules: readonly IntentRule[] = [
   {
     intent: 'start_binding',
-    cue: new RegExp(`(帮我|帮我们|请帮我|麻烦帮我|麻烦你|替我|帮忙)(给.{0,8}?)?${act}|(现在|马上|立即|立刻|直接|这就|开始|去)(就)?(给.{0,8}?)?${act}`),
+    cue: new RegExp(`(帮我|帮我们|请帮我|麻烦帮我|麻烦你|替我|帮忙)((给|把).{0,8}?)?${act}|(现在|马上|立即|立刻|直接|这就|开始|去)(就)?((给|把).{0,8}?)?${act}`),
     unlessQuestion: 'how',
   },
   {

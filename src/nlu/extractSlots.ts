@@ -2,7 +2,7 @@ import { findRegion, findRelationshipWords, parsePersonName, resolveRelationship
 import { foldWidth } from './foldWidth.js';
 import { findNumbers } from './findNumbers.js';
 import { readYesNo, type YesNo } from './readYesNo.js';
-import { startsWithSurname } from './surnames.js';
+import { startsWithSurname, surnameLength } from './surnames.js';
 
 export type Role = 'applicant' | 'member' | null;
 export type RelationshipMatch = RelationshipWordMatch['match'];
@@ -25,7 +25,7 @@ const strongNameCues = new Set(['我叫', '名叫', '叫做', '她叫', '他叫'
 /** Between a relationship word and the name it introduces: "我妈叫李秀英", "我爸的名字是…". */
 const afterRelationship = /^(?:叫做|叫|是|名叫|的名字(?:是|叫)|的姓名是|姓名|名字)?[:：\s]*/;
 /** Characters that end a name when they follow its first two: "张伟想给…", "李秀英绑定…". */
-const nameBoundary = new Set('想要给的是今身手电号和跟帮绑办在住来现岁出我她他您你请麻也就都还哦啊呀吧呢嘛了已这那先再又同与及今明昨年'.split(''));
+const nameBoundary = new Set('想要给的是今身手电号和跟帮绑办在住来现岁出我她他您你请麻也就都还哦啊呀吧呢嘛了已这那先再又同与及昨'.split(''));
 /** Without a name cue, a second character like these means the "name" is a surname-like word and a verb: 都要, 和我. */
 const functionCharacters = new Set('要想给是的和跟也都还就在我你他她不没能会可说去来到了吗呢吧啊又再已把被让'.split(''));
 const hanCharacter = /[\u3400-\u4DBF\u4E00-\u9FFF·]/;
@@ -113,7 +113,8 @@ function findBareName(folded: string, numbers: readonly Span[]): NameSpan[] {
 function nameAt(folded: string, start: number, needsSurname: boolean): NameSpan | null {
   let end = start;
   while (end < folded.length && end - start < 6 && hanCharacter.test(folded[end] ?? '')) end += 1;
-  for (let index = start + 2; index < end; index += 1) {
+  // The surname and the first character of the given name are never cut.
+  for (let index = start + Math.max(surnameLength(folded.slice(start, end)), 1) + 1; index < end; index += 1) {
     if (nameBoundary.has(folded[index] ?? '')) {
       end = index;
       break;
@@ -138,7 +139,7 @@ function isFalseRelationship(folded: string, word: RelationshipWordMatch): boole
   const before = folded.slice(Math.max(0, word.start - 2), word.start);
   const value = folded.slice(word.start, word.end);
   if (value === '对象') return /共济|绑定|授权|使用/.test(before);
-  if (value === '先生') return /[\u4E00-\u9FFF]$/.test(before) && startsWithSurname(`${before.slice(-1)}某`);
+  if (value === '先生') return surnameLength(before.slice(-1)) === 1;
   if (value === '姐') return before.endsWith('小');
   if (value === '哥') return before.endsWith('帅');
   return false;

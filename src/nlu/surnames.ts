@@ -12,9 +12,14 @@ const compoundSurnames =
 const singles = new Set(singleSurnames);
 const compounds = new Set(compoundSurnames);
 
-/** Whether the word starts with a surname and leaves 1–2 characters of given name after it. */
+/** Characters of the surname the text starts with: 2 for 欧阳…, 1 for 王…, 0 when it starts with none. */
+export function surnameLength(text: string): number {
+  if (compounds.has(text.slice(0, 2))) return 2;
+  return singles.has(text.slice(0, 1)) ? 1 : 0;
+}
+
+/** Whether the word is a surname and 1–2 characters of given name. */
 export function startsWithSurname(word: string): boolean {
-  const characters = [...word];
-  if (characters.length >= 3 && compounds.has(characters.slice(0, 2).join(''))) return characters.length <= 4;
-  return singles.has(characters[0] ?? '') && characters.length >= 2 && characters.length <= 4;
+  const surname = surnameLength(word);
+  return surname > 0 && word.length > surname && word.length <= surname + 2;
 }

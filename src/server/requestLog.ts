@@ -12,7 +12,8 @@ export function createRequestLog(logger: Logger): RequestHandler {
       const sessionId: unknown = response.locals.sessionId;
       logger.info('request', {
         method: request.method,
-        path: request.path,
+        // originalUrl: routers mounted under a prefix rewrite request.url while they run.
+        path: request.originalUrl.split('?')[0],
         status: response.statusCode,
         ms: Math.round((performance.now() - started) * 100) / 100,
         session: typeof sessionId === 'string' ? sessionId.slice(0, sessionPrefixLength) : null,

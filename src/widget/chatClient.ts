@@ -249,11 +249,31 @@ export class ChatClient {
       return;
     }
     this.deps.listener.typing(false);
+    if (event.type === 'error') {
+      this.refused(event);
+      return;
+    }
     if (event.replyTo !== null && this.outbox.acknowledge(event.replyTo)) this.deps.listener.delivered(event.replyTo);
     if (this.seq.accept(event.seq)) {
       this.deps.listener.added({ kind: 'bot', key: `seq-${event.seq}`, text: event.text, quickReplies: event.quickReplies });
     }
     this.persist();
+  }
+
+  /**
+   * A refusal naming a message the person sent: its text goes back to the input with the server's reason.
+   * Refusals of the socket itself (expired token, forgotten session) close it, and reconnecting deals with them.
+   */
+  private refused(event: { code: string; message: string; replyTo: string | null }): void {
+    const refusedMessage = this.outbox.messages().find((message) => message.clientMessageId === event.replyTo);
+    if (!refusedMessage) {
+      console.warn('[gongji-widget] the server refused a frame', event.code);
+      return;
+    }
+    this.outbox.acknowledge(refusedMessage.clientMessageId);
+    this.persist();
+    this.deps.listener.withdrawn(refusedMessage.clientMessageId);
+    this.deps.listener.problem({ kind: 'server', text: event.message, restore: refusedMessage.text });
   }
 
   private sendOverSocket(clientMessageId: string, text: string): void {

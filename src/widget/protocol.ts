@@ -7,7 +7,9 @@ export type QuickReply = { title: string; payload: string };
 
 export type ServerEvent =
   | { type: 'message'; text: string; quickReplies: QuickReply[]; seq: number; replyTo: string | null }
-  | { type: 'typing' };
+  | { type: 'typing' }
+  /** The server refused a frame; with replyTo, the message the person sent (e.g. too long). */
+  | { type: 'error'; code: string; message: string; replyTo: string | null };
 
 export type TranscriptEntry = { seq: number; from: 'user' | 'bot'; text: string; quickReplies: QuickReply[] };
 
@@ -43,6 +45,10 @@ export function parseServerEvent(data: unknown): ServerEvent | null {
   }
   if (!isObject(value)) return null;
   if (value.type === 'typing') return { type: 'typing' };
+  if (value.type === 'error') {
+    const error = errorOf({ error: value });
+    return error && { type: 'error', ...error, replyTo: typeof value.replyTo === 'string' ? value.replyTo : null };
+  }
   if (value.type !== 'message' || typeof value.text !== 'string' || typeof value.seq !== 'number') return null;
   return {
     type: 'message',

@@ -248,6 +248,18 @@ describe('widget chat client over the websocket', () => {
     expect(after.lastSocket().sent).toEqual([{ type: 'hello', lastSeq: 1 }]);
   });
 
+  it("shows the server's refusal of a message and gives its text back", async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    page.client.send('你好\u0007');
+    page.lastSocket().receive({ type: 'error', code: 'invalid_text', message: '消息里有无法识别的字符，请重新输入。', replyTo: 'm1' });
+    expect(page.withdrawn).toEqual(['m1']);
+    expect(page.problems).toEqual([{ kind: 'server', text: '消息里有无法识别的字符，请重新输入。', restore: '你好\u0007' }]);
+    expect(page.texts()).toEqual(['bot:您好，我是共济助手。']);
+  });
+
   it('refuses an over-long message before sending and gives the text back', async () => {
     const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
     page.client.start();

@@ -21,6 +21,12 @@ describe('widget wire protocol', () => {
       ],
     });
     expect(parseServerEvent(JSON.stringify({ type: 'typing' }))).toEqual({ type: 'typing' });
+    expect(parseServerEvent(JSON.stringify({ type: 'error', code: 'text_too_long', message: '太长了', replyTo: 'm2' }))).toEqual({
+      type: 'error',
+      code: 'text_too_long',
+      message: '太长了',
+      replyTo: 'm2',
+    });
   });
 
   it('ignores frames it does not understand instead of failing', () => {

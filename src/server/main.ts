@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHttpBindingBackend } from '../adapters/httpBindingBackend.js';
+import { openLowdbOutbox } from '../adapters/lowdbOutbox.js';
+import { createMemoryOutbox } from '../adapters/memoryOutbox.js';
+import { createLowdbSessionStore } from '../adapters/lowdbSessionStore.js';
+import { createMemorySessionStore } from '../adapters/memorySessionStore.js';
+import { startBackendStub, type RunningBackendStub } from '../backend-stub/main.js';
+import type { BotkitChannel } from '../channels/botkit/createBotkitChannel.js';
+import { createSessionTokens } from '../channels/http/sessionTokens.js';
+import { createWebMessages } from '../channels/http/webMessages.js';
+import { formatConfigProblems, parseConfig, type Config } from '../config/config.js';
+import { loadSessionSecret } from '../config/sessionSecret.js';
+import { InvalidContentError, formatProblems } from '../content/loadContent.js';
+import type { Clock } from '../ports/clock.js';
+import type { Ids } from '../ports/ids.js';
+import type { SessionStore } from '../ports/sessionStore.js';
+import { buildWidget } from '../widget/buildWidget.js';
+import { createApp } from './createApp.js';
+import { createConversationService, type ConversationService } from './conversationService.js';
+import { createFilingWorker } from './filingWorker.js';
+import { loadEngineContext } from './loadEngineContext.js';
+import { createLogger, type Logger } from './logger.js';
+import { startSessionSweeper } from './sessionSweeper.js';
+
+/**
+ * The composition root: the only place that wires the pieces together. `npm start` runs main(); tests and
+ * benchmarks call startServer() with their own config (port 0, a temp DATA_DIR, the stub on port 0).
+ */
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** 128 random bits: a session id is the key to a conversation over the JSON API, so it must not be guessable. */
+const randomIds: Ids = { next: (prefix = 'id') => `${prefix}_${randomBytes(16).toString('base64url')}` };
+
+const demoPagePath = fileURLToPath(new URL('../widget/demoPage.html', import.meta.url));
+
+/** The back end is on loopback beside us; a slow answer means it is down, and the outbox retries later. */
+const backendTimeoutMs = 5_000;
+const filingRetryDelayMs = 2_000;
+/** How long shutdown waits for requests in flight before cutting their connections. */
+const closeGraceMs = 5_000;
+
+export type StartOptions = {
+  /** Where log lines go (stdout by default); benchmarks pass a sink that formats but discards. */
+  writeLog?: (line: string) => void;
+  clock?: Clock;
+  /** Review delay of the back-end stub started beside us (ms). */
+  backendReviewDelayMs?: number;
+  /** How often idle sessions are swept (default once a minute). */
+  sessionSweepMs?: number;
+};
+
+export type RunningServer = {
+  url: string;
+  backendUrl: string;
+  service: ConversationService;
+  store: SessionStore;
+  logger: Logger;
+  /** Milliseconds from startServer() to HTTP answering, and to the websocket accepting connections. */
+  timings: { httpReadyMs: number; websocketReadyMs: number };
+  close(): Promise<void>;
+};
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const started = performance.now();
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger({ level: config.logLevel, ...(options.writeLog ? { write: options.writeLog } : {}) });
+  const dataDir = path.resolve(config.dataDir);
+
+  const context = await loadEngineContext(config.contentDir);
+  const { content } = context;
+  const webMessages = createWebMessages(content.messages);
+  const persistent = config.sessionStore === 'lowdb';
+
+  const [script, demoPage, secret, store, outbox, stub] = await Promise.all([
+    buildWidget(content.messages),
+    readFile(demoPagePath, 'utf8'),
+    loadSessionSecret(dataDir, config.sessionSecret),
+    persistent
+      ? createLowdbSessionStore({
+          file: path.join(dataDir, 'sessions.json'),
+          onWriteError: (error) => logger.error('sessions file write failed; retrying on the next change', { error }),
+          onFileProblem: (problem) => logger.warn('sessions file kept aside', problem),
+        })
+      : createMemorySessionStore(),
+    persistent ? openLowdbOutbox(dataDir) : createMemoryOutbox(),
+    config.startBackendStub
+      ? startBackendStub({
+          port: config.backendPort,
+          host: config.host,
+          dataDir: persistent ? dataDir : undefined,
+          content,
+          clock,
+          logger,
+          ...(options.backendReviewDelayMs === undefined ? {} : { reviewDelayMs: options.backendReviewDelayMs }),
+        })
+      : Promise.resolve<RunningBackendStub | undefined>(undefined),
+  ]);
+  const backendUrl = stub?.url ?? config.backendUrl;
+  const backend = createHttpBindingBackend({ baseUrl: backendUrl, timeoutMs: backendTimeoutMs, retries: 2 });
+
+  // The worker reports late outcomes to the service, which itself files through the worker.
+  let deliver: ConversationService['deliver'] = async () => undefined;
+  const filing = createFilingWorker({
+    outbox,
+    backend,
+    clock,
+    retryDelayMs: filingRetryDelayMs,
+    onResult: (sessionId, result) => deliver(sessionId, result),
+    logger,
+  });
+  const service = createConversationService({ context: () => context, store, backend, filing, clock, ids: randomIds });
+  deliver = (sessionId, input) => service.deliver(sessionId, input);
+  await filing.start();
+
+  const tokens = createSessionTokens({ secret, clock });
+  const app = createApp({
+    service,
+    tokens,
+    messages: content.messages,
+    logger,
+    corsOrigins: config.corsOrigins,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    widget: { script, demoPage },
+  });
+  const server = createServer(app);
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const httpReadyMs = performance.now() - started;
+  logger.info('ready', { url, backendUrl, coldStartMs: Math.round(httpReadyMs) });
+
+  const sweeper = startSessionSweeper({
+    store,
+    clock,
+    ttlMinutes: config.sessionTtlMinutes,
+    logger,
+    ...(options.sessionSweepMs === undefined ? {} : { everyMs: options.sessionSweepMs }),
+  });
+
+  // Botkit (with the Bot Framework SDK under it) takes about a second to load, so it is attached once the JSON API
+  // already answers; until then the widget's websocket retries or it uses the JSON API.
+  const { createBotkitChannel } = await import('../channels/botkit/createBotkitChannel.js');
+  const channel: BotkitChannel = createBotkitChannel({
+    server,
+    service,
+    store,
+    tokens,
+    messages: webMessages,
+    logger,
+    allowedOrigins: config.corsOrigins,
+  });
+  const websocketReadyMs = performance.now() - started;
+  logger.info('websocket ready', { url: `${url.replace(/^http/, 'ws')}/ws`, coldStartMs: Math.round(websocketReadyMs) });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
+      await channel.close();
+      sweeper.stop();
+      await stopped;
+      clearTimeout(force);
+      await filing.stop();
+      await store.flush();
+      await stub?.close();
+    })();
+    return closing;
+  };
+
+  return { url, backendUrl, service, store, logger, timings: { httpReadyMs, websocketReadyMs }, close };
+}
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  if (!config.ok) {
+    process.stderr.write(`${formatConfigProblems(config.problems)}\n`);
+    process.exit(1);
+  }
+  let running: RunningServer;
+  try {
+    running = await startServer(config.value);
+  } catch (error) {
+    if (error instanceof InvalidContentError) {
+      process.stderr.write(`内容有误，服务未启动：\n${formatProblems(error.problems)}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const shutdown = (signal: string): void => {
+    running.logger.info('shutting down', { signal });
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        running.logger.error('shutdown was not clean', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

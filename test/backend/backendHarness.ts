@@ -1,0 +1,85 @@
+import { makeIdNumber } from '../helpers/idNumbers.js';
+import { startBackendStub, type RunningBackendStub } from '../../src/backend-stub/main.js';
+import type { ApplicationRequest, Application } from '../../src/ports/bindingBackend.js';
+import type { Relationship } from '../../src/content/schema.js';
+import { createLogger, type Logger } from '../../src/server/logger.js';
+import { loadBackendContent } from './backendTestContent.js';
+
+/** A clock the test moves by hand, so review delays pass without waiting. */
+export class FakeClock {
+  constructor(private current: Date = new Date('2026-11-20T02:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Collects log lines instead of printing them, so a test can read what an operator would see. */
+export function collectingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return { logger: createLogger({ level: 'debug', write: (line) => lines.push(line) }), lines };
+}
+
+export type TestStub = RunningBackendStub & {
+  clock: FakeClock;
+  logLines: string[];
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  get(path: string): Promise<{ status: number; body: any }>;
+  /** POST /api/v1/applications with JSON and the key. */
+  apply(request: unknown, key: string): Promise<{ status: number; body: any }>;
+  unbind(applicantIdNumber: string, memberIdNumber: string, key: string): Promise<{ status: number; body: any }>;
+  list(applicantIdNumber: string): Promise<{ applications: Application[]; bindings: { member: { idNumber: string } }[] }>;
+};
+
+export async function startTestStub(options: { reviewDelayMs?: number; dataDir?: string; clock?: FakeClock } = {}): Promise<TestStub> {
+  const clock = options.clock ?? new FakeClock();
+  const { logger, lines } = collectingLogger();
+  const stub = await startBackendStub({
+    port: 0,
+    content: await loadBackendContent(),
+    reviewDelayMs: options.reviewDelayMs ?? 0,
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    clock,
+    logger,
+  });
+  const answer = async (response: Response) => ({ status: response.status, body: JSON.parse(await response.text()) });
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    answer(await fetch(`${stub.url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+  const get = async (path: string) => answer(await fetch(`${stub.url}${path}`));
+  return {
+    ...stub,
+    clock,
+    logLines: lines,
+    post,
+    get,
+    apply: (request, key) => post('/api/v1/applications', request, { 'content-type': 'application/json', 'idempotency-key': key }),
+    unbind: (applicant, member, key) => post(`/api/v1/applicants/${applicant}/bindings/${member}/cancel`, '', { 'idempotency-key': key }),
+    list: async (applicant) => (await get(`/api/v1/applicants/${applicant}/applications`)).body,
+  };
+}
+
+/** A person nobody registered (so insured where the application is made), with a valid, unique ID number. */
+let personCount = 0;
+export function newPerson(options: { region?: string; birthDate?: string; name?: string } = {}): { name: string; idNumber: string; phone: string } {
+  personCount += 1;
+  return {
+    name: options.name ?? '测试人',
+    idNumber: makeIdNumber({
+      region: options.region ?? '210202',
+      birthDate: options.birthDate ?? `1980-01-${String(1 + (Math.floor(personCount / 1000) % 28)).padStart(2, '0')}`,
+      sequence: personCount % 1000,
+    }),
+    phone: `139${String(10_000_000 + personCount).slice(-8)}`,
+  };
+}
+
+export function member(person: { name: string; idNumber: string; phone: string }, relationship: Relationship): ApplicationRequest['members'][number] {
+  return { ...person, relationship };
+}
+
+/** A request of a demo or generated applicant in a region. */
+export function request(region: string, applicant: { name: string; idNumber: string; phone?: string }, members: ApplicationRequest['members']): ApplicationRequest {
+  return { region, applicant: { phone: '13800000001', ...applicant }, members };
+}

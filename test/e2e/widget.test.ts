@@ -1,0 +1,239 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../helpers/idNumbers.js';
+import { startAssistant } from './assistantServer.js';
+import { chromiumAvailability, launchChromium } from './chromium.js';
+import { WidgetPage } from './widgetPage.js';
+
+const availability = chromiumAvailability();
+
+/** A 大连 applicant and his mother, with valid ID numbers (the mother clearly older). */
+const applicant = { name: '王建国', idNumber: makeIdNumber({ region: '210203', birthDate: '1978-04-16', sex: 'male' }), phone: '13812345678' };
+const mother = { name: '李秀英', idNumber: makeIdNumber({ region: '210204', birthDate: '1952-09-03', sex: 'female' }), phone: '13987654321' };
+
+type Answer = { say: string } | { choose: string } | { wait: true } | { done: string };
+
+/** What a person does next, read from the assistant's latest replies: the last one is the question. */
+function answerTo(replies: string[]): Answer | undefined {
+  const recordNumber = /授权记录编号[：:]\s*([A-Za-z0-9-]+)/.exec(replies.join('\n'));
+  if (recordNumber?.[1]) return { done: recordNumber[1] };
+  const question = replies.at(-1) ?? '';
+  const rules: [RegExp, Answer][] = [
+    [/正在为您提交/, { wait: true }],
+    [/承诺/, { choose: '同意' }],
+    [/核对/, { choose: '确认提交' }],
+    [/再添加|其他家人/, { choose: '不用了，下一步' }],
+    [/是您的什么人|什么关系/, { choose: '母亲' }],
+    [/母亲.*(姓名|名字)/, { say: mother.name }],
+    [/母亲.*身份证/, { say: mother.idNumber }],
+    [/母亲.*手机/, { say: mother.phone }],
+    [/哪个城市|参保地/, { say: '大连' }],
+    [/姓名|名字/, { say: applicant.name }],
+    [/身份证/, { say: applicant.idNumber }],
+    [/手机/, { say: applicant.phone }],
+  ];
+  return rules.find(([pattern]) => pattern.test(question))?.[1];
+}
+
+describe.skipIf(!availability.available)('chat widget in Chromium on the demo page', () => {
+  let assistant: Awaited<ReturnType<typeof startAssistant>>;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [assistant, browser] = await Promise.all([startAssistant(), launchChromium()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await assistant?.close();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
+  /** A fresh visitor (own storage), with page errors and CSP violations collected for the test to check. */
+  async function visit(viewport = { width: 1280, height: 800 }): Promise<{ widget: WidgetPage; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+    });
+    await page.goto(assistant.url);
+    return { widget: new WidgetPage(page), page, problems };
+  }
+
+  it('lets a person bind their mother on the demo page and shows the record number', async () => {
+    const { widget, problems } = await visit();
+    await widget.open();
+    await widget.waitForBot();
+    let replies = await widget.say('我要办理绑定');
+    const transcript: string[] = [...replies];
+    let recordNumber: string | undefined;
+    for (let turn = 0; turn < 20 && recordNumber === undefined; turn += 1) {
+      const answer = answerTo(replies);
+      if (answer === undefined) throw new Error(`no answer for the assistant's question:\n${transcript.join('\n')}`);
+      if ('done' in answer) {
+        recordNumber = answer.done;
+      } else if ('wait' in answer) {
+        replies = await widget.waitForReplies(await widget.widget.locator('.bubble.bot').count());
+      } else if ('choose' in answer) {
+        if (answer.choose === '同意') await widget.screenshot('binding-consent');
+        if (answer.choose === '确认提交') await widget.screenshot('binding-confirm');
+        replies = await widget.choose(answer.choose);
+      } else {
+        replies = await widget.say(answer.say);
+      }
+      transcript.push(...replies);
+    }
+    await widget.screenshot('binding-filed');
+    expect(recordNumber, transcript.join('\n')).toMatch(/^GJ/);
+    await expect.poll(() => widget.log.textContent()).toContain(recordNumber);
+    // The person typed the ID numbers, so they see them in full; nothing the page did went wrong.
+    expect(await widget.userTexts()).toContain(mother.idNumber);
+    expect(problems).toEqual([]);
+    const filed = await fetch(`${assistant.backendUrl}/api/v1/applicants/${applicant.idNumber}/applications`);
+    const { applications } = (await filed.json()) as { applications: { recordNumber: string; members: { idNumber: string; relationship: string }[] }[] };
+    expect(applications.map((application) => application.recordNumber)).toEqual([recordNumber]);
+    expect(applications[0]?.members).toMatchObject([{ idNumber: mother.idNumber, relationship: 'mother' }]);
+  });
+
+  it('keeps the conversation across a page reload and carries on where it was', async () => {
+    const { widget, page } = await visit();
+    await widget.open();
+    await widget.waitForBot();
+    await widget.say('我要办理绑定');
+    const before = { bot: await widget.botTexts(), user: await widget.userTexts() };
+    await page.reload();
+    await widget.panel.waitFor({ state: 'visible' });
+    await expect.poll(() => widget.botTexts()).toEqual(before.bot);
+    expect(await widget.userTexts()).toEqual(before.user);
+    await widget.screenshot('reload-restored');
+    const next = await widget.say(applicant.name);
+    expect(next.join('\n')).toMatch(/身份证/);
+    // Nothing was shown twice after the reconnect.
+    expect(await widget.botTexts()).toEqual([...before.bot, ...next]);
+  });
+
+  it('shows markup someone types as plain text and runs none of it', async () => {
+    const { widget, page, problems } = await visit();
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    await widget.open();
+    await widget.waitForBot();
+    const attack = '<img src=x onerror="window.__widgetXss=1;alert(1)"><script>window.__widgetXss=2</script>';
+    await widget.say(attack);
+    expect(await widget.userTexts()).toContain(attack);
+    expect(await widget.log.getByText(attack, { exact: true }).isVisible()).toBe(true);
+    expect(await widget.widget.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __widgetXss?: number }).__widgetXss)).toBeUndefined();
+    expect(dialogs).toBe(0);
+    expect(problems).toEqual([]);
+    await widget.screenshot('markup-as-text');
+  });
+
+  it('works on a 375×740 phone screen: the panel fills the screen and the input is usable', async () => {
+    const { widget, page } = await visit({ width: 375, height: 740 });
+    await widget.screenshot('phone-closed');
+    const launcher = await widget.launcher.boundingBox();
+    expect(launcher && launcher.x + launcher.width <= 375 && launcher.y + launcher.height <= 740).toBe(true);
+    await widget.open();
+    await widget.waitForBot();
+    const panel = await widget.panel.boundingBox();
+    expect(panel).toMatchObject({ x: 0, y: 0, width: 375, height: 740 });
+    const input = await widget.input.boundingBox();
+    expect(input && input.y + input.height <= 740 && input.x >= 0 && input.x + input.width <= 375).toBe(true);
+    const replies = await widget.say('什么是家庭共济');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await widget.screenshot('phone-open');
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const { widget, page } = await visit();
+    const focusedName = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('[data-gongji-widget]');
+        const inner = host?.shadowRoot?.activeElement;
+        return document.activeElement === host && inner ? (inner.getAttribute('aria-label') ?? inner.getAttribute('id') ?? inner.textContent) : null;
+      });
+    let reached = false;
+    for (let presses = 0; presses < 40 && !reached; presses += 1) {
+      await page.keyboard.press('Tab');
+      reached = (await focusedName()) === '打开医保共济助手对话窗口';
+    }
+    expect(reached).toBe(true);
+    const outline = await widget.launcher.evaluate((element) => getComputedStyle(element).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await widget.panel.waitFor({ state: 'visible' });
+    expect(await focusedName()).toBe('gongji-input');
+    await widget.waitForBot();
+    const before = await widget.widget.locator('.bubble.bot').count();
+    await page.keyboard.type('可以绑定哪些家人');
+    await page.keyboard.press('Enter');
+    const replies = await widget.waitForReplies(before);
+    expect(replies.length).toBeGreaterThan(0);
+    expect(await widget.userTexts()).toContain('可以绑定哪些家人');
+    await page.keyboard.press('Tab');
+    expect(await focusedName()).toBe('发送');
+    await widget.screenshot('keyboard-focus');
+    await page.keyboard.press('Escape');
+    await widget.panel.waitFor({ state: 'hidden' });
+    expect(await focusedName()).toBe('打开医保共济助手对话窗口');
+  });
+
+  it('switches to large text and high contrast, and remembers both after a reload', async () => {
+    const { widget, page } = await visit();
+    await widget.open();
+    await widget.waitForBot();
+    const fontSize = () => widget.widget.locator('.bubble.bot').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const background = () => widget.panel.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const normalSize = await fontSize();
+    const normalBackground = await background();
+    const largeText = widget.widget.getByRole('button', { name: '大字' });
+    await largeText.click();
+    expect(await largeText.getAttribute('aria-pressed')).toBe('true');
+    expect(await fontSize()).toBeGreaterThanOrEqual(normalSize * 1.25);
+    await widget.widget.getByRole('button', { name: '高对比' }).click();
+    expect(await background()).not.toBe(normalBackground);
+    await widget.screenshot('large-text-high-contrast');
+    await page.reload();
+    await widget.panel.waitFor({ state: 'visible' });
+    await widget.waitForBot();
+    expect(await fontSize()).toBeGreaterThanOrEqual(normalSize * 1.25);
+    expect(await background()).toBe('rgb(0, 0, 0)');
+  });
+
+  it('still answers through the JSON API when websockets are blocked', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    let socketAttempts = 0;
+    await page.routeWebSocket(/\/ws/, (socket) => {
+      socketAttempts += 1;
+      void socket.close({ code: 1011 });
+    });
+    const chatRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/chat')) chatRequests.push(request.postData() ?? '');
+    });
+    await page.goto(assistant.url);
+    const widget = new WidgetPage(page);
+    await widget.open();
+    await widget.waitForBot();
+    await expect.poll(() => widget.status.textContent(), { timeout: 15_000 }).toContain('简易模式');
+    const replies = await widget.say('我要办理绑定');
+    expect(replies.join('\n')).toMatch(/姓名/);
+    expect(socketAttempts).toBeGreaterThanOrEqual(3);
+    expect(chatRequests).toHaveLength(1);
+    await widget.screenshot('websocket-blocked-fallback');
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { extractSlots, type Entity } from '../../../src/nlu/extractSlots.js';
+
+const of = <Kind extends Entity['kind']>(text: string, kind: Kind) =>
+  extractSlots(text).entities.filter((entity): entity is Extract<Entity, { kind: Kind }> => entity.kind === kind);
+
+describe('extractSlots: one message with everything', () => {
+  const text = '我叫王建国，身份证210202196803150310，想给我老婆刘美华绑定，她的身份证210202197007220423，手机13800000002';
+  const { entities } = extractSlots(text);
+
+  it('finds the applicant name and ID before the relationship word', () => {
+    expect(entities.filter((entity) => 'role' in entity && entity.role === 'applicant')).toMatchObject([
+      { kind: 'name', value: '王建国' },
+      { kind: 'idNumber', raw: '210202196803150310' },
+    ]);
+  });
+
+  it('finds the relationship and the member name, ID and phone after it', () => {
+    expect(entities.find((entity) => entity.kind === 'relationship')).toMatchObject({ match: { kind: 'eligible', relationship: 'spouse' } });
+    expect(entities.filter((entity) => 'role' in entity && entity.role === 'member')).toMatchObject([
+      { kind: 'name', value: '刘美华' },
+      { kind: 'idNumber', raw: '210202197007220423' },
+      { kind: 'phone', raw: '13800000002' },
+    ]);
+  });
+
+  it('reports positions in the text as typed', () => {
+    for (const entity of entities) {
+      const typed = text.slice(entity.start, entity.end);
+      if (entity.kind === 'name') expect(typed).toBe(entity.value);
+      if (entity.kind === 'idNumber' || entity.kind === 'phone') expect(typed).toBe(entity.raw);
+    }
+  });
+});
+
+describe('extractSlots: ID numbers and phones', () => {
+  it('keeps spaces, dashes and full-width digits as typed, with a lower-case x', () => {
+    expect(of('身份证 210202 19680315 031x', 'idNumber')).toMatchObject([{ raw: '210202 19680315 031x' }]);
+    expect(of('号码是２１０２０２１９６８０３１５０３１Ｘ', 'idNumber')).toMatchObject([{ raw: '２１０２０２１９６８０３１５０３１Ｘ' }]);
+    expect(of('电话 138-0000-0002', 'phone')).toMatchObject([{ raw: '138-0000-0002' }]);
+    expect(of('手机+86 138 0000 0002', 'phone')).toMatchObject([{ raw: '+86 138 0000 0002' }]);
+  });
+
+  it('tells an ID and a phone apart when only a space separates them', () => {
+    const { entities } = extractSlots('210202196803150310 13800000002');
+    expect(entities.map((entity) => entity.kind)).toEqual(['idNumber', 'phone']);
+  });
+
+  it('never reads part of an ID number as a phone', () => {
+    expect(of('13800000002196803', 'phone')).toEqual([]);
+    expect(of('身份证号138000000021968031', 'phone')).toEqual([]);
+    expect(of('身份证号138000000021968031', 'idNumber')).toHaveLength(1);
+  });
+
+  it('passes on 15-digit and mistyped ID numbers so the engine can say what is wrong', () => {
+    expect(of('老身份证210202680315031', 'idNumber')).toMatchObject([{ raw: '210202680315031' }]);
+    expect(of('身份证21020219680315031', 'idNumber')).toMatchObject([{ raw: '21020219680315031' }]);
+  });
+
+  it('takes no short number for a phone or ID', () => {
+    expect(extractSlots('我今年65岁，住3号楼').entities.filter((entity) => entity.kind === 'phone' || entity.kind === 'idNumber')).toEqual([]);
+  });
+});
+
+describe('extractSlots: names', () => {
+  it('reads names after name cues and stops before what follows', () => {
+    expect(of('我叫赵志强想给我爸办', 'name')).toMatchObject([{ value: '赵志强', role: 'applicant' }]);
+    expect(of('姓名：欧阳明月', 'name')).toMatchObject([{ value: '欧阳明月' }]);
+    expect(of('我女儿叫孙悦悦，今年8岁', 'name')).toMatchObject([{ value: '孙悦悦', role: 'member' }]);
+  });
+
+  it('reads a name right after a relationship word as that relative', () => {
+    expect(of('帮我爸赵大山绑定一下', 'name')).toMatchObject([{ value: '赵大山', role: 'member' }]);
+  });
+
+  it('takes a message that is only a name as a name without a role', () => {
+    expect(of('周晓梅', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);
+    expect(of('周晓梅 13800000002', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);
+  });
+
+  it('does not take common words for names', () => {
+    for (const text of ['绑定', '身份证', '同意', '不是', '明白', '谢谢', '高兴', '申请', '我妈也要绑', '我爸和我妈都要办', '我是他儿子', '上海']) {
+      expect(of(text, 'name'), text).toEqual([]);
+    }
+  });
+});
+
+describe('extractSlots: roles', () => {
+  it('gives the applicant what the person says of themself', () => {
+    expect(of('给我妈办，我的手机是13800000001', 'phone')).toMatchObject([{ role: 'applicant' }]);
+    expect(of('本人身份证210202196803150310', 'idNumber')).toMatchObject([{ role: 'applicant' }]);
+  });
+
+  it('gives the member what is said with 她/他/对方', () => {
+    expect(of('她手机13800000002', 'phone')).toMatchObject([{ role: 'member' }]);
+    expect(of('对方身份证210202197007220423', 'idNumber')).toMatchObject([{ role: 'member' }]);
+  });
+
+  it('leaves the role open when nothing shows it', () => {
+    expect(of('13800000002', 'phone')).toMatchObject([{ role: null }]);
+  });
+});
+
+describe('extractSlots: relationships and regions', () => {
+  it('reports ineligible relatives with the reason', () => {
+    expect(of('给我岳父绑定', 'relationship')).toMatchObject([{ match: { kind: 'ineligible', reason: 'spouseParent' } }]);
+    expect(of('我同事能绑吗', 'relationship')).toMatchObject([{ match: { kind: 'ineligible', reason: 'nonRelative' } }]);
+  });
+
+  it('reads 本人/自己 as whose details follow, and as the person to bind only as the object', () => {
+    expect(of('我自己的手机13800000001', 'relationship')).toEqual([]);
+    expect(of('给我自己绑定', 'relationship')).toMatchObject([{ match: { kind: 'ineligible', reason: 'self' } }]);
+  });
+
+  it('finds the region with its code', () => {
+    expect(of('我在大连参保', 'region')).toMatchObject([{ code: '210200', name: '大连', start: 2, end: 4 }]);
+  });
+});
+
+describe('extractSlots: yes and no', () => {
+  it.each([
+    ['同意', 'yes'],
+    ['确认无误', 'yes'],
+    ['好的，提交吧', 'yes'],
+    ['没问题', 'yes'],
+    ['嗯', 'yes'],
+    ['我同意', 'yes'],
+    ['不同意', 'no'],
+    ['不对，是我岳母', 'no'],
+    ['不是', 'no'],
+    ['取消', 'no'],
+    ['嗯，不对', 'no'],
+    ['可以吗？', null],
+    ['是我岳母', null],
+    ['不好意思，我再看看', null],
+    ['我妈的身份证是多少来着', null],
+  ] as const)('%s → %s', (text, expected) => {
+    expect(extractSlots(text).yesNo).toBe(expected);
+  });
+});

@@ -18,7 +18,7 @@ export function createJiebaSegmenter(extraWords: string[]): Segmenter {
     const lines = [...words].map((word) => `${word} ${ADDED_WORD_FREQUENCY} n`).join('\n');
     jieba.loadDict(new TextEncoder().encode(lines));
   }
-  return { cut: (text) => jieba.cut(text, true) };
+  return { cut: (text) => jieba.cut(text, false) };
 }
 
 function isAddable(word: string): boolean {

@@ -3,6 +3,7 @@ import { relationships } from '../content/schema.js';
 /** Every message id the engine and its runner say; the content checker refuses content that lacks one. */
 export const engineMessageIds: readonly string[] = [
   'engine.welcome',
+  'terminal.prompt',
   'engine.greeting',
   'engine.thanks',
   'engine.emptyMessage',

@@ -30,10 +30,18 @@ export function routeText(context: EngineContext, state: ConversationState, text
   const current: ConversationState = region?.kind === 'region' && !isFormActive(state.form) ? { ...state, region: region.code } : state;
 
   if (intents.includes('human')) return handoff(context, current);
+  const asked = understand();
+  if (asked.kind === 'refuse' && asked.reason === 'fraud') {
+    const refused = answerQuestion(context, current, asked);
+    const pending = isFormActive(current.form) ? formReplies(askPending(context, current.form, now)) : [];
+    return { state: refused.state, effects: replyEffects([...refused.replies, ...pending]), understanding: refused.understanding };
+  }
 
   if (isFormActive(current.form)) {
     const form = current.form;
-    if (intents.includes('cancel')) {
+    // "不用了" answers "还要添加其他家人吗？"; it cancels nothing.
+    const declinesMoreMembers = form.status === 'adding' && extraction.yesNo === 'no';
+    if (intents.includes('cancel') && !declinesMoreMembers) {
       return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], flowUnderstanding(1));
     }
     if (intents.includes('restart')) {

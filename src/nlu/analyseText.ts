@@ -1,4 +1,4 @@
-import { regionTable } from '../domain/index.js';
+import { regionTable, resolveRelationship } from '../domain/index.js';
 import { foldWidth } from './foldWidth.js';
 import type { Segmenter } from './segmenter.js';
 import { stopWords } from './stopWords.js';
@@ -9,12 +9,18 @@ import { stopWords } from './stopWords.js';
  * content. Region names are taken out: which region a question is about is read separately and weighed as
  * such, so that "大连" does not outweigh what is being asked.
  */
-export type AnalysedText = { words: string[]; bigrams: string[] };
+export type AnalysedText = {
+  words: string[];
+  bigrams: string[];
+  /** Word → the broader word it is a kind of: every relative is 家人, so "我老婆能用吗" finds entries about 家人. */
+  broader: Map<string, string>;
+};
 
 export type TextAnalyser = (text: string) => AnalysedText;
 
 /** Characters that make a bigram say nothing ("的钱", "了吗"). */
 const particles = /[的了吗呢吧啊呀么嘛哦着过地得和与及或是在我你他她它这那个一]/;
+const familyWord = '家人';
 const hanRun = /[\u3400-\u4DBF\u4E00-\u9FFF]+/g;
 const wordCharacter = /[\p{L}\p{N}]/u;
 
@@ -27,14 +33,18 @@ export function createTextAnalyser(synonyms: readonly (readonly string[])[], seg
     const head = foldWidth(group[0] ?? '');
     for (const word of group) canonical.set(foldWidth(word), head);
   }
+  const family = canonical.get(familyWord) ?? familyWord;
   return (text) => {
     const folded = foldWidth(text).replace(regionPattern, ' ');
     const words: string[] = [];
+    const broader = new Map<string, string>();
     for (const token of segmenter.cut(folded)) {
       const trimmed = token.trim();
       if (trimmed === '' || !wordCharacter.test(trimmed)) continue;
       const word = canonical.get(trimmed) ?? trimmed;
-      if (!stopWords.has(word)) words.push(word);
+      if (stopWords.has(word)) continue;
+      words.push(word);
+      if (word !== family && isFamily(trimmed)) broader.set(word, family);
     }
     const bigrams: string[] = [];
     for (const run of folded.matchAll(hanRun)) {
@@ -43,6 +53,12 @@ export function createTextAnalyser(synonyms: readonly (readonly string[])[], seg
         if (!particles.test(bigram)) bigrams.push(bigram);
       }
     }
-    return { words, bigrams };
+    return { words, bigrams, broader };
   };
+}
+
+/** Relatives, eligible or not (公婆 is still family to ask about); friends and oneself are not. */
+function isFamily(word: string): boolean {
+  const match = resolveRelationship(word);
+  return match.kind === 'eligible' || (match.kind === 'ineligible' && (match.reason === 'spouseParent' || match.reason === 'inLaw'));
 }

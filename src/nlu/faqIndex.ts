@@ -36,10 +36,12 @@ const spreadWeight = 0.4;
 const answerWeight = 0.2;
 /** Coverage credit for a word found only in the answer: the answer mentions far more than it is about. */
 const answerCoverage = 0.4;
+/** A broader word stands in for the word at this weight (配偶 → 家人), in score and in coverage. */
+const broaderWeight = 0.5;
 /** Weight of a word no entry uses, as a share of the rarest word's. */
 const unknownShare = 0.5;
 /** Region fit: an entry about the named region, a national entry with a variant for it, one about elsewhere. */
-const regionBoost = { specificMatch: 1.35, variantMatch: 1.1, national: 1, specificOther: 0.5, specificUnasked: 0.8 };
+const regionBoost = { specificMatch: 1.6, variantMatch: 1.1, national: 1, specificOther: 0.5, specificUnasked: 0.8 };
 
 type TermCounts = Map<string, number>;
 type Field = { counts: TermCounts; length: number };
@@ -73,13 +75,13 @@ export function buildFaqIndex(input: { faq: FaqEntry[]; synonyms: string[][] }, 
 
   function rank(text: string, only?: (entry: FaqEntry) => boolean): FaqRanking {
     const region = findRegion(text) ?? null;
-    const query = queryTerms(analyse(text));
+    const query = queryOf(analyse(text));
     const weights = new Map<string, number>();
-    for (const [term, weight] of query) {
+    for (const [term, weight] of query.terms) {
       const frequency = documentFrequency.get(term);
       weights.set(term, weight * (frequency === undefined ? unknownIdf : idfOf(frequency)));
     }
-    const total = sum([...query.keys()].filter(isWord).map((term) => weights.get(term) ?? 0));
+    const total = sum(coverageTerms(query).map((term) => weights.get(term) ?? 0));
     const hits: FaqHit[] = [];
     for (const item of indexed) {
       if (only && !only(item.entry)) continue;
@@ -114,12 +116,20 @@ function fieldOf(text: AnalysedText): Field {
   return { counts, length: text.words.length };
 }
 
-/** Each term once: a question that repeats a word asks about it no more. */
-function queryTerms(text: AnalysedText): Map<string, number> {
+type Query = {
+  /** Term → weight before idf. Each term once: a question that repeats a word asks about it no more. */
+  terms: Map<string, number>;
+  /** Word term → its broader word term. */
+  broader: Map<string, string>;
+};
+
+function queryOf(text: AnalysedText): Query {
   const terms = new Map<string, number>();
-  for (const word of text.words) terms.set(wordTerm(word), 1);
   for (const bigram of text.bigrams) terms.set(bigramTerm(bigram), bigramWeight);
-  return terms;
+  for (const broader of text.broader.values()) terms.set(wordTerm(broader), broaderWeight);
+  for (const word of text.words) terms.set(wordTerm(word), 1);
+  const broader = new Map([...text.broader].map(([word, wider]) => [wordTerm(word), wordTerm(wider)]));
+  return { terms, broader };
 }
 
 function bm25(field: Field, weights: ReadonlyMap<string, number>, averageLength: number, b: number): number {
@@ -132,17 +142,25 @@ function bm25(field: Field, weights: ReadonlyMap<string, number>, averageLength:
   return score;
 }
 
+/** The words coverage is measured over: the question's own words, not the broader ones standing in for them. */
+function coverageTerms(query: Query): string[] {
+  const standIns = new Set(query.broader.values());
+  return [...query.terms.keys()].filter((term) => isWord(term) && (!standIns.has(term) || query.terms.get(term) === 1));
+}
+
 /**
- * Weighted share of the question's words the entry has: in a phrasing fully, only in the answer partly. A word
- * the segmenter cut differently counts as found when all its bigrams are in the entry's phrasings.
+ * Weighted share of the question's words the entry has: in a phrasing fully, only in the answer or only as its
+ * broader word partly. A word the segmenter cut differently counts as found when all its bigrams are in the
+ * entry's phrasings.
  */
-function coverageOf(item: IndexedEntry, query: ReadonlyMap<string, number>, weights: ReadonlyMap<string, number>): number {
+function coverageOf(item: IndexedEntry, query: Query, weights: ReadonlyMap<string, number>): number {
   let covered = 0;
-  for (const term of query.keys()) {
-    if (!isWord(term)) continue;
+  for (const term of coverageTerms(query)) {
     const weight = weights.get(term) ?? 0;
     const bigrams = bigramsOf(term);
+    const wider = query.broader.get(term);
     if (item.phrasingTerms.has(term) || (bigrams.length > 0 && bigrams.every((bigram) => item.phrasingTerms.has(bigram)))) covered += weight;
+    else if (wider !== undefined && item.phrasingTerms.has(wider)) covered += weight * broaderWeight;
     else if (item.answerTerms.has(term)) covered += weight * answerCoverage;
   }
   return covered;

@@ -23,6 +23,8 @@ const optionShare = 0.3;
 /** …and alternatives shown with an answer this share. */
 const alternativeShare = 0.6;
 const maximumAlternatives = 3;
+/** Coverage of the best entry that ties a question without any anchor word to the subject. */
+const tiedCoverage = 0.5;
 /** How sure a refusal is when a fraud cue decided it. */
 const fraudConfidence = 0.9;
 
@@ -47,7 +49,9 @@ export function understandQuestion(index: FaqIndex, text: string): QuestionUnder
   const confidence = confidenceOf(ranking);
   const outOfScope = (): QuestionUnderstanding => ({ kind: 'refuse', reason: 'out_of_scope', confidence: round(1 - confidence), fraudEntry: null });
 
-  if (!scopeAnchor.test(question)) return outOfScope();
+  // Tied to this assistant's subject by its words, or by matching most of an entry (审批 finds 审核 by synonym).
+  const tied = scopeAnchor.test(question) || (ranking.hits[0]?.coverage ?? 0) >= tiedCoverage;
+  if (!tied) return outOfScope();
   // Off-topic words or injected instructions leave only a clearly answerable question standing.
   const doubtful = injected || outOfScopeCues.some((cue) => cue.test(question));
   if (doubtful && !(strongScopeAnchor.test(question) && confidence >= ANSWER_THRESHOLD)) return outOfScope();

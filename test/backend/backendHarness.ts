@@ -33,11 +33,11 @@ export type TestStub = RunningBackendStub & {
   list(applicantIdNumber: string): Promise<{ applications: Application[]; bindings: { member: { idNumber: string } }[] }>;
 };
 
-export async function startTestStub(options: { reviewDelayMs?: number; dataDir?: string; clock?: FakeClock } = {}): Promise<TestStub> {
+export async function startTestStub(options: { reviewDelayMs?: number; dataDir?: string; clock?: FakeClock; port?: number } = {}): Promise<TestStub> {
   const clock = options.clock ?? new FakeClock();
   const { logger, lines } = collectingLogger();
   const stub = await startBackendStub({
-    port: 0,
+    port: options.port ?? 0,
     content: await loadBackendContent(),
     reviewDelayMs: options.reviewDelayMs ?? 0,
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),

@@ -143,7 +143,7 @@ describe('limits', () => {
     expect(taian.totalLimit).not.toBeNull();
     const relationships: Relationship[] = ['child', 'sibling', 'grandparent', 'grandchild'];
     const members = Array.from({ length: taian.totalLimit! + 1 }, (_, index) => member(newPerson(), relationships[index % relationships.length]!));
-    await expectRejected(request('370900', newPerson(), members), 'total_limit', taian.totalLimit);
+    await expectRejected(request('370900', newPerson(), members), 'total_limit', taian.totalLimit!);
     expect((await file(request('370900', newPerson(), members.slice(0, taian.totalLimit!)))).status).toBe('approved');
   });
 });

@@ -22,7 +22,7 @@ function answerTo(replies: string[]): Answer | undefined {
     [/正在为您提交/, { wait: true }],
     [/承诺/, { choose: '同意' }],
     [/核对/, { choose: '确认提交' }],
-    [/再添加|其他家人/, { choose: '不用了，下一步' }],
+    [/再添加|其他家人/, { say: '没有了' }],
     [/是您的什么人|什么关系/, { choose: '母亲' }],
     [/母亲.*(姓名|名字)/, { say: mother.name }],
     [/母亲.*身份证/, { say: mother.idNumber }],

@@ -43,6 +43,20 @@ describe('websocket /ws: who may connect', () => {
     }
   });
 
+  it('checks the token on every message: once it has expired the socket is told so and closed', async () => {
+    const { token } = await openSession();
+    const client = await connectSocket(server.url, token);
+    clock.advance(25 * 60 * 60 * 1000);
+    try {
+      const closed = new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+      client.send({ type: 'message', text: '你好', clientMessageId: 'late' });
+      expect(await closed).toBe(4401);
+      expect(client.frames).toEqual([{ type: 'error', code: 'unauthorized', message: expect.stringMatching(chinese) }]);
+    } finally {
+      clock.advance(-25 * 60 * 60 * 1000);
+    }
+  });
+
   it('refuses a page from an origin that is neither ours nor configured', async () => {
     const { token } = await openSession();
     expect((await upgradeStatus(server.url, `?token=${token}`, { Origin: 'https://evil.example' })).status).toBe(401);

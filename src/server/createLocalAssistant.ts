@@ -1,0 +1,51 @@
+import { createInProcessBindingBackend } from '../adapters/inProcessBindingBackend.js';
+import { createMemoryOutbox } from '../adapters/memoryOutbox.js';
+import { createMemorySessionStore } from '../adapters/memorySessionStore.js';
+import { createBackendService } from '../backend-stub/backendService.js';
+import { demoRegistry } from '../backend-stub/demoRegistry.js';
+import { createMemoryBackendStore } from '../backend-stub/memoryBackendStore.js';
+import type { EngineContext } from '../engine/engineContext.js';
+import type { BindingBackend } from '../ports/bindingBackend.js';
+import type { Clock } from '../ports/clock.js';
+import type { Ids } from '../ports/ids.js';
+import { createConversationService, type ConversationService } from './conversationService.js';
+import { createFilingWorker, type FilingWorker } from './filingWorker.js';
+import { createLogger } from './logger.js';
+
+export type LocalAssistant = { service: ConversationService; backend: BindingBackend; worker: FilingWorker };
+
+/**
+ * The whole assistant in one process and in memory — the real engine, runner, outbox, filing worker and back-end
+ * rules, without HTTP. For the terminal chat and the transcript tests.
+ */
+export async function createLocalAssistant(options: { context: EngineContext; clock: Clock; ids: Ids; reviewDelayMs: number }): Promise<LocalAssistant> {
+  const { context, clock, ids } = options;
+  const service = await createBackendService({
+    store: createMemoryBackendStore(),
+    clock,
+    ids,
+    policies: context.content.regions,
+    messages: context.content.messages,
+    registry: demoRegistry,
+    reviewDelayMs: options.reviewDelayMs,
+  });
+  const backend = createInProcessBindingBackend(service);
+  let deliver: ConversationService['deliver'] = async () => undefined;
+  const worker = createFilingWorker({
+    outbox: createMemoryOutbox(),
+    backend,
+    clock,
+    onResult: (sessionId, result) => deliver(sessionId, result),
+    retryDelayMs: 1_000,
+    logger: createLogger({ level: 'error', write: () => undefined }),
+  });
+  const conversations = createConversationService({ context: () => context, store: createMemorySessionStore(), backend, filing: worker, clock, ids });
+  deliver = (sessionId, input) => conversations.deliver(sessionId, input);
+  return { service: conversations, backend, worker };
+}
+
+/** Counting ids: deterministic, for tests and the terminal (never for sessions reachable over a network). */
+export function countingIds(): Ids {
+  let count = 0;
+  return { next: (prefix = 'id') => `${prefix}-${(count += 1)}` };
+}

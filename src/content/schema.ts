@@ -54,6 +54,8 @@ export const FaqVariantSchema = z
   .object({
     regions: z.array(RegionCodeSchema).min(1),
     answer: z.string().min(10),
+    /** Where the regional rule comes from; cited instead of the entry's sources when this variant answers. */
+    sources: z.array(SourceSchema).default([]),
   })
   .strict();
 

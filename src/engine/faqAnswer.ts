@@ -1,4 +1,4 @@
-import type { Content, FaqEntry } from '../content/schema.js';
+import type { Content, FaqEntry, Source } from '../content/schema.js';
 import { regionLineage } from '../domain/index.js';
 import { regionName } from './memberGuidance.js';
 import { say } from './render.js';
@@ -7,19 +7,19 @@ import type { Reply } from './state.js';
 const tierRank = { A: 0, B: 1, C: 2, D: 3 } as const;
 
 /** The variant for the person's region (or its province), else the entry's own answer. */
-export function answerFor(entry: FaqEntry, regionCode: string | null): { text: string; variantRegion: string | null } {
+export function answerFor(entry: FaqEntry, regionCode: string | null): { text: string; variantRegion: string | null; sources: Source[] } {
   if (regionCode) {
     for (const code of regionLineage(regionCode)) {
       const variant = entry.variants.find((candidate) => candidate.regions.includes(code));
-      if (variant) return { text: variant.answer, variantRegion: code };
+      if (variant) return { text: variant.answer, variantRegion: code, sources: variant.sources.length > 0 ? variant.sources : entry.sources };
     }
   }
-  return { text: entry.answer, variantRegion: null };
+  return { text: entry.answer, variantRegion: null, sources: entry.sources };
 }
 
 /** An FAQ reply: the answer for the region, a note when rules differ elsewhere, and the best source with its date. */
 export function faqReply(content: Content, entry: FaqEntry, regionCode: string | null): Reply {
-  const { text, variantRegion } = answerFor(entry, regionCode);
+  const { text, variantRegion, sources } = answerFor(entry, regionCode);
   const parts = [text.trim()];
   if (variantRegion) {
     parts.push(say(content, 'engine.faq.regionVariant', { region: regionName(content, variantRegion) }));
@@ -27,7 +27,7 @@ export function faqReply(content: Content, entry: FaqEntry, regionCode: string |
     const regions = [...new Set(entry.variants.flatMap((variant) => variant.regions))].slice(0, 4);
     parts.push(say(content, 'engine.faq.rulesDiffer', { regions: regions.map((code) => regionName(content, code)).join('、') }));
   }
-  const source = [...entry.sources].sort((left, right) => tierRank[left.tier] - tierRank[right.tier])[0];
+  const source = [...sources].sort((left, right) => tierRank[left.tier] - tierRank[right.tier])[0];
   if (source) parts.push(say(content, 'engine.faq.source', { title: source.title, verified: source.verified }));
   const related = entry.related
     .map((id) => content.faq.find((candidate) => candidate.id === id)?.question)

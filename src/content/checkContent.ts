@@ -102,11 +102,13 @@ export function checkContent(
   for (const { file, value } of faqFiles) {
     value.entries.forEach((entry, index) => {
       entry.regions.forEach((code, regionIndex) => checkRegion(file, ['entries', index, 'regions', regionIndex], code));
-      entry.variants.forEach((variant, variantIndex) =>
+      entry.variants.forEach((variant, variantIndex) => {
         variant.regions.forEach((code, regionIndex) =>
           checkRegion(file, ['entries', index, 'variants', variantIndex, 'regions', regionIndex], code),
-        ),
-      );
+        );
+        // A variant without sources of its own is cited with the entry's.
+        if (variant.sources.length > 0) checkSources(file, ['entries', index, 'variants', variantIndex, 'sources'], variant.sources);
+      });
       if (!broken.has('faq')) {
         entry.related.forEach((id, relatedIndex) => {
           if (!knownFaqIds.has(id)) report(file, formatContentPath(['entries', index, 'related', relatedIndex]), say.unknownRelated(id));

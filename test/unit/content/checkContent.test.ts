@@ -163,6 +163,30 @@ describe('checkContent across files', () => {
     ]);
   });
 
+  it('holds a variant with sources of its own to the same rule as its entry', async () => {
+    const files = (await validFiles()).map((file) =>
+      file.path === 'flows/faq/review.yaml'
+        ? {
+            ...file,
+            text: file.text.replace(
+              '        answer: 大连提交后一般当天就能审核完毕。\n',
+              "        answer: 大连提交后一般当天就能审核完毕。\n        sources: [{ title: 某问答网站, url: 'https://example.com/q', tier: D, verified: '2026-11-20' }]\n",
+            ),
+          }
+        : file,
+    );
+    expect(checkContent(files, fixtureRules)).toEqual({
+      ok: false,
+      problems: [
+        {
+          file: 'flows/faq/review.yaml',
+          path: 'entries[0].variants[0].sources',
+          message: '只有D级来源：请至少加一条 A、B 或 C 级来源（D 级的说法需要 A/B 级来源印证）',
+        },
+      ],
+    });
+  });
+
   it('reports a missing national policy and a missing binding flow', async () => {
     const files = (await validFiles()).filter((file) => file.path !== 'flows/regions/national.yaml' && file.path !== 'flows/binding.flow.yaml');
     expect(checkContent(files, fixtureRules)).toEqual({

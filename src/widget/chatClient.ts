@@ -109,6 +109,8 @@ export class ChatClient {
   }
 
   send(text: string): void {
+    // Loads what a previous page left first, so this message joins the stored outbox instead of replacing it.
+    this.start();
     const trimmed = text.trim();
     if (trimmed === '') return;
     if (trimmed.length > maxMessageLength) {
@@ -119,7 +121,6 @@ export class ChatClient {
     this.outbox.add(message);
     this.persist();
     this.deps.listener.added({ kind: 'user', key: message.clientMessageId, text: trimmed, pending: true });
-    this.start();
     if (!this.sessionOpen) return;
     if (this.mode === 'http') void this.drainOverHttp();
     else if (this.socket?.readyState === socketOpen) this.sendOverSocket(message.clientMessageId, trimmed);

@@ -1,6 +1,6 @@
 /** Reconnect backoff: 0.5 s after the first drop, doubling up to 8 s. */
-export const firstReconnectDelayMs = 500;
-export const maxReconnectDelayMs = 8000;
+const firstReconnectDelayMs = 500;
+const maxReconnectDelayMs = 8000;
 
 /**
  * Milliseconds to wait before reconnect attempt number `attempt` (0 for the first).

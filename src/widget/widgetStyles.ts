@@ -89,7 +89,11 @@ button { cursor: pointer; }
 .bubble.notice { align-self: center; max-width: 100%; background: transparent; color: var(--muted); font-size: 0.85em; text-align: center; }
 
 .typing { padding: 0 0.9em 0.4em; color: var(--muted); font-size: 0.85em; }
-.quick { display: flex; flex-wrap: wrap; gap: 0.45em; padding: 0 0.9em 0.6em; }
+.quick {
+  display: flex; flex-wrap: wrap; gap: 0.45em; padding: 0.1em 0.9em 0.6em;
+  /* A long list of choices must not squeeze the conversation out of a small screen. */
+  max-height: 35%; overflow-y: auto; flex: none;
+}
 .quick-reply {
   min-height: 2.6em; padding: 0.3em 0.9em; border: 2px solid var(--accent); border-radius: 999px;
   background: var(--surface); color: var(--text);

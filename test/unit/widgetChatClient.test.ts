@@ -50,6 +50,8 @@ function pageLoad(options: {
   sessionId?: string;
   websockets?: boolean;
   chat?: (body: Record<string, unknown>) => Response | Promise<Response>;
+  /** Message ids are random in the browser; a second page load in one test gets its own prefix. */
+  idPrefix?: string;
 }) {
   const sockets: FakeSocket[] = [];
   const timers: { callback: () => void; ms: number }[] = [];
@@ -107,7 +109,7 @@ function pageLoad(options: {
       timers.push(timer);
       return () => timers.splice(timers.indexOf(timer), 1);
     },
-    newId: () => `m${++ids}`,
+    newId: () => `${options.idPrefix ?? 'm'}${++ids}`,
     random: () => 0.5,
   });
   const lastSocket = (): FakeSocket => {
@@ -231,6 +233,23 @@ describe('widget chat client over the websocket', () => {
     after.lastSocket().receive({ type: 'message', text: '请问您的姓名？', seq: 3, replyTo: 'm1' });
     after.lastSocket().receive({ type: 'message', text: '请输入您的身份证号码。', seq: 5, replyTo: 'm2' });
     expect(after.texts()).toEqual(['bot:您好，我是共济助手。', 'user:我要办理绑定', 'bot:请问您的姓名？', 'user:张三', 'bot:请输入您的身份证号码。']);
+  });
+
+  it('keeps a message typed before the conversation was opened together with what a previous page left', async () => {
+    const storage = memoryStorage();
+    const before = pageLoad({ storage, transcript: greeting });
+    before.client.start();
+    await settle();
+    before.client.send('第一句');
+    before.client.stop();
+    const after = pageLoad({ storage, transcript: greeting, idPrefix: 'n' });
+    after.client.send('第二句');
+    await settle();
+    after.lastSocket().open();
+    expect(after.lastSocket().sent.slice(1)).toEqual([
+      { type: 'message', text: '第一句', clientMessageId: 'm1' },
+      { type: 'message', text: '第二句', clientMessageId: 'n1' },
+    ]);
   });
 
   it('starts over politely when the stored session has expired on the server', async () => {

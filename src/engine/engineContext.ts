@@ -6,8 +6,10 @@ import type { Segmenter } from '../nlu/segmenter.js';
 export type EngineContext = {
   content: Content;
   faqIndex: FaqIndex;
+  /** Whether a language model may be asked when embedded understanding is unsure (it only ever picks an FAQ id). */
+  modelAvailable: boolean;
 };
 
-export function createEngineContext(content: Content, segmenter: Segmenter): EngineContext {
-  return { content, faqIndex: buildFaqIndex(content, segmenter) };
+export function createEngineContext(content: Content, segmenter: Segmenter, options: { modelAvailable?: boolean } = {}): EngineContext {
+  return { content, faqIndex: buildFaqIndex(content, segmenter), modelAvailable: options.modelAvailable ?? false };
 }

@@ -1,3 +1,4 @@
+import type { Content, FaqEntry } from '../content/schema.js';
 import { detectIntents } from '../nlu/detectIntents.js';
 import { extractSlots } from '../nlu/extractSlots.js';
 import { understandQuestion, type QuestionUnderstanding } from '../nlu/understandQuestion.js';
@@ -32,7 +33,7 @@ export function routeText(context: EngineContext, state: ConversationState, text
   if (intents.includes('human')) return handoff(context, current);
   const asked = understand();
   if (asked.kind === 'refuse' && asked.reason === 'fraud') {
-    const refused = answerQuestion(context, current, asked);
+    const refused = answerQuestion(context, current, text, asked);
     const pending = isFormActive(current.form) ? formReplies(askPending(context, current.form, now)) : [];
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pending]), understanding: refused.understanding };
   }
@@ -53,10 +54,10 @@ export function routeText(context: EngineContext, state: ConversationState, text
     if (turn) return fromFormTurn(current, turn, flowUnderstanding(1));
     // Not an answer: a digression. Answer it, then ask the pending question again.
     const pending = askPending(context, form, now);
-    const aside = answerQuestion(context, current, understand());
+    const aside = answerQuestion(context, current, text, understand());
     return {
       state: { ...aside.state, form: pending.form },
-      effects: [...aside.effects, ...replyEffects([...aside.replies, ...formReplies(pending)])],
+      effects: [...replyEffects([...aside.replies, ...formReplies(pending)]), ...aside.effects],
       understanding: aside.understanding,
     };
   }
@@ -83,18 +84,18 @@ export function routeText(context: EngineContext, state: ConversationState, text
     return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
 
-  const answered = answerQuestion(context, current, understand());
+  const answered = answerQuestion(context, current, text, understand());
   if (answered.understanding.route === 'refusal' && answered.understanding.topic === null) {
     if (intents.includes('greeting')) return done(current, [{ text: say(content, 'engine.greeting'), quickReplies: starterReplies(context) }], [], flowUnderstanding(1, 'fallback'));
     if (intents.includes('thanks')) return done(current, [{ text: say(content, 'engine.thanks') }], [], flowUnderstanding(1, 'fallback'));
   }
-  return { state: answered.state, effects: replyEffects(answered.replies), understanding: answered.understanding };
+  return { state: answered.state, effects: [...replyEffects(answered.replies), ...answered.effects], understanding: answered.understanding };
 }
 
 /** Below this a message is not taken as a question when a form is waiting for an answer. */
 const QUESTION_CONFIDENCE = 0.5;
 
-function answerQuestion(context: EngineContext, state: ConversationState, question: QuestionUnderstanding): { state: ConversationState; replies: Reply[]; effects: Effect[]; understanding: Understanding } {
+function answerQuestion(context: EngineContext, state: ConversationState, text: string, question: QuestionUnderstanding): { state: ConversationState; replies: Reply[]; effects: Effect[]; understanding: Understanding } {
   const { content } = context;
   const region = question.kind === 'refuse' ? state.region : (question.region ?? state.region);
   switch (question.kind) {
@@ -105,13 +106,15 @@ function answerQuestion(context: EngineContext, state: ConversationState, questi
         effects: [],
         understanding: { route: 'faq', topic: question.entry.topic, faqId: question.entry.id, confidence: question.confidence },
       };
-    case 'clarify':
-      return {
-        state: { ...state, region, clarifyOptions: question.options.map((option) => option.id) },
-        replies: [{ text: say(content, 'engine.clarify'), quickReplies: question.options.map((option) => option.question) }],
-        effects: [],
-        understanding: { route: 'fallback', topic: null, faqId: null, confidence: question.confidence },
-      };
+    case 'clarify': {
+      const next = { ...state, region, clarifyOptions: question.options.map((option) => option.id) };
+      const understanding: Understanding = { route: 'fallback', topic: null, faqId: null, confidence: question.confidence };
+      if (context.modelAvailable && !isFormActive(state.form)) {
+        const candidates = question.options.map((option) => ({ id: option.id, question: option.question }));
+        return { state: next, replies: [], effects: [{ type: 'ask-model', question: text, candidates }], understanding };
+      }
+      return { state: next, replies: [clarifyReply(content, question.options)], effects: [], understanding };
+    }
     case 'refuse':
       if (question.reason === 'fraud') {
         const entry = question.fraudEntry;
@@ -133,6 +136,11 @@ function answerQuestion(context: EngineContext, state: ConversationState, questi
     default:
       return question satisfies never;
   }
+}
+
+/** Asks which of the closest entries was meant, offering their questions as quick replies. */
+export function clarifyReply(content: Content, options: readonly FaqEntry[]): Reply {
+  return { text: say(content, 'engine.clarify'), quickReplies: options.map((option) => option.question) };
 }
 
 function starterReplies(context: EngineContext): string[] {

@@ -87,6 +87,8 @@ export const InputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status-unavailable') }),
   z.object({ type: z.literal('unbind-done'), binding: BindingSchema }),
   z.object({ type: z.literal('unbind-refused'), code: z.string(), message: z.string() }),
+  /** The optional language model's pick among the FAQ entries offered (null: none fits, or no answer). */
+  z.object({ type: z.literal('model-choice'), faqId: z.string().nullable() }),
 ]);
 export type Input = z.infer<typeof InputSchema>;
 
@@ -100,6 +102,8 @@ export const EffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('query-status'), applicantIdNumber: z.string() }),
   z.object({ type: z.literal('unbind-member'), applicantIdNumber: z.string(), memberIdNumber: z.string(), idempotencyKey: z.string() }),
   z.object({ type: z.literal('handoff'), reason: z.string() }),
+  /** Embedded understanding was unsure: ask the optional language model to pick one of these entries. */
+  z.object({ type: z.literal('ask-model'), question: z.string(), candidates: z.array(z.object({ id: z.string(), question: z.string() })) }),
 ]);
 export type Effect = z.infer<typeof EffectSchema>;
 

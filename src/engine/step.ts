@@ -2,12 +2,15 @@ import { describeApplication, receiveStatus, receiveUnbindResult } from './accou
 import type { EngineContext } from './engineContext.js';
 import { policyFor } from './policyFor.js';
 import { say } from './render.js';
-import { replyEffects, routeText } from './route.js';
+import { faqReply } from './faqAnswer.js';
+import { clarifyReply, replyEffects, routeText } from './route.js';
 import { bindingFlow } from './formSlots.js';
 import type { ConversationState, Input, Reply, StepResult, Understanding } from './state.js';
 import { STATE_SCHEMA_VERSION } from './state.js';
 
 const MAX_TEXT_LENGTH = 500;
+/** How sure an answer is that the language model picked among entries embedded understanding was unsure between. */
+const MODEL_CHOICE_CONFIDENCE = 0.6;
 
 /** A fresh conversation on the given content. */
 export function initialState(context: EngineContext, conversationId: string, region: string | null): ConversationState {
@@ -80,6 +83,19 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
     case 'status-result': {
       const turn = receiveStatus(context, state, input.applications, input.bindings);
       return { state: turn.state, effects: [...replyEffects(turn.replies), ...turn.effects], understanding: { route: 'flow', topic: null, faqId: null, confidence: 1 } };
+    }
+    case 'model-choice': {
+      // The model may only pick among the entries offered; anything else falls back to asking the person.
+      const chosen = input.faqId !== null && state.clarifyOptions.includes(input.faqId) ? content.faq.find((entry) => entry.id === input.faqId) : undefined;
+      if (chosen) {
+        return {
+          state: { ...state, clarifyOptions: [], lastFaqId: chosen.id },
+          effects: replyEffects([faqReply(content, chosen, state.region)]),
+          understanding: { route: 'faq', topic: chosen.topic, faqId: chosen.id, confidence: MODEL_CHOICE_CONFIDENCE },
+        };
+      }
+      const options = state.clarifyOptions.flatMap((id) => content.faq.filter((entry) => entry.id === id));
+      return { state, effects: replyEffects([clarifyReply(content, options)]), understanding: { route: 'fallback', topic: null, faqId: null, confidence: 0 } };
     }
     case 'status-unavailable':
       return system({ ...state, unbind: null }, [{ text: say(content, 'engine.status.unavailable') }]);

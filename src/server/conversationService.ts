@@ -7,6 +7,8 @@ import { initialState, step } from '../engine/step.js';
 import type { ApplicationRequest, BindingBackend } from '../ports/bindingBackend.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
+import type { LanguageModel } from '../ports/languageModel.js';
+import { buildChoicePrompt, readModelChoice } from '../nlu/modelChoice.js';
 import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
 
 export type TranscriptEntry = StoredSession['transcript'][number];
@@ -54,6 +56,10 @@ export type ConversationServiceDependencies = {
   ids: Ids;
   /** How many transcript entries a session keeps for a reconnecting or reloading client. */
   transcriptLimit?: number;
+  /** The optional language model, asked only to pick among FAQ entries when embedded understanding is unsure. */
+  languageModel?: LanguageModel;
+  /** Logs a failure of an optional dependency that the conversation survives (the model). */
+  onModelError?: (error: unknown) => void;
 };
 
 export function createConversationService(dependencies: ConversationServiceDependencies): ConversationService {
@@ -85,24 +91,28 @@ export function createConversationService(dependencies: ConversationServiceDepen
   async function run(sessionId: string, state: ConversationState, input: Input) {
     const context = dependencies.context();
     let result = step(context, state, input, clock.now());
-    const understanding: Understanding = result.understanding;
+    let understanding: Understanding = result.understanding;
     const replies: Reply[] = [];
     let pending: Effect[] = result.effects;
     let current = result.state;
     while (pending.length > 0) {
       const effect = pending.shift()!;
-      const next = await execute(sessionId, effect);
+      const next = await execute(sessionId, effect, context);
       if (effect.type === 'reply') replies.push(effect.reply);
       if (next === null) continue;
       result = step(context, current, next, clock.now());
       current = result.state;
+      // The model's pick decides what the person's message was understood as.
+      if (next.type === 'model-choice') understanding = result.understanding;
       pending = [...pending, ...result.effects];
     }
     return { state: current, replies, understanding };
   }
 
-  async function execute(sessionId: string, effect: Effect): Promise<Input | null> {
+  async function execute(sessionId: string, effect: Effect, context: EngineContext): Promise<Input | null> {
     switch (effect.type) {
+      case 'ask-model':
+        return { type: 'model-choice', faqId: await askModel(context, effect.question, effect.candidates) };
       case 'reply':
       case 'handoff':
         return null;
@@ -119,6 +129,19 @@ export function createConversationService(dependencies: ConversationServiceDepen
           ? { type: 'unbind-refused', code: outcome.code, message: outcome.message }
           : { type: 'unbind-refused', code: 'unavailable', message: outcome.message };
       }
+    }
+  }
+
+  async function askModel(context: EngineContext, question: string, candidates: { id: string; question: string }[]): Promise<string | null> {
+    if (!dependencies.languageModel) return null;
+    try {
+      const prompt = buildChoicePrompt(context.content.llmPrompts, question, candidates);
+      const output = await dependencies.languageModel.complete({ ...prompt, maxTokens: 32 });
+      return readModelChoice(output, candidates.map((candidate) => candidate.id));
+    } catch (error) {
+      // The model is optional: when it fails, the person is asked which topic they meant, as without one.
+      dependencies.onModelError?.(error);
+      return null;
     }
   }
 

@@ -3,6 +3,9 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { domainWords } from '../nlu/domainWords.js';
 import type { Segmenter } from '../nlu/segmenter.js';
 
+/** Part-of-speech tags of function words in jieba's dictionary: adverbs, conjunctions, prepositions, particles, pronouns, modal words, interjections, numerals, measure words. */
+const functionTags = /^(d|c|p|u.*|r.*|y|e|o|m.*|q)$/;
+
 /** High enough that an added word wins over the general dictionary's split of it. */
 const ADDED_WORD_FREQUENCY = 200_000;
 
@@ -18,7 +21,11 @@ export function createJiebaSegmenter(extraWords: string[]): Segmenter {
     const lines = [...words].map((word) => `${word} ${ADDED_WORD_FREQUENCY} n`).join('\n');
     jieba.loadDict(new TextEncoder().encode(lines));
   }
-  return { cut: (text) => jieba.cut(text, false) };
+  return {
+    cut: (text) => jieba.cut(text, false),
+    // Tagged alone, a word gets its dictionary tag; words the domain added are nouns.
+    isFunctionWord: (word) => !words.has(word) && jieba.tag(word, false).every((token) => functionTags.test(token.tag)),
+  };
 }
 
 function isAddable(word: string): boolean {

@@ -9,7 +9,7 @@ export const fraudCues: readonly RegExp[] = [
   /套现|套取|套出|套钱|骗保|骗取|骗医保|诈骗医保/,
   /伪造|造假|假证|办假|做假|弄假|作假|仿造|篡改|以假乱真|萝卜章/,
   /假的?(结婚证|户口本|户口簿|出生证|出生医学证明|证明|材料|身份证|关系)/,
-  /(p|ps|修)(一|个|张|下|一个|一张|一下)?(个|张)?(图|结婚证|户口本|户口簿|出生证|出生医学证明|证明|身份证)/,
+  /(?<![a-z])(p|ps|修)(一|个|张|下|一个|一张|一下)?(个|张)?(图|结婚证|户口本|户口簿|出生证|出生医学证明|证明|身份证)/,
   /冒充|冒名顶替|顶替|谎称|谎报|虚报|虚构|假冒|假装|伪装成?/,
   /(当成|当作|充当|说成|写成|填成|报成|算成|认作)(是)?(我的?)?(家人|亲属|亲戚|近亲属|配偶|老婆|老公|父母|爸|妈|子女|儿子|女儿|孩子|兄弟|姐妹|哥|弟|姐|妹)/,
   /倒卖|转卖|卖(医保卡|社保卡|药)|回收(医保卡|社保卡|药)|收购医保卡|代刷|刷卡换|换购|换(成)?(生活用品|日用品|超市卡|购物卡|油卡)/,
@@ -27,8 +27,14 @@ export const fraudActCues: readonly RegExp[] = [
   /(朋友|同事|邻居|同学|男朋友|女朋友|室友|情人|熟人|外人|干爹|干妈|战友|非亲属).{0,8}(绑|共济|添加|加进|加入)/,
 ];
 
+/** Getting the money out is no fraud when the holder has died: the balance is inherited. */
+export const inheritanceCue = /去世|过世|离世|死亡|身故|病故|继承|遗产|不在了|走了/;
+
 /** "How do I…" / "help me…": turns an act above from a question about the rules into a request to do it. */
 export const howToCue = /怎么|如何|怎样|咋|教我|教教|帮我|帮忙|替我|办法|方法|门路|路子|技巧|攻略|偷偷|有没有人|谁能|哪里能|哪里可以|在哪.{0,2}(弄|办|换)|能不能帮/;
+
+/** Asking about something rather than asking for it: "怎么绑定" is a question, "绑定我妈" a request. */
+export const questionCue = /怎么|如何|怎样|咋|哪里|在哪|哪儿|什么|啥|哪些|多久|多长|几个|几天|吗|[？?]|能不能|可不可以|可以不|是否|有没有|要不要|需不需要|行不行|流程|步骤|为什么|为啥/;
 
 /** Plainly not about medical insurance for the family. */
 export const outOfScopeCues: readonly RegExp[] = [
@@ -40,6 +46,8 @@ export const outOfScopeCues: readonly RegExp[] = [
   /减肥|菜谱|做饭|怎么做菜|旅游|景点|机票|火车票|高铁票|签证|护照|驾照|违章|快递|外卖|租房|房价|买房/,
   /写代码|编程|翻译|写诗|作文|写一篇|笑话|讲故事|唱歌|电影|电视剧|游戏|足球|篮球|星座|算命|运势|星期几|几点了/,
   /车险|重疾险|寿险|意外险|理赔/,
+  // Medical insurance, but not the family account: card services, other benefits, contributions, reimbursement lists.
+  /密码|挂失|补办|补卡|换卡|激活|丢了|丢失|遗失|社保(?!卡)|五险一金|断缴|补缴|欠费|生孩子|生育|产检|分娩|疫苗|接种|备案|转诊|(能|可以)报(销)?(吗|多少)|报多少|报销目录/,
 ];
 
 /** Attempts to change the assistant's instructions or role. They carry no authority. */
@@ -54,11 +62,11 @@ export const injectionCues: readonly RegExp[] = [
 /** Words that tie a message to 医保 / 共济 / a family member's insurance. Without one a message is out of scope. */
 export const scopeAnchor = new RegExp(
   [
-    '医保|社保|医疗保|共济|个人账户|个账|账户|帐户|亲情|钱包|绑|解绑|关联|授权|刷脸|人脸|报销|看病|就医|买药|购药|药店|药房|住院|门诊',
-    '参保|缴费|交费|代缴|保费|承诺书|告知书|近亲属|家人|家属|亲属|家庭|配偶|父母|爸|妈|子女|孩子|儿子|女儿|老婆|老公|爱人|岳|公婆|婆婆|公公|丈人',
+    '医保|医疗保|共济|个人账户|个账|账户|帐户|亲情|钱包|绑|解绑|关联|授权|刷脸|人脸|报销|看病|就医|买药|购药|药店|药房|住院|门诊',
+    '参保|缴费|交费|代缴|保费|社保卡|承诺书|告知书|近亲属|家人|家属|亲属|家庭|配偶|父母|爸|妈|子女|孩子|儿子|女儿|老婆|老公|爱人|岳|公婆|婆婆|公公|丈人',
     '兄弟|姐妹|哥|姐|弟|妹|爷爷|奶奶|外公|外婆|姥|孙|12393|12333|套现|提现|冒名|骗保|结婚证|户口|出生证|余额|统筹|异地|跨省|审核|生效',
   ].join('|'),
 );
 
 /** Anchors specific enough that a message mentioning something out of scope may still be a real question here. */
-export const strongScopeAnchor = /共济|个人账户|个账|亲情账户|亲情账号|医保钱包|绑定|解绑|绑|医保卡|社保卡|医保码|职工医保|居民医保/;
+export const strongScopeAnchor = /共济|个人账户|个账|亲情账户|亲情账号|医保钱包|绑定|解绑|绑|职工医保|居民医保/;

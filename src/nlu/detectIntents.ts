@@ -1,10 +1,9 @@
+import { fraudCues, questionCue } from './cues.js';
 import { foldWidth } from './foldWidth.js';
 
 export const intents = ['start_binding', 'cancel', 'restart', 'status', 'unbind', 'human', 'correction', 'add_member', 'greeting', 'thanks'] as const;
 export type Intent = (typeof intents)[number];
 
-/** Asking about something rather than asking for it: "怎么绑定" is a question for the FAQ, not a command. */
-const questionCue = /怎么|如何|怎样|咋|哪里|在哪|哪儿|什么|啥|哪些|多久|多长|几个|几天|吗|[？?]|能不能|可不可以|可以不|是否|有没有|要不要|需不需要|行不行|流程|步骤|为什么|为啥/;
 /** Asking how, even inside a request ("帮我看看怎么绑"). */
 const howCue = /怎么|如何|怎样|咋|哪里|在哪|哪儿|流程|步骤|方法|入口|渠道|需要什么|要什么|什么材料/;
 /** A request addressed to the assistant: outweighs a polite question form ("帮我绑一下可以吗"). */
@@ -27,10 +26,14 @@ const rules: readonly IntentRule[] = [
   },
   {
     intent: 'start_binding',
-    cue: new RegExp(`(我要|我想|我需要|想要|我准备|我打算|我得)(给.{0,8}?|把.{0,8}?)?${act}|给(我|俺)的?.{1,5}?${act}(一下|家庭共济|共济)?$|^${act}(家庭共济|共济|绑定)?$|^绑定?(我|俺)的?.{1,4}$`),
+    cue: new RegExp(`(我要|我想|我需要|想要|我准备|我打算|我得)(给.{0,8}?|把.{0,8}?)?${act}|给(我|俺)的?.{1,5}?${act}(一下|家庭共济|共济)?$|^${act}(家庭共济|共济|绑定|家人|家属|亲人|家里人)?$|^绑定?(我|俺)的?.{1,4}$`),
     unlessQuestion: 'question',
   },
-  { intent: 'cancel', cue: /算了|不办了|不弄了|不绑了|不要办了|先不办|先不弄|先不绑|不想办了|不想弄了|不想绑了|不想申请了|别办了|不申请了|放弃|退出|停止办理|^取消(?!绑定|共济|授权|关联|家庭)|^不要了|^不用了|^没事了/ },
+  {
+    intent: 'cancel',
+    cue: /算了|不办了|不弄了|不绑了|不要办了|先不办|先不弄|先不绑|不想办了|不想弄了|不想绑了|不想申请了|别办了|不申请了|放弃|退出|停止办理|^取消(?!绑定|共济|授权|关联|家庭)|^不要了|^不用了|^没事了/,
+    unlessQuestion: 'how',
+  },
   { intent: 'restart', cue: /重新开始|从头开始|从头来|从头再来|重来|重新来|再来一次|重新填|重新办|重新申请|全部重填|从新开始|重新弄/ },
   {
     intent: 'status',
@@ -63,9 +66,8 @@ const rules: readonly IntentRule[] = [
  */
 export function detectIntents(text: string, flowTriggers: readonly string[]): Intent[] {
   const folded = foldWidth(text).trim();
-  const asksQuestion = questionCue.test(folded);
   const asksHow = howCue.test(folded);
-  const requests = requestCue.test(folded);
+  const asking = { how: asksHow, question: asksHow || (questionCue.test(folded) && !requestCue.test(folded)) };
   const found = new Map<Intent, number>();
   const note = (intent: Intent, position: number) => {
     const known = found.get(intent);
@@ -74,18 +76,15 @@ export function detectIntents(text: string, flowTriggers: readonly string[]): In
 
   for (const rule of rules) {
     const match = rule.cue.exec(folded);
-    if (!match) continue;
-    if (rule.unlessQuestion === 'how' && asksHow) continue;
-    if (rule.unlessQuestion === 'question' && (asksHow || (asksQuestion && !requests))) continue;
-    note(rule.intent, match.index);
+    if (match && !(rule.unlessQuestion && asking[rule.unlessQuestion])) note(rule.intent, match.index);
   }
-  if (!asksHow && !(asksQuestion && !requests)) {
+  if (!asking.question) {
     for (const trigger of flowTriggers) {
       const position = folded.indexOf(foldWidth(trigger).trim());
       if (trigger.trim() !== '' && position >= 0) note('start_binding', position);
     }
   }
-  // A cancelled or undone binding is not a new one: "不想绑了" and "解绑我妈" name the act they stop.
-  if (found.has('cancel') || found.has('unbind')) found.delete('start_binding');
+  // A cancelled or undone binding is not a new one ("不想绑了", "解绑我妈"), and a fraudulent one is not started.
+  if (found.has('cancel') || found.has('unbind') || fraudCues.some((cue) => cue.test(folded))) found.delete('start_binding');
   return [...found.entries()].sort((a, b) => a[1] - b[1]).map(([intent]) => intent);
 }

@@ -29,6 +29,9 @@ const nameBoundary = new Set('想要给的是今身手电号和跟帮绑办在�
 /** Without a name cue, a second character like these means the "name" is a surname-like word and a verb: 都要, 和我. */
 const functionCharacters = new Set('要想给是的和跟也都还就在我你他她不没能会可说去来到了吗呢吧啊又再已把被让'.split(''));
 const hanCharacter = /[\u3400-\u4DBF\u4E00-\u9FFF·]/;
+/** Han names have at most 4 characters; names with a middle dot (阿依古丽·买买提) may be longer. */
+const longestHanName = 4;
+const longestName = 12;
 /** Words that look like names (a surname-like first character) but are not. */
 const notNames = [
   '绑定', '解绑', '身份证', '手机', '电话', '号码', '医保', '共济', '同意', '不是', '不同意', '是的', '好的', '可以', '确认', '取消', '没有', '没问题',
@@ -112,7 +115,7 @@ function findBareName(folded: string, numbers: readonly Span[]): NameSpan[] {
 /** The name starting at `start`, if the characters there read as one. */
 function nameAt(folded: string, start: number, needsSurname: boolean): NameSpan | null {
   let end = start;
-  while (end < folded.length && end - start < 6 && hanCharacter.test(folded[end] ?? '')) end += 1;
+  while (end < folded.length && end - start < longestName && hanCharacter.test(folded[end] ?? '')) end += 1;
   // The surname and the first character of the given name are never cut.
   for (let index = start + Math.max(surnameLength(folded.slice(start, end)), 1) + 1; index < end; index += 1) {
     if (nameBoundary.has(folded[index] ?? '')) {
@@ -120,7 +123,7 @@ function nameAt(folded: string, start: number, needsSurname: boolean): NameSpan 
       break;
     }
   }
-  if (end - start > 4 && !folded.slice(start, end).includes('·')) return null;
+  if (end - start > longestHanName && !folded.slice(start, end).includes('·')) return null;
   const value = folded.slice(start, end);
   if (!parsePersonName(value).ok || !isPlausibleName(value)) return null;
   if (needsSurname && (!startsWithSurname(value) || functionCharacters.has(value[1] ?? ''))) return null;

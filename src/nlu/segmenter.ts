@@ -1,4 +1,10 @@
 /** Chinese word segmentation, injected so the understanding code stays pure (the jieba adapter lives in adapters/). */
 export interface Segmenter {
   cut(text: string): string[];
+  /**
+   * Whether the dictionary knows the word only as a function word (adverb, conjunction, particle, pronoun,
+   * number…): "只有", "还要", "到底" are rare in the FAQ but say nothing about its topics. Optional: without it,
+   * such words weigh as their rarity says.
+   */
+  isFunctionWord?(word: string): boolean;
 }

@@ -1,5 +1,6 @@
 import type { FaqEntry } from '../content/schema.js';
-import { fraudActCues, fraudCues, howToCue, injectionCues, outOfScopeCues, scopeAnchor, strongScopeAnchor } from './cues.js';
+import { findRelationshipWords } from '../domain/index.js';
+import { fraudActCues, fraudCues, howToCue, inheritanceCue, injectionCues, outOfScopeCues, questionCue, scopeAnchor, strongScopeAnchor } from './cues.js';
 import type { FaqIndex, FaqRanking } from './faqIndex.js';
 import { foldWidth } from './foldWidth.js';
 
@@ -9,25 +10,34 @@ export type QuestionUnderstanding =
   | { kind: 'refuse'; reason: 'out_of_scope' | 'fraud'; confidence: number; fraudEntry: FaqEntry | null };
 
 /** At or above: answer with the best entry. */
-export const ANSWER_THRESHOLD = 0.5;
+export const ANSWER_THRESHOLD = 0.45;
 /** Below: nothing here is close enough to offer; refuse as out of scope. In between: ask which topic was meant. */
-export const REFUSE_THRESHOLD = 0.22;
+export const REFUSE_THRESHOLD = 0.2;
 
-/** Confidence from coverage alone when the best topic leads by this share of its score or more. */
-const clearMargin = 0.4;
-/** Share of confidence a tie between two topics keeps. */
-const tieShare = 0.4;
+/** An entry scoring this much matches a phrasing of it word for word; confidence grows up to it. */
+const fullScore = 1;
+/** Content words of a typical phrasing, and the least a long question's best match is scaled against. */
+const typicalPhrasingWords = 4;
+const longestAttainable = 0.5;
+/** Share of confidence a question keeps however little it says: one word of the subject is still a question. */
+const leanShare = 0.3;
+/** Share of confidence lost when the second topic scores as well as the first… */
+const tiePenalty = 0.35;
+/** …shrinking to nothing as the first leads by this share of its score. */
+const clearMargin = 0.2;
 const maximumOptions = 3;
 /** Options offered besides the best must score at least this share of it… */
-const optionShare = 0.3;
+const optionShare = 0.5;
 /** …and alternatives shown with an answer this share. */
-const alternativeShare = 0.6;
+const alternativeShare = 0.8;
 const maximumAlternatives = 3;
 /** Coverage of the best entry that ties a question without any anchor word to the subject. */
 const tiedCoverage = 0.5;
+const tiedSubstance = 0.5;
+/** The most a message naming only relatives ("我妈") can reach: enough to offer topics, not to answer. */
+const relativesOnlyConfidence = 0.3;
 /** How sure a refusal is when a fraud cue decided it. */
 const fraudConfidence = 0.9;
-
 const fraudTopic = 'card_rules';
 const clauseBreak = /[，,。.;；!！?？\n]+/;
 
@@ -46,23 +56,24 @@ export function understandQuestion(index: FaqIndex, text: string): QuestionUnder
   const injected = injectionCues.some((cue) => cue.test(folded));
   const question = injected ? withoutInjection(folded) : folded;
   const ranking = index.rank(question);
-  const confidence = confidenceOf(ranking);
+  // "我妈" alone names someone; which question about her is a guess, so it is asked, not answered.
+  const confidence = namesOnlyRelatives(question) ? Math.min(confidenceOf(ranking), relativesOnlyConfidence) : confidenceOf(ranking);
   const outOfScope = (): QuestionUnderstanding => ({ kind: 'refuse', reason: 'out_of_scope', confidence: round(1 - confidence), fraudEntry: null });
 
-  // Tied to this assistant's subject by its words, or by matching most of an entry (审批 finds 审核 by synonym).
-  const tied = scopeAnchor.test(question) || (ranking.hits[0]?.coverage ?? 0) >= tiedCoverage;
+  // Tied to this assistant's subject by its words, or by saying enough that most of it matches an entry (审批 finds 审核).
+  const tied = scopeAnchor.test(question) || ((ranking.topics[0]?.hits[0]?.coverage ?? 0) >= tiedCoverage && ranking.substance >= tiedSubstance);
   if (!tied) return outOfScope();
-  // Off-topic words or injected instructions leave only a clearly answerable question standing.
-  const doubtful = injected || outOfScopeCues.some((cue) => cue.test(question));
-  if (doubtful && !(strongScopeAnchor.test(question) && confidence >= ANSWER_THRESHOLD)) return outOfScope();
+  // Off-topic words, or instructions to the assistant, leave only a clearly answerable question standing.
+  const answerable = strongScopeAnchor.test(question) && confidence >= ANSWER_THRESHOLD;
+  if (injected && !(answerable && questionCue.test(question))) return outOfScope();
+  if (outOfScopeCues.some((cue) => cue.test(question)) && !answerable) return outOfScope();
   if (confidence < REFUSE_THRESHOLD) return outOfScope();
 
   const region = ranking.region?.code ?? null;
-  const best = ranking.hits[0];
+  const best = ranking.topics[0]?.hits[0];
   if (best && confidence >= ANSWER_THRESHOLD) {
     const alternatives = ranking.hits
-      .slice(1)
-      .filter((hit) => hit.score >= best.score * alternativeShare)
+      .filter((hit) => hit !== best && hit.score >= best.score * alternativeShare)
       .slice(0, maximumAlternatives)
       .map((hit) => hit.entry);
     return { kind: 'answer', entry: best.entry, confidence: round(confidence), region, alternatives };
@@ -72,8 +83,15 @@ export function understandQuestion(index: FaqIndex, text: string): QuestionUnder
   return { kind: 'clarify', options, confidence: round(confidence), region };
 }
 
+function namesOnlyRelatives(folded: string): boolean {
+  let rest = folded;
+  for (const word of findRelationshipWords(folded).reverse()) rest = rest.slice(0, word.start) + rest.slice(word.end);
+  return rest !== folded && rest.replace(/[我俺的和跟与、\s，,。.？?！!]/g, '') === '';
+}
+
 function asksForFraud(folded: string): boolean {
-  return fraudCues.some((cue) => cue.test(folded)) || (howToCue.test(folded) && fraudActCues.some((cue) => cue.test(folded)));
+  if (fraudCues.some((cue) => cue.test(folded))) return true;
+  return howToCue.test(folded) && !inheritanceCue.test(folded) && fraudActCues.some((cue) => cue.test(folded));
 }
 
 /** The clauses that are not instructions to the assistant. */
@@ -85,29 +103,29 @@ function withoutInjection(folded: string): string {
 }
 
 /**
- * Coverage of the question by the best entry, scaled down when another topic scores nearly as well:
- * a question both topics answer equally is one to ask about, not to guess.
+ * How well the best topic's best entry matches, scaled down when the question says little ("共济") and when
+ * another topic scores nearly as well: a question two topics answer equally is one to ask about, not to guess.
  */
 function confidenceOf(ranking: FaqRanking): number {
-  const [best] = ranking.hits;
-  if (!best || !ranking.hasContent) return 0;
-  const rival = ranking.hits.find((hit) => hit.entry.topic !== best.entry.topic);
-  const margin = rival ? (best.score - rival.score) / best.score : 1;
-  return best.coverage * (tieShare + (1 - tieShare) * Math.min(1, margin / clearMargin));
+  const [first, second] = ranking.topics;
+  const best = first?.hits[0];
+  if (!first || !best) return 0;
+  const margin = second ? (first.score - second.score) / first.score : 1;
+  // A long question cannot match a short phrasing word for word: cosine is at most √(phrasing words / question words).
+  const attainable = Math.max(longestAttainable, Math.sqrt(Math.min(1, typicalPhrasingWords / Math.max(ranking.wordCount, 1))));
+  const match = Math.min(1, best.score / (fullScore * attainable));
+  const substance = leanShare + (1 - leanShare) * ranking.substance;
+  return match * substance * (1 - tiePenalty * (1 - Math.min(1, margin / clearMargin)));
 }
 
 /** The best entry of each of the closest topics. */
 function closestTopics(ranking: FaqRanking): FaqEntry[] {
-  const [best] = ranking.hits;
-  if (!best) return [];
-  const options: FaqEntry[] = [];
-  for (const hit of ranking.hits) {
-    if (options.length === maximumOptions) break;
-    if (options.some((option) => option.topic === hit.entry.topic)) continue;
-    if (options.length >= 2 && hit.score < best.score * optionShare) break;
-    options.push(hit.entry);
-  }
-  return options;
+  const [first] = ranking.topics;
+  if (!first) return [];
+  return ranking.topics
+    .filter((topic, index) => index < 2 || topic.score >= first.score * optionShare)
+    .slice(0, maximumOptions)
+    .map((topic) => topic.hits[0]!.entry);
 }
 
 function round(value: number): number {

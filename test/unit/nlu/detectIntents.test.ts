@@ -64,4 +64,8 @@ describe('detectIntents', () => {
     expect(intentsOf('我不想绑了')).toEqual(['cancel']);
     expect(intentsOf('我要解绑我爸')).toEqual(['unbind']);
   });
+
+  it('does not start a binding asked for with a lie about the relationship', () => {
+    expect(intentsOf('帮我把我朋友说成我弟弟绑定')).not.toContain('start_binding');
+  });
 });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { FaqEntrySchema, type FaqEntry } from '../../../src/content/schema.js';
 
 /**
@@ -6,7 +7,7 @@ import { FaqEntrySchema, type FaqEntry } from '../../../src/content/schema.js';
  */
 const source = { title: '国家医保局政策解读', url: 'https://www.nhsa.gov.cn/', tier: 'A', verified: '2025-08-01' } as const;
 
-const entry = (fields: Omit<FaqEntry, 'sources' | 'variants' | 'related' | 'regions'> & Partial<Pick<FaqEntry, 'regions' | 'variants'>>): FaqEntry =>
+const entry = (fields: Omit<z.input<typeof FaqEntrySchema>, 'sources' | 'regions'> & { regions?: string[] }): FaqEntry =>
   FaqEntrySchema.parse({ regions: ['national'], sources: [source], ...fields });
 
 export const fixtureFaq: FaqEntry[] = [

@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildRepoIndex, evaluateRouting, loadDevQuestions, loadRepoContent, type RoutingReport } from '../../../bench/evaluateRouting.js';
+import type { FaqIndex } from '../../../src/nlu/faqIndex.js';
+import { routingExamples } from './routingExamples.js';
+
+/** Routing on the real content: what editors write and what the machinery understands, together. */
+let index: FaqIndex;
+beforeAll(async () => {
+  index = buildRepoIndex(await loadRepoContent());
+});
+
+const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
+const describeMisses = (report: RoutingReport) => report.misses.map((miss) => `${miss.question} [${miss.accept.join(',')}] → ${miss.got}`).join('\n');
+
+describe('routing on the real FAQ', () => {
+  it('routes our own example questions to an accepted topic and refuses the unrelated ones', () => {
+    const report = evaluateRouting(index, routingExamples.map((example) => ({ q: example.text, accept: [...example.accept] })));
+    expect(share(report.inScope.routed, report.inScope.total), describeMisses(report)).toBeGreaterThanOrEqual(0.85);
+    expect(share(report.outOfScope.refused, report.outOfScope.total), describeMisses(report)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('meets the bars on the dev questions: ≥ 95 % routed, ≥ 95 % of out-of-scope refused', async () => {
+    const report = evaluateRouting(index, await loadDevQuestions());
+    expect(share(report.inScope.routed, report.inScope.total), describeMisses(report)).toBeGreaterThanOrEqual(0.95);
+    expect(share(report.outOfScope.refused, report.outOfScope.total), describeMisses(report)).toBeGreaterThanOrEqual(0.95);
+  });
+});

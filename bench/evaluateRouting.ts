@@ -2,20 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { createJiebaSegmenter } from '../src/adapters/jiebaSegmenter.js';
-import { formatProblems, loadContent } from '../src/content/loadContent.js';
-import { repoContentRules } from '../src/content/repoContentRules.js';
-import type { Content } from '../src/content/schema.js';
+import type { EngineContext } from '../src/engine/engineContext.js';
+import type { Understanding } from '../src/engine/state.js';
+import { initialState, step } from '../src/engine/step.js';
 import { detectIntents } from '../src/nlu/detectIntents.js';
 import { extractSlots } from '../src/nlu/extractSlots.js';
-import { buildFaqIndex, type FaqIndex } from '../src/nlu/faqIndex.js';
-import { understandQuestion, type QuestionUnderstanding } from '../src/nlu/understandQuestion.js';
+import { understandQuestion } from '../src/nlu/understandQuestion.js';
+import { loadEngineContext } from '../src/server/loadEngineContext.js';
 
 /**
- * `npm run eval`: routes every question of ../shared/eval/dev_questions.jsonl through the embedded understanding
- * and prints how many in-scope questions reached an accepted topic and how many out-of-scope ones were refused,
- * each miss, and the per-call latency of understandQuestion and extractSlots. The file is a check, never
- * training data: nothing in content, synonyms, cues or tests is taken from it.
+ * `npm run eval`: sends every question of ../shared/eval/dev_questions.jsonl, as the first message of a new
+ * conversation, through the real engine (routing cascade, embedded understanding, real content) and prints how many
+ * in-scope questions were answered with an accepted topic and how many out-of-scope ones were refused, each miss,
+ * and the per-call latency of the understanding. The file is a check, never training data: nothing in content,
+ * synonyms, cues or tests is taken from it.
  */
 
 export const OUT_OF_SCOPE = 'out_of_scope';
@@ -34,17 +34,18 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const devQuestionsPath = join(repoRoot, '../shared/eval/dev_questions.jsonl');
 
 /**
- * In scope: an answer, or a fraud refusal citing an entry, of an accepted topic. Out of scope: a refusal (or, where
- * the question also accepts topics, an answer of one of them).
+ * In scope: the reply answered a question of an accepted topic (an FAQ answer, or a fraud refusal citing an entry).
+ * Out of scope: a refusal (or, where the question also accepts topics, an answer of one of them).
  */
-export function evaluateRouting(index: FaqIndex, questions: readonly EvalQuestion[]): RoutingReport {
+export function evaluateRouting(context: EngineContext, questions: readonly EvalQuestion[]): RoutingReport {
   const report: RoutingReport = { inScope: { total: 0, routed: 0 }, outOfScope: { total: 0, refused: 0 }, misses: [] };
+  const now = new Date('2026-11-22T02:00:00Z');
   for (const { q, accept } of questions) {
-    const understanding = understandQuestion(index, q);
-    const topic = routedTopic(understanding);
+    const { understanding } = step(context, initialState(context, 'evaluation', null), { type: 'text', text: q }, now);
+    const topic = understanding.topic;
     if (accept.includes(OUT_OF_SCOPE)) {
       report.outOfScope.total += 1;
-      if (understanding.kind === 'refuse' || (topic !== null && accept.includes(topic))) report.outOfScope.refused += 1;
+      if (understanding.route === 'refusal' || (topic !== null && accept.includes(topic))) report.outOfScope.refused += 1;
       else report.misses.push({ question: q, accept, got: describe(understanding) });
       continue;
     }
@@ -55,21 +56,8 @@ export function evaluateRouting(index: FaqIndex, questions: readonly EvalQuestio
   return report;
 }
 
-function routedTopic(understanding: QuestionUnderstanding): string | null {
-  if (understanding.kind === 'answer') return understanding.entry.topic;
-  if (understanding.kind === 'refuse' && understanding.reason === 'fraud') return understanding.fraudEntry?.topic ?? null;
-  return null;
-}
-
-function describe(understanding: QuestionUnderstanding): string {
-  switch (understanding.kind) {
-    case 'answer':
-      return `answer ${understanding.entry.topic}/${understanding.entry.id} (${understanding.confidence})`;
-    case 'clarify':
-      return `clarify ${understanding.options.map((option) => `${option.topic}/${option.id}`).join(' | ')} (${understanding.confidence})`;
-    case 'refuse':
-      return `refuse ${understanding.reason}${understanding.fraudEntry ? ` ${understanding.fraudEntry.topic}/${understanding.fraudEntry.id}` : ''} (${understanding.confidence})`;
-  }
+function describe(understanding: Understanding): string {
+  return `${understanding.route} ${understanding.topic ?? '-'}/${understanding.faqId ?? '-'} (${understanding.confidence.toFixed(2)})`;
 }
 
 export async function loadDevQuestions(path = devQuestionsPath): Promise<EvalQuestion[]> {
@@ -77,15 +65,9 @@ export async function loadDevQuestions(path = devQuestionsPath): Promise<EvalQue
   return lines.map((line) => EvalQuestionSchema.parse(JSON.parse(line)));
 }
 
-/** The product's content, checked exactly as at start-up; invalid content is an error with every problem listed. */
-export async function loadRepoContent(): Promise<Content> {
-  const loaded = await loadContent(repoRoot, repoContentRules);
-  if (!loaded.ok) throw new Error(`content is invalid:\n${formatProblems(loaded.problems)}`);
-  return loaded.content;
-}
-
-export function buildRepoIndex(content: Content): FaqIndex {
-  return buildFaqIndex({ faq: content.faq, synonyms: content.synonyms }, createJiebaSegmenter(content.synonyms.flat()));
+/** The product's content, checked exactly as at start-up, with the FAQ index built from it. */
+export function loadRepoEngine(): Promise<EngineContext> {
+  return loadEngineContext(repoRoot);
 }
 
 function percent(part: number, whole: number): string {
@@ -110,10 +92,10 @@ function latency(questions: readonly EvalQuestion[], call: (text: string) => unk
 }
 
 async function main(): Promise<void> {
-  const content = await loadRepoContent();
-  const index = buildRepoIndex(content);
+  const context = await loadRepoEngine();
+  const { content, faqIndex: index } = context;
   const questions = await loadDevQuestions();
-  const report = evaluateRouting(index, questions);
+  const report = evaluateRouting(context, questions);
 
   console.log(`FAQ entries: ${content.faq.length}, synonym groups: ${content.synonyms.length}, questions: ${questions.length}`);
   console.log(`in scope routed to an accepted topic: ${report.inScope.routed}/${report.inScope.total} (${percent(report.inScope.routed, report.inScope.total)})`);

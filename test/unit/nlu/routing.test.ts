@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRepoIndex, evaluateRouting, loadDevQuestions, loadRepoContent, type RoutingReport } from '../../../bench/evaluateRouting.js';
-import type { FaqIndex } from '../../../src/nlu/faqIndex.js';
+import { evaluateRouting, loadDevQuestions, loadRepoEngine, type RoutingReport } from '../../../bench/evaluateRouting.js';
+import type { EngineContext } from '../../../src/engine/engineContext.js';
 import { routingExamples } from './routingExamples.js';
 
-/** Routing on the real content: what editors write and what the machinery understands, together. */
-let index: FaqIndex;
+/** Routing through the real engine on the real content: what editors write and what the machinery understands, together. */
+let context: EngineContext;
 beforeAll(async () => {
-  index = buildRepoIndex(await loadRepoContent());
+  context = await loadRepoEngine();
 });
 
 const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
@@ -14,13 +14,13 @@ const describeMisses = (report: RoutingReport) => report.misses.map((miss) => `$
 
 describe('routing on the real FAQ', () => {
   it('routes our own example questions to an accepted topic and refuses the unrelated ones', () => {
-    const report = evaluateRouting(index, routingExamples.map((example) => ({ q: example.text, accept: [...example.accept] })));
+    const report = evaluateRouting(context, routingExamples.map((example) => ({ q: example.text, accept: [...example.accept] })));
     expect(share(report.inScope.routed, report.inScope.total), describeMisses(report)).toBeGreaterThanOrEqual(0.85);
     expect(share(report.outOfScope.refused, report.outOfScope.total), describeMisses(report)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('meets the bars on the dev questions: ≥ 95 % routed, ≥ 95 % of out-of-scope refused', async () => {
-    const report = evaluateRouting(index, await loadDevQuestions());
+    const report = evaluateRouting(context, await loadDevQuestions());
     expect(share(report.inScope.routed, report.inScope.total), describeMisses(report)).toBeGreaterThanOrEqual(0.95);
     expect(share(report.outOfScope.refused, report.outOfScope.total), describeMisses(report)).toBeGreaterThanOrEqual(0.95);
   });

@@ -76,9 +76,10 @@ export function createHttpBindingBackend(options: HttpBindingBackendOptions): Bi
         continue;
       }
       const error = ErrorBodySchema.safeParse(body);
+      // A refusal not in our shape (some proxy's page) still gets a code the assistant can word: backend.error.internal.
       return error.success
         ? { ok: false, kind: 'refused', status, code: error.data.error.code, message: error.data.error.message }
-        : { ok: false, kind: 'refused', status, code: `http_${status}`, message: `HTTP ${status}` };
+        : { ok: false, kind: 'refused', status, code: 'internal', message: `HTTP ${status} without an error body` };
     }
     return { ok: false, kind: 'unavailable', message: lastProblem };
   };

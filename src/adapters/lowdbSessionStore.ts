@@ -9,8 +9,10 @@ import { MemorySessionStore, defaultTranscriptLimit, storedEntryOf, type StoredE
 /**
  * Sessions in one JSON file (DATA_DIR/sessions.json), served from memory and written behind: at thousands of turns
  * a second, rewriting the whole file per turn would be the bottleneck, so changes are coalesced into one atomic
- * write (lowdb's steno: temp file + rename) at most every `writeDelayMs`, and flush() writes at once on shutdown.
- * A crash loses at most the last `writeDelayMs` of turns, never the file.
+ * write (lowdb's steno: temp file + rename), and flush() writes at once on shutdown. Writes come every
+ * `writeDelayMs` while the file is small; as it grows, the gap grows with the time a write keeps the event loop
+ * busy (joining and encoding the file), so persistence never takes more than about 1/20 of the server's time.
+ * A crash loses at most the last gap of turns (`maxWriteDelayMs` at most), never the file.
  */
 
 /** The envelope is checked here; the conversation state inside is the runner's to check and migrate. */
@@ -38,11 +40,15 @@ export type SessionsFileProblem =
 export type LowdbSessionStoreOptions = {
   file: string;
   writeDelayMs?: number;
+  maxWriteDelayMs?: number;
   transcriptLimit?: number;
   /** A write behind the caller's back failed; it is retried on the next change or flush. */
   onWriteError: (error: unknown) => void;
   onFileProblem?: (problem: SessionsFileProblem) => void;
 };
+
+/** The gap between writes is at least this many times the event-loop time of the last write. */
+const busyShare = 20;
 
 class UnreadableSessionsFileError extends Error {
   override name = 'UnreadableSessionsFileError';
@@ -85,6 +91,8 @@ export class LowdbSessionStore implements SessionStore {
   readonly #memory: MemorySessionStore;
   readonly #database: Low<Map<string, StoredEntry>>;
   readonly #writeDelayMs: number;
+  readonly #maxWriteDelayMs: number;
+  #delayMs: number;
   readonly #onWriteError: (error: unknown) => void;
   #timer: NodeJS.Timeout | undefined;
   #dirty = false;
@@ -93,6 +101,8 @@ export class LowdbSessionStore implements SessionStore {
   constructor(database: Low<Map<string, StoredEntry>>, options: LowdbSessionStoreOptions) {
     this.#database = database;
     this.#writeDelayMs = options.writeDelayMs ?? 100;
+    this.#maxWriteDelayMs = Math.max(this.#writeDelayMs, options.maxWriteDelayMs ?? 1_000);
+    this.#delayMs = this.#writeDelayMs;
     this.#onWriteError = options.onWriteError;
     this.#memory = new MemorySessionStore({
       entries: database.data,
@@ -140,7 +150,7 @@ export class LowdbSessionStore implements SessionStore {
       this.#write().catch((error: unknown) => {
         this.#onWriteError(error);
       });
-    }, this.#writeDelayMs);
+    }, this.#delayMs);
     this.#timer.unref();
   }
 
@@ -149,7 +159,13 @@ export class LowdbSessionStore implements SessionStore {
     const writing = this.#writing
       // Whoever started the previous write has its failure; this one starts afresh with the latest data.
       .catch(() => undefined)
-      .then(() => this.#database.write())
+      .then(() => {
+        const started = performance.now();
+        const written = this.#database.write();
+        const busyMs = performance.now() - started;
+        this.#delayMs = Math.min(this.#maxWriteDelayMs, Math.max(this.#writeDelayMs, busyMs * busyShare));
+        return written;
+      })
       .catch((error: unknown) => {
         this.#dirty = true;
         throw error;

@@ -106,17 +106,22 @@ export async function createBackendService(options: BackendServiceOptions): Prom
     return changed;
   };
 
-  const decide = (draft: BackendData, application: StoredApplication, at: Date): void => {
-    const policy = policyFor(regions, application.region);
-    const decision = reviewApplication(application, { policy, registry, bindings: draft.bindings });
+  const close = (application: StoredApplication, at: Date): void => {
     application.updatedAt = at.toISOString();
     application.decidesAt = null;
     application.reviewStartsAt = null;
-    if (decision.approved) {
-      application.status = 'approved';
-      draft.bindings.push(...application.members.map((member): StoredBinding => bindingOf(application, member, at)));
-      return;
-    }
+  };
+  const approve = (draft: BackendData, application: StoredApplication, at: Date): void => {
+    close(application, at);
+    application.status = 'approved';
+    draft.bindings.push(...application.members.map((member) => bindingOf(application, member, at)));
+  };
+
+  const decide = (draft: BackendData, application: StoredApplication, at: Date): void => {
+    const policy = policyFor(regions, application.region);
+    const decision = reviewApplication(application, { policy, registry, bindings: draft.bindings });
+    if (decision.approved) return approve(draft, application, at);
+    close(application, at);
     const member = decision.memberIndex === undefined ? undefined : application.members[decision.memberIndex];
     const subject = member === undefined || decision.memberIndex === undefined ? undefined : { role: 'member' as const, index: decision.memberIndex, name: member.name };
     application.status = 'rejected';
@@ -151,7 +156,6 @@ export async function createBackendService(options: BackendServiceOptions): Prom
       reviewStartsAt: new Date(now.getTime() + reviewDelayMs * submittedShare).toISOString(),
     };
     draft.applications.push(application);
-    if (reviewDelayMs === 0) decide(draft, application, now);
     return application;
   };
 
@@ -164,13 +168,8 @@ export async function createBackendService(options: BackendServiceOptions): Prom
       for (const [index, seed] of (options.seedApplications ?? []).entries()) {
         const valid = validateApplicationRequest(seed, now);
         if (!valid.ok) throw new BackendConfigurationError(`seed application ${index} is invalid at ${valid.problem.field}`);
-        const application = file(draft, valid.value, `seed-${index}`, fingerprintOf(valid.value), now);
-        if (application.status !== 'approved') {
-          application.status = 'approved';
-          application.decidesAt = null;
-          application.reviewStartsAt = null;
-          draft.bindings.push(...application.members.map((member) => bindingOf(application, member, now)));
-        }
+        // Seeds are facts of the demo world, approved without review whatever the delay.
+        approve(draft, file(draft, valid.value, `seed-${index}`, fingerprintOf(valid.value), now), now);
       }
       draft.seeded = true;
       return true;
@@ -201,7 +200,9 @@ export async function createBackendService(options: BackendServiceOptions): Prom
         const fingerprint = fingerprintOf(valid.value);
         const outcome = await change(now, (draft) => {
           if (keyInUse(draft, idempotencyKey)) return undefined;
-          return file(draft, valid.value, idempotencyKey, fingerprint, now);
+          const application = file(draft, valid.value, idempotencyKey, fingerprint, now);
+          if (reviewDelayMs === 0) decide(draft, application, now);
+          return application;
         });
         if (outcome !== undefined) return { ok: true, value: { application: publicApplication(outcome), created: true } };
         const earlier = data.applications.find((application) => application.idempotencyKey === idempotencyKey);

@@ -17,9 +17,8 @@ export const backendDataFileName = 'backend.json';
 export async function openLowdbBackendStore(options: { dataDir: string; now: () => Date; logger: Logger }): Promise<BackendStore> {
   await mkdir(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, backendDataFileName);
-  const adapter = new JSONFile<unknown>(file);
-  const initial = await readOrMoveAside(adapter, file, options);
-  const database = new Low<BackendData>(new JSONFile<BackendData>(file), initial);
+  const adapter = new JSONFile<BackendData>(file);
+  const database = new Low<BackendData>(adapter, await readOrMoveAside(adapter, file, options));
   return {
     async read() {
       return structuredClone(database.data);
@@ -31,10 +30,11 @@ export async function openLowdbBackendStore(options: { dataDir: string; now: () 
   };
 }
 
-async function readOrMoveAside(adapter: JSONFile<unknown>, file: string, options: { now: () => Date; logger: Logger }): Promise<BackendData> {
+async function readOrMoveAside(adapter: JSONFile<BackendData>, file: string, options: { now: () => Date; logger: Logger }): Promise<BackendData> {
   let problem: string;
   try {
-    const raw = await adapter.read();
+    // Typed as BackendData by lowdb, but whatever the file holds: checked below.
+    const raw: unknown = await adapter.read();
     if (raw === null) return emptyBackendData();
     const parsed = BackendDataSchema.safeParse(raw);
     if (parsed.success) return parsed.data;

@@ -11,13 +11,14 @@ beforeAll(async () => {
 afterAll(async () => stub.close());
 
 /** fetch that records each call's Idempotency-Key and lets a test break chosen calls. */
-function recordingFetch(breakCall: (call: number) => 'lose-answer' | 'refuse' | 'status-503' | 'status-429' | 'pass') {
+function recordingFetch(breakCall: (call: number) => 'lose-answer' | 'refuse' | 'status-503' | 'status-429' | 'proxy-403' | 'pass') {
   const keys: (string | null)[] = [];
   const recorded: typeof fetch = async (input, init) => {
     keys.push(new Headers(init?.headers).get('idempotency-key'));
     const mode = breakCall(keys.length);
     if (mode === 'refuse') throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
     if (mode === 'status-503') return new Response('busy', { status: 503 });
+    if (mode === 'proxy-403') return new Response('<html>Forbidden</html>', { status: 403, headers: { 'content-type': 'text/html' } });
     if (mode === 'status-429') return new Response('slow down', { status: 429, headers: { 'retry-after': '0' } });
     const response = await fetch(input, init);
     // The back end did the work, but the answer never reaches the client (a timeout, a dropped connection).
@@ -52,6 +53,13 @@ describe('the HTTP binding backend', () => {
     const backend = createHttpBindingBackend({ baseUrl: stub.url, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
     const outcome = await backend.get('app_missing');
     expect(outcome).toMatchObject({ ok: false, kind: 'refused', status: 404, code: 'application_not_found' });
+    expect(keys).toHaveLength(1);
+  });
+
+  it('gives a refusal that is not in our shape (a proxy page) a code the assistant can word', async () => {
+    const { fetch, keys } = recordingFetch(() => 'proxy-403');
+    const backend = createHttpBindingBackend({ baseUrl: stub.url, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
+    expect(await backend.get('app_any')).toMatchObject({ ok: false, kind: 'refused', status: 403, code: 'internal' });
     expect(keys).toHaveLength(1);
   });
 

@@ -1,0 +1,223 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeIdNumber } from '../helpers/idNumbers.js';
+import { startAssistant, startStub, type Child } from './childProcesses.js';
+
+/**
+ * Faults around filing, with the assistant (npm start's src/server/main.ts) and the back-end stub as separate
+ * processes and the conversation driven through POST /api/v1/chat:
+ *   (a) the stub stops (killed or shut down) before, during or after confirmations, and comes back;
+ *   (b) the assistant is SIGKILLed right after, or in the middle of, confirmations and restarted on the same DATA_DIR.
+ * After each trial, once the outbox has nothing pending: every confirmation the person saw answered exists exactly
+ * once in the stub; one cut off mid-request exists once if the outbox took it and not at all otherwise; a
+ * conversation that never confirmed filed nothing.
+ */
+
+const trialsPerScenario = 12;
+const confirmationsPerTrial = 3;
+
+type Person = { name: string; idNumber: string; phone: string };
+type Conversation = { sessionId: string; applicant: Person };
+type ChatAnswer = { sessionId: string; replies: { text: string; quickReplies?: string[] }[]; form: null | { status: string; pending: string | null } };
+
+let people = 0;
+function person(name: string, birthDate: string): Person {
+  people += 1;
+  return {
+    name,
+    idNumber: makeIdNumber({ region: '210202', birthDate, sequence: people % 1000 }),
+    phone: `137${String(10_000_000 + people).slice(-8)}`,
+  };
+}
+
+async function chat(url: string, sessionId: string | undefined, text: string): Promise<ChatAnswer> {
+  const response = await fetch(`${url}/api/v1/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...(sessionId === undefined ? {} : { sessionId }), text, region: '210200' }),
+  });
+  const body = (await response.json()) as ChatAnswer;
+  if (response.status !== 200) throw new Error(`chat answered ${response.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Talks through the binding flow until the assistant asks for the final confirmation. */
+async function conversationUpToConfirmation(url: string): Promise<Conversation> {
+  const applicant = person('张伟', `19${60 + (people % 30)}-0${1 + (people % 9)}-1${people % 10}`);
+  const mother = person('李秀英', '1940-05-05');
+  const answers: Record<string, string> = {
+    'applicant.name': applicant.name,
+    'applicant.idNumber': applicant.idNumber,
+    'applicant.phone': applicant.phone,
+    'member.relationship': '我妈',
+    'member.name': mother.name,
+    'member.idNumber': mother.idNumber,
+    'member.phone': mother.phone,
+  };
+  let answer = await chat(url, undefined, '我要绑定');
+  for (let turn = 0; turn < 15; turn += 1) {
+    const form = answer.form;
+    if (form?.status === 'confirming') return { sessionId: answer.sessionId, applicant };
+    const text =
+      form?.status === 'adding' ? '不用了，下一步' : form?.status === 'consent' ? '同意' : form?.pending ? answers[form.pending] : undefined;
+    if (text === undefined) throw new Error(`unexpected turn: ${JSON.stringify(answer)}`);
+    answer = await chat(url, answer.sessionId, text);
+  }
+  throw new Error(`never reached confirmation: ${JSON.stringify(answer)}`);
+}
+
+const confirm = (url: string, conversation: Conversation) => chat(url, conversation.sessionId, '确认提交');
+
+type Outcome = { confirmedSeen: number; cutOff: number; cutOffFiled: number; unconfirmed: number; duplicates: number; missing: number; unconfirmedFiled: number };
+
+describe('filing survives a stopped back end and a killed assistant', () => {
+  let workDir: string;
+  let assistantDir: string;
+  let backendDir: string;
+  let stub: Child | undefined;
+  let assistant: Child | undefined;
+  let backendPort: number;
+  let backendUrl: string;
+  const totals: Record<'a' | 'b', Outcome> = {
+    a: { confirmedSeen: 0, cutOff: 0, cutOffFiled: 0, unconfirmed: 0, duplicates: 0, missing: 0, unconfirmedFiled: 0 },
+    b: { confirmedSeen: 0, cutOff: 0, cutOffFiled: 0, unconfirmed: 0, duplicates: 0, missing: 0, unconfirmedFiled: 0 },
+  };
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), 'filing-fault-'));
+    assistantDir = path.join(workDir, 'assistant');
+    backendDir = path.join(workDir, 'backend');
+    stub = await startStub(0, backendDir);
+    backendUrl = stub.url;
+    backendPort = Number(new URL(backendUrl).port);
+    assistant = await startAssistant(backendUrl, assistantDir);
+  });
+
+  afterAll(async () => {
+    await assistant?.stop('SIGTERM');
+    await stub?.stop('SIGTERM');
+    await rm(workDir, { recursive: true, force: true });
+    for (const [scenario, outcome] of Object.entries(totals)) {
+      console.log(`filing fault scenario (${scenario}) over ${trialsPerScenario} trials: ${JSON.stringify(outcome)}`);
+    }
+  });
+
+  const restartStub = async () => {
+    await stub?.stop('SIGKILL');
+    stub = await startStub(backendPort, backendDir);
+  };
+  const outboxEntries = async (): Promise<{ key: string; sessionId: string; state: string }[]> => {
+    try {
+      return JSON.parse(await readFile(path.join(assistantDir, 'outbox.json'), 'utf8')).entries;
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+      throw error;
+    }
+  };
+  const applicationsOf = async (idNumber: string): Promise<number> => {
+    const response = await fetch(`${stub!.url}/api/v1/applicants/${idNumber}/applications`);
+    return ((await response.json()) as { applications: unknown[] }).applications.length;
+  };
+
+  /** Waits for the outbox to have nothing pending, then checks every conversation of the trial against the stub. */
+  async function verify(
+    outcome: Outcome,
+    trial: { seen: Conversation[]; cutOff: Conversation[]; unconfirmed: Conversation[] },
+  ): Promise<void> {
+    await vi.waitFor(async () => expect((await outboxEntries()).filter((entry) => entry.state === 'pending')).toEqual([]), { timeout: 60_000, interval: 100 });
+    const inOutbox = new Set((await outboxEntries()).map((entry) => entry.sessionId));
+    for (const conversation of trial.seen) {
+      const count = await applicationsOf(conversation.applicant.idNumber);
+      if (count > 1) outcome.duplicates += 1;
+      if (count === 0) outcome.missing += 1;
+      expect(inOutbox.has(conversation.sessionId)).toBe(true);
+      expect(count).toBe(1);
+    }
+    for (const conversation of trial.cutOff) {
+      const count = await applicationsOf(conversation.applicant.idNumber);
+      if (count > 1) outcome.duplicates += 1;
+      if (count === 1) outcome.cutOffFiled += 1;
+      expect(count).toBe(inOutbox.has(conversation.sessionId) ? 1 : 0);
+    }
+    for (const conversation of trial.unconfirmed) {
+      const count = await applicationsOf(conversation.applicant.idNumber);
+      if (count > 0) outcome.unconfirmedFiled += 1;
+      expect(count).toBe(0);
+    }
+    outcome.confirmedSeen += trial.seen.length;
+    outcome.cutOff += trial.cutOff.length;
+    outcome.unconfirmed += trial.unconfirmed.length;
+  }
+
+  const prepare = async () => {
+    try {
+      const confirming = await Promise.all(Array.from({ length: confirmationsPerTrial }, () => conversationUpToConfirmation(assistant!.url)));
+      const unconfirmed = [await conversationUpToConfirmation(assistant!.url)];
+      return { confirming, unconfirmed };
+    } catch (error) {
+      const { exitCode, signalCode } = assistant!.process;
+      const said = assistant!.output.filter((line) => !/"level":"info"/.test(line)).slice(-40).join('');
+      throw new Error(`${error instanceof Error ? error.message : String(error)} (assistant exit ${exitCode ?? signalCode ?? 'none'})\nassistant said:\n${said}`);
+    }
+  };
+
+  it(`(a) the back end stops before, during or after confirmations: ${trialsPerScenario} trials`, async () => {
+    for (let trial = 0; trial < trialsPerScenario; trial += 1) {
+      const { confirming, unconfirmed } = await prepare();
+      const mode = trial % 3;
+      if (mode === 0) {
+        // Down before the person confirms: the assistant queues, then files when the back end is back.
+        await stub!.stop('SIGKILL');
+        await Promise.all(confirming.map((conversation) => confirm(assistant!.url, conversation)));
+        stub = await startStub(backendPort, backendDir);
+      } else if (mode === 1) {
+        // Killed while the confirmations are on their way to it.
+        const sent = Promise.all(confirming.map((conversation) => confirm(assistant!.url, conversation)));
+        await new Promise((resolve) => setTimeout(resolve, 5 * (trial % 4)));
+        await restartStub();
+        await sent;
+      } else {
+        // Shut down gracefully while confirmations are in flight, back a moment later.
+        const sent = Promise.all(confirming.map((conversation) => confirm(assistant!.url, conversation)));
+        await stub!.stop('SIGTERM');
+        await sent;
+        stub = await startStub(backendPort, backendDir);
+      }
+      await verify(totals.a, { seen: confirming, cutOff: [], unconfirmed });
+    }
+    expect(totals.a).toMatchObject({ duplicates: 0, missing: 0, unconfirmedFiled: 0 });
+  }, 600_000);
+
+  it(`(b) the assistant is SIGKILLed right after or during confirmations and restarted: ${trialsPerScenario} trials`, async () => {
+    for (let trial = 0; trial < trialsPerScenario; trial += 1) {
+      const { confirming, unconfirmed } = await prepare();
+      const mode = trial % 3;
+      let seen: Conversation[] = confirming;
+      let cutOff: Conversation[] = [];
+      if (mode === 0) {
+        // Filed at once, then the assistant dies before it could do anything else.
+        await Promise.all(confirming.map((conversation) => confirm(assistant!.url, conversation)));
+        await assistant!.stop('SIGKILL');
+      } else if (mode === 1) {
+        // Queued (back end down), then the assistant dies with the applications only in its outbox.
+        await stub!.stop('SIGKILL');
+        await Promise.all(confirming.map((conversation) => confirm(assistant!.url, conversation)));
+        await assistant!.stop('SIGKILL');
+        stub = await startStub(backendPort, backendDir);
+      } else {
+        // Killed while the confirmations are being handled: the person never saw an answer.
+        const sent = confirming.map((conversation) => confirm(assistant!.url, conversation).then(() => true, () => false));
+        await new Promise((resolve) => setTimeout(resolve, [0, 15, 40, 80][Math.floor(trial / 3) % 4]));
+        await assistant!.stop('SIGKILL');
+        const answered = await Promise.all(sent);
+        seen = confirming.filter((_, index) => answered[index]);
+        cutOff = confirming.filter((_, index) => !answered[index]);
+      }
+      assistant = await startAssistant(backendUrl, assistantDir);
+      await verify(totals.b, { seen, cutOff, unconfirmed });
+    }
+    expect(totals.b).toMatchObject({ duplicates: 0, missing: 0, unconfirmedFiled: 0 });
+  }, 600_000);
+});

@@ -1,3 +1,5 @@
+import type { Topic } from '../content/schema.js';
+
 /**
  * Input vocabulary that decides whether a message is a question for this assistant at all.
  * Patterns run on width-folded, lower-cased text (foldWidth). They describe how people phrase things,
@@ -70,3 +72,15 @@ export const scopeAnchor = new RegExp(
 
 /** Anchors specific enough that a message mentioning something out of scope may still be a real question here. */
 export const strongScopeAnchor = /共济|个人账户|个账|亲情账户|亲情账号|医保钱包|绑定|解绑|绑|职工医保|居民医保/;
+
+/**
+ * What kind of answer a question asks for, by its question words: "怎么绑" wants steps, "要什么材料" wants proofs.
+ * A topic a cue names gets a bonus among the topics whose entries match, so "社保卡如何绑定家人" is about how to bind
+ * even where the words 社保卡 and 家人 also match the card rules. Binding words exclude 解绑 (that is unbinding).
+ */
+export const questionTypeCues: readonly { topic: Topic; cue: RegExp }[] = [
+  { topic: 'how_to_bind', cue: /(怎么|如何|怎样|咋|怎)(样)?(才能|才可以|去|来|进行)?(办理|办|绑定|绑|关联|添加|开通|设置|操作)(?!.{0,2}解)/ },
+  { topic: 'unbind', cue: /(怎么|如何|怎样|咋)(样)?(才能|去|来|进行)?(解绑|解除|取消绑定|取消关联)/ },
+  { topic: 'materials', cue: /(要|需要|得|准备|带|提供|上传)(些)?(什么|啥|哪些)(材料|证明|证件|资料|手续)/ },
+  { topic: 'review', cue: /(多久|多长时间|几天|什么时候)(能|才能|可以|会)?(生效|审核|通过|审批|批下来|能用)/ },
+];

@@ -2,6 +2,7 @@ import type { FaqEntry, Topic } from '../content/schema.js';
 import { findRegion, type RegionInfo } from '../domain/index.js';
 import { createTextAnalyser, type AnalysedText } from './analyseText.js';
 import type { Segmenter } from './segmenter.js';
+import { questionTypeCues } from './cues.js';
 
 export type FaqHit = {
   entry: FaqEntry;
@@ -59,6 +60,8 @@ const supportShare = 0.2;
 const supportingEntries = 2;
 /** A topic's score adds this share of its probability under the topic model… */
 const topicModelShare = 0.3;
+/** What a topic gains when the question's own words ask for that kind of answer (questionTypeCues). */
+const questionTypeShare = 0.25;
 /** …whose log-likelihoods are scaled by this before normalising, so one word cannot make a topic certain. */
 const topicModelFlattening = 0.3;
 /** Region fit: an entry about the named region, a national entry with a variant for it, one about elsewhere. */
@@ -186,7 +189,8 @@ export function buildFaqIndex(input: { faq: FaqEntry[]; synonyms: string[][] }, 
     answered.fill(0);
     hits.sort((a, b) => b.score - a.score);
     const known = query.filter((word) => knownWeights.has(word.word));
-    return { hits, topics: topicsOf(hits, topicModel(known)), region, substance: Math.min(1, total / substantialWeight), wordCount: query.length };
+    const asked = new Set(questionTypeCues.filter(({ cue }) => cue.test(text)).map(({ topic }) => topic));
+    return { hits, topics: topicsOf(hits, topicModel(known), asked), region, substance: Math.min(1, total / substantialWeight), wordCount: query.length };
   }
 
   return { entries: input.faq, rank };
@@ -245,7 +249,7 @@ function trainTopicModel(faq: readonly FaqEntry[], phrasings: readonly Phrasing[
   };
 }
 
-function topicsOf(hits: readonly FaqHit[], prior: ReadonlyMap<Topic, number>): TopicHit[] {
+function topicsOf(hits: readonly FaqHit[], prior: ReadonlyMap<Topic, number>, asked: ReadonlySet<Topic>): TopicHit[] {
   const byTopic = new Map<Topic, FaqHit[]>();
   for (const hit of hits) {
     const topicHits = byTopic.get(hit.entry.topic);
@@ -254,7 +258,8 @@ function topicsOf(hits: readonly FaqHit[], prior: ReadonlyMap<Topic, number>): T
   }
   const topics = [...byTopic].map(([topic, topicHits]): TopicHit => {
     const supporting = sumOf(topicHits.slice(1, 1 + supportingEntries).map((hit) => hit.score));
-    return { topic, score: topicHits[0]!.score + supportShare * supporting + topicModelShare * (prior.get(topic) ?? 0), hits: topicHits };
+    const askedFor = asked.has(topic) ? questionTypeShare : 0;
+    return { topic, score: topicHits[0]!.score + supportShare * supporting + topicModelShare * (prior.get(topic) ?? 0) + askedFor, hits: topicHits };
   });
   return topics.sort((a, b) => b.score - a.score);
 }

@@ -127,10 +127,6 @@ export class LowdbSessionStore implements SessionStore {
     return this.#memory.expire(cutoff);
   }
 
-  get size(): number {
-    return this.#memory.size;
-  }
-
   /** Writes now whatever changed and waits for it; errors reach the caller (shutdown reports them). */
   async flush(): Promise<void> {
     if (this.#timer !== undefined) {

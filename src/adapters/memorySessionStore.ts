@@ -62,11 +62,6 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async flush(): Promise<void> {}
-
-  /** How many sessions are held (health and benchmarks). */
-  get size(): number {
-    return this.#entries.size;
-  }
 }
 
 export function createMemorySessionStore(options: MemorySessionStoreOptions = {}): MemorySessionStore {

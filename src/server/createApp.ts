@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { apiErrorBody } from '../channels/http/apiProblem.js';
-import { createApiRouter } from '../channels/http/createApiRouter.js';
+import { createApiEndpoints, type Endpoint } from '../channels/http/createApiEndpoints.js';
+import { sendProblem } from '../channels/http/sendJson.js';
 import type { SessionTokens } from '../channels/http/sessionTokens.js';
 import { createWebMessages } from '../channels/http/webMessages.js';
 import type { ConversationService } from './conversationService.js';
 import { createCorsPolicy } from './corsPolicy.js';
-import { createErrorHandler } from './errorHandler.js';
+import { createUnexpectedErrorResponder, expressErrorHandler } from './errorHandler.js';
 import type { Logger } from './logger.js';
+import { runMiddleware, type Middleware } from './middleware.js';
 import { createRateLimiter } from './rateLimiter.js';
 import { createRequestLog } from './requestLog.js';
 
@@ -22,10 +25,6 @@ export type AppDependencies = {
   /** Built once at start (buildWidget) and served from memory. */
   widget: { script: string; demoPage: string };
 };
-
-/** Small on purpose: a chat message is at most 500 characters, so anything near this is not a real request. */
-const bodyLimit = '8kb';
-const bodyLimitShown = '8 KB';
 
 /** The demo page and every other response: nothing but our own scripts, and sockets back to us. */
 const contentSecurityPolicy = {
@@ -43,35 +42,51 @@ const contentSecurityPolicy = {
   },
 };
 
-export function createApp(dependencies: AppDependencies): Express {
+export type WebServer = {
+  /** Every route; works on its own too (app.listen), with POST /api/v1/chat going through Express. */
+  app: Express;
+  /**
+   * What the HTTP server should run: POST /api/v1/chat straight through the same middleware and endpoint without
+   * Express (whose per-request cost alone was most of the 2,000 turns/s budget), everything else through `app`.
+   */
+  listener: RequestListener;
+};
+
+export function createWebServer(dependencies: AppDependencies): WebServer {
   const messages = createWebMessages(dependencies.messages);
+  const { chat, session } = createApiEndpoints({ service: dependencies.service, tokens: dependencies.tokens, messages });
+  const respondUnexpected = createUnexpectedErrorResponder({ messages, logger: dependencies.logger });
+  const front: Middleware[] = [helmet({ contentSecurityPolicy }), createRequestLog(dependencies.logger)];
+  const api: Middleware[] = [createCorsPolicy(dependencies.corsOrigins), createRateLimiter({ perMinute: dependencies.rateLimitPerMinute, messages })];
+  const handled = (endpoint: Endpoint): express.RequestHandler => (request, response, next) => {
+    endpoint(request, response).catch(next);
+  };
+
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet({ contentSecurityPolicy }));
-  app.use(createRequestLog(dependencies.logger));
-
-  app.use(
-    '/api/v1',
-    createCorsPolicy(dependencies.corsOrigins),
-    createRateLimiter({ perMinute: dependencies.rateLimitPerMinute, messages }),
-    express.json({ limit: bodyLimit }),
-    createApiRouter({ service: dependencies.service, tokens: dependencies.tokens, messages }),
-  );
+  // API answers are never revalidated; hashing each one would only cost time. The widget carries its own ETag.
+  app.disable('etag');
+  app.use(...front);
+  app.use('/api/v1', ...api);
+  app.post('/api/v1/chat', handled(chat));
+  app.post('/api/v1/session', handled(session));
+  app.all(['/api/v1/chat', '/api/v1/session'], (_request, response) => {
+    sendProblem(response, { status: 405, code: 'method_not_allowed', messageId: 'web.error.method_not_allowed' }, messages);
+  });
 
   app.get('/healthz', (_request, response) => {
     response.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 
+  const widgetHeaders = {
+    // Customer sites load the widget from their own pages.
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+    // Short, because the URL has no version in it; the ETag makes revalidation cheap.
+    'Cache-Control': 'public, max-age=300',
+    ETag: `"${createHash('sha256').update(dependencies.widget.script).digest('base64url')}"`,
+  };
   app.get('/widget.js', (_request, response) => {
-    response
-      .type('text/javascript; charset=utf-8')
-      .set({
-        // Customer sites load the widget from their own pages.
-        'Cross-Origin-Resource-Policy': 'cross-origin',
-        // Short, because the URL has no version in it; the ETag makes revalidation cheap.
-        'Cache-Control': 'public, max-age=300',
-      })
-      .send(dependencies.widget.script);
+    response.type('text/javascript; charset=utf-8').set(widgetHeaders).send(dependencies.widget.script);
   });
 
   app.get('/', (_request, response) => {
@@ -79,8 +94,23 @@ export function createApp(dependencies: AppDependencies): Express {
   });
 
   app.use((_request, response) => {
-    response.status(404).json(apiErrorBody({ status: 404, code: 'not_found', messageId: 'web.error.not_found' }, messages));
+    sendProblem(response, { status: 404, code: 'not_found', messageId: 'web.error.not_found' }, messages);
   });
-  app.use(createErrorHandler({ messages, logger: dependencies.logger, bodyLimit: bodyLimitShown }));
-  return app;
+  app.use(expressErrorHandler(respondUnexpected));
+
+  const hotPath = [...front, ...api];
+  const listener: RequestListener = (request, response) => {
+    if (request.method !== 'POST' || request.url !== '/api/v1/chat') {
+      app(request, response);
+      return;
+    }
+    const failed = (error: unknown): void => respondUnexpected(error, request, response);
+    runMiddleware(hotPath, request, response, () => chat(request, response).catch(failed), failed);
+  };
+  return { app, listener };
+}
+
+/** The Express app alone (every route, POST /api/v1/chat included). */
+export function createApp(dependencies: AppDependencies): Express {
+  return createWebServer(dependencies).app;
 }

@@ -1,43 +1,37 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
-import { apiErrorBody, type ApiProblem } from '../channels/http/apiProblem.js';
+import { sendProblem } from '../channels/http/sendJson.js';
 import type { WebMessages } from '../channels/http/webMessages.js';
 import type { Logger } from './logger.js';
 
-/** The errors express's body parser raises (http-errors with a `type`), each an expected kind of bad request. */
-type BodyParserError = Error & { type: string; status: number };
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return error instanceof Error && 'type' in error && typeof error.type === 'string' && 'status' in error && typeof error.status === 'number';
+function isClientError(error: unknown): error is Error & { status: number } {
+  return error instanceof Error && 'status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500;
 }
 
-function problemOf(error: BodyParserError, bodyLimit: string): ApiProblem {
-  switch (error.type) {
-    case 'entity.parse.failed':
-      return { status: 400, code: 'malformed_json', messageId: 'web.error.malformed_json' };
-    case 'entity.too.large':
-      return { status: 413, code: 'body_too_large', messageId: 'web.error.body_too_large', values: { limit: bodyLimit } };
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return { status: 415, code: 'unsupported_media_type', messageId: 'web.error.unsupported_media_type' };
-    default:
-      return { status: 400, code: 'invalid_body', messageId: 'web.error.invalid_body' };
-  }
-}
-
-const internal: ApiProblem = { status: 500, code: 'internal_error', messageId: 'web.error.internal' };
+export type UnexpectedErrorResponder = (error: unknown, request: IncomingMessage, response: ServerResponse) => void;
 
 /**
- * The one place request errors end: bad bodies become 4xx with Chinese wording; anything else is a bug, logged with
- * its (masked) stack and answered with a generic 500 that promises nothing was lost.
+ * The one place request failures end. Everything a client can get wrong is answered by the endpoints themselves,
+ * so what arrives here is a bug: logged with its (masked) stack, answered with a generic 500 that promises nothing
+ * was lost.
  */
-export function createErrorHandler(options: { messages: WebMessages; logger: Logger; bodyLimit: string }): ErrorRequestHandler {
-  return (error: unknown, request, response, _next) => {
-    const problem = isBodyParserError(error) && error.status < 500 ? problemOf(error, options.bodyLimit) : internal;
-    if (problem === internal) options.logger.error('unexpected error', { method: request.method, path: request.path, error });
+export function createUnexpectedErrorResponder(options: { messages: WebMessages; logger: Logger }): UnexpectedErrorResponder {
+  return (error, request, response) => {
+    if (isClientError(error) && !response.headersSent) {
+      // Express's own refusals (e.g. an undecodable path) carry a 4xx status: the request was wrong, not the code.
+      sendProblem(response, { status: error.status, code: 'bad_request', messageId: 'web.error.bad_request' }, options.messages);
+      return;
+    }
+    options.logger.error('unexpected error', { method: request.method, path: (request.url ?? '').split('?')[0], error });
     if (response.headersSent) {
       response.destroy();
       return;
     }
-    response.status(problem.status).json(apiErrorBody(problem, options.messages));
+    sendProblem(response, { status: 500, code: 'internal_error', messageId: 'web.error.internal' }, options.messages);
   };
+}
+
+/** The same, as Express's error middleware. */
+export function expressErrorHandler(respond: UnexpectedErrorResponder): ErrorRequestHandler {
+  return (error: unknown, request, response, _next) => respond(error, request, response);
 }

@@ -11,7 +11,6 @@ import { createMemoryOutbox } from '../adapters/memoryOutbox.js';
 import { createLowdbSessionStore } from '../adapters/lowdbSessionStore.js';
 import { createMemorySessionStore } from '../adapters/memorySessionStore.js';
 import { startBackendStub, type RunningBackendStub } from '../backend-stub/main.js';
-import type { BotkitChannel } from '../channels/botkit/createBotkitChannel.js';
 import { createSessionTokens } from '../channels/http/sessionTokens.js';
 import { createWebMessages } from '../channels/http/webMessages.js';
 import { formatConfigProblems, parseConfig, type Config } from '../config/config.js';
@@ -21,7 +20,8 @@ import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { SessionStore } from '../ports/sessionStore.js';
 import { buildWidget } from '../widget/buildWidget.js';
-import { createApp } from './createApp.js';
+import { attachOnFirstUpgrade } from './attachOnFirstUpgrade.js';
+import { createWebServer } from './createApp.js';
 import { createConversationService, type ConversationService } from './conversationService.js';
 import { createFilingWorker } from './filingWorker.js';
 import { loadEngineContext } from './loadEngineContext.js';
@@ -62,8 +62,8 @@ export type RunningServer = {
   service: ConversationService;
   store: SessionStore;
   logger: Logger;
-  /** Milliseconds from startServer() to HTTP answering, and to the websocket accepting connections. */
-  timings: { httpReadyMs: number; websocketReadyMs: number };
+  /** Milliseconds from startServer() to answering HTTP (websockets are accepted from then on, see attachOnFirstUpgrade). */
+  readyMs: number;
   close(): Promise<void>;
 };
 
@@ -105,22 +105,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const backendUrl = stub?.url ?? config.backendUrl;
   const backend = createHttpBindingBackend({ baseUrl: backendUrl, timeoutMs: backendTimeoutMs, retries: 2 });
 
-  // The worker reports late outcomes to the service, which itself files through the worker.
-  let deliver: ConversationService['deliver'] = async () => undefined;
+  // The worker reports late outcomes to the service, which itself files through the worker (started only below).
   const filing = createFilingWorker({
     outbox,
     backend,
     clock,
     retryDelayMs: filingRetryDelayMs,
-    onResult: (sessionId, result) => deliver(sessionId, result),
+    onResult: (sessionId, result) => service.deliver(sessionId, result),
     logger,
   });
   const service = createConversationService({ context: () => context, store, backend, filing, clock, ids: randomIds });
-  deliver = (sessionId, input) => service.deliver(sessionId, input);
   await filing.start();
 
   const tokens = createSessionTokens({ secret, clock });
-  const app = createApp({
+  const web = createWebServer({
     service,
     tokens,
     messages: content.messages,
@@ -129,14 +127,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     rateLimitPerMinute: config.rateLimitPerMinute,
     widget: { script, demoPage },
   });
-  const server = createServer(app);
-  server.listen(config.port, config.host);
-  await once(server, 'listening');
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  const httpReadyMs = performance.now() - started;
-  logger.info('ready', { url, backendUrl, coldStartMs: Math.round(httpReadyMs) });
-
+  const server = createServer(web.listener);
   const sweeper = startSessionSweeper({
     store,
     clock,
@@ -145,20 +136,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ...(options.sessionSweepMs === undefined ? {} : { everyMs: options.sessionSweepMs }),
   });
 
-  // Botkit (with the Bot Framework SDK under it) takes about a second to load, so it is attached once the JSON API
-  // already answers; until then the widget's websocket retries or it uses the JSON API.
-  const { createBotkitChannel } = await import('../channels/botkit/createBotkitChannel.js');
-  const channel: BotkitChannel = createBotkitChannel({
+  const websocket = attachOnFirstUpgrade(
     server,
-    service,
-    store,
-    tokens,
-    messages: webMessages,
+    async () => {
+      const { createBotkitChannel } = await import('../channels/botkit/createBotkitChannel.js');
+      return createBotkitChannel({ server, service, store, tokens, messages: webMessages, logger, allowedOrigins: config.corsOrigins });
+    },
     logger,
-    allowedOrigins: config.corsOrigins,
-  });
-  const websocketReadyMs = performance.now() - started;
-  logger.info('websocket ready', { url: `${url.replace(/^http/, 'ws')}/ws`, coldStartMs: Math.round(websocketReadyMs) });
+  );
+
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const readyMs = performance.now() - started;
+  logger.info('ready', { url, backendUrl, startMs: Math.round(readyMs), sinceProcessStartMs: Math.round(performance.now()) });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -166,7 +158,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const stopped = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
-      await channel.close();
+      await websocket.close();
       sweeper.stop();
       await stopped;
       clearTimeout(force);
@@ -177,7 +169,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     return closing;
   };
 
-  return { url, backendUrl, service, store, logger, timings: { httpReadyMs, websocketReadyMs }, close };
+  return { url, backendUrl, service, store, logger, readyMs, close };
 }
 
 async function main(): Promise<void> {

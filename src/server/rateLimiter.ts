@@ -1,6 +1,6 @@
-import type { RequestHandler } from 'express';
-import { apiErrorBody } from '../channels/http/apiProblem.js';
+import { sendProblem } from '../channels/http/sendJson.js';
 import type { WebMessages } from '../channels/http/webMessages.js';
+import type { Middleware } from './middleware.js';
 
 type Bucket = { tokens: number; updatedAt: number };
 
@@ -11,7 +11,7 @@ const sweepEveryMs = 60_000;
  * A token bucket per client IP, in memory: a client may burst up to a minute's allowance, then gets one request
  * per (60 s / limit). The sweep runs inline on requests, so there is no timer to stop.
  */
-export function createRateLimiter(options: { perMinute: number; messages: WebMessages; now?: () => number }): RequestHandler {
+export function createRateLimiter(options: { perMinute: number; messages: WebMessages; now?: () => number }): Middleware {
   const { perMinute, messages } = options;
   const now = options.now ?? Date.now;
   const refillPerMs = perMinute / 60_000;
@@ -28,7 +28,7 @@ export function createRateLimiter(options: { perMinute: number; messages: WebMes
   return (request, response, next) => {
     const time = now();
     if (time - lastSweep >= sweepEveryMs) sweep(time);
-    const key = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const key = request.socket.remoteAddress ?? 'unknown';
     const bucket = buckets.get(key) ?? { tokens: perMinute, updatedAt: time };
     bucket.tokens = Math.min(perMinute, bucket.tokens + (time - bucket.updatedAt) * refillPerMs);
     bucket.updatedAt = time;
@@ -39,7 +39,7 @@ export function createRateLimiter(options: { perMinute: number; messages: WebMes
       return;
     }
     const seconds = String(Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)));
-    response.set('Retry-After', seconds);
-    response.status(429).json(apiErrorBody({ status: 429, code: 'rate_limited', messageId: 'web.error.rate_limited', values: { seconds } }, messages));
+    response.setHeader('Retry-After', seconds);
+    sendProblem(response, { status: 429, code: 'rate_limited', messageId: 'web.error.rate_limited', values: { seconds } }, messages);
   };
 }

@@ -20,6 +20,14 @@ async function openSession(region = '210200'): Promise<{ sessionId: string; toke
 const botMessages = (frames: any[]) => frames.filter((frame) => frame.type === 'message');
 
 describe('websocket /ws: who may connect', () => {
+  it('accepts connections that arrive together while the channel is still starting', async () => {
+    const sessions = await Promise.all([openSession(), openSession(), openSession()]);
+    const clients = await Promise.all(sessions.map((session) => connectSocket(server.url, session.token)));
+    for (const client of clients) client.send({ type: 'hello', lastSeq: 0 });
+    await Promise.all(clients.map((client) => client.waitFor((frames) => botMessages(frames).length >= 1)));
+    await Promise.all(clients.map((client) => client.close()));
+  });
+
   it('refuses an upgrade without a token, with a forged one, or with an expired one (401)', async () => {
     const { token } = await openSession();
     const [encodedId, expiry] = token.split('.');
@@ -135,6 +143,34 @@ describe('websocket /ws: conversation', () => {
     expect(attackerTranscript.some((entry: { from: string; text: string }) => entry.from === 'user' && entry.text === '我要绑定')).toBe(true);
     await victimSocket.close();
     await attackerSocket.close();
+  });
+
+  it('pushes messages produced later (e.g. a filing result) to every socket of that session, and only there', async () => {
+    const person = await openSession();
+    const other = await openSession();
+    const firstTab = await connectSocket(server.url, person.token);
+    const secondTab = await connectSocket(server.url, person.token);
+    const stranger = await connectSocket(server.url, other.token);
+
+    await server.service.deliver(person.sessionId, { type: 'status-unavailable' });
+    for (const tab of [firstTab, secondTab]) {
+      const [pushed] = botMessages(await tab.waitFor((frames) => botMessages(frames).length >= 1));
+      expect(pushed).toEqual({ type: 'message', text: expect.stringMatching(chinese), seq: (person.transcript.at(-1)?.seq ?? 0) + 1 });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stranger.frames).toEqual([]);
+    await Promise.all([firstTab.close(), secondTab.close(), stranger.close()]);
+  });
+
+  it('tells a socket whose session has expired, and closes it so the widget starts anew', async () => {
+    const { sessionId, token } = await openSession();
+    const client = await connectSocket(server.url, token);
+    await server.store.delete(sessionId);
+    const closed = new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+    client.send({ type: 'hello', lastSeq: 0 });
+    expect(await closed).toBe(4404);
+    expect(client.frames).toEqual([{ type: 'error', code: 'unknown_session', message: expect.stringMatching(chinese) }]);
+    expect((await upgradeStatus(server.url, `?token=${encodeURIComponent(token)}`)).status).toBe(401);
   });
 
   it('answers frames it cannot accept with a Chinese error frame and keeps the connection', async () => {

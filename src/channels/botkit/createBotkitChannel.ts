@@ -39,12 +39,13 @@ type SocketServer = {
 
 type Identity = { sessionId: string; token: string };
 
-type Turn = { ok: true; entries: TranscriptEntry[] } | { ok: false; problem: ApiProblem };
+/** What is remembered of a turn for a repeated clientMessageId: the reply seqs (their texts stay in the transcript). */
+type Turn = { ok: true; seqs: number[] } | { ok: false; problem: ApiProblem };
 
 export type BotkitChannelDependencies = {
   server: Server;
   service: ConversationService;
-  /** Read only: the upgrade is refused for a session that no longer exists. */
+  /** Read only: whether a session still exists, and its transcript to resend after a reconnect. */
   store: SessionStore;
   tokens: SessionTokens;
   messages: WebMessages;
@@ -82,7 +83,7 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
   const identities = new WeakMap<IncomingMessage, Identity>();
   const sockets = new Map<string, Set<ChannelSocket>>();
   const unsubscribes = new Map<string, () => void>();
-  const answered = new AnsweredMessages<Turn>();
+  const answered = new AnsweredMessages<Turn>({ perSession: 20 });
   const allowedOrigins = new Set(dependencies.allowedOrigins);
 
   const errorFrame = (problem: ApiProblem, replyTo?: string): ServerFrame => ({
@@ -92,9 +93,11 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
   });
 
   /** Botkit moves fields it does not know into channelData, except those named like Activity fields (`code`, `text`); putting them there ourselves keeps frames as sent. */
-  const reply = (bot: BotWorker, message: BotkitMessage, frame: ServerFrame): Promise<unknown> => {
+  const reply = async (bot: BotWorker, message: BotkitMessage, frame: ServerFrame): Promise<void> => {
+    // A socket closed during the turn gets the replies from the transcript after it reconnects (hello).
+    if (!adapter.isConnected(String(message.user))) return;
     const { type, ...fields } = frame;
-    return bot.reply(message, { type, channelData: fields });
+    await bot.reply(message, { type, channelData: fields });
   };
 
   const sendDirect = (socket: ChannelSocket, frame: ServerFrame): void => {
@@ -194,11 +197,8 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
     register(identity.sessionId, socket);
   });
 
-  const turn = async (sessionId: string, text: string): Promise<Turn> => {
-    const outcome = await service.chat({ sessionId, text });
-    if (outcome.ok) return { ok: true, entries: outcome.entries };
-    return { ok: false, problem: outcome.code === 'unknown_session' ? problems.unknownSession : problems.internal };
-  };
+  const storedEntries = async (sessionId: string, seqs: number[]): Promise<TranscriptEntry[]> =>
+    ((await store.get(sessionId))?.transcript ?? []).filter((entry) => seqs.includes(entry.seq));
 
   /** A handler's failure is answered and logged here, never left to the adapter's console.error. */
   const guarded =
@@ -217,14 +217,21 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
     guarded('message', async (bot, message) => {
       const sessionId = String(message.user);
       const clientMessageId = String(message.clientMessageId);
-      const { repeated, result } = answered.answer(sessionId, clientMessageId, () => turn(sessionId, String(message.text)));
+      let fresh: TranscriptEntry[] | undefined;
+      const { repeated, result } = answered.answer(sessionId, clientMessageId, async (): Promise<Turn> => {
+        const outcome = await service.chat({ sessionId, text: String(message.text) });
+        if (!outcome.ok) return { ok: false, problem: outcome.code === 'unknown_session' ? problems.unknownSession : problems.internal };
+        fresh = outcome.entries;
+        return { ok: true, seqs: outcome.entries.map((entry) => entry.seq) };
+      });
       if (!repeated) await reply(bot, message, { type: 'typing' });
       const outcome = await result;
       if (!outcome.ok) {
         await reply(bot, message, errorFrame(outcome.problem, clientMessageId));
         return;
       }
-      for (const entry of outcome.entries) await reply(bot, message, messageFrame(entry, clientMessageId));
+      const entries = fresh ?? (await storedEntries(sessionId, outcome.seqs));
+      for (const entry of entries) await reply(bot, message, messageFrame(entry, clientMessageId));
     }),
   );
 
@@ -232,14 +239,14 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
     'hello',
     guarded('hello', async (bot, message) => {
       const sessionId = String(message.user);
-      const outcome = await service.open({ sessionId });
-      if (!outcome.ok || outcome.sessionId !== sessionId) {
+      const session = await store.get(sessionId);
+      if (session === undefined) {
         await reply(bot, message, errorFrame(problems.unknownSession));
         for (const socket of sockets.get(sessionId) ?? []) socket.close(closeCodes.unknownSession, 'session');
         return;
       }
       const lastSeq = Number(message.lastSeq);
-      for (const entry of outcome.transcript) {
+      for (const entry of session.transcript) {
         if (entry.from === 'bot' && entry.seq > lastSeq) await reply(bot, message, messageFrame(entry));
       }
     }),

@@ -16,6 +16,7 @@ export const webMessageIds = [
   'web.error.method_not_allowed',
   'web.error.unauthorized',
   'web.error.invalid_frame',
+  'web.error.bad_request',
   'web.error.internal',
 ] as const;
 

@@ -7,8 +7,11 @@ import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
  */
 export type StoredEntry = { json: string; updatedAt: number };
 
-/** A reconnecting client needs only the recent past; an unbounded transcript would grow memory without end. */
-export const defaultTranscriptLimit = 50;
+/**
+ * A reloading or reconnecting client needs only the recent past (the last dozen exchanges); an unbounded transcript
+ * would grow memory without end, and long FAQ answers make each entry large (bar: ≤ 4 KB per idle session).
+ */
+export const defaultTranscriptLimit = 24;
 
 export function storedEntryOf(session: StoredSession, transcriptLimit: number): StoredEntry {
   const transcript = session.transcript.length > transcriptLimit ? session.transcript.slice(-transcriptLimit) : session.transcript;

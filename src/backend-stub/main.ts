@@ -16,8 +16,8 @@ import { createBackendService, type BackendService } from './backendService.js';
 import { demoRegistry, demoSeedApplications } from './demoRegistry.js';
 import { openLowdbBackendStore } from './lowdbBackendStore.js';
 import { createMemoryBackendStore } from './memoryBackendStore.js';
+import { defaultReviewDelayMs } from './defaultReviewDelay.js';
 
-export const defaultReviewDelayMs = 120_000;
 
 export type BackendStubOptions = {
   /** 0 picks a free port (tests). */

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { defaultReviewDelayMs } from '../backend-stub/defaultReviewDelay.js';
 
 /**
  * The server's settings, parsed once from the environment. A wrong value stops the start with a message that
@@ -144,6 +145,7 @@ const EnvironmentSchema = z.object({
   SESSION_STORE: oneOf('SESSION_STORE', ['lowdb', 'memory'], 'lowdb'),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
   START_BACKEND_STUB: flag('START_BACKEND_STUB', true),
+  BACKEND_REVIEW_DELAY_MS: integer('BACKEND_REVIEW_DELAY_MS', defaultReviewDelayMs, 0, 24 * 60 * 60 * 1000),
   CONTENT_DIR: text(repositoryRoot),
   OPENAI_BASE_URL: optionalUrl('OPENAI_BASE_URL'),
   OPENAI_API_KEY: optionalText(),
@@ -166,6 +168,8 @@ export type Config = {
   sessionStore: 'lowdb' | 'memory';
   logLevel: LogLevel;
   startBackendStub: boolean;
+  /** How long the stub started beside us takes to review an application (0 decides at once). */
+  backendReviewDelayMs: number;
   contentDir: string;
   openai: { baseUrl: string | undefined; apiKey: string; model: string | undefined } | undefined;
 };
@@ -199,6 +203,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       sessionStore: values.SESSION_STORE,
       logLevel: values.LOG_LEVEL,
       startBackendStub: values.START_BACKEND_STUB,
+      backendReviewDelayMs: values.BACKEND_REVIEW_DELAY_MS,
       contentDir: values.CONTENT_DIR,
       openai:
         values.OPENAI_API_KEY === undefined

@@ -54,8 +54,6 @@ export type ConversationServiceDependencies = {
   filing: Filing;
   clock: Clock;
   ids: Ids;
-  /** How many transcript entries a session keeps for a reconnecting or reloading client. */
-  transcriptLimit?: number;
   /** The optional language model, asked only to pick among FAQ entries when embedded understanding is unsure. */
   languageModel?: LanguageModel;
   /** Logs a failure of an optional dependency that the conversation survives (the model). */
@@ -64,7 +62,6 @@ export type ConversationServiceDependencies = {
 
 export function createConversationService(dependencies: ConversationServiceDependencies): ConversationService {
   const { store, backend, filing, clock, ids } = dependencies;
-  const transcriptLimit = dependencies.transcriptLimit ?? 50;
   const listeners = new Map<string, Set<(entry: TranscriptEntry) => void>>();
   const queues = new Map<string, Promise<unknown>>();
 
@@ -154,7 +151,8 @@ export function createConversationService(dependencies: ConversationServiceDepen
       if (reply.quickReplies && reply.quickReplies.length > 0) entry.quickReplies = reply.quickReplies;
       return entry;
     });
-    session.transcript = [...session.transcript, ...entries].slice(-transcriptLimit);
+    // The store keeps only the recent part (SessionStore implementations cap it).
+    session.transcript = [...session.transcript, ...entries];
     return entries;
   }
 
@@ -162,8 +160,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
     for (const listener of listeners.get(sessionId) ?? []) for (const entry of entries) listener(entry);
   }
 
-  function newSession(context: EngineContext, region: string | null): StoredSession {
-    const id = ids.next('s');
+  function newSession(context: EngineContext, id: string, region: string | null): StoredSession {
     return { id, state: initialState(context, id, region), updatedAt: clock.now().toISOString(), transcript: [] };
   }
 
@@ -175,24 +172,25 @@ export function createConversationService(dependencies: ConversationServiceDepen
     async chat(request) {
       const context = dependencies.context();
       if (invalidRegion(request.region)) return { ok: false, code: 'invalid_region', message: say(context.content, 'engine.invalidRegion') };
-      const existing = request.sessionId === undefined ? undefined : await store.get(request.sessionId);
-      if (request.sessionId !== undefined && existing === undefined) {
-        return { ok: false, code: 'unknown_session', message: say(context.content, 'engine.unknownSession') };
-      }
-      const session = existing ?? newSession(context, request.region ?? null);
-      return serialised(session.id, async () => {
-        const latest = (await store.get(session.id)) ?? session;
-        const { state, notes } = restore(latest, context, request.region ?? null);
+      const sessionId = request.sessionId ?? ids.next('s');
+      return serialised(sessionId, async (): Promise<ChatOutcome> => {
+        // Read inside the session's turn, so a turn queued behind another sees what that one stored.
+        const existing = request.sessionId === undefined ? undefined : await store.get(request.sessionId);
+        if (request.sessionId !== undefined && existing === undefined) {
+          return { ok: false, code: 'unknown_session', message: say(context.content, 'engine.unknownSession') };
+        }
+        const session = existing ?? newSession(context, sessionId, request.region ?? null);
+        const { state, notes } = restore(session, context, request.region ?? null);
         const withRegion = request.region && state.region === null ? { ...state, region: request.region } : state;
-        const turn = await run(latest.id, withRegion, { type: 'text', text: request.text });
-        append(latest, 'user', [{ text: request.text }]);
+        const turn = await run(session.id, withRegion, { type: 'text', text: request.text });
+        append(session, 'user', [{ text: request.text }]);
         const replies = [...notes, ...turn.replies];
-        const entries = append(latest, 'bot', replies);
-        await store.put({ ...latest, state: turn.state, updatedAt: clock.now().toISOString() });
+        const entries = append(session, 'bot', replies);
+        await store.put({ ...session, state: turn.state, updatedAt: clock.now().toISOString() });
         return {
           ok: true,
           entries,
-          response: { sessionId: latest.id, replies, understanding: turn.understanding, form: formView(context.content, turn.state.form) },
+          response: { sessionId: session.id, replies, understanding: turn.understanding, form: formView(context.content, turn.state.form) },
         };
       });
     },
@@ -202,7 +200,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
       if (invalidRegion(request.region)) return { ok: false, code: 'invalid_region', message: say(context.content, 'engine.invalidRegion') };
       const existing = request.sessionId === undefined ? undefined : await store.get(request.sessionId);
       if (existing) return { ok: true, sessionId: existing.id, transcript: existing.transcript, created: false };
-      const session = newSession(context, request.region ?? null);
+      const session = newSession(context, ids.next('s'), request.region ?? null);
       return serialised(session.id, async () => {
         const turn = await run(session.id, session.state as ConversationState, { type: 'open' });
         append(session, 'bot', turn.replies);

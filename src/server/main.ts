@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpBindingBackend } from '../adapters/httpBindingBackend.js';
+import { createOpenAiLanguageModel } from '../adapters/openAiLanguageModel.js';
 import { openLowdbOutbox } from '../adapters/lowdbOutbox.js';
 import { createMemoryOutbox } from '../adapters/memoryOutbox.js';
 import { createLowdbSessionStore } from '../adapters/lowdbSessionStore.js';
@@ -43,6 +44,10 @@ const demoPagePath = fileURLToPath(new URL('../widget/demoPage.html', import.met
 /** The back end is on loopback beside us; a slow answer means it is down, and the outbox retries later. */
 const backendTimeoutMs = 5_000;
 const filingRetryDelayMs = 2_000;
+/** The optional language model only picks among FAQ entries; a person should never wait long on it. */
+const modelTimeoutMs = 3_000;
+const defaultModelUrl = 'https://api.openai.com/v1';
+const defaultModel = 'gpt-4o-mini';
 /** How long shutdown waits for requests in flight before cutting their connections. */
 const closeGraceMs = 5_000;
 
@@ -73,7 +78,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = createLogger({ level: config.logLevel, ...(options.writeLog ? { write: options.writeLog } : {}) });
   const dataDir = path.resolve(config.dataDir);
 
-  const context = await loadEngineContext(config.contentDir);
+  const context = await loadEngineContext(config.contentDir, { modelAvailable: config.openai !== undefined });
   const { content } = context;
   const webMessages = createWebMessages(content.messages);
   const persistent = config.sessionStore === 'lowdb';
@@ -98,7 +103,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           content,
           clock,
           logger,
-          ...(options.backendReviewDelayMs === undefined ? {} : { reviewDelayMs: options.backendReviewDelayMs }),
+          reviewDelayMs: options.backendReviewDelayMs ?? config.backendReviewDelayMs,
         })
       : Promise.resolve<RunningBackendStub | undefined>(undefined),
   ]);
@@ -114,7 +119,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onResult: (sessionId, result) => service.deliver(sessionId, result),
     logger,
   });
-  const service = createConversationService({ context: () => context, store, backend, filing, clock, ids: randomIds });
+  const languageModel = config.openai
+    ? createOpenAiLanguageModel({ baseUrl: config.openai.baseUrl ?? defaultModelUrl, apiKey: config.openai.apiKey, model: config.openai.model ?? defaultModel, timeoutMs: modelTimeoutMs })
+    : undefined;
+  const service = createConversationService({
+    context: () => context,
+    store,
+    backend,
+    filing,
+    clock,
+    ids: randomIds,
+    ...(languageModel ? { languageModel, onModelError: (error: unknown) => logger.warn('language model failed; asked the person instead', { error }) } : {}),
+  });
   await filing.start();
 
   const tokens = createSessionTokens({ secret, clock });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLowdbSessionStore } from '../../src/adapters/lowdbSessionStore.js';
-import { createMemorySessionStore } from '../../src/adapters/memorySessionStore.js';
+import { createMemorySessionStore, defaultTranscriptLimit } from '../../src/adapters/memorySessionStore.js';
 import type { ConversationState } from '../../src/engine/state.js';
 import type { SessionStore, StoredSession } from '../../src/ports/sessionStore.js';
 
@@ -101,12 +101,12 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
     expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'))).toBe(0);
   });
 
-  it('keeps only the most recent 50 transcript entries', async () => {
+  it(`keeps only the most recent ${defaultTranscriptLimit} transcript entries`, async () => {
     const store = await createStore();
     await store.put(sampleSession('long', '2026-01-01T08:00:00.000Z', 80));
     const transcript = (await store.get('long'))?.transcript ?? [];
-    expect(transcript).toHaveLength(50);
-    expect(transcript[0]?.seq).toBe(31);
+    expect(transcript).toHaveLength(defaultTranscriptLimit);
+    expect(transcript[0]?.seq).toBe(80 - defaultTranscriptLimit + 1);
     expect(transcript.at(-1)?.seq).toBe(80);
   });
 

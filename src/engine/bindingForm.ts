@@ -32,7 +32,7 @@ export function startForm(context: EngineContext, state: ConversationState, read
   const flow = bindingFlow(context.content);
   const form = newForm(flow, state.region);
   const intro = say(context.content, 'engine.form.started', { title: flow.title });
-  const turn = collect(context, flow, form, reading, now, { fallbackToPending: false }) ?? askNext(context, flow, form, [], null);
+  const turn = collect(context, flow, form, reading, now, { fallbackToPending: () => false }) ?? askNext(context, flow, form, [], null);
   return { ...turn, texts: [intro, ...turn.texts] };
 }
 
@@ -44,7 +44,7 @@ export function continueForm(context: EngineContext, state: ConversationState, f
   const no = extraction.yesNo === 'no';
   switch (form.status) {
     case 'collecting':
-      return collect(context, flow, form, reading, now, { fallbackToPending: !reading.isQuestion() });
+      return collect(context, flow, form, reading, now, { fallbackToPending: () => !reading.isQuestion() });
     case 'adding': {
       const mentionsMember = extraction.entities.some((entity) => entity.kind === 'relationship');
       const choice = reading.text.trim();
@@ -52,7 +52,7 @@ export function continueForm(context: EngineContext, state: ConversationState, f
       const wantsMore = choice === say(context.content, 'engine.quick.addMember') || intents.includes('add_member');
       if (wantsMore || mentionsMember || (yes && !intents.includes('correction'))) {
         const next: FormState = { ...form, status: 'collecting', current: {}, pending: null };
-        return collect(context, flow, next, reading, now, { fallbackToPending: false });
+        return collect(context, flow, next, reading, now, { fallbackToPending: () => false });
       }
       if (no) return askConsent(context, flow, { ...form, status: 'consent' });
       return hasAnswers(extraction) ? correctAndSummarise(context, flow, form, reading, now, 'adding') : null;
@@ -108,10 +108,11 @@ function collect(
   form: FormState,
   reading: TurnReading,
   now: Date,
-  options: { fallbackToPending: boolean },
+  /** Whether a message with nothing recognisable answers the pending question as typed (asked only when needed: it may rank FAQ). */
+  options: { fallbackToPending: () => boolean },
 ): FormTurn | null {
   let assignments = assignEntities(form, reading.extraction.entities, reading.intents);
-  if (assignments.length === 0 && options.fallbackToPending && form.pending && slotValue(form, form.pending) === undefined) {
+  if (assignments.length === 0 && form.pending && slotValue(form, form.pending) === undefined && options.fallbackToPending()) {
     assignments = [{ slot: form.pending, raw: reading.text }];
   }
   if (assignments.length === 0 && form.pending !== null) return null;

@@ -1,7 +1,7 @@
 import type { Content, FaqEntry } from '../content/schema.js';
 import { detectIntents } from '../nlu/detectIntents.js';
 import { extractSlots } from '../nlu/extractSlots.js';
-import { understandQuestion, type QuestionUnderstanding } from '../nlu/understandQuestion.js';
+import { asksForFraud, understandQuestion, type QuestionUnderstanding } from '../nlu/understandQuestion.js';
 import { continueStatusQuery, continueUnbind, startStatusQuery, startUnbind } from './accountRequests.js';
 import { askPending, continueForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
@@ -31,9 +31,8 @@ export function routeText(context: EngineContext, state: ConversationState, text
   const current: ConversationState = region?.kind === 'region' && !isFormActive(state.form) ? { ...state, region: region.code } : state;
 
   if (intents.includes('human')) return handoff(context, current);
-  const asked = understand();
-  if (asked.kind === 'refuse' && asked.reason === 'fraud') {
-    const refused = answerQuestion(context, current, text, asked);
+  if (asksForFraud(text)) {
+    const refused = answerQuestion(context, current, text, understand());
     const pending = isFormActive(current.form) ? formReplies(askPending(context, current.form, now)) : [];
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pending]), understanding: refused.understanding };
   }

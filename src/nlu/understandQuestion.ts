@@ -89,7 +89,9 @@ function namesOnlyRelatives(folded: string): boolean {
   return rest !== folded && rest.replace(/[我俺的和跟与、\s，,。.？?！!]/g, '') === '';
 }
 
-function asksForFraud(folded: string): boolean {
+/** Whether a message asks for help with fraud: cues only, no ranking, so it is cheap enough for every turn. */
+export function asksForFraud(text: string): boolean {
+  const folded = foldWidth(text);
   if (fraudCues.some((cue) => cue.test(folded))) return true;
   return howToCue.test(folded) && !inheritanceCue.test(folded) && fraudActCues.some((cue) => cue.test(folded));
 }

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { parseConfig } from '../config/config.js';
 import { InvalidContentError, loadContent } from '../content/loadContent.js';
 import { repoContentRules } from '../content/repoContentRules.js';
 import type { Content } from '../content/schema.js';
@@ -92,59 +89,4 @@ async function loadCheckedContent(rootDir: string): Promise<Pick<Content, 'regio
   const loaded = await loadContent(rootDir, repoContentRules);
   if (!loaded.ok) throw new InvalidContentError(loaded.problems);
   return loaded.content;
-}
-
-const ReviewDelaySchema = z
-  .string()
-  .optional()
-  .transform((value, context) => {
-    if (value === undefined || value.trim() === '') return defaultReviewDelayMs;
-    const delay = Number(value.trim());
-    if (!Number.isInteger(delay) || delay < 0) {
-      context.addIssue({ code: 'custom', message: `BACKEND_REVIEW_DELAY_MS 应为 ≥ 0 的整数（毫秒），收到 "${value}"` });
-      return z.NEVER;
-    }
-    return delay;
-  });
-
-/** `tsx src/backend-stub/main.ts`: the stub alone, on BACKEND_PORT, with its records in DATA_DIR/backend.json. */
-async function main(): Promise<void> {
-  const config = parseConfig(process.env);
-  const reviewDelay = ReviewDelaySchema.safeParse(process.env.BACKEND_REVIEW_DELAY_MS);
-  if (!config.ok || !reviewDelay.success) {
-    const problems = [
-      ...(config.ok ? [] : config.problems.map((problem) => `${problem.variable}: ${problem.message}`)),
-      ...(reviewDelay.success ? [] : reviewDelay.error.issues.map((issue) => issue.message)),
-    ];
-    process.stderr.write(`${problems.join('\n')}\n`);
-    process.exit(1);
-  }
-  const logger = createLogger({ level: config.value.logLevel });
-  const stub = await startBackendStub({
-    port: config.value.backendPort,
-    host: config.value.host,
-    dataDir: path.resolve(config.value.dataDir),
-    reviewDelayMs: reviewDelay.data,
-    contentDir: config.value.contentDir,
-    logger,
-  });
-  const shutdown = (signal: string): void => {
-    logger.info('backend stub shutting down', { signal });
-    stub.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('backend stub did not close cleanly', { error });
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-}
-
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
 }

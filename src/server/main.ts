@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpBindingBackend } from '../adapters/httpBindingBackend.js';
-import { createOpenAiLanguageModel } from '../adapters/openAiLanguageModel.js';
 import { openLowdbOutbox } from '../adapters/lowdbOutbox.js';
 import { createMemoryOutbox } from '../adapters/memoryOutbox.js';
 import { createLowdbSessionStore } from '../adapters/lowdbSessionStore.js';
@@ -39,6 +38,7 @@ const systemClock: Clock = { now: () => new Date() };
 /** 128 random bits: a session id is the key to a conversation over the JSON API, so it must not be guessable. */
 const randomIds: Ids = { next: (prefix = 'id') => `${prefix}_${randomBytes(16).toString('base64url')}` };
 
+// Relative to src/<folder>/: the same from this file and from the bundle `npm start` runs (src/server/main.bundle.mjs).
 const demoPagePath = fileURLToPath(new URL('../widget/demoPage.html', import.meta.url));
 
 /** The back end is on loopback beside us; a slow answer means it is down, and the outbox retries later. */
@@ -119,8 +119,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onResult: (sessionId, result) => service.deliver(sessionId, result),
     logger,
   });
+  // Loaded only when configured: the OpenAI client costs about 0.1 s of start-up.
   const languageModel = config.openai
-    ? createOpenAiLanguageModel({ baseUrl: config.openai.baseUrl ?? defaultModelUrl, apiKey: config.openai.apiKey, model: config.openai.model ?? defaultModel, timeoutMs: modelTimeoutMs })
+    ? (await import('../adapters/openAiLanguageModel.js')).createOpenAiLanguageModel({ baseUrl: config.openai.baseUrl ?? defaultModelUrl, apiKey: config.openai.apiKey, model: config.openai.model ?? defaultModel, timeoutMs: modelTimeoutMs })
     : undefined;
   const service = createConversationService({
     context: () => context,

@@ -10,7 +10,9 @@ export class MissingWidgetMessagesError extends Error {
   }
 }
 
-const entryPoint = fileURLToPath(new URL('./main.ts', import.meta.url));
+// Written from src/<folder>/ so that it resolves the same from this file and from the server bundle that `npm start`
+// runs (src/server/main.bundle.mjs), where import.meta.url is the bundle's.
+const entryPoint = fileURLToPath(new URL('../widget/main.ts', import.meta.url));
 
 /**
  * Bundles the browser widget (src/widget/main.ts) into one minified IIFE, with the `widget.*` messages of the

@@ -61,7 +61,7 @@ export async function startChild(entry: string, environment: Record<string, stri
 }
 
 export function startStub(port: number, dataDir: string): Promise<Child> {
-  return startChild('src/backend-stub/main.ts', { BACKEND_PORT: String(port), DATA_DIR: dataDir, BACKEND_REVIEW_DELAY_MS: '0', LOG_LEVEL: 'info' }, 'backend stub ready');
+  return startChild('src/backend-stub/start.ts', { BACKEND_PORT: String(port), DATA_DIR: dataDir, BACKEND_REVIEW_DELAY_MS: '0', LOG_LEVEL: 'info' }, 'backend stub ready');
 }
 
 export function startAssistant(backendUrl: string, dataDir: string): Promise<Child> {

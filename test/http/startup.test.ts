@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -31,9 +31,9 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** `npm start` as a child process: node with tsx, so the signal reaches the server itself. */
-function startMain(environment: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+/** The server as a child process: node with tsx by default, or the bundle `npm start` runs; signals reach it directly. */
+function startMain(environment: Record<string, string>, entry: string[] = ['--import', 'tsx', 'src/server/main.ts']) {
+  const child = spawn(process.execPath, entry, {
     cwd: repositoryRoot,
     env: { ...process.env, LOG_LEVEL: 'info', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -114,5 +114,25 @@ describe('start and stop', () => {
     expect(lines.map((line) => line.message)).toEqual(expect.arrayContaining(['ready', 'shutting down']));
     const stored = JSON.parse(await readFile(path.join(dataDir, 'sessions.json'), 'utf8')) as { sessions: Record<string, unknown> };
     expect(Object.keys(stored.sessions)).toContain(sessionId);
+  });
+
+  it('runs from the bundle `npm start` builds: demo page, widget script and chat all served', async () => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: repositoryRoot, stdio: 'ignore' });
+    const port = await freePort();
+    const main = startMain({ PORT: String(port), BACKEND_PORT: String(await freePort()), DATA_DIR: await temporaryDirectory() }, ['src/server/main.bundle.mjs']);
+    const url = `http://127.0.0.1:${port}`;
+    for (;;) {
+      if ((await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) === true) break;
+      if (main.child.exitCode !== null) throw new Error(main.output().stderr);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await (await fetch(`${url}/`)).text()).toContain('widget.js');
+    const widget = await fetch(`${url}/widget.js`);
+    expect(widget.status).toBe(200);
+    expect((await widget.text()).length).toBeGreaterThan(1000);
+    const chat = await fetch(`${url}/api/v1/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: '家庭共济是什么' }) });
+    expect(((await chat.json()) as { understanding: { topic: string } }).understanding.topic).toBe('what_is');
+    main.child.kill('SIGTERM');
+    expect(await main.exited).toBe(0);
   });
 });

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { formatConfigProblems, parseConfig } from '../config/config.js';
+import { createLogger } from '../server/logger.js';
+import { startBackendStub } from './main.js';
+
+/** `tsx src/backend-stub/start.ts`: the stub alone, on BACKEND_PORT, with its records in DATA_DIR/backend.json. */
+const config = parseConfig(process.env);
+if (!config.ok) {
+  process.stderr.write(`${formatConfigProblems(config.problems)}\n`);
+  process.exit(1);
+}
+const logger = createLogger({ level: config.value.logLevel });
+try {
+  const stub = await startBackendStub({
+    port: config.value.backendPort,
+    host: config.value.host,
+    dataDir: path.resolve(config.value.dataDir),
+    reviewDelayMs: config.value.backendReviewDelayMs,
+    contentDir: config.value.contentDir,
+    logger,
+  });
+  const shutdown = (signal: string): void => {
+    logger.info('backend stub shutting down', { signal });
+    stub.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('backend stub did not close cleanly', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

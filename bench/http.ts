@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import WebSocket from 'ws';
 import { parseConfig } from '../src/config/config.js';
 import { startServer, type RunningServer } from '../src/server/main.js';
 import { conversationScript } from './conversationScript.js';
+import { freePort } from '../test/helpers/freePort.js';
 
 /**
  * The HTTP bars of DESIGN.md: turns per second and latency of POST /api/v1/chat on loopback with persistence on
@@ -36,14 +36,6 @@ function collectGarbage(): void {
   gc();
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

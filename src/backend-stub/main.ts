@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +6,8 @@ import { repoContentRules } from '../content/repoContentRules.js';
 import type { Content } from '../content/schema.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
+import { randomIds } from '../adapters/randomIds.js';
+import { systemClock } from '../adapters/systemClock.js';
 import { createLogger, type Logger } from '../server/logger.js';
 import { createBackendStubApp } from './app.js';
 import { createBackendService, type BackendService } from './backendService.js';
@@ -42,8 +43,6 @@ const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** How long close() waits for requests in flight before cutting their connections. */
 const closeGraceMs = 5_000;
 
-const randomIds: Ids = { next: (prefix = 'id') => `${prefix}_${randomUUID()}` };
-const systemClock: Clock = { now: () => new Date() };
 
 export async function startBackendStub(options: BackendStubOptions = {}): Promise<RunningBackendStub> {
   const clock = options.clock ?? systemClock;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -6,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpBindingBackend } from '../adapters/httpBindingBackend.js';
+import { randomIds } from '../adapters/randomIds.js';
+import { systemClock } from '../adapters/systemClock.js';
 import { openLowdbOutbox } from '../adapters/lowdbOutbox.js';
 import { createMemoryOutbox } from '../adapters/memoryOutbox.js';
 import { createLowdbSessionStore } from '../adapters/lowdbSessionStore.js';
@@ -33,10 +34,7 @@ import { startSessionSweeper } from './sessionSweeper.js';
  * benchmarks call startServer() with their own config (port 0, a temp DATA_DIR, the stub on port 0).
  */
 
-const systemClock: Clock = { now: () => new Date() };
 
-/** 128 random bits: a session id is the key to a conversation over the JSON API, so it must not be guessable. */
-const randomIds: Ids = { next: (prefix = 'id') => `${prefix}_${randomBytes(16).toString('base64url')}` };
 
 // Relative to src/<folder>/: the same from this file and from the bundle `npm start` runs (src/server/main.bundle.mjs).
 const demoPagePath = fileURLToPath(new URL('../widget/demoPage.html', import.meta.url));

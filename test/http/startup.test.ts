@@ -1,13 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { chinese } from './testServer.js';
+import { freePort } from '../helpers/freePort.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const directories: string[] = [];
@@ -22,14 +22,6 @@ async function temporaryDirectory(): Promise<string> {
   return directory;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** The server as a child process: node with tsx by default, or the bundle `npm start` runs; signals reach it directly. */
 function startMain(environment: Record<string, string>, entry: string[] = ['--import', 'tsx', 'src/server/main.ts']) {

@@ -1,6 +1,6 @@
 import type { Flow, SlotKey } from '../content/schema.js';
 import { checkPlausibility, maskIdNumber, maskPhone, parseIdNumber } from '../domain/index.js';
-import type { Entity, Extraction } from '../nlu/extractSlots.js';
+import type { Entity, Extraction, Role } from '../nlu/extractSlots.js';
 import type { Intent } from '../nlu/detectIntents.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, withSlot } from './formSlots.js';
@@ -163,7 +163,7 @@ function assignEntities(form: FormState, entities: Entity[], intents: Intent[], 
     taken.add(slot);
     assignments.push({ slot, raw });
   };
-  const pick = (slots: readonly SlotKey[], role: Entity extends infer E ? (E extends { role: infer R } ? R : never) : never): SlotKey | null => {
+  const pick = (slots: readonly SlotKey[], role: Role): SlotKey | null => {
     if (role === 'applicant') return slots[0]!;
     if (role === 'member') return slots[1]!;
     if (form.pending && slots.includes(form.pending)) return form.pending;

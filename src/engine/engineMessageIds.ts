@@ -4,6 +4,7 @@ import { relationships } from '../content/schema.js';
 export const engineMessageIds: readonly string[] = [
   'engine.welcome',
   'terminal.prompt',
+  'terminal.assistant',
   'engine.greeting',
   'engine.thanks',
   'engine.emptyMessage',

@@ -142,7 +142,8 @@ export function clarifyReply(content: Content, options: readonly FaqEntry[]): Re
   return { text: say(content, 'engine.clarify'), quickReplies: options.map((option) => option.question) };
 }
 
-function starterReplies(context: EngineContext): string[] {
+/** What the assistant offers to start with: bind now, or learn what it is and whom one can bind. */
+export function starterReplies(context: EngineContext): string[] {
   return [say(context.content, 'engine.quick.startBinding'), say(context.content, 'engine.quick.whatIs'), say(context.content, 'engine.quick.whoCanBind')];
 }
 

@@ -3,7 +3,7 @@ import type { EngineContext } from './engineContext.js';
 import { policyFor } from './policyFor.js';
 import { say } from './render.js';
 import { faqReply } from './faqAnswer.js';
-import { clarifyReply, replyEffects, routeText } from './route.js';
+import { clarifyReply, replyEffects, routeText, starterReplies } from './route.js';
 import { bindingFlow } from './formSlots.js';
 import type { ConversationState, Input, Reply, StepResult, Understanding } from './state.js';
 import { STATE_SCHEMA_VERSION } from './state.js';
@@ -57,7 +57,7 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
   });
   switch (input.type) {
     case 'open':
-      return system(state, [{ text: say(content, 'engine.welcome'), quickReplies: [say(content, 'engine.quick.startBinding'), say(content, 'engine.quick.whatIs'), say(content, 'engine.quick.whoCanBind')] }], 'fallback');
+      return system(state, [{ text: say(content, 'engine.welcome'), quickReplies: starterReplies(context) }], 'fallback');
     case 'text': {
       const text = input.text.trim();
       if (text.length === 0) return system(state, [{ text: say(content, 'engine.emptyMessage') }], 'fallback');

@@ -18,8 +18,9 @@ if (!opened.ok) {
   console.error(opened.message);
   process.exit(1);
 }
+const assistant = say(context.content, 'terminal.assistant');
 const show = (text: string, quickReplies?: string[]) => {
-  console.log(`\n助手：${text}`);
+  console.log(`\n${assistant}${text}`);
   if (quickReplies && quickReplies.length > 0) console.log(quickReplies.map((reply) => `  [${reply}]`).join(''));
 };
 for (const entry of opened.transcript) show(entry.text, entry.quickReplies);

@@ -66,6 +66,8 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
     }
     case 'application-filed': {
       const application = input.application;
+      // Late results arrive at least once: one already announced is not announced again.
+      if (state.form?.applicationId === application.id) return system(state, []);
       const form = state.form ? { ...state.form, status: 'submitted' as const, applicationId: application.id, recordNumber: application.recordNumber } : null;
       const text = [say(content, 'engine.submit.filed', { recordNumber: application.recordNumber }), describeApplication(context, application)].join('\n');
       return system({ ...state, form, knownApplicantIdNumber: application.applicant.idNumber }, [{ text }]);

@@ -160,6 +160,8 @@ const regionsByCode = new Map(regionTable.map((region) => [region.code, region])
 const regionsByAlias = new Map(regionTable.flatMap((region) => region.aliases.map((alias) => [alias, region] as const)));
 const freeTextAliases = [...regionsByAlias.keys()].filter((alias) => alias.length >= 2);
 const longestFreeTextAlias = Math.max(...freeTextAliases.map((alias) => alias.length));
+/** Where no alias can start, no slice need be looked up: most characters of a message start none. */
+const aliasFirstCharacters = new Set(freeTextAliases.map((alias) => alias[0]));
 
 export function regionByCode(code: string): RegionInfo | undefined {
   return regionsByCode.get(code);
@@ -183,6 +185,7 @@ export function findRegion(text: string): RegionInfo | undefined {
 
   const candidates: { region: RegionInfo; start: number; end: number }[] = [];
   for (let start = 0; start < trimmed.length; start += 1) {
+    if (!aliasFirstCharacters.has(trimmed[start])) continue;
     for (let length = Math.min(longestFreeTextAlias, trimmed.length - start); length >= 2; length -= 1) {
       const region = regionsByAlias.get(trimmed.slice(start, start + length));
       if (region !== undefined) candidates.push({ region, start, end: start + length });

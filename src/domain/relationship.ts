@@ -87,6 +87,8 @@ define(
 define(words('我自己 自己 本人 我本人 自个儿'), ineligible('self'));
 
 const longestWord = Math.max(...[...vocabulary.keys()].map((word) => word.length));
+/** Where no word can start, no slice need be looked up: most characters of a message start none. */
+const firstCharacters = new Set([...vocabulary.keys()].map((word) => word[0]));
 const possessive = /^(?:我们家的|我们家|我家的|我家|我的|俺家|俺的|俺|咱家|咱的|咱|我)/;
 const surroundingNoise = /^[\s，。！？、,.!?：:；;"“”'‘’（）()]+|[\s，。！？、,.!?：:；;"“”'‘’（）()]+$/g;
 
@@ -113,6 +115,7 @@ export function resolveRelationship(word: string): RelationshipMatch {
 export function findRelationshipWords(text: string): RelationshipWordMatch[] {
   const candidates: RelationshipWordMatch[] = [];
   for (let start = 0; start < text.length; start += 1) {
+    if (!firstCharacters.has(text[start])) continue;
     for (let length = Math.min(longestWord, text.length - start); length >= 1; length -= 1) {
       const word = text.slice(start, start + length);
       const meaning = vocabulary.get(word);

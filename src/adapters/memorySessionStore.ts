@@ -13,8 +13,41 @@ export type StoredEntry = { json: string; updatedAt: number };
  */
 export const defaultTranscriptLimit = 24;
 
+/**
+ * …and at most about this many characters (text and quick replies): long FAQ answers would otherwise keep an idle
+ * session far above the memory bar (≤ 4 KB). What is dropped is old history; the conversation's state is kept whole.
+ */
+export const transcriptCharacterBudget = 500;
+
+type Transcript = StoredSession['transcript'];
+
+function sizeOf(entry: Transcript[number]): number {
+  return entry.text.length + (entry.quickReplies?.join('').length ?? 0);
+}
+
+function recentTranscript(transcript: Transcript, transcriptLimit: number): Transcript {
+  // The latest exchange is kept whole, however long: a client reconnecting after it still gets every reply.
+  const latestExchange = transcript.findLastIndex((entry) => entry.from === 'user');
+  let first = transcript.length;
+  let characters = 0;
+  while (first > 0 && transcript.length - first < transcriptLimit) {
+    characters += sizeOf(transcript[first - 1]!);
+    if (characters > transcriptCharacterBudget && first <= latestExchange) break;
+    first -= 1;
+  }
+  const recent = first === 0 ? transcript : transcript.slice(first);
+  // Only the last message's quick replies are ever offered again; older ones are stale.
+  const lastBot = recent.findLastIndex((entry) => entry.from === 'bot');
+  const stale = (entry: Transcript[number], index: number) => index !== lastBot && entry.quickReplies !== undefined;
+  return recent.some(stale) ? recent.map((entry, index) => (stale(entry, index) ? withoutQuickReplies(entry) : entry)) : recent;
+}
+
+function withoutQuickReplies({ quickReplies: _stale, ...entry }: Transcript[number]): Transcript[number] {
+  return entry;
+}
+
 export function storedEntryOf(session: StoredSession, transcriptLimit: number): StoredEntry {
-  const transcript = session.transcript.length > transcriptLimit ? session.transcript.slice(-transcriptLimit) : session.transcript;
+  const transcript = recentTranscript(session.transcript, transcriptLimit);
   return { json: JSON.stringify({ ...session, transcript }), updatedAt: Date.parse(session.updatedAt) };
 }
 

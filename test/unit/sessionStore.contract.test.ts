@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLowdbSessionStore } from '../../src/adapters/lowdbSessionStore.js';
-import { createMemorySessionStore, defaultTranscriptLimit } from '../../src/adapters/memorySessionStore.js';
+import { createMemorySessionStore, defaultTranscriptLimit, transcriptCharacterBudget } from '../../src/adapters/memorySessionStore.js';
 import type { ConversationState } from '../../src/engine/state.js';
 import type { SessionStore, StoredSession } from '../../src/ports/sessionStore.js';
 
@@ -108,6 +108,25 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
     expect(transcript).toHaveLength(defaultTranscriptLimit);
     expect(transcript[0]?.seq).toBe(80 - defaultTranscriptLimit + 1);
     expect(transcript.at(-1)?.seq).toBe(80);
+  });
+
+  it('keeps older history within the character budget, the latest exchange whole, and only the last quick replies', async () => {
+    const store = await createStore();
+    const long = '家庭共济'.repeat(100);
+    const session = sampleSession('answers', '2026-01-01T08:00:00.000Z', 0);
+    session.transcript = [
+      { seq: 1, from: 'user', text: '问题一' },
+      { seq: 2, from: 'bot', text: long },
+      { seq: 3, from: 'user', text: '问题二' },
+      { seq: 4, from: 'bot', text: long, quickReplies: ['旧的选项'] },
+      { seq: 5, from: 'bot', text: long, quickReplies: ['同意', '不同意'] },
+    ];
+    await store.put(session);
+    const kept = (await store.get('answers'))?.transcript ?? [];
+    expect(long.length * 2).toBeGreaterThan(transcriptCharacterBudget);
+    expect(kept.map((entry) => entry.seq)).toEqual([3, 4, 5]);
+    // Only the last message's quick replies can still be answered.
+    expect(kept.map((entry) => entry.quickReplies)).toEqual([undefined, undefined, ['同意', '不同意']]);
   });
 
   it('flushes without losing anything', async () => {

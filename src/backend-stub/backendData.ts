@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApplicationSchema, MemberRequestSchema } from '../ports/bindingBackend.js';
+import { ApplicationSchema, BindingSchema } from '../ports/bindingBackend.js';
 
 /** An application as the back end keeps it: what the API shows plus what idempotency and the review need. */
 export const StoredApplicationSchema = ApplicationSchema.extend({
@@ -13,12 +13,8 @@ export const StoredApplicationSchema = ApplicationSchema.extend({
 });
 export type StoredApplication = z.infer<typeof StoredApplicationSchema>;
 
-export const StoredBindingSchema = z.object({
-  applicationId: z.string(),
-  recordNumber: z.string(),
+export const StoredBindingSchema = BindingSchema.extend({
   applicantIdNumber: z.string(),
-  member: MemberRequestSchema,
-  since: z.string(),
   /** When it was unbound; ended bindings stay for the lifetime limit and for idempotent unbinding. */
   endedAt: z.string().nullable(),
   unbindKey: z.string().nullable(),

@@ -5,5 +5,6 @@ export * from './relationship.js';
 export * from './plausibility.js';
 export * from './masking.js';
 export * from './regions.js';
+export * from './surnames.js';
 export * from './pickNonOverlapping.js';
 export * from './validationMessageIds.js';

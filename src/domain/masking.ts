@@ -1,5 +1,6 @@
 import { normaliseDigits } from './idNumber.js';
 import { parsePhone } from './phone.js';
+import { compoundSurnameAt } from './surnames.js';
 
 /** What logs, transcripts, agent views and analytics show instead of ID numbers, phone numbers and names. */
 
@@ -16,11 +17,6 @@ export function maskPhone(value: string): string {
   return keepEdges(parsed.ok ? parsed.value : normaliseDigits(value), 3, 4);
 }
 
-/** 复姓 kept whole, so the masked name still reads as a surname. */
-const compoundSurnames = new Set(
-  '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 司空 夏侯 轩辕 令狐 端木 独孤 南宫 西门 百里 呼延 万俟 澹台 公冶 太史 申屠 钟离 闻人 赫连 拓跋 濮阳 淳于 单于 东郭 鲜于 谷梁 亓官 仲孙 巫马 公西 漆雕 乐正 壤驷 公良 羊舌 微生 梁丘 左丘 东门 第五'.split(' '),
-);
-
 /** '张*', '欧阳**'; a name with a middle dot keeps its first part: '阿依·***'. */
 export function maskName(value: string): string {
   const name = value.trim();
@@ -28,7 +24,8 @@ export function maskName(value: string): string {
   if (rest.length > 0) return [first, ...rest.map((part) => maskCharacter.repeat([...part].length))].join('·');
   const characters = [...name];
   if (characters.length <= 1) return maskCharacter.repeat(characters.length);
-  const surnameLength = characters.length > 2 && compoundSurnames.has(characters.slice(0, 2).join('')) ? 2 : 1;
+  // 复姓 kept whole, so the masked name still reads as a surname.
+  const surnameLength = characters.length > 2 && compoundSurnameAt(characters.slice(0, 2).join('')) ? 2 : 1;
   return characters.slice(0, surnameLength).join('') + maskCharacter.repeat(characters.length - surnameLength);
 }
 

@@ -1,8 +1,7 @@
-import { findRegion, findRelationshipWords, parsePersonName, resolveRelationship, type RelationshipWordMatch } from '../domain/index.js';
+import { findRegion, findRelationshipWords, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
 import { foldWidth } from './foldWidth.js';
 import { findNumbers } from './findNumbers.js';
 import { readYesNo, type YesNo } from './readYesNo.js';
-import { startsWithSurname, surnameLength } from './surnames.js';
 
 export type Role = 'applicant' | 'member' | null;
 export type RelationshipMatch = RelationshipWordMatch['match'];

@@ -1,5 +1,6 @@
 import { describeApplication, receiveStatus, receiveUnbindResult } from './accountRequests.js';
 import type { EngineContext } from './engineContext.js';
+import { maxMessageLength, messageLength } from './messageLength.js';
 import { policyFor } from './policyFor.js';
 import { say } from './render.js';
 import { faqReply } from './faqAnswer.js';
@@ -8,7 +9,6 @@ import { bindingFlow } from './formSlots.js';
 import type { ConversationState, Input, Reply, StepResult, Understanding } from './state.js';
 import { STATE_SCHEMA_VERSION } from './state.js';
 
-const MAX_TEXT_LENGTH = 500;
 /** How sure an answer is that the language model picked among entries embedded understanding was unsure between. */
 const MODEL_CHOICE_CONFIDENCE = 0.6;
 
@@ -61,7 +61,7 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
     case 'text': {
       const text = input.text.trim();
       if (text.length === 0) return system(state, [{ text: say(content, 'engine.emptyMessage') }], 'fallback');
-      if (text.length > MAX_TEXT_LENGTH) return system(state, [{ text: say(content, 'engine.tooLong', { max: String(MAX_TEXT_LENGTH) }) }], 'fallback');
+      if (messageLength(text) > maxMessageLength) return system(state, [{ text: say(content, 'engine.tooLong', { max: String(maxMessageLength) }) }], 'fallback');
       return routeText(context, state, text, now);
     }
     case 'application-filed': {

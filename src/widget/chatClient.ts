@@ -1,3 +1,4 @@
+import { maxMessageLength, messageLength } from '../engine/messageLength.js';
 import { Outbox } from './outbox.js';
 import { errorOf, parseChatReplied, parseServerEvent, parseSessionOpened, type QuickReply, type SessionOpened } from './protocol.js';
 import { reconnectDelay } from './reconnectDelay.js';
@@ -5,8 +6,6 @@ import { SeqTracker } from './seqTracker.js';
 import type { WidgetMessageId } from './widgetMessageIds.js';
 import type { WidgetStorage } from './widgetStorage.js';
 
-/** The server refuses longer texts (413); saying so before sending keeps the person's words in the input. */
-export const maxMessageLength = 500;
 
 /** Websocket attempts that never opened before the widget falls back to the JSON API for the page's lifetime. */
 export const socketFailuresBeforeFallback = 3;
@@ -113,7 +112,7 @@ export class ChatClient {
     this.start();
     const trimmed = text.trim();
     if (trimmed === '') return;
-    if (trimmed.length > maxMessageLength) {
+    if (messageLength(trimmed) > maxMessageLength) {
       this.deps.listener.problem({ kind: 'wording', messageId: 'widget.error.tooLong', values: { max: maxMessageLength }, restore: text });
       return;
     }

@@ -71,6 +71,7 @@ export function checkContent(
   const synonymsFiles = load('synonyms', contentKinds.synonyms.schema);
   const messagesFiles = load('messages', contentKinds.messages.schema);
   const llmFiles = load('llm', contentKinds.llm.schema);
+  const testFiles = load('test', contentKinds.test.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -131,6 +132,8 @@ export function checkContent(
     report('flows/regions', '', say.noNationalPolicy);
   }
 
+  for (const { file, value } of testFiles) if (value.region !== undefined) checkRegion(file, ['region'], value.region);
+
   for (const { file, value } of flowFiles) checkFlow(file, value);
   if (!broken.has('flow') && !flowFiles.some(({ value }) => value.id === 'binding')) report('flows', '', say.noBindingFlow);
 
@@ -143,13 +146,15 @@ export function checkContent(
   return {
     ok: true,
     content: {
-      version: contentVersion(files),
+      // Tests check the content without changing it, so editing one does not make conversations start over.
+      version: contentVersion(files.filter((file) => contentKindOf(file.path) !== 'test')),
       faq: faqFiles.flatMap(({ value }) => value.entries),
       regions: regionFiles.map(({ value }) => value),
       flows: flowFiles.map(({ value }) => value),
       synonyms: synonymsFiles.flatMap(({ value }) => value.groups),
       messages,
       llmPrompts: Object.fromEntries(llmFiles.flatMap(({ value }) => Object.entries(value.prompts))),
+      tests: testFiles.map(({ file, value }) => ({ file, test: value })),
     },
   };
 

@@ -6,6 +6,7 @@ import {
   MessagesFileSchema,
   RegionPolicySchema,
   SynonymsFileSchema,
+  ConversationTestSchema,
 } from './schema.js';
 
 /**
@@ -19,6 +20,7 @@ export const contentKinds = {
   synonyms: { pattern: /^flows\/synonyms\.yaml$/, schema: SynonymsFileSchema, jsonSchemaFile: 'synonyms.schema.json' },
   messages: { pattern: /^prompts\/messages\/[^/]+\.yaml$/, schema: MessagesFileSchema, jsonSchemaFile: 'messages.schema.json' },
   llm: { pattern: /^prompts\/llm\.yaml$/, schema: LlmPromptsFileSchema, jsonSchemaFile: 'llm.schema.json' },
+  test: { pattern: /^flows\/tests\/[^/]+\.yaml$/, schema: ConversationTestSchema, jsonSchemaFile: 'test.schema.json' },
 } as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
 
 export type ContentKind = keyof typeof contentKinds;

@@ -236,6 +236,42 @@ export const LlmPromptsFileSchema = z
   .strict();
 export type LlmPromptsFile = z.infer<typeof LlmPromptsFileSchema>;
 
+/**
+ * A conversation test (flows/tests/): a dialogue run through the real engine, runner and back-end rules. Each turn
+ * may assert the route, topic, pending slot, form status, slots, member count, words said and not said, and how many
+ * applications the back end holds for the applicant. Editors run them on a draft before it is approved.
+ */
+export const ConversationTestTurnSchema = z
+  .object({
+    user: z.coerce.string(),
+    route: z.enum(['faq', 'flow', 'fallback', 'handoff', 'refusal']).optional(),
+    topic: TopicSchema.optional(),
+    pending: SlotKeySchema.nullable().optional(),
+    status: z.string().optional(),
+    /** `form: null`: no form is in progress after this turn. */
+    form: z.null().optional(),
+    /** Slot values as the form shows them (masked); `{}` means none but the region. */
+    slots: z.record(z.string(), z.string()).optional(),
+    members: z.number().int().min(0).optional(),
+    says: z.array(z.coerce.string()).optional(),
+    notSays: z.array(z.coerce.string()).optional(),
+    filed: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type ConversationTestTurn = z.infer<typeof ConversationTestTurnSchema>;
+
+export const ConversationTestSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(2),
+    region: RegionCodeSchema.optional(),
+    /** Whose applications `filed` counts; by default the first ID number the person types. */
+    applicant: z.string().regex(/^\d{17}[\dX]$/, '身份证号应为18位').optional(),
+    turns: z.array(ConversationTestTurnSchema).min(1),
+  })
+  .strict();
+export type ConversationTest = z.infer<typeof ConversationTestSchema>;
+
 /** Everything, loaded and checked: what the engine and the NLU receive. */
 export type Content = {
   /** Hash of all files: stored conversation state names the version it started on. */
@@ -246,4 +282,6 @@ export type Content = {
   synonyms: string[][];
   messages: Record<string, string>;
   llmPrompts: Record<string, string>;
+  /** Conversation tests, by file: they check the content and never change what the assistant says. */
+  tests: { file: string; test: ConversationTest }[];
 };

@@ -227,4 +227,27 @@ describe('checkContent across files', () => {
       { file: 'prompts/llm.yaml', path: '', message: '文件是空的' },
     ]);
   });
+
+  it('checks conversation tests like any content: a topic outside the taxonomy, an unknown region and a misspelt field, each at its place', async () => {
+    const test = [
+      'name: 一个坏掉的对话测试',
+      "region: '123456'",
+      'turns:',
+      '  - user: 能绑几个人',
+      '    topic: limit',
+      '    say: [6]',
+    ].join('\n');
+    const result = checkContent([...(await validFiles()), { path: 'flows/tests/broken.yaml', text: `${test}\n` }], fixtureRules);
+    const paths = result.ok ? [] : result.problems.map((problem) => `${problem.file} ${problem.path}`);
+    expect(paths).toEqual(['flows/tests/broken.yaml turns[0].topic', 'flows/tests/broken.yaml turns[0].say']);
+    const valid = checkContent([...(await validFiles()), { path: 'flows/tests/fine.yaml', text: test.replace('limit\n', 'limits\n').replace('say:', 'says:').replace('123456', '210200') }], fixtureRules);
+    expect(valid.ok && valid.content.tests.map((entry) => entry.test.turns[0]?.topic)).toEqual(['limits']);
+  });
+
+  it('gives content whose only change is a conversation test the same version (conversations do not start over)', async () => {
+    const files = await validFiles();
+    const withTest = checkContent([...files, { path: 'flows/tests/a.yaml', text: 'name: 一个测试\nturns:\n  - user: 你好\n' }], fixtureRules);
+    const without = checkContent(files, fixtureRules);
+    expect(withTest.ok && without.ok && withTest.content.version === without.content.version).toBe(true);
+  });
 });

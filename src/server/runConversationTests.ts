@@ -1,0 +1,83 @@
+import type { ConversationTest } from '../content/schema.js';
+import type { EngineContext } from '../engine/engineContext.js';
+import type { Clock } from '../ports/clock.js';
+import { conversationTestMessages as say } from './conversationTestMessages.js';
+import { countingIds, createLocalAssistant } from './createLocalAssistant.js';
+
+export type ConversationTestFailure = {
+  /** 1-based turn number. */
+  turn: number;
+  user: string;
+  message: string;
+  /** What the assistant said on that turn, to see why. */
+  said: string;
+};
+export type ConversationTestResult = { file: string; name: string; passed: boolean; failures: ConversationTestFailure[] };
+
+/** Tests run at this moment, so dates in answers and review delays never make a result depend on the day. */
+const testTime = new Date('2026-11-22T02:00:00Z');
+
+/**
+ * Runs one conversation test through the real engine, runner, outbox and back-end rules, all in memory: it never
+ * files with a real back end. Failures are data, so the editor console and vitest report them the same way.
+ * A turn stops the test at its first failed turn: later turns would only echo it.
+ */
+export async function runConversationTest(context: EngineContext, file: string, test: ConversationTest, clock: Clock = { now: () => testTime }): Promise<ConversationTestResult> {
+  const { service, backend } = await createLocalAssistant({ context, clock, ids: countingIds(), reviewDelayMs: 0 });
+  const failures: ConversationTestFailure[] = [];
+  let sessionId: string | undefined;
+  for (const [index, turn] of test.turns.entries()) {
+    const fail = (message: string, said = '') => failures.push({ turn: index + 1, user: turn.user, message, said });
+    const outcome = await service.chat({ ...(sessionId ? { sessionId } : {}), text: turn.user, ...(test.region && !sessionId ? { region: test.region } : {}) });
+    if (!outcome.ok) {
+      fail(say.refused(outcome.message));
+      break;
+    }
+    const { response } = outcome;
+    sessionId = response.sessionId;
+    const said = response.replies.map((reply) => [reply.text, ...(reply.quickReplies ?? [])].join(' ')).join('\n');
+    const check = (what: string, expected: unknown, actual: unknown) => {
+      if (expected !== actual) fail(say.expected(what, String(expected ?? say.none), String(actual ?? say.none)), said);
+    };
+    const form = response.form;
+    if (turn.route !== undefined) check(say.route, turn.route, response.understanding.route);
+    if (turn.topic !== undefined) check(say.topic, turn.topic, response.understanding.topic);
+    if (turn.form === null && form && /collecting|adding|consent|confirming/.test(form.status)) fail(say.formInProgress(form.status), said);
+    if (turn.pending !== undefined) check(say.pending, turn.pending, form?.pending ?? null);
+    if (turn.status !== undefined) check(say.status, turn.status, form?.status);
+    if (turn.members !== undefined) check(say.members, turn.members, form?.members.length ?? 0);
+    if (turn.slots !== undefined) {
+      const filled = Object.entries(form?.slots ?? {}).filter(([slot]) => slot !== 'region');
+      if (Object.keys(turn.slots).length === 0 && filled.length > 0) check(say.slots, say.none, filled.map(([slot]) => slot).join(', '));
+      for (const [slot, value] of Object.entries(turn.slots)) check(say.slot(slot), value, form?.slots[slot]);
+    }
+    for (const words of turn.says ?? []) if (!said.includes(words)) fail(say.missingWords(words), said);
+    for (const words of turn.notSays ?? []) if (said.includes(words)) fail(say.unexpectedWords(words), said);
+    if (turn.filed !== undefined) {
+      const applicantId = test.applicant ?? firstIdNumber(test.turns.map((candidate) => candidate.user));
+      if (applicantId === null) {
+        fail(say.noApplicant, said);
+      } else {
+        const listed = await backend.listForApplicant(applicantId);
+        check(say.filed, turn.filed, listed.ok ? listed.value.applications.length : say.none);
+      }
+    }
+    if (failures.length > 0) break;
+  }
+  return { file, name: test.name, passed: failures.length === 0, failures };
+}
+
+/** Every conversation test of the content, one after another (each on its own in-memory assistant). */
+export async function runConversationTests(context: EngineContext): Promise<ConversationTestResult[]> {
+  const results: ConversationTestResult[] = [];
+  for (const { file, test } of context.content.tests) results.push(await runConversationTest(context, file, test));
+  return results;
+}
+
+function firstIdNumber(messages: string[]): string | null {
+  for (const message of messages) {
+    const match = /\d{17}[\dX]/.exec(message);
+    if (match) return match[0];
+  }
+  return null;
+}

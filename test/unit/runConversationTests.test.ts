@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EngineContext } from '../../src/engine/engineContext.js';
+import { loadEngineContext } from '../../src/server/loadEngineContext.js';
+import { runConversationTest } from '../../src/server/runConversationTests.js';
+
+let context: EngineContext;
+beforeAll(async () => {
+  context = await loadEngineContext(fileURLToPath(new URL('../../', import.meta.url)));
+});
+
+describe('runConversationTest', () => {
+  it('passes a dialogue whose expectations hold', async () => {
+    const result = await runConversationTest(context, 'flows/tests/x.yaml', { name: '人数上限', region: '210200', turns: [{ user: '大连家庭共济最多绑几个人？', route: 'faq', topic: 'limits' }] });
+    expect(result).toEqual({ file: 'flows/tests/x.yaml', name: '人数上限', passed: true, failures: [] });
+  });
+
+  it('reports the first failing turn in Chinese, with what was said, and stops there', async () => {
+    const result = await runConversationTest(context, 'flows/tests/x.yaml', {
+      name: '错误的期望',
+      region: '210200',
+      turns: [
+        { user: '大连家庭共济最多绑几个人？', topic: 'review', says: ['这句话不会出现'] },
+        { user: '谢谢', says: ['也不会检查到这里'] },
+      ],
+    });
+    expect(result.passed).toBe(false);
+    expect(result.failures.map(({ turn, message }) => ({ turn, message }))).toEqual([
+      { turn: 1, message: '主题应为 review，实际是 limits' },
+      { turn: 1, message: '回答里应有「这句话不会出现」' },
+    ]);
+    expect(result.failures[0]?.said.length).toBeGreaterThan(10);
+  });
+});

@@ -256,6 +256,8 @@ export const ConversationTestTurnSchema = z
     says: z.array(z.coerce.string()).optional(),
     notSays: z.array(z.coerce.string()).optional(),
     filed: z.number().int().min(0).optional(),
+    /** What the last reply says the pending question expects (null: nothing pending). */
+    expects: z.enum(['id_number', 'phone', 'code', 'choice', 'text']).nullable().optional(),
   })
   .strict();
 export type ConversationTestTurn = z.infer<typeof ConversationTestTurnSchema>;

@@ -92,7 +92,16 @@ export const InputSchema = z.discriminatedUnion('type', [
 ]);
 export type Input = z.infer<typeof InputSchema>;
 
-export const ReplySchema = z.object({ text: z.string(), quickReplies: z.array(z.string()).optional() });
+/** What the question a reply asks expects as an answer, so a client can offer the right input (DESIGN.md: additive). */
+export const ExpectsSchema = z.enum(['id_number', 'phone', 'code', 'choice', 'text']);
+export type Expects = z.infer<typeof ExpectsSchema>;
+
+export const ReplySchema = z.object({
+  text: z.string(),
+  quickReplies: z.array(z.string()).optional(),
+  /** Set on the last reply of a step: what the pending question expects, null when none is pending. */
+  expects: ExpectsSchema.nullable().optional(),
+});
 export type Reply = z.infer<typeof ReplySchema>;
 
 /** Effects are data; the runner at the edge executes them and feeds results back as inputs. */

@@ -6,7 +6,8 @@ import { say } from './render.js';
 import { faqReply } from './faqAnswer.js';
 import { clarifyReply, replyEffects, routeText, starterReplies } from './route.js';
 import { bindingFlow } from './formSlots.js';
-import type { ConversationState, Input, Reply, StepResult, Understanding } from './state.js';
+import { pendingExpects } from './expects.js';
+import type { ConversationState, Effect, Expects, Input, Reply, StepResult, Understanding } from './state.js';
 import { STATE_SCHEMA_VERSION } from './state.js';
 
 /** How sure an answer is that the language model picked among entries embedded understanding was unsure between. */
@@ -45,7 +46,15 @@ export function step(context: EngineContext, state: ConversationState, input: In
     if (!formFits) notes.push({ text: say(content, 'engine.contentUpdated') });
   }
   const result = stepInput(context, current, input, now);
-  return notes.length === 0 ? result : { ...result, effects: [...replyEffects(notes), ...result.effects] };
+  const effects = notes.length === 0 ? result.effects : [...replyEffects(notes), ...result.effects];
+  return { ...result, effects: withExpects(effects, pendingExpects(content, result.state)) };
+}
+
+/** The last reply of a step carries what the pending question expects (null: nothing pending). */
+function withExpects(effects: Effect[], expects: Expects | null): Effect[] {
+  const last = effects.findLastIndex((effect) => effect.type === 'reply');
+  if (last < 0) return effects;
+  return effects.map((effect, index) => (index === last && effect.type === 'reply' ? { ...effect, reply: { ...effect.reply, expects } } : effect));
 }
 
 function stepInput(context: EngineContext, state: ConversationState, input: Input, now: Date): StepResult {

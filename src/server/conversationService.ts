@@ -149,6 +149,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
       // The stored transcript is shown again after a reload and may be read by staff: numbers are masked.
       const entry: TranscriptEntry = { seq, from, text: maskSensitiveText(reply.text) };
       if (reply.quickReplies && reply.quickReplies.length > 0) entry.quickReplies = reply.quickReplies;
+      if (reply.expects) entry.expects = reply.expects;
       return entry;
     });
     // The store keeps only the recent part (SessionStore implementations cap it).

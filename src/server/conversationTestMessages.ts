@@ -18,5 +18,6 @@ export const conversationTestMessages = {
   slot: (slot: string) => `槽位 ${slot} `,
   slots: '已填槽位',
   filed: '后端申请数',
+  expects: '待答问题的输入类型',
   none: '无',
 };

@@ -51,6 +51,7 @@ export async function runConversationTest(context: EngineContext, file: string, 
       if (Object.keys(turn.slots).length === 0 && filled.length > 0) check(say.slots, say.none, filled.map(([slot]) => slot).join(', '));
       for (const [slot, value] of Object.entries(turn.slots)) check(say.slot(slot), value, form?.slots[slot]);
     }
+    if (turn.expects !== undefined) check(say.expects, turn.expects, response.replies.at(-1)?.expects ?? null);
     for (const words of turn.says ?? []) if (!said.includes(words)) fail(say.missingWords(words), said);
     for (const words of turn.notSays ?? []) if (said.includes(words)) fail(say.unexpectedWords(words), said);
     if (turn.filed !== undefined) {

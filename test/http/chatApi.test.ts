@@ -43,6 +43,25 @@ describe('POST /api/v1/chat', () => {
     expect(JSON.stringify(third.body)).not.toContain(applicantId);
   });
 
+  it('says on the last reply what the pending question expects, and keeps it in the stored transcript', async () => {
+    const applicantId = makeIdNumber({ region: '210202', birthDate: '1985-06-12', sex: 'male' });
+    const expectsOf = (body: unknown) => ChatResponseSchema.parse(body).replies.at(-1)?.expects;
+    const faq = await server.post('/api/v1/chat', { text: '家庭共济是什么？' });
+    expect(expectsOf(faq.body)).toBeNull();
+    const start = await server.post('/api/v1/chat', { text: '我要绑定，我叫张伟', region: '210200' });
+    const sessionId: string = start.body.sessionId;
+    expect(expectsOf(start.body)).toBe('id_number');
+    expect(ChatResponseSchema.parse(start.body).replies.slice(0, -1).every((reply) => reply.expects === undefined)).toBe(true);
+    expect(expectsOf((await server.post('/api/v1/chat', { sessionId, text: applicantId })).body)).toBe('phone');
+    expect(expectsOf((await server.post('/api/v1/chat', { sessionId, text: '13912345678' })).body)).toBe('choice');
+    expect(expectsOf((await server.post('/api/v1/chat', { sessionId, text: '母亲' })).body)).toBe('text');
+
+    const stored = await server.store.get(sessionId);
+    const bot = stored!.transcript.filter((entry) => entry.from === 'bot');
+    expect(bot.at(-1)?.expects).toBe('text');
+    expect(bot.map((entry) => entry.expects).filter(Boolean)).toEqual(['id_number', 'phone', 'choice', 'text']);
+  });
+
   it('never writes an ID or phone number into the request log', async () => {
     const phone = '13912345678';
     await server.post('/api/v1/chat', { text: `我的手机是${phone}` });

@@ -88,6 +88,21 @@ describe('websocket /ws: conversation', () => {
     await client.close();
   });
 
+  it('tells what the pending question expects, so the widget can offer a number pad for an ID number', async () => {
+    const { token } = await openSession();
+    const client = await connectSocket(server.url, token);
+    client.send({ type: 'message', text: '我要绑定，我叫张伟', clientMessageId: 'e1' });
+    const replies = botMessages(await client.waitFor((received) => botMessages(received).some((frame) => frame.expects)));
+    expect(replies.at(-1)).toMatchObject({ expects: 'id_number', replyTo: 'e1' });
+    expect(replies.slice(0, -1).every((frame) => frame.expects === undefined)).toBe(true);
+    client.send({ type: 'message', text: '这个要收费吗？', clientMessageId: 'e2' });
+    const aside = await client.waitFor((received) => botMessages(received).some((frame) => frame.replyTo === 'e2'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(botMessages(client.frames).filter((frame) => frame.replyTo === 'e2').at(-1)).toMatchObject({ expects: 'id_number' });
+    expect(aside.length).toBeGreaterThan(0);
+    await client.close();
+  });
+
   it('after a reconnect, hello with lastSeq resends exactly the bot messages missed', async () => {
     const { token } = await openSession();
     const first = await connectSocket(server.url, token);

@@ -17,7 +17,7 @@ function sampleSession(id: string, updatedAt: string, transcriptLength = 2): Sto
       seq: index + 1,
       from: index % 2 === 0 ? ('user' as const) : ('bot' as const),
       text: `第${index + 1}句`,
-      ...(index % 2 === 1 ? { quickReplies: ['是', '否'] } : {}),
+      ...(index % 2 === 1 ? { quickReplies: ['是', '否'], expects: 'choice' as const } : {}),
     })),
   };
 }

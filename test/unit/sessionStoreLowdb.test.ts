@@ -11,7 +11,10 @@ function sampleSession(id: string, text = '你好'): StoredSession {
     id,
     updatedAt: '2026-01-01T08:00:00.000Z',
     state: { marker: id } as unknown as ConversationState,
-    transcript: [{ seq: 1, from: 'user', text }],
+    transcript: [
+      { seq: 1, from: 'user', text },
+      { seq: 2, from: 'bot', text: '请输入您的18位身份证号码。', expects: 'id_number' },
+    ],
   };
 }
 

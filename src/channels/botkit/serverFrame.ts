@@ -1,8 +1,9 @@
+import type { Expects } from '../../engine/state.js';
 import type { TranscriptEntry } from '../../server/conversationService.js';
 
 /** What the server sends over the websocket (the protocol the widget codes against). */
 export type ServerFrame =
-  | { type: 'message'; text: string; quick_replies?: { title: string; payload: string }[]; seq: number; replyTo?: string }
+  | { type: 'message'; text: string; quick_replies?: { title: string; payload: string }[]; expects?: Expects; seq: number; replyTo?: string }
   | { type: 'typing' }
   | { type: 'error'; code: string; message: string; replyTo?: string };
 
@@ -11,6 +12,7 @@ export function messageFrame(entry: TranscriptEntry, replyTo?: string): ServerFr
     type: 'message',
     text: entry.text,
     ...(entry.quickReplies && entry.quickReplies.length > 0 ? { quick_replies: entry.quickReplies.map((title) => ({ title, payload: title })) } : {}),
+    ...(entry.expects === undefined ? {} : { expects: entry.expects }),
     seq: entry.seq,
     ...(replyTo === undefined ? {} : { replyTo }),
   };

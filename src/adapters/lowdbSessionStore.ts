@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
-import { ExpectsSchema } from '../engine/state.js';
+import { ExpectsSchema, ReplySourceSchema } from '../engine/state.js';
 import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
 import { MemorySessionStore, defaultTranscriptLimit, storedEntryOf, type StoredEntry } from './memorySessionStore.js';
 
@@ -28,6 +28,7 @@ const StoredSessionEnvelopeSchema = z.object({
       text: z.string(),
       quickReplies: z.array(z.string()).optional(),
       expects: ExpectsSchema.optional(),
+      sources: z.array(ReplySourceSchema).optional(),
     }),
   ),
 });

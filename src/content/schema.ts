@@ -35,6 +35,9 @@ export type Relationship = z.infer<typeof RelationshipSchema>;
 export const RegionCodeSchema = z.union([z.literal('national'), z.string().regex(/^\d{6}$/, '地区代码应为6位行政区划代码或 national')]);
 export type RegionCode = z.infer<typeof RegionCodeSchema>;
 
+/** Internal names of the starting documents; a reader cannot look them up. */
+const internalLabel = /种子文件|seed\s*\d|\bS\d\b/i;
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 export const SourceSchema = z
@@ -47,7 +50,11 @@ export const SourceSchema = z
     verified: isoDate,
   })
   .strict()
-  .refine((source) => source.url !== undefined || source.seed !== undefined, { message: '来源需要 url 或 seed 之一' });
+  .refine((source) => source.url !== undefined || source.seed !== undefined, { message: '来源需要 url 或 seed 之一' })
+  .refine((source) => !internalLabel.test(source.title), {
+    message: '来源标题要写读者能查到的标题（网站或机构：文章标题），不要写“种子文件003”这样的内部编号',
+    path: ['title'],
+  });
 export type Source = z.infer<typeof SourceSchema>;
 
 export const FaqVariantSchema = z

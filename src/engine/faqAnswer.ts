@@ -2,9 +2,8 @@ import type { Content, FaqEntry, Source } from '../content/schema.js';
 import { regionLineage } from '../domain/index.js';
 import { regionName } from './memberGuidance.js';
 import { say } from './render.js';
+import { replySources } from './replySources.js';
 import type { Reply } from './state.js';
-
-const tierRank = { A: 0, B: 1, C: 2, D: 3 } as const;
 
 /** The variant for the person's region (or its province), else the entry's own answer. */
 export function answerFor(entry: FaqEntry, regionCode: string | null): { text: string; variantRegion: string | null; sources: Source[] } {
@@ -27,11 +26,13 @@ export function faqReply(content: Content, entry: FaqEntry, regionCode: string |
     const regions = [...new Set(entry.variants.flatMap((variant) => variant.regions))].slice(0, 4);
     parts.push(say(content, 'engine.faq.rulesDiffer', { regions: regions.map((code) => regionName(content, code)).join('、') }));
   }
-  const source = [...sources].sort((left, right) => tierRank[left.tier] - tierRank[right.tier])[0];
-  if (source) parts.push(say(content, 'engine.faq.source', { title: source.title, verified: source.verified }));
+  const cited = replySources(sources);
+  const source = cited[0];
+  if (source) parts.push(say(content, 'engine.faq.source', { title: source.title, verified: source.verifiedAt }));
   const related = entry.related
     .map((id) => content.faq.find((candidate) => candidate.id === id)?.question)
     .filter((question): question is string => question !== undefined)
     .slice(0, 3);
-  return related.length > 0 ? { text: parts.join('\n'), quickReplies: related } : { text: parts.join('\n') };
+  const reply: Reply = { text: parts.join('\n'), sources: cited };
+  return related.length > 0 ? { ...reply, quickReplies: related } : reply;
 }

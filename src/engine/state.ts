@@ -95,12 +95,25 @@ export type Input = z.infer<typeof InputSchema>;
 /** What the question a reply asks expects as an answer, so a client can offer the right input (DESIGN.md: additive). */
 export const ExpectsSchema = z.enum(['id_number', 'phone', 'code', 'choice', 'text']);
 export type Expects = z.infer<typeof ExpectsSchema>;
+/**
+ * A source an answer rests on, as a person can look it up: its title, the address when there is one (a seed file has
+ * none), its reliability tier (A government … D content farm) and the day it was last checked.
+ */
+export const ReplySourceSchema = z.object({
+  title: z.string(),
+  url: z.string().optional(),
+  tier: z.enum(['A', 'B', 'C', 'D']),
+  verifiedAt: z.string(),
+});
+export type ReplySource = z.infer<typeof ReplySourceSchema>;
 
 export const ReplySchema = z.object({
   text: z.string(),
   quickReplies: z.array(z.string()).optional(),
   /** Set on the last reply of a step: what the pending question expects, null when none is pending. */
   expects: ExpectsSchema.nullable().optional(),
+  /** The sources of exactly the facts the text states (an answer rendered from region facts or an FAQ entry). */
+  sources: z.array(ReplySourceSchema).optional(),
 });
 export type Reply = z.infer<typeof ReplySchema>;
 

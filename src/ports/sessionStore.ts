@@ -1,4 +1,4 @@
-import type { ConversationState, Expects } from '../engine/state.js';
+import type { ConversationState, Expects, ReplySource } from '../engine/state.js';
 
 export type StoredSession = {
   id: string;
@@ -6,7 +6,7 @@ export type StoredSession = {
   /** ISO time of the last turn; sessions expire after inactivity. */
   updatedAt: string;
   /** Replies already sent, so a reconnecting client can catch up without repeats. */
-  transcript: { seq: number; from: 'user' | 'bot'; text: string; quickReplies?: string[]; /** Absent: nothing pending. */ expects?: Expects }[];
+  transcript: { seq: number; from: 'user' | 'bot'; text: string; quickReplies?: string[]; /** Absent: nothing pending. */ expects?: Expects; sources?: ReplySource[] }[];
 };
 
 /** Where conversations live between turns (lowdb file or memory). */

@@ -150,6 +150,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
       const entry: TranscriptEntry = { seq, from, text: maskSensitiveText(reply.text) };
       if (reply.quickReplies && reply.quickReplies.length > 0) entry.quickReplies = reply.quickReplies;
       if (reply.expects) entry.expects = reply.expects;
+      if (reply.sources && reply.sources.length > 0) entry.sources = reply.sources;
       return entry;
     });
     // The store keeps only the recent part (SessionStore implementations cap it).

@@ -1,9 +1,9 @@
-import type { Expects } from '../../engine/state.js';
+import type { Expects, ReplySource } from '../../engine/state.js';
 import type { TranscriptEntry } from '../../server/conversationService.js';
 
 /** What the server sends over the websocket (the protocol the widget codes against). */
 export type ServerFrame =
-  | { type: 'message'; text: string; quick_replies?: { title: string; payload: string }[]; expects?: Expects; seq: number; replyTo?: string }
+  | { type: 'message'; text: string; quick_replies?: { title: string; payload: string }[]; expects?: Expects; sources?: ReplySource[]; seq: number; replyTo?: string }
   | { type: 'typing' }
   | { type: 'error'; code: string; message: string; replyTo?: string };
 
@@ -13,6 +13,7 @@ export function messageFrame(entry: TranscriptEntry, replyTo?: string): ServerFr
     text: entry.text,
     ...(entry.quickReplies && entry.quickReplies.length > 0 ? { quick_replies: entry.quickReplies.map((title) => ({ title, payload: title })) } : {}),
     ...(entry.expects === undefined ? {} : { expects: entry.expects }),
+    ...(entry.sources && entry.sources.length > 0 ? { sources: entry.sources } : {}),
     seq: entry.seq,
     ...(replyTo === undefined ? {} : { replyTo }),
   };

@@ -132,6 +132,9 @@ const sessionSecret = z
     return value;
   });
 
+const defaultModelUrl = 'https://api.openai.com/v1';
+const defaultModel = 'gpt-4o-mini';
+
 const EnvironmentSchema = z.object({
   PORT: integer('PORT', 3000, 0, 65535),
   HOST: text('127.0.0.1'),
@@ -152,6 +155,9 @@ const EnvironmentSchema = z.object({
   OPENAI_MODEL: optionalText(),
 });
 
+/** Every environment variable the server reads (the README's configuration table lists each). */
+export const environmentVariables: readonly string[] = Object.keys(EnvironmentSchema.shape);
+
 export type LogLevel = z.infer<typeof EnvironmentSchema>['LOG_LEVEL'];
 
 export type Config = {
@@ -171,7 +177,7 @@ export type Config = {
   /** How long the stub started beside us takes to review an application (0 decides at once). */
   backendReviewDelayMs: number;
   contentDir: string;
-  openai: { baseUrl: string | undefined; apiKey: string; model: string | undefined } | undefined;
+  openai: { baseUrl: string; apiKey: string; model: string } | undefined;
 };
 
 export type ConfigProblem = { variable: string; message: string };
@@ -208,7 +214,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       openai:
         values.OPENAI_API_KEY === undefined
           ? undefined
-          : { baseUrl: values.OPENAI_BASE_URL, apiKey: values.OPENAI_API_KEY, model: values.OPENAI_MODEL },
+          : { baseUrl: values.OPENAI_BASE_URL ?? defaultModelUrl, apiKey: values.OPENAI_API_KEY, model: values.OPENAI_MODEL ?? defaultModel },
     },
   };
 }

@@ -44,8 +44,6 @@ const backendTimeoutMs = 5_000;
 const filingRetryDelayMs = 2_000;
 /** The optional language model only picks among FAQ entries; a person should never wait long on it. */
 const modelTimeoutMs = 3_000;
-const defaultModelUrl = 'https://api.openai.com/v1';
-const defaultModel = 'gpt-4o-mini';
 /** How long shutdown waits for requests in flight before cutting their connections. */
 const closeGraceMs = 5_000;
 
@@ -119,7 +117,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   // Loaded only when configured: the OpenAI client costs about 0.1 s of start-up.
   const languageModel = config.openai
-    ? (await import('../adapters/openAiLanguageModel.js')).createOpenAiLanguageModel({ baseUrl: config.openai.baseUrl ?? defaultModelUrl, apiKey: config.openai.apiKey, model: config.openai.model ?? defaultModel, timeoutMs: modelTimeoutMs })
+    ? (await import('../adapters/openAiLanguageModel.js')).createOpenAiLanguageModel({ baseUrl: config.openai.baseUrl, apiKey: config.openai.apiKey, model: config.openai.model, timeoutMs: modelTimeoutMs })
     : undefined;
   const service = createConversationService({
     context: () => context,
@@ -201,6 +199,12 @@ async function main(): Promise<void> {
       process.stderr.write(`内容有误，服务未启动：\n${formatProblems(error.problems)}\n`);
       process.exit(1);
     }
+    const busy = busyPort(error);
+    if (busy !== undefined) {
+      const variable = config.value.startBackendStub && busy.port === config.value.backendPort ? 'BACKEND_PORT' : 'PORT';
+      process.stderr.write(`启动失败：端口 ${busy.port}（${busy.address}）已被占用，可能已有一个共济助手在运行；请先停止它，或用环境变量 ${variable} 换一个端口。\n`);
+      process.exit(1);
+    }
     throw error;
   }
   const shutdown = (signal: string): void => {
@@ -215,6 +219,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** A listen error because the port is taken: the one start failure an operator meets often, told in one line. */
+function busyPort(error: unknown): { port: number; address: string } | undefined {
+  if (!(error instanceof Error) || !('code' in error) || error.code !== 'EADDRINUSE') return undefined;
+  const { port, address } = error as Error & { port?: unknown; address?: unknown };
+  return typeof port === 'number' ? { port, address: typeof address === 'string' ? address : '' } : undefined;
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

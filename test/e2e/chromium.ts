@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 
 /** Debian's chromium: the tests never download a browser of their own. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -20,10 +21,16 @@ export function chromiumAvailability(): { available: true } | { available: false
   return { available: false, reason };
 }
 
+/** Headless, and quiet on a machine with no outside network (no background lookups, updates or sync). */
+export const chromiumArguments = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * The run's shared Chromium (started once by test/sharedChromium.globalSetup.ts), or a browser of this file's own
+ * when the run did not start one. Either way `close()` on the result is right: for the shared one it disconnects.
+ */
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(screenshotDir, { recursive: true });
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const endpoint = inject('chromiumEndpoint');
+  if (endpoint !== undefined) return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArguments });
 }

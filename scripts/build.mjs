@@ -1,0 +1,64 @@
+// `npm run build`: everything `npm start` serves that is compiled ahead of time. Plain JavaScript on esbuild's API so
+// that it runs after `npm ci --omit=dev` (no tsx, no TypeScript): esbuild is a runtime dependency.
+//
+//   src/server/main.bundle.mjs   the server (npm start runs it; its botkit and openai parts are lazily loaded chunks)
+//   dist/widget.code.js          the browser widget without its wording (the server wraps it with the live wording)
+//   dist/consoles/<name>.js      each console: every src/consoles/<name>/main.tsx (or main.ts)
+import { existsSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { widgetBuildOptions } from './widgetBuildOptions.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const started = performance.now();
+
+/** Browsers the staff consoles support: call-centre and office desktops, kept reasonably current. */
+const consoleTarget = ['chrome100', 'firefox100', 'safari15', 'edge100'];
+
+function consoleEntries() {
+  const folder = `${root}src/consoles`;
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => ['main.tsx', 'main.ts'].map((file) => ({ name: entry.name, file: `${folder}/${entry.name}/${file}` })).filter(({ file }) => existsSync(file)).slice(0, 1));
+}
+
+// Chunk names carry hashes: remove the previous build's so that old chunks never pile up beside the bundle.
+const oldBundles = readdirSync(`${root}src/server`).filter((file) => file.startsWith('main.bundle') && file.endsWith('.mjs'));
+await Promise.all([rm(`${root}dist`, { recursive: true, force: true }), ...oldBundles.map((file) => rm(`${root}src/server/${file}`))]);
+const consoles = consoleEntries();
+await Promise.all([
+  build({
+    entryPoints: [`${root}src/server/main.ts`],
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outdir: `${root}src/server`,
+    entryNames: 'main.bundle',
+    chunkNames: 'main.bundle.[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    define: { PREBUILT_WIDGET: 'true' },
+    logLevel: 'warning',
+  }),
+  build({ ...widgetBuildOptions(root), outfile: `${root}dist/widget.code.js`, logLevel: 'warning' }),
+  ...consoles.map(({ name, file }) =>
+    build({
+      entryPoints: [file],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: consoleTarget,
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      charset: 'utf8',
+      legalComments: 'none',
+      outfile: `${root}dist/consoles/${name}.js`,
+      logLevel: 'warning',
+    }),
+  ),
+]);
+process.stdout.write(`built server, widget${consoles.map(({ name }) => `, console ${name}`).join('')} in ${Math.round(performance.now() - started)} ms\n`);

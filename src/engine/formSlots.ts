@@ -23,6 +23,8 @@ export function newForm(flow: Flow, region: string | null): FormState {
   return {
     flowId: flow.id,
     status: 'collecting',
+    pausedFrom: null,
+    fix: null,
     pending: null,
     ...(region ? { region } : {}),
     applicant: {},

@@ -6,7 +6,7 @@ import { ApplicationRequestSchema, ApplicationSchema, BindingSchema } from '../p
  * Conversation state: plain versioned JSON, stored between turns. It names the content version it was
  * started on, so a conversation that outlives a content change can continue or restart politely.
  */
-export const STATE_SCHEMA_VERSION = 1;
+export const STATE_SCHEMA_VERSION = 2;
 
 export const MemberDraftSchema = z.object({
   relationship: RelationshipSchema.optional(),
@@ -21,10 +21,39 @@ export type Member = z.infer<typeof MemberSchema>;
 
 export const SlotIssueSchema = z.object({ slot: SlotKeySchema, message: z.string() });
 
+/** Whose details: the applicant, the member being collected, or a member already added (by index). */
+export const PersonSchema = z.union([z.literal('applicant'), z.literal('current'), z.number().int().min(0)]);
+export type Person = z.infer<typeof PersonSchema>;
+
+export const PersonFieldSchema = z.enum(['name', 'idNumber', 'phone', 'relationship']);
+export type PersonField = z.infer<typeof PersonFieldSchema>;
+
+/**
+ * A correction under way: "手机号填错了" asks whose (`whose`), "修改一下" asks what (`what`, then `field` for a
+ * member), and once both are known the next answer goes to that person's field only (`value`).
+ */
+export const FixSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('whose'), field: PersonFieldSchema, people: z.array(PersonSchema) }),
+  z.object({ step: z.literal('what') }),
+  z.object({ step: z.literal('field'), person: PersonSchema }),
+  z.object({ step: z.literal('value'), person: PersonSchema, field: PersonFieldSchema }),
+]);
+export type Fix = z.infer<typeof FixSchema>;
+
+/** The stages a form is filled in; a paused form returns to the one it was paused at. */
+export const FillingStatusSchema = z.enum(['collecting', 'adding', 'consent', 'confirming']);
+export type FillingStatus = z.infer<typeof FillingStatusSchema>;
+
 export const FormStateSchema = z.object({
   flowId: z.string(),
-  /** collecting slots → adding (asked whether to add another member) → consent → confirming → submitting → submitted | queued. */
-  status: z.enum(['collecting', 'adding', 'consent', 'confirming', 'submitting', 'submitted', 'queued', 'refused']),
+  /**
+   * collecting slots → adding (asked whether to add another member) → consent → confirming → submitting → submitted | queued.
+   * `paused`: the person stepped away; kept for FORM_RETENTION_HOURS and resumed at `pausedFrom`.
+   */
+  status: z.enum(['collecting', 'adding', 'consent', 'confirming', 'submitting', 'submitted', 'queued', 'refused', 'paused']),
+  pausedFrom: FillingStatusSchema.nullable(),
+  /** A correction in progress (whose / what / the new value), null otherwise. */
+  fix: FixSchema.nullable(),
   pending: SlotKeySchema.nullable(),
   region: z.string().optional(),
   applicant: z.object({ name: z.string().optional(), idNumber: z.string().optional(), phone: z.string().optional() }),
@@ -74,6 +103,25 @@ export const ConversationStateSchema = z.object({
   lastFaqId: z.string().nullable(),
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
+
+/**
+ * Reads a stored state of this or any earlier schema version, migrating it step by step; never drops what it can
+ * read (a form being filed keeps its idempotency key). Fields added later without a version change (optional or
+ * with defaults in the schema) pass through. Null only for something that was never a conversation state.
+ */
+export function migrateState(stored: unknown): ConversationState | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  let raw = stored as Record<string, unknown>;
+  if (raw.schemaVersion === 1) raw = fromVersion1(raw);
+  const parsed = ConversationStateSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Version 1 had no pause and no corrections in progress. */
+function fromVersion1(state: Record<string, unknown>): Record<string, unknown> {
+  const form = state.form as Record<string, unknown> | null | undefined;
+  return { ...state, schemaVersion: 2, form: form ? { ...form, pausedFrom: null, fix: null } : (form ?? null) };
+}
 
 /** What can happen to a conversation: it opens, the person's words, or the result of an effect. */
 export const InputSchema = z.discriminatedUnion('type', [

@@ -2,7 +2,7 @@ import { maskSensitiveText, regionExists } from '../domain/index.js';
 import type { EngineContext } from '../engine/engineContext.js';
 import { formView } from '../engine/formView.js';
 import { say } from '../engine/render.js';
-import { ConversationStateSchema, type ChatResponse, type ConversationState, type Effect, type Input, type Reply, type Understanding } from '../engine/state.js';
+import { migrateState, type ChatResponse, type ConversationState, type Effect, type Input, type Reply, type Understanding } from '../engine/state.js';
 import { initialState, step } from '../engine/step.js';
 import type { ApplicationRequest, BindingBackend } from '../ports/bindingBackend.js';
 import type { Clock } from '../ports/clock.js';
@@ -78,8 +78,8 @@ export function createConversationService(dependencies: ConversationServiceDepen
   }
 
   function restore(session: StoredSession, context: EngineContext, region: string | null): { state: ConversationState; notes: Reply[] } {
-    const parsed = ConversationStateSchema.safeParse(session.state);
-    if (parsed.success) return { state: parsed.data, notes: [] };
+    const migrated = migrateState(session.state);
+    if (migrated !== null) return { state: migrated, notes: [] };
     // A state stored by an older version of the product: start over politely rather than fail.
     return { state: initialState(context, session.id, region), notes: [{ text: say(context.content, 'engine.contentUpdated') }] };
   }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
+import { filtersExclude } from './commandLineFilters.js';
 import { chromiumArguments, chromiumPath } from './e2e/chromium.js';
 
 declare module 'vitest' {
@@ -11,21 +12,12 @@ declare module 'vitest' {
 }
 
 /**
- * Whether the command line chose files and none of them names a browser suite (e.g. `vitest run test/unit`); a
- * browser suite run some other way starts its own browser (see launchChromium).
- */
-function onlyNonBrowserFiles(): boolean {
-  const filters = process.argv.slice(2).filter((argument) => !argument.startsWith('-') && argument !== 'run');
-  return filters.length > 0 && !filters.some((filter) => filter.includes('e2e'));
-}
-
-/**
  * One browser for the whole run, as CI's budget wants: each browser suite connects to it and opens its own
  * contexts instead of starting Chromium again (a start costs a second or more of one core on this machine).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let server: BrowserServer | undefined;
-  if (existsSync(chromiumPath) && !onlyNonBrowserFiles()) {
+  if (existsSync(chromiumPath) && !filtersExclude('e2e')) {
     server = await chromium.launchServer({ executablePath: chromiumPath, args: chromiumArguments });
   }
   project.provide('chromiumEndpoint', server?.wsEndpoint());

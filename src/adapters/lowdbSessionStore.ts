@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
 import { ExpectsSchema, ReplySourceSchema } from '../engine/state.js';
+import type { NewOutboxEntry, Outbox } from '../ports/outbox.js';
 import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
 import { MemorySessionStore, defaultTranscriptLimit, storedEntryOf, type StoredEntry } from './memorySessionStore.js';
 
@@ -42,6 +43,8 @@ export type SessionsFileProblem =
 
 export type LowdbSessionStoreOptions = {
   file: string;
+  /** Where the applications a turn confirms go; written before the session. */
+  outbox: Outbox;
   writeDelayMs?: number;
   maxWriteDelayMs?: number;
   transcriptLimit?: number;
@@ -108,6 +111,7 @@ export class LowdbSessionStore implements SessionStore {
     this.#delayMs = this.#writeDelayMs;
     this.#onWriteError = options.onWriteError;
     this.#memory = new MemorySessionStore({
+      outbox: options.outbox,
       entries: database.data,
       transcriptLimit: options.transcriptLimit ?? defaultTranscriptLimit,
       onChange: () => this.#changed(),
@@ -118,16 +122,21 @@ export class LowdbSessionStore implements SessionStore {
     return this.#memory.get(id);
   }
 
-  put(session: StoredSession): Promise<void> {
-    return this.#memory.put(session);
+  /** Durable before it resolves: the outbox entries first, then the whole file is written at once. */
+  async commitTurn(session: StoredSession, outboxEntries: readonly NewOutboxEntry[]): Promise<void> {
+    await this.#memory.commitTurn(session, outboxEntries);
+    await this.flush();
   }
 
-  delete(id: string): Promise<void> {
-    return this.#memory.delete(id);
+  async delete(id: string): Promise<void> {
+    await this.#memory.delete(id);
+    await this.flush();
   }
 
-  expire(cutoff: Date): Promise<number> {
-    return this.#memory.expire(cutoff);
+  async expire(cutoff: Date): Promise<number> {
+    const removed = await this.#memory.expire(cutoff);
+    await this.flush();
+    return removed;
   }
 
   /** Writes now whatever changed and waits for it; errors reach the caller (shutdown reports them). */

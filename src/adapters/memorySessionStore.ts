@@ -1,3 +1,4 @@
+import type { NewOutboxEntry, Outbox } from '../ports/outbox.js';
 import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
 
 /**
@@ -52,6 +53,8 @@ export function storedEntryOf(session: StoredSession, transcriptLimit: number): 
 }
 
 export type MemorySessionStoreOptions = {
+  /** Where the applications a turn confirms go (commitTurn); in memory there is no crash to be atomic against. */
+  outbox: Outbox;
   transcriptLimit?: number;
   /** The map to keep entries in, when another store persists it. */
   entries?: Map<string, StoredEntry>;
@@ -63,8 +66,10 @@ export class MemorySessionStore implements SessionStore {
   readonly #entries: Map<string, StoredEntry>;
   readonly #transcriptLimit: number;
   readonly #onChange: () => void;
+  readonly #outbox: Outbox;
 
-  constructor(options: MemorySessionStoreOptions = {}) {
+  constructor(options: MemorySessionStoreOptions) {
+    this.#outbox = options.outbox;
     this.#entries = options.entries ?? new Map();
     this.#transcriptLimit = options.transcriptLimit ?? defaultTranscriptLimit;
     this.#onChange = options.onChange ?? (() => undefined);
@@ -75,7 +80,13 @@ export class MemorySessionStore implements SessionStore {
     return entry === undefined ? undefined : (JSON.parse(entry.json) as StoredSession);
   }
 
-  async put(session: StoredSession): Promise<void> {
+  async commitTurn(session: StoredSession, outboxEntries: readonly NewOutboxEntry[]): Promise<void> {
+    for (const entry of outboxEntries) await this.#outbox.add(entry);
+    this.put(session);
+  }
+
+  /** Replaces a session in memory (commitTurn, and stores that persist this map themselves). */
+  put(session: StoredSession): void {
     this.#entries.set(session.id, storedEntryOf(session, this.#transcriptLimit));
     this.#onChange();
   }
@@ -100,6 +111,6 @@ export class MemorySessionStore implements SessionStore {
   async flush(): Promise<void> {}
 }
 
-export function createMemorySessionStore(options: MemorySessionStoreOptions = {}): MemorySessionStore {
+export function createMemorySessionStore(options: MemorySessionStoreOptions): MemorySessionStore {
   return new MemorySessionStore(options);
 }

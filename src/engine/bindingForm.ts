@@ -363,14 +363,15 @@ function submit(context: EngineContext, state: ConversationState, form: FormStat
   if (!name || !idNumber || !phone || !form.region || form.members.length === 0) {
     throw new Error('a form reached confirmation without its required slots');
   }
-  const idempotencyKey = form.idempotencyKey ?? `${state.conversationId}-${state.turn}`;
+  // The turn number is committed together with the outbox entry under this key, so it never names two filings.
+  const filingKey = form.filingKey ?? form.idempotencyKey ?? `${state.conversationId}-${state.turn}`;
   return {
-    form: { ...form, status: 'submitting', pending: null, idempotencyKey },
+    form: { ...form, status: 'submitting', pending: null, filingKey },
     texts: [say(context.content, 'engine.submit.sending')],
     effects: [
       {
         type: 'submit-application',
-        idempotencyKey,
+        idempotencyKey: filingKey,
         request: { region: form.region, applicant: { name, idNumber, phone }, members: form.members },
       },
     ],

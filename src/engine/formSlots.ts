@@ -35,6 +35,7 @@ export function newForm(flow: Flow, region: string | null): FormState {
     lastFilled: [],
     consent: false,
     idempotencyKey: null,
+    filingKey: null,
     applicationId: null,
     recordNumber: null,
   };

@@ -67,8 +67,14 @@ export const FormStateSchema = z.object({
   /** Slots in the order they were last filled, so "输错了，应该是…" corrects the most recent one of its kind. */
   lastFilled: z.array(SlotKeySchema),
   consent: z.boolean(),
-  /** Set when the person confirms; the same key is sent on every retry so the back end files once. */
+  /** Superseded by filingKey; still read from states stored before it. */
   idempotencyKey: z.string().nullable(),
+  /**
+   * Fixed when the person confirms and committed in the same durable step as the outbox entry it names, so a crash
+   * never rolls it back behind a filing: every retry, resume and reconfirmation files under this one key.
+   * (Added without a version change: states stored before it read as null.)
+   */
+  filingKey: z.string().nullable().default(null),
   applicationId: z.string().nullable(),
   recordNumber: z.string().nullable(),
 });

@@ -1,4 +1,5 @@
 import type { ConversationState, Expects, ReplySource } from '../engine/state.js';
+import type { NewOutboxEntry } from './outbox.js';
 
 export type StoredSession = {
   id: string;
@@ -9,10 +10,15 @@ export type StoredSession = {
   transcript: { seq: number; from: 'user' | 'bot'; text: string; quickReplies?: string[]; /** Absent: nothing pending. */ expects?: Expects; sources?: ReplySource[] }[];
 };
 
-/** Where conversations live between turns (lowdb file or memory). */
+/** Where conversations live between turns (an embedded log, memory, later PostgreSQL). */
 export interface SessionStore {
   get(id: string): Promise<StoredSession | undefined>;
-  put(session: StoredSession): Promise<void>;
+  /**
+   * The one durable step of a turn: the session's new version and the applications it confirmed (outbox entries)
+   * become durable together — both or neither — before it resolves, so the reply is sent only for what survives a
+   * crash. An entry whose key the outbox already holds is left as it is. (PostgreSQL: one transaction.)
+   */
+  commitTurn(session: StoredSession, outboxEntries: readonly NewOutboxEntry[]): Promise<void>;
   delete(id: string): Promise<void>;
   /** Removes sessions idle since before `cutoff`; returns how many. */
   expire(cutoff: Date): Promise<number>;

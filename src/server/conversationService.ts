@@ -29,6 +29,11 @@ export type FilingOutcome = Extract<Input, { type: 'application-filed' | 'applic
 /** Files applications durably (outbox first) and reports the first attempt's outcome; later outcomes come through `deliver`. */
 export interface Filing {
   file(entry: { key: string; sessionId: string; request: ApplicationRequest }): Promise<FilingOutcome>;
+  /**
+   * An application already in the outbox: its result once settled, otherwise the outcome of one more attempt now;
+   * undefined when the outbox does not hold the key.
+   */
+  resume(key: string): Promise<FilingOutcome | undefined>;
 }
 
 /**
@@ -84,8 +89,11 @@ export function createConversationService(dependencies: ConversationServiceDepen
     return { state: initialState(context, session.id, region), notes: [{ text: say(context.content, 'engine.contentUpdated') }] };
   }
 
-  /** Steps the engine and executes its effects until none is left; effect results go back in as inputs. */
-  async function run(sessionId: string, state: ConversationState, input: Input) {
+  /**
+   * Steps the engine and executes its effects until none is left; effect results go back in as inputs. An
+   * application is filed only after the state that confirmed it and its outbox entry were committed together.
+   */
+  async function run(session: StoredSession, state: ConversationState, input: Input) {
     const context = dependencies.context();
     let result = step(context, state, input, clock.now());
     let understanding: Understanding = result.understanding;
@@ -94,7 +102,12 @@ export function createConversationService(dependencies: ConversationServiceDepen
     let current = result.state;
     while (pending.length > 0) {
       const effect = pending.shift()!;
-      const next = await execute(sessionId, effect, context);
+      if (effect.type === 'submit-application') {
+        const entry = { key: effect.idempotencyKey, sessionId: session.id, request: effect.request };
+        const now = clock.now().toISOString();
+        await store.commitTurn({ ...session, state: current, updatedAt: now }, [{ ...entry, createdAt: now }]);
+      }
+      const next = await execute(session.id, effect, context);
       if (effect.type === 'reply') replies.push(effect.reply);
       if (next === null) continue;
       result = step(context, current, next, clock.now());
@@ -162,6 +175,19 @@ export function createConversationService(dependencies: ConversationServiceDepen
     for (const listener of listeners.get(sessionId) ?? []) for (const entry of entries) listener(entry);
   }
 
+  /**
+   * A filing that a crash or an outage left unannounced: its result (or one more attempt) goes in before the
+   * person's words, so "好了吗" after a restart is answered knowing the record number, and "确认" files nothing new.
+   */
+  async function catchUp(session: StoredSession, state: ConversationState): Promise<{ state: ConversationState; replies: Reply[] }> {
+    const form = state.form;
+    if (form === null || form.filingKey === null || (form.status !== 'submitting' && form.status !== 'queued')) return { state, replies: [] };
+    const outcome = await filing.resume(form.filingKey);
+    // Still queued and already said so: nothing new to tell.
+    if (outcome === undefined || (outcome.type === 'application-queued' && form.status === 'queued')) return { state, replies: [] };
+    return run(session, state, outcome);
+  }
+
   function newSession(context: EngineContext, id: string, region: string | null): StoredSession {
     return { id, state: initialState(context, id, region), updatedAt: clock.now().toISOString(), transcript: [] };
   }
@@ -184,11 +210,13 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const session = existing ?? newSession(context, sessionId, request.region ?? null);
         const { state, notes } = restore(session, context, request.region ?? null);
         const withRegion = request.region && state.region === null ? { ...state, region: request.region } : state;
-        const turn = await run(session.id, withRegion, { type: 'text', text: request.text });
+        // The person's words are part of any commit this turn makes, the one before filing included.
         append(session, 'user', [{ text: request.text }]);
-        const replies = [...notes, ...turn.replies];
+        const caughtUp = await catchUp(session, withRegion);
+        const turn = await run(session, caughtUp.state, { type: 'text', text: request.text });
+        const replies = [...notes, ...caughtUp.replies, ...turn.replies];
         const entries = append(session, 'bot', replies);
-        await store.put({ ...session, state: turn.state, updatedAt: clock.now().toISOString() });
+        await store.commitTurn({ ...session, state: turn.state, updatedAt: clock.now().toISOString() }, []);
         return {
           ok: true,
           entries,
@@ -204,9 +232,9 @@ export function createConversationService(dependencies: ConversationServiceDepen
       if (existing) return { ok: true, sessionId: existing.id, transcript: existing.transcript, created: false };
       const session = newSession(context, ids.next('s'), request.region ?? null);
       return serialised(session.id, async () => {
-        const turn = await run(session.id, session.state as ConversationState, { type: 'open' });
+        const turn = await run(session, session.state as ConversationState, { type: 'open' });
         append(session, 'bot', turn.replies);
-        await store.put({ ...session, state: turn.state });
+        await store.commitTurn({ ...session, state: turn.state }, []);
         return { ok: true, sessionId: session.id, transcript: session.transcript, created: true };
       });
     },
@@ -217,9 +245,9 @@ export function createConversationService(dependencies: ConversationServiceDepen
         if (!session) return;
         const context = dependencies.context();
         const { state } = restore(session, context, null);
-        const turn = await run(sessionId, state, input);
+        const turn = await run(session, state, input);
         const entries = append(session, 'bot', turn.replies);
-        await store.put({ ...session, state: turn.state, updatedAt: clock.now().toISOString() });
+        await store.commitTurn({ ...session, state: turn.state, updatedAt: clock.now().toISOString() }, []);
         notify(sessionId, entries);
       });
     },

@@ -31,15 +31,16 @@ export async function createLocalAssistant(options: { context: EngineContext; cl
   });
   const backend = createInProcessBindingBackend(service);
   let deliver: ConversationService['deliver'] = async () => undefined;
+  const outbox = createMemoryOutbox();
   const worker = createFilingWorker({
-    outbox: createMemoryOutbox(),
+    outbox,
     backend,
     clock,
     onResult: (sessionId, result) => deliver(sessionId, result),
     retryDelayMs: 1_000,
     logger: createLogger({ level: 'error', write: () => undefined }),
   });
-  const conversations = createConversationService({ context: () => context, store: createMemorySessionStore(), backend, filing: worker, clock, ids });
+  const conversations = createConversationService({ context: () => context, store: createMemorySessionStore({ outbox }), backend, filing: worker, clock, ids });
   deliver = (sessionId, input) => conversations.deliver(sessionId, input);
   return { service: conversations, backend, worker };
 }

@@ -30,6 +30,8 @@ export interface FilingWorker {
    * Filing a key again returns the settled result without calling the back end.
    */
   file(entry: Omit<NewOutboxEntry, 'createdAt'>): Promise<FilingOutcome>;
+  /** An entry already in the outbox: its settled result, or one more attempt now (shared with one in flight). */
+  resume(key: string): Promise<FilingOutcome | undefined>;
   /** Forgets old settled entries and resumes the pending ones (left by a crash or an outage). */
   start(): Promise<void>;
   /** Stops retrying and waits for deliveries in flight; pending entries stay for the next start. */
@@ -132,17 +134,26 @@ export function createFilingWorker(options: FilingWorkerOptions): FilingWorker {
     return sweeping;
   };
 
+  /** Settled: its result. Pending: one attempt, settled when the back end answered, retried later when not. */
+  const deliverNow = async (stored: OutboxEntry): Promise<FilingOutcome> => {
+    if (stored.result !== undefined) return stored.result;
+    const outcome = await attempt(stored);
+    if (outcome.type === 'application-queued') {
+      scheduleRetry();
+      return outcome;
+    }
+    await outbox.settle(stored.key, outcome, clock.now());
+    return outcome;
+  };
+
   return {
     async file(entry) {
-      const stored = await outbox.add({ ...entry, createdAt: clock.now().toISOString() });
-      if (stored.result !== undefined) return stored.result;
-      const outcome = await attempt(stored);
-      if (outcome.type === 'application-queued') {
-        scheduleRetry();
-        return outcome;
-      }
-      await outbox.settle(stored.key, outcome, clock.now());
-      return outcome;
+      return deliverNow(await outbox.add({ ...entry, createdAt: clock.now().toISOString() }));
+    },
+
+    async resume(key) {
+      const stored = await outbox.get(key);
+      return stored === undefined ? undefined : deliverNow(stored);
     },
 
     async start() {

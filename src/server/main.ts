@@ -79,18 +79,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const webMessages = createWebMessages(content.messages);
   const persistent = config.sessionStore === 'lowdb';
 
-  const [script, demoPage, secret, store, outbox, stub] = await Promise.all([
-    buildWidget(content.messages),
-    readFile(demoPagePath, 'utf8'),
-    loadSessionSecret(dataDir, config.sessionSecret),
-    persistent
-      ? createLowdbSessionStore({
+  const openStores = async () => {
+    const outbox = persistent ? await openLowdbOutbox(dataDir) : createMemoryOutbox();
+    const store = persistent
+      ? await createLowdbSessionStore({
           file: path.join(dataDir, 'sessions.json'),
+          outbox,
           onWriteError: (error) => logger.error('sessions file write failed; retrying on the next change', { error }),
           onFileProblem: (problem) => logger.warn('sessions file kept aside', problem),
         })
-      : createMemorySessionStore(),
-    persistent ? openLowdbOutbox(dataDir) : createMemoryOutbox(),
+      : createMemorySessionStore({ outbox });
+    return { store, outbox };
+  };
+  const [script, demoPage, secret, { store, outbox }, stub] = await Promise.all([
+    buildWidget(content.messages),
+    readFile(demoPagePath, 'utf8'),
+    loadSessionSecret(dataDir, config.sessionSecret),
+    openStores(),
     config.startBackendStub
       ? startBackendStub({
           port: config.backendPort,

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessBindingBackend } from '../../src/adapters/inProcessBindingBackend.js';
+import { createMemoryOutbox } from '../../src/adapters/memoryOutbox.js';
 import { createMemorySessionStore } from '../../src/adapters/memorySessionStore.js';
 import { createOpenAiLanguageModel } from '../../src/adapters/openAiLanguageModel.js';
 import { createBackendService } from '../../src/backend-stub/backendService.js';
@@ -55,9 +56,9 @@ async function conversation(modelUrl: string, errors: unknown[] = []) {
   const backendService = await createBackendService({ store: createMemoryBackendStore(), clock, ids, policies: context.content.regions, messages: context.content.messages, registry: demoRegistry, reviewDelayMs: 0 });
   return createConversationService({
     context: () => context,
-    store: createMemorySessionStore(),
+    store: createMemorySessionStore({ outbox: createMemoryOutbox() }),
     backend: createInProcessBindingBackend(backendService),
-    filing: { file: async () => ({ type: 'application-queued' }) },
+    filing: { file: async () => ({ type: 'application-queued' }), resume: async () => undefined },
     clock,
     ids,
     languageModel: createOpenAiLanguageModel({ baseUrl: modelUrl, apiKey: 'test-key', model: 'test-model', timeoutMs: 2_000 }),

@@ -46,8 +46,9 @@ describe('filing while the back end is down', () => {
     const clock = { now: () => new Date() };
     const backend = createHttpBindingBackend({ baseUrl, timeoutMs: 500, retries: 0 });
     let service: ConversationService | undefined;
+    const outbox = createMemoryOutbox();
     const worker = createFilingWorker({
-      outbox: createMemoryOutbox(),
+      outbox,
       backend,
       clock,
       onResult: (sessionId, result) => service!.deliver(sessionId, result),
@@ -55,7 +56,7 @@ describe('filing while the back end is down', () => {
       maxRetryDelayMs: 200,
       logger: createLogger({ level: 'silent', write: () => undefined }),
     });
-    service = createConversationService({ context: () => context, store: createMemorySessionStore(), backend, filing: worker, clock, ids: countingIds() });
+    service = createConversationService({ context: () => context, store: createMemorySessionStore({ outbox }), backend, filing: worker, clock, ids: countingIds() });
     await worker.start();
     cleanups.push(() => worker.stop());
 

@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLowdbSessionStore } from '../../src/adapters/lowdbSessionStore.js';
+import { openLowdbOutbox } from '../../src/adapters/lowdbOutbox.js';
+import { createMemoryOutbox } from '../../src/adapters/memoryOutbox.js';
 import { createMemorySessionStore, defaultTranscriptLimit, transcriptCharacterBudget } from '../../src/adapters/memorySessionStore.js';
 import type { ConversationState } from '../../src/engine/state.js';
+import type { NewOutboxEntry, Outbox } from '../../src/ports/outbox.js';
 import type { SessionStore, StoredSession } from '../../src/ports/sessionStore.js';
 
 /** Stores keep the conversation state opaque, so any JSON object stands in for it here. */
@@ -28,24 +31,73 @@ afterEach(async () => {
   await Promise.all(directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
 });
 
-const factories: [string, () => Promise<SessionStore>][] = [
-  ['memory', async () => createMemorySessionStore()],
+type Stores = { store: SessionStore; outbox: Outbox; /** The same data opened again, as after a restart (memory: undefined). */ reopen?: () => Promise<Stores> };
+
+const factories: [string, () => Promise<Stores>][] = [
+  [
+    'memory',
+    async () => {
+      const outbox = createMemoryOutbox();
+      return { store: createMemorySessionStore({ outbox }), outbox };
+    },
+  ],
   [
     'lowdb',
     async () => {
       const directory = await mkdtemp(path.join(tmpdir(), 'sessions-'));
       directories.push(directory);
-      return createLowdbSessionStore({
-        file: path.join(directory, 'sessions.json'),
-        onWriteError: (error) => {
-          throw error;
-        },
-      });
+      const open = async (): Promise<Stores> => {
+        const outbox = await openLowdbOutbox(directory);
+        const store = await createLowdbSessionStore({
+          file: path.join(directory, 'sessions.json'),
+          outbox,
+          onWriteError: (error) => {
+            throw error;
+          },
+        });
+        return { store, outbox, reopen: open };
+      };
+      return open();
     },
   ],
 ];
 
-describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
+const confirmed = (key: string, sessionId: string): NewOutboxEntry => ({
+  key,
+  sessionId,
+  request: { region: '210200', applicant: { name: '王建国', idNumber: '210202196803150310', phone: '13800000001' }, members: [{ relationship: 'spouse', name: '李秀梅', idNumber: '210202197007220423', phone: '13800000002' }] },
+  createdAt: '2026-01-01T08:00:00.000Z',
+});
+
+describe.each(factories)('SessionStore contract: %s', (_name, createStores) => {
+  const createStore = async () => (await createStores()).store;
+
+  it('commits a turn with the applications it confirmed: the session and the pending outbox entries', async () => {
+    const { store, outbox } = await createStores();
+    const session = sampleSession('a', '2026-01-01T08:00:00.000Z');
+    await store.commitTurn(session, [confirmed('a-7', 'a')]);
+    expect(await store.get('a')).toEqual(session);
+    expect((await outbox.pending()).map((entry) => [entry.key, entry.sessionId, entry.state])).toEqual([['a-7', 'a', 'pending']]);
+  });
+
+  it('leaves an outbox entry as it is when a later turn commits its key again', async () => {
+    const { store, outbox } = await createStores();
+    await store.commitTurn(sampleSession('a', '2026-01-01T08:00:00.000Z'), [confirmed('a-7', 'a')]);
+    await outbox.recordAttempt('a-7');
+    await store.commitTurn(sampleSession('a', '2026-01-01T08:01:00.000Z'), [{ ...confirmed('a-7', 'a'), createdAt: '2026-01-01T08:01:00.000Z' }]);
+    expect(await outbox.pending()).toEqual([expect.objectContaining({ key: 'a-7', attempts: 1, createdAt: '2026-01-01T08:00:00.000Z' })]);
+  });
+
+  it('has a committed turn and its outbox entries after a restart, without a flush', async () => {
+    const { store, reopen } = await createStores();
+    if (reopen === undefined) return;
+    const session = sampleSession('a', '2026-01-01T08:00:00.000Z');
+    await store.commitTurn(session, [confirmed('a-7', 'a')]);
+    const reopened = await reopen();
+    expect(await reopened.store.get('a')).toEqual(session);
+    expect((await reopened.outbox.get('a-7'))?.state).toBe('pending');
+  });
+
   it('returns nothing for a session it never stored', async () => {
     const store = await createStore();
     expect(await store.get('no-such-session')).toBeUndefined();
@@ -54,17 +106,17 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
   it('returns what was put, and the latest version after a second put', async () => {
     const store = await createStore();
     const first = sampleSession('a', '2026-01-01T08:00:00.000Z');
-    await store.put(first);
+    await store.commitTurn(first, []);
     expect(await store.get('a')).toEqual(first);
     const second = { ...first, updatedAt: '2026-01-01T08:05:00.000Z', transcript: [...first.transcript, { seq: 3, from: 'user' as const, text: '再问一句' }] };
-    await store.put(second);
+    await store.commitTurn(second, []);
     expect(await store.get('a')).toEqual(second);
   });
 
   it('keeps sessions apart', async () => {
     const store = await createStore();
-    await store.put(sampleSession('a', '2026-01-01T08:00:00.000Z'));
-    await store.put(sampleSession('b', '2026-01-01T08:00:00.000Z', 4));
+    await store.commitTurn(sampleSession('a', '2026-01-01T08:00:00.000Z'), []);
+    await store.commitTurn(sampleSession('b', '2026-01-01T08:00:00.000Z', 4), []);
     expect((await store.get('a'))?.transcript).toHaveLength(2);
     expect((await store.get('b'))?.transcript).toHaveLength(4);
   });
@@ -72,7 +124,7 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
   it('is not changed by a caller changing what it put or got', async () => {
     const store = await createStore();
     const session = sampleSession('a', '2026-01-01T08:00:00.000Z');
-    await store.put(session);
+    await store.commitTurn(session, []);
     session.transcript.push({ seq: 99, from: 'user', text: '改了输入' });
     const got = await store.get('a');
     got?.transcript.push({ seq: 100, from: 'user', text: '改了输出' });
@@ -81,8 +133,8 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
 
   it('deletes one session and ignores deleting an unknown one', async () => {
     const store = await createStore();
-    await store.put(sampleSession('a', '2026-01-01T08:00:00.000Z'));
-    await store.put(sampleSession('b', '2026-01-01T08:00:00.000Z'));
+    await store.commitTurn(sampleSession('a', '2026-01-01T08:00:00.000Z'), []);
+    await store.commitTurn(sampleSession('b', '2026-01-01T08:00:00.000Z'), []);
     await store.delete('a');
     await store.delete('never-existed');
     expect(await store.get('a')).toBeUndefined();
@@ -91,9 +143,9 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
 
   it('expires exactly the sessions idle since before the cutoff', async () => {
     const store = await createStore();
-    await store.put(sampleSession('old', '2026-01-01T08:00:00.000Z'));
-    await store.put(sampleSession('edge', '2026-01-01T08:30:00.000Z'));
-    await store.put(sampleSession('fresh', '2026-01-01T08:45:00.000Z'));
+    await store.commitTurn(sampleSession('old', '2026-01-01T08:00:00.000Z'), []);
+    await store.commitTurn(sampleSession('edge', '2026-01-01T08:30:00.000Z'), []);
+    await store.commitTurn(sampleSession('fresh', '2026-01-01T08:45:00.000Z'), []);
     expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'))).toBe(1);
     expect(await store.get('old')).toBeUndefined();
     expect(await store.get('edge')).toBeDefined();
@@ -103,7 +155,7 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
 
   it(`keeps only the most recent ${defaultTranscriptLimit} transcript entries`, async () => {
     const store = await createStore();
-    await store.put(sampleSession('long', '2026-01-01T08:00:00.000Z', 80));
+    await store.commitTurn(sampleSession('long', '2026-01-01T08:00:00.000Z', 80), []);
     const transcript = (await store.get('long'))?.transcript ?? [];
     expect(transcript).toHaveLength(defaultTranscriptLimit);
     expect(transcript[0]?.seq).toBe(80 - defaultTranscriptLimit + 1);
@@ -121,7 +173,7 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
       { seq: 4, from: 'bot', text: long, quickReplies: ['旧的选项'] },
       { seq: 5, from: 'bot', text: long, quickReplies: ['同意', '不同意'] },
     ];
-    await store.put(session);
+    await store.commitTurn(session, []);
     const kept = (await store.get('answers'))?.transcript ?? [];
     expect(long.length * 2).toBeGreaterThan(transcriptCharacterBudget);
     expect(kept.map((entry) => entry.seq)).toEqual([3, 4, 5]);
@@ -131,7 +183,7 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStore) => {
 
   it('flushes without losing anything', async () => {
     const store = await createStore();
-    await store.put(sampleSession('a', '2026-01-01T08:00:00.000Z'));
+    await store.commitTurn(sampleSession('a', '2026-01-01T08:00:00.000Z'), []);
     await store.flush();
     expect(await store.get('a')).toEqual(sampleSession('a', '2026-01-01T08:00:00.000Z'));
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessBindingBackend } from '../../src/adapters/inProcessBindingBackend.js';
+import { createMemoryOutbox } from '../../src/adapters/memoryOutbox.js';
 import { createLowdbSessionStore, type SessionsFileProblem } from '../../src/adapters/lowdbSessionStore.js';
 import { createBackendService } from '../../src/backend-stub/backendService.js';
 import { demoRegistry } from '../../src/backend-stub/demoRegistry.js';
@@ -38,7 +39,7 @@ async function assistantOnOldFile() {
   const file = path.join(directory, `sessions-${Math.random().toString(36).slice(2)}.json`);
   await copyFile(fixture, file);
   const problems: SessionsFileProblem[] = [];
-  const store = await createLowdbSessionStore({ file, onWriteError: (error) => { throw error; }, onFileProblem: (problem) => problems.push(problem) });
+  const store = await createLowdbSessionStore({ file, outbox: createMemoryOutbox(), onWriteError: (error) => { throw error; }, onFileProblem: (problem) => problems.push(problem) });
   const clock = { now: () => new Date('2026-11-29T09:05:00Z') };
   const ids = countingIds();
   const backendService = await createBackendService({
@@ -56,6 +57,7 @@ async function assistantOnOldFile() {
       filed.push(entry.key);
       return { type: 'application-queued' };
     },
+    resume: async () => undefined,
   };
   const service = createConversationService({ context: () => context, store, backend: createInProcessBindingBackend(backendService), filing, clock, ids });
   return { store, service, problems, filed };

@@ -150,6 +150,9 @@ const EnvironmentSchema = z.object({
   START_BACKEND_STUB: flag('START_BACKEND_STUB', true),
   BACKEND_REVIEW_DELAY_MS: integer('BACKEND_REVIEW_DELAY_MS', defaultReviewDelayMs, 0, 24 * 60 * 60 * 1000),
   CONTENT_DIR: text(repositoryRoot),
+  STAFF_SESSION_IDLE_MINUTES: integer('STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+  STAFF_RATE_LIMIT_PER_MINUTE: integer('STAFF_RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
+  AUDIT_RETENTION_DAYS: integer('AUDIT_RETENTION_DAYS', 365, 1, 100 * 365),
   OPENAI_BASE_URL: optionalUrl('OPENAI_BASE_URL'),
   OPENAI_API_KEY: optionalText(),
   OPENAI_MODEL: optionalText(),
@@ -177,6 +180,11 @@ export type Config = {
   /** How long the stub started beside us takes to review an application (0 decides at once). */
   backendReviewDelayMs: number;
   contentDir: string;
+  /** Staff are signed out after this much inactivity. */
+  staffSessionIdleMinutes: number;
+  /** Staff API requests per minute per account (never per address: a call centre shares one). */
+  staffRateLimitPerMinute: number;
+  auditRetentionDays: number;
   openai: { baseUrl: string; apiKey: string; model: string } | undefined;
 };
 
@@ -211,6 +219,9 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       startBackendStub: values.START_BACKEND_STUB,
       backendReviewDelayMs: values.BACKEND_REVIEW_DELAY_MS,
       contentDir: values.CONTENT_DIR,
+      staffSessionIdleMinutes: values.STAFF_SESSION_IDLE_MINUTES,
+      staffRateLimitPerMinute: values.STAFF_RATE_LIMIT_PER_MINUTE,
+      auditRetentionDays: values.AUDIT_RETENTION_DAYS,
       openai:
         values.OPENAI_API_KEY === undefined
           ? undefined

@@ -22,6 +22,8 @@ export type AppDependencies = {
   logger: Logger;
   corsOrigins: readonly string[];
   rateLimitPerMinute: number;
+  /** Staff APIs and consoles (/api/v1/staff, /api/v1/agent, /agent…), mounted before the public API's per-address limit. */
+  staffRoutes?: readonly { path: string; router: express.Router }[];
   /** Built once at start (buildWidget) and served from memory. */
   widget: { script: string; demoPage: string };
 };
@@ -67,6 +69,7 @@ export function createWebServer(dependencies: AppDependencies): WebServer {
   // API answers are never revalidated; hashing each one would only cost time. The widget carries its own ETag.
   app.disable('etag');
   app.use(...front);
+  for (const { path, router } of dependencies.staffRoutes ?? []) app.use(path, router);
   app.use('/api/v1', ...api);
   app.post('/api/v1/chat', handled(chat));
   app.post('/api/v1/session', handled(session));

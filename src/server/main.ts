@@ -24,6 +24,7 @@ import { buildWidget } from '../widget/buildWidget.js';
 import { attachOnFirstUpgrade } from './attachOnFirstUpgrade.js';
 import { createWebServer } from './createApp.js';
 import { createConversationService, type ConversationService } from './conversationService.js';
+import { createStaffSide, type StaffSide } from './createStaffSide.js';
 import { createFilingWorker } from './filingWorker.js';
 import { loadEngineContext } from './loadEngineContext.js';
 import { createLogger, type Logger } from './logger.js';
@@ -62,6 +63,7 @@ export type RunningServer = {
   backendUrl: string;
   service: ConversationService;
   store: SessionStore;
+  staff: StaffSide;
   logger: Logger;
   /** Milliseconds from startServer() to answering HTTP (websockets are accepted from then on, see attachOnFirstUpgrade). */
   readyMs: number;
@@ -135,6 +137,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   await filing.start();
 
+  const staff = await createStaffSide({
+    dataDir,
+    clock,
+    ids: randomIds,
+    logger,
+    messages: content.messages,
+    webMessages,
+    idleMinutes: config.staffSessionIdleMinutes,
+    perMinute: config.staffRateLimitPerMinute,
+    auditRetentionDays: config.auditRetentionDays,
+  });
   const tokens = createSessionTokens({ secret, clock });
   const web = createWebServer({
     service,
@@ -143,6 +156,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     corsOrigins: config.corsOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    staffRoutes: staff.routes,
     widget: { script, demoPage },
   });
   const server = createServer(web.listener);
@@ -178,6 +192,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const force = setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
       await websocket.close();
       sweeper.stop();
+      staff.stop();
       await stopped;
       clearTimeout(force);
       await filing.stop();
@@ -187,7 +202,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     return closing;
   };
 
-  return { url, backendUrl, service, store, logger, readyMs, close };
+  return { url, backendUrl, service, store, staff, logger, readyMs, close };
 }
 
 async function main(): Promise<void> {

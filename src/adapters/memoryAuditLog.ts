@@ -1,0 +1,16 @@
+import { matchesAuditQuery, type AuditEntry, type AuditLog } from '../ports/auditLog.js';
+
+export function createMemoryAuditLog(): AuditLog {
+  let entries: AuditEntry[] = [];
+  return {
+    append: async (entry) => {
+      entries.push({ ...entry, detail: { ...entry.detail } });
+    },
+    list: async (query = {}) => entries.filter((entry) => matchesAuditQuery(entry, query)).map((entry) => ({ ...entry })),
+    prune: async (cutoff) => {
+      const before = entries.length;
+      entries = entries.filter((entry) => Date.parse(entry.at) >= cutoff.getTime());
+      return before - entries.length;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { Router } from 'express';
+import { openFileAuditLog } from '../adapters/fileAuditLog.js';
+import { openLowdbStaffStore } from '../adapters/lowdbStaffStore.js';
+import { createAgentRoutes } from '../channels/agent/createAgentRoutes.js';
+import type { WebMessages } from '../channels/http/webMessages.js';
+import { createStaffRoutes } from '../channels/staff/createStaffRoutes.js';
+import { createStaffGate, type StaffGate } from '../channels/staff/staffGate.js';
+import { createStaffMessages } from '../channels/staff/staffMessages.js';
+import type { AuditLog } from '../ports/auditLog.js';
+import type { Clock } from '../ports/clock.js';
+import type { Ids } from '../ports/ids.js';
+import { createStaffAccounts, type StaffAccounts } from '../staff/staffAccounts.js';
+import { createStaffSessions } from '../staff/staffSessions.js';
+import type { Logger } from './logger.js';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+export type StaffSide = {
+  accounts: StaffAccounts;
+  audit: AuditLog;
+  /** requireStaff(role) for every staff API (the agent's, the editor's). */
+  gate: StaffGate;
+  /** Mounted before the public API's per-address rate limit (staff are limited per account instead). */
+  routes: { path: string; router: Router }[];
+  stop(): void;
+};
+
+/** Staff accounts, sessions, the audit log and their routes, wired from the configuration. */
+export async function createStaffSide(options: {
+  dataDir: string;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  messages: Readonly<Record<string, string>>;
+  webMessages: WebMessages;
+  idleMinutes: number;
+  perMinute: number;
+  auditRetentionDays: number;
+}): Promise<StaffSide> {
+  const { clock, logger } = options;
+  const [store, audit] = await Promise.all([openLowdbStaffStore(options.dataDir), openFileAuditLog(options.dataDir)]);
+  const accounts = createStaffAccounts({ store, audit, clock, ids: options.ids });
+  const sessions = createStaffSessions({ clock, idleMinutes: options.idleMinutes });
+  const messages = createStaffMessages(options.messages);
+  const gate = createStaffGate({ accounts, sessions, messages, perMinute: options.perMinute });
+
+  const prune = (): void => {
+    audit.prune(new Date(clock.now().getTime() - options.auditRetentionDays * dayMs)).then(
+      (dropped) => {
+        if (dropped > 0) logger.info('audit entries past retention dropped', { dropped });
+      },
+      (error: unknown) => logger.error('audit retention prune failed; retrying tomorrow', { error }),
+    );
+  };
+  prune();
+  const pruning = setInterval(prune, dayMs).unref();
+
+  return {
+    accounts,
+    audit,
+    gate,
+    routes: [
+      { path: '/api/v1/staff', router: createStaffRoutes({ accounts, sessions, gate, messages, webMessages: options.webMessages }) },
+      { path: '/api/v1/agent', router: createAgentRoutes({ gate }) },
+    ],
+    stop: () => clearInterval(pruning),
+  };
+}

@@ -145,6 +145,7 @@ const EnvironmentSchema = z.object({
   SESSION_TTL_MINUTES: integer('SESSION_TTL_MINUTES', 30, 1, 7 * 24 * 60),
   CORS_ORIGINS: corsOrigins,
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 120, 1, 10_000_000),
+  CONNECTIONS_PER_ADDRESS: integer('CONNECTIONS_PER_ADDRESS', 64, 1, 1_000_000),
   SESSION_STORE: oneOf('SESSION_STORE', ['lowdb', 'memory'], 'lowdb'),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
   START_BACKEND_STUB: flag('START_BACKEND_STUB', true),
@@ -174,6 +175,8 @@ export type Config = {
   sessionTtlMinutes: number;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Connections one client address may hold open at once. */
+  connectionsPerAddress: number;
   sessionStore: 'lowdb' | 'memory';
   logLevel: LogLevel;
   startBackendStub: boolean;
@@ -214,6 +217,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       sessionTtlMinutes: values.SESSION_TTL_MINUTES,
       corsOrigins: values.CORS_ORIGINS,
       rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+      connectionsPerAddress: values.CONNECTIONS_PER_ADDRESS,
       sessionStore: values.SESSION_STORE,
       logLevel: values.LOG_LEVEL,
       startBackendStub: values.START_BACKEND_STUB,

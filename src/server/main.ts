@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +21,7 @@ import type { Ids } from '../ports/ids.js';
 import type { SessionStore } from '../ports/sessionStore.js';
 import { buildWidget } from '../widget/buildWidget.js';
 import { attachOnFirstUpgrade } from './attachOnFirstUpgrade.js';
+import { createLimitedServer, defaultConnectionLimits, type ConnectionLimits } from './connectionLimits.js';
 import { createWebServer } from './createApp.js';
 import { createConversationService, type ConversationService } from './conversationService.js';
 import { createStaffSide, type StaffSide } from './createStaffSide.js';
@@ -54,6 +54,8 @@ export type StartOptions = {
   clock?: Clock;
   /** Review delay of the back-end stub started beside us (ms). */
   backendReviewDelayMs?: number;
+  /** Slow-client timeouts (tests shorten them; the per-address cap comes from the configuration). */
+  connectionLimits?: Partial<Omit<ConnectionLimits, 'perAddress'>>;
   /** How often idle sessions are swept (default once a minute). */
   sessionSweepMs?: number;
 };
@@ -159,7 +161,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     staffRoutes: staff.routes,
     widget: { script, demoPage },
   });
-  const server = createServer(web.listener);
+  const server = createLimitedServer(
+    web.listener,
+    { ...defaultConnectionLimits, ...options.connectionLimits, perAddress: config.connectionsPerAddress },
+    (address) => logger.debug('connection refused: too many from one address', { address }),
+  );
   const sweeper = startSessionSweeper({
     store,
     clock,

@@ -154,6 +154,9 @@ const EnvironmentSchema = z.object({
   STAFF_SESSION_IDLE_MINUTES: integer('STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
   STAFF_RATE_LIMIT_PER_MINUTE: integer('STAFF_RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
   AUDIT_RETENTION_DAYS: integer('AUDIT_RETENTION_DAYS', 365, 1, 100 * 365),
+  CONTENT_STORE: oneOf('CONTENT_STORE', ['lowdb', 'memory'], 'lowdb'),
+  CONTENT_APPROVAL: oneOf('CONTENT_APPROVAL', ['required', 'none'], 'required'),
+  CONTENT_SYNC_SECONDS: integer('CONTENT_SYNC_SECONDS', 5, 1, 3600),
   OPENAI_BASE_URL: optionalUrl('OPENAI_BASE_URL'),
   OPENAI_API_KEY: optionalText(),
   OPENAI_MODEL: optionalText(),
@@ -188,6 +191,12 @@ export type Config = {
   /** Staff API requests per minute per account (never per address: a call centre shares one). */
   staffRateLimitPerMinute: number;
   auditRetentionDays: number;
+  /** Where content versions live: DATA_DIR/content.json (lowdb) or this process's memory. */
+  contentStore: 'lowdb' | 'memory';
+  /** `required`: a second person with the approver role approves every draft before it is published. */
+  contentApproval: 'required' | 'none';
+  /** How often a server looks for a version published by another process or scheduled and now due. */
+  contentSyncSeconds: number;
   openai: { baseUrl: string; apiKey: string; model: string } | undefined;
 };
 
@@ -226,6 +235,9 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       staffSessionIdleMinutes: values.STAFF_SESSION_IDLE_MINUTES,
       staffRateLimitPerMinute: values.STAFF_RATE_LIMIT_PER_MINUTE,
       auditRetentionDays: values.AUDIT_RETENTION_DAYS,
+      contentStore: values.CONTENT_STORE,
+      contentApproval: values.CONTENT_APPROVAL,
+      contentSyncSeconds: values.CONTENT_SYNC_SECONDS,
       openai:
         values.OPENAI_API_KEY === undefined
           ? undefined

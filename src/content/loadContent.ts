@@ -8,11 +8,13 @@ const contentFolders = ['flows', 'prompts'];
 
 /** Reads every YAML file under <rootDir>/flows and <rootDir>/prompts and checks them all together. */
 export async function loadContent(rootDir: string, rules: ContentRules): Promise<ReturnType<typeof checkContent>> {
+  return checkContent(await readContentFiles(rootDir), rules);
+}
+
+/** Every YAML file under <rootDir>/flows and <rootDir>/prompts, unchecked, in path order. */
+export async function readContentFiles(rootDir: string): Promise<ContentFile[]> {
   const paths = (await Promise.all(contentFolders.map((folder) => yamlFilesUnder(join(rootDir, folder))))).flat().sort();
-  const files: ContentFile[] = await Promise.all(
-    paths.map(async (path) => ({ path: relative(rootDir, path).split(sep).join('/'), text: await readFile(path, 'utf8') })),
-  );
-  return checkContent(files, rules);
+  return Promise.all(paths.map(async (path) => ({ path: relative(rootDir, path).split(sep).join('/'), text: await readFile(path, 'utf8') })));
 }
 
 async function yamlFilesUnder(folder: string): Promise<string[]> {

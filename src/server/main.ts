@@ -26,9 +26,9 @@ import { createWebServer } from './createApp.js';
 import { createConversationService, type ConversationService } from './conversationService.js';
 import { createStaffSide, type StaffSide } from './createStaffSide.js';
 import { createFilingWorker } from './filingWorker.js';
-import { loadEngineContext } from './loadEngineContext.js';
 import { createLogger, type Logger } from './logger.js';
 import { startSessionSweeper } from './sessionSweeper.js';
+import { startContent, type ContentSide } from './startContent.js';
 
 /**
  * The composition root: the only place that wires the pieces together. `npm start` runs main(); tests and
@@ -64,6 +64,8 @@ export type RunningServer = {
   url: string;
   backendUrl: string;
   service: ConversationService;
+  /** Content versions and the live engine context (publish without restart). */
+  content: ContentSide;
   store: SessionStore;
   staff: StaffSide;
   logger: Logger;
@@ -78,8 +80,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = createLogger({ level: config.logLevel, ...(options.writeLog ? { write: options.writeLog } : {}) });
   const dataDir = path.resolve(config.dataDir);
 
-  const context = await loadEngineContext(config.contentDir, { modelAvailable: config.openai !== undefined });
-  const { content } = context;
+  const contentSide = await startContent({
+    contentDir: config.contentDir,
+    dataDir,
+    store: config.contentStore,
+    approval: config.contentApproval,
+    syncSeconds: config.contentSyncSeconds,
+    modelAvailable: config.openai !== undefined,
+    clock,
+    logger,
+  });
+  // The wording of the web API, the widget and the stub is read once here; the engine follows each publish.
+  const { content } = contentSide.live.context();
   const webMessages = createWebMessages(content.messages);
   const persistent = config.sessionStore === 'lowdb';
 
@@ -129,7 +141,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ? (await import('../adapters/openAiLanguageModel.js')).createOpenAiLanguageModel({ baseUrl: config.openai.baseUrl, apiKey: config.openai.apiKey, model: config.openai.model, timeoutMs: modelTimeoutMs })
     : undefined;
   const service = createConversationService({
-    context: () => context,
+    context: contentSide.live.context,
     store,
     backend,
     filing,
@@ -199,6 +211,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await websocket.close();
       sweeper.stop();
       staff.stop();
+      contentSide.stop();
       await stopped;
       clearTimeout(force);
       await filing.stop();
@@ -208,7 +221,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     return closing;
   };
 
-  return { url, backendUrl, service, store, staff, logger, readyMs, close };
+  return { url, backendUrl, service, content: contentSide, store, staff, logger, readyMs, close };
 }
 
 async function main(): Promise<void> {

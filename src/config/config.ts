@@ -11,7 +11,7 @@ import { defaultReviewDelayMs } from '../backend-stub/defaultReviewDelay.js';
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Secrets are never echoed back in problems. */
-const secretVariables = new Set(['SESSION_SECRET', 'OPENAI_API_KEY']);
+const secretVariables = new Set(['SESSION_SECRET', 'OPENAI_API_KEY', 'DATA_KEY', 'DATABASE_URL']);
 
 function shown(variable: string, value: string): string {
   return secretVariables.has(variable) ? '（已隐藏）' : `"${value}"`;
@@ -135,6 +135,35 @@ const sessionSecret = z
 const defaultModelUrl = 'https://api.openai.com/v1';
 const defaultModel = 'gpt-4o-mini';
 
+/** DATA_KEY: 32 random bytes in base64 (e.g. `openssl rand -base64 32`). */
+const dataKey = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const bytes = Buffer.from(value.trim(), 'base64');
+    if (bytes.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) {
+      context.addIssue({ code: 'custom', message: `应为 32 个随机字节的 base64（例如 openssl rand -base64 32 的输出），收到的内容解码后是 ${bytes.length} 个字节` });
+      return z.NEVER;
+    }
+    return value.trim();
+  });
+
+const databaseUrl = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value.trim() === '') return undefined;
+    if (!/^postgres(ql)?:\/\//.test(value.trim())) {
+      context.addIssue({ code: 'custom', message: '应为 postgres:// 开头的 PostgreSQL 连接地址（内容已隐藏）' });
+      return z.NEVER;
+    }
+    return value.trim();
+  });
+
+/** Several instances on one database must share these: each generating its own would split them. */
+const sharedSecretsWithDatabase = ['SESSION_SECRET', 'DATA_KEY'] as const;
+
 const EnvironmentSchema = z.object({
   PORT: integer('PORT', 3000, 0, 65535),
   HOST: text('127.0.0.1'),
@@ -142,6 +171,8 @@ const EnvironmentSchema = z.object({
   BACKEND_URL: optionalUrl('BACKEND_URL'),
   DATA_DIR: text('./data'),
   SESSION_SECRET: sessionSecret,
+  DATA_KEY: dataKey,
+  DATABASE_URL: databaseUrl,
   SESSION_TTL_MINUTES: integer('SESSION_TTL_MINUTES', 30, 1, 7 * 24 * 60),
   CORS_ORIGINS: corsOrigins,
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 120, 1, 10_000_000),
@@ -175,6 +206,10 @@ export type Config = {
   dataDir: string;
   /** Undefined: a random secret kept in DATA_DIR/secret (see loadSessionSecret). */
   sessionSecret: string | undefined;
+  /** Seals ID and phone numbers at rest; undefined: a key generated into DATA_DIR (embedded stores only). */
+  dataKey: string | undefined;
+  /** Set: every store on this PostgreSQL database instead of files in DATA_DIR. */
+  databaseUrl: string | undefined;
   sessionTtlMinutes: number;
   corsOrigins: string[];
   rateLimitPerMinute: number;
@@ -214,6 +249,15 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
   if (values.OPENAI_API_KEY === undefined && (values.OPENAI_BASE_URL !== undefined || values.OPENAI_MODEL !== undefined)) {
     return { ok: false, problems: [{ variable: 'OPENAI_API_KEY', message: '设置了 OPENAI_BASE_URL 或 OPENAI_MODEL，却没有设置 OPENAI_API_KEY' }] };
   }
+  if (values.DATABASE_URL !== undefined) {
+    const missing = sharedSecretsWithDatabase.filter((variable) => values[variable] === undefined);
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        problems: missing.map((variable) => ({ variable, message: '必须设置：使用 DATABASE_URL 时，所有实例必须共用同一个值，不能各自生成' })),
+      };
+    }
+  }
   return {
     ok: true,
     value: {
@@ -223,6 +267,8 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       backendUrl: values.BACKEND_URL ?? `http://127.0.0.1:${values.BACKEND_PORT}`,
       dataDir: values.DATA_DIR,
       sessionSecret: values.SESSION_SECRET,
+      dataKey: values.DATA_KEY,
+      databaseUrl: values.DATABASE_URL,
       sessionTtlMinutes: values.SESSION_TTL_MINUTES,
       corsOrigins: values.CORS_ORIGINS,
       rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,

@@ -19,6 +19,7 @@ import { InvalidContentError, formatProblems } from '../content/loadContent.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { SessionStore } from '../ports/sessionStore.js';
+import type { Outbox } from '../ports/outbox.js';
 import { buildWidget } from '../widget/buildWidget.js';
 import { attachOnFirstUpgrade } from './attachOnFirstUpgrade.js';
 import { createLimitedServer, defaultConnectionLimits, type ConnectionLimits } from './connectionLimits.js';
@@ -45,6 +46,8 @@ const backendTimeoutMs = 5_000;
 const filingRetryDelayMs = 2_000;
 /** The optional language model only picks among FAQ entries; a person should never wait long on it. */
 const modelTimeoutMs = 3_000;
+/** Connections each instance keeps to PostgreSQL: a turn holds one for a few milliseconds. */
+const postgresPoolSize = 10;
 /** How long shutdown waits for requests in flight before cutting their connections. */
 const closeGraceMs = 5_000;
 
@@ -95,7 +98,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const webMessages = createWebMessages(content.messages);
   const persistent = config.sessionStore === 'lowdb';
 
-  const openStores = async () => {
+  const openStores = async (): Promise<{ store: SessionStore; outbox: Outbox; close?: () => Promise<void> }> => {
+    if (config.databaseUrl !== undefined) return openPostgresStores(config.databaseUrl, config.dataKey);
     const outbox = persistent ? await openLowdbOutbox(dataDir) : createMemoryOutbox();
     const store = persistent
       ? await createLowdbSessionStore({
@@ -107,7 +111,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       : createMemorySessionStore({ outbox });
     return { store, outbox };
   };
-  const [script, demoPage, secret, { store, outbox }, stub] = await Promise.all([
+  const [script, demoPage, secret, { store, outbox, close: closeStores }, stub] = await Promise.all([
     buildWidget(content.messages),
     readFile(demoPagePath, 'utf8'),
     loadSessionSecret(dataDir, config.sessionSecret),
@@ -216,12 +220,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       clearTimeout(force);
       await filing.stop();
       await store.flush();
+      await closeStores?.();
       await stub?.close();
     })();
     return closing;
   };
 
   return { url, backendUrl, service, content: contentSide, store, staff, logger, readyMs, close };
+}
+
+/** Every store on one PostgreSQL database (DATABASE_URL), migrated at start; personal data sealed under DATA_KEY. */
+async function openPostgresStores(databaseUrl: string, dataKey: string | undefined) {
+  if (dataKey === undefined) throw new Error('DATA_KEY is required with DATABASE_URL (parseConfig enforces it)');
+  const [{ default: pg }, { migrate }, { createPostgresStores }, { createPersonalDataCipher, parseDataKey }] = await Promise.all([
+    import('pg'),
+    import('../adapters/postgresMigrations.js'),
+    import('../adapters/postgresStores.js'),
+    import('../adapters/personalDataCipher.js'),
+  ]);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: postgresPoolSize });
+  await migrate(pool);
+  return { ...createPostgresStores(pool, createPersonalDataCipher(parseDataKey(dataKey))), close: () => pool.end() };
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,116 @@
+import type pg from 'pg';
+import { UnknownOutboxEntryError, type NewOutboxEntry, type Outbox, type OutboxEntry } from '../ports/outbox.js';
+import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
+import { defaultTranscriptLimit, storedEntryOf } from './memorySessionStore.js';
+import type { PersonalDataCipher } from './personalDataCipher.js';
+
+/**
+ * Sessions and the outbox on PostgreSQL, in one database so that a turn and the applications it confirmed commit
+ * in one transaction. Both hold personal data (names, ID and phone numbers), so the documents are sealed with the
+ * installation's data key; what stays readable is only what the database needs to find and order rows.
+ */
+
+type OutboxRow = {
+  key: string;
+  session_id: string;
+  request: string;
+  created_at: Date;
+  attempts: number;
+  state: OutboxEntry['state'];
+  result: string | null;
+  settled_at: Date | null;
+};
+
+export type PostgresStores = { store: SessionStore; outbox: Outbox };
+
+export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, options: { transcriptLimit?: number } = {}): PostgresStores {
+  const transcriptLimit = options.transcriptLimit ?? defaultTranscriptLimit;
+  const sealJson = (value: unknown): string => cipher.seal(JSON.stringify(value));
+  const openJson = <T>(sealed: string): T => JSON.parse(cipher.open(sealed)) as T;
+
+  const entryOf = (row: OutboxRow): OutboxEntry => ({
+    key: row.key,
+    sessionId: row.session_id,
+    request: openJson(row.request),
+    createdAt: row.created_at.toISOString(),
+    attempts: row.attempts,
+    state: row.state,
+    ...(row.result === null ? {} : { result: openJson(row.result) }),
+    ...(row.settled_at === null ? {} : { settledAt: row.settled_at.toISOString() }),
+  });
+
+  const insertOutbox = (client: pg.Pool | pg.PoolClient, entry: NewOutboxEntry) =>
+    client.query<OutboxRow>(
+      `INSERT INTO outbox (key, session_id, request, created_at, state) VALUES ($1, $2, $3, $4, 'pending')
+       ON CONFLICT (key) DO NOTHING RETURNING *`,
+      [entry.key, entry.sessionId, sealJson(entry.request), entry.createdAt],
+    );
+
+  const outboxRow = async (key: string): Promise<OutboxRow | undefined> => (await pool.query<OutboxRow>('SELECT * FROM outbox WHERE key = $1', [key])).rows[0];
+
+  const store: SessionStore = {
+    async get(id) {
+      const { rows } = await pool.query<{ document: string }>('SELECT document FROM sessions WHERE id = $1', [id]);
+      return rows[0] === undefined ? undefined : openJson<StoredSession>(rows[0].document);
+    },
+    async commitTurn(session, outboxEntries) {
+      const { json } = storedEntryOf(session, transcriptLimit);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        for (const entry of outboxEntries) await insertOutbox(client, entry);
+        await client.query(
+          `INSERT INTO sessions (id, document, updated_at) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at`,
+          [session.id, cipher.seal(json), session.updatedAt],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async delete(id) {
+      await pool.query('DELETE FROM sessions WHERE id = $1', [id]);
+    },
+    async expire(cutoff) {
+      return (await pool.query('DELETE FROM sessions WHERE updated_at < $1', [cutoff])).rowCount ?? 0;
+    },
+    // Every commit is durable before it resolves (synchronous_commit stays on): nothing is buffered.
+    async flush() {},
+  };
+
+  const outbox: Outbox = {
+    async add(entry) {
+      const inserted = (await insertOutbox(pool, entry)).rows[0] ?? (await outboxRow(entry.key));
+      if (inserted === undefined) throw new UnknownOutboxEntryError(entry.key);
+      return entryOf(inserted);
+    },
+    async get(key) {
+      const row = await outboxRow(key);
+      return row === undefined ? undefined : entryOf(row);
+    },
+    async pending() {
+      return (await pool.query<OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY created_at, key`)).rows.map(entryOf);
+    },
+    async recordAttempt(key) {
+      const { rowCount } = await pool.query('UPDATE outbox SET attempts = attempts + 1 WHERE key = $1', [key]);
+      if (rowCount === 0) throw new UnknownOutboxEntryError(key);
+    },
+    async settle(key, result, at) {
+      const { rows } = await pool.query<OutboxRow>(
+        'UPDATE outbox SET state = $2, result = $3, settled_at = $4 WHERE key = $1 RETURNING *',
+        [key, result.type === 'application-filed' ? 'filed' : 'refused', sealJson(result), at],
+      );
+      if (rows[0] === undefined) throw new UnknownOutboxEntryError(key);
+      return entryOf(rows[0]);
+    },
+    async prune(cutoff) {
+      return (await pool.query(`DELETE FROM outbox WHERE state <> 'pending' AND settled_at < $1`, [cutoff])).rowCount ?? 0;
+    },
+  };
+
+  return { store, outbox };
+}

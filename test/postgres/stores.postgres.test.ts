@@ -1,0 +1,113 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryOutbox } from '../../src/adapters/memoryOutbox.js';
+import { createMemorySessionStore } from '../../src/adapters/memorySessionStore.js';
+import { createPersonalDataCipher, generateDataKey } from '../../src/adapters/personalDataCipher.js';
+import { migrate } from '../../src/adapters/postgresMigrations.js';
+import { createPostgresStores } from '../../src/adapters/postgresStores.js';
+import type { ConversationState } from '../../src/engine/state.js';
+import type { NewOutboxEntry } from '../../src/ports/outbox.js';
+import type { StoredSession } from '../../src/ports/sessionStore.js';
+import { postgresAvailability } from './testCluster.js';
+import { createTestDatabase } from './testDatabase.js';
+
+const availability = postgresAvailability();
+const applicantId = '210202196803150310';
+const applicantPhone = '13800000001';
+
+function session(id: string, updatedAt: string, transcriptLength = 2): StoredSession {
+  return {
+    id,
+    updatedAt,
+    state: { marker: id, form: { applicant: { name: '王建国', idNumber: applicantId, phone: applicantPhone } } } as unknown as ConversationState,
+    transcript: Array.from({ length: transcriptLength }, (_, index) => ({
+      seq: index + 1,
+      from: index % 2 === 0 ? ('user' as const) : ('bot' as const),
+      text: index === 0 ? `我的身份证号是${applicantId}` : `第${index + 1}句，比较长的回答`.repeat(3),
+    })),
+  };
+}
+
+const confirmed = (key: string, sessionId: string, createdAt = '2026-01-01T08:00:00.000Z'): NewOutboxEntry => ({
+  key,
+  sessionId,
+  request: { region: '210200', applicant: { name: '王建国', idNumber: applicantId, phone: applicantPhone }, members: [{ relationship: 'spouse', name: '李秀梅', idNumber: '210202197007220423', phone: '13800000002' }] },
+  createdAt,
+});
+
+describe.skipIf(!availability.available)('sessions and outbox on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let pool: pg.Pool;
+  let stores: ReturnType<typeof createPostgresStores>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
+    pool = new pg.Pool({ connectionString: database.url });
+    await migrate(pool);
+    stores = createPostgresStores(pool, createPersonalDataCipher(generateDataKey()));
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it('commits a turn with its confirmed application together, and keeps the transcript as the memory store does', async () => {
+    const turn = session('s-commit', '2026-01-01T08:00:00.000Z', 40);
+    await stores.store.commitTurn(turn, [confirmed('s-commit-1', 's-commit')]);
+    const memoryOutbox = createMemoryOutbox();
+    const memory = createMemorySessionStore({ outbox: memoryOutbox });
+    await memory.commitTurn(turn, []);
+    expect(await stores.store.get('s-commit')).toEqual(await memory.get('s-commit'));
+    expect((await stores.outbox.get('s-commit-1'))).toMatchObject({ sessionId: 's-commit', state: 'pending', attempts: 0, request: confirmed('x', 'y').request });
+  });
+
+  it('commits nothing when the turn fails: neither the session nor its application', async () => {
+    const broken = { ...session('s-broken', 'not a time') };
+    await expect(stores.store.commitTurn(broken, [confirmed('s-broken-1', 's-broken')])).rejects.toThrow();
+    expect(await stores.store.get('s-broken')).toBeUndefined();
+    expect(await stores.outbox.get('s-broken-1')).toBeUndefined();
+  });
+
+  it('adds an application once per key however often a turn is committed again', async () => {
+    await stores.store.commitTurn(session('s-again', '2026-01-01T08:00:00.000Z'), [confirmed('s-again-1', 's-again')]);
+    await stores.outbox.recordAttempt('s-again-1');
+    await stores.store.commitTurn(session('s-again', '2026-01-01T08:01:00.000Z'), [confirmed('s-again-1', 's-again')]);
+    expect(await stores.outbox.add(confirmed('s-again-1', 's-again'))).toMatchObject({ attempts: 1 });
+    expect((await stores.outbox.pending()).filter((entry) => entry.key === 's-again-1')).toHaveLength(1);
+  });
+
+  it('lists pending applications oldest first, settles them with their result, and prunes only settled ones', async () => {
+    await stores.outbox.add(confirmed('order-2', 'o', '2026-01-02T08:00:00.000Z'));
+    await stores.outbox.add(confirmed('order-1', 'o', '2026-01-01T07:00:00.000Z'));
+    const keys = (await stores.outbox.pending()).map((entry) => entry.key);
+    expect(keys.indexOf('order-1')).toBeLessThan(keys.indexOf('order-2'));
+    const result = { type: 'application-filed', applicationId: 'GJ-1', at: '2026-01-02T09:00:00.000Z' } as never;
+    const settled = await stores.outbox.settle('order-1', result, new Date('2026-01-02T09:00:00.000Z'));
+    expect(settled).toMatchObject({ state: 'filed', result, settledAt: '2026-01-02T09:00:00.000Z' });
+    expect(await stores.outbox.prune(new Date('2026-02-01T00:00:00.000Z'))).toBeGreaterThanOrEqual(1);
+    expect(await stores.outbox.get('order-1')).toBeUndefined();
+    expect(await stores.outbox.get('order-2')).toMatchObject({ state: 'pending' });
+  });
+
+  it('expires idle sessions and deletes on request', async () => {
+    await stores.store.commitTurn(session('s-old', '2020-01-01T00:00:00.000Z'), []);
+    await stores.store.commitTurn(session('s-new', '2030-01-01T00:00:00.000Z'), []);
+    expect(await stores.store.expire(new Date('2025-01-01T00:00:00.000Z'))).toBeGreaterThanOrEqual(1);
+    expect(await stores.store.get('s-old')).toBeUndefined();
+    await stores.store.delete('s-new');
+    expect(await stores.store.get('s-new')).toBeUndefined();
+  });
+
+  it('holds no ID or phone number in plain text in any table', async () => {
+    await stores.store.commitTurn(session('s-plain', '2026-01-01T08:00:00.000Z'), [confirmed('s-plain-1', 's-plain')]);
+    const { rows } = await pool.query<{ row: string }>(`SELECT row_to_json(s)::text AS row FROM sessions s UNION ALL SELECT row_to_json(o)::text FROM outbox o`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { row } of rows) {
+      expect(row).not.toContain(applicantId);
+      expect(row).not.toContain(applicantPhone);
+      expect(row).not.toContain('王建国');
+    }
+  });
+});

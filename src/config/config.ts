@@ -135,6 +135,22 @@ const sessionSecret = z
 const defaultModelUrl = 'https://api.openai.com/v1';
 const defaultModel = 'gpt-4o-mini';
 
+/** TRUST_PROXY: how many reverse proxies in front of us append to X-Forwarded-For (`true` is one, `false` none). */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const normalized = value?.trim().toLowerCase() ?? '';
+    if (normalized === '' || normalized === 'false' || normalized === '0') return 0;
+    if (normalized === 'true') return 1;
+    const hops = Number(normalized);
+    if (!Number.isInteger(hops) || hops < 1 || hops > 10) {
+      context.addIssue({ code: 'custom', message: `应为 false、true 或 1 到 10 之间的代理层数，收到 "${value}"` });
+      return z.NEVER;
+    }
+    return hops;
+  });
+
 /** DATA_KEY: 32 random bytes in base64 (e.g. `openssl rand -base64 32`). */
 const dataKey = z
   .string()
@@ -176,6 +192,7 @@ const EnvironmentSchema = z.object({
   SESSION_TTL_MINUTES: integer('SESSION_TTL_MINUTES', 30, 1, 7 * 24 * 60),
   CORS_ORIGINS: corsOrigins,
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 120, 1, 10_000_000),
+  TRUST_PROXY: trustProxy,
   CONNECTIONS_PER_ADDRESS: integer('CONNECTIONS_PER_ADDRESS', 64, 1, 1_000_000),
   SESSION_STORE: oneOf('SESSION_STORE', ['lowdb', 'memory'], 'lowdb'),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
@@ -213,6 +230,8 @@ export type Config = {
   sessionTtlMinutes: number;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Reverse proxies whose X-Forwarded-For is believed for the client's address (0: none). */
+  trustedProxies: number;
   /** Connections one client address may hold open at once. */
   connectionsPerAddress: number;
   sessionStore: 'lowdb' | 'memory';
@@ -273,6 +292,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       corsOrigins: values.CORS_ORIGINS,
       rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
       connectionsPerAddress: values.CONNECTIONS_PER_ADDRESS,
+      trustedProxies: values.TRUST_PROXY,
       sessionStore: values.SESSION_STORE,
       logLevel: values.LOG_LEVEL,
       startBackendStub: values.START_BACKEND_STUB,

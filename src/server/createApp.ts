@@ -12,6 +12,8 @@ import { createUnexpectedErrorResponder, expressErrorHandler } from './errorHand
 import type { Logger } from './logger.js';
 import { runMiddleware, type Middleware } from './middleware.js';
 import { createRateLimiter } from './rateLimiter.js';
+import { createMemoryRequestLimiter } from '../adapters/flexibleRequestLimiter.js';
+import type { RequestLimiter } from '../ports/requestLimiter.js';
 import { createRequestLog } from './requestLog.js';
 
 export type AppDependencies = {
@@ -22,6 +24,10 @@ export type AppDependencies = {
   logger: Logger;
   corsOrigins: readonly string[];
   rateLimitPerMinute: number;
+  /** Where allowances are counted (default: this process's memory, at rateLimitPerMinute). */
+  requestLimiter?: RequestLimiter;
+  /** Reverse proxies in front of us whose X-Forwarded-For is believed (TRUST_PROXY; default 0). */
+  trustedProxies?: number;
   /** Staff APIs and consoles (/api/v1/staff, /api/v1/agent, /agent…), mounted before the public API's per-address limit. */
   staffRoutes?: readonly { path: string; router: express.Router }[];
   /** Built once at start (buildWidget) and served from memory. */
@@ -59,7 +65,12 @@ export function createWebServer(dependencies: AppDependencies): WebServer {
   const { chat, session } = createApiEndpoints({ service: dependencies.service, tokens: dependencies.tokens, messages });
   const respondUnexpected = createUnexpectedErrorResponder({ messages, logger: dependencies.logger });
   const front: Middleware[] = [helmet({ contentSecurityPolicy }), createRequestLog(dependencies.logger)];
-  const api: Middleware[] = [createCorsPolicy(dependencies.corsOrigins), createRateLimiter({ perMinute: dependencies.rateLimitPerMinute, messages })];
+  const api: Middleware[] = [createCorsPolicy(dependencies.corsOrigins), createRateLimiter({
+      limiter: dependencies.requestLimiter ?? createMemoryRequestLimiter(dependencies.rateLimitPerMinute),
+      trustedProxies: dependencies.trustedProxies ?? 0,
+      messages,
+    }),
+  ];
   const handled = (endpoint: Endpoint): express.RequestHandler => (request, response, next) => {
     endpoint(request, response).catch(next);
   };

@@ -20,6 +20,8 @@ import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { SessionStore } from '../ports/sessionStore.js';
 import type { Outbox } from '../ports/outbox.js';
+import type { RequestLimiter } from '../ports/requestLimiter.js';
+import { createMemoryRequestLimiter } from '../adapters/flexibleRequestLimiter.js';
 import { buildWidget } from '../widget/buildWidget.js';
 import { attachOnFirstUpgrade } from './attachOnFirstUpgrade.js';
 import { createLimitedServer, defaultConnectionLimits, type ConnectionLimits } from './connectionLimits.js';
@@ -98,8 +100,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const webMessages = createWebMessages(content.messages);
   const persistent = config.sessionStore === 'lowdb';
 
-  const openStores = async (): Promise<{ store: SessionStore; outbox: Outbox; close?: () => Promise<void> }> => {
-    if (config.databaseUrl !== undefined) return openPostgresStores(config.databaseUrl, config.dataKey);
+  const openStores = async (): Promise<{ store: SessionStore; outbox: Outbox; requestLimiter: RequestLimiter; close?: () => Promise<void> }> => {
+    if (config.databaseUrl !== undefined) return openPostgresStores(config.databaseUrl, config.dataKey, config.rateLimitPerMinute);
+    const requestLimiter = createMemoryRequestLimiter(config.rateLimitPerMinute);
     const outbox = persistent ? await openLowdbOutbox(dataDir) : createMemoryOutbox();
     const store = persistent
       ? await createLowdbSessionStore({
@@ -109,9 +112,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           onFileProblem: (problem) => logger.warn('sessions file kept aside', problem),
         })
       : createMemorySessionStore({ outbox });
-    return { store, outbox };
+    return { store, outbox, requestLimiter };
   };
-  const [script, demoPage, secret, { store, outbox, close: closeStores }, stub] = await Promise.all([
+  const [script, demoPage, secret, { store, outbox, requestLimiter, close: closeStores }, stub] = await Promise.all([
     buildWidget(content.messages),
     readFile(demoPagePath, 'utf8'),
     loadSessionSecret(dataDir, config.sessionSecret),
@@ -174,6 +177,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     corsOrigins: config.corsOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    requestLimiter,
+    trustedProxies: config.trustedProxies,
     staffRoutes: staff.routes,
     widget: { script, demoPage },
   });
@@ -194,7 +199,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server,
     async () => {
       const { createBotkitChannel } = await import('../channels/botkit/createBotkitChannel.js');
-      return createBotkitChannel({ server, service, store, tokens, messages: webMessages, logger, allowedOrigins: config.corsOrigins });
+      return createBotkitChannel({ server, service, store, tokens, messages: webMessages, logger, allowedOrigins: config.corsOrigins, requestLimiter, trustedProxies: config.trustedProxies });
     },
     logger,
   );
@@ -230,17 +235,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 /** Every store on one PostgreSQL database (DATABASE_URL), migrated at start; personal data sealed under DATA_KEY. */
-async function openPostgresStores(databaseUrl: string, dataKey: string | undefined) {
+async function openPostgresStores(databaseUrl: string, dataKey: string | undefined, perMinute: number) {
   if (dataKey === undefined) throw new Error('DATA_KEY is required with DATABASE_URL (parseConfig enforces it)');
-  const [{ default: pg }, { migrate }, { createPostgresStores }, { createPersonalDataCipher, parseDataKey }] = await Promise.all([
+  const [{ default: pg }, { migrate }, { createPostgresStores }, { createPersonalDataCipher, parseDataKey }, { createPostgresRequestLimiter }] = await Promise.all([
     import('pg'),
     import('../adapters/postgresMigrations.js'),
     import('../adapters/postgresStores.js'),
     import('../adapters/personalDataCipher.js'),
+    import('../adapters/flexibleRequestLimiter.js'),
   ]);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: postgresPoolSize });
   await migrate(pool);
-  return { ...createPostgresStores(pool, createPersonalDataCipher(parseDataKey(dataKey))), close: () => pool.end() };
+  return {
+    ...createPostgresStores(pool, createPersonalDataCipher(parseDataKey(dataKey))),
+    requestLimiter: createPostgresRequestLimiter(pool, perMinute),
+    close: () => pool.end(),
+  };
 }
 
 async function main(): Promise<void> {

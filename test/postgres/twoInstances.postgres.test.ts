@@ -52,3 +52,27 @@ describe.skipIf(!availability.available)('two instances on one PostgreSQL databa
     expect(again.body.form.applicationId).toBe(last.form.applicationId);
   });
 });
+
+describe.skipIf(!availability.available)('allowances shared by instances on one database', () => {
+  it('counts a client\'s requests on every instance together', async () => {
+    const database = await createTestDatabase();
+    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
+    const environment = {
+      DATABASE_URL: database.url,
+      SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',
+      DATA_KEY: generateDataKey().bytes.toString('base64'),
+      RATE_LIMIT_PER_MINUTE: '3',
+    };
+    const one = await startTestServer(environment);
+    const other = await startTestServer({ ...environment, START_BACKEND_STUB: 'false', BACKEND_URL: one.backendUrl });
+    try {
+      const statuses = [];
+      for (const instance of [one, other, one, other]) statuses.push((await instance.post('/api/v1/chat', { text: '你好' })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await Promise.all([one.stop(), other.stop()]);
+      await Promise.all([one.remove(), other.remove()]);
+      await database.drop();
+    }
+  });
+});

@@ -8,6 +8,8 @@ import { apiErrorBody, type ApiProblem } from '../http/apiProblem.js';
 import { checkUserText } from '../http/checkUserText.js';
 import type { SessionTokens } from '../http/sessionTokens.js';
 import type { WebMessages } from '../http/webMessages.js';
+import type { RequestLimiter } from '../../ports/requestLimiter.js';
+import { clientAddress } from '../http/clientAddress.js';
 import { AnsweredMessages } from './answeredMessages.js';
 import { parseClientFrame } from './clientFrame.js';
 import { messageFrame, type ServerFrame } from './serverFrame.js';
@@ -37,7 +39,7 @@ type SocketServer = {
   close(callback?: () => void): void;
 };
 
-type Identity = { sessionId: string; token: string };
+type Identity = { sessionId: string; token: string; /** Where the upgrade came from, for the request allowance. */ client: string };
 
 /** What is remembered of a turn for a repeated clientMessageId: the reply seqs (their texts stay in the transcript). */
 type Turn = { ok: true; seqs: number[] } | { ok: false; problem: ApiProblem };
@@ -52,6 +54,9 @@ export type BotkitChannelDependencies = {
   logger: Logger;
   /** Origins besides our own whose pages may open the socket (CORS_ORIGINS). */
   allowedOrigins: readonly string[];
+  /** Each message frame takes one of the client's allowance, as each chat request does. */
+  requestLimiter: RequestLimiter;
+  trustedProxies: number;
   path?: string;
 };
 
@@ -126,7 +131,7 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
     store.get(check.sessionId).then(
       (session) => {
         if (session === undefined) return refuse();
-        identities.set(info.req, { sessionId: check.sessionId, token });
+        identities.set(info.req, { sessionId: check.sessionId, token, client: clientAddress(info.req, dependencies.trustedProxies) });
         done(true);
       },
       (error: unknown) => {
@@ -172,15 +177,27 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
       sendDirect(socket, errorFrame(problems.invalidFrame));
       return;
     }
-    if (frame.type === 'message') {
-      const text = checkUserText(frame.text);
-      if (!text.ok) {
-        sendDirect(socket, errorFrame(text.problem, frame.clientMessageId));
-        return;
-      }
-    }
     const payload = JSON.stringify({ ...frame, user: identity.sessionId });
-    for (const listener of forward) listener.call(socket, payload);
+    const pass = (): void => {
+      for (const listener of forward) listener.call(socket, payload);
+    };
+    if (frame.type !== 'message') return pass();
+    const text = checkUserText(frame.text);
+    if (!text.ok) {
+      sendDirect(socket, errorFrame(text.problem, frame.clientMessageId));
+      return;
+    }
+    dependencies.requestLimiter.take(identity.client).then(
+      (outcome) => {
+        if (outcome.ok) return pass();
+        const problem: ApiProblem = { status: 429, code: 'rate_limited', messageId: 'web.error.rate_limited', values: { seconds: String(outcome.retryAfterSeconds) } };
+        sendDirect(socket, errorFrame(problem, frame.clientMessageId));
+      },
+      (error: unknown) => {
+        logger.error('request allowance could not be checked', { error });
+        sendDirect(socket, errorFrame(problems.internal, frame.clientMessageId));
+      },
+    );
   };
 
   socketServer.on('connection', (socket, request) => {

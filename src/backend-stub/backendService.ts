@@ -1,6 +1,6 @@
-import type { RegionPolicy } from '../content/schema.js';
+import type { RegionFile } from '../content/regionPolicySchema.js';
 import { parseIdNumber } from '../domain/index.js';
-import { policyFor } from '../engine/policyFor.js';
+import { policyFor, type RegionPolicy } from '../engine/policyFor.js';
 import { ApplicationSchema, type Application, type ApplicationRequest, type Binding } from '../ports/bindingBackend.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
@@ -17,7 +17,7 @@ export type BackendServiceOptions = {
   store: BackendStore;
   clock: Clock;
   ids: Ids;
-  policies: readonly RegionPolicy[];
+  policies: readonly RegionFile[];
   /** Message templates; must hold every backendMessageIds entry and the validation.* details. */
   messages: Readonly<Record<string, string>>;
   registry: InsuranceRegistry;

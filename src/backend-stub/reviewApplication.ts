@@ -1,4 +1,4 @@
-import type { RegionPolicy } from '../content/schema.js';
+import type { RegionPolicy } from '../engine/policyFor.js';
 import { regionLineage } from '../domain/index.js';
 import type { ApplicationRequest } from '../ports/bindingBackend.js';
 import type { StoredBinding } from './backendData.js';

@@ -205,6 +205,7 @@ const EnvironmentSchema = z.object({
   CONTENT_STORE: oneOf('CONTENT_STORE', ['lowdb', 'memory'], 'lowdb'),
   CONTENT_APPROVAL: oneOf('CONTENT_APPROVAL', ['required', 'none'], 'required'),
   CONTENT_SYNC_SECONDS: integer('CONTENT_SYNC_SECONDS', 5, 1, 3600),
+  CONTENT_STALE_DAYS: integer('CONTENT_STALE_DAYS', 180, 1, 3650),
   OPENAI_BASE_URL: optionalUrl('OPENAI_BASE_URL'),
   OPENAI_API_KEY: optionalText(),
   OPENAI_MODEL: optionalText(),
@@ -251,6 +252,8 @@ export type Config = {
   contentApproval: 'required' | 'none';
   /** How often a server looks for a version published by another process or scheduled and now due. */
   contentSyncSeconds: number;
+  /** content:check (and the editor console) warn about region sources verified longer ago than this. */
+  contentStaleDays: number;
   openai: { baseUrl: string; apiKey: string; model: string } | undefined;
 };
 
@@ -304,6 +307,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       contentStore: values.CONTENT_STORE,
       contentApproval: values.CONTENT_APPROVAL,
       contentSyncSeconds: values.CONTENT_SYNC_SECONDS,
+      contentStaleDays: values.CONTENT_STALE_DAYS,
       openai:
         values.OPENAI_API_KEY === undefined
           ? undefined

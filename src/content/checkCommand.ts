@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { contentCheckMessages as say } from './contentCheckMessages.js';
+import { parseConfig } from '../config/config.js';
 import { formatProblems, loadContent } from './loadContent.js';
 import { repoContentRules } from './repoContentRules.js';
 import { topics } from './schema.js';
@@ -11,7 +12,16 @@ import { topics } from './schema.js';
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 const rootDir = process.argv[2] ?? repositoryRoot;
 
-const result = await loadContent(rootDir, repoContentRules);
+const config = parseConfig(process.env);
+if (!config.ok) {
+  for (const problem of config.problems) console.error(`${problem.variable}: ${problem.message}`);
+  process.exit(1);
+}
+const result = await loadContent(rootDir, { ...repoContentRules, staleness: { now: new Date(), days: config.value.contentStaleDays } });
+if (result.warnings.length > 0) {
+  console.warn(say.warningCount(result.warnings.length));
+  console.warn(formatProblems(result.warnings));
+}
 if (result.ok) {
   const { content } = result;
   console.log(

@@ -3,6 +3,7 @@ import { contentCheckMessages as say } from './contentCheckMessages.js';
 import { contentKindOf, contentKinds, jsonSchemaFolder, type ContentKind } from './contentKinds.js';
 import { contentVersion } from './contentVersion.js';
 import { formatContentPath } from './formatContentPath.js';
+import { checkRegionFacts } from './checkRegionFacts.js';
 import { parseContentYaml } from './parseContentYaml.js';
 import { topics, type Content, type Flow, type Source } from './schema.js';
 import { validateWithSchema } from './validateWithSchema.js';
@@ -13,6 +14,12 @@ export type ContentRules = {
   validatorNames: readonly string[];
   requiredMessageIds: readonly string[];
   regionExists: (code: string) => boolean;
+  /** Answer templates the engine renders from region policies, with the topics each may answer. */
+  answerTemplates: Readonly<Record<string, readonly string[]>>;
+  /** Topics answered from region policies: their entries may not carry regional variants. */
+  regionDependentTopics: readonly string[];
+  /** When given, sources last verified more than `days` before `now` are reported as warnings (content:check). */
+  staleness?: { now: Date; days: number };
 };
 
 type Loaded<Value> = { file: string; value: Value };
@@ -29,9 +36,11 @@ type Occurrence = { file: string; path: string; key: string };
 export function checkContent(
   files: ContentFile[],
   rules: ContentRules,
-): { ok: true; content: Content } | { ok: false; problems: ContentProblem[] } {
+): { ok: true; content: Content; warnings: ContentProblem[] } | { ok: false; problems: ContentProblem[]; warnings: ContentProblem[] } {
   const problems: ContentProblem[] = [];
+  const warnings: ContentProblem[] = [];
   const report = (file: string, path: string, message: string) => problems.push({ file, path, message });
+  const warn = (file: string, path: string, message: string) => warnings.push({ file, path, message });
   const broken = new Set<ContentKind>();
 
   const parsed: Parsed[] = [];
@@ -116,6 +125,14 @@ export function checkContent(
         });
       }
       checkSources(file, ['entries', index, 'sources'], entry.sources);
+      if (entry.template !== undefined) {
+        const topics = rules.answerTemplates[entry.template];
+        if (topics === undefined) report(file, formatContentPath(['entries', index, 'template']), say.unknownTemplate(entry.template, Object.keys(rules.answerTemplates)));
+        else if (!topics.includes(entry.topic)) report(file, formatContentPath(['entries', index, 'template']), say.templateTopic(entry.template, entry.topic));
+      }
+      if (entry.variants.length > 0 && (entry.template !== undefined || rules.regionDependentTopics.includes(entry.topic))) {
+        report(file, formatContentPath(['entries', index, 'variants']), say.regionalVariant(entry.topic));
+      }
     });
   }
   if (!broken.has('faq')) {
@@ -126,7 +143,13 @@ export function checkContent(
   for (const { file, value } of regionFiles) {
     checkRegion(file, ['code'], value.code);
     checkFileName(file, 'code', `${value.code}.yaml`);
-    checkSources(file, ['sources'], value.sources);
+    for (const problem of checkRegionFacts(value)) report(file, formatContentPath(problem.path), problem.message);
+    if (rules.staleness) {
+      for (const [id, source] of Object.entries(value.sources)) {
+        const age = daysBetween(source.verified, rules.staleness.now);
+        if (age > rules.staleness.days) warn(file, formatContentPath(['sources', id, 'verified']), say.staleSource(age, rules.staleness.days));
+      }
+    }
   }
   if (!broken.has('region') && !regionFiles.some(({ value }) => value.code === 'national')) {
     report('flows/regions', '', say.noNationalPolicy);
@@ -142,9 +165,10 @@ export function checkContent(
     for (const id of rules.requiredMessageIds) if (!(id in messages)) report('prompts/messages', '', say.missingMessage(id));
   }
 
-  if (problems.length > 0) return { ok: false, problems: byFile(problems) };
+  if (problems.length > 0) return { ok: false, problems: byFile(problems), warnings: byFile(warnings) };
   return {
     ok: true,
+    warnings: byFile(warnings),
     content: {
       // Tests check the content without changing it, so editing one does not make conversations start over.
       version: contentVersion(files.filter((file) => contentKindOf(file.path) !== 'test')),
@@ -199,6 +223,10 @@ export function checkContent(
     checkPlaceholders(['memberSummaryTemplate'], flow.memberSummaryTemplate, ['index', 'proofs']);
     checkPlaceholders(['consent', 'prompt'], flow.consent.prompt);
   }
+}
+
+function daysBetween(isoDay: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(`${isoDay}T00:00:00Z`)) / 86_400_000);
 }
 
 function placeholdersIn(template: string): string[] {

@@ -101,11 +101,21 @@ export const contentCheckMessages = {
   noNationalPolicy: '缺少全国默认政策：需要 flows/regions/national.yaml（code: national）',
   noBindingFlow: '缺少 id 为 binding 的流程（flows/binding.flow.yaml）',
   onlyTierD: '只有D级来源：请至少加一条 A、B 或 C 级来源（D 级的说法需要 A/B 级来源印证）',
+  unknownSourceId: (id: string, known: readonly string[]) => `来源编号${quote(id)}不在本文件的 sources 表里，可用：${list(known)}`,
+  factOnlyTierD: '这条事实只有D级来源：请加一条 A、B 或 C 级来源，或者把它移到 unconfirmed（只在问题提到时作为未经证实的说法回答）',
+  claimNotTierD: '这条说法有 A、B 或 C 级来源，应写进 facts 作为事实，而不是放在 unconfirmed',
+  nationalFactMissing: (fact: string) => `全国默认政策必须写明 ${fact}：没有自己规定的地区都从这里继承`,
+  unusedSource: (id: string) => `来源${quote(id)}没有被任何事实、说法或说明引用`,
+  regionalVariant: (topic: string) => `分类 ${topic} 的答案按地区政策文件生成：不能再写地区 variants，请把地区规定写进 flows/regions/*.yaml 的 facts`,
+  templateTopic: (template: string, topic: string) => `模板 ${template} 不回答分类 ${topic} 的问题`,
+  unknownTemplate: (template: string, known: readonly string[]) => `未知的答案模板${quote(template)}，可用：${list(known)}`,
+  staleSource: (days: number, limit: number) => `来源已经 ${days} 天没有核实（超过 ${limit} 天）：请重新核对并更新 verified`,
   missingMessage: (id: string) => `缺少消息${quote(id)}`,
 
   // The check command.
   loadedSummary: (counts: { faq: number; regions: number; flows: number; messages: number; version: string }) =>
     `内容检查通过（版本 ${counts.version}）：FAQ ${counts.faq} 条，地区政策 ${counts.regions} 个，流程 ${counts.flows} 个，消息 ${counts.messages} 条`,
   topicCount: (topic: string, count: number) => `  ${topic}：${count} 条`,
+  warningCount: (count: number) => `提醒：共 ${count} 条来源需要重新核实（不影响上线）`,
   problemCount: (count: number) => `内容检查未通过：共 ${count} 个问题`,
 };

@@ -4,10 +4,10 @@ import {
   FlowSchema,
   LlmPromptsFileSchema,
   MessagesFileSchema,
-  RegionPolicySchema,
   SynonymsFileSchema,
   ConversationTestSchema,
 } from './schema.js';
+import { RegionFileSchema } from './regionPolicySchema.js';
 
 /**
  * Every kind of content file: where it lives, the schema it must satisfy, and the JSON Schema file editors point
@@ -15,7 +15,7 @@ import {
  */
 export const contentKinds = {
   faq: { pattern: /^flows\/faq\/[^/]+\.yaml$/, schema: FaqFileSchema, jsonSchemaFile: 'faq.schema.json' },
-  region: { pattern: /^flows\/regions\/[^/]+\.yaml$/, schema: RegionPolicySchema, jsonSchemaFile: 'region.schema.json' },
+  region: { pattern: /^flows\/regions\/[^/]+\.yaml$/, schema: RegionFileSchema, jsonSchemaFile: 'region.schema.json' },
   flow: { pattern: /^flows\/[^/]+\.flow\.yaml$/, schema: FlowSchema, jsonSchemaFile: 'flow.schema.json' },
   synonyms: { pattern: /^flows\/synonyms\.yaml$/, schema: SynonymsFileSchema, jsonSchemaFile: 'synonyms.schema.json' },
   messages: { pattern: /^prompts\/messages\/[^/]+\.yaml$/, schema: MessagesFileSchema, jsonSchemaFile: 'messages.schema.json' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RegionFile } from './regionPolicySchema.js';
 
 /**
  * The schemas of everything editors own in `flows/` and `prompts/`.
@@ -77,6 +78,11 @@ export const FaqEntrySchema = z
     /** `national` or the regions the entry is about (an entry that only concerns, say, 深圳). */
     regions: z.array(RegionCodeSchema).min(1),
     variants: z.array(FaqVariantSchema).default([]),
+    /**
+     * The answer is rendered from the person's region policy through this template (prompts/messages/answers.yaml);
+     * `answer` is then what editors read and what the understanding learns from, never what is said.
+     */
+    template: z.string().optional(),
     /** Ids of related entries offered as follow-up quick replies. */
     related: z.array(z.string()).default([]),
     sources: z.array(SourceSchema).min(1),
@@ -92,73 +98,7 @@ export const FaqFileSchema = z
   .strict();
 export type FaqFile = z.infer<typeof FaqFileSchema>;
 
-export const ProofSchema = z
-  .object({
-    /** Which members the proof applies to: minors (< 18), adults, or always. */
-    when: z.enum(['always', 'minor', 'adult']),
-    /** Documents; with `anyOf` one of them suffices, otherwise all are needed. */
-    documents: z.array(z.string().min(2)).min(1),
-    anyOf: z.boolean().default(true),
-    note: z.string().optional(),
-  })
-  .strict();
-export type Proof = z.infer<typeof ProofSchema>;
-
-export const RelationshipRuleSchema = z
-  .object({
-    allowed: z.boolean(),
-    /** At most this many members of the relationship at the same time. */
-    max: z.number().int().positive().optional(),
-    proofs: z.array(ProofSchema).default([]),
-    /** Why not, in plain words, when not allowed (e.g. the region still uses 配偶/父母/子女). */
-    reason: z.string().optional(),
-  })
-  .strict();
-export type RelationshipRule = z.infer<typeof RelationshipRuleSchema>;
-
-export const ChannelSchema = z
-  .object({
-    name: z.string().min(2),
-    kind: z.enum(['app', 'mini_program', 'official_account', 'website', 'offline']),
-    /** Menu path, one step per item. */
-    path: z.array(z.string().min(1)).default([]),
-  })
-  .strict();
-export type Channel = z.infer<typeof ChannelSchema>;
-
-export const RegionPolicySchema = z
-  .object({
-    $schema: z.string().optional(),
-    code: RegionCodeSchema,
-    name: z.string().min(2),
-    /** Where members must be insured: the same city (统筹区), the same province, or as the national rule says. */
-    insuredArea: z.enum(['city', 'province']),
-    relationships: z.record(RelationshipSchema, RelationshipRuleSchema),
-    /** Members bound at the same time; null when the region sets none we can source. */
-    totalLimit: z.number().int().positive().nullable(),
-    /** Members ever bound (湖南: 20); null when none. */
-    lifetimeLimit: z.number().int().positive().nullable().default(null),
-    faceAuthAge: z.number().int().min(0).max(18),
-    /** 承诺制: online binding needs a signed pledge instead of uploaded proofs. */
-    pledge: z.boolean(),
-    pledgeName: z.string().min(2),
-    review: z
-      .object({
-        text: z.string().min(2),
-        /** Hours the back-end stub waits before deciding, for demos that mimic the region. 0 = instant. */
-        hours: z.number().min(0),
-      })
-      .strict(),
-    channels: z.array(ChannelSchema).min(1),
-    crossRegion: z.string().min(4),
-    /** A member can be bound by only one authorizer at a time. */
-    oneAuthorizerPerMember: z.boolean(),
-    hotlines: z.array(z.string().regex(/^\d{5,12}$/)).min(1),
-    notes: z.array(z.string()).default([]),
-    sources: z.array(SourceSchema).min(1),
-  })
-  .strict();
-export type RegionPolicy = z.infer<typeof RegionPolicySchema>;
+/** Region policy files (facts with their own sources) are defined in regionPolicySchema.ts. */
 
 /** Slot keys of the binding flow (DESIGN.md). */
 export const slotKeys = [
@@ -286,7 +226,7 @@ export type Content = {
   /** Hash of all files: stored conversation state names the version it started on. */
   version: string;
   faq: FaqEntry[];
-  regions: RegionPolicy[];
+  regions: RegionFile[];
   flows: Flow[];
   synonyms: string[][];
   messages: Record<string, string>;

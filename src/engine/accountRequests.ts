@@ -4,6 +4,7 @@ import type { Application, Binding } from '../ports/bindingBackend.js';
 import type { EngineContext } from './engineContext.js';
 import { relationshipLabel } from './memberGuidance.js';
 import { policyFor } from './policyFor.js';
+import { reviewText } from './regionAnswers.js';
 import { say } from './render.js';
 import type { ConversationState, Effect, Member, Reply, UnbindState } from './state.js';
 
@@ -114,7 +115,7 @@ export function describeApplication(context: EngineContext, application: Applica
     recordNumber: application.recordNumber,
     members,
     status: say(context.content, `backend.status.${application.status}`),
-    review: policy.review.text,
+    review: reviewText(context.content, policy),
     hotline: policy.hotlines[0] ?? '12393',
   };
   const lines = [say(context.content, 'engine.status.application', values)];

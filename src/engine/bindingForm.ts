@@ -4,7 +4,7 @@ import type { Entity, Extraction, Role } from '../nlu/extractSlots.js';
 import type { Intent } from '../nlu/detectIntents.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, withSlot } from './formSlots.js';
-import { memberGuidance, proofsText, regionName, relationshipLabel } from './memberGuidance.js';
+import { memberGuidance, proofsText, regionName, relationshipChoices, relationshipLabel } from './memberGuidance.js';
 import { policyFor } from './policyFor.js';
 import { fillTemplate, say } from './render.js';
 import type { ConversationState, Effect, FormState, Member } from './state.js';
@@ -283,10 +283,11 @@ function askNext(context: EngineContext, flow: Flow, form: FormState, texts: str
     };
   }
   const question = fillTemplate(retry ? slot.reprompt : slot.prompt, values);
+  const quickReplies = slot.key === 'member.relationship' ? relationshipChoices(policyFor(context.content, form.region), slot.quickReplies) : slot.quickReplies;
   return {
     form: { ...form, status: 'collecting', pending: slot.key },
     texts: [...texts, question],
-    ...(slot.quickReplies.length > 0 ? { quickReplies: slot.quickReplies } : {}),
+    ...(quickReplies.length > 0 ? { quickReplies } : {}),
     effects: [],
     offeredHuman: false,
   };

@@ -33,6 +33,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.member.proofs',
   'engine.member.pledgeOnly',
   'engine.member.noProofs',
+  'engine.member.proofsAsAsked',
   'engine.member.faceAuth',
   'engine.member.noFaceAuth',
   'engine.member.duplicate',

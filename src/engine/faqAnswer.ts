@@ -2,6 +2,7 @@ import type { Content, FaqEntry, Source } from '../content/schema.js';
 import { regionLineage } from '../domain/index.js';
 import { regionName } from './memberGuidance.js';
 import { say } from './render.js';
+import { answerTemplates, renderRegionAnswer, type AnswerTemplateName } from './regionAnswers.js';
 import { replySources } from './replySources.js';
 import type { Reply } from './state.js';
 
@@ -16,18 +17,25 @@ export function answerFor(entry: FaqEntry, regionCode: string | null): { text: s
   return { text: entry.answer, variantRegion: null, sources: entry.sources };
 }
 
-/** An FAQ reply: the answer for the region, a note when rules differ elsewhere, and the best source with its date. */
-export function faqReply(content: Content, entry: FaqEntry, regionCode: string | null): Reply {
-  const { text, variantRegion, sources } = answerFor(entry, regionCode);
+/**
+ * An FAQ reply for the person's region. An entry that points to a template is rendered from the region policy (each
+ * fact saying whose rule it is); otherwise the regional variant or the entry's own answer. The region is asked for
+ * only while it is unknown, and only where the answer depends on it. The text ends with a short citation; the reply
+ * carries the sources of what it states.
+ */
+export function faqReply(content: Content, entry: FaqEntry, regionCode: string | null, question = entry.question): Reply {
+  const template = entry.template as AnswerTemplateName | undefined;
+  const rendered = template && template in answerTemplates ? renderRegionAnswer(content, template, regionCode, { text: question }) : null;
+  const { text, variantRegion, sources } = rendered ? { text: rendered.text, variantRegion: null, sources: rendered.sources } : answerFor(entry, regionCode);
   const parts = [text.trim()];
   if (variantRegion) {
     parts.push(say(content, 'engine.faq.regionVariant', { region: regionName(content, variantRegion) }));
-  } else if (entry.variants.length > 0) {
+  } else if (entry.variants.length > 0 && regionCode === null) {
     const regions = [...new Set(entry.variants.flatMap((variant) => variant.regions))].slice(0, 4);
     parts.push(say(content, 'engine.faq.rulesDiffer', { regions: regions.map((code) => regionName(content, code)).join('、') }));
   }
   const cited = replySources(sources);
-  const source = cited[0];
+  const source = rendered ? replySources(rendered.lead)[0] : cited[0];
   if (source) parts.push(say(content, 'engine.faq.source', { title: source.title, verified: source.verifiedAt }));
   const related = entry.related
     .map((id) => content.faq.find((candidate) => candidate.id === id)?.question)

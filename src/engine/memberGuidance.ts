@@ -1,6 +1,7 @@
-import type { Content, RegionPolicy } from '../content/schema.js';
-import { ageOn, parseIdNumber, regionByCode } from '../domain/index.js';
+import type { Content } from '../content/schema.js';
+import { ageOn, parseIdNumber, regionByCode, resolveRelationship } from '../domain/index.js';
 import { say } from './render.js';
+import type { RegionPolicy } from './policyFor.js';
 import type { Member } from './state.js';
 
 const ADULT_AGE = 18;
@@ -23,16 +24,20 @@ export function memberAge(member: Pick<Member, 'idNumber'>, now: Date): number |
 export function proofsText(content: Content, policy: RegionPolicy, member: Member, now: Date): string {
   const age = memberAge(member, now);
   const isMinor = age !== null && age < ADULT_AGE;
-  const proofs = policy.relationships[member.relationship].proofs.filter(
+  const listed = policy.relationships[member.relationship].proofs;
+  if (listed === null) {
+    // No sourced rule for this relationship here: the page (or the window) says what it needs.
+    return policy.pledge
+      ? say(content, 'engine.member.pledgeOnly', { pledge: policy.pledgeName })
+      : say(content, 'engine.member.proofsAsAsked', { windowDocuments: windowDocumentsText(content, policy) });
+  }
+  const proofs = listed.filter(
     (proof) => proof.when === 'always' || (proof.when === 'minor' && isMinor) || (proof.when === 'adult' && !isMinor),
   );
-  if (proofs.length === 0) return say(content, policy.pledge ? 'engine.member.pledgeOnly' : 'engine.member.noProofs', { pledge: policy.pledgeName });
+  if (proofs.length === 0) return say(content, 'engine.member.noProofs');
   const separator = (anyOf: boolean) => say(content, anyOf ? 'engine.list.or' : 'engine.list.and');
   return proofs
-    .map((proof) => {
-      const documents = proof.documents.join(separator(proof.anyOf));
-      return proof.note ? `${documents}（${proof.note}）` : documents;
-    })
+    .map((proof) => proof.documents.join(separator(proof.anyOf)))
     .join(say(content, 'engine.list.and'));
 }
 
@@ -55,4 +60,17 @@ export function channelText(policy: RegionPolicy): string {
   const channel = policy.channels[0];
   if (!channel) return '';
   return channel.path.length > 0 ? `${channel.name}（${channel.path.join(' → ')}）` : channel.name;
+}
+
+/** What to bring to a window, from the region's (or national) rule. */
+export function windowDocumentsText(content: Content, policy: RegionPolicy): string {
+  return (policy.facts.windowDocuments?.value ?? []).join(say(content, 'engine.list.and'));
+}
+
+/** The flow's relationship choices that this region allows (the same facts the back end reviews against). */
+export function relationshipChoices(policy: RegionPolicy, choices: readonly string[]): string[] {
+  return choices.filter((choice) => {
+    const match = resolveRelationship(choice);
+    return match.kind !== 'eligible' || policy.relationships[match.relationship].allowed;
+  });
 }

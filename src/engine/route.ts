@@ -101,7 +101,7 @@ function answerQuestion(context: EngineContext, state: ConversationState, text: 
     case 'answer':
       return {
         state: { ...state, region, lastFaqId: question.entry.id, clarifyOptions: [] },
-        replies: [faqReply(content, question.entry, region)],
+        replies: [faqReply(content, question.entry, region, text)],
         effects: [],
         understanding: { route: 'faq', topic: question.entry.topic, faqId: question.entry.id, confidence: question.confidence },
       };
@@ -118,7 +118,7 @@ function answerQuestion(context: EngineContext, state: ConversationState, text: 
       if (question.reason === 'fraud') {
         const entry = question.fraudEntry;
         const replies: Reply[] = [{ text: say(content, 'engine.refusal.fraud') }];
-        if (entry) replies.push(faqReply(content, entry, state.region));
+        if (entry) replies.push(faqReply(content, entry, state.region, text));
         return {
           state,
           replies,

@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { MessagesFileSchema, RegionPolicySchema, type Content } from '../../src/content/schema.js';
+import { RegionFileSchema } from '../../src/content/regionPolicySchema.js';
+import { MessagesFileSchema, type Content } from '../../src/content/schema.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -14,7 +15,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export async function loadBackendContent(): Promise<Pick<Content, 'regions' | 'messages'>> {
   const regionDir = path.join(root, 'flows/regions');
   const regionFiles = (await readdir(regionDir)).filter((name) => name.endsWith('.yaml'));
-  const regions = await Promise.all(regionFiles.map(async (name) => RegionPolicySchema.parse(parse(await readFile(path.join(regionDir, name), 'utf8')))));
+  const regions = await Promise.all(regionFiles.map(async (name) => RegionFileSchema.parse(parse(await readFile(path.join(regionDir, name), 'utf8')))));
   const messageFiles = ['backend.yaml', 'validation.yaml'];
   const messages = Object.assign(
     {},

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPerson } from '../../src/backend-stub/demoRegistry.js';
-import type { Content, RegionPolicy } from '../../src/content/schema.js';
+import type { Content } from '../../src/content/schema.js';
+import { policyFor, type RegionPolicy } from '../../src/engine/policyFor.js';
 import type { Relationship } from '../../src/content/schema.js';
 import { member, newPerson, request, startTestStub, type TestStub } from './backendHarness.js';
 import { loadBackendContent } from './backendTestContent.js';
 
 let stub: TestStub;
 let content: Pick<Content, 'regions' | 'messages'>;
-const policy = (code: string): RegionPolicy => {
-  const found = content.regions.find((region) => region.code === code);
-  if (found === undefined) throw new Error(`no policy ${code}`);
-  return found;
-};
+const policy = (code: string): RegionPolicy => policyFor(content, code);
 
 beforeAll(async () => {
   content = await loadBackendContent();

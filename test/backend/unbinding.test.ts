@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPerson } from '../../src/backend-stub/demoRegistry.js';
-import type { RegionPolicy } from '../../src/content/schema.js';
+import { policyFor, type RegionPolicy } from '../../src/engine/policyFor.js';
 import { member, newPerson, request, startTestStub, type TestStub } from './backendHarness.js';
 import { loadBackendContent } from './backendTestContent.js';
 
@@ -9,7 +9,7 @@ let hunan: RegionPolicy;
 let messages: Record<string, string>;
 beforeAll(async () => {
   const content = await loadBackendContent();
-  hunan = content.regions.find((region) => region.code === '430000')!;
+  hunan = policyFor(content, '430000');
   messages = content.messages;
   stub = await startTestStub();
 });

@@ -36,8 +36,8 @@ describe('checkContent on the valid base fixture', () => {
     expect(content.faq[1]?.variants).toEqual([]);
     expect(content.faq[1]?.related).toEqual([]);
     expect(content.regions.map((region) => region.code)).toEqual(['national']);
-    expect(content.regions[0]?.lifetimeLimit).toBeNull();
-    expect(content.regions[0]?.relationships.child.proofs[0]?.anyOf).toBe(true);
+    expect(content.regions[0]?.unconfirmed).toEqual([]);
+    expect(content.regions[0]?.facts.proofs?.value.child?.[0]?.anyOf).toBe(true);
     expect(content.flows.map((flow) => flow.id)).toEqual(['binding']);
     expect(content.flows[0]?.slots[0]?.maxAttempts).toBe(3);
     expect(content.synonyms).toEqual([['家庭共济', '共济', '亲情共济']]);
@@ -116,6 +116,17 @@ describe('checkContent reports each kind of mistake exactly', () => {
       },
     ],
     'missing-field': [{ file: 'flows/faq/review.yaml', path: 'entries[0].answer', message: '缺少必填字段 answer' }],
+    'region-fact-tiers': [
+      { file: 'flows/regions/210200.yaml', path: 'facts.review.sources', message: '这条事实只有D级来源：请加一条 A、B 或 C 级来源，或者把它移到 unconfirmed（只在问题提到时作为未经证实的说法回答）' },
+      { file: 'flows/regions/210200.yaml', path: 'facts.insuredArea.sources[0]', message: '来源编号「nowhere」不在本文件的 sources 表里，可用：dl、farm、unused' },
+      { file: 'flows/regions/210200.yaml', path: 'unconfirmed[0].sources', message: '这条说法有 A、B 或 C 级来源，应写进 facts 作为事实，而不是放在 unconfirmed' },
+      { file: 'flows/regions/210200.yaml', path: 'sources.unused', message: '来源「unused」没有被任何事实、说法或说明引用' },
+    ],
+    'regional-variant': [
+      { file: 'flows/faq/extra.yaml', path: 'entries[0].variants', message: '分类 premium_payment 的答案按地区政策文件生成：不能再写地区 variants，请把地区规定写进 flows/regions/*.yaml 的 facts' },
+      { file: 'flows/faq/extra.yaml', path: 'entries[1].template', message: '模板 materials 不回答分类 premium_payment 的问题' },
+      { file: 'flows/faq/extra.yaml', path: 'entries[2].template', message: '未知的答案模板「phone_numbers」，可用：premium、materials' },
+    ],
     'only-tier-d': [
       { file: 'flows/faq/review.yaml', path: 'entries[0].sources', message: '只有D级来源：请至少加一条 A、B 或 C 级来源（D 级的说法需要 A/B 级来源印证）' },
     ],
@@ -177,6 +188,7 @@ describe('checkContent across files', () => {
     );
     expect(checkContent(files, fixtureRules)).toEqual({
       ok: false,
+      warnings: [],
       problems: [
         {
           file: 'flows/faq/review.yaml',
@@ -191,6 +203,7 @@ describe('checkContent across files', () => {
     const files = (await validFiles()).filter((file) => file.path !== 'flows/regions/national.yaml' && file.path !== 'flows/binding.flow.yaml');
     expect(checkContent(files, fixtureRules)).toEqual({
       ok: false,
+      warnings: [],
       problems: [
         { file: 'flows', path: '', message: '缺少 id 为 binding 的流程（flows/binding.flow.yaml）' },
         { file: 'flows/regions', path: '', message: '缺少全国默认政策：需要 flows/regions/national.yaml（code: national）' },
@@ -201,16 +214,46 @@ describe('checkContent across files', () => {
   it('names each missing field, wrong value, wrong type and misspelt field', async () => {
     const files = (await validFiles()).map((file) =>
       file.path === 'flows/regions/national.yaml'
-        ? { ...file, text: file.text.replace('insuredArea: province\n', '').replace('faceAuthAge: 16', 'faceAuthAge: 20\nfaceAge: 16').replace("hotlines: ['12393']", 'hotlines: [12393]') }
+        ? {
+            ...file,
+            text: file.text
+              .replace('name: 全国通用\n', '')
+              .replace('faceAuthAge: { value: 16', 'faceAuthAge: { value: 20')
+              .replace('moneyModel:', 'moneyModle:')
+              .replace("number: '12393'", 'number: 12393'),
+          }
         : file,
     );
     const result = checkContent(files, fixtureRules);
     expect(result.ok ? [] : result.problems).toEqual([
-      { file: 'flows/regions/national.yaml', path: 'insuredArea', message: '缺少必填字段 insuredArea' },
-      { file: 'flows/regions/national.yaml', path: 'faceAuthAge', message: '不能大于 18（当前值：「20」）' },
-      { file: 'flows/regions/national.yaml', path: 'hotlines[0]', message: '类型不对：应为文本，实际是数字，当文本用时请加引号（当前值：「12393」）' },
-      { file: 'flows/regions/national.yaml', path: 'faceAge', message: '未知字段 faceAge（拼写错误？）' },
+      { file: 'flows/regions/national.yaml', path: 'name', message: '缺少必填字段 name' },
+      { file: 'flows/regions/national.yaml', path: 'facts.faceAuthAge.value', message: '不能大于 18（当前值：「20」）' },
+      { file: 'flows/regions/national.yaml', path: 'facts.hotlines.value[0].number', message: '类型不对：应为文本，实际是数字，当文本用时请加引号（当前值：「12393」）' },
+      { file: 'flows/regions/national.yaml', path: 'facts.moneyModle', message: '未知字段 moneyModle（拼写错误？）' },
     ]);
+  });
+
+  it('requires the national policy to hold every fact the regions inherit', async () => {
+    const files = (await validFiles()).map((file) =>
+      file.path === 'flows/regions/national.yaml' ? { ...file, text: file.text.replace(/  wallet:.*\n/, '') } : file,
+    );
+    const result = checkContent(files, fixtureRules);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { file: 'flows/regions/national.yaml', path: 'facts', message: '全国默认政策必须写明 wallet：没有自己规定的地区都从这里继承' },
+    ]);
+  });
+
+  it('warns, without failing, about sources verified longer ago than the staleness limit', async () => {
+    const files = (await validFiles()).map((file) =>
+      file.path === 'flows/regions/national.yaml' ? { ...file, text: file.text.replace("verified: '2026-11-20'", "verified: '2026-01-10'") } : file,
+    );
+    const now = new Date('2026-11-30T08:00:00Z');
+    const stale = checkContent(files, { ...fixtureRules, staleness: { now, days: 180 } });
+    expect(stale.ok).toBe(true);
+    expect(stale.warnings).toEqual([
+      { file: 'flows/regions/national.yaml', path: 'sources.gov.verified', message: '来源已经 324 天没有核实（超过 180 天）：请重新核对并更新 verified' },
+    ]);
+    expect(checkContent(files, { ...fixtureRules, staleness: { now, days: 400 } }).warnings).toEqual([]);
   });
 
   it('explains an empty file and an alias without its anchor', () => {

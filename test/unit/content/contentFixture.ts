@@ -11,6 +11,8 @@ export const fixtureRules: ContentRules = {
   validatorNames: ['region', 'personName', 'idNumber', 'phone', 'relationship', 'yesNo'],
   requiredMessageIds: ['greeting.hello', 'greeting.bye'],
   regionExists: (code) => ['110000', '210200', '310000'].includes(code),
+  answerTemplates: { premium: ['premium_payment'], materials: ['materials'] },
+  regionDependentTopics: ['premium_payment'],
 };
 
 const created: string[] = [];

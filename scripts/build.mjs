@@ -8,13 +8,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { consoleBuildOptions } from './consoleBuildOptions.mjs';
 import { widgetBuildOptions } from './widgetBuildOptions.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const started = performance.now();
-
-/** Browsers the staff consoles support: call-centre and office desktops, kept reasonably current. */
-const consoleTarget = ['chrome100', 'firefox100', 'safari15', 'edge100'];
 
 function consoleEntries() {
   const folder = `${root}src/consoles`;
@@ -46,16 +44,7 @@ await Promise.all([
   build({ ...widgetBuildOptions(root), outfile: `${root}dist/widget.code.js`, logLevel: 'warning' }),
   ...consoles.map(({ name, file }) =>
     build({
-      entryPoints: [file],
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: consoleTarget,
-      jsx: 'automatic',
-      jsxImportSource: 'preact',
-      charset: 'utf8',
-      legalComments: 'none',
+      ...consoleBuildOptions(file),
       outfile: `${root}dist/consoles/${name}.js`,
       logLevel: 'warning',
     }),

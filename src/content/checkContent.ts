@@ -133,6 +133,11 @@ export function checkContent(
       if (entry.variants.length > 0 && (entry.template !== undefined || rules.regionDependentTopics.includes(entry.topic))) {
         report(file, formatContentPath(['entries', index, 'variants']), say.regionalVariant(entry.topic));
       }
+      // Answers are shown as written: a {placeholder} would reach people as it is.
+      for (const name of placeholdersIn(entry.answer)) report(file, formatContentPath(['entries', index, 'answer']), say.placeholderInAnswer(name));
+      entry.variants.forEach((variant, variantIndex) => {
+        for (const name of placeholdersIn(variant.answer)) report(file, formatContentPath(['entries', index, 'variants', variantIndex, 'answer']), say.placeholderInAnswer(name));
+      });
     });
   }
   if (!broken.has('faq')) {

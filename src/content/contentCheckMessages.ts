@@ -93,6 +93,7 @@ export const contentCheckMessages = {
   duplicateFlowId: (id: string, elsewhere: readonly string[]) => `流程 id${quote(id)}重复，另见 ${list(elsewhere)}`,
   duplicateSlot: (key: string, elsewhere: readonly string[]) => `槽位${quote(key)}在本流程里重复，另见 ${list(elsewhere)}`,
   unknownValidator: (name: string, known: readonly string[]) => `未知的校验器${quote(name)}，可用：${list(known)}`,
+  placeholderInAnswer: (name: string) => `占位符 {${name}} 不是任何槽位：常见问题的答案原样显示给用户，不会替换占位符，请直接写出内容`,
   unknownPlaceholder: (name: string, known: readonly string[]) => `占位符 {${name}} 不是本流程的槽位，可用：${list(known.map((key) => `{${key}}`))}`,
   unknownRegion: (code: string) => `地区代码${quote(code)}不存在`,
   fileName: (field: string, expected: string, actual: string) => `文件名应与 ${field} 一致：应为 ${expected}，现为 ${actual}`,

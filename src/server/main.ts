@@ -27,6 +27,7 @@ import { attachOnFirstUpgrade } from './attachOnFirstUpgrade.js';
 import { createLimitedServer, defaultConnectionLimits, type ConnectionLimits } from './connectionLimits.js';
 import { createWebServer } from './createApp.js';
 import { createConversationService, type ConversationService } from './conversationService.js';
+import { createEditorSide } from './createEditorSide.js';
 import { createStaffSide, type StaffSide } from './createStaffSide.js';
 import { createFilingWorker } from './filingWorker.js';
 import { createLogger, type Logger } from './logger.js';
@@ -179,7 +180,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     rateLimitPerMinute: config.rateLimitPerMinute,
     requestLimiter,
     trustedProxies: config.trustedProxies,
-    staffRoutes: staff.routes,
+    staffRoutes: [...staff.routes, ...createEditorSide({ staff, content: contentSide, clock, modelAvailable: config.openai !== undefined })],
     widget: { script, demoPage },
   });
   const server = createLimitedServer(

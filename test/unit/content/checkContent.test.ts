@@ -293,4 +293,14 @@ describe('checkContent across files', () => {
     const without = checkContent(files, fixtureRules);
     expect(withTest.ok && without.ok && withTest.content.version === without.content.version).toBe(true);
   });
+
+  it('reports a placeholder in an FAQ answer at the answer: people would see it as written', async () => {
+    const files = (await validFiles()).map((file) =>
+      file.path === 'flows/faq/basics.yaml' ? { ...file, text: file.text.replace('answer: 家庭共济让家人用您的医保个人账户余额看病买药。', "answer: '家庭共济让{member.name}用您的医保个人账户余额看病买药。'") } : file,
+    );
+    const result = checkContent(files, fixtureRules);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { file: 'flows/faq/basics.yaml', path: 'entries[0].answer', message: '占位符 {member.name} 不是任何槽位：常见问题的答案原样显示给用户，不会替换占位符，请直接写出内容' },
+    ]);
+  });
 });

@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startAssistant } from './assistantServer.js';
+import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.js';
+
+const availability = chromiumAvailability();
+
+const question = '什么是职工医保个人账户家庭共济？';
+const firstLine = '家庭共济就是：参加职工医保的人，把自己医保个人账户里的钱授权给近亲属一起用。';
+const addition = '这是编辑台改过的新答案。';
+const placeholder = '{member.name}';
+const cli = { staffId: 'cli', login: 'cli' };
+
+describe.skipIf(!availability.available)('editor console in Chromium: draft, inline errors, preview, approval by a second person, live publish, rollback', () => {
+  let assistant: Awaited<ReturnType<typeof startAssistant>>;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const passwords: Record<string, string> = {};
+
+  beforeAll(async () => {
+    [assistant, browser] = await Promise.all([startAssistant(), launchChromium()]);
+    for (const [login, role] of [['li.na', 'approver'], ['wang.fang', 'approver'], ['zhao.lei', 'agent']] as const) {
+      const added = await assistant.staff.accounts.add(login, role, cli);
+      if (!added.ok) throw new Error(`could not add ${login}`);
+      passwords[login] = added.oneTimePassword;
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await assistant?.close();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
+  async function openConsole(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+    });
+    await page.goto(`${assistant.url}/editor`);
+    return { page, problems };
+  }
+
+  /** Signs in with the one-time password the account was created with, then sets a password of its own. */
+  async function signIn(page: Page, login: string, shot?: string): Promise<void> {
+    await page.getByLabel('账号').fill(login);
+    await page.getByLabel('密码').fill(passwords[login]!);
+    if (shot) await page.screenshot({ path: join(screenshotDir, `${shot}.png`) });
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '首次登录，请设置自己的密码' }).waitFor();
+    await page.getByLabel('一次性密码').fill(passwords[login]!);
+    passwords[login] = `${login}-新密码-2026`;
+    await page.getByLabel('新密码（至少 10 个字符）').fill(passwords[login]!);
+    await page.getByRole('button', { name: '设置密码' }).click();
+    await page.getByText('共济助手 · 内容编辑台').first().waitFor();
+  }
+
+  async function chat(sessionId?: string): Promise<{ sessionId: string; said: string }> {
+    const response = await fetch(`${assistant.url}/api/v1/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: question, ...(sessionId ? { sessionId } : {}) }) });
+    const body = (await response.json()) as { sessionId: string; replies: { text: string }[] };
+    return { sessionId: body.sessionId, said: body.replies.map((reply) => reply.text).join('\n') };
+  }
+
+  it('an editor changes an FAQ answer, fixes an inline error, previews, submits; only a second approver publishes it live; rollback restores the old answer', async () => {
+    const visitor = await chat();
+    expect(visitor.said).toContain(firstLine);
+    expect(visitor.said).not.toContain(addition);
+
+    const signedOut = await fetch(`${assistant.url}/api/v1/editor/whoami`);
+    expect(signedOut.status).toBe(401);
+
+    const { page, problems } = await openConsole();
+    await signIn(page, 'li.na', 'editor-1-sign-in');
+    await page.getByRole('button', { name: '从线上版本新建草稿' }).click();
+    await page.getByRole('heading', { name: '版本 2' }).waitFor();
+    await page.getByPlaceholder('搜索文件或内容…').fill('参加职工医保的人');
+    await page.locator('button[data-path="flows/faq/what_is.yaml"]').click();
+
+    // A placeholder naming no slot: the checker's words appear inline at the answer and in the list; no submitting.
+    const line = page.locator('.cm-line', { hasText: firstLine });
+    await line.click();
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(placeholder);
+    const problemList = page.getByTestId('problems');
+    await expect.poll(() => problemList.textContent(), { timeout: 10_000 }).toContain('entries[0].answer → 占位符 {member.name} 不是任何槽位');
+    await expect.poll(() => page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: '提交审批' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(screenshotDir, 'editor-2-inline-error.png') });
+
+    for (let index = 0; index < placeholder.length; index += 1) await page.keyboard.press('Backspace');
+    await page.keyboard.insertText(addition);
+    await page.getByText('检查通过，没有问题').waitFor();
+
+    // Preview: the draft through the real engine, in 大连, before anything is saved or published.
+    await page.locator('select[name="preview-region"]').selectOption('210200');
+    await page.locator('input[name="preview-text"]').fill(question);
+    await page.getByRole('button', { name: '发送' }).click();
+    await expect.poll(() => page.getByTestId('preview-chat').textContent(), { timeout: 10_000 }).toContain(addition);
+    await page.getByRole('button', { name: '运行对话测试' }).click();
+    await expect.poll(() => page.getByTestId('tests-result').textContent().catch(() => ''), { timeout: 60_000 }).toMatch(/^(\d+)\/\1 个对话测试通过$/);
+    await page.screenshot({ path: join(screenshotDir, 'editor-3-preview-and-tests.png') });
+
+    await page.locator('input[name="submit-message"]').fill('家庭共济的答案补一句');
+    await page.getByRole('button', { name: '提交审批' }).click();
+    await page.getByText('已提交，等待另一位审批人批准').waitFor();
+
+    // The author holds the approver role, and still cannot approve what they changed.
+    await page.getByText('您改过这个版本，需要另一位审批人批准。').waitFor();
+    await page.getByRole('button', { name: '批准', exact: true }).click();
+    await page.getByText('您改过这个版本，不能自己审批，请另一位审批人审批。').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'editor-4-own-approval-refused.png') });
+    expect((await chat(visitor.sessionId)).said).not.toContain(addition);
+    expect(problems).toEqual([]);
+
+    const second = await openConsole();
+    await signIn(second.page, 'wang.fang');
+    await second.page.locator('button[data-version="2"]').click();
+    await second.page.getByText('与版本 1 相比的改动').waitFor();
+    await second.page.getByRole('button', { name: '批准', exact: true }).click();
+    await second.page.getByText('已发布，线上版本 2').waitFor();
+    await second.page.screenshot({ path: join(screenshotDir, 'editor-5-approved-published.png') });
+
+    // The visitor's conversation, already in progress, gets the new answer: no restart happened.
+    const afterPublish = await chat(visitor.sessionId);
+    expect(afterPublish.sessionId).toBe(visitor.sessionId);
+    expect(afterPublish.said).toContain(addition);
+
+    await second.page.locator('button[data-version="1"]').click();
+    await second.page.getByRole('button', { name: '回滚到这个版本' }).click();
+    await second.page.getByText('已回滚，线上版本 3').waitFor();
+    await second.page.screenshot({ path: join(screenshotDir, 'editor-6-rolled-back.png') });
+    const afterRollback = await chat(visitor.sessionId);
+    expect(afterRollback.said).toContain(firstLine);
+    expect(afterRollback.said).not.toContain(addition);
+    expect(second.problems).toEqual([]);
+  }, 180_000);
+
+  it('a hotline agent is refused (403) and sees why', async () => {
+    const { page } = await openConsole();
+    await page.getByLabel('账号').fill('zhao.lei');
+    await page.getByLabel('密码').fill(passwords['zhao.lei']!);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('您的账号没有内容编辑权限。内容编辑台只对编辑和审批人开放。').waitFor();
+    const status = await page.evaluate(async () => (await fetch('/api/v1/editor/whoami')).status);
+    expect(status).toBe(403);
+    await page.screenshot({ path: join(screenshotDir, 'editor-7-agent-forbidden.png') });
+  }, 60_000);
+});

@@ -46,6 +46,7 @@ export const editorMessageIds: readonly string[] = [
   'editor.ui.section.llm',
   'editor.ui.section.synonyms',
   'editor.ui.section.test',
+  'editor.ui.section.nlu',
   'editor.ui.section.other',
   'editor.ui.pickFile',
   'editor.ui.pickVersion',

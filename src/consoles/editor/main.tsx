@@ -43,7 +43,7 @@ import { YamlEditor } from './YamlEditor.js';
 
 type SchemaKind = { kind: string; pattern: string; schema: Parameters<typeof YamlEditor>[0]['schema'] };
 const schemas = signal<SchemaKind[]>([]);
-const sectionOrder = ['faq', 'region', 'flow', 'messages', 'llm', 'synonyms', 'test'];
+const sectionOrder = ['faq', 'region', 'flow', 'messages', 'nlu', 'llm', 'synonyms', 'test'];
 
 function schemaFor(path: string): SchemaKind['schema'] {
   return schemas.value.find((entry) => new RegExp(entry.pattern).test(path))?.schema;

@@ -29,7 +29,7 @@ const ADULT_AGE = 18;
 
 export const answerTemplates = {
   who_can_bind: { topics: ['who_can_bind'], facts: ['relationships'], render: whoCanBind },
-  limits: { topics: ['limits'], facts: ['relationshipLimits', 'totalLimit', 'lifetimeLimit'], render: limits },
+  limits: { topics: ['limits'], facts: ['relationshipLimits', 'totalLimit', 'lifetimeLimit', 'oneAuthorizer'], render: limits },
   one_authorizer: { topics: ['limits'], facts: ['oneAuthorizer'], render: oneAuthorizer },
   materials: { topics: ['materials', 'how_to_bind'], facts: ['proofs', 'pledge', 'windowDocuments', 'faceAuthAge'], render: materials },
   how_to_bind: { topics: ['how_to_bind'], facts: ['channels', 'pledge', 'faceAuthAge'], render: howToBind },
@@ -91,7 +91,11 @@ function whoCanBind(content: Content, policy: RegionPolicy): Part[] {
   return parts;
 }
 
-function limits(content: Content, policy: RegionPolicy): Part[] {
+/** "一个家人能被几个人关联？" asks how many authorizers one member may have, not how many members. */
+const asksAuthorizersPerMember = /被几|被多|同时被|几个人(关联|绑)|关联几/;
+
+function limits(content: Content, policy: RegionPolicy, question: Question): Part[] {
+  if (asksAuthorizersPerMember.test(question.text)) return oneAuthorizer(content, policy);
   const parts: Part[] = [];
   const { totalLimit, relationshipLimits, lifetimeLimit } = policy.facts;
   if (totalLimit) parts.push(part(content, totalLimit, 'answer.limits.total', { total: String(totalLimit.value) }));

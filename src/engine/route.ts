@@ -19,15 +19,21 @@ export function routeText(context: EngineContext, state: ConversationState, text
   const { content } = context;
   const extraction = extractSlots(text);
   const intents = detectIntents(text, bindingFlow(content).triggers);
+  const mentioned = extraction.entities.find((entity) => entity.kind === 'region');
+  // "我妈在沈阳参保" names where the relative is insured: the person's own known region still decides the rules.
+  const relativesPlace =
+    mentioned !== undefined &&
+    state.region !== null &&
+    extraction.entities.some((entity) => entity.kind === 'relationship' && entity.end <= mentioned.start && /^[也都还]?在$/.test(text.slice(entity.end, mentioned.start)));
   let question: QuestionUnderstanding | undefined;
-  const understand = () => (question ??= understandQuestion(context.faqIndex, text));
+  const understand = () => (question ??= ownRegion(understandQuestion(context.faqIndex, text), relativesPlace));
   const reading: TurnReading = {
     text,
     extraction,
     intents,
     isQuestion: () => understand().kind !== 'refuse' && understand().confidence >= QUESTION_CONFIDENCE,
   };
-  const region = extraction.entities.find((entity) => entity.kind === 'region');
+  const region = relativesPlace ? undefined : mentioned;
   const current: ConversationState = region?.kind === 'region' && !isFormActive(state.form) ? { ...state, region: region.code } : state;
 
   if (intents.includes('human')) return handoff(context, current);
@@ -89,6 +95,10 @@ export function routeText(context: EngineContext, state: ConversationState, text
     if (intents.includes('thanks')) return done(current, [{ text: say(content, 'engine.thanks') }], [], flowUnderstanding(1, 'fallback'));
   }
   return { state: answered.state, effects: [...replyEffects(answered.replies), ...answered.effects], understanding: answered.understanding };
+}
+
+function ownRegion(question: QuestionUnderstanding, relativesPlace: boolean): QuestionUnderstanding {
+  return relativesPlace && question.kind !== 'refuse' ? { ...question, region: null } : question;
 }
 
 /** Below this a message is not taken as a question when a form is waiting for an answer. */

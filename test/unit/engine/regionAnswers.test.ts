@@ -278,3 +278,21 @@ describe('the form uses the same facts: each region’s relationship choices and
     });
   }
 });
+
+describe('the person’s region, once known', () => {
+  it('is never asked for again, by any FAQ answer, in any region', () => {
+    for (const code of regionCodes) {
+      for (const entry of context.content.faq) expect(faqReply(context.content, entry, code).text, `${entry.id} in ${code}`).not.toMatch(/告诉我您在哪个城市/);
+    }
+  });
+
+  it('still decides the rules when the question names where a relative is insured', () => {
+    const asked = step(context, initialState(context, 'relative-place', '210200'), { type: 'text', text: '我妈在沈阳参保能绑吗' }, now);
+    const text = asked.effects.flatMap((effect) => (effect.type === 'reply' ? [effect.reply.text] : [])).join('\n');
+    expect(text).toContain('按大连市的规定，授权人和家人都要在大连市参加基本医保');
+    expect(asked.state.region).toBe('210200');
+    // Naming one's own region still switches to it.
+    const own = step(context, initialState(context, 'own-place', '210200'), { type: 'text', text: '河北家庭共济最多绑8个人吗？' }, now);
+    expect(own.state.region).toBe('130000');
+  });
+});

@@ -20,6 +20,11 @@ export type ContentRules = {
   regionDependentTopics: readonly string[];
   /** When given, sources last verified more than `days` before `now` are reported as warnings (content:check). */
   staleness?: { now: Date; days: number };
+  /**
+   * Whether a text holds a number the assistant would mask as if it were a person's (an ID-like or phone-like
+   * sample): replies are masked before anyone sees them, so such an example would read "138****8000".
+   */
+  hidesNumber?: (text: string) => boolean;
 };
 
 type Loaded<Value> = { file: string; value: Value };
@@ -170,6 +175,14 @@ export function checkContent(
     for (const id of rules.requiredMessageIds) if (!(id in messages)) report('prompts/messages', '', say.missingMessage(id));
   }
 
+  if (rules.hidesNumber) {
+    const hidesNumber = rules.hidesNumber;
+    for (const { file, kind, data } of parsed) {
+      if (!spokenKinds.includes(kind)) continue;
+      for (const { path, text } of readableTexts(data)) if (hidesNumber(text)) report(file.path, formatContentPath(path), say.maskedSample);
+    }
+  }
+
   if (problems.length > 0) return { ok: false, problems: byFile(problems), warnings: byFile(warnings) };
   return {
     ok: true,
@@ -227,7 +240,39 @@ export function checkContent(
     checkPlaceholders(['summaryTemplate'], flow.summaryTemplate, ['members']);
     checkPlaceholders(['memberSummaryTemplate'], flow.memberSummaryTemplate, ['index', 'proofs']);
     checkPlaceholders(['consent', 'prompt'], flow.consent.prompt);
+    checkPhases(file, flow);
   }
+
+  /** With phases, every slot belongs to exactly one, so the progress people see never skips or repeats a step. */
+  function checkPhases(file: string, flow: Flow) {
+    if (flow.phases.length === 0) return;
+    const slotKeys = flow.slots.map((slot) => slot.key);
+    const phaseOf = new Map<string, string>();
+    flow.phases.forEach((phase, index) => {
+      phase.slots.forEach((key, slotIndex) => {
+        const path = formatContentPath(['phases', index, 'slots', slotIndex]);
+        if (!slotKeys.includes(key)) report(file, path, say.phaseUnknownSlot(key));
+        const earlier = phaseOf.get(key);
+        if (earlier !== undefined) report(file, path, say.phaseSlotTwice(key, earlier));
+        else phaseOf.set(key, phase.title);
+      });
+    });
+    for (const key of slotKeys) if (!phaseOf.has(key)) report(file, 'phases', say.slotWithoutPhase(key));
+  }
+}
+
+/** The kinds of content the assistant says (what people type, in tests and examples, is theirs to write). */
+const spokenKinds: readonly ContentKind[] = ['messages', 'flow', 'faq', 'region'];
+
+/** Fields that hold addresses or file names rather than words anyone reads. */
+const unreadFields = new Set(['$schema', 'url', 'seed', 'code', 'id', 'hotlines']);
+
+/** Every text a person may read or hear, with its path in the file. */
+function readableTexts(data: unknown, path: PropertyKey[] = []): { path: PropertyKey[]; text: string }[] {
+  if (typeof data === 'string') return [{ path, text: data }];
+  if (Array.isArray(data)) return data.flatMap((item, index) => readableTexts(item, [...path, index]));
+  if (typeof data !== 'object' || data === null) return [];
+  return Object.entries(data).flatMap(([key, value]) => (unreadFields.has(key) ? [] : readableTexts(value, [...path, key])));
 }
 
 function daysBetween(isoDay: string, now: Date): number {

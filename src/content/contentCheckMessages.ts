@@ -112,6 +112,11 @@ export const contentCheckMessages = {
   unknownTemplate: (template: string, known: readonly string[]) => `未知的答案模板${quote(template)}，可用：${list(known)}`,
   staleSource: (days: number, limit: number) => `来源已经 ${days} 天没有核实（超过 ${limit} 天）：请重新核对并更新 verified`,
   missingMessage: (id: string) => `缺少消息${quote(id)}`,
+  maskedSample:
+    '这里有一个像身份证号或手机号的数字，助手会把它当成个人号码遮住（显示成 138****8000 这样）：示例请不要写具体号码，改用“……”或文字说明',
+  phaseUnknownSlot: (key: string) => `步骤里的槽位${quote(key)}不是本流程的槽位`,
+  phaseSlotTwice: (key: string, phase: string) => `槽位${quote(key)}已经属于步骤${quote(phase)}，每个槽位只能属于一个步骤`,
+  slotWithoutPhase: (key: string) => `槽位${quote(key)}不属于任何步骤：有 phases 时每个槽位都要归入一个步骤`,
 
   // The check command.
   loadedSummary: (counts: { faq: number; regions: number; flows: number; messages: number; version: string }) =>

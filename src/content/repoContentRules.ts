@@ -1,3 +1,4 @@
+import { maskSensitiveText } from '../domain/masking.js';
 import { regionExists } from '../domain/regions.js';
 import { answerTemplates, regionDependentTopics } from '../engine/regionAnswers.js';
 import { validatorNames } from '../engine/validators.js';
@@ -14,4 +15,5 @@ export const repoContentRules: ContentRules = {
   regionExists,
   answerTemplates: Object.fromEntries(Object.entries(answerTemplates).map(([name, template]) => [name, template.topics])),
   regionDependentTopics,
+  hidesNumber: (text) => maskSensitiveText(text) !== text,
 };

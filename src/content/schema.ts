@@ -44,7 +44,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY
 export const SourceSchema = z
   .object({
     title: z.string().min(2),
-    url: z.string().url().optional(),
+    /** Opened by people from the widget: web addresses only, never `javascript:` or `data:`. */
+    url: z.url({ protocol: /^https?$/, error: '来源网址只能以 https:// 或 http:// 开头' }).optional(),
     seed: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, '种子文件名形如 003_38b7a42173c22f55.txt').optional(),
     /** Reliability tier of facts.md: A government, B news, C seed file, D content farm. */
     tier: z.enum(['A', 'B', 'C', 'D']),
@@ -134,6 +135,15 @@ export const SlotSchema = z
   .strict();
 export type Slot = z.infer<typeof SlotSchema>;
 
+/** A step of the flow as people see it ("第 3 步，共 5 步 · 家人信息"): a title and the slots it asks. */
+export const PhaseSchema = z
+  .object({
+    title: z.string().min(2),
+    slots: z.array(SlotKeySchema).min(1),
+  })
+  .strict();
+export type Phase = z.infer<typeof PhaseSchema>;
+
 export const FlowSchema = z
   .object({
     $schema: z.string().optional(),
@@ -142,6 +152,8 @@ export const FlowSchema = z
     /** Phrases (besides what the NLU learns) that start this flow. */
     triggers: z.array(z.string().min(2)).min(1),
     slots: z.array(SlotSchema).min(1),
+    /** The steps shown as progress, in order; each slot belongs to exactly one (checked at load). None: no progress shown. */
+    phases: z.array(PhaseSchema).default([]),
     /** Summary before confirmation. Placeholders: slot keys and {members}. */
     summaryTemplate: z.string().min(10),
     /** One line per member inside {members}. Placeholders: member slot keys and {index}, {proofs}. */
@@ -205,6 +217,12 @@ export const ConversationTestTurnSchema = z
     filed: z.number().int().min(0).optional(),
     /** What the last reply says the pending question expects (null: nothing pending). */
     expects: z.enum(['id_number', 'phone', 'code', 'choice', 'text']).nullable().optional(),
+    /** The progress people see after this turn: step, phase title and members added (null: none shown). */
+    progress: z
+      .object({ step: z.number().int().min(1), of: z.number().int().min(1), phase: z.string(), members: z.number().int().min(0) })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 export type ConversationTestTurn = z.infer<typeof ConversationTestTurnSchema>;

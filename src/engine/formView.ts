@@ -1,5 +1,7 @@
 import type { Content } from '../content/schema.js';
 import { maskIdNumber, maskPhone } from '../domain/index.js';
+import { formProgress } from './formProgress.js';
+import { bindingFlow } from './formSlots.js';
 import { regionName, relationshipLabel } from './memberGuidance.js';
 import type { FormState, FormView, Member, MemberDraft } from './state.js';
 
@@ -30,5 +32,6 @@ export function formView(content: Content, form: FormState | null): FormView {
     members: form.members.map((member) => memberView(content, member)),
     applicationId: form.applicationId,
     issues: form.issues,
+    progress: formProgress(content.flows.find((flow) => flow.id === form.flowId) ?? bindingFlow(content), form),
   };
 }

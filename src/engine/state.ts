@@ -193,6 +193,12 @@ export type Understanding = z.infer<typeof UnderstandingSchema>;
 
 export type StepResult = { state: ConversationState; effects: Effect[]; understanding: Understanding };
 
+/** The step of the flow the person is at, and how many family members are complete (shown as progress). */
+export const FormProgressSchema = z
+  .object({ step: z.number().int().min(1), of: z.number().int().min(1), phase: z.string(), members: z.number().int().min(0) })
+  .nullable();
+export type FormProgress = z.infer<typeof FormProgressSchema>;
+
 /** The form as other audiences see it: every ID and phone number masked. */
 export const FormViewSchema = z
   .object({
@@ -203,6 +209,7 @@ export const FormViewSchema = z
     members: z.array(z.record(z.string(), z.string())),
     applicationId: z.string().nullable(),
     issues: z.array(SlotIssueSchema),
+    progress: FormProgressSchema,
   })
   .nullable();
 export type FormView = z.infer<typeof FormViewSchema>;

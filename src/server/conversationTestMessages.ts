@@ -19,5 +19,6 @@ export const conversationTestMessages = {
   slots: '已填槽位',
   filed: '后端申请数',
   expects: '待答问题的输入类型',
+  progress: '进度（第几步/共几步 步骤名（已添加家人数））',
   none: '无',
 };

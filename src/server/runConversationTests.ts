@@ -52,6 +52,7 @@ export async function runConversationTest(context: EngineContext, file: string, 
       for (const [slot, value] of Object.entries(turn.slots)) check(say.slot(slot), value, form?.slots[slot]);
     }
     if (turn.expects !== undefined) check(say.expects, turn.expects, response.replies.at(-1)?.expects ?? null);
+    if (turn.progress !== undefined) check(say.progress, progressText(turn.progress), progressText(form?.progress ?? null));
     for (const words of turn.says ?? []) if (!said.includes(words)) fail(say.missingWords(words), said);
     for (const words of turn.notSays ?? []) if (said.includes(words)) fail(say.unexpectedWords(words), said);
     if (turn.filed !== undefined) {
@@ -73,6 +74,10 @@ export async function runConversationTests(context: EngineContext): Promise<Conv
   const results: ConversationTestResult[] = [];
   for (const { file, test } of context.content.tests) results.push(await runConversationTest(context, file, test));
   return results;
+}
+
+function progressText(progress: { step: number; of: number; phase: string; members: number } | null): string | null {
+  return progress === null ? null : `${progress.step}/${progress.of} ${progress.phase}（${progress.members}）`;
 }
 
 function firstIdNumber(messages: string[]): string | null {

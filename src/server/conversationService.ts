@@ -2,7 +2,7 @@ import { maskSensitiveText, regionExists } from '../domain/index.js';
 import type { EngineContext } from '../engine/engineContext.js';
 import { formView } from '../engine/formView.js';
 import { say } from '../engine/render.js';
-import { migrateState, type ChatResponse, type ConversationState, type Effect, type Input, type Reply, type Understanding } from '../engine/state.js';
+import { migrateState, type ChatResponse, type ConversationState, type Effect, type FormView, type Input, type Reply, type Understanding } from '../engine/state.js';
 import { initialState, step } from '../engine/step.js';
 import type { ApplicationRequest, BindingBackend } from '../ports/bindingBackend.js';
 import type { Clock } from '../ports/clock.js';
@@ -20,7 +20,7 @@ export type ChatOutcome =
   | { ok: false; code: 'unknown_session' | 'invalid_region'; message: string };
 
 export type OpenOutcome =
-  | { ok: true; sessionId: string; transcript: TranscriptEntry[]; created: boolean }
+  | { ok: true; sessionId: string; transcript: TranscriptEntry[]; created: boolean; /** The application under way, masked (as in a chat answer). */ form: FormView }
   | { ok: false; code: 'invalid_region'; message: string };
 
 /** The result of filing an application, as the engine takes it back. */
@@ -229,13 +229,17 @@ export function createConversationService(dependencies: ConversationServiceDepen
       const context = dependencies.context();
       if (invalidRegion(request.region)) return { ok: false, code: 'invalid_region', message: say(context.content, 'engine.invalidRegion') };
       const existing = request.sessionId === undefined ? undefined : await store.get(request.sessionId);
-      if (existing) return { ok: true, sessionId: existing.id, transcript: existing.transcript, created: false };
+      if (existing) {
+        const stored = migrateState(existing.state);
+        const form = stored === null ? null : formView(context.content, stored.form);
+        return { ok: true, sessionId: existing.id, transcript: existing.transcript, created: false, form };
+      }
       const session = newSession(context, ids.next('s'), request.region ?? null);
       return serialised(session.id, async () => {
         const turn = await run(session, session.state as ConversationState, { type: 'open' });
         append(session, 'bot', turn.replies);
         await store.commitTurn({ ...session, state: turn.state }, []);
-        return { ok: true, sessionId: session.id, transcript: session.transcript, created: true };
+        return { ok: true, sessionId: session.id, transcript: session.transcript, created: true, form: formView(context.content, turn.state.form) };
       });
     },
 

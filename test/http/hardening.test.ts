@@ -132,7 +132,7 @@ describe('unexpected failures', () => {
       chat: async () => {
         throw new Error(`bug while reading ${idNumber}`);
       },
-      open: async () => ({ ok: true, sessionId: 's', transcript: [], created: true }),
+      open: async () => ({ ok: true, sessionId: 's', transcript: [], created: true, form: null }),
       deliver: async () => undefined,
       subscribe: () => () => undefined,
     };

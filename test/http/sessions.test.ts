@@ -27,6 +27,7 @@ describe('POST /api/v1/session', () => {
       sessionId: expect.stringMatching(/^[\w-]{20,}$/),
       token: expect.any(String),
       transcript: [expect.objectContaining({ seq: 1, from: 'bot', text: expect.any(String) })],
+      form: null,
     });
     const { sessionId, token } = opened.body;
     await server.post('/api/v1/chat', { sessionId, text: '我要绑定' });
@@ -35,6 +36,8 @@ describe('POST /api/v1/session', () => {
     expect(resumed.body.sessionId).toBe(sessionId);
     expect(resumed.body.transcript.map((entry: { from: string }) => entry.from)).toEqual(['bot', 'user', ...Array(resumed.body.transcript.length - 2).fill('bot')]);
     expect(resumed.body.transcript[1]).toMatchObject({ from: 'user', text: '我要绑定' });
+    // The application under way comes back too, so a reloaded page shows how far along it is.
+    expect(resumed.body.form).toMatchObject({ status: 'collecting', progress: { step: 2, of: 5, phase: '您的信息', members: 0 } });
   });
 
   it('never opens someone else’s session: an id without its token, or with another session’s token, starts a new one', async () => {

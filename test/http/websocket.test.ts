@@ -81,6 +81,8 @@ describe('websocket /ws: conversation', () => {
     expect(frames[0]).toEqual({ type: 'typing' });
     const replies = botMessages(frames);
     expect(replies[0]).toMatchObject({ type: 'message', text: expect.stringMatching(chinese), replyTo: 'm1' });
+    // The page's region (大连) is known, so the application starts at the person's own details.
+    expect(replies.at(-1)).toMatchObject({ progress: { step: 2, of: 5, phase: '您的信息', members: 0 } });
     const lastGreeting = transcript.at(-1)?.seq ?? 0;
     expect(replies[0].seq).toBeGreaterThan(lastGreeting + 1);
     const seqs = replies.map((reply) => reply.seq);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import type { Storage } from 'botbuilder';
+import type { FormProgress } from '../../engine/state.js';
 import type { ConversationService, TranscriptEntry } from '../../server/conversationService.js';
 import type { Logger } from '../../server/logger.js';
 import type { SessionStore } from '../../ports/sessionStore.js';
@@ -41,8 +42,11 @@ type SocketServer = {
 
 type Identity = { sessionId: string; token: string; /** Where the upgrade came from, for the request allowance. */ client: string };
 
-/** What is remembered of a turn for a repeated clientMessageId: the reply seqs (their texts stay in the transcript). */
-type Turn = { ok: true; seqs: number[] } | { ok: false; problem: ApiProblem };
+/**
+ * What is remembered of a turn for a repeated clientMessageId: the reply seqs (their texts stay in the transcript)
+ * and the form's progress after it, so the repeat is answered with the same frames.
+ */
+type Turn = { ok: true; seqs: number[]; progress: FormProgress } | { ok: false; problem: ApiProblem };
 
 export type BotkitChannelDependencies = {
   server: Server;
@@ -239,7 +243,7 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
         const outcome = await service.chat({ sessionId, text: String(message.text) });
         if (!outcome.ok) return { ok: false, problem: outcome.code === 'unknown_session' ? problems.unknownSession : problems.internal };
         fresh = outcome.entries;
-        return { ok: true, seqs: outcome.entries.map((entry) => entry.seq) };
+        return { ok: true, seqs: outcome.entries.map((entry) => entry.seq), progress: outcome.response.form?.progress ?? null };
       });
       if (!repeated) await reply(bot, message, { type: 'typing' });
       const outcome = await result;
@@ -248,7 +252,7 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
         return;
       }
       const entries = fresh ?? (await storedEntries(sessionId, outcome.seqs));
-      for (const entry of entries) await reply(bot, message, messageFrame(entry, clientMessageId));
+      for (const entry of entries) await reply(bot, message, messageFrame(entry, clientMessageId, outcome.progress));
     }),
   );
 

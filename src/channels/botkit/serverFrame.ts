@@ -1,13 +1,23 @@
-import type { Expects, ReplySource } from '../../engine/state.js';
+import type { Expects, FormProgress, ReplySource } from '../../engine/state.js';
 import type { TranscriptEntry } from '../../server/conversationService.js';
 
 /** What the server sends over the websocket (the protocol the widget codes against). */
 export type ServerFrame =
-  | { type: 'message'; text: string; quick_replies?: { title: string; payload: string }[]; expects?: Expects; sources?: ReplySource[]; seq: number; replyTo?: string }
+  | {
+      type: 'message';
+      text: string;
+      quick_replies?: { title: string; payload: string }[];
+      expects?: Expects;
+      sources?: ReplySource[];
+      seq: number;
+      replyTo?: string;
+      /** The application's progress after the turn (null: none under way); absent on messages resent or pushed later. */
+      progress?: FormProgress;
+    }
   | { type: 'typing' }
   | { type: 'error'; code: string; message: string; replyTo?: string };
 
-export function messageFrame(entry: TranscriptEntry, replyTo?: string): ServerFrame {
+export function messageFrame(entry: TranscriptEntry, replyTo?: string, progress?: FormProgress): ServerFrame {
   return {
     type: 'message',
     text: entry.text,
@@ -16,5 +26,6 @@ export function messageFrame(entry: TranscriptEntry, replyTo?: string): ServerFr
     ...(entry.sources && entry.sources.length > 0 ? { sources: entry.sources } : {}),
     seq: entry.seq,
     ...(replyTo === undefined ? {} : { replyTo }),
+    ...(progress === undefined ? {} : { progress }),
   };
 }

@@ -79,7 +79,7 @@ export function createApiEndpoints({ service, tokens, messages }: ApiEndpointDep
       sendJson(response, 200, outcome.response);
     },
 
-    /** POST /api/v1/session { sessionId?, token?, region? } → { sessionId, token, transcript } */
+    /** POST /api/v1/session { sessionId?, token?, region? } → { sessionId, token, transcript, form } */
     async session(request, response) {
       const body = await readBody(SessionBodySchema, request, response);
       if (!body.ok) return sendProblem(response, body.problem, messages);
@@ -90,7 +90,7 @@ export function createApiEndpoints({ service, tokens, messages }: ApiEndpointDep
       const outcome = await service.open({ sessionId: resumable, region });
       if (!outcome.ok) return sendProblem(response, serviceProblems[outcome.code], messages);
       setResponseSession(response, outcome.sessionId);
-      sendJson(response, 200, { sessionId: outcome.sessionId, token: tokens.issue(outcome.sessionId), transcript: outcome.transcript });
+      sendJson(response, 200, { sessionId: outcome.sessionId, token: tokens.issue(outcome.sessionId), transcript: outcome.transcript, form: outcome.form });
     },
   };
 }

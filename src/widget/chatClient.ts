@@ -1,6 +1,6 @@
 import { maxMessageLength, messageLength } from '../engine/messageLength.js';
 import { Outbox } from './outbox.js';
-import { errorOf, parseChatReplied, parseServerEvent, parseSessionOpened, type QuickReply, type SessionOpened } from './protocol.js';
+import { errorOf, parseChatReplied, parseServerEvent, parseSessionOpened, type BotReply, type Progress, type SessionOpened } from './protocol.js';
 import { reconnectDelay } from './reconnectDelay.js';
 import { SeqTracker } from './seqTracker.js';
 import type { WidgetMessageId } from './widgetMessageIds.js';
@@ -14,7 +14,7 @@ export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'fallb
 
 export type ChatEntry =
   | { kind: 'user'; key: string; text: string; pending: boolean }
-  | { kind: 'bot'; key: string; text: string; quickReplies: QuickReply[] }
+  | ({ kind: 'bot'; key: string } & BotReply)
   | { kind: 'notice'; key: string; messageId: WidgetMessageId };
 
 /** Something the person must be told; `restore` is text to put back in the input so nothing typed is lost. */
@@ -33,6 +33,8 @@ export interface ChatListener {
   withdrawn(clientMessageId: string): void;
   typing(active: boolean): void;
   status(status: ConnectionStatus): void;
+  /** Where the person is in an application (null: none under way). */
+  progress(progress: Progress): void;
   problem(problem: Problem): void;
 }
 
@@ -44,6 +46,12 @@ export interface SocketLike {
   onopen: ((event: Event) => void) | null;
   onmessage: ((event: MessageEvent) => void) | null;
   onclose: ((event: CloseEvent) => void) | null;
+}
+
+/** Whether the device has a network, as the browser tells (navigator.onLine and the online/offline events). */
+export interface NetworkLike {
+  online(): boolean;
+  watch(listener: (online: boolean) => void): void;
 }
 
 export type ChatClientDeps = {
@@ -59,6 +67,8 @@ export type ChatClientDeps = {
   setTimer(callback: () => void, ms: number): () => void;
   newId(): string;
   random?: () => number;
+  /** Missing: the network is taken as always there, and only a closed socket tells otherwise. */
+  network?: NetworkLike;
 };
 
 const socketOpen = 1;
@@ -91,6 +101,7 @@ export class ChatClient {
   private cancelTimer: (() => void) | null = null;
   private draining = false;
   private replyCount = 0;
+  private networkDown = false;
 
   constructor(private readonly deps: ChatClientDeps) {}
 
@@ -98,6 +109,10 @@ export class ChatClient {
   start(): void {
     if (this.started) return;
     this.started = true;
+    if (this.deps.network) {
+      this.networkDown = !this.deps.network.online();
+      this.deps.network.watch((online) => this.networkChanged(online));
+    }
     const saved = this.deps.storage.loadConversation();
     if (saved) {
       this.session = { sessionId: saved.sessionId, token: saved.token };
@@ -121,7 +136,10 @@ export class ChatClient {
     this.persist();
     this.deps.listener.added({ kind: 'user', key: message.clientMessageId, text: trimmed, pending: true });
     if (!this.sessionOpen) return;
-    if (this.mode === 'http') void this.drainOverHttp();
+    if (this.mode === 'http') {
+      // Offline, the message waits in the outbox (shown as pending) and goes out when the network is back.
+      if (!this.networkDown) void this.drainOverHttp();
+    }
     else if (this.socket?.readyState === socketOpen) this.sendOverSocket(message.clientMessageId, trimmed);
   }
 
@@ -129,6 +147,39 @@ export class ChatClient {
     this.stopped = true;
     this.cancelTimer?.();
     this.socket?.close();
+  }
+
+  /**
+   * The browser knows at once when the device loses its network, while an open websocket can take minutes to
+   * notice: the person is told straight away, and the client reconnects as soon as the network returns.
+   */
+  private networkChanged(online: boolean): void {
+    if (this.stopped || online === !this.networkDown) return;
+    this.networkDown = !online;
+    if (!online) {
+      this.deps.listener.status('offline');
+      this.deps.listener.typing(false);
+      const socket = this.socket;
+      this.socket = null;
+      socket?.close();
+      // Keeps trying in case the browser never says the network is back; the online event cuts the wait short.
+      this.retryLater(() => void this.openSession());
+      return;
+    }
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.attempt = 0;
+    if (this.mode === 'http') {
+      this.deps.listener.status('fallback');
+      void this.drainOverHttp();
+      return;
+    }
+    this.deps.listener.status(this.sessionOpen ? 'reconnecting' : 'connecting');
+    void this.openSession();
+  }
+
+  private lostStatus(): ConnectionStatus {
+    return this.networkDown || !this.sessionOpen ? 'offline' : 'reconnecting';
   }
 
   /**
@@ -149,7 +200,7 @@ export class ChatClient {
         body: JSON.stringify(body),
       });
     } catch {
-      this.deps.listener.status(this.sessionOpen ? 'reconnecting' : 'offline');
+      this.deps.listener.status(this.lostStatus());
       this.retryLater(() => void this.openSession());
       return;
     }
@@ -187,7 +238,7 @@ export class ChatClient {
     const entries: ChatEntry[] = opened.transcript.map((entry) =>
       entry.from === 'user'
         ? { kind: 'user', key: `seq-${entry.seq}`, text: entry.text, pending: false }
-        : { kind: 'bot', key: `seq-${entry.seq}`, text: entry.text, quickReplies: entry.quickReplies },
+        : { kind: 'bot', key: `seq-${entry.seq}`, text: entry.text, quickReplies: entry.quickReplies, expects: entry.expects, sources: entry.sources },
     );
     // A message the server stored just before the connection dropped is already in the transcript: show it once.
     const unseenUserTexts = opened.transcript
@@ -200,11 +251,12 @@ export class ChatClient {
     }
     if (renewed) entries.push({ kind: 'notice', key: `notice-${opened.sessionId}`, messageId: 'widget.notice.sessionRenewed' });
     this.deps.listener.reset(entries);
+    if (opened.progress !== undefined) this.deps.listener.progress(opened.progress);
     this.persist();
   }
 
   private connect(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.socket !== null) return;
     const Socket = this.deps.WebSocket;
     if (!Socket) {
       this.enterFallback();
@@ -236,7 +288,7 @@ export class ChatClient {
         this.enterFallback();
         return;
       }
-      this.deps.listener.status('reconnecting');
+      this.deps.listener.status(this.lostStatus());
       this.retryLater(() => void this.openSession());
     };
   }
@@ -255,7 +307,9 @@ export class ChatClient {
     }
     if (event.replyTo !== null && this.outbox.acknowledge(event.replyTo)) this.deps.listener.delivered(event.replyTo);
     if (this.seq.accept(event.seq)) {
-      this.deps.listener.added({ kind: 'bot', key: `seq-${event.seq}`, text: event.text, quickReplies: event.quickReplies });
+      const { text, quickReplies, expects, sources } = event;
+      this.deps.listener.added({ kind: 'bot', key: `seq-${event.seq}`, text, quickReplies, expects, sources });
+      if (event.progress !== undefined) this.deps.listener.progress(event.progress);
     }
     this.persist();
   }
@@ -282,8 +336,8 @@ export class ChatClient {
 
   private enterFallback(): void {
     this.mode = 'http';
-    this.deps.listener.status('fallback');
-    void this.drainOverHttp();
+    this.deps.listener.status(this.networkDown ? 'offline' : 'fallback');
+    if (!this.networkDown) void this.drainOverHttp();
   }
 
   /** Sends waiting messages one by one, in order, over POST /api/v1/chat. */
@@ -343,13 +397,15 @@ export class ChatClient {
     this.deps.listener.delivered(clientMessageId);
     for (const reply of replied.replies) {
       this.replyCount += 1;
-      this.deps.listener.added({ kind: 'bot', key: `reply-${this.replyCount}`, text: reply.text, quickReplies: reply.quickReplies });
+      this.deps.listener.added({ kind: 'bot', key: `reply-${this.replyCount}`, ...reply });
     }
+    if (replied.progress !== undefined) this.deps.listener.progress(replied.progress);
     return true;
   }
 
   private retryLater(action: () => void): void {
     if (this.stopped) return;
+    this.cancelTimer?.();
     const delay = reconnectDelay(this.attempt, this.deps.random);
     this.attempt += 1;
     this.cancelTimer = this.deps.setTimer(() => {

@@ -1,5 +1,10 @@
 import type { ChatEntry, ChatListener, ConnectionStatus, Problem } from './chatClient.js';
-import type { QuickReply } from './protocol.js';
+import { element } from './element.js';
+import { inputFit, lengthHint, type InputFit } from './inputFit.js';
+import type { Expects, Progress, QuickReply } from './protocol.js';
+import type { ReadAloud } from './readAloud.js';
+import { sourceList } from './sourceList.js';
+import { spokenText } from './spokenText.js';
 import { widgetStyles } from './widgetStyles.js';
 import { wording } from './wording.js';
 import type { Preferences } from './widgetStorage.js';
@@ -13,20 +18,6 @@ export type ChatViewHandlers = {
 
 /** The typing indicator goes away by itself if the replies it announced never come. */
 const typingTimeoutMs = 15_000;
-
-/** Builds an element; every text goes through textContent, so nothing a person or the bot says is parsed as HTML. */
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  attributes: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 const statusMessage = {
   connecting: 'widget.state.connecting',
@@ -60,6 +51,11 @@ export class ChatView implements ChatListener {
   private readonly statusLine = element('p', 'status', { role: 'status', 'data-status': 'connecting' });
   private readonly largeTextToggle = element('button', 'tool', { type: 'button', 'aria-pressed': 'false', title: wording('widget.largeTextHint') }, wording('widget.largeText'));
   private readonly contrastToggle = element('button', 'tool', { type: 'button', 'aria-pressed': 'false', title: wording('widget.highContrastHint') }, wording('widget.highContrast'));
+  private readonly autoReadToggle = element('button', 'tool', { type: 'button', 'aria-pressed': 'false', title: wording('widget.autoReadHint'), hidden: '' }, wording('widget.autoRead'));
+  /** Read by screen readers when it changes, like the connection state. */
+  private readonly progressLine = element('div', 'progress', { hidden: '' });
+  private readonly progressText = element('p', 'progress-text', { role: 'status' });
+  private readonly progressBar = element('span', 'progress-done');
   private readonly log = element('div', 'log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'gongji-title', tabindex: '0' });
   private readonly typingLine = element('p', 'typing', { hidden: '' }, wording('widget.typing'));
   private readonly quick = element('div', 'quick', { role: 'group', 'aria-label': wording('widget.quickRepliesLabel') });
@@ -71,13 +67,18 @@ export class ChatView implements ChatListener {
     enterkeyhint: 'send',
     placeholder: wording('widget.placeholder'),
   });
+  /** Beside the field while an ID number is asked: phone keypads for digits have no X. */
+  private readonly xKey = element('button', 'x-key', { type: 'button', 'aria-label': wording('widget.xKeyHint'), hidden: '' }, wording('widget.xKey'));
+  private readonly hint = element('p', 'hint', { id: 'gongji-hint', 'aria-live': 'polite', hidden: '' });
   private readonly bubbles = new Map<string, HTMLElement>();
   private cancelTyping: (() => void) | null = null;
+  private fit: InputFit = inputFit(null);
 
   constructor(
     shadow: ShadowRoot,
     private preferences: Preferences,
     private readonly handlers: ChatViewHandlers,
+    private readonly readAloud: ReadAloud,
   ) {
     adoptStyles(shadow);
 
@@ -93,17 +94,24 @@ export class ChatView implements ChatListener {
     );
     const close = element('button', 'tool', { type: 'button', 'aria-label': wording('widget.closeHint') }, wording('widget.close'));
     const tools = element('div', 'tools');
-    tools.append(this.largeTextToggle, this.contrastToggle, close);
+    tools.append(this.largeTextToggle, this.contrastToggle, this.autoReadToggle, close);
     const header = element('div', 'header');
     header.append(heading, tools);
 
+    const bar = element('span', 'progress-bar', { 'aria-hidden': 'true' });
+    bar.append(this.progressBar);
+    this.progressLine.append(this.progressText, bar);
+
     const form = element('form', 'composer');
-    form.append(
+    const row = element('div', 'composer-row');
+    row.append(
       element('label', 'sr-only', { for: 'gongji-input' }, wording('widget.inputLabel')),
       this.input,
+      this.xKey,
       element('button', 'send', { type: 'submit' }, wording('widget.send')),
     );
-    this.panel.append(header, this.log, this.typingLine, this.quick, this.error, form);
+    form.append(row, this.hint);
+    this.panel.append(header, this.progressLine, this.log, this.typingLine, this.quick, this.error, form);
     this.root.append(this.launcher, this.panel);
     shadow.append(this.root);
 
@@ -114,6 +122,16 @@ export class ChatView implements ChatListener {
     });
     this.largeTextToggle.addEventListener('click', () => this.changePreferences({ largeText: !this.preferences.largeText }));
     this.contrastToggle.addEventListener('click', () => this.changePreferences({ highContrast: !this.preferences.highContrast }));
+    this.autoReadToggle.addEventListener('click', () => {
+      if (this.preferences.autoRead) this.readAloud.stop();
+      this.changePreferences({ autoRead: !this.preferences.autoRead });
+    });
+    // Keeps the focus (and the phone's keypad) in the field while X is tapped.
+    this.xKey.addEventListener('pointerdown', (event) => event.preventDefault());
+    this.xKey.addEventListener('click', () => this.typeX());
+    this.input.addEventListener('input', () => this.showHint());
+    this.readAloud.watch(() => this.showSpeechControls());
+    this.showSpeechControls();
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.submit(this.input.value, true);
@@ -135,6 +153,7 @@ export class ChatView implements ChatListener {
   }
 
   close(): void {
+    this.readAloud.stop();
     this.panel.hidden = true;
     this.launcher.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'false');
@@ -149,6 +168,8 @@ export class ChatView implements ChatListener {
     for (const entry of entries) this.append(entry);
     const last = entries[entries.length - 1];
     if (last?.kind === 'bot') this.showQuickReplies(last.quickReplies);
+    const lastBot = entries.filter((entry) => entry.kind === 'bot').at(-1);
+    this.fitInput(lastBot?.kind === 'bot' ? lastBot.expects : null);
     this.scrollToEnd();
   }
 
@@ -158,8 +179,21 @@ export class ChatView implements ChatListener {
     if (entry.kind === 'bot') {
       this.error.hidden = true;
       if (this.panel.hidden) this.badge.hidden = false;
+      this.fitInput(entry.expects);
+      if (this.preferences.autoRead && !this.panel.hidden) this.readAloud.speak(spokenText(entry.text, wording), { interrupt: false });
     }
     this.scrollToEnd();
+  }
+
+  progress(progress: Progress): void {
+    this.progressLine.hidden = progress === null;
+    if (progress === null) {
+      this.progressText.textContent = '';
+      return;
+    }
+    const members = progress.members > 0 ? wording('widget.progress.members', { count: progress.members }) : '';
+    this.progressText.textContent = wording('widget.progress', { step: progress.step, of: progress.of, phase: progress.phase }) + members;
+    this.progressBar.style.width = `${Math.round((progress.step / progress.of) * 100)}%`;
   }
 
   delivered(clientMessageId: string): void {
@@ -199,10 +233,59 @@ export class ChatView implements ChatListener {
     this.statusText.textContent = wording(statusMessage[status]);
   }
 
+  /** The keypad, autofill, placeholder and length hint for what the latest question asks. */
+  private fitInput(expects: Expects | null): void {
+    this.fit = inputFit(expects);
+    this.input.inputMode = this.fit.inputMode;
+    this.input.setAttribute('autocomplete', this.fit.autocomplete);
+    this.input.placeholder = wording(this.fit.placeholder);
+    this.xKey.hidden = !this.fit.xKey;
+    this.showHint();
+  }
+
+  private showHint(): void {
+    const hint = lengthHint(this.fit, this.input.value);
+    this.hint.hidden = hint === null;
+    this.hint.textContent = hint === null ? '' : wording(hint.messageId, hint.values);
+    if (hint === null) this.input.removeAttribute('aria-describedby');
+    else this.input.setAttribute('aria-describedby', 'gongji-hint');
+  }
+
+  private typeX(): void {
+    const start = this.input.selectionStart ?? this.input.value.length;
+    const end = this.input.selectionEnd ?? start;
+    this.input.setRangeText('X', start, end, 'end');
+    this.input.focus();
+    this.showHint();
+  }
+
+  private showSpeechControls(): void {
+    const available = this.readAloud.available();
+    this.autoReadToggle.hidden = !available;
+    for (const button of this.log.querySelectorAll<HTMLButtonElement>('.read')) button.hidden = !available;
+  }
+
+  private readButton(text: string): HTMLButtonElement {
+    const button = element('button', 'read', { type: 'button', 'aria-pressed': 'false', 'aria-label': wording('widget.readAloudHint') }, wording('widget.readAloud'));
+    button.hidden = !this.readAloud.available();
+    button.addEventListener('click', () => {
+      if (button.getAttribute('aria-pressed') === 'true') {
+        this.readAloud.stop();
+        return;
+      }
+      button.setAttribute('aria-pressed', 'true');
+      this.readAloud.speak(spokenText(text, wording), { interrupt: true, ended: () => button.setAttribute('aria-pressed', 'false') });
+    });
+    return button;
+  }
+
   private submit(text: string, fromInput: boolean): void {
     if (text.trim() === '') return;
     this.error.hidden = true;
-    if (fromInput) this.input.value = '';
+    if (fromInput) {
+      this.input.value = '';
+      this.showHint();
+    }
     this.showQuickReplies([]);
     this.handlers.send(text);
     this.input.focus();
@@ -215,6 +298,11 @@ export class ChatView implements ChatListener {
     } else {
       const speaker = entry.kind === 'user' ? 'widget.speaker.user' : 'widget.speaker.bot';
       bubble.append(element('span', 'sr-only', {}, wording(speaker)), element('span', 'text', {}, entry.text));
+      if (entry.kind === 'bot') {
+        const sources = sourceList(entry.sources);
+        if (sources) bubble.append(sources);
+        bubble.append(this.readButton(entry.text));
+      }
       if (entry.kind === 'user' && entry.pending) {
         bubble.classList.add('pending');
         bubble.append(element('span', 'pending-label', {}, wording('widget.pending')));
@@ -246,6 +334,7 @@ export class ChatView implements ChatListener {
     this.root.classList.toggle('contrast', this.preferences.highContrast);
     this.largeTextToggle.setAttribute('aria-pressed', String(this.preferences.largeText));
     this.contrastToggle.setAttribute('aria-pressed', String(this.preferences.highContrast));
+    this.autoReadToggle.setAttribute('aria-pressed', String(this.preferences.autoRead));
   }
 
   private scrollToEnd(): void {

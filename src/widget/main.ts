@@ -1,5 +1,6 @@
 import { ChatClient } from './chatClient.js';
 import { ChatView } from './chatView.js';
+import { ReadAloud } from './readAloud.js';
 import { WidgetStorage } from './widgetStorage.js';
 
 /**
@@ -40,7 +41,7 @@ function mount(): void {
     send: (text) => client?.send(text),
     opened: () => client?.start(),
     preferencesChanged: (changed) => storage.savePreferences(changed),
-  });
+  }, new ReadAloud('speechSynthesis' in window ? window.speechSynthesis : null, 'SpeechSynthesisUtterance' in window ? window.SpeechSynthesisUtterance : null));
   client = new ChatClient({
     baseUrl,
     region,
@@ -53,6 +54,13 @@ function mount(): void {
       return () => window.clearTimeout(timer);
     },
     newId,
+    network: {
+      online: () => navigator.onLine !== false,
+      watch: (listener) => {
+        window.addEventListener('online', () => listener(true));
+        window.addEventListener('offline', () => listener(false));
+      },
+    },
   });
   if (preferences.open) view.open(false);
 }

@@ -1,21 +1,35 @@
 /**
  * The wire formats the widget reads (server → browser), checked by hand: zod would triple the bundle, and a
- * malformed frame must be ignored rather than break the page.
+ * malformed frame must be ignored rather than break the page. Fields added to the API later (`expects`, `sources`,
+ * `form.progress`) are read defensively: a value the widget does not know reads as absent.
  */
 
 export type QuickReply = { title: string; payload: string };
 
+/** What the question in a reply asks for, so the input can fit it (DESIGN.md: `replies[].expects`). */
+export type Expects = 'id_number' | 'phone' | 'code' | 'choice' | 'text';
+
+/** A source a reply cites; `url` only when it is a web address (http or https). */
+export type Source = { title: string; url: string | null; tier: 'A' | 'B' | 'C' | 'D' | null; verifiedAt: string | null };
+
+/** The step of the application the person is at; null when no application is under way. */
+export type Progress = { step: number; of: number; phase: string; members: number } | null;
+
+/** An assistant message with everything the widget shows beside its text. */
+export type BotReply = { text: string; quickReplies: QuickReply[]; expects: Expects | null; sources: Source[] };
+
 export type ServerEvent =
-  | { type: 'message'; text: string; quickReplies: QuickReply[]; seq: number; replyTo: string | null }
+  /** `progress` is undefined when the frame does not say (an older server, or a message sent later). */
+  | ({ type: 'message'; seq: number; replyTo: string | null; progress: Progress | undefined } & BotReply)
   | { type: 'typing' }
   /** The server refused a frame; with replyTo, the message the person sent (e.g. too long). */
   | { type: 'error'; code: string; message: string; replyTo: string | null };
 
-export type TranscriptEntry = { seq: number; from: 'user' | 'bot'; text: string; quickReplies: QuickReply[] };
+export type TranscriptEntry = { seq: number; from: 'user'; text: string } | ({ seq: number; from: 'bot' } & BotReply);
 
-export type SessionOpened = { sessionId: string; token: string; transcript: TranscriptEntry[] };
+export type SessionOpened = { sessionId: string; token: string; transcript: TranscriptEntry[]; progress: Progress | undefined };
 
-export type ChatReplied = { sessionId: string; replies: { text: string; quickReplies: QuickReply[] }[] };
+export type ChatReplied = { sessionId: string; replies: BotReply[]; progress: Progress | undefined };
 
 type Json = Record<string, unknown>;
 
@@ -35,6 +49,54 @@ function quickRepliesOf(value: unknown): QuickReply[] {
   });
 }
 
+const expectations: readonly string[] = ['id_number', 'phone', 'code', 'choice', 'text'];
+
+function expectsOf(value: unknown): Expects | null {
+  return typeof value === 'string' && expectations.includes(value) ? (value as Expects) : null;
+}
+
+/** Only an absolute http(s) address may become a link: never javascript:, data: or a relative path. */
+export function webAddress(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function sourcesOf(value: unknown): Source[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item): Source[] => {
+    if (!isObject(item) || typeof item.title !== 'string' || item.title.trim() === '') return [];
+    const tier = item.tier === 'A' || item.tier === 'B' || item.tier === 'C' || item.tier === 'D' ? item.tier : null;
+    return [{ title: item.title, url: webAddress(item.url), tier, verifiedAt: typeof item.verifiedAt === 'string' ? item.verifiedAt : null }];
+  });
+}
+
+const isCount = (value: unknown, minimum: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= minimum;
+
+/** undefined when the value does not say; null when it says no application is under way. */
+function progressOf(value: unknown): Progress | undefined {
+  if (value === null) return null;
+  if (!isObject(value)) return undefined;
+  const { step, of, phase, members } = value;
+  if (!isCount(step, 1) || !isCount(of, step) || typeof phase !== 'string' || !isCount(members, 0)) return undefined;
+  return { step, of, phase, members };
+}
+
+/** The progress inside a `form` view: a null form means no application. */
+function formProgressOf(form: unknown): Progress | undefined {
+  if (form === null) return null;
+  return isObject(form) ? progressOf(form.progress) : undefined;
+}
+
+function botReplyOf(value: Json, quickReplies: unknown): BotReply | null {
+  if (typeof value.text !== 'string') return null;
+  return { text: value.text, quickReplies: quickRepliesOf(quickReplies), expects: expectsOf(value.expects), sources: sourcesOf(value.sources) };
+}
+
 /** A websocket frame, or null when it is not one the widget understands. */
 export function parseServerEvent(data: unknown): ServerEvent | null {
   let value: unknown;
@@ -49,13 +111,14 @@ export function parseServerEvent(data: unknown): ServerEvent | null {
     const error = errorOf({ error: value });
     return error && { type: 'error', ...error, replyTo: typeof value.replyTo === 'string' ? value.replyTo : null };
   }
-  if (value.type !== 'message' || typeof value.text !== 'string' || typeof value.seq !== 'number') return null;
+  const reply = value.type === 'message' && typeof value.seq === 'number' ? botReplyOf(value, value.quick_replies) : null;
+  if (!reply || typeof value.seq !== 'number') return null;
   return {
     type: 'message',
-    text: value.text,
-    quickReplies: quickRepliesOf(value.quick_replies),
+    ...reply,
     seq: value.seq,
     replyTo: typeof value.replyTo === 'string' ? value.replyTo : null,
+    progress: progressOf(value.progress),
   };
 }
 
@@ -64,18 +127,20 @@ export function parseSessionOpened(value: unknown): SessionOpened | null {
   if (!Array.isArray(value.transcript)) return null;
   const transcript = value.transcript.flatMap((entry): TranscriptEntry[] => {
     if (!isObject(entry) || typeof entry.seq !== 'number' || typeof entry.text !== 'string') return [];
-    if (entry.from !== 'user' && entry.from !== 'bot') return [];
-    return [{ seq: entry.seq, from: entry.from, text: entry.text, quickReplies: quickRepliesOf(entry.quickReplies) }];
+    if (entry.from === 'user') return [{ seq: entry.seq, from: 'user', text: entry.text }];
+    const reply = entry.from === 'bot' ? botReplyOf(entry, entry.quickReplies) : null;
+    return reply ? [{ seq: entry.seq, from: 'bot', ...reply }] : [];
   });
-  return { sessionId: value.sessionId, token: value.token, transcript };
+  return { sessionId: value.sessionId, token: value.token, transcript, progress: 'form' in value ? formProgressOf(value.form) : undefined };
 }
 
 export function parseChatReplied(value: unknown): ChatReplied | null {
   if (!isObject(value) || typeof value.sessionId !== 'string' || !Array.isArray(value.replies)) return null;
-  const replies = value.replies.flatMap((reply) =>
-    isObject(reply) && typeof reply.text === 'string' ? [{ text: reply.text, quickReplies: quickRepliesOf(reply.quickReplies) }] : [],
-  );
-  return { sessionId: value.sessionId, replies };
+  const replies = value.replies.flatMap((reply) => {
+    const parsed = isObject(reply) ? botReplyOf(reply, reply.quickReplies) : null;
+    return parsed ? [parsed] : [];
+  });
+  return { sessionId: value.sessionId, replies, progress: 'form' in value ? formProgressOf(value.form) : undefined };
 }
 
 /** The Chinese message of an `{ error: { code, message } }` body, when there is one. */

@@ -11,10 +11,10 @@ export type SavedConversation = {
   outbox: OutgoingMessage[];
 };
 
-/** Remembered across conversations: elderly users should not have to switch large text on every visit. */
-export type Preferences = { largeText: boolean; highContrast: boolean; open: boolean };
+/** Remembered across conversations: elderly users should not have to switch large text (or reading aloud) on every visit. */
+export type Preferences = { largeText: boolean; highContrast: boolean; autoRead: boolean; open: boolean };
 
-export const defaultPreferences: Preferences = { largeText: false, highContrast: false, open: false };
+export const defaultPreferences: Preferences = { largeText: false, highContrast: false, autoRead: false, open: false };
 
 type Json = Record<string, unknown>;
 
@@ -58,6 +58,7 @@ export class WidgetStorage {
     return {
       largeText: value.largeText === true,
       highContrast: value.highContrast === true,
+      autoRead: value.autoRead === true,
       open: value.open === true,
     };
   }

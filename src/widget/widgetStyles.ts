@@ -7,7 +7,7 @@ export const widgetStyles = `
 :host { all: initial; }
 .root {
   --accent: #0b5cad; --accent-text: #ffffff; --surface: #ffffff; --text: #1c2430; --muted: #51606f;
-  --bot-bubble: #eef2f7; --border: #c9d3de; --focus: #f59e0b; --danger: #b42318; --online: #1f7a3a;
+  --bot-bubble: #eef2f7; --border: #c9d3de; --focus: #f59e0b; --danger: #b42318; --online: #1f7a3a; --link: #0b5cad;
   font-family: system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
   font-size: 16px; line-height: 1.55; color: var(--text);
   -webkit-text-size-adjust: 100%; text-size-adjust: 100%;
@@ -15,7 +15,7 @@ export const widgetStyles = `
 .root.large { font-size: 21px; }
 .root.contrast {
   --accent: #ffe000; --accent-text: #000000; --surface: #000000; --text: #ffffff; --muted: #ffffff;
-  --bot-bubble: #000000; --border: #ffffff; --focus: #00e5ff; --danger: #ff8a80; --online: #7dff9b;
+  --bot-bubble: #000000; --border: #ffffff; --focus: #00e5ff; --danger: #ff8a80; --online: #7dff9b; --link: #ffe000;
 }
 .root * { box-sizing: border-box; }
 button, input { font: inherit; color: inherit; }
@@ -102,7 +102,29 @@ button { cursor: pointer; }
 .quick-reply:hover { background: var(--bot-bubble); }
 .error { margin: 0 0.9em 0.5em; padding: 0.5em 0.7em; border-radius: 8px; border: 1px solid var(--danger); color: var(--danger); font-size: 0.9em; }
 
-.composer { display: flex; gap: 0.5em; padding: 0.7em 0.9em; border-top: 1px solid var(--border); }
+.progress { flex: none; padding: 0.45em 0.9em 0.5em; border-bottom: 1px solid var(--border); }
+.progress-text { margin: 0 0 0.3em; font-size: 0.9em; font-weight: 600; }
+.progress-bar { display: block; height: 0.4em; border-radius: 999px; background: var(--bot-bubble); border: 1px solid var(--border); overflow: hidden; }
+.progress-done { display: block; height: 100%; width: 0; background: var(--accent); }
+
+.sources { margin-top: 0.4em; font-size: 0.85em; }
+.source-list { margin: 0.15em 0 0; padding-left: 1.2em; }
+.source-list li { margin: 0.15em 0; }
+.source-link { display: inline-block; min-height: 24px; color: var(--link); text-decoration: underline; }
+.verified { color: var(--muted); }
+.read {
+  display: block; margin-top: 0.45em; min-height: 2.2em; padding: 0.15em 0.8em; border: 2px solid var(--accent);
+  border-radius: 999px; background: var(--surface); color: var(--link); font-size: 0.85em;
+}
+.read[aria-pressed="true"] { background: var(--accent); color: var(--accent-text); }
+
+.composer { padding: 0.7em 0.9em; border-top: 1px solid var(--border); }
+.composer-row { display: flex; gap: 0.5em; }
+.x-key {
+  flex: none; min-width: 2.75em; min-height: 2.75em; padding: 0.2em 0.6em; border: 2px solid var(--accent); border-radius: 10px;
+  background: var(--surface); color: var(--link); font-weight: 700;
+}
+.hint { margin: 0.35em 0 0; color: var(--muted); font-size: 0.85em; }
 .input {
   flex: 1; min-width: 0; min-height: 2.75em; padding: 0.4em 0.7em; border: 2px solid var(--border); border-radius: 10px;
   background: var(--surface); color: var(--text);

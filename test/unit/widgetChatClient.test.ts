@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatClient, socketFailuresBeforeFallback, type ChatEntry, type ChatListener, type ConnectionStatus, type Problem, type SocketLike } from '../../src/widget/chatClient.js';
+import type { Progress } from '../../src/widget/protocol.js';
 import { WidgetStorage, type KeyValueStorage } from '../../src/widget/widgetStorage.js';
 
 /** A browser WebSocket stand-in the test opens, feeds and drops by hand. */
@@ -36,7 +37,19 @@ class FakeSocket implements SocketLike {
   }
 }
 
-type Transcript = { seq: number; from: 'user' | 'bot'; text: string; quickReplies?: string[] }[];
+type Transcript = { seq: number; from: 'user' | 'bot'; text: string; quickReplies?: string[]; expects?: string }[];
+
+/** The browser's online/offline events, switched by the test. */
+class FakeNetwork {
+  private listeners: ((online: boolean) => void)[] = [];
+  constructor(private isOnline = true) {}
+  online = () => this.isOnline;
+  watch = (listener: (online: boolean) => void) => void this.listeners.push(listener);
+  set(online: boolean): void {
+    this.isOnline = online;
+    for (const listener of this.listeners) listener(online);
+  }
+}
 
 function memoryStorage(): KeyValueStorage {
   const data = new Map<string, string>();
@@ -52,6 +65,9 @@ function pageLoad(options: {
   chat?: (body: Record<string, unknown>) => Response | Promise<Response>;
   /** Message ids are random in the browser; a second page load in one test gets its own prefix. */
   idPrefix?: string;
+  /** The `form` of the session open answer (left out when undefined, as an older server does). */
+  form?: unknown;
+  network?: FakeNetwork;
 }) {
   const sockets: FakeSocket[] = [];
   const timers: { callback: () => void; ms: number }[] = [];
@@ -61,6 +77,7 @@ function pageLoad(options: {
   const problems: Problem[] = [];
   const delivered: string[] = [];
   const withdrawn: string[] = [];
+  const progress: Progress[] = [];
   let ids = 0;
   const listener: ChatListener = {
     reset: (entries) => shown.splice(0, shown.length, ...entries),
@@ -76,6 +93,7 @@ function pageLoad(options: {
     },
     typing: () => undefined,
     status: (status) => statuses.push(status),
+    progress: (value) => progress.push(value),
     problem: (problem) => problems.push(problem),
   };
   const fetch = (async (url: string, init: RequestInit) => {
@@ -84,7 +102,8 @@ function pageLoad(options: {
     requests.push({ path, body });
     if (path === '/api/v1/session') {
       const sessionId = options.sessionId ?? 's1';
-      return Response.json({ sessionId, token: `token-${sessionId}`, transcript: options.transcript ?? [] });
+      if (options.network?.online() === false) throw new TypeError('Failed to fetch');
+      return Response.json({ sessionId, token: `token-${sessionId}`, transcript: options.transcript ?? [], ...(options.form === undefined ? {} : { form: options.form }) });
     }
     if (!options.chat) throw new Error(`unexpected ${path}`);
     return options.chat(body);
@@ -111,6 +130,7 @@ function pageLoad(options: {
     },
     newId: () => `${options.idPrefix ?? 'm'}${++ids}`,
     random: () => 0.5,
+    ...(options.network ? { network: options.network } : {}),
   });
   const lastSocket = (): FakeSocket => {
     const socket = sockets[sockets.length - 1];
@@ -124,7 +144,7 @@ function pageLoad(options: {
     return timer.ms;
   };
   const texts = () => shown.map((entry) => (entry.kind === 'notice' ? `[${entry.messageId}]` : `${entry.kind}:${entry.text}`));
-  return { client, sockets, lastSocket, runNextTimer, timers, requests, shown, texts, statuses, problems, delivered, withdrawn };
+  return { client, sockets, lastSocket, runNextTimer, timers, requests, shown, texts, statuses, problems, delivered, withdrawn, progress };
 }
 
 /** Lets the awaited fetch of the session open settle. */
@@ -358,5 +378,118 @@ describe('widget chat client falling back to the JSON API', () => {
     await settle();
     expect(page.problems).toEqual([{ kind: 'server', text: '您发送得太快了，请稍后再试。', restore: '你好' }]);
     expect(page.withdrawn).toEqual(['m1']);
+  });
+});
+
+describe('widget chat client: what each reply asks for, and the progress of an application', () => {
+  it('passes on what a question expects, its sources and the progress a frame carries', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    page.client.send('我叫张三');
+    const source = { title: '大连市医保局', url: 'https://ybj.dl.gov.cn/a', tier: 'A', verifiedAt: '2026-11-20' };
+    const progress = { step: 2, of: 5, phase: '您的信息', members: 0 };
+    page.lastSocket().receive({ type: 'message', text: '请输入您的18位身份证号码。', seq: 3, replyTo: 'm1', expects: 'id_number', sources: [source], progress });
+    expect(page.shown.at(-1)).toEqual({ kind: 'bot', key: 'seq-3', text: '请输入您的18位身份证号码。', quickReplies: [], expects: 'id_number', sources: [source] });
+    expect(page.progress).toEqual([progress]);
+    // A message that does not say (sent later, or by an older server) leaves the progress as it was.
+    page.lastSocket().receive({ type: 'message', text: '好的', seq: 4 });
+    expect(page.shown.at(-1)).toMatchObject({ expects: null, sources: [] });
+    expect(page.progress).toEqual([progress]);
+    page.lastSocket().receive({ type: 'message', text: '已取消。', seq: 5, progress: null });
+    expect(page.progress).toEqual([progress, null]);
+  });
+
+  it('shows the progress of a resumed application, and what its last question expects', async () => {
+    const progress = { step: 3, of: 5, phase: '家人信息', members: 1 };
+    const transcript: Transcript = [...greeting, { seq: 2, from: 'user', text: '13812345678' }, { seq: 3, from: 'bot', text: '请输入11位手机号码', expects: 'phone' }];
+    const page = pageLoad({ storage: memoryStorage(), transcript, form: { status: 'collecting', progress } });
+    page.client.start();
+    await settle();
+    expect(page.progress).toEqual([progress]);
+    expect(page.shown.at(-1)).toMatchObject({ kind: 'bot', expects: 'phone' });
+    const none = pageLoad({ storage: memoryStorage(), transcript: greeting, form: null });
+    none.client.start();
+    await settle();
+    expect(none.progress).toEqual([null]);
+  });
+
+  it('takes the progress from the JSON API answer in the fallback', async () => {
+    const progress = { step: 1, of: 5, phase: '参保地', members: 0 };
+    const page = pageLoad({
+      storage: memoryStorage(),
+      transcript: greeting,
+      websockets: false,
+      chat: () => Response.json({ sessionId: 's1', replies: [{ text: '您在哪个城市参保？', expects: 'text' }], understanding: {}, form: { progress } }),
+    });
+    page.client.start();
+    await settle();
+    page.client.send('我要办理绑定');
+    await settle();
+    expect(page.shown.at(-1)).toMatchObject({ text: '您在哪个城市参保？', expects: 'text' });
+    expect(page.progress).toEqual([progress]);
+  });
+});
+
+describe('widget chat client: the network going away and coming back', () => {
+  it('says offline the moment the browser does, keeps what is typed, and sends it once, in order, when back', async () => {
+    const network = new FakeNetwork();
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting, network });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    const first = page.lastSocket();
+    network.set(false);
+    expect(page.statuses.at(-1)).toBe('offline');
+    expect(first.readyState).toBe(3);
+    page.client.send('我要办理绑定');
+    page.client.send('张三');
+    expect(page.shown.slice(-2)).toMatchObject([{ text: '我要办理绑定', pending: true }, { text: '张三', pending: true }]);
+    // The retry while still offline fails quietly and the state stays offline.
+    page.runNextTimer();
+    await settle();
+    expect(page.statuses.at(-1)).toBe('offline');
+    expect(page.sockets).toHaveLength(1);
+
+    network.set(true);
+    expect(page.statuses.at(-1)).toBe('reconnecting');
+    await settle();
+    const second = page.lastSocket();
+    expect(second).not.toBe(first);
+    second.open();
+    expect(page.statuses.at(-1)).toBe('online');
+    expect(second.sent).toEqual([
+      { type: 'hello', lastSeq: 1 },
+      { type: 'message', text: '我要办理绑定', clientMessageId: 'm1' },
+      { type: 'message', text: '张三', clientMessageId: 'm2' },
+    ]);
+    expect(first.sent).toEqual([{ type: 'hello', lastSeq: 1 }]);
+  });
+
+  it('in the JSON fallback, holds messages typed offline instead of failing them, and posts them in order when back', async () => {
+    const network = new FakeNetwork();
+    const page = pageLoad({
+      storage: memoryStorage(),
+      transcript: greeting,
+      websockets: false,
+      network,
+      chat: (body) => Response.json({ sessionId: 's1', replies: [{ text: `收到：${String(body.text)}` }], understanding: {}, form: null }),
+    });
+    page.client.start();
+    await settle();
+    network.set(false);
+    expect(page.statuses.at(-1)).toBe('offline');
+    page.client.send('第一句');
+    page.client.send('第二句');
+    await settle();
+    expect(page.requests.filter((request) => request.path === '/api/v1/chat')).toEqual([]);
+    expect(page.withdrawn).toEqual([]);
+    network.set(true);
+    await settle();
+    await settle();
+    expect(page.statuses.at(-1)).toBe('fallback');
+    expect(page.requests.filter((request) => request.path === '/api/v1/chat').map((request) => request.body.text)).toEqual(['第一句', '第二句']);
+    expect(page.texts().slice(1)).toEqual(['user:第一句', 'user:第二句', 'bot:收到：第一句', 'bot:收到：第二句']);
   });
 });

@@ -20,10 +20,10 @@ describe('widget storage', () => {
     const storage = memoryStorage();
     const first = new WidgetStorage(storage, 'gongji-widget:210200');
     first.saveConversation({ sessionId: 's1', token: 't1', lastSeq: 4, outbox: [{ clientMessageId: 'm1', text: '我要绑定' }] });
-    first.savePreferences({ largeText: true, highContrast: false, open: true });
+    first.savePreferences({ largeText: true, highContrast: false, autoRead: true, open: true });
     const next = new WidgetStorage(storage, 'gongji-widget:210200');
     expect(next.loadConversation()).toEqual({ sessionId: 's1', token: 't1', lastSeq: 4, outbox: [{ clientMessageId: 'm1', text: '我要绑定' }] });
-    expect(next.loadPreferences()).toEqual({ largeText: true, highContrast: false, open: true });
+    expect(next.loadPreferences()).toEqual({ largeText: true, highContrast: false, autoRead: true, open: true });
     expect(new WidgetStorage(storage, 'gongji-widget:110000').loadConversation()).toBeNull();
   });
 

@@ -26,8 +26,18 @@ export class WidgetPage {
     return this.widget.getByRole('log');
   }
 
+  /** The connection state (the first status line; the application's progress is the other). */
   get status(): Locator {
-    return this.widget.getByRole('status');
+    return this.widget.locator('.status');
+  }
+
+  /** The polite hint under the input: the expected length, counted while typing. */
+  get hint(): Locator {
+    return this.widget.locator('#gongji-hint');
+  }
+
+  get xKey(): Locator {
+    return this.widget.getByRole('button', { name: '输入字母X（身份证号最后一位是X时用）' });
   }
 
   quickReply(title: string): Locator {

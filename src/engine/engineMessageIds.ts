@@ -5,6 +5,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.welcome',
   'terminal.prompt',
   'terminal.assistant',
+  'terminal.quickReply',
   'engine.greeting',
   'engine.thanks',
   'engine.emptyMessage',

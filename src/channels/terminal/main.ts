@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { say } from '../../engine/render.js';
 import { countingIds, createLocalAssistant } from '../../server/createLocalAssistant.js';
 import { loadEngineContext } from '../../server/loadEngineContext.js';
+import { numberedQuickReplies, pickQuickReply } from './quickReplyNumbers.js';
 
 /**
  * `npm run chat`: a readline chat on the same engine, runner and back-end rules as the web, all in memory —
@@ -19,9 +20,13 @@ if (!opened.ok) {
   process.exit(1);
 }
 const assistant = say(context.content, 'terminal.assistant');
-const show = (text: string, quickReplies?: string[]) => {
+const numbered = (number: number, title: string) => say(context.content, 'terminal.quickReply', { number: String(number), title });
+/** The quick replies of the latest message: typing one's number picks it. */
+let offered: string[] = [];
+const show = (text: string, quickReplies: string[] = []) => {
   console.log(`\n${assistant}${text}`);
-  if (quickReplies && quickReplies.length > 0) console.log(quickReplies.map((reply) => `  [${reply}]`).join(''));
+  offered = quickReplies;
+  if (quickReplies.length > 0) console.log(numberedQuickReplies(quickReplies, numbered));
 };
 for (const entry of opened.transcript) show(entry.text, entry.quickReplies);
 service.subscribe(opened.sessionId, (entry) => show(entry.text, entry.quickReplies));
@@ -31,8 +36,8 @@ const prompt = say(context.content, 'terminal.prompt');
 readline.setPrompt(`\n${prompt}`);
 readline.prompt();
 for await (const line of readline) {
-  const outcome = await service.chat({ sessionId: opened.sessionId, text: line });
+  const outcome = await service.chat({ sessionId: opened.sessionId, text: pickQuickReply(line, offered) });
   if (outcome.ok) for (const reply of outcome.response.replies) show(reply.text, reply.quickReplies);
-  else show(outcome.message);
+  else show(outcome.message, offered);
   readline.prompt();
 }

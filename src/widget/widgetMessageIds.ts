@@ -45,6 +45,7 @@ export const widgetMessageIds = [
   'widget.sources',
   'widget.sources.verified',
   'widget.sources.newWindow',
+  'widget.sources.more',
   'widget.readAloud',
   'widget.readAloudHint',
   'widget.readAloud.stop',

@@ -112,6 +112,7 @@ button { cursor: pointer; }
 .source-list li { margin: 0.15em 0; }
 .source-link { display: inline-block; min-height: 24px; color: var(--link); text-decoration: underline; }
 .verified { color: var(--muted); }
+.more-sources summary { display: inline-block; min-height: 24px; margin-top: 0.15em; color: var(--link); cursor: pointer; }
 .read {
   display: block; margin-top: 0.45em; min-height: 2.2em; padding: 0.15em 0.8em; border: 2px solid var(--accent);
   border-radius: 999px; background: var(--surface); color: var(--link); font-size: 0.85em;

@@ -249,6 +249,12 @@ describe.skipIf(!availability.available)('the widget for elders on a 375×740 ph
     expect(await link.getAttribute('href')).toBe(new URL(official!.url!).href);
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    // A long list folds after the three most reliable, so that it does not bury the answer.
+    if (cited.length > 3) {
+      const more = widget.log.getByText(`其余 ${cited.length - 3} 条来源`);
+      await more.tap();
+      expect(await widget.log.getByText(cited.at(-1)!.title).last().isVisible()).toBe(true);
+    }
     // Sources that are not official enough to open are named, not linked.
     for (const source of cited.filter((candidate) => candidate.tier === 'C' || candidate.tier === 'D')) {
       expect(await widget.log.getByRole('link', { name: source.title }).count()).toBe(0);

@@ -33,7 +33,7 @@ export function inputFit(expects: Expects | null): InputFit {
 
 /** Digits and X count (full-width too); spaces and dashes people type to group a number do not. */
 export function countedCharacters(value: string): number {
-  return (value.match(/[0-9０-９xXｘＸ]/g) ?? []).length;
+  return (value.match(/[0-9\uFF10-\uFF19xX\uFF58\uFF38]/g) ?? []).length;
 }
 
 /** The polite hint under the input: the expected length, then how far the person has got while typing. */

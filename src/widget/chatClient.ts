@@ -10,6 +10,13 @@ import type { WidgetStorage } from './widgetStorage.js';
 /** Websocket attempts that never opened before the widget falls back to the JSON API for the page's lifetime. */
 export const socketFailuresBeforeFallback = 3;
 
+/**
+ * A connection can die without closing (a router that lost its uplink, a phone between cells): the client pings
+ * this often and, when nothing at all comes back within `pongWithinMs`, takes the connection for lost.
+ */
+export const heartbeatEveryMs = 15_000;
+export const pongWithinMs = 5_000;
+
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'fallback' | 'offline';
 
 export type ChatEntry =
@@ -102,6 +109,9 @@ export class ChatClient {
   private draining = false;
   private replyCount = 0;
   private networkDown = false;
+  private cancelHeartbeat: (() => void) | null = null;
+  /** Whether any frame arrived since the last ping. */
+  private heard = false;
 
   constructor(private readonly deps: ChatClientDeps) {}
 
@@ -146,7 +156,7 @@ export class ChatClient {
   stop(): void {
     this.stopped = true;
     this.cancelTimer?.();
-    this.socket?.close();
+    this.dropSocket();
   }
 
   /**
@@ -158,10 +168,7 @@ export class ChatClient {
     this.networkDown = !online;
     if (!online) {
       this.deps.listener.status('offline');
-      this.deps.listener.typing(false);
-      const socket = this.socket;
-      this.socket = null;
-      socket?.close();
+      this.dropSocket();
       // Keeps trying in case the browser never says the network is back; the online event cuts the wait short.
       this.retryLater(() => void this.openSession());
       return;
@@ -274,12 +281,15 @@ export class ChatClient {
       this.deps.listener.status('online');
       socket.send(JSON.stringify({ type: 'hello', lastSeq: this.seq.lastSeq }));
       for (const message of this.outbox.messages()) this.sendOverSocket(message.clientMessageId, message.text);
+      this.beat(socket);
     };
-    socket.onmessage = (event) => this.receive(event.data);
+    socket.onmessage = (event) => {
+      this.heard = true;
+      this.receive(event.data);
+    };
     socket.onclose = () => {
       if (this.socket !== socket) return;
-      this.socket = null;
-      this.deps.listener.typing(false);
+      this.dropSocket();
       if (this.stopped) return;
       if (!opened) this.failedSockets += 1;
       // Never open on this page: websockets are blocked on the way. Open before: the network or server dropped,
@@ -293,9 +303,36 @@ export class ChatClient {
     };
   }
 
+  /** Forgets the socket (its close event is then ignored) and closes it. */
+  private dropSocket(): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.cancelHeartbeat?.();
+    this.cancelHeartbeat = null;
+    this.deps.listener.typing(false);
+    socket?.close();
+  }
+
+  private beat(socket: SocketLike): void {
+    this.cancelHeartbeat = this.deps.setTimer(() => {
+      this.heard = false;
+      socket.send(JSON.stringify({ type: 'ping' }));
+      this.cancelHeartbeat = this.deps.setTimer(() => {
+        if (this.heard) {
+          this.beat(socket);
+          return;
+        }
+        // Silence: the connection died without closing. Reconnecting tells the truth either way.
+        this.dropSocket();
+        this.deps.listener.status(this.lostStatus());
+        this.retryLater(() => void this.openSession());
+      }, pongWithinMs);
+    }, heartbeatEveryMs);
+  }
+
   private receive(data: unknown): void {
     const event = parseServerEvent(data);
-    if (!event) return;
+    if (!event || event.type === 'pong') return;
     if (event.type === 'typing') {
       this.deps.listener.typing(true);
       return;

@@ -206,4 +206,13 @@ describe('websocket /ws: conversation', () => {
     await client.waitFor((frames) => botMessages(frames).length >= 1);
     await client.close();
   });
+
+  it('answers a ping with a pong at once, so the widget can tell a connection that silently died', async () => {
+    const { token } = await openSession();
+    const client = await connectSocket(server.url, token);
+    client.send({ type: 'ping' });
+    await client.waitFor((frames) => frames.length >= 1);
+    expect(client.frames).toEqual([{ type: 'pong' }]);
+    await client.close();
+  });
 });

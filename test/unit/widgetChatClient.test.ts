@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatClient, socketFailuresBeforeFallback, type ChatEntry, type ChatListener, type ConnectionStatus, type Problem, type SocketLike } from '../../src/widget/chatClient.js';
+import { ChatClient, heartbeatEveryMs, pongWithinMs, socketFailuresBeforeFallback, type ChatEntry, type ChatListener, type ConnectionStatus, type Problem, type SocketLike } from '../../src/widget/chatClient.js';
 import type { Progress } from '../../src/widget/protocol.js';
 import { WidgetStorage, type KeyValueStorage } from '../../src/widget/widgetStorage.js';
 
@@ -491,5 +491,44 @@ describe('widget chat client: the network going away and coming back', () => {
     expect(page.statuses.at(-1)).toBe('fallback');
     expect(page.requests.filter((request) => request.path === '/api/v1/chat').map((request) => request.body.text)).toEqual(['第一句', '第二句']);
     expect(page.texts().slice(1)).toEqual(['user:第一句', 'user:第二句', 'bot:收到：第一句', 'bot:收到：第二句']);
+  });
+});
+
+describe('widget chat client: a connection that dies without closing', () => {
+  it('pings now and then, and keeps the connection while anything comes back', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    expect(page.runNextTimer()).toBe(heartbeatEveryMs);
+    expect(page.lastSocket().sent.at(-1)).toEqual({ type: 'ping' });
+    page.lastSocket().receive({ type: 'pong' });
+    expect(page.runNextTimer()).toBe(pongWithinMs);
+    expect(page.lastSocket().readyState).toBe(1);
+    expect(page.statuses.at(-1)).toBe('online');
+    expect(page.timers.map((timer) => timer.ms)).toEqual([heartbeatEveryMs]);
+  });
+
+  it('takes silence after a ping for a lost connection: says so, and reconnects without losing what was typed', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    const first = page.lastSocket();
+    first.open();
+    page.runNextTimer();
+    page.client.send('我要办理绑定');
+    expect(page.runNextTimer()).toBe(pongWithinMs);
+    expect(first.readyState).toBe(3);
+    expect(page.statuses.at(-1)).toBe('reconnecting');
+    expect(page.runNextTimer()).toBe(500);
+    await settle();
+    const second = page.lastSocket();
+    expect(second).not.toBe(first);
+    second.open();
+    expect(page.statuses.at(-1)).toBe('online');
+    expect(second.sent).toEqual([
+      { type: 'hello', lastSeq: 1 },
+      { type: 'message', text: '我要办理绑定', clientMessageId: 'm1' },
+    ]);
   });
 });

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const ClientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message'), text: z.string(), clientMessageId: z.string().min(1).max(100) }),
   z.object({ type: z.literal('hello'), lastSeq: z.number().int().min(0) }),
+  /** The widget checks now and then that the connection still carries frames; answered with a pong at once. */
+  z.object({ type: z.literal('ping') }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 

@@ -181,6 +181,11 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
       sendDirect(socket, errorFrame(problems.invalidFrame));
       return;
     }
+    // Answered here, before the adapter and the rate limit: a heartbeat is not a turn.
+    if (frame.type === 'ping') {
+      sendDirect(socket, { type: 'pong' });
+      return;
+    }
     const payload = JSON.stringify({ ...frame, user: identity.sessionId });
     const pass = (): void => {
       for (const listener of forward) listener.call(socket, payload);

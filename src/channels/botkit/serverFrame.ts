@@ -15,6 +15,7 @@ export type ServerFrame =
       progress?: FormProgress;
     }
   | { type: 'typing' }
+  | { type: 'pong' }
   | { type: 'error'; code: string; message: string; replyTo?: string };
 
 export function messageFrame(entry: TranscriptEntry, replyTo?: string, progress?: FormProgress): ServerFrame {

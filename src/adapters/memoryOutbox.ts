@@ -1,7 +1,6 @@
-import type { Outbox } from '../ports/outbox.js';
-import { createPersistedOutbox } from './persistedOutbox.js';
+import { createPersistedOutbox, type PersistedOutbox } from './persistedOutbox.js';
 
 /** For tests and for running without a data directory: entries last as long as the process. */
-export function createMemoryOutbox(): Outbox {
-  return createPersistedOutbox([], async () => {});
+export function createMemoryOutbox(): PersistedOutbox {
+  return createPersistedOutbox([], async (_changes, apply) => apply());
 }

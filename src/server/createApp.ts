@@ -32,6 +32,8 @@ export type AppDependencies = {
   staffRoutes?: readonly { path: string; router: express.Router }[];
   /** Built once at start (buildWidget) and served from memory. */
   widget: { script: string; demoPage: string };
+  /** 'degraded' after damaged data files were kept aside at start; the public endpoint says no more than that. */
+  health?: () => 'ok' | 'degraded';
 };
 
 /** The demo page and every other response: nothing but our own scripts, and sockets back to us. */
@@ -89,7 +91,7 @@ export function createWebServer(dependencies: AppDependencies): WebServer {
   });
 
   app.get('/healthz', (_request, response) => {
-    response.set('Cache-Control', 'no-store').json({ status: 'ok' });
+    response.set('Cache-Control', 'no-store').json({ status: dependencies.health?.() ?? 'ok' });
   });
 
   const widgetHeaders = {

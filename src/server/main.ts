@@ -6,9 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createHttpBindingBackend } from '../adapters/httpBindingBackend.js';
 import { randomIds } from '../adapters/randomIds.js';
 import { systemClock } from '../adapters/systemClock.js';
-import { openLowdbOutbox } from '../adapters/lowdbOutbox.js';
+import { openEmbeddedStores } from '../adapters/embeddedStores.js';
 import { createMemoryOutbox } from '../adapters/memoryOutbox.js';
-import { createLowdbSessionStore } from '../adapters/lowdbSessionStore.js';
 import { createMemorySessionStore } from '../adapters/memorySessionStore.js';
 import { startBackendStub, type RunningBackendStub } from '../backend-stub/main.js';
 import { createSessionTokens } from '../channels/http/sessionTokens.js';
@@ -101,19 +100,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const webMessages = createWebMessages(content.messages);
   const persistent = config.sessionStore === 'lowdb';
 
+  /** Damaged files found at start (kept aside, logged): the service runs on what was recovered and says it is degraded. */
+  let degraded = false;
   const openStores = async (): Promise<{ store: SessionStore; outbox: Outbox; requestLimiter: RequestLimiter; close?: () => Promise<void> }> => {
     if (config.databaseUrl !== undefined) return openPostgresStores(config.databaseUrl, config.dataKey, config.rateLimitPerMinute);
     const requestLimiter = createMemoryRequestLimiter(config.rateLimitPerMinute);
-    const outbox = persistent ? await openLowdbOutbox(dataDir) : createMemoryOutbox();
-    const store = persistent
-      ? await createLowdbSessionStore({
-          file: path.join(dataDir, 'sessions.json'),
-          outbox,
-          onWriteError: (error) => logger.error('sessions file write failed; retrying on the next change', { error }),
-          onFileProblem: (problem) => logger.warn('sessions file kept aside', problem),
-        })
-      : createMemorySessionStore({ outbox });
-    return { store, outbox, requestLimiter };
+    if (!persistent) {
+      const outbox = createMemoryOutbox();
+      return { store: createMemorySessionStore({ outbox }), outbox, requestLimiter };
+    }
+    const stores = await openEmbeddedStores({
+      dataDir,
+      now: () => clock.now(),
+      onCompactionError: (error) => logger.error('store log compaction failed; the log keeps growing until one succeeds', { error }),
+    });
+    for (const problem of stores.problems) logger.error('a data file could not be used as it was and was kept aside; running on what was recovered', problem);
+    if (stores.problems.length > 0) degraded = true;
+    if (stores.imported.sessions + stores.imported.outboxEntries > 0) logger.info('imported the previous release\'s data files', stores.imported);
+    return { store: stores.sessions, outbox: stores.outbox, requestLimiter, close: stores.close };
   };
   const [script, demoPage, secret, { store, outbox, requestLimiter, close: closeStores }, stub] = await Promise.all([
     buildWidget(content.messages),
@@ -182,6 +186,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     trustedProxies: config.trustedProxies,
     staffRoutes: [...staff.routes, ...createEditorSide({ staff, content: contentSide, clock, modelAvailable: config.openai !== undefined })],
     widget: { script, demoPage },
+    health: () => (degraded ? 'degraded' : 'ok'),
   });
   const server = createLimitedServer(
     web.listener,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHttpBindingBackend } from '../../src/adapters/httpBindingBackend.js';
-import { openLowdbOutbox } from '../../src/adapters/lowdbOutbox.js';
+import { openEmbeddedStores } from '../../src/adapters/embeddedStores.js';
 import type { BindingBackend } from '../../src/ports/bindingBackend.js';
 import type { FilingResult, Outbox } from '../../src/ports/outbox.js';
 import { createFilingWorker, type FilingWorker } from '../../src/server/filingWorker.js';
@@ -43,11 +43,16 @@ function newWorker(onResult?: (sessionId: string, result: FilingResult) => Promi
   return worker;
 }
 
+/** The embedded outbox on DATA_DIR, opened as a (re)started assistant opens it. */
+async function openOutbox(directory: string): Promise<Outbox> {
+  return (await openEmbeddedStores({ dataDir: directory, now: () => new Date(), onCompactionError: (error) => { throw error; } })).outbox;
+}
+
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'filing-'));
   port = 0;
   await backendUp();
-  outbox = await openLowdbOutbox(dataDir);
+  outbox = await openOutbox(dataDir);
   submits = 0;
   results = [];
   const http = createHttpBindingBackend({ baseUrl: stub!.url, timeoutMs: 2_000, retries: 0 });
@@ -133,7 +138,7 @@ describe('the filing worker', () => {
     await crashed.stop();
 
     await backendUp();
-    outbox = await openLowdbOutbox(dataDir);
+    outbox = await openOutbox(dataDir);
     const restarted = newWorker();
     await restarted.start();
     await restarted.drain();

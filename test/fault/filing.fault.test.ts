@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readLog } from '../../src/adapters/appendLog.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { startAssistant, startStub, type Child } from './childProcesses.js';
 
@@ -15,11 +16,13 @@ import { startAssistant, startStub, type Child } from './childProcesses.js';
  * conversation that never confirmed filed nothing.
  */
 
-const trialsPerScenario = 12;
+const trialsPerScenario = { a: 9, b: 20 };
+/** What the person says after the restart, in turn: they never saw an answer, or want to know. */
+const nextMessages = ['确认', '好了吗', '提交了吗', '确认提交'];
 const confirmationsPerTrial = 3;
 
 type Person = { name: string; idNumber: string; phone: string };
-type Conversation = { sessionId: string; applicant: Person };
+type Conversation = { sessionId: string; applicant: Person; /** The last message answered 200. */ lastAnswered: string };
 type ChatAnswer = { sessionId: string; replies: { text: string; quickReplies?: string[] }[]; form: null | { status: string; pending: string | null } };
 
 let people = 0;
@@ -59,7 +62,7 @@ async function conversationUpToConfirmation(url: string): Promise<Conversation> 
   let answer = await chat(url, undefined, '我要绑定');
   for (let turn = 0; turn < 15; turn += 1) {
     const form = answer.form;
-    if (form?.status === 'confirming') return { sessionId: answer.sessionId, applicant };
+    if (form?.status === 'confirming') return { sessionId: answer.sessionId, applicant, lastAnswered: '同意' };
     const text =
       form?.status === 'adding' ? '不用了，下一步' : form?.status === 'consent' ? '同意' : form?.pending ? answers[form.pending] : undefined;
     if (text === undefined) throw new Error(`unexpected turn: ${JSON.stringify(answer)}`);
@@ -68,9 +71,41 @@ async function conversationUpToConfirmation(url: string): Promise<Conversation> 
   throw new Error(`never reached confirmation: ${JSON.stringify(answer)}`);
 }
 
-const confirm = (url: string, conversation: Conversation) => chat(url, conversation.sessionId, '确认提交');
+const confirm = async (url: string, conversation: Conversation) => {
+  const answer = await chat(url, conversation.sessionId, '确认提交');
+  conversation.lastAnswered = '确认提交';
+  return answer;
+};
 
-type Outcome = { confirmedSeen: number; cutOff: number; cutOffFiled: number; unconfirmed: number; duplicates: number; missing: number; unconfirmedFiled: number };
+type StoredSession = { transcript: { from: string; text: string }[]; state: { form: null | { status: string; recordNumber: string | null } } };
+
+/** What the assistant's log holds right now (read as a restarted assistant would, a torn last batch left out). */
+async function readStore(dataDir: string) {
+  const outbox = new Map<string, { key: string; sessionId: string; state: string }>();
+  const sessions = new Map<string, StoredSession>();
+  await readLog(path.join(dataDir, 'store.log'), (headerText, payload) => {
+    const header = JSON.parse(headerText) as { s?: string; o?: string; gone?: 1 };
+    const [map, key] = header.s !== undefined ? [sessions as Map<string, unknown>, header.s] : [outbox as Map<string, unknown>, header.o!];
+    if (header.gone === 1) map.delete(key);
+    else map.set(key, JSON.parse(payload));
+  });
+  return { outbox: [...outbox.values()], sessions };
+}
+
+type Outcome = {
+  confirmedSeen: number;
+  cutOff: number;
+  cutOffFiled: number;
+  unconfirmed: number;
+  duplicates: number;
+  missing: number;
+  unconfirmedFiled: number;
+  /** Turns answered 200 before a SIGKILL that the restarted assistant did not have. */
+  answeredTurnsLost: number;
+  /** Conversations with an application whose stored state does not carry its record number. */
+  recordNumberUnknown: number;
+};
+const emptyOutcome = (): Outcome => ({ confirmedSeen: 0, cutOff: 0, cutOffFiled: 0, unconfirmed: 0, duplicates: 0, missing: 0, unconfirmedFiled: 0, answeredTurnsLost: 0, recordNumberUnknown: 0 });
 
 describe('filing survives a stopped back end and a killed assistant', () => {
   let workDir: string;
@@ -80,10 +115,7 @@ describe('filing survives a stopped back end and a killed assistant', () => {
   let assistant: Child | undefined;
   let backendPort: number;
   let backendUrl: string;
-  const totals: Record<'a' | 'b', Outcome> = {
-    a: { confirmedSeen: 0, cutOff: 0, cutOffFiled: 0, unconfirmed: 0, duplicates: 0, missing: 0, unconfirmedFiled: 0 },
-    b: { confirmedSeen: 0, cutOff: 0, cutOffFiled: 0, unconfirmed: 0, duplicates: 0, missing: 0, unconfirmedFiled: 0 },
-  };
+  const totals: Record<'a' | 'b', Outcome> = { a: emptyOutcome(), b: emptyOutcome() };
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'filing-fault-'));
@@ -100,7 +132,7 @@ describe('filing survives a stopped back end and a killed assistant', () => {
     await stub?.stop('SIGTERM');
     await rm(workDir, { recursive: true, force: true });
     for (const [scenario, outcome] of Object.entries(totals)) {
-      console.log(`filing fault scenario (${scenario}) over ${trialsPerScenario} trials: ${JSON.stringify(outcome)}`);
+      console.log(`filing fault scenario (${scenario}) over ${trialsPerScenario[scenario as 'a' | 'b']} trials: ${JSON.stringify(outcome)}`);
     }
   });
 
@@ -108,18 +140,12 @@ describe('filing survives a stopped back end and a killed assistant', () => {
     await stub?.stop('SIGKILL');
     stub = await startStub(backendPort, backendDir);
   };
-  const outboxEntries = async (): Promise<{ key: string; sessionId: string; state: string }[]> => {
-    try {
-      return JSON.parse(await readFile(path.join(assistantDir, 'outbox.json'), 'utf8')).entries;
-    } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
-      throw error;
-    }
-  };
-  const applicationsOf = async (idNumber: string): Promise<number> => {
+  const outboxEntries = async () => (await readStore(assistantDir)).outbox;
+  const applicationsOf = async (idNumber: string): Promise<{ recordNumber: string }[]> => {
     const response = await fetch(`${stub!.url}/api/v1/applicants/${idNumber}/applications`);
-    return ((await response.json()) as { applications: unknown[] }).applications.length;
+    return ((await response.json()) as { applications: { recordNumber: string }[] }).applications;
   };
+  const countOf = async (idNumber: string): Promise<number> => (await applicationsOf(idNumber)).length;
 
   /** Waits for the outbox to have nothing pending, then checks every conversation of the trial against the stub. */
   async function verify(
@@ -129,20 +155,20 @@ describe('filing survives a stopped back end and a killed assistant', () => {
     await vi.waitFor(async () => expect((await outboxEntries()).filter((entry) => entry.state === 'pending')).toEqual([]), { timeout: 60_000, interval: 100 });
     const inOutbox = new Set((await outboxEntries()).map((entry) => entry.sessionId));
     for (const conversation of trial.seen) {
-      const count = await applicationsOf(conversation.applicant.idNumber);
+      const count = await countOf(conversation.applicant.idNumber);
       if (count > 1) outcome.duplicates += 1;
       if (count === 0) outcome.missing += 1;
       expect(inOutbox.has(conversation.sessionId)).toBe(true);
       expect(count).toBe(1);
     }
     for (const conversation of trial.cutOff) {
-      const count = await applicationsOf(conversation.applicant.idNumber);
+      const count = await countOf(conversation.applicant.idNumber);
       if (count > 1) outcome.duplicates += 1;
       if (count === 1) outcome.cutOffFiled += 1;
       expect(count).toBe(inOutbox.has(conversation.sessionId) ? 1 : 0);
     }
     for (const conversation of trial.unconfirmed) {
-      const count = await applicationsOf(conversation.applicant.idNumber);
+      const count = await countOf(conversation.applicant.idNumber);
       if (count > 0) outcome.unconfirmedFiled += 1;
       expect(count).toBe(0);
     }
@@ -163,8 +189,8 @@ describe('filing survives a stopped back end and a killed assistant', () => {
     }
   };
 
-  it(`(a) the back end stops before, during or after confirmations: ${trialsPerScenario} trials`, async () => {
-    for (let trial = 0; trial < trialsPerScenario; trial += 1) {
+  it(`(a) the back end stops before, during or after confirmations: ${trialsPerScenario.a} trials`, async () => {
+    for (let trial = 0; trial < trialsPerScenario.a; trial += 1) {
       const { confirming, unconfirmed } = await prepare();
       const mode = trial % 3;
       if (mode === 0) {
@@ -190,8 +216,35 @@ describe('filing survives a stopped back end and a killed assistant', () => {
     expect(totals.a).toMatchObject({ duplicates: 0, missing: 0, unconfirmedFiled: 0 });
   }, 600_000);
 
-  it(`(b) the assistant is SIGKILLed right after or during confirmations and restarted: ${trialsPerScenario} trials`, async () => {
-    for (let trial = 0; trial < trialsPerScenario; trial += 1) {
+  /** Every turn answered 200 before the kill is in the store the restarted assistant reads. */
+  async function checkAnsweredTurns(outcome: Outcome, conversations: Conversation[]): Promise<void> {
+    const { sessions } = await readStore(assistantDir);
+    for (const conversation of conversations) {
+      const stored = sessions.get(conversation.sessionId);
+      const lastUser = stored?.transcript.filter((entry) => entry.from === 'user').at(-1)?.text;
+      const confirmedButRolledBack = conversation.lastAnswered === '确认提交' && stored?.state.form?.status === 'confirming';
+      if (lastUser !== conversation.lastAnswered || confirmedButRolledBack) outcome.answeredTurnsLost += 1;
+    }
+  }
+
+  /** Once filing is over, every conversation with an application has its record number in its stored state. */
+  async function checkRecordNumbers(outcome: Outcome, conversations: Conversation[]): Promise<void> {
+    await vi.waitFor(async () => expect((await outboxEntries()).filter((entry) => entry.state === 'pending')).toEqual([]), { timeout: 60_000, interval: 100 });
+    for (const conversation of conversations) {
+      const [application] = await applicationsOf(conversation.applicant.idNumber);
+      if (application === undefined) continue;
+      const known = async () => (await readStore(assistantDir)).sessions.get(conversation.sessionId)?.state.form?.recordNumber;
+      try {
+        await vi.waitFor(async () => expect(await known()).toBe(application.recordNumber), { timeout: 10_000, interval: 100 });
+      } catch {
+        outcome.recordNumberUnknown += 1;
+      }
+    }
+  }
+
+  it(`(b) the assistant is SIGKILLed right after or during confirmations, restarted, and the person speaks again: ${trialsPerScenario.b} trials`, async () => {
+    let spoken = 0;
+    for (let trial = 0; trial < trialsPerScenario.b; trial += 1) {
       const { confirming, unconfirmed } = await prepare();
       const mode = trial % 3;
       let seen: Conversation[] = confirming;
@@ -215,9 +268,21 @@ describe('filing survives a stopped back end and a killed assistant', () => {
         seen = confirming.filter((_, index) => answered[index]);
         cutOff = confirming.filter((_, index) => !answered[index]);
       }
+      await checkAnsweredTurns(totals.b, [...confirming, ...unconfirmed]);
       assistant = await startAssistant(backendUrl, assistantDir);
-      await verify(totals.b, { seen, cutOff, unconfirmed });
+      // The person types again — the confirmation they never saw answered, or a question about it.
+      for (const conversation of confirming) {
+        const text = nextMessages[spoken % nextMessages.length]!;
+        spoken += 1;
+        await chat(assistant.url, conversation.sessionId, text);
+        conversation.lastAnswered = text;
+      }
+      // One who said "确认" again after a cut-off confirmation has confirmed: that application is expected.
+      const reconfirmed = cutOff.filter((conversation) => conversation.lastAnswered.startsWith('确认'));
+      await verify(totals.b, { seen: [...seen, ...reconfirmed], cutOff: cutOff.filter((conversation) => !reconfirmed.includes(conversation)), unconfirmed });
+      await checkRecordNumbers(totals.b, confirming);
     }
-    expect(totals.b).toMatchObject({ duplicates: 0, missing: 0, unconfirmedFiled: 0 });
-  }, 600_000);
+    console.log(`(b) next messages after restart: ${spoken}`);
+    expect(totals.b).toMatchObject({ duplicates: 0, missing: 0, unconfirmedFiled: 0, answeredTurnsLost: 0, recordNumberUnknown: 0 });
+  }, 900_000);
 });

@@ -4,6 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openEmbeddedStores } from '../../src/adapters/embeddedStores.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { chinese } from './testServer.js';
@@ -104,8 +105,9 @@ describe('start and stop', () => {
     expect(await main.exited).toBe(0);
     const lines = main.output().stdout.trim().split('\n').map((line) => JSON.parse(line) as { message: string });
     expect(lines.map((line) => line.message)).toEqual(expect.arrayContaining(['ready', 'shutting down']));
-    const stored = JSON.parse(await readFile(path.join(dataDir, 'sessions.json'), 'utf8')) as { sessions: Record<string, unknown> };
-    expect(Object.keys(stored.sessions)).toContain(sessionId);
+    const stored = await openEmbeddedStores({ dataDir, now: () => new Date(), onCompactionError: () => undefined });
+    expect(await stored.sessions.get(sessionId)).toBeDefined();
+    await stored.close();
   });
 
   it('runs from the bundle `npm start` builds: demo page, widget script and chat all served', async () => {

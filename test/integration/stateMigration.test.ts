@@ -4,8 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessBindingBackend } from '../../src/adapters/inProcessBindingBackend.js';
-import { createMemoryOutbox } from '../../src/adapters/memoryOutbox.js';
-import { createLowdbSessionStore, type SessionsFileProblem } from '../../src/adapters/lowdbSessionStore.js';
+import { openEmbeddedStores } from '../../src/adapters/embeddedStores.js';
 import { createBackendService } from '../../src/backend-stub/backendService.js';
 import { demoRegistry } from '../../src/backend-stub/demoRegistry.js';
 import { createMemoryBackendStore } from '../../src/backend-stub/memoryBackendStore.js';
@@ -36,10 +35,12 @@ afterAll(async () => {
 });
 
 async function assistantOnOldFile() {
-  const file = path.join(directory, `sessions-${Math.random().toString(36).slice(2)}.json`);
-  await copyFile(fixture, file);
-  const problems: SessionsFileProblem[] = [];
-  const store = await createLowdbSessionStore({ file, outbox: createMemoryOutbox(), onWriteError: (error) => { throw error; }, onFileProblem: (problem) => problems.push(problem) });
+  // The previous release's sessions.json in a data directory of its own: imported at first start.
+  const dataDir = await mkdtemp(path.join(directory, 'data-'));
+  await copyFile(fixture, path.join(dataDir, 'sessions.json'));
+  const stores = await openEmbeddedStores({ dataDir, now: () => new Date(), onCompactionError: (error) => { throw error; } });
+  const store = stores.sessions;
+  const problems = stores.problems;
   const clock = { now: () => new Date('2026-11-29T09:05:00Z') };
   const ids = countingIds();
   const backendService = await createBackendService({

@@ -1,18 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CorruptOutboxError, openLowdbOutbox } from '../../src/adapters/lowdbOutbox.js';
-import { createMemoryOutbox } from '../../src/adapters/memoryOutbox.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Application } from '../../src/ports/bindingBackend.js';
 import { UnknownOutboxEntryError, type Outbox } from '../../src/ports/outbox.js';
-import { member, newPerson, request } from './backendHarness.js';
+import { member, newPerson, request } from '../backend/backendHarness.js';
 
-let dataDir: string;
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'outbox-'));
-});
-afterEach(async () => rm(dataDir, { recursive: true, force: true }));
 
 const entry = (key: string, createdAt: string) => ({
   key,
@@ -36,13 +26,23 @@ const filed = (key: string) => ({
   } satisfies Application,
 });
 
-describe.each([
-  ['memory', async () => createMemoryOutbox()],
-  ['lowdb', async () => openLowdbOutbox(dataDir)],
-] as const)('Outbox contract: %s', (_name, open) => {
+/** The Outbox contract; `open` gives a fresh outbox, `reopen` (persistent ones) the same data after a restart. */
+export function runOutboxContract(name: 'memory' | 'embedded' | 'postgres', open: () => Promise<{ outbox: Outbox; reopen?: () => Promise<Outbox> }>): void {
+describe(`Outbox contract: ${name}`, () => {
+  let reopen: (() => Promise<Outbox>) | undefined;
   let outbox: Outbox;
   beforeEach(async () => {
-    outbox = await open();
+    ({ outbox, reopen } = await open());
+  });
+
+  it('has an entry after a restart once add() resolved, and every one of many added at once', async () => {
+    if (reopen === undefined) return;
+    await outbox.add(entry('durable', '2026-11-20T02:00:00.000Z'));
+    await Promise.all(Array.from({ length: 25 }, (_, index) => outbox.add(entry(`burst-${index}`, '2026-11-20T02:00:01.000Z'))));
+    await outbox.settle('burst-3', filed('burst-3'), new Date('2026-11-20T03:00:00.000Z'));
+    const reopened = await reopen();
+    expect((await reopened.pending()).map((pending) => pending.key)).toEqual(['durable', ...Array.from({ length: 25 }, (_, index) => `burst-${index}`).filter((key) => key !== 'burst-3')]);
+    expect((await reopened.get('burst-3'))?.result).toEqual(filed('burst-3'));
   });
 
   it('keeps added entries pending, oldest first', async () => {
@@ -95,29 +95,4 @@ describe.each([
     expect((await outbox.get('m'))?.request.members).toHaveLength(1);
   });
 });
-
-describe('the lowdb outbox', () => {
-  it('has an entry on disk by the time add() resolves, and reopens with it', async () => {
-    const outbox = await openLowdbOutbox(dataDir);
-    await outbox.add(entry('durable', '2026-11-20T02:00:00.000Z'));
-    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'outbox.json'), 'utf8'));
-    expect(onDisk.entries.map((stored: { key: string }) => stored.key)).toEqual(['durable']);
-    const reopened = await openLowdbOutbox(dataDir);
-    expect((await reopened.pending()).map((pending) => pending.key)).toEqual(['durable']);
-  });
-
-  it('keeps every entry when many are added at once', async () => {
-    const outbox = await openLowdbOutbox(dataDir);
-    await Promise.all(Array.from({ length: 25 }, (_, index) => outbox.add(entry(`burst-${index}`, '2026-11-20T02:00:00.000Z'))));
-    expect(await (await openLowdbOutbox(dataDir)).pending()).toHaveLength(25);
-  });
-
-  it('refuses to open a corrupt file, naming it, and leaves the file as it was', async () => {
-    const file = path.join(dataDir, 'outbox.json');
-    await writeFile(file, '{"entries": [');
-    const opening = openLowdbOutbox(dataDir);
-    await expect(opening).rejects.toBeInstanceOf(CorruptOutboxError);
-    await expect(opening).rejects.toThrow(file);
-    expect(await readFile(file, 'utf8')).toBe('{"entries": [');
-  });
-});
+}

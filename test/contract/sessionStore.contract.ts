@@ -1,11 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createLowdbSessionStore } from '../../src/adapters/lowdbSessionStore.js';
-import { openLowdbOutbox } from '../../src/adapters/lowdbOutbox.js';
-import { createMemoryOutbox } from '../../src/adapters/memoryOutbox.js';
-import { createMemorySessionStore, defaultTranscriptLimit, transcriptCharacterBudget } from '../../src/adapters/memorySessionStore.js';
+import { describe, expect, it } from 'vitest';
+import { defaultTranscriptLimit, transcriptCharacterBudget } from '../../src/adapters/memorySessionStore.js';
 import type { ConversationState } from '../../src/engine/state.js';
 import type { NewOutboxEntry, Outbox } from '../../src/ports/outbox.js';
 import type { SessionStore, StoredSession } from '../../src/ports/sessionStore.js';
@@ -25,42 +19,8 @@ function sampleSession(id: string, updatedAt: string, transcriptLength = 2): Sto
   };
 }
 
-const directories: string[] = [];
-
-afterEach(async () => {
-  await Promise.all(directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
-});
-
-type Stores = { store: SessionStore; outbox: Outbox; /** The same data opened again, as after a restart (memory: undefined). */ reopen?: () => Promise<Stores> };
-
-const factories: [string, () => Promise<Stores>][] = [
-  [
-    'memory',
-    async () => {
-      const outbox = createMemoryOutbox();
-      return { store: createMemorySessionStore({ outbox }), outbox };
-    },
-  ],
-  [
-    'lowdb',
-    async () => {
-      const directory = await mkdtemp(path.join(tmpdir(), 'sessions-'));
-      directories.push(directory);
-      const open = async (): Promise<Stores> => {
-        const outbox = await openLowdbOutbox(directory);
-        const store = await createLowdbSessionStore({
-          file: path.join(directory, 'sessions.json'),
-          outbox,
-          onWriteError: (error) => {
-            throw error;
-          },
-        });
-        return { store, outbox, reopen: open };
-      };
-      return open();
-    },
-  ],
-];
+/** The stores under test: sessions and the outbox they commit into; `reopen` opens the same data again, as a restart would. */
+export type SessionStores = { store: SessionStore; outbox: Outbox; reopen?: () => Promise<SessionStores> };
 
 const confirmed = (key: string, sessionId: string): NewOutboxEntry => ({
   key,
@@ -69,7 +29,9 @@ const confirmed = (key: string, sessionId: string): NewOutboxEntry => ({
   createdAt: '2026-01-01T08:00:00.000Z',
 });
 
-describe.each(factories)('SessionStore contract: %s', (_name, createStores) => {
+/** The SessionStore contract; each implementation's test calls this with a way to open it. */
+export function runSessionStoreContract(name: 'memory' | 'embedded' | 'postgres', createStores: () => Promise<SessionStores>): void {
+describe(`SessionStore contract: ${name}`, () => {
   const createStore = async () => (await createStores()).store;
 
   it('commits a turn with the applications it confirmed: the session and the pending outbox entries', async () => {
@@ -86,6 +48,20 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStores) => {
     await outbox.recordAttempt('a-7');
     await store.commitTurn(sampleSession('a', '2026-01-01T08:01:00.000Z'), [{ ...confirmed('a-7', 'a'), createdAt: '2026-01-01T08:01:00.000Z' }]);
     expect(await outbox.pending()).toEqual([expect.objectContaining({ key: 'a-7', attempts: 1, createdAt: '2026-01-01T08:00:00.000Z' })]);
+  });
+
+  it('has deletions and expiries after a restart', async () => {
+    const { store, reopen } = await createStores();
+    if (reopen === undefined) return;
+    await store.commitTurn(sampleSession('gone', '2026-01-01T08:00:00.000Z'), []);
+    await store.commitTurn(sampleSession('old', '2026-01-01T07:00:00.000Z'), []);
+    await store.commitTurn(sampleSession('kept', '2026-01-01T09:00:00.000Z'), []);
+    await store.delete('gone');
+    expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'))).toBe(1);
+    const reopened = await reopen();
+    expect(await reopened.store.get('gone')).toBeUndefined();
+    expect(await reopened.store.get('old')).toBeUndefined();
+    expect(await reopened.store.get('kept')).toEqual(sampleSession('kept', '2026-01-01T09:00:00.000Z'));
   });
 
   it('has a committed turn and its outbox entries after a restart, without a flush', async () => {
@@ -188,3 +164,4 @@ describe.each(factories)('SessionStore contract: %s', (_name, createStores) => {
     expect(await store.get('a')).toEqual(sampleSession('a', '2026-01-01T08:00:00.000Z'));
   });
 });
+}

@@ -1,0 +1,206 @@
+import { copyFile, mkdir, rename } from 'node:fs/promises';
+import path from 'node:path';
+import type { NewOutboxEntry, Outbox, OutboxEntry } from '../ports/outbox.js';
+import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
+import { asideName, openAppendLog, type AppendLog, type LogRecord } from './appendLog.js';
+import { legacyOutboxFileName, legacySessionsFileName, readLegacyOutbox, readLegacySessions, type LegacyReading } from './legacyFiles.js';
+import { defaultTranscriptLimit, storedEntryOf, type StoredEntry } from './memorySessionStore.js';
+import { createPersistedOutbox, type OutboxChange, type PersistedOutbox } from './persistedOutbox.js';
+
+/**
+ * The embedded default (SESSION_STORE=lowdb): sessions and the outbox in one append-only log, DATA_DIR/store.log,
+ * served from memory. One log for both is what makes a turn's commit atomic: its outbox entries and the session's
+ * new version are one batch. Records:
+ *   {"s":id,"at":ms} <session JSON>   a session's new version      {"s":id,"gone":1}   a session removed
+ *   {"o":key} <entry JSON>             an outbox entry's version    {"o":key,"gone":1}  an entry forgotten
+ */
+
+export const storeLogFileName = 'store.log';
+
+/** Something found on disk that the stores could not use as it was; the file is kept aside, never deleted. */
+export type StoreFileProblem =
+  | { kind: 'damaged-log'; file: string; keptAs: string; damagedLines: number }
+  | { kind: 'unreadable-file'; file: string; keptAs: string; reason: string }
+  | { kind: 'invalid-entries'; file: string; keptAs: string; dropped: number };
+
+export type EmbeddedStores = {
+  sessions: SessionStore;
+  outbox: Outbox;
+  /** Problems found at open (each already kept aside); the service runs on what was recovered. */
+  problems: StoreFileProblem[];
+  /** Legacy files imported at this start. */
+  imported: { sessions: number; outboxEntries: number };
+  /** Bytes in the log now (benchmarks). */
+  logBytes(): number;
+  close(): Promise<void>;
+};
+
+export type EmbeddedStoresOptions = {
+  dataDir: string;
+  now: () => Date;
+  /** A background compaction failed; the log stays as it was and keeps growing until one succeeds. */
+  onCompactionError: (error: unknown) => void;
+  transcriptLimit?: number;
+  /** fdatasync each commit (default). Off only for tests and benchmarks that say so. */
+  sync?: boolean;
+  minimumCompactionBytes?: number;
+};
+
+type Header = { s?: string; o?: string; at?: number; gone?: 1 };
+
+function sessionRecord(id: string, entry: StoredEntry): LogRecord {
+  return { header: JSON.stringify({ s: id, at: entry.updatedAt }), payload: entry.json };
+}
+
+function outboxRecord(change: OutboxChange): LogRecord {
+  return change.entry === null
+    ? { header: JSON.stringify({ o: change.key, gone: 1 }), payload: '' }
+    : { header: JSON.stringify({ o: change.key }), payload: JSON.stringify(change.entry) };
+}
+
+class EmbeddedSessionStore implements SessionStore {
+  constructor(
+    private readonly entries: Map<string, StoredEntry>,
+    private readonly outbox: PersistedOutbox,
+    private readonly log: () => AppendLog,
+    private readonly transcriptLimit: number,
+  ) {}
+
+  async get(id: string): Promise<StoredSession | undefined> {
+    const entry = this.entries.get(id);
+    return entry === undefined ? undefined : (JSON.parse(entry.json) as StoredSession);
+  }
+
+  commitTurn(session: StoredSession, outboxEntries: readonly NewOutboxEntry[]): Promise<void> {
+    const entry = storedEntryOf(session, this.transcriptLimit);
+    return this.outbox.addWithin(outboxEntries, (changes, applyOutbox) =>
+      this.log().append([...changes.map(outboxRecord), sessionRecord(session.id, entry)], () => {
+        applyOutbox();
+        this.entries.set(session.id, entry);
+      }),
+    );
+  }
+
+  delete(id: string): Promise<void> {
+    if (!this.entries.has(id)) return Promise.resolve();
+    return this.log().append([{ header: JSON.stringify({ s: id, gone: 1 }), payload: '' }], () => {
+      this.entries.delete(id);
+    });
+  }
+
+  async expire(cutoff: Date): Promise<number> {
+    const limit = cutoff.getTime();
+    const expired: string[] = [];
+    for (const [id, entry] of this.entries) if (entry.updatedAt < limit) expired.push(id);
+    if (expired.length === 0) return 0;
+    await this.log().append(
+      expired.map((id) => ({ header: JSON.stringify({ s: id, gone: 1 }), payload: '' })),
+      () => {
+        // A session that took a turn while this was being written stays.
+        for (const id of expired) if ((this.entries.get(id)?.updatedAt ?? Infinity) < limit) this.entries.delete(id);
+      },
+    );
+    return expired.length;
+  }
+
+  /** Every commit is durable when it resolves; this waits for any still on its way. */
+  flush(): Promise<void> {
+    return this.log().settled();
+  }
+}
+
+/**
+ * Opens DATA_DIR/store.log (creating it), replays it, and imports the previous release's sessions.json and
+ * outbox.json if they are there: pending entries of the old outbox stay pending, so the filing worker files them.
+ * Damaged or unreadable files are kept aside and reported; the stores start on whatever could be recovered.
+ */
+export async function openEmbeddedStores(options: EmbeddedStoresOptions): Promise<EmbeddedStores> {
+  await mkdir(options.dataDir, { recursive: true });
+  const transcriptLimit = options.transcriptLimit ?? defaultTranscriptLimit;
+  const file = path.join(options.dataDir, storeLogFileName);
+  const sessions = new Map<string, StoredEntry>();
+  const outboxEntries = new Map<string, OutboxEntry>();
+  const problems: StoreFileProblem[] = [];
+
+  let outbox: PersistedOutbox | undefined;
+  const snapshot = function* (): Iterable<LogRecord> {
+    for (const entry of outbox?.values() ?? outboxEntries.values()) yield outboxRecord({ key: entry.key, entry });
+    for (const [id, entry] of sessions) yield sessionRecord(id, entry);
+  };
+  const opened = await openAppendLog(
+    file,
+    (headerText, payload) => {
+      const header = JSON.parse(headerText) as Header;
+      if (header.s !== undefined) {
+        if (header.gone === 1) sessions.delete(header.s);
+        else sessions.set(header.s, { json: payload, updatedAt: header.at ?? 0 });
+      } else if (header.o !== undefined) {
+        if (header.gone === 1) outboxEntries.delete(header.o);
+        else outboxEntries.set(header.o, JSON.parse(payload) as OutboxEntry);
+      }
+    },
+    snapshot,
+    options.onCompactionError,
+    { now: options.now, ...(options.sync === undefined ? {} : { sync: options.sync }), ...(options.minimumCompactionBytes === undefined ? {} : { minimumCompactionBytes: options.minimumCompactionBytes }) },
+  );
+  if (opened.keptAs !== undefined) problems.push({ kind: 'damaged-log', file, keptAs: opened.keptAs, damagedLines: opened.reading.damagedLines });
+  const log = opened.log;
+
+  const imported = { sessions: 0, outboxEntries: 0 };
+  const legacyOutbox = path.join(options.dataDir, legacyOutboxFileName);
+  await importLegacy(legacyOutbox, await readLegacyOutbox(legacyOutbox), options.now(), problems, async (entries) => {
+    // An entry the log already has (an import cut short by a crash) keeps the log's version.
+    const fresh = entries.filter((entry) => !outboxEntries.has(entry.key));
+    await log.append(
+      fresh.map((entry) => outboxRecord({ key: entry.key, entry })),
+      () => {
+        for (const entry of fresh) outboxEntries.set(entry.key, entry);
+      },
+    );
+    imported.outboxEntries = fresh.length;
+  });
+  const legacySessions = path.join(options.dataDir, legacySessionsFileName);
+  await importLegacy(legacySessions, await readLegacySessions(legacySessions), options.now(), problems, async (found) => {
+    const fresh = found.filter((session) => !sessions.has(session.id)).map((session) => [session.id, storedEntryOf(session, transcriptLimit)] as const);
+    await log.append(
+      fresh.map(([id, entry]) => sessionRecord(id, entry)),
+      () => {
+        for (const [id, entry] of fresh) sessions.set(id, entry);
+      },
+    );
+    imported.sessions = fresh.length;
+  });
+
+  outbox = createPersistedOutbox(outboxEntries.values(), (changes, apply) => log.append(changes.map(outboxRecord), apply));
+  const sessionStore = new EmbeddedSessionStore(sessions, outbox, () => log, transcriptLimit);
+
+  return {
+    sessions: sessionStore,
+    outbox,
+    problems,
+    imported,
+    logBytes: () => log.bytes,
+    close: () => log.close(),
+  };
+}
+
+/**
+ * Imports what a legacy file held into the log, then renames the file so it is not imported again (kept, never
+ * deleted). A file that could not be read whole is kept aside under a name that says so, and reported.
+ */
+async function importLegacy<T>(file: string, reading: LegacyReading<T>, now: Date, problems: StoreFileProblem[], write: (items: T[]) => Promise<void>): Promise<void> {
+  if (reading.kind === 'absent') return;
+  if (reading.kind === 'unreadable') {
+    const keptAs = asideName(file, 'unreadable', now);
+    await rename(file, keptAs);
+    problems.push({ kind: 'unreadable-file', file, keptAs, reason: reading.reason });
+    return;
+  }
+  await write(reading.items);
+  if (reading.dropped > 0) {
+    const keptAs = asideName(file, 'invalid', now);
+    await copyFile(file, keptAs);
+    problems.push({ kind: 'invalid-entries', file, keptAs, dropped: reading.dropped });
+  }
+  await rename(file, asideName(file, 'imported', now));
+}

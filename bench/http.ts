@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { storeLogFileName } from '../src/adapters/embeddedStores.js';
 import { parseConfig } from '../src/config/config.js';
 import { startServer, type RunningServer } from '../src/server/main.js';
 import { conversationScript } from './conversationScript.js';
@@ -83,8 +84,8 @@ async function throughputAndMemory(): Promise<void> {
     }
 
     await server.store.flush();
-    await measureIdleSessions(server, path.join(dataDir, 'sessions.json'), 'after one FAQ turn', [conversationScript[0] ?? '']);
-    await measureIdleSessions(server, path.join(dataDir, 'sessions.json'), `after the whole ${conversationScript.length}-turn conversation`, conversationScript);
+    await measureIdleSessions(server, path.join(dataDir, storeLogFileName), 'after one FAQ turn', [conversationScript[0] ?? '']);
+    await measureIdleSessions(server, path.join(dataDir, storeLogFileName), `after the whole ${conversationScript.length}-turn conversation`, conversationScript);
   } finally {
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -111,7 +112,8 @@ async function measureIdleSessions(server: RunningServer, sessionsFile: string, 
   const filePerSession = ((await stat(sessionsFile)).size - fileBefore) / count;
   console.log(`Idle sessions, ${count} of them, ${label}:`);
   console.log(`  heap per session   ${(heapPerSession / 1024).toFixed(2)} KB   (bar ≤ 4 KB)`);
-  console.log(`  stored JSON        ${(filePerSession / 1024).toFixed(2)} KB per session in sessions.json`);
+  // The log holds every turn's version until it is compacted: this is what a session's turns append, not its live size.
+  console.log(`  appended to log    ${(filePerSession / 1024).toFixed(2)} KB per session (all its turns' versions) in ${storeLogFileName}`);
 }
 
 /** Spawns the server as `npm start` would and times it until /healthz answers, then its first websocket reply. */

@@ -26,6 +26,7 @@ export interface PersistedOutbox extends Outbox {
 export function createPersistedOutbox(initial: Iterable<OutboxEntry>, persist: OutboxPersistence): PersistedOutbox {
   const entries = new Map<string, OutboxEntry>();
   const pending = new Set<string>();
+  const reserved = new Set<string>();
   const adopt = (key: string, entry: OutboxEntry | null): void => {
     if (entry === null) entries.delete(key);
     else entries.set(key, entry);
@@ -61,15 +62,27 @@ export function createPersistedOutbox(initial: Iterable<OutboxEntry>, persist: O
       serially(async () => {
         const existing = entries.get(entry.key);
         if (existing !== undefined) return structuredClone(existing);
+        // A turn's commit is adding this key right now: the entry it adds is the one.
+        if (reserved.has(entry.key)) throw new Error(`outbox entry ${entry.key} is being committed; add it after the commit`);
         const added = fresh(entry);
         await write([{ key: added.key, entry: added }]);
         return structuredClone(added);
       }),
-    addWithin: (added, through) =>
-      serially(() => {
-        const changes = added.filter((entry, index) => !entries.has(entry.key) && added.findIndex((other) => other.key === entry.key) === index).map((entry) => ({ key: entry.key, entry: fresh(entry) }));
-        return write(changes, through);
-      }),
+    // Not queued behind the other operations: every turn commits through here, and queueing would make each wait
+    // for the previous one's write instead of sharing it. Keys being added are reserved so none is added twice.
+    addWithin: async (added, through) => {
+      const changes: OutboxChange[] = [];
+      for (const entry of added) {
+        if (entries.has(entry.key) || reserved.has(entry.key)) continue;
+        reserved.add(entry.key);
+        changes.push({ key: entry.key, entry: fresh(entry) });
+      }
+      try {
+        await write(changes, through);
+      } finally {
+        for (const change of changes) reserved.delete(change.key);
+      }
+    },
     get: async (key) => {
       const entry = entries.get(key);
       return entry === undefined ? undefined : structuredClone(entry);

@@ -3,6 +3,7 @@ import { InvalidContentError, loadContent } from '../content/loadContent.js';
 import { repoContentRules } from '../content/repoContentRules.js';
 import type { Content } from '../content/schema.js';
 import { createEngineContext, type EngineContext } from '../engine/engineContext.js';
+import type { Segmenter } from '../nlu/segmenter.js';
 
 /** Loads and checks all content under rootDir and builds what the engine needs; throws on invalid content. */
 export async function loadEngineContext(rootDir: string, options: { modelAvailable?: boolean } = {}): Promise<EngineContext> {
@@ -11,7 +12,19 @@ export async function loadEngineContext(rootDir: string, options: { modelAvailab
   return buildEngineContext(loaded.content, options);
 }
 
+/**
+ * Jieba loads its whole dictionary per instance (most of a second); drafts and publishes that leave the synonym
+ * words alone reuse the segmenter of the last content that had the same words.
+ */
+let lastSegmenter: { words: string; segmenter: Segmenter } | null = null;
+
+function segmenterFor(words: string[]): Segmenter {
+  const key = words.join('\n');
+  if (lastSegmenter?.words !== key) lastSegmenter = { words: key, segmenter: createJiebaSegmenter(words) };
+  return lastSegmenter.segmenter;
+}
+
 /** What the engine needs from checked content (segmenter, indexes); also what a publish builds before it swaps. */
 export async function buildEngineContext(content: Content, options: { modelAvailable?: boolean } = {}): Promise<EngineContext> {
-  return createEngineContext(content, createJiebaSegmenter(content.synonyms.flat()), options);
+  return createEngineContext(content, segmenterFor(content.synonyms.flat()), options);
 }

@@ -1,8 +1,14 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseConfig } from '../../src/config/config.js';
+import { startServer, type RunningServer } from '../../src/server/main.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAssistant } from './assistantServer.js';
 import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.js';
+import { WidgetPage } from './widgetPage.js';
 
 const availability = chromiumAvailability();
 
@@ -70,6 +76,15 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
   }
 
   it('an editor changes an FAQ answer, fixes an inline error, previews, submits; only a second approver publishes it live; rollback restores the old answer', async () => {
+    // A person on the demo page asks in the widget; their conversation stays open throughout.
+    const widgetContext = await browser.newContext({ viewport: { width: 420, height: 800 }, locale: 'zh-CN' });
+    contexts.push(widgetContext);
+    const widgetPage = await widgetContext.newPage();
+    await widgetPage.goto(assistant.url);
+    const widget = new WidgetPage(widgetPage);
+    await widget.open();
+    await widget.waitForBot();
+    expect((await widget.say(question)).join('\n')).toContain(firstLine);
     const visitor = await chat();
     expect(visitor.said).toContain(firstLine);
     expect(visitor.said).not.toContain(addition);
@@ -129,6 +144,8 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     await second.page.screenshot({ path: join(screenshotDir, 'editor-5-approved-published.png') });
 
     // The visitor's conversation, already in progress, gets the new answer: no restart happened.
+    expect((await widget.say(question)).join('\n')).toContain(addition);
+    await widget.screenshot('editor-5b-widget-new-answer');
     const afterPublish = await chat(visitor.sessionId);
     expect(afterPublish.sessionId).toBe(visitor.sessionId);
     expect(afterPublish.said).toContain(addition);
@@ -137,6 +154,9 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     await second.page.getByRole('button', { name: '回滚到这个版本' }).click();
     await second.page.getByText('已回滚，线上版本 3').waitFor();
     await second.page.screenshot({ path: join(screenshotDir, 'editor-6-rolled-back.png') });
+    const widgetAfterRollback = (await widget.say(question)).join('\n');
+    expect(widgetAfterRollback).toContain(firstLine);
+    expect(widgetAfterRollback).not.toContain(addition);
     const afterRollback = await chat(visitor.sessionId);
     expect(afterRollback.said).toContain(firstLine);
     expect(afterRollback.said).not.toContain(addition);
@@ -153,4 +173,39 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     expect(status).toBe(403);
     await page.screenshot({ path: join(screenshotDir, 'editor-7-agent-forbidden.png') });
   }, 60_000);
+
+  it('a server restarted on broken repository files serves the published version and shows the problem in the console', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gongji-editor-broken-'));
+    const contentDir = join(root, 'content');
+    const dataDir = join(root, 'data');
+    const repository = fileURLToPath(new URL('../../', import.meta.url));
+    await cp(join(repository, 'flows'), join(contentDir, 'flows'), { recursive: true });
+    await cp(join(repository, 'prompts'), join(contentDir, 'prompts'), { recursive: true });
+    const config = parseConfig({ PORT: '0', BACKEND_PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: contentDir, LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', RATE_LIMIT_PER_MINUTE: '10000' });
+    if (!config.ok) throw new Error(JSON.stringify(config.problems));
+    let server: RunningServer | undefined = await startServer(config.value);
+    try {
+      await server.close();
+      const faq = join(contentDir, 'flows/faq/what_is.yaml');
+      await writeFile(faq, (await readFile(faq, 'utf8')).replace('    topic: what_is\n', '    topic: what\n'));
+      server = await startServer(config.value);
+      const added = await server.staff.accounts.add('sun.li', 'editor', cli);
+      if (!added.ok) throw new Error('no account');
+      passwords['sun.li'] = added.oneTimePassword;
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/editor`);
+      await signIn(page, 'sun.li');
+      await page.getByText(/仓库里的内容文件有 \d+ 处问题，线上继续使用版本 1/).waitFor();
+      await page.locator('button[data-version="2"]').click();
+      await expect.poll(() => page.locator('main.panel').textContent(), { timeout: 10_000 }).toMatch(/flows\/faq\/what_is\.yaml → entries\[0\]\.topic → /);
+      await page.screenshot({ path: join(screenshotDir, 'editor-8-broken-repository-files.png') });
+      const answer = await fetch(`${server.url}/api/v1/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: question }) });
+      expect(JSON.stringify(await answer.json())).toContain(firstLine);
+    } finally {
+      await server?.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

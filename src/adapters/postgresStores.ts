@@ -11,6 +11,8 @@ import type { PersonalDataCipher } from './personalDataCipher.js';
  */
 
 type OutboxRow = {
+  leased_by: string | null;
+  lease_until: Date | null;
   key: string;
   session_id: string;
   request: string;
@@ -23,8 +25,21 @@ type OutboxRow = {
 
 export type PostgresStores = { store: SessionStore; outbox: Outbox };
 
-export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, options: { transcriptLimit?: number } = {}): PostgresStores {
+/**
+ * How long an instance may work an outbox entry before another takes it over: well past a filing's retries
+ * (a few seconds each), short enough that an application confirmed on an instance that died is filed soon.
+ */
+export const outboxLeaseSeconds = 60;
+
+export type PostgresStoresOptions = {
+  /** This process among the instances sharing the database (leases on outbox entries name it). */
+  instanceId: string;
+  transcriptLimit?: number;
+};
+
+export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, options: PostgresStoresOptions): PostgresStores {
   const transcriptLimit = options.transcriptLimit ?? defaultTranscriptLimit;
+  const { instanceId } = options;
   const sealJson = (value: unknown): string => cipher.seal(JSON.stringify(value));
   const openJson = <T>(sealed: string): T => JSON.parse(cipher.open(sealed)) as T;
 
@@ -39,11 +54,13 @@ export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, 
     ...(row.settled_at === null ? {} : { settledAt: row.settled_at.toISOString() }),
   });
 
+  // The instance that confirms an application files it straight away: it holds the lease from the start.
   const insertOutbox = (client: pg.Pool | pg.PoolClient, entry: NewOutboxEntry) =>
     client.query<OutboxRow>(
-      `INSERT INTO outbox (key, session_id, request, created_at, state) VALUES ($1, $2, $3, $4, 'pending')
+      `INSERT INTO outbox (key, session_id, request, created_at, state, leased_by, lease_until)
+       VALUES ($1, $2, $3, $4, 'pending', $5, now() + make_interval(secs => $6))
        ON CONFLICT (key) DO NOTHING RETURNING *`,
-      [entry.key, entry.sessionId, sealJson(entry.request), entry.createdAt],
+      [entry.key, entry.sessionId, sealJson(entry.request), entry.createdAt, instanceId, outboxLeaseSeconds],
     );
 
   const outboxRow = async (key: string): Promise<OutboxRow | undefined> => (await pool.query<OutboxRow>('SELECT * FROM outbox WHERE key = $1', [key])).rows[0];
@@ -92,8 +109,22 @@ export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, 
       const row = await outboxRow(key);
       return row === undefined ? undefined : entryOf(row);
     },
+    /**
+     * The pending entries this instance may work now, oldest first: its own, and those whose lease ended; each is
+     * leased to this instance on the way out, and rows another instance is claiming at this moment are skipped.
+     */
     async pending() {
-      return (await pool.query<OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY created_at, key`)).rows.map(entryOf);
+      const { rows } = await pool.query<OutboxRow>(
+        `UPDATE outbox SET leased_by = $1, lease_until = now() + make_interval(secs => $2)
+         WHERE key IN (
+           SELECT key FROM outbox
+           WHERE state = 'pending' AND (leased_by = $1 OR lease_until IS NULL OR lease_until < now())
+           ORDER BY created_at, key
+           FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [instanceId, outboxLeaseSeconds],
+      );
+      return rows.sort((left, right) => left.created_at.getTime() - right.created_at.getTime() || left.key.localeCompare(right.key)).map(entryOf);
     },
     async recordAttempt(key) {
       const { rowCount } = await pool.query('UPDATE outbox SET attempts = attempts + 1 WHERE key = $1', [key]);

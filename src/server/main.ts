@@ -253,7 +253,7 @@ async function openPostgresStores(databaseUrl: string, dataKey: string | undefin
   const pool = new pg.Pool({ connectionString: databaseUrl, max: postgresPoolSize });
   await migrate(pool);
   return {
-    ...createPostgresStores(pool, createPersonalDataCipher(parseDataKey(dataKey))),
+    ...createPostgresStores(pool, createPersonalDataCipher(parseDataKey(dataKey)), { instanceId: randomIds.next('instance') }),
     requestLimiter: createPostgresRequestLimiter(pool, perMinute),
     close: () => pool.end(),
   };

@@ -45,7 +45,7 @@ describe.skipIf(!availability.available)('sessions and outbox on PostgreSQL', ()
     if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     pool = new pg.Pool({ connectionString: database.url });
     await migrate(pool);
-    stores = createPostgresStores(pool, createPersonalDataCipher(generateDataKey()));
+    stores = createPostgresStores(pool, createPersonalDataCipher(generateDataKey()), { instanceId: 'instance-a' });
   });
 
   afterAll(async () => {
@@ -89,6 +89,31 @@ describe.skipIf(!availability.available)('sessions and outbox on PostgreSQL', ()
     expect(await stores.outbox.prune(new Date('2026-02-01T00:00:00.000Z'))).toBeGreaterThanOrEqual(1);
     expect(await stores.outbox.get('order-1')).toBeUndefined();
     expect(await stores.outbox.get('order-2')).toMatchObject({ state: 'pending' });
+  });
+
+  it('lets each pending application be worked by one instance at a time, and another take it over once the lease ends', async () => {
+    const cipher = createPersonalDataCipher(generateDataKey());
+    const a = createPostgresStores(pool, cipher, { instanceId: 'lease-a' });
+    const b = createPostgresStores(pool, cipher, { instanceId: 'lease-b' });
+    await a.store.commitTurn(session('s-lease', '2026-01-01T08:00:00.000Z'), [confirmed('lease-1', 's-lease', '2026-01-03T08:00:00.000Z')]);
+    const leased = (entries: { key: string }[]) => entries.some((entry) => entry.key === 'lease-1');
+    expect(leased(await b.outbox.pending())).toBe(false);
+    expect(leased(await a.outbox.pending())).toBe(true);
+    // Instance a dies; when its lease has run out, b takes the entry, and a (back again) no longer sees it.
+    await pool.query(`UPDATE outbox SET lease_until = now() - interval '1 second' WHERE key = 'lease-1'`);
+    const [takenByB, seenByA] = [await b.outbox.pending(), await a.outbox.pending()];
+    expect(leased(takenByB)).toBe(true);
+    expect(leased(seenByA)).toBe(false);
+  });
+
+  it('never hands one entry to two instances claiming at the same moment', async () => {
+    const cipher = createPersonalDataCipher(generateDataKey());
+    const instances = Array.from({ length: 4 }, (_, index) => createPostgresStores(pool, cipher, { instanceId: `race-${index}` }));
+    for (let index = 0; index < 20; index += 1) await instances[0]!.outbox.add(confirmed(`race-${index}`, 'race'));
+    await pool.query(`UPDATE outbox SET lease_until = NULL, leased_by = NULL WHERE key LIKE 'race-%'`);
+    const claims = await Promise.all(instances.map((instance) => instance.outbox.pending()));
+    const keys = claims.flatMap((entries) => entries.map((entry) => entry.key)).filter((key) => key.startsWith('race-'));
+    expect(keys.sort()).toEqual(Array.from({ length: 20 }, (_, index) => `race-${index}`).sort());
   });
 
   it('expires idle sessions and deletes on request', async () => {

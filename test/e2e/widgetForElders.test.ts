@@ -271,15 +271,19 @@ describe.skipIf(!availability.available)('the widget for elders on a 375×740 ph
     expect(Date.now() - lost).toBeLessThan(2_000);
     await widget.screenshot('elder-offline');
     const before = await widget.widget.locator('.bubble.bot').count();
-    await widget.input.fill('可以绑定哪些家人');
-    await widget.input.press('Enter');
-    expect(await widget.widget.locator('.bubble.pending').count()).toBe(1);
+    const typed = ['我要办理绑定', applicant.name];
+    for (const text of typed) {
+      await widget.input.fill(text);
+      await widget.input.press('Enter');
+    }
+    expect(await widget.widget.locator('.bubble.pending').count()).toBe(2);
 
     await context.setOffline(false);
     await expect.poll(() => widget.status.textContent(), { timeout: 10_000 }).toBe('在线');
     const replies = await widget.waitForReplies(before);
-    expect(replies.length).toBeGreaterThan(0);
-    expect((await widget.userTexts()).filter((text) => text === '可以绑定哪些家人')).toHaveLength(1);
+    // Sent once each, in the order typed: the name answered the question the first message started.
+    expect(await widget.userTexts()).toEqual(typed);
+    expect(replies.at(-1)).toMatch(/身份证/);
   });
 
   it('passes axe-core at WCAG 2.2 AA with the new controls: progress, length hint, X key, sources, read aloud, offline', async () => {

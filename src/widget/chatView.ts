@@ -231,6 +231,12 @@ export class ChatView implements ChatListener {
   private setStatus(status: ConnectionStatus): void {
     this.statusLine.dataset.status = status;
     this.statusText.textContent = wording(statusMessage[status]);
+    for (const label of this.log.querySelectorAll('.pending-label')) label.textContent = this.pendingLabel();
+  }
+
+  /** Offline, "sending" would not be true: the message waits and goes out when the network is back. */
+  private pendingLabel(): string {
+    return wording(this.statusLine.dataset.status === 'offline' ? 'widget.pendingOffline' : 'widget.pending');
   }
 
   /** The keypad, autofill, placeholder and length hint for what the latest question asks. */
@@ -305,7 +311,7 @@ export class ChatView implements ChatListener {
       }
       if (entry.kind === 'user' && entry.pending) {
         bubble.classList.add('pending');
-        bubble.append(element('span', 'pending-label', {}, wording('widget.pending')));
+        bubble.append(element('span', 'pending-label', {}, this.pendingLabel()));
       }
     }
     this.bubbles.set(entry.key, bubble);

@@ -20,6 +20,7 @@ export const widgetMessageIds = [
   'widget.speaker.user',
   'widget.speaker.bot',
   'widget.pending',
+  'widget.pendingOffline',
   'widget.quickRepliesLabel',
   'widget.state.connecting',
   'widget.state.online',

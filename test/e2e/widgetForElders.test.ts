@@ -277,6 +277,7 @@ describe.skipIf(!availability.available)('the widget for elders on a 375×740 ph
       await widget.input.press('Enter');
     }
     expect(await widget.widget.locator('.bubble.pending').count()).toBe(2);
+    expect(await widget.widget.locator('.pending-label').allTextContents()).toEqual(['等网络恢复后自动发送', '等网络恢复后自动发送']);
 
     await context.setOffline(false);
     await expect.poll(() => widget.status.textContent(), { timeout: 10_000 }).toBe('在线');

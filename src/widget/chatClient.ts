@@ -146,11 +146,12 @@ export class ChatClient {
     this.persist();
     this.deps.listener.added({ kind: 'user', key: message.clientMessageId, text: trimmed, pending: true });
     if (!this.sessionOpen) return;
-    if (this.mode === 'http') {
+    if (this.mode === 'socket') {
+      if (this.socket?.readyState === socketOpen) this.sendOverSocket(message.clientMessageId, trimmed);
+    } else if (!this.networkDown) {
       // Offline, the message waits in the outbox (shown as pending) and goes out when the network is back.
-      if (!this.networkDown) void this.drainOverHttp();
+      void this.drainOverHttp();
     }
-    else if (this.socket?.readyState === socketOpen) this.sendOverSocket(message.clientMessageId, trimmed);
   }
 
   stop(): void {

@@ -55,18 +55,19 @@ button { cursor: pointer; }
 }
 .root.contrast .panel { border-width: 2px; }
 .header {
-  display: flex; align-items: flex-start; gap: 0.5em; padding: 0.75em 0.9em;
+  /* On a narrow screen, or with large text, the buttons move under the title rather than squeeze it. */
+  display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0.5em; padding: 0.75em 0.9em;
   background: var(--accent); color: var(--accent-text);
 }
 .root.contrast .header { border-bottom: 2px solid var(--border); }
-.heading { flex: 1; min-width: 0; }
+.heading { flex: 1 1 9em; min-width: 0; }
 .title { margin: 0; font-size: 1.15em; line-height: 1.3; font-weight: 700; }
 .subtitle { margin: 0.1em 0 0; font-size: 0.8em; opacity: 0.9; }
 .status { display: flex; align-items: center; gap: 0.4em; margin: 0.25em 0 0; font-size: 0.8em; }
 .status-dot { width: 0.6em; height: 0.6em; border-radius: 50%; background: #f5c242; flex: none; }
 .status[data-status="online"] .status-dot, .status[data-status="fallback"] .status-dot { background: #5fd68a; }
 .status[data-status="offline"] .status-dot { background: #ff8a80; }
-.tools { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0.35em; }
+.tools { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0.35em; margin-left: auto; }
 .tool {
   min-height: 2.2em; padding: 0.2em 0.6em; border: 1px solid var(--accent-text); border-radius: 8px;
   background: transparent; color: var(--accent-text); font-size: 0.85em;
@@ -109,8 +110,8 @@ button { cursor: pointer; }
 
 .sources { margin-top: 0.4em; font-size: 0.85em; }
 .source-list { margin: 0.15em 0 0; padding-left: 1.2em; }
-.source-list li { margin: 0.15em 0; }
-.source-link { display: inline-block; min-height: 24px; color: var(--link); text-decoration: underline; }
+.source-list li { margin: 0.15em 0; line-height: 1.8; }
+.source-link { color: var(--link); text-decoration: underline; }
 .verified { color: var(--muted); }
 .more-sources summary { display: inline-block; min-height: 24px; margin-top: 0.15em; color: var(--link); cursor: pointer; }
 .read {

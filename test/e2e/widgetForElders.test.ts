@@ -301,6 +301,10 @@ describe.skipIf(!availability.available)('the widget for elders on a 375×740 ph
     await widget.widget.getByRole('button', { name: '高对比' }).tap();
     await widget.widget.getByRole('button', { name: '自动朗读' }).tap();
     expect(await axeViolations(page)).toEqual([]);
+    // Large text on a phone still leaves the title readable and room for the conversation.
+    const title = await widget.widget.getByRole('heading', { name: '共济助手' }).boundingBox();
+    expect(title && title.width > title.height).toBe(true);
+    expect((await widget.log.boundingBox())?.height).toBeGreaterThan(250);
     await widget.screenshot('elder-large-contrast');
     await context.setOffline(true);
     await expect.poll(() => widget.status.textContent()).toBe('暂时无法连接，请检查网络后重试');

@@ -11,6 +11,8 @@ import type { PersonalDataCipher } from './personalDataCipher.js';
  */
 
 type OutboxRow = {
+  /** bigint: pg hands it over as a string. */
+  added_order: string;
   leased_by: string | null;
   lease_until: Date | null;
   key: string;
@@ -99,11 +101,17 @@ export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, 
     async flush() {},
   };
 
+  // Adds from this process take their place in the order they were made (added_order), as in the other stores.
+  let adding: Promise<unknown> = Promise.resolve();
   const outbox: Outbox = {
-    async add(entry) {
-      const inserted = (await insertOutbox(pool, entry)).rows[0] ?? (await outboxRow(entry.key));
-      if (inserted === undefined) throw new UnknownOutboxEntryError(entry.key);
-      return entryOf(inserted);
+    add(entry) {
+      const added = adding.then(async () => {
+        const inserted = (await insertOutbox(pool, entry)).rows[0] ?? (await outboxRow(entry.key));
+        if (inserted === undefined) throw new UnknownOutboxEntryError(entry.key);
+        return entryOf(inserted);
+      });
+      adding = added.catch(() => undefined);
+      return added;
     },
     async get(key) {
       const row = await outboxRow(key);
@@ -119,12 +127,12 @@ export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, 
          WHERE key IN (
            SELECT key FROM outbox
            WHERE state = 'pending' AND (leased_by = $1 OR lease_until IS NULL OR lease_until < now())
-           ORDER BY created_at, key
+           ORDER BY created_at, added_order
            FOR UPDATE SKIP LOCKED)
          RETURNING *`,
         [instanceId, outboxLeaseSeconds],
       );
-      return rows.sort((left, right) => left.created_at.getTime() - right.created_at.getTime() || left.key.localeCompare(right.key)).map(entryOf);
+      return rows.sort((left, right) => left.created_at.getTime() - right.created_at.getTime() || Number(left.added_order) - Number(right.added_order)).map(entryOf);
     },
     async recordAttempt(key) {
       const { rowCount } = await pool.query('UPDATE outbox SET attempts = attempts + 1 WHERE key = $1', [key]);

@@ -35,6 +35,7 @@ const confirmed = (key: string, sessionId: string, createdAt = '2026-01-01T08:00
   createdAt,
 });
 
+/** What only PostgreSQL has to prove beyond the store contracts (stores.contract.postgres.test.ts). */
 describe.skipIf(!availability.available)('sessions and outbox on PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let pool: pg.Pool;
@@ -70,27 +71,6 @@ describe.skipIf(!availability.available)('sessions and outbox on PostgreSQL', ()
     expect(await stores.outbox.get('s-broken-1')).toBeUndefined();
   });
 
-  it('adds an application once per key however often a turn is committed again', async () => {
-    await stores.store.commitTurn(session('s-again', '2026-01-01T08:00:00.000Z'), [confirmed('s-again-1', 's-again')]);
-    await stores.outbox.recordAttempt('s-again-1');
-    await stores.store.commitTurn(session('s-again', '2026-01-01T08:01:00.000Z'), [confirmed('s-again-1', 's-again')]);
-    expect(await stores.outbox.add(confirmed('s-again-1', 's-again'))).toMatchObject({ attempts: 1 });
-    expect((await stores.outbox.pending()).filter((entry) => entry.key === 's-again-1')).toHaveLength(1);
-  });
-
-  it('lists pending applications oldest first, settles them with their result, and prunes only settled ones', async () => {
-    await stores.outbox.add(confirmed('order-2', 'o', '2026-01-02T08:00:00.000Z'));
-    await stores.outbox.add(confirmed('order-1', 'o', '2026-01-01T07:00:00.000Z'));
-    const keys = (await stores.outbox.pending()).map((entry) => entry.key);
-    expect(keys.indexOf('order-1')).toBeLessThan(keys.indexOf('order-2'));
-    const result = { type: 'application-filed', applicationId: 'GJ-1', at: '2026-01-02T09:00:00.000Z' } as never;
-    const settled = await stores.outbox.settle('order-1', result, new Date('2026-01-02T09:00:00.000Z'));
-    expect(settled).toMatchObject({ state: 'filed', result, settledAt: '2026-01-02T09:00:00.000Z' });
-    expect(await stores.outbox.prune(new Date('2026-02-01T00:00:00.000Z'))).toBeGreaterThanOrEqual(1);
-    expect(await stores.outbox.get('order-1')).toBeUndefined();
-    expect(await stores.outbox.get('order-2')).toMatchObject({ state: 'pending' });
-  });
-
   it('lets each pending application be worked by one instance at a time, and another take it over once the lease ends', async () => {
     const cipher = createPersonalDataCipher(generateDataKey());
     const a = createPostgresStores(pool, cipher, { instanceId: 'lease-a' });
@@ -114,15 +94,6 @@ describe.skipIf(!availability.available)('sessions and outbox on PostgreSQL', ()
     const claims = await Promise.all(instances.map((instance) => instance.outbox.pending()));
     const keys = claims.flatMap((entries) => entries.map((entry) => entry.key)).filter((key) => key.startsWith('race-'));
     expect(keys.sort()).toEqual(Array.from({ length: 20 }, (_, index) => `race-${index}`).sort());
-  });
-
-  it('expires idle sessions and deletes on request', async () => {
-    await stores.store.commitTurn(session('s-old', '2020-01-01T00:00:00.000Z'), []);
-    await stores.store.commitTurn(session('s-new', '2030-01-01T00:00:00.000Z'), []);
-    expect(await stores.store.expire(new Date('2025-01-01T00:00:00.000Z'))).toBeGreaterThanOrEqual(1);
-    expect(await stores.store.get('s-old')).toBeUndefined();
-    await stores.store.delete('s-new');
-    expect(await stores.store.get('s-new')).toBeUndefined();
   });
 
   it('holds no ID or phone number in plain text in any table', async () => {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { ApplicationSchema, BindingSchema, type BackendOutcome, type BindingBackend } from '../ports/bindingBackend.js';
+import { ApplicationSchema, BindingSchema, CodeRequestedSchema, GrantSchema, type Access, type BackendOutcome, type BindingBackend } from '../ports/bindingBackend.js';
 
 export type HttpBindingBackendOptions = {
   /** e.g. http://127.0.0.1:3001 */
   baseUrl: string;
+  /** Sent as `Authorization: Bearer <secret>` on every call (BACKEND_SECRET). */
+  secret: string;
   /** Per attempt, including reading the answer. */
   timeoutMs: number;
   /** Further attempts after the first when the back end cannot be reached or answers 5xx / 429 / 408. */
@@ -15,6 +17,17 @@ export type HttpBindingBackendOptions = {
 };
 
 const ListSchema = z.object({ applications: z.array(ApplicationSchema), bindings: z.array(BindingSchema) });
+/** How a call shows it may see an applicant's records (docs/backend-stub.md). */
+function accessHeaders(access: Access): Record<string, string> {
+  return 'grant' in access ? { 'x-verification-grant': access.grant } : { 'x-filing-key': access.filingKey };
+}
+
+/**
+ * How a call is made: `write` carries the idempotency key and body; `once` makes a single attempt (a code request
+ * repeated after a lost answer would send a second text, and its 429 is a refusal to word, not "try again soon").
+ */
+type CallOptions = { write?: { idempotencyKey: string }; body?: unknown; headers?: Record<string, string>; once?: boolean };
+
 const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 /** Statuses that say "not now" rather than "no": the same request may succeed later. */
@@ -30,20 +43,17 @@ export function createHttpBindingBackend(options: HttpBindingBackendOptions): Bi
   const retryDelayMs = options.retryDelayMs ?? 100;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 2_000;
 
-  const call = async <T>(
-    method: 'GET' | 'POST',
-    path: string,
-    schema: z.ZodType<T>,
-    write?: { idempotencyKey: string; body?: unknown },
-  ): Promise<BackendOutcome<T>> => {
+  const call = async <T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, how: CallOptions = {}): Promise<BackendOutcome<T>> => {
+    const { write, body: requestBody } = how;
+    const retries = how.once ? 0 : options.retries;
     let lastProblem = 'no attempt made';
     let waitMs = 0;
-    for (let attempt = 0; attempt <= options.retries; attempt += 1) {
+    for (let attempt = 0; attempt <= retries; attempt += 1) {
       if (attempt > 0) await sleep(Math.min(maxRetryDelayMs, Math.max(waitMs, backoff(retryDelayMs, attempt))));
       waitMs = 0;
-      const headers: Record<string, string> = { accept: 'application/json' };
+      const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${options.secret}`, ...how.headers };
       if (write !== undefined) headers['idempotency-key'] = write.idempotencyKey;
-      if (write?.body !== undefined) headers['content-type'] = 'application/json';
+      if (requestBody !== undefined) headers['content-type'] = 'application/json';
       let status: number;
       let text: string;
       let retryAfter: string | null;
@@ -51,7 +61,7 @@ export function createHttpBindingBackend(options: HttpBindingBackendOptions): Bi
         const response = await fetchFunction(`${baseUrl}${path}`, {
           method,
           headers,
-          body: write?.body === undefined ? undefined : JSON.stringify(write.body),
+          body: requestBody === undefined ? undefined : JSON.stringify(requestBody),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         status = response.status;
@@ -62,7 +72,12 @@ export function createHttpBindingBackend(options: HttpBindingBackendOptions): Bi
         lastProblem = `${method} ${path}: ${describe(error)}`;
         continue;
       }
-      if (retryableStatuses.has(status)) {
+      if (status === 401) {
+        // Our secret is not the back end's: a misconfiguration, not the person's fault. Unavailable keeps a filing
+        // queued (retried once an operator fixes BACKEND_SECRET) instead of telling the person it was refused.
+        return { ok: false, kind: 'unavailable', message: `${method} ${path}: HTTP 401, the back end does not accept our BACKEND_SECRET` };
+      }
+      if (retryableStatuses.has(status) && !how.once) {
         lastProblem = `${method} ${path}: HTTP ${status}`;
         waitMs = retryAfterMs(retryAfter);
         continue;
@@ -85,11 +100,18 @@ export function createHttpBindingBackend(options: HttpBindingBackendOptions): Bi
   };
 
   return {
-    submit: (request, idempotencyKey) => call('POST', '/api/v1/applications', ApplicationSchema, { idempotencyKey, body: request }),
-    get: (applicationId) => call('GET', `/api/v1/applications/${encodeURIComponent(applicationId)}`, ApplicationSchema),
-    listForApplicant: (applicantIdNumber) => call('GET', `/api/v1/applicants/${encodeURIComponent(applicantIdNumber)}/applications`, ListSchema),
-    unbind: (applicantIdNumber, memberIdNumber, idempotencyKey) =>
-      call('POST', `/api/v1/applicants/${encodeURIComponent(applicantIdNumber)}/bindings/${encodeURIComponent(memberIdNumber)}/cancel`, BindingSchema, { idempotencyKey }),
+    submit: (request, idempotencyKey) => call('POST', '/api/v1/applications', ApplicationSchema, { write: { idempotencyKey }, body: request }),
+    get: (applicationId, access) => call('GET', `/api/v1/applications/${encodeURIComponent(applicationId)}`, ApplicationSchema, { headers: accessHeaders(access) }),
+    listForApplicant: (applicantIdNumber, access) =>
+      call('GET', `/api/v1/applicants/${encodeURIComponent(applicantIdNumber)}/applications`, ListSchema, { headers: accessHeaders(access) }),
+    findByRecordNumber: (recordNumber, access) => call('GET', `/api/v1/records/${encodeURIComponent(recordNumber)}`, ApplicationSchema, { headers: accessHeaders(access) }),
+    unbind: (applicantIdNumber, memberIdNumber, idempotencyKey, access) =>
+      call('POST', `/api/v1/applicants/${encodeURIComponent(applicantIdNumber)}/bindings/${encodeURIComponent(memberIdNumber)}/cancel`, BindingSchema, {
+        write: { idempotencyKey },
+        headers: accessHeaders(access),
+      }),
+    requestCode: (subject, requester) => call('POST', '/api/v1/verification/codes', CodeRequestedSchema, { body: { subject, requester }, once: true }),
+    verifyCode: (subject, code, requester) => call('POST', '/api/v1/verification/grants', GrantSchema, { body: { subject, code, requester }, once: true }),
   };
 }
 

@@ -9,15 +9,12 @@ export function createInProcessBindingBackend(service: BackendService): BindingB
       const result = await service.create(request, idempotencyKey);
       return result.ok ? { ok: true, value: result.value.application } : outcomeOf(result);
     },
-    async get(applicationId) {
-      return outcomeOf(await service.get(applicationId));
-    },
-    async listForApplicant(applicantIdNumber) {
-      return outcomeOf(await service.listForApplicant(applicantIdNumber));
-    },
-    async unbind(applicantIdNumber, memberIdNumber, idempotencyKey) {
-      return outcomeOf(await service.unbind(applicantIdNumber, memberIdNumber, idempotencyKey));
-    },
+    get: async (applicationId, access) => outcomeOf(await service.get(applicationId, access)),
+    listForApplicant: async (applicantIdNumber, access) => outcomeOf(await service.listForApplicant(applicantIdNumber, access)),
+    findByRecordNumber: async (recordNumber, access) => outcomeOf(await service.findByRecordNumber(recordNumber, access)),
+    unbind: async (applicantIdNumber, memberIdNumber, idempotencyKey, access) => outcomeOf(await service.unbind(applicantIdNumber, memberIdNumber, idempotencyKey, access)),
+    requestCode: async (subject, requester) => outcomeOf(await service.requestCode({ subject, requester })),
+    verifyCode: async (subject, code, requester) => outcomeOf(await service.verifyCode({ subject, code, requester })),
   };
 }
 

@@ -1,9 +1,12 @@
-import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import { maskIdNumber } from '../domain/index.js';
+import type { Access } from '../ports/bindingBackend.js';
 import type { Logger } from '../server/logger.js';
 import type { BackendErrorCode } from './backendErrorCodes.js';
 import { httpStatusOf } from './httpStatusOf.js';
 import type { BackendFailure, BackendResult, BackendService } from './backendService.js';
+import type { SmsOutbox } from './smsOutbox.js';
 
 export const maximumBodyBytes = 32 * 1024;
 
@@ -15,8 +18,27 @@ const bodyErrorCodes: Record<string, BackendErrorCode> = {
   'encoding.unsupported': 'unsupported_media_type',
 };
 
-/** The stub's HTTP API (docs/backend-stub.md). Every refusal is `{ error: { code, message, field? } }` in Chinese. */
-export function createBackendStubApp(service: BackendService, logger: Logger): Express {
+/** A grant from a verified code, or the key the caller filed with; neither: no access. */
+function accessOf(request: Request): Access | undefined {
+  const grant = request.get('X-Verification-Grant');
+  if (grant) return { grant };
+  const filingKey = request.get('X-Filing-Key');
+  return filingKey ? { filingKey } : undefined;
+}
+
+/** Compares digests, so neither the time taken nor the length tells a caller how much of the secret was right. */
+function bearerMatches(header: string | undefined, secret: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return header !== undefined && timingSafeEqual(digest(header), digest(`Bearer ${secret}`));
+}
+
+export type BackendStubAppOptions = { service: BackendService; logger: Logger; sms: SmsOutbox; secret: string };
+
+/**
+ * The stub's HTTP API (docs/backend-stub.md). Every call under /api/ needs `Authorization: Bearer <secret>`; every
+ * refusal is `{ error: { code, message, field? } }` in Chinese.
+ */
+export function createBackendStubApp({ service, logger, sms, secret }: BackendStubAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -33,14 +55,23 @@ export function createBackendStubApp(service: BackendService, logger: Logger): E
     response.json({ ok: true });
   });
 
-  app.post(
-    '/api/v1/applications',
-    (request, response, next) => {
+  app.use('/api', (request, response, next) => {
+    if (bearerMatches(request.get('Authorization'), secret)) return next();
+    response.setHeader('WWW-Authenticate', 'Bearer');
+    sendFailure(response, service.failure('unauthorized'));
+  });
+  const json = [
+    (request: Request, response: Response, next: () => void) => {
       if (!request.is('application/json')) sendFailure(response, service.failure('unsupported_media_type'));
       else next();
     },
     express.json({ limit: maximumBodyBytes }),
-    async (request, response) => {
+  ];
+
+  app.post(
+    '/api/v1/applications',
+    ...json,
+    async (request: Request, response: Response) => {
       const result = await service.create(request.body, request.get('Idempotency-Key'));
       if (!result.ok) return send(response, result);
       const { application, created } = result.value;
@@ -53,15 +84,42 @@ export function createBackendStubApp(service: BackendService, logger: Logger): E
   );
 
   app.get('/api/v1/applications/:id', async (request, response) => {
-    send(response, await service.get(request.params.id));
+    send(response, await service.get(request.params.id, accessOf(request)));
   });
 
   app.get('/api/v1/applicants/:idNumber/applications', async (request, response) => {
-    send(response, await service.listForApplicant(request.params.idNumber));
+    send(response, await service.listForApplicant(request.params.idNumber, accessOf(request)));
+  });
+
+  app.get('/api/v1/records/:recordNumber', async (request, response) => {
+    send(response, await service.findByRecordNumber(request.params.recordNumber, accessOf(request)));
+  });
+
+  app.post('/api/v1/verification/codes', ...json, async (request: Request, response: Response) => {
+    const result = await service.requestCode(request.body);
+    if (result.ok) response.status(202);
+    send(response, result);
+  });
+
+  app.post('/api/v1/verification/grants', ...json, async (request: Request, response: Response) => {
+    const result = await service.verifyCode(request.body);
+    if (result.ok) response.status(201);
+    send(response, result);
+  });
+
+  app.get('/api/v1/sms-outbox', (request, response) => {
+    const phone = typeof request.query.phone === 'string' ? request.query.phone.trim() : '';
+    if (!/^1\d{10}$/.test(phone)) return sendFailure(response, { ...service.failure('invalid_phone'), field: 'phone' });
+    response.json({ messages: sms.messagesTo(phone) });
+  });
+
+  app.get('/api/v1/admin/applications', async (request, response) => {
+    const applicant = typeof request.query.applicant === 'string' ? request.query.applicant : '';
+    send(response, await service.listForOperator(applicant));
   });
 
   app.post('/api/v1/applicants/:idNumber/bindings/:memberIdNumber/cancel', async (request, response) => {
-    const result = await service.unbind(request.params.idNumber, request.params.memberIdNumber, request.get('Idempotency-Key'));
+    const result = await service.unbind(request.params.idNumber, request.params.memberIdNumber, request.get('Idempotency-Key'), accessOf(request));
     if (result.ok) logger.info('binding ended', { applicationId: result.value.applicationId, member: maskIdNumber(result.value.member.idNumber) });
     send(response, result);
   });

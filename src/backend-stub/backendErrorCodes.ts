@@ -17,5 +17,13 @@ export const backendErrorCodes = [
   'binding_not_found',
   'not_found',
   'internal',
+  'unauthorized',
+  'verification_required',
+  'invalid_record_number',
+  'too_many_codes',
+  'resend_too_soon',
+  'code_locked',
+  'code_invalid',
+  'code_expired',
 ] as const;
 export type BackendErrorCode = (typeof backendErrorCodes)[number];

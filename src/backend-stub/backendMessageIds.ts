@@ -9,4 +9,5 @@ export const backendMessageIds: string[] = [
   ...backendErrorCodes.map((code) => `backend.error.${code}`),
   'backend.subject.applicant',
   'backend.subject.member',
+  'backend.sms.code',
 ];

@@ -1,12 +1,25 @@
 import type { RegionFile } from '../content/regionPolicySchema.js';
 import { parseIdNumber } from '../domain/index.js';
 import { policyFor, type RegionPolicy } from '../engine/policyFor.js';
-import { ApplicationSchema, type Application, type ApplicationRequest, type Binding } from '../ports/bindingBackend.js';
+import { z } from 'zod';
+import {
+  ApplicationSchema,
+  CodeSubjectSchema,
+  RequesterSchema,
+  type Access,
+  type Application,
+  type ApplicationRequest,
+  type Binding,
+  type CodeRequested,
+  type CodeSubject,
+  type Grant,
+} from '../ports/bindingBackend.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { BackendData, StoredApplication, StoredBinding } from './backendData.js';
 import type { BackendErrorCode } from './backendErrorCodes.js';
 import type { BackendStore } from './backendStore.js';
+import { createCodeVerification, verificationRules, type CodeResult, type CodeTarget } from './codeVerification.js';
 import { createBackendWording, type BackendWording } from './backendWording.js';
 import type { InsuranceRegistry } from './insuranceRegistry.js';
 import { chinaDay, formatRecordNumber } from './recordNumber.js';
@@ -25,19 +38,37 @@ export type BackendServiceOptions = {
   reviewDelayMs: number;
   /** Approved once into an empty store, without review (the demo's pre-existing bindings). */
   seedApplications?: readonly ApplicationRequest[];
+  /** Where one-time codes go (the SMS stand-in); without it codes are made but reach nobody. */
+  sendSms?: (phone: string, text: string) => void;
 };
 
 /** Why a request was not accepted; nothing was written. `field` names the offending part for API clients. */
 export type BackendFailure = { code: BackendErrorCode; message: string; field?: string };
 export type BackendResult<T> = { ok: true; value: T } | { ok: false; failure: BackendFailure };
+export type ApplicantRecords = { applications: Application[]; bindings: Binding[] };
+
+const CodeRequestBodySchema = z.object({ subject: CodeSubjectSchema, requester: RequesterSchema });
+const VerifyBodySchema = CodeRequestBodySchema.extend({ code: z.string().max(20) });
+const recordNumberPattern = /^GJ\d{19}$/;
 
 export interface BackendService {
   /** Files an application (status submitted), or returns the one filed earlier with the same key and request. */
   create(request: unknown, idempotencyKey: string | undefined): Promise<BackendResult<{ application: Application; created: boolean }>>;
-  get(applicationId: string): Promise<BackendResult<Application>>;
-  listForApplicant(applicantIdNumber: string): Promise<BackendResult<{ applications: Application[]; bindings: Binding[] }>>;
+  /**
+   * The account calls need access (a grant from a verified code, or the key the caller filed with); without it they
+   * answer verification_required, whether or not the records exist.
+   */
+  get(applicationId: string, access: Access | undefined): Promise<BackendResult<Application>>;
+  listForApplicant(applicantIdNumber: string, access: Access | undefined): Promise<BackendResult<ApplicantRecords>>;
+  findByRecordNumber(recordNumber: string, access: Access | undefined): Promise<BackendResult<Application>>;
   /** Ends a current binding; repeating the call with the same key returns the same ended binding. */
-  unbind(applicantIdNumber: string, memberIdNumber: string, idempotencyKey: string | undefined): Promise<BackendResult<Binding>>;
+  unbind(applicantIdNumber: string, memberIdNumber: string, idempotencyKey: string | undefined, access: Access | undefined): Promise<BackendResult<Binding>>;
+  /** Body `{ subject, requester }`: sends a code to the phone on file, if any; the answer is the same either way. */
+  requestCode(body: unknown): Promise<BackendResult<CodeRequested>>;
+  /** Body `{ subject, code, requester }`: a right code gives a grant. */
+  verifyCode(body: unknown): Promise<BackendResult<Grant>>;
+  /** For operators and tests behind the service secret alone: an applicant's applications and current bindings. */
+  listForOperator(applicantIdNumber: string): Promise<BackendResult<ApplicantRecords>>;
   /** The worded failure for a code, for problems found before the service is reached (malformed JSON, size). */
   failure(code: BackendErrorCode): BackendFailure;
 }
@@ -169,7 +200,8 @@ export async function createBackendService(options: BackendServiceOptions): Prom
         const valid = validateApplicationRequest(seed, now);
         if (!valid.ok) throw new BackendConfigurationError(`seed application ${index} is invalid at ${valid.problem.field}`);
         // Seeds are facts of the demo world, approved without review whatever the delay.
-        approve(draft, file(draft, valid.value, `seed-${index}`, fingerprintOf(valid.value), now), now);
+        // A random key: a filing key opens the applicant's records, so none may be guessable.
+        approve(draft, file(draft, valid.value, ids.next(`seed-${index}`), fingerprintOf(valid.value), now), now);
       }
       draft.seeded = true;
       return true;
@@ -187,6 +219,40 @@ export async function createBackendService(options: BackendServiceOptions): Prom
     const parsed = parseIdNumber(raw, now);
     return parsed.ok ? { ok: true, value: parsed.value.value } : failWith({ code: 'invalid_id_number', field, detailId: `validation.idNumber.${parsed.problem}` });
   };
+
+  const verification = createCodeVerification({
+    clock,
+    send: (phone, code) => options.sendSms?.(phone, wording.smsCode(code, verificationRules.codeTtlMs / 60_000)),
+  });
+
+  /** The latest application of an applicant carries the phone on file. */
+  const ownerOf = (applicantIdNumber: string): CodeTarget['owner'] => {
+    const latest = data.applications.findLast((application) => application.applicant.idNumber === applicantIdNumber);
+    return latest === undefined ? null : { applicantIdNumber, phone: latest.applicant.phone };
+  };
+  const targetOf = (subject: CodeSubject, now: Date): { ok: true; value: CodeTarget } | { ok: false; failure: BackendFailure } => {
+    if (subject.kind === 'idNumber') {
+      const applicant = parseId(subject.value, 'subject.value', now);
+      return applicant.ok ? { ok: true, value: { key: `id:${applicant.value}`, owner: ownerOf(applicant.value) } } : applicant;
+    }
+    const recordNumber = normaliseRecordNumber(subject.value);
+    if (!recordNumberPattern.test(recordNumber)) return fail('invalid_record_number', 'subject.value');
+    const application = data.applications.find((candidate) => candidate.recordNumber === recordNumber);
+    return { ok: true, value: { key: `record:${recordNumber}`, owner: application === undefined ? null : ownerOf(application.applicant.idNumber) } };
+  };
+  const fromCode = <T>(result: CodeResult<T>): BackendResult<T> => (result.ok ? result : fail(result.refusal.code));
+  const invalidBody = (error: z.ZodError): { ok: false; failure: BackendFailure } => fail('invalid_request', error.issues[0]?.path.join('.') || undefined);
+
+  /** A grant given for this applicant, or the key of an application this applicant filed. */
+  const allows = (access: Access | undefined, applicantIdNumber: string): boolean => {
+    if (access === undefined) return false;
+    if ('grant' in access) return verification.allows(access.grant, applicantIdNumber);
+    return data.applications.some((application) => application.idempotencyKey === access.filingKey && application.applicant.idNumber === applicantIdNumber);
+  };
+  const recordsOf = (applicantIdNumber: string): ApplicantRecords => ({
+    applications: data.applications.filter((application) => application.applicant.idNumber === applicantIdNumber).map(publicApplication),
+    bindings: data.bindings.filter((binding) => binding.applicantIdNumber === applicantIdNumber && binding.endedAt === null).map(publicBinding),
+  });
 
   return {
     failure: (code) => failure(code),
@@ -211,32 +277,74 @@ export async function createBackendService(options: BackendServiceOptions): Prom
       });
     },
 
-    get(applicationId) {
+    get(applicationId, access) {
       return serially(async () => {
         await change(clock.now(), () => undefined);
         const application = data.applications.find((candidate) => candidate.id === applicationId);
-        return application === undefined ? fail('application_not_found', 'applicationId') : { ok: true, value: publicApplication(application) };
+        if (application === undefined) return fail('application_not_found', 'applicationId');
+        return allows(access, application.applicant.idNumber) ? { ok: true, value: publicApplication(application) } : fail('verification_required');
       });
     },
 
-    listForApplicant(rawIdNumber) {
+    listForApplicant(rawIdNumber, access) {
       return serially(async () => {
         const now = clock.now();
         const applicant = parseId(rawIdNumber, 'applicantIdNumber', now);
         if (!applicant.ok) return applicant;
+        if (!allows(access, applicant.value)) return fail('verification_required');
         await change(now, () => undefined);
-        const applications = data.applications.filter((application) => application.applicant.idNumber === applicant.value).map(publicApplication);
-        const bindings = data.bindings.filter((binding) => binding.applicantIdNumber === applicant.value && binding.endedAt === null).map(publicBinding);
-        return { ok: true, value: { applications, bindings } };
+        return { ok: true, value: recordsOf(applicant.value) };
       });
     },
 
-    unbind(rawApplicant, rawMember, idempotencyKey) {
+    findByRecordNumber(rawRecordNumber, access) {
+      return serially(async () => {
+        const recordNumber = normaliseRecordNumber(rawRecordNumber);
+        if (!recordNumberPattern.test(recordNumber)) return fail('invalid_record_number', 'recordNumber');
+        await change(clock.now(), () => undefined);
+        const application = data.applications.find((candidate) => candidate.recordNumber === recordNumber);
+        // An unknown record number is answered as one the caller may not see: nobody learns which numbers exist.
+        if (application === undefined || !allows(access, application.applicant.idNumber)) return fail('verification_required');
+        return { ok: true, value: publicApplication(application) };
+      });
+    },
+
+    listForOperator(rawIdNumber) {
+      return serially(async () => {
+        const now = clock.now();
+        const applicant = parseId(rawIdNumber, 'applicant', now);
+        if (!applicant.ok) return applicant;
+        await change(now, () => undefined);
+        return { ok: true, value: recordsOf(applicant.value) };
+      });
+    },
+
+    requestCode(body) {
+      return serially(async () => {
+        const parsed = CodeRequestBodySchema.safeParse(body);
+        if (!parsed.success) return invalidBody(parsed.error);
+        const target = targetOf(parsed.data.subject, clock.now());
+        return target.ok ? fromCode(verification.request(target.value, parsed.data.requester)) : target;
+      });
+    },
+
+    verifyCode(body) {
+      return serially(async () => {
+        const parsed = VerifyBodySchema.safeParse(body);
+        if (!parsed.success) return invalidBody(parsed.error);
+        const target = targetOf(parsed.data.subject, clock.now());
+        const code = parsed.data.code.replace(/\s+/g, '');
+        return target.ok ? fromCode(verification.verify(target.value, code, parsed.data.requester)) : target;
+      });
+    },
+
+    unbind(rawApplicant, rawMember, idempotencyKey, access) {
       if (!checkKey(idempotencyKey)) return Promise.resolve(fail('idempotency_key_required', 'Idempotency-Key'));
       return serially(async () => {
         const now = clock.now();
         const applicant = parseId(rawApplicant, 'applicantIdNumber', now);
         if (!applicant.ok) return applicant;
+        if (!allows(access, applicant.value)) return fail('verification_required');
         const member = parseId(rawMember, 'memberIdNumber', now);
         if (!member.ok) return member;
         const matches = (binding: StoredBinding): boolean => binding.applicantIdNumber === applicant.value && binding.member.idNumber === member.value;
@@ -256,6 +364,11 @@ export async function createBackendService(options: BackendServiceOptions): Prom
       });
     },
   };
+}
+
+/** Record numbers as people type them: spaces and lower-case letters tolerated. */
+function normaliseRecordNumber(raw: string): string {
+  return raw.replace(/\s+/g, '').toUpperCase();
 }
 
 /** The region's own words for a relationship it does not allow (e.g. 大连 still lists only 配偶/父母/子女). */

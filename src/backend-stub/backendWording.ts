@@ -9,6 +9,8 @@ export type BackendWording = {
   rejection(code: RejectionCode, values: { hotline: string; subject?: ProblemSubject }): string;
   error(code: BackendErrorCode): string;
   problem(problem: RequestProblem): string;
+  /** The text message carrying a one-time code. */
+  smsCode(code: string, minutes: number): string;
 };
 
 /** Refuses to start without every backend message, so no answer ever carries a bare id. */
@@ -30,6 +32,7 @@ export function createBackendWording(messages: Readonly<Record<string, string>>)
   return {
     rejection: (code, values) => subjectOf(values.subject) + say(`backend.rejection.${code}`, { hotline: values.hotline }),
     error: (code) => say(`backend.error.${code}`),
+    smsCode: (code, minutes) => say('backend.sms.code', { code, minutes: String(minutes) }),
     problem: (problem) => subjectOf(problem.subject) + say(`backend.error.${problem.code}`) + (problem.detailId === undefined ? '' : say(problem.detailId)),
   };
 }

@@ -16,4 +16,12 @@ export const httpStatusOf: Record<BackendErrorCode, number> = {
   binding_not_found: 404,
   not_found: 404,
   internal: 500,
+  unauthorized: 401,
+  verification_required: 403,
+  invalid_record_number: 422,
+  too_many_codes: 429,
+  resend_too_soon: 429,
+  code_locked: 429,
+  code_invalid: 422,
+  code_expired: 422,
 };

@@ -15,12 +15,18 @@ import { demoRegistry, demoSeedApplications } from './demoRegistry.js';
 import { openLowdbBackendStore } from './lowdbBackendStore.js';
 import { createMemoryBackendStore } from './memoryBackendStore.js';
 import { defaultReviewDelayMs } from './defaultReviewDelay.js';
+import { createSmsOutbox, type SmsMessage, type SmsOutbox } from './smsOutbox.js';
 
 
 export type BackendStubOptions = {
   /** 0 picks a free port (tests). */
   port?: number;
+  /** Loopback unless told otherwise (BACKEND_HOST). */
   host?: string;
+  /** Every call under /api/ must carry `Authorization: Bearer <secret>` (BACKEND_SECRET). */
+  secret: string;
+  /** Also told of each text the SMS stand-in sends (the terminal chat prints them). */
+  onSms?: (message: SmsMessage) => void;
   /** Directory of backend.json; without it the records live in memory only. */
   dataDir?: string;
   reviewDelayMs?: number;
@@ -35,6 +41,8 @@ export type RunningBackendStub = {
   /** Base URL, e.g. http://127.0.0.1:3001 */
   url: string;
   service: BackendService;
+  /** The SMS stand-in: the texts (one-time codes) it sent, per phone. */
+  sms: SmsOutbox;
   /** Stops accepting, lets requests in flight finish (each has written its records), then resolves. */
   close(): Promise<void>;
 };
@@ -44,7 +52,7 @@ const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const closeGraceMs = 5_000;
 
 
-export async function startBackendStub(options: BackendStubOptions = {}): Promise<RunningBackendStub> {
+export async function startBackendStub(options: BackendStubOptions): Promise<RunningBackendStub> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: 'info' });
   const content = options.content ?? (await loadCheckedContent(options.contentDir ?? repositoryRoot));
@@ -52,6 +60,7 @@ export async function startBackendStub(options: BackendStubOptions = {}): Promis
     options.dataDir === undefined
       ? createMemoryBackendStore()
       : await openLowdbBackendStore({ dataDir: options.dataDir, now: () => clock.now(), logger });
+  const sms = createSmsOutbox({ clock, logger, ...(options.onSms ? { onSend: options.onSms } : {}) });
   const service = await createBackendService({
     store,
     clock,
@@ -61,8 +70,9 @@ export async function startBackendStub(options: BackendStubOptions = {}): Promis
     registry: demoRegistry,
     reviewDelayMs: options.reviewDelayMs ?? defaultReviewDelayMs,
     seedApplications: demoSeedApplications,
+    sendSms: sms.send,
   });
-  const server = createBackendStubApp(service, logger).listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  const server = createBackendStubApp({ service, logger, sms, secret: options.secret }).listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -81,7 +91,7 @@ export async function startBackendStub(options: BackendStubOptions = {}): Promis
     });
     return closing;
   };
-  return { url, service, close };
+  return { url, service, sms, close };
 }
 
 async function loadCheckedContent(rootDir: string): Promise<Pick<Content, 'regions' | 'messages'>> {

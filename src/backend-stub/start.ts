@@ -1,9 +1,13 @@
 import path from 'node:path';
+import { loadBackendSecret } from '../config/backendSecret.js';
 import { formatConfigProblems, parseConfig } from '../config/config.js';
 import { createLogger } from '../server/logger.js';
 import { startBackendStub } from './main.js';
 
-/** `tsx src/backend-stub/start.ts`: the stub alone, on BACKEND_PORT, with its records in DATA_DIR/backend.json. */
+/**
+ * `tsx src/backend-stub/start.ts`: the stub alone, on BACKEND_HOST:BACKEND_PORT, with its records in
+ * DATA_DIR/backend.json, answering callers that carry BACKEND_SECRET (or the one generated into DATA_DIR).
+ */
 const config = parseConfig(process.env);
 if (!config.ok) {
   process.stderr.write(`${formatConfigProblems(config.problems)}\n`);
@@ -11,10 +15,12 @@ if (!config.ok) {
 }
 const logger = createLogger({ level: config.value.logLevel });
 try {
+  const dataDir = path.resolve(config.value.dataDir);
   const stub = await startBackendStub({
     port: config.value.backendPort,
-    host: config.value.host,
-    dataDir: path.resolve(config.value.dataDir),
+    host: config.value.backendHost,
+    secret: await loadBackendSecret(dataDir, config.value.backendSecret),
+    dataDir,
     reviewDelayMs: config.value.backendReviewDelayMs,
     contentDir: config.value.contentDir,
     logger,

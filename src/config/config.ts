@@ -11,7 +11,7 @@ import { defaultReviewDelayMs } from '../backend-stub/defaultReviewDelay.js';
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Secrets are never echoed back in problems. */
-const secretVariables = new Set(['SESSION_SECRET', 'OPENAI_API_KEY', 'DATA_KEY', 'DATABASE_URL']);
+const secretVariables = new Set(['SESSION_SECRET', 'BACKEND_SECRET', 'OPENAI_API_KEY', 'DATA_KEY', 'DATABASE_URL']);
 
 function shown(variable: string, value: string): string {
   return secretVariables.has(variable) ? '（已隐藏）' : `"${value}"`;
@@ -120,17 +120,19 @@ const corsOrigins = z
     return origins;
   });
 
-const sessionSecret = z
-  .string()
-  .optional()
-  .transform((value, context) => {
-    if (value === undefined || value === '') return undefined;
-    if (value.length < 32) {
-      context.addIssue({ code: 'custom', message: `至少需要 32 个字符，当前只有 ${value.length} 个` });
-      return z.NEVER;
-    }
-    return value;
-  });
+function secret() {
+  return z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value === '') return undefined;
+      if (value.length < 32) {
+        context.addIssue({ code: 'custom', message: `至少需要 32 个字符，当前只有 ${value.length} 个` });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
 
 const defaultModelUrl = 'https://api.openai.com/v1';
 const defaultModel = 'gpt-4o-mini';
@@ -185,8 +187,10 @@ const EnvironmentSchema = z.object({
   HOST: text('127.0.0.1'),
   BACKEND_PORT: integer('BACKEND_PORT', 3001, 0, 65535),
   BACKEND_URL: optionalUrl('BACKEND_URL'),
+  BACKEND_HOST: text('127.0.0.1'),
+  BACKEND_SECRET: secret(),
   DATA_DIR: text('./data'),
-  SESSION_SECRET: sessionSecret,
+  SESSION_SECRET: secret(),
   DATA_KEY: dataKey,
   DATABASE_URL: databaseUrl,
   SESSION_TTL_MINUTES: integer('SESSION_TTL_MINUTES', 30, 1, 7 * 24 * 60),
@@ -221,6 +225,10 @@ export type Config = {
   host: string;
   backendPort: number;
   backendUrl: string;
+  /** Where the stub started beside us listens: loopback unless BACKEND_HOST says otherwise. */
+  backendHost: string;
+  /** Undefined: a random secret kept in DATA_DIR/backend-secret (see loadBackendSecret), shared with the stub. */
+  backendSecret: string | undefined;
   dataDir: string;
   /** Undefined: a random secret kept in DATA_DIR/secret (see loadSessionSecret). */
   sessionSecret: string | undefined;
@@ -287,6 +295,8 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       host: values.HOST,
       backendPort: values.BACKEND_PORT,
       backendUrl: values.BACKEND_URL ?? `http://127.0.0.1:${values.BACKEND_PORT}`,
+      backendHost: values.BACKEND_HOST,
+      backendSecret: values.BACKEND_SECRET,
       dataDir: values.DATA_DIR,
       sessionSecret: values.SESSION_SECRET,
       dataKey: values.DATA_KEY,

@@ -202,7 +202,10 @@ export type LlmPromptsFile = z.infer<typeof LlmPromptsFileSchema>;
  */
 export const ConversationTestTurnSchema = z
   .object({
+    /** What the person types; `{code}` stands for the 6-digit code the back end last texted (its SMS stand-in). */
     user: z.coerce.string(),
+    /** Another person's conversation in the same world (started on first use); without it, the main one. */
+    session: z.string().min(1).optional(),
     route: z.enum(['faq', 'flow', 'fallback', 'handoff', 'refusal']).optional(),
     topic: TopicSchema.optional(),
     pending: SlotKeySchema.nullable().optional(),

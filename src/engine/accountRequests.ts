@@ -1,15 +1,26 @@
 import { maskIdNumber, parseIdNumber } from '../domain/index.js';
 import type { Extraction } from '../nlu/extractSlots.js';
-import type { Application, Binding } from '../ports/bindingBackend.js';
+import { foldWidth } from '../nlu/foldWidth.js';
+import type { Access, Application, Binding, CodeSubject } from '../ports/bindingBackend.js';
 import type { EngineContext } from './engineContext.js';
 import { relationshipLabel } from './memberGuidance.js';
 import { policyFor } from './policyFor.js';
 import { reviewText } from './regionAnswers.js';
 import { say } from './render.js';
-import type { ConversationState, Effect, Member, Reply, UnbindState } from './state.js';
+import type { ConversationState, DialogView, Effect, Member, Reply, UnbindState, VerificationState } from './state.js';
 
-/** Status questions and unbinding: dialogs that read from and write to the back end through effects. */
+/**
+ * Status questions and unbinding: dialogs that read from and write to the back end through effects. Nothing about
+ * a person's applications is shown or changed on an ID or record number alone: the conversation either filed the
+ * application itself, or the person proves control of the phone on file with a one-time code first.
+ */
 export type AccountTurn = { state: ConversationState; replies: Reply[]; effects: Effect[] };
+
+/** What the account dialogs read from a message: the words' entities and the text itself (for codes and record numbers). */
+export type AccountReading = { text: string; extraction: Extraction };
+
+/** How many applications this conversation remembers having filed (their keys prove it to the back end). */
+const filedKept = 5;
 
 function idFrom(extraction: Extraction): string | null {
   const entity = extraction.entities.find((candidate) => candidate.kind === 'idNumber');
@@ -21,50 +32,193 @@ function relationshipFrom(extraction: Extraction): Member['relationship'] | null
   return entity?.kind === 'relationship' && entity.match.kind === 'eligible' ? entity.match.relationship : null;
 }
 
-/** "我的申请审核到哪了": asks for the applicant's ID unless the conversation already knows it. */
-export function startStatusQuery(context: EngineContext, state: ConversationState, extraction: Extraction, now: Date): AccountTurn {
-  const typed = idFrom(extraction);
+/** An authorization record number (GJ + 19 digits), typed in any width or case, with spaces tolerated. */
+export function recordNumberIn(text: string): string | null {
+  const match = /gj\s*((?:\d\s*){19})(?!\d)/.exec(foldWidth(text));
+  return match ? `GJ${match[1]!.replace(/\s+/g, '')}` : null;
+}
+
+/** A 6-digit one-time code: the only run of digits in the message once spaces between digits are closed up. */
+export function codeIn(text: string): string | null {
+  const runs = foldWidth(text).replace(/(?<=\d)\s+(?=\d)/g, '').match(/\d+/g) ?? [];
+  return runs.length === 1 && runs[0]!.length === 6 ? runs[0]! : null;
+}
+
+/** What the back end accepts as proof for this subject without a new code, if the conversation holds any. */
+export function accessFor(state: ConversationState, subject: CodeSubject, now: Date): Access | null {
+  for (const proof of [...state.access].reverse()) {
+    if (proof.kind === 'filed') {
+      const matches = subject.kind === 'idNumber' ? proof.applicantIdNumber === subject.value : proof.recordNumber === subject.value;
+      if (matches) return { filingKey: proof.filingKey };
+    } else if (proof.subject.kind === subject.kind && proof.subject.value === subject.value && Date.parse(proof.expiresAt) > now.getTime()) {
+      return { grant: proof.grant };
+    }
+  }
+  return null;
+}
+
+/** Remembers an application this conversation filed, so its status and bindings need no code here. */
+export function rememberFiling(state: ConversationState, application: Application, filingKey: string | null): ConversationState {
+  if (filingKey === null) return state;
+  const proof = { kind: 'filed' as const, applicantIdNumber: application.applicant.idNumber, recordNumber: application.recordNumber, filingKey };
+  return { ...state, access: [...state.access.filter((kept) => kept.kind !== 'filed' || kept.filingKey !== filingKey), proof].slice(-filedKept) };
+}
+
+/** "我的申请审核到哪了": asks for the applicant's ID (or a record number) unless the conversation already knows it. */
+export function startStatusQuery(context: EngineContext, state: ConversationState, reading: AccountReading, now: Date): AccountTurn {
+  const recordNumber = recordNumberIn(reading.text);
+  if (recordNumber !== null) return proceed(context, { ...state, awaitingStatusId: false }, 'status', { kind: 'recordNumber', value: recordNumber }, now);
+  const typed = idFrom(reading.extraction);
   const applicantIdNumber = typed ?? state.knownApplicantIdNumber;
   if (applicantIdNumber === null) {
     return { state: { ...state, awaitingStatusId: true }, replies: [{ text: say(context.content, 'engine.status.askId') }], effects: [] };
   }
-  return queryWith(context, state, applicantIdNumber, now, 'status');
+  return withId(context, state, applicantIdNumber, now, 'status');
 }
 
-export function continueStatusQuery(context: EngineContext, state: ConversationState, extraction: Extraction, now: Date): AccountTurn | null {
-  const typed = idFrom(extraction);
-  return typed === null ? null : queryWith(context, { ...state, awaitingStatusId: false }, typed, now, 'status');
+export function continueStatusQuery(context: EngineContext, state: ConversationState, reading: AccountReading, now: Date): AccountTurn | null {
+  const recordNumber = recordNumberIn(reading.text);
+  if (recordNumber !== null) return proceed(context, { ...state, awaitingStatusId: false }, 'status', { kind: 'recordNumber', value: recordNumber }, now);
+  const typed = idFrom(reading.extraction);
+  return typed === null ? null : withId(context, { ...state, awaitingStatusId: false }, typed, now, 'status');
 }
 
-function queryWith(context: EngineContext, state: ConversationState, raw: string, now: Date, purpose: 'status' | 'unbind'): AccountTurn {
+function withId(context: EngineContext, state: ConversationState, raw: string, now: Date, purpose: VerificationState['purpose']): AccountTurn {
   const parsed = parseIdNumber(raw, now);
   if (!parsed.ok) {
     return { state, replies: [{ text: say(context.content, `validation.idNumber.${parsed.problem}`) }], effects: [] };
   }
   const applicantIdNumber = parsed.value.value;
-  const unbind: UnbindState | null = purpose === 'unbind' && state.unbind ? { ...state.unbind, status: 'looking-up', applicantIdNumber } : state.unbind;
+  const unbind: UnbindState | null = purpose === 'unbind' && state.unbind ? { ...state.unbind, applicantIdNumber } : state.unbind;
+  return proceed(context, { ...state, awaitingStatusId: false, knownApplicantIdNumber: applicantIdNumber, unbind }, purpose, { kind: 'idNumber', value: applicantIdNumber }, now);
+}
+
+/** With access, looks the records up; without, asks the back end to text a code to the phone on file. */
+function proceed(context: EngineContext, current: ConversationState, purpose: VerificationState['purpose'], subject: CodeSubject, now: Date): AccountTurn {
+  // A status question replaces an unbinding left half-way; the answer must not be taken as a choice of whom to unbind.
+  const state = purpose === 'status' ? { ...current, unbind: null } : current;
+  const access = accessFor(state, subject, now);
+  if (access === null) {
+    const unbind = purpose === 'unbind' && state.unbind ? { ...state.unbind, status: 'verifying' as const } : state.unbind;
+    return { state: { ...state, unbind, verifying: { purpose, subject, status: 'sending' } }, replies: [], effects: [{ type: 'send-code', subject }] };
+  }
+  return lookUp(context, state, purpose, subject, access);
+}
+
+function lookUp(context: EngineContext, state: ConversationState, purpose: VerificationState['purpose'], subject: CodeSubject, access: Access): AccountTurn {
+  const unbind = purpose === 'unbind' && state.unbind ? { ...state.unbind, status: 'looking-up' as const } : state.unbind;
+  const next = { ...state, unbind, verifying: null };
+  if (subject.kind === 'recordNumber') {
+    return {
+      state: next,
+      replies: [{ text: say(context.content, 'engine.status.lookingUpRecord', { recordNumber: subject.value }) }],
+      effects: [{ type: 'query-record', recordNumber: subject.value, access }],
+    };
+  }
   return {
-    state: { ...state, awaitingStatusId: false, knownApplicantIdNumber: applicantIdNumber, unbind },
-    replies: [{ text: say(context.content, 'engine.status.lookingUp', { idNumber: maskIdNumber(applicantIdNumber) }) }],
-    effects: [{ type: 'query-status', applicantIdNumber }],
+    state: next,
+    replies: [{ text: say(context.content, 'engine.status.lookingUp', { idNumber: maskIdNumber(subject.value) }) }],
+    effects: [{ type: 'query-status', applicantIdNumber: subject.value, access }],
+  };
+}
+
+/** While a code is awaited: the code itself, a request to send another, or (null) something else to answer. */
+export function continueVerification(context: EngineContext, state: ConversationState, reading: AccountReading): AccountTurn | null {
+  const verifying = state.verifying;
+  if (verifying === null || verifying.status !== 'awaiting-code') return null;
+  if (reading.text.trim() === say(context.content, 'engine.quick.resendCode')) {
+    return { state: { ...state, verifying: { ...verifying, status: 'sending' } }, replies: [], effects: [{ type: 'send-code', subject: verifying.subject }] };
+  }
+  const code = codeIn(reading.text);
+  if (code === null) {
+    // Digits that are not a code (too few, too many): say what a code looks like rather than answer something else.
+    const looksLikeATry = /\d/.test(foldWidth(reading.text)) && idFrom(reading.extraction) === null && recordNumberIn(reading.text) === null;
+    return looksLikeATry ? askForCode(context, state, verifying, say(context.content, 'engine.verify.notACode')) : null;
+  }
+  return { state: { ...state, verifying: { ...verifying, status: 'checking' } }, replies: [], effects: [{ type: 'verify-code', subject: verifying.subject, code }] };
+}
+
+/** "算了" while verifying: nothing is looked up or changed. */
+export function cancelVerification(context: EngineContext, state: ConversationState): AccountTurn {
+  const text = state.verifying?.purpose === 'unbind' ? say(context.content, 'engine.unbind.kept') : say(context.content, 'engine.verify.cancelled');
+  return { state: { ...state, verifying: null, unbind: null }, replies: [{ text }], effects: [] };
+}
+
+function askForCode(context: EngineContext, state: ConversationState, verifying: VerificationState, text: string): AccountTurn {
+  return {
+    state: { ...state, verifying: { ...verifying, status: 'awaiting-code' } },
+    replies: [{ text, quickReplies: [say(context.content, 'engine.quick.resendCode'), say(context.content, 'engine.quick.stopVerifying')] }],
+    effects: [],
+  };
+}
+
+/** The back end's answer to a code request. */
+export function receiveCodeSent(context: EngineContext, state: ConversationState): AccountTurn {
+  const verifying = state.verifying;
+  if (verifying === null) return { state, replies: [], effects: [] };
+  const key = verifying.subject.kind === 'idNumber' ? 'engine.verify.sentForId' : 'engine.verify.sentForRecord';
+  return askForCode(context, state, verifying, say(context.content, key));
+}
+
+/** A right code: the grant is kept (short-lived) and the question the person asked is answered. */
+export function receiveGrant(context: EngineContext, state: ConversationState, grant: { grant: string; expiresAt: string }): AccountTurn {
+  const verifying = state.verifying;
+  if (verifying === null) return { state, replies: [], effects: [] };
+  const proof = { kind: 'grant' as const, subject: verifying.subject, grant: grant.grant, expiresAt: grant.expiresAt };
+  const withGrant = { ...state, access: [...state.access.filter((kept) => kept.kind !== 'grant'), proof] };
+  const turn = lookUp(context, withGrant, verifying.purpose, verifying.subject, { grant: grant.grant });
+  return { ...turn, replies: [{ text: say(context.content, 'engine.verify.passed') }, ...turn.replies] };
+}
+
+/** A code not sent or not accepted: the person may try again where that can help; otherwise the dialog ends. */
+export function receiveCodeRefused(context: EngineContext, state: ConversationState, code: string): AccountTurn {
+  const verifying = state.verifying;
+  if (verifying === null) return { state, replies: [], effects: [] };
+  const hotline = policyFor(context.content, state.region).hotlines[0] ?? '12393';
+  const again = (key: string) => askForCode(context, state, verifying, say(context.content, key, { hotline }));
+  const end = (key: string): AccountTurn => ({ state: { ...state, verifying: null, unbind: null }, replies: [{ text: say(context.content, key, { hotline }) }], effects: [] });
+  switch (code) {
+    case 'code_invalid':
+      return again('engine.verify.wrongCode');
+    case 'code_expired':
+      return again('engine.verify.expired');
+    case 'resend_too_soon':
+      return again('engine.verify.tooSoon');
+    case 'code_locked':
+      return end('engine.verify.locked');
+    case 'too_many_codes':
+      return end('engine.verify.tooMany');
+    default:
+      // Unreachable back end, or a refusal this dialog cannot help with: nothing was shown or changed.
+      return state.verifying?.status === 'checking' ? again('engine.verify.unavailable') : end('engine.verify.unavailable');
+  }
+}
+
+/** The back end refused the access the conversation held (a grant ran out): ask again from the start. */
+export function receiveAccessDenied(context: EngineContext, state: ConversationState): AccountTurn {
+  return {
+    state: { ...state, access: state.access.filter((proof) => proof.kind !== 'grant'), verifying: null, unbind: null },
+    replies: [{ text: say(context.content, 'engine.verify.accessExpired') }],
+    effects: [],
   };
 }
 
 /** "解绑我妈": find the binding, confirm, then unbind. */
-export function startUnbind(context: EngineContext, state: ConversationState, extraction: Extraction, now: Date): AccountTurn {
-  const unbind: UnbindState = { status: 'awaiting-id', relationship: relationshipFrom(extraction), applicantIdNumber: null, member: null, candidates: [] };
+export function startUnbind(context: EngineContext, state: ConversationState, reading: AccountReading, now: Date): AccountTurn {
+  const unbind: UnbindState = { status: 'awaiting-id', relationship: relationshipFrom(reading.extraction), applicantIdNumber: null, member: null, candidates: [] };
   const withUnbind = { ...state, unbind };
-  const typed = idFrom(extraction) ?? state.knownApplicantIdNumber;
+  const typed = idFrom(reading.extraction) ?? state.knownApplicantIdNumber;
   if (typed === null) return { state: withUnbind, replies: [{ text: say(context.content, 'engine.unbind.askId') }], effects: [] };
-  return queryWith(context, withUnbind, typed, now, 'unbind');
+  return withId(context, withUnbind, typed, now, 'unbind');
 }
 
-export function continueUnbind(context: EngineContext, state: ConversationState, extraction: Extraction, now: Date, turn: number): AccountTurn | null {
+export function continueUnbind(context: EngineContext, state: ConversationState, reading: AccountReading, now: Date, turn: number): AccountTurn | null {
+  const { extraction } = reading;
   const unbind = state.unbind;
   if (unbind === null) return null;
   if (unbind.status === 'awaiting-id') {
     const typed = idFrom(extraction);
-    return typed === null ? null : queryWith(context, state, typed, now, 'unbind');
+    return typed === null ? null : withId(context, state, typed, now, 'unbind');
   }
   if (unbind.status === 'choosing') {
     const relationship = relationshipFrom(extraction);
@@ -73,11 +227,21 @@ export function continueUnbind(context: EngineContext, state: ConversationState,
     return chosen ? confirmUnbind(context, { ...state, unbind: { ...unbind, member: chosen } }, chosen) : null;
   }
   if (unbind.status === 'confirming' && unbind.member && unbind.applicantIdNumber) {
-    if (extraction.yesNo === 'yes') {
+    const access = accessFor(state, { kind: 'idNumber', value: unbind.applicantIdNumber }, now);
+    if (extraction.yesNo === 'yes' && access === null) return receiveAccessDenied(context, state);
+    if (extraction.yesNo === 'yes' && access !== null) {
       return {
         state: { ...state, unbind: { ...unbind, status: 'unbinding' } },
         replies: [{ text: say(context.content, 'engine.unbind.sending') }],
-        effects: [{ type: 'unbind-member', applicantIdNumber: unbind.applicantIdNumber, memberIdNumber: unbind.member.idNumber, idempotencyKey: `${state.conversationId}-${turn}` }],
+        effects: [
+          {
+            type: 'unbind-member',
+            applicantIdNumber: unbind.applicantIdNumber,
+            memberIdNumber: unbind.member.idNumber,
+            idempotencyKey: `${state.conversationId}-${turn}`,
+            access,
+          },
+        ],
       };
     }
     if (extraction.yesNo === 'no') return { state: { ...state, unbind: null }, replies: [{ text: say(context.content, 'engine.unbind.kept') }], effects: [] };
@@ -152,4 +316,12 @@ export function receiveUnbindResult(context: EngineContext, state: ConversationS
     replies: [{ text: say(context.content, 'engine.unbind.done', { relationship: relationshipLabel(context.content, member.relationship), name: member.name }) }],
     effects: [],
   };
+}
+
+/** The account dialog under way, for the API's `dialog` field. */
+export function dialogView(state: ConversationState): DialogView {
+  if (state.unbind !== null) return { name: 'unbind', status: state.unbind.status };
+  if (state.verifying !== null) return { name: 'status', status: 'verifying' };
+  if (state.awaitingStatusId) return { name: 'status', status: 'awaiting-id' };
+  return null;
 }

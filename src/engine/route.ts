@@ -2,7 +2,7 @@ import type { Content, FaqEntry } from '../content/schema.js';
 import { detectIntents } from '../nlu/detectIntents.js';
 import { extractSlots } from '../nlu/extractSlots.js';
 import { asksForFraud, understandQuestion, type QuestionUnderstanding } from '../nlu/understandQuestion.js';
-import { continueStatusQuery, continueUnbind, startStatusQuery, startUnbind } from './accountRequests.js';
+import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind } from './accountRequests.js';
 import { askPending, continueForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
 import { faqReply } from './faqAnswer.js';
@@ -67,13 +67,22 @@ export function routeText(context: EngineContext, state: ConversationState, text
     };
   }
 
+  if (current.verifying) {
+    const stops = [say(content, 'engine.quick.stopVerifying'), say(content, 'engine.quick.keepBinding')];
+    if (intents.includes('cancel') || stops.includes(text)) {
+      const turn = cancelVerification(context, current);
+      return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+    }
+    const turn = continueVerification(context, current, reading);
+    if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+  }
   if (current.unbind) {
-    if (intents.includes('cancel')) return done({ ...current, unbind: null }, [{ text: say(content, 'engine.unbind.kept') }], [], flowUnderstanding(1));
-    const turn = continueUnbind(context, current, extraction, now, current.turn);
+    if (intents.includes('cancel')) return done({ ...current, unbind: null, verifying: null }, [{ text: say(content, 'engine.unbind.kept') }], [], flowUnderstanding(1));
+    const turn = continueUnbind(context, current, reading, now, current.turn);
     if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
   if (current.awaitingStatusId) {
-    const turn = continueStatusQuery(context, current, extraction, now);
+    const turn = continueStatusQuery(context, current, reading, now);
     if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
 
@@ -81,11 +90,11 @@ export function routeText(context: EngineContext, state: ConversationState, text
     return fromFormTurn(current, startForm(context, current, reading, now), flowUnderstanding(1));
   }
   if (intents.includes('status')) {
-    const turn = startStatusQuery(context, current, extraction, now);
+    const turn = startStatusQuery(context, current, reading, now);
     return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
   if (intents.includes('unbind')) {
-    const turn = startUnbind(context, current, extraction, now);
+    const turn = startUnbind(context, current, reading, now);
     return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RelationshipSchema, SlotKeySchema } from '../content/schema.js';
-import { ApplicationRequestSchema, ApplicationSchema, BindingSchema } from '../ports/bindingBackend.js';
+import { ApplicationRequestSchema, ApplicationSchema, BindingSchema, CodeSubjectSchema } from '../ports/bindingBackend.js';
 
 /**
  * Conversation state: plain versioned JSON, stored between turns. It names the content version it was
@@ -81,14 +81,35 @@ export const FormStateSchema = z.object({
 export type FormState = z.infer<typeof FormStateSchema>;
 
 export const UnbindStateSchema = z.object({
-  /** awaiting-id: asked for the applicant's ID; looking-up: query sent; confirming: asked to confirm one member. */
-  status: z.enum(['awaiting-id', 'looking-up', 'choosing', 'confirming', 'unbinding']),
+  /**
+   * awaiting-id: asked for the applicant's ID; verifying: waiting for the one-time code; looking-up: query sent;
+   * confirming: asked to confirm one member.
+   */
+  status: z.enum(['awaiting-id', 'verifying', 'looking-up', 'choosing', 'confirming', 'unbinding']),
   relationship: RelationshipSchema.nullable(),
   applicantIdNumber: z.string().nullable(),
   member: MemberSchema.nullable(),
   candidates: z.array(MemberSchema),
 });
 export type UnbindState = z.infer<typeof UnbindStateSchema>;
+
+/** How the back end lets this conversation see an applicant's records without asking for a code again. */
+export const AccessProofSchema = z.discriminatedUnion('kind', [
+  /** This conversation filed the application: the key it filed with shows it. */
+  z.object({ kind: z.literal('filed'), applicantIdNumber: z.string(), recordNumber: z.string(), filingKey: z.string() }),
+  /** The person proved control of the phone on file; short-lived. */
+  z.object({ kind: z.literal('grant'), subject: CodeSubjectSchema, grant: z.string(), expiresAt: z.string() }),
+]);
+export type AccessProof = z.infer<typeof AccessProofSchema>;
+
+/** A status question or an unbinding waiting on the one-time code sent to the phone on file. */
+export const VerificationStateSchema = z.object({
+  purpose: z.enum(['status', 'unbind']),
+  subject: CodeSubjectSchema,
+  /** sending: code asked of the back end; awaiting-code: asked the person for it; checking: code sent to the back end. */
+  status: z.enum(['sending', 'awaiting-code', 'checking']),
+});
+export type VerificationState = z.infer<typeof VerificationStateSchema>;
 
 export const ConversationStateSchema = z.object({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
@@ -106,6 +127,9 @@ export const ConversationStateSchema = z.object({
   clarifyOptions: z.array(z.string()),
   /** The applicant's ID from the last filed application, to answer status questions later. */
   knownApplicantIdNumber: z.string().nullable(),
+  /** Added without a version change: states stored before it read as "no access yet", "not verifying". */
+  access: z.array(AccessProofSchema).default([]),
+  verifying: VerificationStateSchema.nullable().default(null),
   lastFaqId: z.string().nullable(),
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
@@ -141,6 +165,13 @@ export const InputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status-unavailable') }),
   z.object({ type: z.literal('unbind-done'), binding: BindingSchema }),
   z.object({ type: z.literal('unbind-refused'), code: z.string(), message: z.string() }),
+  /** The back end sent a code (or says it did: it never tells whether the records exist). */
+  z.object({ type: z.literal('code-sent') }),
+  z.object({ type: z.literal('code-verified'), grant: z.string(), expiresAt: z.string() }),
+  /** A code was not sent or not accepted: too_many_codes, resend_too_soon, code_locked, code_invalid, code_expired, unavailable. */
+  z.object({ type: z.literal('code-refused'), code: z.string() }),
+  /** The back end would not show the records with the access given (a grant ran out). */
+  z.object({ type: z.literal('access-denied') }),
   /** The optional language model's pick among the FAQ entries offered (null: none fits, or no answer). */
   z.object({ type: z.literal('model-choice'), faqId: z.string().nullable() }),
 ]);
@@ -171,12 +202,18 @@ export const ReplySchema = z.object({
 });
 export type Reply = z.infer<typeof ReplySchema>;
 
+const AccessSchema = z.union([z.object({ grant: z.string() }), z.object({ filingKey: z.string() })]);
+
 /** Effects are data; the runner at the edge executes them and feeds results back as inputs. */
 export const EffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reply'), reply: ReplySchema }),
   z.object({ type: z.literal('submit-application'), idempotencyKey: z.string(), request: ApplicationRequestSchema }),
-  z.object({ type: z.literal('query-status'), applicantIdNumber: z.string() }),
-  z.object({ type: z.literal('unbind-member'), applicantIdNumber: z.string(), memberIdNumber: z.string(), idempotencyKey: z.string() }),
+  z.object({ type: z.literal('query-status'), applicantIdNumber: z.string(), access: AccessSchema }),
+  z.object({ type: z.literal('query-record'), recordNumber: z.string(), access: AccessSchema }),
+  z.object({ type: z.literal('unbind-member'), applicantIdNumber: z.string(), memberIdNumber: z.string(), idempotencyKey: z.string(), access: AccessSchema }),
+  /** Ask the back end to text a one-time code to the phone on file for the subject. */
+  z.object({ type: z.literal('send-code'), subject: CodeSubjectSchema }),
+  z.object({ type: z.literal('verify-code'), subject: CodeSubjectSchema, code: z.string() }),
   z.object({ type: z.literal('handoff'), reason: z.string() }),
   /** Embedded understanding was unsure: ask the optional language model to pick one of these entries. */
   z.object({ type: z.literal('ask-model'), question: z.string(), candidates: z.array(z.object({ id: z.string(), question: z.string() })) }),
@@ -215,10 +252,16 @@ export const FormViewSchema = z
 export type FormView = z.infer<typeof FormViewSchema>;
 
 /** The JSON chat API's answer (DESIGN.md), shared by every channel. */
+/** A status question or an unbinding under way, when one is: `verifying` while the one-time code is awaited. */
+export const DialogViewSchema = z.object({ name: z.enum(['status', 'unbind']), status: z.string() }).nullable();
+export type DialogView = z.infer<typeof DialogViewSchema>;
+
 export const ChatResponseSchema = z.object({
   sessionId: z.string(),
   replies: z.array(ReplySchema),
   understanding: UnderstandingSchema,
   form: FormViewSchema,
+  /** Additive: older clients ignore it. */
+  dialog: DialogViewSchema.optional(),
 });
 export type ChatResponse = z.infer<typeof ChatResponseSchema>;

@@ -1,4 +1,13 @@
-import { describeApplication, receiveStatus, receiveUnbindResult } from './accountRequests.js';
+import {
+  describeApplication,
+  receiveAccessDenied,
+  receiveCodeRefused,
+  receiveCodeSent,
+  receiveGrant,
+  receiveStatus,
+  receiveUnbindResult,
+  rememberFiling,
+} from './accountRequests.js';
 import type { EngineContext } from './engineContext.js';
 import { maxMessageLength, messageLength } from './messageLength.js';
 import { policyFor } from './policyFor.js';
@@ -27,6 +36,8 @@ export function initialState(context: EngineContext, conversationId: string, reg
     clarifyOptions: [],
     knownApplicantIdNumber: null,
     lastFaqId: null,
+    access: [],
+    verifying: null,
   };
 }
 
@@ -79,7 +90,8 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
       if (state.form?.applicationId === application.id) return system(state, []);
       const form = state.form ? { ...state.form, status: 'submitted' as const, applicationId: application.id, recordNumber: application.recordNumber } : null;
       const text = [say(content, 'engine.submit.filed', { recordNumber: application.recordNumber }), describeApplication(context, application)].join('\n');
-      return system({ ...state, form, knownApplicantIdNumber: application.applicant.idNumber }, [{ text }]);
+      const filed = rememberFiling(state, application, state.form?.filingKey ?? state.form?.idempotencyKey ?? null);
+      return system({ ...filed, form, knownApplicantIdNumber: application.applicant.idNumber }, [{ text }]);
     }
     case 'application-queued': {
       const form = state.form ? { ...state.form, status: 'queued' as const } : null;
@@ -110,6 +122,20 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
     }
     case 'status-unavailable':
       return system({ ...state, unbind: null }, [{ text: say(content, 'engine.status.unavailable') }]);
+    case 'code-sent':
+    case 'code-verified':
+    case 'code-refused':
+    case 'access-denied': {
+      const turn =
+        input.type === 'code-sent'
+          ? receiveCodeSent(context, state)
+          : input.type === 'code-verified'
+            ? receiveGrant(context, state, input)
+            : input.type === 'code-refused'
+              ? receiveCodeRefused(context, state, input.code)
+              : receiveAccessDenied(context, state);
+      return { state: turn.state, effects: [...replyEffects(turn.replies), ...turn.effects], understanding: { route: 'flow', topic: null, faqId: null, confidence: 1 } };
+    }
     case 'unbind-done':
     case 'unbind-refused': {
       const outcome = input.type === 'unbind-done' ? ({ ok: true, binding: input.binding } as const) : ({ ok: false, code: input.code, message: input.message } as const);

@@ -66,12 +66,43 @@ export type BackendOutcome<T> =
   | { ok: false; kind: 'refused'; status: number; code: string; message: string }
   | { ok: false; kind: 'unavailable'; message: string };
 
+/** Whose records a code is asked for: an applicant's ID number, or the record number of one of their applications. */
+export const CodeSubjectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idNumber'), value: z.string() }),
+  z.object({ kind: z.literal('recordNumber'), value: z.string() }),
+]);
+export type CodeSubject = z.infer<typeof CodeSubjectSchema>;
+
+/**
+ * Who asks for a code, for the back end's caps and lockouts: a chat session (or a staff member's call) and the
+ * network address it came from. A stranger's failures count against the stranger, never against the owner.
+ */
+export const RequesterSchema = z.object({ session: z.string().min(1).max(200), address: z.string().min(1).max(100) });
+export type Requester = z.infer<typeof RequesterSchema>;
+
+/** A code was sent to the phone on file — or there is no such record; the answer is the same either way. */
+export const CodeRequestedSchema = z.object({ expiresAt: z.string(), resendAfter: z.string() });
+export type CodeRequested = z.infer<typeof CodeRequestedSchema>;
+
+/** Proof that the caller controls the applicant's phone: short-lived, accepted by the status and unbind calls. */
+export const GrantSchema = z.object({ grant: z.string(), expiresAt: z.string() });
+export type Grant = z.infer<typeof GrantSchema>;
+
+/** How a call shows it may see an applicant's records: a grant from a verified code, or the key the caller filed with. */
+export type Access = { grant: string } | { filingKey: string };
+
 export interface BindingBackend {
   /** Files an application; the same idempotency key never creates two. */
   submit(request: ApplicationRequest, idempotencyKey: string): Promise<BackendOutcome<Application>>;
-  get(applicationId: string): Promise<BackendOutcome<Application>>;
+  get(applicationId: string, access: Access): Promise<BackendOutcome<Application>>;
   /** Applications and current bindings of the applicant with this ID number. */
-  listForApplicant(applicantIdNumber: string): Promise<BackendOutcome<{ applications: Application[]; bindings: Binding[] }>>;
+  listForApplicant(applicantIdNumber: string, access: Access): Promise<BackendOutcome<{ applications: Application[]; bindings: Binding[] }>>;
+  /** One application by its record number (the status key a person keeps). */
+  findByRecordNumber(recordNumber: string, access: Access): Promise<BackendOutcome<Application>>;
   /** Ends the binding of one member. */
-  unbind(applicantIdNumber: string, memberIdNumber: string, idempotencyKey: string): Promise<BackendOutcome<Binding>>;
+  unbind(applicantIdNumber: string, memberIdNumber: string, idempotencyKey: string, access: Access): Promise<BackendOutcome<Binding>>;
+  /** Sends a 6-digit code to the phone on file for the subject, if there is one (the answer never says). */
+  requestCode(subject: CodeSubject, requester: Requester): Promise<BackendOutcome<CodeRequested>>;
+  /** Checks a code; a right one gives a grant for the subject's applicant. */
+  verifyCode(subject: CodeSubject, code: string, requester: Requester): Promise<BackendOutcome<Grant>>;
 }

@@ -1,10 +1,11 @@
 import { maskSensitiveText, regionExists } from '../domain/index.js';
 import type { EngineContext } from '../engine/engineContext.js';
+import { dialogView } from '../engine/accountRequests.js';
 import { formView } from '../engine/formView.js';
 import { say } from '../engine/render.js';
 import { migrateState, type ChatResponse, type ConversationState, type Effect, type FormView, type Input, type Reply, type Understanding } from '../engine/state.js';
 import { initialState, step } from '../engine/step.js';
-import type { ApplicationRequest, BindingBackend } from '../ports/bindingBackend.js';
+import type { ApplicationRequest, BackendOutcome, BindingBackend, Requester } from '../ports/bindingBackend.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { LanguageModel } from '../ports/languageModel.js';
@@ -13,7 +14,14 @@ import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
 
 export type TranscriptEntry = StoredSession['transcript'][number];
 
-export type ChatRequest = { sessionId?: string; text: string; region?: string };
+/** `address`: where the message came from (the client's IP), for the back end's caps on one-time codes. */
+export type ChatRequest = { sessionId?: string; text: string; region?: string; address?: string };
+
+/**
+ * Where a turn came from when the channel cannot tell (the terminal, a late result): the session stands for it, so
+ * such callers never share one budget of codes.
+ */
+const localAddress = (sessionId: string) => `local:${sessionId}`;
 
 export type ChatOutcome =
   | { ok: true; response: ChatResponse; /** The bot's new transcript entries, with their sequence numbers. */ entries: TranscriptEntry[] }
@@ -65,6 +73,11 @@ export type ConversationServiceDependencies = {
   onModelError?: (error: unknown) => void;
 };
 
+/** The back end would not show or change the records with the access given (e.g. a grant that ran out). */
+function deniedAccess(outcome: BackendOutcome<unknown>): boolean {
+  return !outcome.ok && outcome.kind === 'refused' && outcome.code === 'verification_required';
+}
+
 export function createConversationService(dependencies: ConversationServiceDependencies): ConversationService {
   const { store, backend, filing, clock, ids } = dependencies;
   const listeners = new Map<string, Set<(entry: TranscriptEntry) => void>>();
@@ -93,7 +106,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
    * Steps the engine and executes its effects until none is left; effect results go back in as inputs. An
    * application is filed only after the state that confirmed it and its outbox entry were committed together.
    */
-  async function run(session: StoredSession, state: ConversationState, input: Input) {
+  async function run(session: StoredSession, state: ConversationState, input: Input, address: string = localAddress(session.id)) {
     const context = dependencies.context();
     let result = step(context, state, input, clock.now());
     let understanding: Understanding = result.understanding;
@@ -107,7 +120,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const now = clock.now().toISOString();
         await store.commitTurn({ ...session, state: current, updatedAt: now }, [{ ...entry, createdAt: now }]);
       }
-      const next = await execute(session.id, effect, context);
+      const next = await execute({ session: session.id, address }, effect, context);
       if (effect.type === 'reply') replies.push(effect.reply);
       if (next === null) continue;
       result = step(context, current, next, clock.now());
@@ -119,7 +132,8 @@ export function createConversationService(dependencies: ConversationServiceDepen
     return { state: current, replies, understanding };
   }
 
-  async function execute(sessionId: string, effect: Effect, context: EngineContext): Promise<Input | null> {
+  async function execute(requester: Requester, effect: Effect, context: EngineContext): Promise<Input | null> {
+    const sessionId = requester.session;
     switch (effect.type) {
       case 'ask-model':
         return { type: 'model-choice', faqId: await askModel(context, effect.question, effect.candidates) };
@@ -129,11 +143,26 @@ export function createConversationService(dependencies: ConversationServiceDepen
       case 'submit-application':
         return filing.file({ key: effect.idempotencyKey, sessionId, request: effect.request });
       case 'query-status': {
-        const outcome = await backend.listForApplicant(effect.applicantIdNumber);
+        const outcome = await backend.listForApplicant(effect.applicantIdNumber, effect.access);
+        if (deniedAccess(outcome)) return { type: 'access-denied' };
         return outcome.ok ? { type: 'status-result', ...outcome.value } : { type: 'status-unavailable' };
       }
+      case 'query-record': {
+        const outcome = await backend.findByRecordNumber(effect.recordNumber, effect.access);
+        if (deniedAccess(outcome)) return { type: 'access-denied' };
+        return outcome.ok ? { type: 'status-result', applications: [outcome.value], bindings: [] } : { type: 'status-unavailable' };
+      }
+      case 'send-code': {
+        const outcome = await backend.requestCode(effect.subject, requester);
+        return outcome.ok ? { type: 'code-sent' } : { type: 'code-refused', code: outcome.kind === 'refused' ? outcome.code : 'unavailable' };
+      }
+      case 'verify-code': {
+        const outcome = await backend.verifyCode(effect.subject, effect.code, requester);
+        return outcome.ok ? { type: 'code-verified', ...outcome.value } : { type: 'code-refused', code: outcome.kind === 'refused' ? outcome.code : 'unavailable' };
+      }
       case 'unbind-member': {
-        const outcome = await backend.unbind(effect.applicantIdNumber, effect.memberIdNumber, effect.idempotencyKey);
+        const outcome = await backend.unbind(effect.applicantIdNumber, effect.memberIdNumber, effect.idempotencyKey, effect.access);
+        if (deniedAccess(outcome)) return { type: 'access-denied' };
         if (outcome.ok) return { type: 'unbind-done', binding: outcome.value };
         return outcome.kind === 'refused'
           ? { type: 'unbind-refused', code: outcome.code, message: outcome.message }
@@ -213,14 +242,14 @@ export function createConversationService(dependencies: ConversationServiceDepen
         // The person's words are part of any commit this turn makes, the one before filing included.
         append(session, 'user', [{ text: request.text }]);
         const caughtUp = await catchUp(session, withRegion);
-        const turn = await run(session, caughtUp.state, { type: 'text', text: request.text });
+        const turn = await run(session, caughtUp.state, { type: 'text', text: request.text }, request.address);
         const replies = [...notes, ...caughtUp.replies, ...turn.replies];
         const entries = append(session, 'bot', replies);
         await store.commitTurn({ ...session, state: turn.state, updatedAt: clock.now().toISOString() }, []);
         return {
           ok: true,
           entries,
-          response: { sessionId: session.id, replies, understanding: turn.understanding, form: formView(context.content, turn.state.form) },
+          response: { sessionId: session.id, replies, understanding: turn.understanding, form: formView(context.content, turn.state.form), dialog: dialogView(turn.state) },
         };
       });
     },

@@ -9,6 +9,7 @@ export const conversationTestMessages = {
   unexpectedWords: (words: string) => `回答里不应有「${words}」`,
   formInProgress: (status: string) => `此时不应有进行中的表单，实际状态是 ${status}`,
   refused: (message: string) => `对话被拒绝：${message}`,
+  noCode: '这一轮要输入短信验证码（{code}），但后端还没有发过验证码',
   noApplicant: '测试没有写明申请人（applicant），对话里也没有身份证号',
   route: '路由',
   topic: '主题',

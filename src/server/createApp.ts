@@ -64,7 +64,7 @@ export type WebServer = {
 
 export function createWebServer(dependencies: AppDependencies): WebServer {
   const messages = createWebMessages(dependencies.messages);
-  const { chat, session } = createApiEndpoints({ service: dependencies.service, tokens: dependencies.tokens, messages });
+  const { chat, session } = createApiEndpoints({ service: dependencies.service, tokens: dependencies.tokens, messages, trustedProxies: dependencies.trustedProxies ?? 0 });
   const respondUnexpected = createUnexpectedErrorResponder({ messages, logger: dependencies.logger });
   const front: Middleware[] = [helmet({ contentSecurityPolicy }), createRequestLog(dependencies.logger)];
   const api: Middleware[] = [createCorsPolicy(dependencies.corsOrigins), createRateLimiter({

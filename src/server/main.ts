@@ -13,6 +13,7 @@ import { startBackendStub, type RunningBackendStub } from '../backend-stub/main.
 import { createSessionTokens } from '../channels/http/sessionTokens.js';
 import { createWebMessages } from '../channels/http/webMessages.js';
 import { formatConfigProblems, parseConfig, type Config } from '../config/config.js';
+import { loadBackendSecret } from '../config/backendSecret.js';
 import { loadSessionSecret } from '../config/sessionSecret.js';
 import { InvalidContentError, formatProblems } from '../content/loadContent.js';
 import type { Clock } from '../ports/clock.js';
@@ -119,6 +120,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (stores.imported.sessions + stores.imported.outboxEntries > 0) logger.info('imported the previous release\'s data files', stores.imported);
     return { store: stores.sessions, outbox: stores.outbox, requestLimiter, close: stores.close };
   };
+  const backendSecret = await loadBackendSecret(dataDir, config.backendSecret);
   const [script, demoPage, secret, { store, outbox, requestLimiter, close: closeStores }, stub] = await Promise.all([
     buildWidget(content.messages),
     readFile(demoPagePath, 'utf8'),
@@ -127,7 +129,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config.startBackendStub
       ? startBackendStub({
           port: config.backendPort,
-          host: config.host,
+          host: config.backendHost,
+          secret: backendSecret,
           dataDir: persistent ? dataDir : undefined,
           content,
           clock,
@@ -137,7 +140,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       : Promise.resolve<RunningBackendStub | undefined>(undefined),
   ]);
   const backendUrl = stub?.url ?? config.backendUrl;
-  const backend = createHttpBindingBackend({ baseUrl: backendUrl, timeoutMs: backendTimeoutMs, retries: 2 });
+  const backend = createHttpBindingBackend({ baseUrl: backendUrl, secret: backendSecret, timeoutMs: backendTimeoutMs, retries: 2 });
 
   // The worker reports late outcomes to the service, which itself files through the worker (started only below).
   const filing = createFilingWorker({

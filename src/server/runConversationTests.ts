@@ -23,18 +23,26 @@ const testTime = new Date('2026-11-22T02:00:00Z');
  * A turn stops the test at its first failed turn: later turns would only echo it.
  */
 export async function runConversationTest(context: EngineContext, file: string, test: ConversationTest, clock: Clock = { now: () => testTime }): Promise<ConversationTestResult> {
-  const { service, backend } = await createLocalAssistant({ context, clock, ids: countingIds(), reviewDelayMs: 0 });
+  const { service, backendService, sms } = await createLocalAssistant({ context, clock, ids: countingIds(), reviewDelayMs: 0 });
   const failures: ConversationTestFailure[] = [];
-  let sessionId: string | undefined;
+  const sessions = new Map<string, string>();
   for (const [index, turn] of test.turns.entries()) {
     const fail = (message: string, said = '') => failures.push({ turn: index + 1, user: turn.user, message, said });
-    const outcome = await service.chat({ ...(sessionId ? { sessionId } : {}), text: turn.user, ...(test.region && !sessionId ? { region: test.region } : {}) });
+    const person = turn.session ?? '';
+    const sessionId = sessions.get(person);
+    const code = /\d{6}/.exec(sms.sent().at(-1)?.text ?? '')?.[0];
+    if (turn.user.includes('{code}') && code === undefined) {
+      fail(say.noCode);
+      break;
+    }
+    const text = turn.user.replaceAll('{code}', code ?? '');
+    const outcome = await service.chat({ ...(sessionId ? { sessionId } : {}), text, ...(test.region && !sessionId ? { region: test.region } : {}) });
     if (!outcome.ok) {
       fail(say.refused(outcome.message));
       break;
     }
     const { response } = outcome;
-    sessionId = response.sessionId;
+    sessions.set(person, response.sessionId);
     const said = response.replies.map((reply) => [reply.text, ...(reply.quickReplies ?? [])].join(' ')).join('\n');
     const check = (what: string, expected: unknown, actual: unknown) => {
       if (expected !== actual) fail(say.expected(what, String(expected ?? say.none), String(actual ?? say.none)), said);
@@ -60,7 +68,7 @@ export async function runConversationTest(context: EngineContext, file: string, 
       if (applicantId === null) {
         fail(say.noApplicant, said);
       } else {
-        const listed = await backend.listForApplicant(applicantId);
+        const listed = await backendService.listForOperator(applicantId);
         check(say.filed, turn.filed, listed.ok ? listed.value.applications.length : say.none);
       }
     }

@@ -8,7 +8,7 @@ import type { BindingBackend } from '../../src/ports/bindingBackend.js';
 import type { FilingResult, Outbox } from '../../src/ports/outbox.js';
 import { createFilingWorker, type FilingWorker } from '../../src/server/filingWorker.js';
 import { breakCheckDigit } from '../helpers/idNumbers.js';
-import { collectingLogger, FakeClock, member, newPerson, request, startTestStub, type TestStub } from './backendHarness.js';
+import { collectingLogger, FakeClock, member, newPerson, request, startTestStub, type TestStub, testBackendSecret } from './backendHarness.js';
 
 let dataDir: string;
 let stub: TestStub | undefined;
@@ -55,7 +55,7 @@ beforeEach(async () => {
   outbox = await openOutbox(dataDir);
   submits = 0;
   results = [];
-  const http = createHttpBindingBackend({ baseUrl: stub!.url, timeoutMs: 2_000, retries: 0 });
+  const http = createHttpBindingBackend({ baseUrl: stub!.url, secret: testBackendSecret, timeoutMs: 2_000, retries: 0 });
   backend = { ...http, submit: (...args) => ((submits += 1), http.submit(...args)) };
 });
 afterEach(async () => {
@@ -94,7 +94,7 @@ describe('the filing worker', () => {
   });
 
   it('files once when the answer to the first attempt was lost', async () => {
-    const http = createHttpBindingBackend({ baseUrl: stub!.url, timeoutMs: 2_000, retries: 0 });
+    const http = createHttpBindingBackend({ baseUrl: stub!.url, secret: testBackendSecret, timeoutMs: 2_000, retries: 0 });
     let lose = true;
     backend = {
       ...http,

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpBindingBackend } from '../../src/adapters/httpBindingBackend.js';
-import { member, newPerson, request, startTestStub, type TestStub } from './backendHarness.js';
+import { member, newPerson, request, startTestStub, type TestStub, testBackendSecret } from './backendHarness.js';
 
 let stub: TestStub;
 beforeAll(async () => {
@@ -31,7 +31,7 @@ function recordingFetch(breakCall: (call: number) => 'lose-answer' | 'refuse' | 
 describe('the HTTP binding backend', () => {
   it('retries a lost answer with the same key, so the application is filed once', async () => {
     const { fetch, keys } = recordingFetch((call) => (call === 1 ? 'lose-answer' : 'pass'));
-    const backend = createHttpBindingBackend({ baseUrl: stub.url, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
+    const backend = createHttpBindingBackend({ baseUrl: stub.url, secret: testBackendSecret, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
     const applicant = newPerson();
     const outcome = await backend.submit(request('210200', applicant, [member(newPerson(), 'spouse')]), 'lost-answer-key');
     expect(outcome.ok).toBe(true);
@@ -42,30 +42,41 @@ describe('the HTTP binding backend', () => {
   it('retries refused connections, 503 and 429, then succeeds', async () => {
     const modes = ['refuse', 'status-503', 'status-429'] as const;
     const { fetch, keys } = recordingFetch((call) => modes[call - 1] ?? 'pass');
-    const backend = createHttpBindingBackend({ baseUrl: stub.url, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
+    const backend = createHttpBindingBackend({ baseUrl: stub.url, secret: testBackendSecret, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
     const outcome = await backend.submit(request('210200', newPerson(), [member(newPerson(), 'spouse')]), 'flaky-key');
     expect(outcome.ok).toBe(true);
     expect(keys).toHaveLength(4);
   });
 
+  it('carries the secret; with another one a filing stays unfiled and is reported unavailable, never refused', async () => {
+    const { fetch, keys } = recordingFetch(() => 'pass');
+    const backend = createHttpBindingBackend({ baseUrl: stub.url, secret: 'not-the-secret-not-the-secret-000', timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
+    const applicant = newPerson();
+    const outcome = await backend.submit(request('210200', applicant, [member(newPerson(), 'spouse')]), 'wrong-secret-key');
+    expect(outcome).toMatchObject({ ok: false, kind: 'unavailable' });
+    expect(!outcome.ok && outcome.message).toContain('BACKEND_SECRET');
+    expect(keys).toHaveLength(1);
+    expect((await stub.list(applicant.idNumber)).applications).toHaveLength(0);
+  });
+
   it('does not retry a refusal (4xx)', async () => {
     const { fetch, keys } = recordingFetch(() => 'pass');
-    const backend = createHttpBindingBackend({ baseUrl: stub.url, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
-    const outcome = await backend.get('app_missing');
+    const backend = createHttpBindingBackend({ baseUrl: stub.url, secret: testBackendSecret, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
+    const outcome = await backend.get('app_missing', { filingKey: 'none' });
     expect(outcome).toMatchObject({ ok: false, kind: 'refused', status: 404, code: 'application_not_found' });
     expect(keys).toHaveLength(1);
   });
 
   it('gives a refusal that is not in our shape (a proxy page) a code the assistant can word', async () => {
     const { fetch, keys } = recordingFetch(() => 'proxy-403');
-    const backend = createHttpBindingBackend({ baseUrl: stub.url, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
-    expect(await backend.get('app_any')).toMatchObject({ ok: false, kind: 'refused', status: 403, code: 'internal' });
+    const backend = createHttpBindingBackend({ baseUrl: stub.url, secret: testBackendSecret, timeoutMs: 2_000, retries: 3, retryDelayMs: 1, fetch });
+    expect(await backend.get('app_any', { filingKey: 'none' })).toMatchObject({ ok: false, kind: 'refused', status: 403, code: 'internal' });
     expect(keys).toHaveLength(1);
   });
 
   it('reports unavailable when nothing listens, after its retries', async () => {
     const { fetch, keys } = recordingFetch(() => 'refuse');
-    const backend = createHttpBindingBackend({ baseUrl: stub.url, timeoutMs: 2_000, retries: 2, retryDelayMs: 1, fetch });
+    const backend = createHttpBindingBackend({ baseUrl: stub.url, secret: testBackendSecret, timeoutMs: 2_000, retries: 2, retryDelayMs: 1, fetch });
     const outcome = await backend.submit(request('210200', newPerson(), [member(newPerson(), 'spouse')]), 'down-key');
     expect(outcome).toMatchObject({ ok: false, kind: 'unavailable' });
     expect(!outcome.ok && outcome.message).toContain('ECONNREFUSED');
@@ -79,8 +90,8 @@ describe('the HTTP binding backend', () => {
     const address = silent.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     try {
-      const backend = createHttpBindingBackend({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 50, retries: 1, retryDelayMs: 1 });
-      const outcome = await backend.listForApplicant(newPerson().idNumber);
+      const backend = createHttpBindingBackend({ baseUrl: `http://127.0.0.1:${port}`, secret: testBackendSecret, timeoutMs: 50, retries: 1, retryDelayMs: 1 });
+      const outcome = await backend.listForApplicant(newPerson().idNumber, { filingKey: 'none' });
       expect(outcome).toMatchObject({ ok: false, kind: 'unavailable' });
       expect(!outcome.ok && outcome.message).toMatch(/TimeoutError/);
     } finally {

@@ -20,7 +20,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const statusOf = async (id: string) => (await stub.get(`/api/v1/applications/${id}`)).body;
+const statusOf = async (id: string) => (await stub.application(id)).body;
 
 describe('review progression on the clock', () => {
   it('goes submitted → under_review → approved as the review delay passes, and only then binds', async () => {
@@ -71,8 +71,10 @@ describe('review progression on the clock', () => {
 
     await stub.close();
     stub = await startTestStub({ reviewDelayMs: delay, dataDir, clock });
-    expect((await statusOf(filed.body.id)).status).toBe('under_review');
+    // The restarted stub still knows the key the application was filed with.
+    const asFiler = async () => (await stub.get(`/api/v1/applications/${filed.body.id}`, { 'x-filing-key': 'status-3' })).body;
+    expect((await asFiler()).status).toBe('under_review');
     clock.advance(delay);
-    expect((await statusOf(filed.body.id)).status).toBe('approved');
+    expect((await asFiler()).status).toBe('approved');
   });
 });

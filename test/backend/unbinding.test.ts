@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPerson } from '../../src/backend-stub/demoRegistry.js';
+import { demoPerson, demoSeedApplications } from '../../src/backend-stub/demoRegistry.js';
 import { policyFor, type RegionPolicy } from '../../src/engine/policyFor.js';
 import { member, newPerson, request, startTestStub, type TestStub } from './backendHarness.js';
 import { loadBackendContent } from './backendTestContent.js';
@@ -39,14 +39,29 @@ describe('unbinding', () => {
   it('frees a member for another authorizer', async () => {
     const authorizer = demoPerson('吴国华');
     const bound = demoPerson('吴秀英');
-    expect((await stub.unbind(authorizer.idNumber, bound.idNumber, key())).status).toBe(200);
+    const phone = demoSeedApplications.find((seed) => seed.applicant.idNumber === authorizer.idNumber)!.applicant.phone;
+    const grant = await stub.grantFor(authorizer.idNumber, phone);
+    expect((await stub.unbind(authorizer.idNumber, bound.idNumber, key(), { 'x-verification-grant': grant })).status).toBe(200);
     await approvedApplication(request('210200', newPerson(), [member({ name: bound.name, idNumber: bound.idNumber, phone: '13800000012' }, 'mother')]));
   });
 
-  it('answers 404 in Chinese when there is no such binding', async () => {
-    const answer = await stub.unbind(newPerson().idNumber, newPerson().idNumber, key());
+  it('answers 404 in Chinese when the applicant has no such binding', async () => {
+    const applicant = newPerson();
+    await approvedApplication(request('210200', applicant, [member(newPerson(), 'spouse')]));
+    const answer = await stub.unbind(applicant.idNumber, newPerson().idNumber, key());
     expect(answer.status).toBe(404);
     expect(answer.body.error).toMatchObject({ code: 'binding_not_found', message: messages['backend.error.binding_not_found'] });
+  });
+
+  it('changes nothing for a caller who neither filed nor verified, and does not say whether the applicant exists', async () => {
+    const applicant = newPerson();
+    const spouse = newPerson();
+    await approvedApplication(request('210200', applicant, [member(spouse, 'spouse')]));
+    const stranger = await stub.unbind(applicant.idNumber, spouse.idNumber, key(), {});
+    const nobody = await stub.unbind(newPerson().idNumber, newPerson().idNumber, key(), {});
+    const guessedKey = await stub.unbind(applicant.idNumber, spouse.idNumber, key(), { 'x-filing-key': 'seed-0' });
+    for (const answer of [stranger, nobody, guessedKey]) expect(answer).toMatchObject({ status: 403, body: { error: { code: 'verification_required' } } });
+    expect((await stub.list(applicant.idNumber)).bindings).toHaveLength(1);
   });
 });
 

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
@@ -96,7 +98,8 @@ describe.skipIf(!availability.available)('chat widget in Chromium on the demo pa
     // The person typed the ID numbers, so they see them in full; nothing the page did went wrong.
     expect(await widget.userTexts()).toContain(mother.idNumber);
     expect(problems).toEqual([]);
-    const filed = await fetch(`${assistant.backendUrl}/api/v1/applicants/${applicant.idNumber}/applications`);
+    const secret = (await readFile(join(assistant.dataDir, 'backend-secret'), 'utf8')).trim();
+    const filed = await fetch(`${assistant.backendUrl}/api/v1/admin/applications?applicant=${applicant.idNumber}`, { headers: { authorization: `Bearer ${secret}` } });
     const { applications } = (await filed.json()) as { applications: { recordNumber: string; members: { idNumber: string; relationship: string }[] }[] };
     expect(applications.map((application) => application.recordNumber)).toEqual([recordNumber]);
     expect(applications[0]?.members).toMatchObject([{ idNumber: mother.idNumber, relationship: 'mother' }]);

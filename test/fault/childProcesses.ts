@@ -60,14 +60,21 @@ export async function startChild(entry: string, environment: Record<string, stri
   };
 }
 
+/** The secret the two processes share (they keep their data in different directories, so none is generated). */
+export const faultBackendSecret = 'fault-test-backend-secret-0123456789';
+
 export function startStub(port: number, dataDir: string): Promise<Child> {
-  return startChild('src/backend-stub/start.ts', { BACKEND_PORT: String(port), DATA_DIR: dataDir, BACKEND_REVIEW_DELAY_MS: '0', LOG_LEVEL: 'info' }, 'backend stub ready');
+  return startChild(
+    'src/backend-stub/start.ts',
+    { BACKEND_PORT: String(port), DATA_DIR: dataDir, BACKEND_SECRET: faultBackendSecret, BACKEND_REVIEW_DELAY_MS: '0', LOG_LEVEL: 'info' },
+    'backend stub ready',
+  );
 }
 
 export function startAssistant(backendUrl: string, dataDir: string): Promise<Child> {
   return startChild(
     'src/server/main.ts',
-    { PORT: '0', DATA_DIR: dataDir, START_BACKEND_STUB: 'false', BACKEND_URL: backendUrl, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'info' },
+    { PORT: '0', DATA_DIR: dataDir, START_BACKEND_STUB: 'false', BACKEND_URL: backendUrl, BACKEND_SECRET: faultBackendSecret, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'info' },
     'ready',
   );
 }

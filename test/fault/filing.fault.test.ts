@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readLog } from '../../src/adapters/appendLog.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { startAssistant, startStub, type Child } from './childProcesses.js';
+import { faultBackendSecret, startAssistant, startStub, type Child } from './childProcesses.js';
 
 /**
  * Faults around filing, with the assistant (npm start's src/server/main.ts) and the back-end stub as separate
@@ -144,7 +144,7 @@ describe('filing survives a stopped back end and a killed assistant', () => {
   };
   const outboxEntries = async () => (await readStore(assistantDir)).outbox;
   const applicationsOf = async (idNumber: string): Promise<{ recordNumber: string }[]> => {
-    const response = await fetch(`${stub!.url}/api/v1/applicants/${idNumber}/applications`);
+    const response = await fetch(`${stub!.url}/api/v1/admin/applications?applicant=${idNumber}`, { headers: { authorization: `Bearer ${faultBackendSecret}` } });
     return ((await response.json()) as { applications: { recordNumber: string }[] }).applications;
   };
   const countOf = async (idNumber: string): Promise<number> => (await applicationsOf(idNumber)).length;

@@ -79,7 +79,7 @@ describe.each(Object.entries(crashPoints))('a crash %s, then the person types ag
     backendService = await createBackendService({ store: createMemoryBackendStore(), clock, ids: countingIds(), policies: context.content.regions, messages: context.content.messages, registry: demoRegistry, reviewDelayMs: 60_000 });
   });
   const applications = async (applicantId: string) => {
-    const listed = await backendService.listForApplicant(applicantId);
+    const listed = await backendService.listForOperator(applicantId);
     if (!listed.ok) throw new Error(listed.failure.message);
     return listed.value.applications;
   };

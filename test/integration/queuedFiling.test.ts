@@ -12,7 +12,7 @@ import { countingIds } from '../../src/server/createLocalAssistant.js';
 import { createFilingWorker } from '../../src/server/filingWorker.js';
 import { loadEngineContext } from '../../src/server/loadEngineContext.js';
 import { createLogger } from '../../src/server/logger.js';
-import { startTestStub, type TestStub } from '../backend/backendHarness.js';
+import { startTestStub, type TestStub, testBackendSecret } from '../backend/backendHarness.js';
 import { freePort } from '../helpers/freePort.js';
 
 /**
@@ -44,7 +44,7 @@ describe('filing while the back end is down', () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const clock = { now: () => new Date() };
-    const backend = createHttpBindingBackend({ baseUrl, timeoutMs: 500, retries: 0 });
+    const backend = createHttpBindingBackend({ baseUrl, secret: testBackendSecret, timeoutMs: 500, retries: 0 });
     let service: ConversationService | undefined;
     const outbox = createMemoryOutbox();
     const worker = createFilingWorker({

@@ -186,7 +186,7 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
       sendDirect(socket, { type: 'pong' });
       return;
     }
-    const payload = JSON.stringify({ ...frame, user: identity.sessionId });
+    const payload = JSON.stringify({ ...frame, user: identity.sessionId, address: identity.client });
     const pass = (): void => {
       for (const listener of forward) listener.call(socket, payload);
     };
@@ -245,7 +245,8 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
       const clientMessageId = String(message.clientMessageId);
       let fresh: TranscriptEntry[] | undefined;
       const { repeated, result } = answered.answer(sessionId, clientMessageId, async (): Promise<Turn> => {
-        const outcome = await service.chat({ sessionId, text: String(message.text) });
+        const address = typeof message.address === 'string' ? message.address : undefined;
+        const outcome = await service.chat({ sessionId, text: String(message.text), ...(address ? { address } : {}) });
         if (!outcome.ok) return { ok: false, problem: outcome.code === 'unknown_session' ? problems.unknownSession : problems.internal };
         fresh = outcome.entries;
         return { ok: true, seqs: outcome.entries.map((entry) => entry.seq), progress: outcome.response.form?.progress ?? null };

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { clientAddress } from './clientAddress.js';
 import type { ConversationService } from '../../server/conversationService.js';
 import type { ApiProblem } from './apiProblem.js';
 import { checkUserText } from './checkUserText.js';
@@ -60,11 +61,13 @@ export type ApiEndpointDependencies = {
   service: ConversationService;
   tokens: SessionTokens;
   messages: WebMessages;
+  /** TRUST_PROXY: how the client's address is read, for the back end's caps on one-time codes. */
+  trustedProxies?: number;
 };
 
 export type Endpoint = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
-export function createApiEndpoints({ service, tokens, messages }: ApiEndpointDependencies): { chat: Endpoint; session: Endpoint } {
+export function createApiEndpoints({ service, tokens, messages, trustedProxies = 0 }: ApiEndpointDependencies): { chat: Endpoint; session: Endpoint } {
   return {
     /** POST /api/v1/chat { sessionId?, text, region? } → { sessionId, replies, understanding, form } */
     async chat(request, response) {
@@ -73,7 +76,7 @@ export function createApiEndpoints({ service, tokens, messages }: ApiEndpointDep
       setResponseSession(response, body.value.sessionId);
       const text = checkUserText(body.value.text);
       if (!text.ok) return sendProblem(response, text.problem, messages);
-      const outcome = await service.chat(body.value);
+      const outcome = await service.chat({ ...body.value, address: clientAddress(request, trustedProxies) });
       if (!outcome.ok) return sendProblem(response, serviceProblems[outcome.code], messages);
       setResponseSession(response, outcome.response.sessionId);
       sendJson(response, 200, outcome.response);

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { maskPhone } from '../../domain/index.js';
 import { say } from '../../engine/render.js';
 import { countingIds, createLocalAssistant } from '../../server/createLocalAssistant.js';
 import { loadEngineContext } from '../../server/loadEngineContext.js';
@@ -13,7 +14,14 @@ import { numberedQuickReplies, pickQuickReply } from './quickReplyNumbers.js';
 const rootDir = fileURLToPath(new URL('../../../', import.meta.url));
 const context = await loadEngineContext(rootDir);
 const region = process.argv[2];
-const { service } = await createLocalAssistant({ context, clock: { now: () => new Date() }, ids: countingIds(), reviewDelayMs: 0 });
+const { service } = await createLocalAssistant({
+  context,
+  clock: { now: () => new Date() },
+  ids: countingIds(),
+  reviewDelayMs: 0,
+  // The back end's SMS stand-in: the one-time code shows here, as it would on the person's phone.
+  onSms: (message) => console.log(`\n${say(context.content, 'terminal.sms', { phone: maskPhone(message.phone) })}${message.text}`),
+});
 const opened = await service.open(region ? { region } : {});
 if (!opened.ok) {
   console.error(opened.message);

@@ -119,7 +119,9 @@ describe('stored state of version 1', () => {
     const queued = await service.chat({ sessionId: 'v1-queued', text: '你好' });
     expect(queued.ok).toBe(true);
     expect((await store.get('v1-queued'))!.state.form).toMatchObject({ status: 'queued', idempotencyKey: 'v1-queued-11' });
+    // The unbinding goes on where it was: the ID number it waited for, then (this session did not file) the code.
     const unbind = await service.chat({ sessionId: 'v1-unbind', text: '210202196803150310' });
-    expect(unbind.ok && unbind.response.replies.map((reply) => reply.text).join('\n')).toContain('210202********0310');
+    expect(unbind.ok && unbind.response.replies.map((reply) => reply.text).join('\n')).toContain('验证码');
+    expect((await store.get('v1-unbind'))!.state).toMatchObject({ unbind: { status: 'verifying', applicantIdNumber: '210202196803150310' }, verifying: { purpose: 'unbind' } });
   });
 });

@@ -112,6 +112,7 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
 
     for (let index = 0; index < placeholder.length; index += 1) await page.keyboard.press('Backspace');
     await page.keyboard.insertText(addition);
+
     await page.getByText('检查通过，没有问题').waitFor();
 
     // Preview: the draft through the real engine, in 大连, before anything is saved or published.

@@ -31,6 +31,7 @@ export function YamlEditor(props: { path: string; text: string; readOnly: boolea
           EditorView.cspNonce.of(document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? ''),
           basicSetup,
           yaml(),
+          // Field names and values from the file's JSON Schema.
           autocompletion(),
           yamlLanguage.data.of({ autocomplete: yamlCompletion() }),
           stateExtensions(props.schema),

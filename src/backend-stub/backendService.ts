@@ -178,6 +178,7 @@ export async function createBackendService(options: BackendServiceOptions): Prom
       region: request.region,
       applicant: request.applicant,
       members: request.members,
+      ...(request.consent ? { consent: request.consent } : {}),
       createdAt: created,
       updatedAt: created,
       decidesAt: new Date(now.getTime() + reviewDelayMs).toISOString(),

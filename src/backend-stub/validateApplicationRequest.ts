@@ -25,7 +25,7 @@ export function validateApplicationRequest(raw: unknown, today: Date): { ok: tru
     const issue = shaped.error.issues[0];
     return { ok: false, problem: { code: 'invalid_request', field: issue ? formatContentPath(issue.path) || '(body)' : '(body)' } };
   }
-  const { region, applicant, members } = shaped.data;
+  const { region, applicant, members, consent } = shaped.data;
   if (!isKnownRegion(region)) return { ok: false, problem: { code: 'unknown_region', field: 'region' } };
 
   const normalisedApplicant = normalisePerson(applicant, 'applicant', today, { role: 'applicant', name: applicant.name });
@@ -36,7 +36,7 @@ export function validateApplicationRequest(raw: unknown, today: Date): { ok: tru
     if (!normalised.ok) return normalised;
     normalisedMembers.push({ ...normalised.value, relationship: member.relationship });
   }
-  return { ok: true, value: { region, applicant: normalisedApplicant.value, members: normalisedMembers } };
+  return { ok: true, value: { region, applicant: normalisedApplicant.value, members: normalisedMembers, ...(consent ? { consent } : {}) } };
 }
 
 /** A 6-digit code the region table knows, or a district of a city or province it knows. */

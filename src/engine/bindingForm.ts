@@ -7,6 +7,7 @@ import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, with
 import { memberGuidance, proofsText, regionName, relationshipChoices, relationshipLabel } from './memberGuidance.js';
 import { policyFor } from './policyFor.js';
 import { fillTemplate, say } from './render.js';
+import type { ConsentRecord } from '../ports/bindingBackend.js';
 import type { ConversationState, Effect, FormState, Member } from './state.js';
 import { validate } from './validators.js';
 
@@ -21,7 +22,7 @@ export type FormTurn = {
 
 export type TurnReading = { text: string; extraction: Extraction; intents: Intent[]; isQuestion: () => boolean };
 
-type Assignment = { slot: SlotKey; raw: string };
+export type Assignment = { slot: SlotKey; raw: string };
 
 const nameSlots: readonly SlotKey[] = ['applicant.name', 'member.name'];
 const idSlots: readonly SlotKey[] = ['applicant.idNumber', 'member.idNumber'];
@@ -58,7 +59,7 @@ export function continueForm(context: EngineContext, state: ConversationState, f
       return hasAnswers(extraction) ? correctAndSummarise(context, flow, form, reading, now, 'adding') : null;
     }
     case 'consent':
-      if (yes) return askConfirm(context, flow, { ...form, consent: true, status: 'confirming' }, now);
+      if (yes) return askConfirm(context, flow, { ...form, consent: true, consentRecord: consentRecord(context, flow, now, null), status: 'confirming' }, now);
       if (no) {
         return {
           form: { ...form, pending: 'consent' },
@@ -194,7 +195,7 @@ function assignEntities(form: FormState, entities: Entity[], intents: Intent[], 
   return assignments;
 }
 
-function applyAssignments(context: EngineContext, flow: Flow, form: FormState, assignments: Assignment[], now: Date) {
+export function applyAssignments(context: EngineContext, flow: Flow, form: FormState, assignments: Assignment[], now: Date) {
   let working = form;
   const texts: string[] = [];
   let failedSlot: SlotKey | null = null;
@@ -246,7 +247,7 @@ function memberProblem(context: EngineContext, form: FormState, slot: SlotKey, v
 }
 
 /** After answers were applied: a finished member is checked against the region's limits, then the next question. */
-function advance(context: EngineContext, flow: Flow, form: FormState, texts: string[], failedSlot: SlotKey | null, now: Date): FormTurn {
+export function advance(context: EngineContext, flow: Flow, form: FormState, texts: string[], failedSlot: SlotKey | null, now: Date): FormTurn {
   const member = completeMember(form);
   if (member === null) return askNext(context, flow, form, texts, failedSlot);
   const policy = policyFor(context.content, form.region);
@@ -324,6 +325,11 @@ function askConsent(context: EngineContext, flow: Flow, form: FormState, texts: 
   };
 }
 
+/** The applicant's agreement to the 承诺书 as filed: online, or read aloud by the agent `readBy` on a call. */
+export function consentRecord(context: EngineContext, flow: Flow, now: Date, readBy: string | null): ConsentRecord {
+  return { channel: readBy === null ? 'online' : 'phone', givenAt: now.toISOString(), readBy, pledgeVersion: `${flow.id}@${context.content.version}` };
+}
+
 /** The summary with every ID and phone number masked. */
 export function formSummary(context: EngineContext, flow: Flow, form: FormState, now: Date): string {
   const policy = policyFor(context.content, form.region);
@@ -348,7 +354,7 @@ export function formSummary(context: EngineContext, flow: Flow, form: FormState,
   });
 }
 
-function askConfirm(context: EngineContext, flow: Flow, form: FormState, now: Date): FormTurn {
+export function askConfirm(context: EngineContext, flow: Flow, form: FormState, now: Date): FormTurn {
   const slot = slotOf(flow, 'confirm');
   return {
     form: { ...form, status: 'confirming', pending: 'confirm' },
@@ -359,7 +365,7 @@ function askConfirm(context: EngineContext, flow: Flow, form: FormState, now: Da
   };
 }
 
-function submit(context: EngineContext, state: ConversationState, form: FormState): FormTurn {
+export function submit(context: EngineContext, state: ConversationState, form: FormState): FormTurn {
   const { name, idNumber, phone } = form.applicant;
   if (!name || !idNumber || !phone || !form.region || form.members.length === 0) {
     throw new Error('a form reached confirmation without its required slots');
@@ -373,7 +379,7 @@ function submit(context: EngineContext, state: ConversationState, form: FormStat
       {
         type: 'submit-application',
         idempotencyKey: filingKey,
-        request: { region: form.region, applicant: { name, idNumber, phone }, members: form.members },
+        request: { region: form.region, applicant: { name, idNumber, phone }, members: form.members, ...(form.consentRecord ? { consent: form.consentRecord } : {}) },
       },
     ],
     offeredHuman: false,

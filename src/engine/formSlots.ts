@@ -38,6 +38,7 @@ export function newForm(flow: Flow, region: string | null): FormState {
     filingKey: null,
     applicationId: null,
     recordNumber: null,
+    consentRecord: null,
   };
 }
 

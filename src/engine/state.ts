@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RelationshipSchema, SlotKeySchema } from '../content/schema.js';
-import { ApplicationRequestSchema, ApplicationSchema, BindingSchema, CodeSubjectSchema } from '../ports/bindingBackend.js';
+import { ApplicationRequestSchema, ApplicationSchema, BindingSchema, CodeSubjectSchema, ConsentRecordSchema } from '../ports/bindingBackend.js';
 
 /**
  * Conversation state: plain versioned JSON, stored between turns. It names the content version it was
@@ -77,6 +77,8 @@ export const FormStateSchema = z.object({
   filingKey: z.string().nullable().default(null),
   applicationId: z.string().nullable(),
   recordNumber: z.string().nullable(),
+  /** How consent was given (by phone: read by which agent, when, which 承诺书); filed with the application. Added without a version change. */
+  consentRecord: ConsentRecordSchema.nullable().default(null),
 });
 export type FormState = z.infer<typeof FormStateSchema>;
 
@@ -158,6 +160,11 @@ export const InputSchema = z.discriminatedUnion('type', [
   /** A conversation opens (a widget appears, a call starts): the assistant greets. */
   z.object({ type: z.literal('open') }),
   z.object({ type: z.literal('text'), text: z.string() }),
+  /**
+   * A hotline agent's direct edit of one slot (the caller's answer typed into the field), validated like the same
+   * answer in words; `consent`/`confirm` with "yes" record the caller's agreement by phone and file.
+   */
+  z.object({ type: z.literal('staff-edit'), slot: SlotKeySchema, value: z.string(), staffId: z.string() }),
   z.object({ type: z.literal('application-filed'), application: ApplicationSchema }),
   z.object({ type: z.literal('application-queued') }),
   z.object({ type: z.literal('application-refused'), code: z.string(), message: z.string() }),

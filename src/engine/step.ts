@@ -16,6 +16,7 @@ import { faqReply } from './faqAnswer.js';
 import { clarifyReply, replyEffects, routeText, starterReplies } from './route.js';
 import { bindingFlow } from './formSlots.js';
 import { pendingExpects } from './expects.js';
+import { staffEdit } from './staffEdit.js';
 import type { ConversationState, Effect, Expects, Input, Reply, StepResult, Understanding } from './state.js';
 import { STATE_SCHEMA_VERSION } from './state.js';
 
@@ -84,6 +85,8 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
       if (messageLength(text) > maxMessageLength) return system(state, [{ text: say(content, 'engine.tooLong', { max: String(maxMessageLength) }) }], 'fallback');
       return routeText(context, state, text, now);
     }
+    case 'staff-edit':
+      return staffEdit(context, state, input, now);
     case 'application-filed': {
       const application = input.application;
       // Late results arrive at least once: one already announced is not announced again.

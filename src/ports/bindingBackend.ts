@@ -16,11 +16,24 @@ export const MemberRequestSchema = PersonSchema.extend({
   relationship: RelationshipSchema,
 });
 
+/**
+ * How the applicant agreed to the 承诺书: online (read and accepted in the chat) or by phone (read aloud by a
+ * hotline agent, whose staff id is kept), when, and which text (the flow and the content version it was read from).
+ */
+export const ConsentRecordSchema = z.object({
+  channel: z.enum(['online', 'phone']),
+  givenAt: z.string(),
+  readBy: z.string().nullable(),
+  pledgeVersion: z.string(),
+});
+export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
+
 export const ApplicationRequestSchema = z.object({
   /** Region code (6 digits) where the applicant is insured. */
   region: z.string(),
   applicant: PersonSchema,
   members: z.array(MemberRequestSchema).min(1),
+  consent: ConsentRecordSchema.optional(),
 });
 export type ApplicationRequest = z.infer<typeof ApplicationRequestSchema>;
 
@@ -49,6 +62,7 @@ export const ApplicationSchema = z.object({
   updatedAt: z.string(),
   /** When the review decides (ISO), while submitted/under_review. */
   decidesAt: z.string().nullable(),
+  consent: ConsentRecordSchema.optional(),
 });
 export type Application = z.infer<typeof ApplicationSchema>;
 

@@ -53,6 +53,11 @@ export interface ConversationService {
   chat(request: ChatRequest): Promise<ChatOutcome>;
   /** Opens a session (new, or the existing one when the id is known) and returns what was said so far. */
   open(request: { sessionId?: string; region?: string }): Promise<OpenOutcome>;
+  /**
+   * A staff member's input to a session (a hotline agent's direct edit), taken in the session's turn order like a
+   * message, with the same answer as `chat`; nothing is added to the transcript on the person's side.
+   */
+  staffInput(sessionId: string, input: Extract<Input, { type: 'staff-edit' }>): Promise<ChatOutcome>;
   /** Feeds a late effect result (e.g. a queued application filed) into a session and tells its subscribers. */
   deliver(sessionId: string, input: Input): Promise<void>;
   /** Bot messages produced later (e.g. when a queued application is filed), per session. Returns unsubscribe. */
@@ -250,6 +255,26 @@ export function createConversationService(dependencies: ConversationServiceDepen
           ok: true,
           entries,
           response: { sessionId: session.id, replies, understanding: turn.understanding, form: formView(context.content, turn.state.form), dialog: dialogView(turn.state) },
+        };
+      });
+    },
+
+    async staffInput(sessionId, input) {
+      const context = dependencies.context();
+      return serialised(sessionId, async (): Promise<ChatOutcome> => {
+        const session = await store.get(sessionId);
+        if (session === undefined) return { ok: false, code: 'unknown_session', message: say(context.content, 'engine.unknownSession') };
+        const { state, notes } = restore(session, context, null);
+        const caughtUp = await catchUp(session, state);
+        const turn = await run(session, caughtUp.state, input);
+        const replies = [...notes, ...caughtUp.replies, ...turn.replies];
+        const entries = append(session, 'bot', replies);
+        await store.commitTurn({ ...session, state: turn.state, updatedAt: clock.now().toISOString() }, []);
+        notify(sessionId, entries);
+        return {
+          ok: true,
+          entries,
+          response: { sessionId: session.id, replies, understanding: turn.understanding, form: formView(context.content, turn.state.form) },
         };
       });
     },

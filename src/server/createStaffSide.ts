@@ -11,6 +11,11 @@ import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import { createStaffAccounts, type StaffAccounts } from '../staff/staffAccounts.js';
 import { createStaffSessions } from '../staff/staffSessions.js';
+import type { EngineContext } from '../engine/engineContext.js';
+import type { SessionStore } from '../ports/sessionStore.js';
+import type { ConversationService } from './conversationService.js';
+import { callRegions } from '../channels/agent/callRegions.js';
+import { createConsoleRoutes } from './consoleAssets.js';
 import type { Logger } from './logger.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -36,6 +41,10 @@ export async function createStaffSide(options: {
   idleMinutes: number;
   perMinute: number;
   auditRetentionDays: number;
+  /** The conversations hotline agents work on, through the same runner as every channel. */
+  service: ConversationService;
+  store: SessionStore;
+  context: () => EngineContext;
 }): Promise<StaffSide> {
   const { clock, logger } = options;
   const [store, audit] = await Promise.all([openLowdbStaffStore(options.dataDir), openFileAuditLog(options.dataDir)]);
@@ -61,7 +70,19 @@ export async function createStaffSide(options: {
     gate,
     routes: [
       { path: '/api/v1/staff', router: createStaffRoutes({ accounts, sessions, gate, messages, webMessages: options.webMessages }) },
-      { path: '/api/v1/agent', router: createAgentRoutes({ gate }) },
+      {
+        path: '/',
+        router: createConsoleRoutes({
+          name: 'agent',
+          path: '/agent',
+          messages: () => options.context().content.messages,
+          data: () => ({ 'console-regions': callRegions(options.context().content) }),
+        }),
+      },
+      {
+        path: '/api/v1/agent',
+        router: createAgentRoutes({ gate, service: options.service, store: options.store, context: options.context, audit, clock, messages, webMessages: options.webMessages }),
+      },
     ],
     stop: () => clearInterval(pruning),
   };

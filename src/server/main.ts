@@ -176,6 +176,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     idleMinutes: config.staffSessionIdleMinutes,
     perMinute: config.staffRateLimitPerMinute,
     auditRetentionDays: config.auditRetentionDays,
+    service,
+    store,
+    context: () => context,
   });
   const tokens = createSessionTokens({ secret, clock });
   const web = createWebServer({

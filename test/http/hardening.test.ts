@@ -133,6 +133,9 @@ describe('unexpected failures', () => {
         throw new Error(`bug while reading ${idNumber}`);
       },
       open: async () => ({ ok: true, sessionId: 's', transcript: [], created: true, form: null }),
+      staffInput: async () => {
+        throw new Error(`bug while reading ${idNumber}`);
+      },
       deliver: async () => undefined,
       subscribe: () => () => undefined,
     };

@@ -14,6 +14,8 @@ export const staffMessageIds = [
   'staff.error.login_taken',
   'staff.error.unknown_account',
   'staff.error.invalid_request',
+  'staff.error.unknown_call',
+  'staff.error.nothing_to_reveal',
 ] as const;
 
 export type StaffMessageId = (typeof staffMessageIds)[number];

@@ -1,7 +1,20 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../shared/words.js';
-import { busy, call, endCall, fileApplication, problem, recordConsent, replies, sayCallerWords, searchAnswers, ticked, type Answer, type CallView } from './callActions.js';
+import {
+  busy,
+  call,
+  endCall,
+  fileApplication,
+  problem,
+  recordConsent,
+  replies,
+  sayCallerWords,
+  searchAnswers,
+  ticked,
+  type Answer,
+  type CallView,
+} from './callActions.js';
 import { FieldRow } from './FieldRow.js';
 
 type Form = NonNullable<CallView['form']>;
@@ -81,9 +94,7 @@ function MemberCard(props: { member: Form['members'][number]; callId: string }) 
   const { member } = props;
   return (
     <article class="member" data-member={member.index}>
-      <h4>
-        {t('console.agent.memberTitle', { index: member.index + 1, relationship: member.relationship, name: member.name })}
-      </h4>
+      <h4>{t('console.agent.memberTitle', { index: member.index + 1, relationship: member.relationship, name: member.name })}</h4>
       <p class="numbers">
         {member.idNumber} · {member.phone}
         {member.age !== null && ` · ${t('console.agent.age', { age: member.age })}`}
@@ -96,7 +107,11 @@ function MemberCard(props: { member: Form['members'][number]; callId: string }) 
           const key = `${props.callId}.${member.index}.${proofIndex}`;
           return (
             <label key={key} class="proof">
-              <input type="checkbox" checked={ticked.value[key] === true} onChange={(event) => (ticked.value = { ...ticked.value, [key]: event.currentTarget.checked })} />
+              <input
+                type="checkbox"
+                checked={ticked.value[key] === true}
+                onChange={(event) => (ticked.value = { ...ticked.value, [key]: event.currentTarget.checked })}
+              />
               {proof.documents.join(proof.anyOf ? t('console.agent.or') : t('console.agent.and'))}
               {proof.note && <small>（{proof.note}）</small>}
             </label>
@@ -128,7 +143,13 @@ function FormPanel(props: { view: CallView }) {
       </h2>
       <h3>{t('console.agent.applicant')}</h3>
       <FieldRow label={t('console.agent.name')} field={form.applicant.name} person="applicant" pending={pending === 'applicant.name'} editable={editable} />
-      <FieldRow label={t('console.agent.idNumber')} field={form.applicant.idNumber} person="applicant" pending={pending === 'applicant.idNumber'} editable={editable} />
+      <FieldRow
+        label={t('console.agent.idNumber')}
+        field={form.applicant.idNumber}
+        person="applicant"
+        pending={pending === 'applicant.idNumber'}
+        editable={editable}
+      />
       <FieldRow label={t('console.agent.phone')} field={form.applicant.phone} person="applicant" pending={pending === 'applicant.phone'} editable={editable} />
       {form.members.map((member) => (
         <MemberCard key={member.index} member={member} callId={props.view.id} />
@@ -136,7 +157,14 @@ function FormPanel(props: { view: CallView }) {
       {(form.status === 'collecting' || form.status === 'adding') && (
         <>
           <h3>{form.members.length === 0 ? t('console.agent.member') : t('console.agent.nextMember')}</h3>
-          <FieldRow label={t('console.agent.relationship')} field={form.current.relationship} person="current" options={relationshipOptions} pending={pending === 'member.relationship'} editable />
+          <FieldRow
+            label={t('console.agent.relationship')}
+            field={form.current.relationship}
+            person="current"
+            options={relationshipOptions}
+            pending={pending === 'member.relationship'}
+            editable
+          />
           <FieldRow label={t('console.agent.name')} field={form.current.name} person="current" pending={pending === 'member.name'} editable />
           <FieldRow label={t('console.agent.idNumber')} field={form.current.idNumber} person="current" pending={pending === 'member.idNumber'} editable />
           <FieldRow label={t('console.agent.phone')} field={form.current.phone} person="current" pending={pending === 'member.phone'} editable />
@@ -163,7 +191,10 @@ function ConsentAndFiling(props: { view: CallView; form: Form }) {
       )}
       {form.consent && (
         <p class="consent-record">
-          {t('console.agent.consentRecord', { at: new Date(form.consent.givenAt).toLocaleString('zh-CN', { hour12: false }), version: form.consent.pledgeVersion })}
+          {t('console.agent.consentRecord', {
+            at: new Date(form.consent.givenAt).toLocaleString('zh-CN', { hour12: false }),
+            version: form.consent.pledgeVersion,
+          })}
         </p>
       )}
       {form.status === 'confirming' && (
@@ -232,7 +263,13 @@ function QuickAnswers(props: { region: string | null }) {
     <section class="answers" aria-labelledby="answers-title">
       <h2 id="answers-title">{t('console.agent.quickAnswers')}</h2>
       <form onSubmit={submit}>
-        <input accessKey="3" aria-label={t('console.agent.searchFaq')} placeholder={t('console.agent.searchFaq')} value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
+        <input
+          accessKey="3"
+          aria-label={t('console.agent.searchFaq')}
+          placeholder={t('console.agent.searchFaq')}
+          value={query.value}
+          onInput={(event) => (query.value = event.currentTarget.value)}
+        />
       </form>
       {answers.value.map((answer) => (
         <article key={answer.id} class="answer">

@@ -4,7 +4,14 @@ import { t } from '../shared/words.js';
 import { busy, editField, reveal, revealed } from './callActions.js';
 
 /** One slot of the caller's form: its state (filled / missing / invalid with the reason), and a box to type the caller's answer into. */
-export function FieldRow(props: { label: string; field: FieldView; person?: 'applicant' | 'current'; options?: string[]; pending: boolean; editable: boolean }) {
+export function FieldRow(props: {
+  label: string;
+  field: FieldView;
+  person?: 'applicant' | 'current';
+  options?: string[];
+  pending: boolean;
+  editable: boolean;
+}) {
   const { field } = props;
   const draft = useSignal('');
   const fieldName = field.slot.split('.')[1] as 'idNumber' | 'phone' | string;
@@ -31,14 +38,14 @@ export function FieldRow(props: { label: string; field: FieldView; person?: 'app
         )}
       </span>
       {props.editable && (
-      <input
-        aria-label={t('console.agent.editField', { field: props.label })}
-        placeholder={t('console.agent.editPlaceholder')}
-        value={draft.value}
-        list={listId}
-        disabled={busy.value}
-        onInput={(event) => (draft.value = event.currentTarget.value)}
-      />
+        <input
+          aria-label={t('console.agent.editField', { field: props.label })}
+          placeholder={t('console.agent.editPlaceholder')}
+          value={draft.value}
+          list={listId}
+          disabled={busy.value}
+          onInput={(event) => (draft.value = event.currentTarget.value)}
+        />
       )}
       {props.options && (
         <datalist id={listId}>

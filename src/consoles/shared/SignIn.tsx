@@ -33,9 +33,19 @@ export function SignIn(props: { title: string }) {
         </label>
         <label>
           {t('console.staff.password')}
-          <input name="password" type="password" autocomplete="current-password" value={password.value} onInput={(event) => (password.value = event.currentTarget.value)} />
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            value={password.value}
+            onInput={(event) => (password.value = event.currentTarget.value)}
+          />
         </label>
-        {problem.value && <p class="problem" role="alert">{problem.value}</p>}
+        {problem.value && (
+          <p class="problem" role="alert">
+            {problem.value}
+          </p>
+        )}
         <button type="submit" disabled={busy.value}>
           {t('console.staff.signIn')}
         </button>
@@ -68,7 +78,14 @@ export function ChangePassword() {
         <p>{t('console.staff.changePasswordHint')}</p>
         <label>
           {t('console.staff.currentPassword')}
-          <input name="current" type="password" autocomplete="current-password" autofocus value={current.value} onInput={(event) => (current.value = event.currentTarget.value)} />
+          <input
+            name="current"
+            type="password"
+            autocomplete="current-password"
+            autofocus
+            value={current.value}
+            onInput={(event) => (current.value = event.currentTarget.value)}
+          />
         </label>
         <label>
           {t('console.staff.newPassword')}
@@ -78,7 +95,11 @@ export function ChangePassword() {
           {t('console.staff.newPasswordAgain')}
           <input name="again" type="password" autocomplete="new-password" value={again.value} onInput={(event) => (again.value = event.currentTarget.value)} />
         </label>
-        {problem.value && <p class="problem" role="alert">{problem.value}</p>}
+        {problem.value && (
+          <p class="problem" role="alert">
+            {problem.value}
+          </p>
+        )}
         <button type="submit">{t('console.staff.changePassword')}</button>
       </form>
     </main>

@@ -178,7 +178,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     auditRetentionDays: config.auditRetentionDays,
     service,
     store,
-    context: () => context,
+    context: contentSide.live.context,
   });
   const tokens = createSessionTokens({ secret, clock });
   const web = createWebServer({

@@ -100,7 +100,7 @@ describe('agent call API', () => {
     let view: any;
     for (const [slot, value] of edits) view = (await agent.request('POST', `/api/v1/agent/calls/${callId}/edit`, { slot, value })).body.call;
     expect(view.form.status).toBe('adding');
-    expect(view.form.members[0].proofs).toEqual([{ documents: ['结婚证照片', '户口簿'], anyOf: true, note: null }]);
+    expect(view.form.members[0].proofs).toEqual([{ documents: ['结婚证照片', '户口簿'], anyOf: true }]);
     expect(view.limits.relationships.find((limit: { relationship: string }) => limit.relationship === '配偶').left).toBe(0);
 
     // Consent before any member, or filing before consent, is refused in words and changes nothing.

@@ -1,8 +1,9 @@
-import type { Content, RegionPolicy, SlotKey } from '../../content/schema.js';
+import type { Content, SlotKey } from '../../content/schema.js';
 import { maskIdNumber, maskPhone } from '../../domain/index.js';
 import { bindingFlow } from '../../engine/formSlots.js';
-import { memberAge, regionName, relationshipLabel } from '../../engine/memberGuidance.js';
-import { policyFor } from '../../engine/policyFor.js';
+import { memberAge, proofsText, regionName, relationshipLabel } from '../../engine/memberGuidance.js';
+import { policyFor, type RegionPolicy } from '../../engine/policyFor.js';
+import { renderRegionAnswer } from '../../engine/regionAnswers.js';
 import { say } from '../../engine/render.js';
 import type { ConversationState, FormState, Member, MemberDraft } from '../../engine/state.js';
 import type { StoredSession } from '../../ports/sessionStore.js';
@@ -12,7 +13,7 @@ const adultAge = 18;
 
 export type FieldView = { slot: SlotKey; state: 'filled' | 'missing' | 'invalid'; value: string | null; reason: string | null; revealable: boolean };
 
-type ProofItem = { documents: string[]; anyOf: boolean; note: string | null };
+type ProofItem = { documents: string[]; anyOf: boolean };
 
 function field(form: FormState, slot: SlotKey, raw: string | undefined, shown: (value: string) => string = (value) => value): FieldView {
   const issue = form.issues.find((candidate) => candidate.slot === slot);
@@ -21,12 +22,15 @@ function field(form: FormState, slot: SlotKey, raw: string | undefined, shown: (
   return issue ? { slot, state: 'invalid', value: null, reason: issue.message, revealable: false } : { slot, state: 'missing', value: null, reason: null, revealable: false };
 }
 
-function proofItems(policy: RegionPolicy, member: Pick<Member, 'relationship' | 'idNumber'>, now: Date): ProofItem[] {
+/** The proofs to tick; null when the region has no sourced rule for this relationship (proofsNote says what then). */
+function proofItems(policy: RegionPolicy, member: Pick<Member, 'relationship' | 'idNumber'>, now: Date): ProofItem[] | null {
   const age = memberAge(member, now);
   const minor = age !== null && age < adultAge;
-  return policy.relationships[member.relationship].proofs
+  const listed = policy.relationships[member.relationship].proofs;
+  if (listed === null) return null;
+  return listed
     .filter((proof) => proof.when === 'always' || (proof.when === 'minor' && minor) || (proof.when === 'adult' && !minor))
-    .map((proof) => ({ documents: proof.documents, anyOf: proof.anyOf, note: proof.note ?? null }));
+    .map((proof) => ({ documents: proof.documents, anyOf: proof.anyOf }));
 }
 
 function memberView(content: Content, policy: RegionPolicy, member: Member, index: number, now: Date) {
@@ -38,9 +42,9 @@ function memberView(content: Content, policy: RegionPolicy, member: Member, inde
     idNumber: maskIdNumber(member.idNumber),
     phone: maskPhone(member.phone),
     age,
-    proofs: proofItems(policy, member, now),
-    /** Without proofs: the pledge stands in (承诺制), or nothing is needed. */
-    proofsNote: say(content, policy.pledge ? 'engine.member.pledgeOnly' : 'engine.member.noProofs', { pledge: policy.pledgeName }),
+    proofs: proofItems(policy, member, now) ?? [],
+    /** The proofs in words, as the chat says them (also what applies when there is nothing to tick). */
+    proofsNote: proofsText(content, policy, member, now),
     faceAuth: age !== null && age >= policy.faceAuthAge,
   };
 }
@@ -57,7 +61,7 @@ function currentView(content: Content, form: FormState) {
 
 function limits(content: Content, policy: RegionPolicy, form: FormState | null) {
   const members = form?.members ?? [];
-  const relationships = Object.entries(policy.relationships)
+  const relationships = (Object.entries(policy.relationships) as [string, RegionPolicy['relationships'][keyof RegionPolicy['relationships']]][])
     .filter(([, rule]) => rule.allowed)
     .map(([relationship, rule]) => {
       const used = members.filter((member) => member.relationship === relationship).length;
@@ -110,9 +114,9 @@ export function callView(content: Content, session: StoredSession, state: Conver
     policy: {
       name: policy.name,
       channels: policy.channels.map((channel) => ({ name: channel.name, path: channel.path })),
-      review: policy.review.text,
-      crossRegion: policy.crossRegion,
-      notes: policy.notes,
+      review: renderRegionAnswer(content, 'review', region ?? null, { text: '' }).text,
+      crossRegion: renderRegionAnswer(content, 'cross_region', region ?? null, { text: '' }).text,
+      notes: policy.notes.map((note) => note.text),
       hotlines: policy.hotlines,
       faceAuthAge: policy.faceAuthAge,
       pledgeName: policy.pledgeName,

@@ -113,7 +113,6 @@ function MemberCard(props: { member: Form['members'][number]; callId: string }) 
                 onChange={(event) => (ticked.value = { ...ticked.value, [key]: event.currentTarget.checked })}
               />
               {proof.documents.join(proof.anyOf ? t('console.agent.or') : t('console.agent.and'))}
-              {proof.note && <small>（{proof.note}）</small>}
             </label>
           );
         })}

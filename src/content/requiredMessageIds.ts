@@ -6,7 +6,6 @@ import { staffMessageIds } from '../channels/staff/staffMessageIds.js';
 import { validationMessageIds } from '../domain/validationMessageIds.js';
 import { engineMessageIds } from '../engine/engineMessageIds.js';
 import { answerMessageIds } from '../engine/regionAnswers.js';
-import { staffEditMessageIds } from '../engine/staffEditMessageIds.js';
 import { widgetMessageIds } from '../widget/widgetMessageIds.js';
 
 /**
@@ -22,6 +21,5 @@ export const requiredMessageIds: readonly string[] = [
   ...webMessageIds,
   ...staffMessageIds,
   ...editorMessageIds,
-  ...staffEditMessageIds,
   ...agentMessageIds,
 ];

@@ -43,6 +43,8 @@ export const engineMessageIds: readonly string[] = [
   'engine.member.totalLimit',
   'engine.relationship.notAllowedInRegion',
   'engine.consent.required',
+  // A hotline agent's direct edit the form cannot take yet (worded in prompts/messages/agent.yaml).
+  'engine.staffEdit.notNow',
   'engine.confirm.whatToChange',
   'engine.submit.sending',
   'engine.submit.filed',

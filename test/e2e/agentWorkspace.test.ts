@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpBindingBackend } from '../../src/adapters/httpBindingBackend.js';
+import { backendApplications } from '../helpers/backendApplications.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { startAssistant } from './assistantServer.js';
 import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.js';
@@ -114,11 +114,9 @@ describe.skipIf(!availability.available)('hotline agent workspace in Chromium', 
     await shot('6-filed');
 
     // The back end holds one application, carrying the consent record: by phone, read by this agent.
-    const backend = createHttpBindingBackend({ baseUrl: assistant.backendUrl, timeoutMs: 5_000, retries: 0 });
-    const listed = await backend.listForApplicant(applicant.idNumber);
-    if (!listed.ok) throw new Error(`back end: ${listed.message}`);
-    expect(listed.value.applications).toHaveLength(1);
-    const application = listed.value.applications[0]!;
+    const applications = await backendApplications(assistant.backendUrl, assistant.dataDir, applicant.idNumber);
+    expect(applications).toHaveLength(1);
+    const application = applications[0]!;
     expect(application.recordNumber).toBe(recordNumber);
     expect(application.members.map((member) => [member.relationship, member.name])).toEqual([['mother', mother.name]]);
     expect(application.consent).toMatchObject({ channel: 'phone', readBy: agentId });

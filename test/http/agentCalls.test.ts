@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpBindingBackend } from '../../src/adapters/httpBindingBackend.js';
+import { backendApplications } from '../helpers/backendApplications.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { signedInStaff, staffClient, type StaffClient } from './staffClient.js';
 import { chinese, startTestServer, type TestServer } from './testServer.js';
@@ -115,11 +115,9 @@ describe('agent call API', () => {
     const recordNumber = first.body.call.form.recordNumber ?? again.body.call.form.recordNumber;
     expect(recordNumber).toMatch(/^GJ/);
 
-    const backend = createHttpBindingBackend({ baseUrl: server.backendUrl, timeoutMs: 5_000, retries: 0 });
-    const listed = await backend.listForApplicant(applicant.idNumber);
-    if (!listed.ok) throw new Error(listed.message);
-    expect(listed.value.applications).toHaveLength(1);
-    expect(listed.value.applications[0]?.consent).toMatchObject({ channel: 'phone', readBy: agent.id });
+    const applications = await backendApplications(server.backendUrl, server.dataDir, applicant.idNumber);
+    expect(applications).toHaveLength(1);
+    expect(applications[0]?.consent).toMatchObject({ channel: 'phone', readBy: agent.id });
   });
 
   it('keeps a call to the agent who took it (an admin may open it), and audits every reveal of a full number', async () => {

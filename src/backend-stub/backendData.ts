@@ -36,3 +36,13 @@ export type BackendData = z.infer<typeof BackendDataSchema>;
 export function emptyBackendData(): BackendData {
   return { version: 1, seeded: false, lastSequence: 0, recordSequences: {}, applications: [], bindings: [] };
 }
+
+/** Everything but the records: written with every change (a few bytes). */
+export type BackendMeta = Pick<BackendData, 'version' | 'seeded' | 'lastSequence' | 'recordSequences'>;
+
+export function metaOf(data: BackendData): BackendMeta {
+  return { version: data.version, seeded: data.seeded, lastSequence: data.lastSequence, recordSequences: data.recordSequences };
+}
+
+/** What one change wrote: the meta and only the records it created or changed. */
+export type BackendChange = { meta: BackendMeta; applications: StoredApplication[]; bindings: StoredBinding[] };

@@ -16,7 +16,7 @@ import {
 } from '../ports/bindingBackend.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
-import type { BackendData, StoredApplication, StoredBinding } from './backendData.js';
+import { metaOf, type BackendData, type StoredApplication, type StoredBinding } from './backendData.js';
 import type { BackendErrorCode } from './backendErrorCodes.js';
 import type { BackendStore } from './backendStore.js';
 import { createCodeVerification, verificationRules, type CodeResult, type CodeTarget } from './codeVerification.js';
@@ -87,8 +87,9 @@ const submittedShare = 0.25;
 
 /**
  * The back end's rules, free of HTTP and files. Every operation runs alone (a queue), first brings due reviews up
- * to date (statuses advance lazily on the injected clock, decided in order), then works on a copy of the data that
- * replaces the current one only once the store has written it, so a failed write changes nothing.
+ * to date (statuses advance lazily on the injected clock, decided in order), then changes the records in place and
+ * has the store write only the records it touched, so a call costs the same however many are kept; a failed write
+ * (or a change that throws) puts back what the store holds, so it changes nothing.
  */
 export async function createBackendService(options: BackendServiceOptions): Promise<BackendService> {
   const { store, clock, ids, registry, reviewDelayMs } = options;
@@ -107,16 +108,28 @@ export async function createBackendService(options: BackendServiceOptions): Prom
     return run;
   };
 
-  /** Applies a change to a copy and adopts it once stored; returns what the change returned. */
+  /** Records changed in place during the current change (new ones are appended to the lists and found by length). */
+  let touched: { applications: Set<StoredApplication>; bindings: Set<StoredBinding> } = { applications: new Set(), bindings: new Set() };
+
+  /** Applies a change and has the store write what it touched; returns what the change returned. */
   const change = async <T>(now: Date, apply: (draft: BackendData) => T | undefined): Promise<T | undefined> => {
-    const draft = structuredClone(data);
-    const advanced = advance(draft, now);
-    const result = apply(draft);
-    if (advanced || result !== undefined) {
-      await store.write(draft);
-      data = draft;
+    const before = { applications: data.applications.length, bindings: data.bindings.length };
+    touched = { applications: new Set(), bindings: new Set() };
+    try {
+      const advanced = advance(data, now);
+      const result = apply(data);
+      if (advanced || result !== undefined) {
+        await store.commit({
+          meta: metaOf(data),
+          applications: [...touched.applications, ...data.applications.slice(before.applications)],
+          bindings: [...touched.bindings, ...data.bindings.slice(before.bindings)],
+        });
+      }
+      return result;
+    } catch (error) {
+      data = await store.read();
+      throw error;
     }
-    return result;
   };
 
   const advance = (draft: BackendData, now: Date): boolean => {
@@ -127,10 +140,12 @@ export async function createBackendService(options: BackendServiceOptions): Prom
     for (const application of open) {
       if (application.decidesAt !== null && Date.parse(application.decidesAt) <= now.getTime()) {
         decide(draft, application, new Date(application.decidesAt));
+        touched.applications.add(application);
         changed = true;
       } else if (application.status === 'submitted' && application.reviewStartsAt !== null && Date.parse(application.reviewStartsAt) <= now.getTime()) {
         application.status = 'under_review';
         application.updatedAt = application.reviewStartsAt;
+        touched.applications.add(application);
         changed = true;
       }
     }
@@ -355,6 +370,7 @@ export async function createBackendService(options: BackendServiceOptions): Prom
           if (binding === undefined) return undefined;
           binding.endedAt = now.toISOString();
           binding.unbindKey = idempotencyKey;
+          touched.bindings.add(binding);
           return binding;
         });
         if (ended !== undefined) return { ok: true, value: publicBinding(ended) };

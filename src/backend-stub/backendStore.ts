@@ -1,8 +1,9 @@
-import type { BackendData } from './backendData.js';
+import type { BackendChange, BackendData } from './backendData.js';
 
-/** Where the back end's records live (a lowdb file or memory). The service writes the whole data after each change. */
+/** Where the back end's records live (an append-only log file or memory). */
 export interface BackendStore {
+  /** The records as durably stored: the service takes them over at start, and again after a failed change. */
   read(): Promise<BackendData>;
-  /** Resolves once the data is durable: a failed write rejects and the service keeps its previous data. */
-  write(data: BackendData): Promise<void>;
+  /** Makes one change durable: only the records it names, so its cost does not grow with the records kept. */
+  commit(change: BackendChange): Promise<void>;
 }

@@ -43,6 +43,8 @@ export type RunningBackendStub = {
   service: BackendService;
   /** The SMS stand-in: the texts (one-time codes) it sent, per phone. */
   sms: SmsOutbox;
+  /** A damaged data file was kept aside at start; the stub runs on what was recovered. */
+  degraded: boolean;
   /** Stops accepting, lets requests in flight finish (each has written its records), then resolves. */
   close(): Promise<void>;
 };
@@ -56,10 +58,8 @@ export async function startBackendStub(options: BackendStubOptions): Promise<Run
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: 'info' });
   const content = options.content ?? (await loadCheckedContent(options.contentDir ?? repositoryRoot));
-  const store =
-    options.dataDir === undefined
-      ? createMemoryBackendStore()
-      : await openLowdbBackendStore({ dataDir: options.dataDir, now: () => clock.now(), logger });
+  const stored = options.dataDir === undefined ? undefined : await openLowdbBackendStore({ dataDir: options.dataDir, now: () => clock.now(), logger });
+  const store = stored ?? createMemoryBackendStore();
   const sms = createSmsOutbox({ clock, logger, ...(options.onSms ? { onSend: options.onSms } : {}) });
   const service = await createBackendService({
     store,
@@ -88,10 +88,10 @@ export async function startBackendStub(options: BackendStubOptions): Promise<Run
         else resolve();
       });
       server.closeIdleConnections();
-    });
+    }).then(() => stored?.close());
     return closing;
   };
-  return { url, service, sms, close };
+  return { url, service, sms, degraded: stored?.degraded ?? false, close };
 }
 
 async function loadCheckedContent(rootDir: string): Promise<Pick<Content, 'regions' | 'messages'>> {

@@ -192,7 +192,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     trustedProxies: config.trustedProxies,
     staffRoutes: [...staff.routes, ...createEditorSide({ staff, content: contentSide, clock, modelAvailable: config.openai !== undefined })],
     widget: { script, demoPage },
-    health: () => (degraded ? 'degraded' : 'ok'),
+    health: () => (degraded || stub?.degraded === true ? 'degraded' : 'ok'),
   });
   const server = createLimitedServer(
     web.listener,

@@ -22,7 +22,7 @@ afterAll(async () => {
 const applicant = newPerson({ name: '王建国' });
 const good = () => request('210200', applicant, [member(newPerson({ name: '李秀梅' }), 'spouse')]);
 const json = { 'content-type': 'application/json', 'idempotency-key': 'bad-input' };
-const dataFile = () => readFile(path.join(dataDir, 'backend.json'), 'utf8');
+const dataFile = () => readFile(path.join(dataDir, 'backend.log'), 'utf8');
 
 /** Sends the request, expects the refusal, and checks that nothing at all was written. */
 async function expectRefused(send: () => Promise<{ status: number; body: any }>, status: number, code: string) {

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readLog } from '../../src/adapters/appendLog.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,10 +65,13 @@ describe('review progression on the clock', () => {
     const filed = await stub.apply(request('210200', newPerson(), [member(newPerson(), 'spouse')]), 'status-3');
     clock.advance(delay / 2);
     expect((await statusOf(filed.body.id)).status).toBe('under_review');
-    const stored = JSON.parse(await readFile(path.join(dataDir, 'backend.json'), 'utf8'));
-    expect(stored.applications.find((application: { id: string }) => application.id === filed.body.id).status).toBe('under_review');
-    // lowdb (steno) wrote through a temp file renamed into place; none is left behind.
-    expect(await readdir(dataDir)).toEqual(['backend.json']);
+    // The latest record of the application in the stub's log carries the new status.
+    let stored: { status: string } | undefined;
+    await readLog(path.join(dataDir, 'backend.log'), (header, payload) => {
+      if ((JSON.parse(header) as { a?: string }).a === filed.body.id) stored = JSON.parse(payload);
+    });
+    expect(stored?.status).toBe('under_review');
+    expect(await readdir(dataDir)).toEqual(['backend.log']);
 
     await stub.close();
     stub = await startTestStub({ reviewDelayMs: delay, dataDir, clock });

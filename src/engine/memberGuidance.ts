@@ -2,6 +2,7 @@ import type { Content } from '../content/schema.js';
 import { ageOn, parseIdNumber, regionByCode, resolveRelationship } from '../domain/index.js';
 import { say } from './render.js';
 import type { RegionPolicy } from './policyFor.js';
+import { channelText } from './regionAnswers.js';
 import type { Member } from './state.js';
 
 const ADULT_AGE = 18;
@@ -49,18 +50,13 @@ export function memberGuidance(content: Content, policy: RegionPolicy, member: M
     name: member.name,
     proofs: proofsText(content, policy, member, now),
     faceAuthAge: String(policy.faceAuthAge),
-    channel: channelText(policy),
+    channel: policy.channels[0] ? channelText(content, policy.channels[0]) : '',
   };
   const lines = [say(content, 'engine.member.added', values), say(content, 'engine.member.proofs', values)];
   lines.push(say(content, age !== null && age >= policy.faceAuthAge ? 'engine.member.faceAuth' : 'engine.member.noFaceAuth', values));
   return lines.join('\n');
 }
 
-export function channelText(policy: RegionPolicy): string {
-  const channel = policy.channels[0];
-  if (!channel) return '';
-  return channel.path.length > 0 ? `${channel.name}（${channel.path.join(' → ')}）` : channel.name;
-}
 
 /** What to bring to a window, from the region's (or national) rule. */
 export function windowDocumentsText(content: Content, policy: RegionPolicy): string {

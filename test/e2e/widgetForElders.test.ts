@@ -123,6 +123,12 @@ describe.skipIf(!availability.available)('the widget for elders on a 375×740 ph
     await widget.input.fill('138 1234 24201');
     expect(await widget.hint.textContent()).toBe('已输入 12 位，多了 1 位，请检查一下');
     await widget.input.fill('');
+    // A reload in the middle of the application keeps the keypad and the step.
+    await page.reload();
+    await widget.panel.waitFor({ state: 'visible' });
+    await widget.waitForBot();
+    await expect.poll(() => inputAttributes(widget)).toMatchObject({ inputMode: 'tel' });
+    expect(await progressText(widget).textContent()).toBe('第 2 步，共 5 步 · 您的信息');
     await widget.say(applicant.phone);
 
     // A choice (the relationship) goes back to plain text, with the buttons above.

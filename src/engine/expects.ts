@@ -18,6 +18,8 @@ const expectsByValidator: Record<ValidatorName, Expects> = {
 
 /** What the question the conversation is waiting on expects as an answer; null when nothing is pending. */
 export function pendingExpects(content: Content, state: ConversationState): Expects | null {
+  // The one-time code is the question asked last, whatever else is under way: the widget offers digits and autofill.
+  if (state.verifying?.status === 'awaiting-code') return 'code';
   const form = state.form;
   if (form !== null) {
     switch (form.status) {

@@ -11,8 +11,12 @@ import type { Ids } from '../ports/ids.js';
 import type { LanguageModel } from '../ports/languageModel.js';
 import { buildChoicePrompt, readModelChoice } from '../nlu/modelChoice.js';
 import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
+import { createProcessSessionEvents } from '../adapters/processSessionEvents.js';
+import { createProcessTurnLocks } from '../adapters/processTurnLocks.js';
+import type { SessionEvents, TranscriptEntry } from '../ports/sessionEvents.js';
+import type { TurnLocks } from '../ports/turnLocks.js';
 
-export type TranscriptEntry = StoredSession['transcript'][number];
+export type { TranscriptEntry } from '../ports/sessionEvents.js';
 
 /** `address`: where the message came from (the client's IP), for the back end's caps on one-time codes. */
 export type ChatRequest = { sessionId?: string; text: string; region?: string; address?: string };
@@ -74,6 +78,10 @@ export type ConversationServiceDependencies = {
   ids: Ids;
   /** The optional language model, asked only to pick among FAQ entries when embedded understanding is unsure. */
   languageModel?: LanguageModel;
+  /** Turn order per session (default: this process only; several instances share a database-backed one). */
+  turnLocks?: TurnLocks;
+  /** Late messages to the sockets holding a conversation (default: this process only). */
+  events?: SessionEvents;
   /** Logs a failure of an optional dependency that the conversation survives (the model). */
   onModelError?: (error: unknown) => void;
 };
@@ -85,20 +93,9 @@ function deniedAccess(outcome: BackendOutcome<unknown>): boolean {
 
 export function createConversationService(dependencies: ConversationServiceDependencies): ConversationService {
   const { store, backend, filing, clock, ids } = dependencies;
-  const listeners = new Map<string, Set<(entry: TranscriptEntry) => void>>();
-  const queues = new Map<string, Promise<unknown>>();
-
-  /** Turns of one session run one after another, so two tabs or a retry never interleave. */
-  function serialised<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(sessionId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    queues.set(sessionId, settled);
-    void settled.then(() => {
-      if (queues.get(sessionId) === settled) queues.delete(sessionId);
-    });
-    return next;
-  }
+  const turnLocks = dependencies.turnLocks ?? createProcessTurnLocks();
+  const events = dependencies.events ?? createProcessSessionEvents();
+  const serialised = <T>(sessionId: string, work: () => Promise<T>): Promise<T> => turnLocks.run(sessionId, work);
 
   function restore(session: StoredSession, context: EngineContext, region: string | null): { state: ConversationState; notes: Reply[] } {
     const migrated = migrateState(session.state);
@@ -206,7 +203,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
   }
 
   function notify(sessionId: string, entries: TranscriptEntry[]) {
-    for (const listener of listeners.get(sessionId) ?? []) for (const entry of entries) listener(entry);
+    if (entries.length > 0) events.publish(sessionId, entries);
   }
 
   /**
@@ -310,14 +307,6 @@ export function createConversationService(dependencies: ConversationServiceDepen
       });
     },
 
-    subscribe(sessionId, listener) {
-      const set = listeners.get(sessionId) ?? new Set();
-      set.add(listener);
-      listeners.set(sessionId, set);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(sessionId);
-      };
-    },
+    subscribe: (sessionId, listener) => events.subscribe(sessionId, listener),
   };
 }

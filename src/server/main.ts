@@ -21,6 +21,8 @@ import type { Ids } from '../ports/ids.js';
 import type { SessionStore } from '../ports/sessionStore.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { RequestLimiter } from '../ports/requestLimiter.js';
+import type { SessionEvents } from '../ports/sessionEvents.js';
+import type { TurnLocks } from '../ports/turnLocks.js';
 import { createMemoryRequestLimiter } from '../adapters/flexibleRequestLimiter.js';
 import { buildWidget } from '../widget/buildWidget.js';
 import { attachOnFirstUpgrade } from './attachOnFirstUpgrade.js';
@@ -49,8 +51,6 @@ const backendTimeoutMs = 5_000;
 const filingRetryDelayMs = 2_000;
 /** The optional language model only picks among FAQ entries; a person should never wait long on it. */
 const modelTimeoutMs = 3_000;
-/** Connections each instance keeps to PostgreSQL: a turn holds one for a few milliseconds. */
-const postgresPoolSize = 10;
 /** How long shutdown waits for requests in flight before cutting their connections. */
 const closeGraceMs = 5_000;
 
@@ -103,8 +103,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   /** Damaged files found at start (kept aside, logged): the service runs on what was recovered and says it is degraded. */
   let degraded = false;
-  const openStores = async (): Promise<{ store: SessionStore; outbox: Outbox; requestLimiter: RequestLimiter; close?: () => Promise<void> }> => {
-    if (config.databaseUrl !== undefined) return openPostgresStores(config.databaseUrl, config.dataKey, config.rateLimitPerMinute);
+  const openStores = async (): Promise<{
+    store: SessionStore;
+    outbox: Outbox;
+    requestLimiter: RequestLimiter;
+    /** Set when several instances share the stores; this process's own otherwise. */
+    turnLocks?: TurnLocks;
+    events?: SessionEvents;
+    close?: () => Promise<void>;
+  }> => {
+    if (config.databaseUrl !== undefined) {
+      if (config.dataKey === undefined) throw new Error('DATA_KEY is required with DATABASE_URL (parseConfig enforces it)');
+      const { openPostgresStores } = await import('./openPostgresStores.js');
+      return openPostgresStores({
+        databaseUrl: config.databaseUrl,
+        dataKey: config.dataKey,
+        perMinute: config.rateLimitPerMinute,
+        ids: randomIds,
+        onError: (error) => logger.error('PostgreSQL connection failed', { error }),
+      });
+    }
     const requestLimiter = createMemoryRequestLimiter(config.rateLimitPerMinute);
     if (!persistent) {
       const outbox = createMemoryOutbox();
@@ -121,7 +139,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     return { store: stores.sessions, outbox: stores.outbox, requestLimiter, close: stores.close };
   };
   const backendSecret = await loadBackendSecret(dataDir, config.backendSecret);
-  const [script, demoPage, secret, { store, outbox, requestLimiter, close: closeStores }, stub] = await Promise.all([
+  const [script, demoPage, secret, { store, outbox, requestLimiter, turnLocks, events, close: closeStores }, stub] = await Promise.all([
     buildWidget(content.messages),
     readFile(demoPagePath, 'utf8'),
     loadSessionSecret(dataDir, config.sessionSecret),
@@ -162,6 +180,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     filing,
     clock,
     ids: randomIds,
+    ...(turnLocks ? { turnLocks } : {}),
+    ...(events ? { events } : {}),
     ...(languageModel ? { languageModel, onModelError: (error: unknown) => logger.warn('language model failed; asked the person instead', { error }) } : {}),
   });
   await filing.start();
@@ -247,23 +267,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 /** Every store on one PostgreSQL database (DATABASE_URL), migrated at start; personal data sealed under DATA_KEY. */
-async function openPostgresStores(databaseUrl: string, dataKey: string | undefined, perMinute: number) {
-  if (dataKey === undefined) throw new Error('DATA_KEY is required with DATABASE_URL (parseConfig enforces it)');
-  const [{ default: pg }, { migrate }, { createPostgresStores }, { createPersonalDataCipher, parseDataKey }, { createPostgresRequestLimiter }] = await Promise.all([
-    import('pg'),
-    import('../adapters/postgresMigrations.js'),
-    import('../adapters/postgresStores.js'),
-    import('../adapters/personalDataCipher.js'),
-    import('../adapters/flexibleRequestLimiter.js'),
-  ]);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: postgresPoolSize });
-  await migrate(pool);
-  return {
-    ...createPostgresStores(pool, createPersonalDataCipher(parseDataKey(dataKey)), { instanceId: randomIds.next('instance') }),
-    requestLimiter: createPostgresRequestLimiter(pool, perMinute),
-    close: () => pool.end(),
-  };
-}
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataKey } from '../../src/adapters/personalDataCipher.js';
-import { startTestServer, type TestServer } from '../http/testServer.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startChild, type Child } from '../fault/childProcesses.js';
+import { freePort } from '../helpers/freePort.js';
+import { connectSocket, startTestServer, type TestServer } from '../http/testServer.js';
 import { postgresAvailability } from './testCluster.js';
 import { createTestDatabase } from './testDatabase.js';
 
@@ -75,4 +80,95 @@ describe.skipIf(!availability.available)('allowances shared by instances on one 
       await database.drop();
     }
   });
+});
+
+/**
+ * Instances as separate processes, as deployed (two servers in one process would share Botkit's socket registry):
+ * turn order across them, and late messages to a socket held by the other one.
+ */
+describe.skipIf(!availability.available)('instances coordinating through the database', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let first: Child;
+  let second: Child;
+  let stub: Child | undefined;
+  let backendPort: number;
+  const directories: string[] = [];
+
+  const post = async (instance: Child, pathname: string, body: unknown): Promise<any> =>
+    (await fetch(`${instance.url}${pathname}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
+    backendPort = await freePort();
+    const environment = {
+      DATABASE_URL: database.url,
+      SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',
+      DATA_KEY: generateDataKey().bytes.toString('base64'),
+      BACKEND_SECRET: 'one-back-end-secret-shared-by-every-instance-and-the-stub',
+      PORT: '0',
+      START_BACKEND_STUB: 'false',
+      // The back end is down at first; both instances file with it once it is up.
+      BACKEND_URL: `http://127.0.0.1:${backendPort}`,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      LOG_LEVEL: 'info',
+    };
+    const dataDir = async () => {
+      const directory = await mkdtemp(path.join(tmpdir(), 'gongji-instance-'));
+      directories.push(directory);
+      return directory;
+    };
+    [first, second] = await Promise.all([
+      startChild('src/server/main.ts', { ...environment, DATA_DIR: await dataDir() }, 'ready'),
+      startChild('src/server/main.ts', { ...environment, DATA_DIR: await dataDir() }, 'ready'),
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([first?.stop('SIGTERM'), second?.stop('SIGTERM'), stub?.stop('SIGTERM')]);
+    await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
+    await database?.drop();
+  });
+
+  it('keeps the turns of one conversation in order when its messages reach both instances at once', async () => {
+    const { token } = await post(first, '/api/v1/session', { region: '210200' });
+    const [onFirst, onSecond] = await Promise.all([connectSocket(first.url, token), connectSocket(second.url, token)]);
+    try {
+      const questions = ['家庭共济是什么', '能绑定谁', '要什么材料', '多久生效'];
+      questions.forEach((text, index) => {
+        onFirst.send({ type: 'message', text, clientMessageId: `a${index}` });
+        onSecond.send({ type: 'message', text, clientMessageId: `b${index}` });
+      });
+      const answered = (frames: any[], prefix: string) => new Set(frames.filter((frame) => frame.type === 'message' && String(frame.replyTo).startsWith(prefix)).map((frame) => frame.replyTo)).size;
+      await Promise.all([onFirst.waitFor((frames) => answered(frames, 'a') === 4), onSecond.waitFor((frames) => answered(frames, 'b') === 4)]);
+      // Turns that interleaved would have read the same version of the conversation and numbered their replies alike.
+      const seqs = [...onFirst.frames, ...onSecond.frames].filter((frame) => frame.type === 'message' && frame.replyTo !== undefined).map((frame) => frame.seq);
+      expect(seqs).toHaveLength(new Set(seqs).size);
+    } finally {
+      await Promise.all([onFirst.close(), onSecond.close()]);
+    }
+  });
+
+  it('brings a late record number to the socket the person holds on the other instance', async () => {
+    const { sessionId, token } = await post(first, '/api/v1/session', { region: '210200' });
+    let last: any;
+    for (const text of binding) last = await post(first, '/api/v1/chat', { sessionId, text });
+    expect(last.form.status).toBe('queued');
+    // The person reloads the page and lands on the other instance; then the back end comes up.
+    const socket = await connectSocket(second.url, token);
+    try {
+      const directory = await mkdtemp(path.join(tmpdir(), 'gongji-stub-'));
+      directories.push(directory);
+      stub = await startChild(
+        'src/backend-stub/start.ts',
+        { BACKEND_PORT: String(backendPort), DATA_DIR: directory, BACKEND_REVIEW_DELAY_MS: '0', BACKEND_SECRET: 'one-back-end-secret-shared-by-every-instance-and-the-stub', LOG_LEVEL: 'info' },
+        'backend stub ready',
+      );
+      const recordNumber = (frame: any) => frame.type === 'message' && /授权记录编号/.test(frame.text);
+      const frames = await socket.waitFor((received) => received.some(recordNumber));
+      expect(frames.filter(recordNumber)).toHaveLength(1);
+    } finally {
+      await socket.close();
+    }
+  }, 60_000);
 });

@@ -180,7 +180,7 @@ const databaseUrl = z
   });
 
 /** Several instances on one database must share these: each generating its own would split them. */
-const sharedSecretsWithDatabase = ['SESSION_SECRET', 'DATA_KEY'] as const;
+const sharedSecretsWithDatabase = ['SESSION_SECRET', 'BACKEND_SECRET', 'DATA_KEY'] as const;
 
 const EnvironmentSchema = z.object({
   PORT: integer('PORT', 3000, 0, 65535),

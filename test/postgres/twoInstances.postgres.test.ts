@@ -25,6 +25,7 @@ describe.skipIf(!availability.available)('two instances on one PostgreSQL databa
     const shared = {
       DATABASE_URL: database.url,
       SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',
+      BACKEND_SECRET: 'one-back-end-secret-shared-by-every-instance-and-the-stub',
       DATA_KEY: generateDataKey().bytes.toString('base64'),
       BACKEND_REVIEW_DELAY_MS: '0',
     };
@@ -65,6 +66,7 @@ describe.skipIf(!availability.available)('allowances shared by instances on one 
     const environment = {
       DATABASE_URL: database.url,
       SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',
+      BACKEND_SECRET: 'one-back-end-secret-shared-by-every-instance-and-the-stub',
       DATA_KEY: generateDataKey().bytes.toString('base64'),
       RATE_LIMIT_PER_MINUTE: '3',
     };

@@ -95,14 +95,33 @@ export function createBackendStubApp({ service, logger, sms, secret }: BackendSt
     send(response, await service.findByRecordNumber(request.params.recordNumber, accessOf(request)));
   });
 
+  /** Who asked for what, for an operator following abuse: the subject masked, the session id shortened. */
+  const verificationFields = (body: unknown, outcome: string) => {
+    const { subject, requester } = (body ?? {}) as { subject?: { kind?: unknown; value?: unknown }; requester?: { session?: unknown; address?: unknown } };
+    const value = typeof subject?.value === 'string' ? subject.value : '';
+    return {
+      subject: subject?.kind === 'idNumber' ? maskIdNumber(value) : value,
+      session: typeof requester?.session === 'string' ? requester.session.slice(0, 8) : null,
+      address: typeof requester?.address === 'string' ? requester.address : null,
+      outcome,
+    };
+  };
+  const logVerification = (message: string, body: unknown, result: BackendResult<unknown>) => {
+    const outcome = result.ok ? 'ok' : result.failure.code;
+    const worrying = outcome === 'code_locked' || outcome === 'too_many_codes';
+    logger[worrying ? 'warn' : 'info'](message, verificationFields(body, outcome));
+  };
+
   app.post('/api/v1/verification/codes', ...json, async (request: Request, response: Response) => {
     const result = await service.requestCode(request.body);
+    logVerification('verification code requested', request.body, result);
     if (result.ok) response.status(202);
     send(response, result);
   });
 
   app.post('/api/v1/verification/grants', ...json, async (request: Request, response: Response) => {
     const result = await service.verifyCode(request.body);
+    logVerification('verification code checked', request.body, result);
     if (result.ok) response.status(201);
     send(response, result);
   });

@@ -2,7 +2,7 @@ import { createInProcessBindingBackend } from '../adapters/inProcessBindingBacke
 import { createMemoryOutbox } from '../adapters/memoryOutbox.js';
 import { createMemorySessionStore } from '../adapters/memorySessionStore.js';
 import { createBackendService, type BackendService } from '../backend-stub/backendService.js';
-import { demoRegistry } from '../backend-stub/demoRegistry.js';
+import { demoRegistry, demoSeedApplications } from '../backend-stub/demoRegistry.js';
 import { createMemoryBackendStore } from '../backend-stub/memoryBackendStore.js';
 import { createSmsOutbox, type SmsMessage, type SmsOutbox } from '../backend-stub/smsOutbox.js';
 import type { EngineContext } from '../engine/engineContext.js';
@@ -27,6 +27,8 @@ export async function createLocalAssistant(options: {
   reviewDelayMs: number;
   /** Told of each text the back end sends (the terminal shows them, standing in for the person's phone). */
   onSms?: (message: SmsMessage) => void;
+  /** The demo's pre-existing bindings (吴国华 → 吴秀英), as `npm start` has them. */
+  seedDemo?: boolean;
 }): Promise<LocalAssistant> {
   const { context, clock, ids } = options;
   const quiet = createLogger({ level: 'error', write: () => undefined });
@@ -40,6 +42,7 @@ export async function createLocalAssistant(options: {
     registry: demoRegistry,
     reviewDelayMs: options.reviewDelayMs,
     sendSms: sms.send,
+    ...(options.seedDemo ? { seedApplications: demoSeedApplications } : {}),
   });
   const backend = createInProcessBindingBackend(service);
   let deliver: ConversationService['deliver'] = async () => undefined;

@@ -148,6 +148,9 @@ describe('one-time codes', () => {
       expect(await tryCode(subject, wrong(code), owner)).toMatchObject({ status: 422, body: { error: { code: 'code_invalid' } } });
     }
     expect(await tryCode(subject, wrong(code), owner)).toMatchObject({ status: 429, body: { error: { code: 'code_locked' } } });
+    const warned = stub.logLines.filter((line) => line.includes('"level":"warn"') && line.includes('code_locked'));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).not.toContain(applicant.idNumber);
     // The right code no longer helps, and no new one is sent while locked.
     expect(await tryCode(subject, code, owner)).toMatchObject({ status: 429, body: { error: { code: 'code_locked' } } });
     stub.clock.advance(verificationRules.resendAfterMs);

@@ -19,6 +19,7 @@ const { service } = await createLocalAssistant({
   clock: { now: () => new Date() },
   ids: countingIds(),
   reviewDelayMs: 0,
+  seedDemo: true,
   // The back end's SMS stand-in: the one-time code shows here, as it would on the person's phone.
   onSms: (message) => console.log(`\n${say(context.content, 'terminal.sms', { phone: maskPhone(message.phone) })}${message.text}`),
 });

@@ -43,6 +43,8 @@ describe('status and unbinding without having filed', () => {
 
     const sent = run(asked.state, { type: 'code-sent' });
     expect(said(sent.effects)).toContain('验证码');
+    const prompt = sent.effects.findLast((effect) => effect.type === 'reply');
+    expect(prompt?.type === 'reply' && prompt.reply.expects).toBe('code');
     const typed = text(sent.state, '654321');
     expect(backendEffects(typed.effects)).toEqual([{ type: 'verify-code', subject: { kind: 'idNumber', value: applicantId }, code: '654321' }]);
 

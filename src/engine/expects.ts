@@ -35,8 +35,6 @@ export function pendingExpects(content: Content, state: ConversationState): Expe
         break;
     }
   }
-  // The one-time code comes first: while it is awaited, the status question or unbinding waits behind it.
-  if (state.verifying?.status === 'awaiting-code') return 'code';
   if (state.unbind !== null) {
     if (state.unbind.status === 'awaiting-id') return 'id_number';
     if (state.unbind.status === 'choosing' || state.unbind.status === 'confirming') return 'choice';

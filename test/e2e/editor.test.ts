@@ -113,6 +113,15 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     for (let index = 0; index < placeholder.length; index += 1) await page.keyboard.press('Backspace');
     await page.keyboard.insertText(addition);
 
+    // Completion from the file's JSON Schema: a field the entry lacks is offered by its name.
+    await page.locator('.cm-line', { hasText: 'topic: what_is' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('vari');
+    await expect.poll(() => page.locator('.cm-tooltip-autocomplete').textContent().catch(() => ''), { timeout: 10_000 }).toContain('variants');
+    await page.screenshot({ path: join(screenshotDir, 'editor-2b-schema-completion.png') });
+    await page.keyboard.press('Escape');
+    for (let index = 0; index < 'vari'.length + 1; index += 1) await page.keyboard.press('Backspace');
     await page.getByText('检查通过，没有问题').waitFor();
 
     // Preview: the draft through the real engine, in 大连, before anything is saved or published.

@@ -57,7 +57,7 @@ export function YamlEditor(props: { path: string; text: string; readOnly: boolea
     if (editor === null) return;
     const text = editor.state.doc.toString();
     const diagnostics: Diagnostic[] = props.problems.map((problem) => {
-      const range = problemRange(text, problem.path);
+      const range = problemRange(text, problem.path, problem.message);
       return { from: Math.min(range.from, text.length), to: Math.min(range.to, text.length), severity: 'error', message: problem.path === '' ? problem.message : `${problem.path}：${problem.message}` };
     });
     editor.dispatch(setDiagnostics(editor.state, diagnostics));

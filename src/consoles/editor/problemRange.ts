@@ -9,9 +9,17 @@ export function pathParts(path: string): (string | number)[] {
  * Where in the YAML text a checker problem belongs: the value at its path, or the nearest parent that exists (a
  * missing field is reported at the mapping that lacks it), or the first line for a problem about the whole file.
  */
-export function problemRange(text: string, path: string): { from: number; to: number } {
+export function problemRange(text: string, path: string, message = ''): { from: number; to: number } {
   const firstLine = { from: 0, to: Math.max(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')) };
-  if (path === '') return firstLine;
+  if (path === '') {
+    // A syntax error names its line and column: 「YAML 语法错误（5:9，第 5 行…」.
+    const position = /（(\d+):(\d+)/.exec(message);
+    if (position === null) return firstLine;
+    const lines = text.split('\n');
+    const line = Math.min(Number(position[1]), lines.length) - 1;
+    const start = lines.slice(0, line).reduce((sum, current) => sum + current.length + 1, 0);
+    return { from: start, to: start + (lines[line]?.length ?? 0) };
+  }
   const document = parseDocument(text, { lineCounter: new LineCounter() });
   if (document.errors.length > 0) return firstLine;
   const parts = pathParts(path);

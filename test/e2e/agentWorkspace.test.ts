@@ -98,11 +98,22 @@ describe.skipIf(!availability.available)('hotline agent workspace in Chromium', 
     expect(await page.locator('.region .limits').textContent()).toContain('母亲：还可绑 0 人');
     await expect.poll(() => page.locator('.script .say').textContent()).toContain('还要给其他家人');
     await shot('4-member-added');
+
+    // The caller asks a question on the way: a quick answer for 大连, with its source and date, from the keyboard.
+    await page.keyboard.press('Alt+3');
+    await page.keyboard.type('绑定后多久生效');
+    await page.keyboard.press('Enter');
+    const answer = page.locator('.answers .answer').first();
+    await expect.poll(() => answer.locator('p').textContent()).toMatch(/参考：.+核实于 ?\d{4}-\d{2}-\d{2}/);
+    // Rendered for the caller's region, saying whose rule it is (大连's own, or the national one it follows).
+    expect(await answer.locator('p').textContent()).toMatch(/按(大连市|全国)/);
+    await answer.scrollIntoViewIfNeeded();
+    await shot('4b-quick-answer');
   });
 
   it('records consent by phone, files once, and shows the record number to read back', async () => {
     await expect.poll(() => page.locator('.consent .pledge').textContent()).toContain('我自愿');
-    await page.getByRole('button', { name: '来电人已同意（记录电话同意）' }).click();
+    await page.keyboard.press('Alt+C');
     await expect.poll(() => page.locator('.consent-record').textContent()).toContain('电话同意');
     await expect.poll(() => page.locator('.script .say').textContent()).toContain('核对');
     await shot('5-consent-recorded');

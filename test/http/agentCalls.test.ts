@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendApplications } from '../helpers/backendApplications.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
@@ -141,6 +143,26 @@ describe('agent call API', () => {
     ]);
     expect(audit[2]?.detail).toEqual({ person: 'applicant', field: 'idNumber' });
     expect(JSON.stringify(audit)).not.toContain(applicant.idNumber);
+  });
+
+  it('tells a caller about their applications only after the one-time code texted to the phone on file', async () => {
+    // The spouse test above filed for this applicant; this is a later call, from a conversation that did not file.
+    const callId = await startCall();
+    const asked = await agent.request('POST', `/api/v1/agent/calls/${callId}/say`, { text: `查一下${applicant.idNumber}的申请进度` });
+    const said = asked.body.replies.map((reply: { text: string }) => reply.text).join('\n');
+    expect(said).toContain('验证码');
+    expect(said).not.toContain(spouse.name);
+
+    const secret = (await readFile(path.join(server.dataDir, 'backend-secret'), 'utf8')).trim();
+    const outbox = await (await fetch(`${server.backendUrl}/api/v1/sms-outbox?phone=${applicant.phone}`, { headers: { authorization: `Bearer ${secret}` } })).json();
+    const code = /\d{6}/.exec(outbox.messages.at(-1).text)![0];
+    const shown = await agent.request('POST', `/api/v1/agent/calls/${callId}/say`, { text: `验证码是${code}` });
+    const answer = shown.body.replies.map((reply: { text: string }) => reply.text).join('\n');
+    expect(answer).toContain('验证通过');
+    expect(answer).toContain(spouse.name);
+    const audited = await server.staff.audit.list({ conversationId: callId, action: 'call.caller_words' });
+    expect(audited.map((entry) => entry.staffId)).toEqual([agent.id, agent.id]);
+    expect(JSON.stringify(audited)).not.toContain(applicant.idNumber);
   });
 
   it('answers FAQ searches for the caller’s region with the source and its date', async () => {

@@ -9,7 +9,7 @@ const consoleMessageIds = [
     'field.invalid', 'editField', 'editPlaceholder', 'reveal', 'status.collecting', 'status.adding', 'status.consent', 'status.confirming', 'status.submitting',
     'status.submitted', 'status.queued', 'status.refused', 'status.paused', 'memberTitle', 'age', 'faceAuthNeeded', 'faceAuthNotNeeded', 'proofChecklist', 'or',
     'and', 'recordConsent', 'consentRecord', 'file', 'recordNumber', 'regionTitle', 'limitsLeft', 'noLimit', 'left', 'totalLeft', 'channels', 'review',
-    'crossRegion', 'hotlines', 'quickAnswers', 'searchFaq', 'source', 'keys',
+    'crossRegion', 'hotlines', 'quickAnswers', 'searchFaq', 'keys',
   ].map((id) => `console.agent.${id}`),
 ];
 

@@ -62,7 +62,7 @@ function CallerWords() {
         id="caller-words"
         ref={input}
         rows={2}
-        accessKey="1"
+
         placeholder={t('console.agent.callerWordsPlaceholder')}
         value={text.value}
         disabled={busy.value}
@@ -183,7 +183,7 @@ function ConsentAndFiling(props: { view: CallView; form: Form }) {
         <>
           <h3>{view.pledge.title}</h3>
           <pre class="pledge">{view.pledge.text}</pre>
-          <button type="button" accessKey="c" disabled={busy.value} onClick={() => recordConsent()}>
+          <button type="button" id="record-consent" disabled={busy.value} onClick={() => recordConsent()}>
             {t('console.agent.recordConsent')}
           </button>
         </>
@@ -197,7 +197,7 @@ function ConsentAndFiling(props: { view: CallView; form: Form }) {
         </p>
       )}
       {form.status === 'confirming' && (
-        <button type="button" class="primary" accessKey="f" disabled={busy.value} onClick={() => fileApplication()}>
+        <button type="button" id="file-application" class="primary" disabled={busy.value} onClick={() => fileApplication()}>
           {t('console.agent.file')}
         </button>
       )}
@@ -263,7 +263,7 @@ function QuickAnswers(props: { region: string | null }) {
       <h2 id="answers-title">{t('console.agent.quickAnswers')}</h2>
       <form onSubmit={submit}>
         <input
-          accessKey="3"
+          id="faq-search"
           aria-label={t('console.agent.searchFaq')}
           placeholder={t('console.agent.searchFaq')}
           value={query.value}
@@ -273,15 +273,34 @@ function QuickAnswers(props: { region: string | null }) {
       {answers.value.map((answer) => (
         <article key={answer.id} class="answer">
           <h4>{answer.question}</h4>
+          {/* The answer ends with its citation (source and the day it was checked), as the chat words it. */}
           <p>{answer.text}</p>
-          {answer.sources[0] && <small>{t('console.agent.source', { title: answer.sources[0].title, verified: answer.sources[0].verifiedAt })}</small>}
         </article>
       ))}
     </section>
   );
 }
 
+/** Alt+1 the caller's words, Alt+3 the FAQ search, Alt+C consent, Alt+F filing: the hands stay on the keyboard. */
+const shortcuts: Record<string, () => void> = {
+  Digit1: () => document.getElementById('caller-words')?.focus(),
+  Digit3: () => document.getElementById('faq-search')?.focus(),
+  KeyC: () => document.getElementById('record-consent')?.click(),
+  KeyF: () => document.getElementById('file-application')?.click(),
+};
+
+function onShortcut(event: KeyboardEvent): void {
+  const action = event.altKey && !event.ctrlKey && !event.metaKey ? shortcuts[event.code] : undefined;
+  if (action === undefined) return;
+  event.preventDefault();
+  action();
+}
+
 export function CallWorkspace() {
+  useEffect(() => {
+    document.addEventListener('keydown', onShortcut);
+    return () => document.removeEventListener('keydown', onShortcut);
+  }, []);
   const view = call.value;
   if (view === null) return null;
   return (

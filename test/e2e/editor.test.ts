@@ -121,7 +121,11 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     await expect.poll(() => page.locator('.cm-tooltip-autocomplete').textContent().catch(() => ''), { timeout: 10_000 }).toContain('variants');
     await page.screenshot({ path: join(screenshotDir, 'editor-2b-schema-completion.png') });
     await page.keyboard.press('Escape');
-    for (let index = 0; index < 'vari'.length + 1; index += 1) await page.keyboard.press('Backspace');
+    // Remove the probe line whole: select back to the line's start, delete it, then the line break.
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
     await page.getByText('检查通过，没有问题').waitFor();
 
     // Preview: the draft through the real engine, in 大连, before anything is saved or published.
@@ -149,6 +153,8 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     await signIn(second.page, 'wang.fang');
     await second.page.locator('button[data-version="2"]').click();
     await second.page.getByText('与版本 1 相比的改动').waitFor();
+    // The approver sees exactly the one line the editor changed.
+    expect(await second.page.locator('.diff .add').allTextContents()).toEqual([expect.stringContaining(addition)]);
     await second.page.getByRole('button', { name: '批准', exact: true }).click();
     await second.page.getByText('已发布，线上版本 2').waitFor();
     await second.page.screenshot({ path: join(screenshotDir, 'editor-5-approved-published.png') });

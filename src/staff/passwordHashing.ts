@@ -33,8 +33,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return expected.length === key.length && timingSafeEqual(expected, key);
 }
 
-/** A hash of a random password, checked against when the login does not exist, so timing does not tell logins apart. */
-export const unusableHash = hashPassword(randomBytes(16).toString('base64url'));
+let unusable: Promise<string> | undefined;
+
+/**
+ * A hash of a random password, checked against when the login does not exist, so timing does not tell logins apart.
+ * Made on first use rather than at start, where its 32 MiB and CPU would only slow the start down.
+ */
+export function unusableHash(): Promise<string> {
+  unusable ??= hashPassword(randomBytes(16).toString('base64url'));
+  return unusable;
+}
 
 /** Readable one-time passwords: no 0/O, 1/l/I to misread when handed over. */
 const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

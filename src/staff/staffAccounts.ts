@@ -83,7 +83,7 @@ export function createStaffAccounts(dependencies: { store: StaffStore; audit: Au
       const normalized = login.trim().toLowerCase();
       const account = await store.get(normalized);
       if (account === undefined) {
-        await verifyPassword(password, await unusableHash);
+        await verifyPassword(password, await unusableHash());
         return { ok: false, reason: 'wrong-credentials' };
       }
       const time = clock.now();

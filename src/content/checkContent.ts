@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { contentCheckMessages as say } from './contentCheckMessages.js';
 import { contentKindOf, contentKinds, jsonSchemaFolder, type ContentKind } from './contentKinds.js';
+import { checkExamples, labelledExamples } from './checkExamples.js';
 import { contentVersion } from './contentVersion.js';
 import { formatContentPath } from './formatContentPath.js';
 import { checkRegionFacts } from './checkRegionFacts.js';
@@ -86,6 +87,8 @@ export function checkContent(
   const messagesFiles = load('messages', contentKinds.messages.schema);
   const llmFiles = load('llm', contentKinds.llm.schema);
   const testFiles = load('test', contentKinds.test.schema);
+  const nluFiles = load('nlu', contentKinds.nlu.schema);
+  const regionMentionFiles = load('regionMentions', contentKinds.regionMentions.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -183,6 +186,18 @@ export function checkContent(
     }
   }
 
+  const nlu = {
+    examples: nluFiles.flatMap(({ file, value }) =>
+      value.examples.map((group, index) => ({ ...group, family: value.family, file, path: formatContentPath(['examples', index]) })),
+    ),
+    regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], questions: [] },
+  };
+  // Examples are checked against sound FAQ ids only: with an id twice, which entry an example means is unknown.
+  if (!broken.has('nlu') && !broken.has('faq') && knownFaqIds.size === faqIds.length) {
+    const faq = faqFiles.map(({ file, value }) => ({ file, entries: value.entries }));
+    checkExamples(labelledExamples(nlu, faq), knownFaqIds, report);
+  }
+
   if (problems.length > 0) return { ok: false, problems: byFile(problems), warnings: byFile(warnings) };
   return {
     ok: true,
@@ -197,6 +212,7 @@ export function checkContent(
       messages,
       llmPrompts: Object.fromEntries(llmFiles.flatMap(({ value }) => Object.entries(value.prompts))),
       tests: testFiles.map(({ file, value }) => ({ file, test: value })),
+      nlu,
     },
   };
 

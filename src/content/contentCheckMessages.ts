@@ -56,7 +56,7 @@ function list(values: readonly string[]): string {
 
 export const contentCheckMessages = {
   unknownFile:
-    '未知的内容文件：内容只能是 flows/faq/*.yaml、flows/regions/*.yaml、flows/*.flow.yaml、flows/synonyms.yaml、prompts/messages/*.yaml 或 prompts/llm.yaml',
+    '未知的内容文件：内容只能是 flows/faq/*.yaml、flows/regions/*.yaml、flows/*.flow.yaml、flows/synonyms.yaml、flows/nlu/*.yaml、prompts/messages/*.yaml 或 prompts/llm.yaml',
   emptyFile: '文件是空的',
   yamlSyntax: (at: { line: number; column: number; text: string }, code: ErrorCode, laterErrors: number) =>
     `YAML 语法错误（${at.line}:${at.column}，第 ${at.line} 行第 ${at.column} 列${quote(at.text.trim())}）：${yamlReasons[code]}` +
@@ -117,6 +117,11 @@ export const contentCheckMessages = {
   phaseUnknownSlot: (key: string) => `步骤里的槽位${quote(key)}不是本流程的槽位`,
   phaseSlotTwice: (key: string, phase: string) => `槽位${quote(key)}已经属于步骤${quote(phase)}，每个槽位只能属于一个步骤`,
   slotWithoutPhase: (key: string) => `槽位${quote(key)}不属于任何步骤：有 phases 时每个槽位都要归入一个步骤`,
+  unknownLabel: (family: string, label: string, known: readonly string[]) => `未知的${family}标签${quote(label)}，可用：${list(known)}`,
+  exampleUnderTwoLabels: (text: string, labels: readonly string[]) => `例句${quote(text)}同时标成了 ${list(labels)}：一个例句只能有一个标签`,
+  alikeInOtherGroup: (text: string, other: string, elsewhere: string) =>
+    `例句${quote(text)}和${quote(other)}（${elsewhere}）几乎一样（字符二元组 Jaccard ≥ 0.5）：请放进同一个 group，或改写得更不一样`,
+  tooFewGroups: (label: string, count: number, minimum: number) => `标签${quote(label)}只有 ${count} 组例句，至少需要 ${minimum} 组不同的说法`,
 
   // The check command.
   loadedSummary: (counts: { faq: number; regions: number; flows: number; messages: number; version: string }) =>

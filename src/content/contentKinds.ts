@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { NluExamplesFileSchema, RegionMentionsFileSchema } from './nluSchema.js';
 import {
   FaqFileSchema,
   FlowSchema,
@@ -21,6 +22,8 @@ export const contentKinds = {
   messages: { pattern: /^prompts\/messages\/[^/]+\.yaml$/, schema: MessagesFileSchema, jsonSchemaFile: 'messages.schema.json' },
   llm: { pattern: /^prompts\/llm\.yaml$/, schema: LlmPromptsFileSchema, jsonSchemaFile: 'llm.schema.json' },
   test: { pattern: /^flows\/tests\/[^/]+\.yaml$/, schema: ConversationTestSchema, jsonSchemaFile: 'test.schema.json' },
+  regionMentions: { pattern: /^flows\/nlu\/regionMentions\.yaml$/, schema: RegionMentionsFileSchema, jsonSchemaFile: 'regionMentions.schema.json' },
+  nlu: { pattern: /^flows\/nlu\/[^/]+\.yaml$/, schema: NluExamplesFileSchema, jsonSchemaFile: 'nlu.schema.json' },
 } as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
 
 export type ContentKind = keyof typeof contentKinds;

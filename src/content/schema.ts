@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RegionFile } from './regionPolicySchema.js';
+import type { NluContent } from './nluSchema.js';
 
 /**
  * The schemas of everything editors own in `flows/` and `prompts/`.
@@ -254,4 +255,6 @@ export type Content = {
   llmPrompts: Record<string, string>;
   /** Conversation tests, by file: they check the content and never change what the assistant says. */
   tests: { file: string; test: ConversationTest }[];
+  /** Examples the classifiers learn from (flows/nlu/*.yaml) and the region mention patterns. */
+  nlu: NluContent;
 };

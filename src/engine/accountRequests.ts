@@ -1,6 +1,5 @@
 import { maskIdNumber, parseIdNumber } from '../domain/index.js';
-import type { Extraction } from '../nlu/extractSlots.js';
-import { foldWidth } from '../nlu/foldWidth.js';
+import type { Extraction } from '../nlu/reading.js';
 import type { Access, Application, Binding, CodeSubject } from '../ports/bindingBackend.js';
 import type { EngineContext } from './engineContext.js';
 import { relationshipLabel } from './memberGuidance.js';
@@ -16,7 +15,7 @@ import type { ConversationState, DialogView, Effect, Member, Reply, UnbindState,
  */
 export type AccountTurn = { state: ConversationState; replies: Reply[]; effects: Effect[] };
 
-/** What the account dialogs read from a message: the words' entities and the text itself (for codes and record numbers). */
+/** What the account dialogs read from a message: its entities and its normalised text (for codes and record numbers). */
 export type AccountReading = { text: string; extraction: Extraction };
 
 /** How many applications this conversation remembers having filed (their keys prove it to the back end). */
@@ -34,13 +33,13 @@ function relationshipFrom(extraction: Extraction): Member['relationship'] | null
 
 /** An authorization record number (GJ + 19 digits), typed in any width or case, with spaces tolerated. */
 export function recordNumberIn(text: string): string | null {
-  const match = /gj\s*((?:\d\s*){19})(?!\d)/.exec(foldWidth(text));
+  const match = /gj\s*((?:\d\s*){19})(?!\d)/.exec(text);
   return match ? `GJ${match[1]!.replace(/\s+/g, '')}` : null;
 }
 
 /** A 6-digit one-time code: the only run of digits in the message once spaces between digits are closed up. */
 export function codeIn(text: string): string | null {
-  const runs = foldWidth(text).replace(/(?<=\d)\s+(?=\d)/g, '').match(/\d+/g) ?? [];
+  const runs = text.replace(/(?<=\d)\s+(?=\d)/g, '').match(/\d+/g) ?? [];
   return runs.length === 1 && runs[0]!.length === 6 ? runs[0]! : null;
 }
 
@@ -132,7 +131,7 @@ export function continueVerification(context: EngineContext, state: Conversation
   const code = codeIn(reading.text);
   if (code === null) {
     // Digits that are not a code (too few, too many): say what a code looks like rather than answer something else.
-    const looksLikeATry = /\d/.test(foldWidth(reading.text)) && idFrom(reading.extraction) === null && recordNumberIn(reading.text) === null;
+    const looksLikeATry = /\d/.test(reading.text) && idFrom(reading.extraction) === null && recordNumberIn(reading.text) === null;
     return looksLikeATry ? askForCode(context, state, verifying, say(context.content, 'engine.verify.notACode')) : null;
   }
   return { state: { ...state, verifying: { ...verifying, status: 'checking' } }, replies: [], effects: [{ type: 'verify-code', subject: verifying.subject, code }] };

@@ -1,7 +1,7 @@
 import type { Flow, SlotKey } from '../content/schema.js';
 import { checkPlausibility, maskIdNumber, maskPhone, parseIdNumber } from '../domain/index.js';
-import type { Entity, Extraction, Role } from '../nlu/extractSlots.js';
-import type { Intent } from '../nlu/detectIntents.js';
+import type { Entity, Extraction, Role } from '../nlu/reading.js';
+import type { Intent } from '../content/nluSchema.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, withSlot } from './formSlots.js';
 import { memberGuidance, proofsText, regionName, relationshipChoices, relationshipLabel } from './memberGuidance.js';
@@ -20,7 +20,7 @@ export type FormTurn = {
   offeredHuman: boolean;
 };
 
-export type TurnReading = { text: string; extraction: Extraction; intents: Intent[]; isQuestion: () => boolean };
+export type TurnReading = { text: string; extraction: Extraction; intents: readonly Intent[]; isQuestion: () => boolean };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
@@ -100,7 +100,11 @@ export function askPending(context: EngineContext, form: FormState, now: Date): 
 }
 
 function hasAnswers(extraction: Extraction): boolean {
-  return extraction.entities.some((entity) => entity.kind !== 'region');
+  return extraction.entities.some((entity) => isPersonFact(entity) || entity.kind === 'relationship');
+}
+
+function isPersonFact(entity: Entity): entity is Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }> {
+  return entity.kind === 'idNumber' || entity.kind === 'phone' || entity.kind === 'name';
 }
 
 function collect(
@@ -143,10 +147,10 @@ function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState
 }
 
 /** Which completed member a correction is about: the one whose relationship the message names, else the last one. */
-function correctionTarget(form: FormState, entities: Entity[]): number | null {
+function correctionTarget(form: FormState, entities: readonly Entity[]): number | null {
   if (form.members.length === 0) return null;
   const relationship = entities.find((entity) => entity.kind === 'relationship');
-  const memberFacts = entities.some((entity) => entity.kind !== 'relationship' && entity.kind !== 'region' && entity.role !== 'applicant');
+  const memberFacts = entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant');
   if (relationship?.kind === 'relationship' && relationship.match.kind === 'eligible') {
     const wanted = relationship.match.relationship;
     const index = form.members.findIndex((member) => member.relationship === wanted);
@@ -155,7 +159,7 @@ function correctionTarget(form: FormState, entities: Entity[]): number | null {
   return memberFacts && !entities.some((entity) => 'role' in entity && entity.role === 'applicant') ? form.members.length - 1 : null;
 }
 
-function assignEntities(form: FormState, entities: Entity[], intents: Intent[], overwrite = false): Assignment[] {
+function assignEntities(form: FormState, entities: readonly Entity[], intents: readonly Intent[], overwrite = false): Assignment[] {
   const correcting = overwrite || intents.includes('correction');
   const assignments: Assignment[] = [];
   const taken = new Set<SlotKey>();

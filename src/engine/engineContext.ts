@@ -1,15 +1,19 @@
 import type { Content } from '../content/schema.js';
-import { buildFaqIndex, type FaqIndex } from '../nlu/faqIndex.js';
+import { trainNluModel, type NluModel } from '../nlu/nluModel.js';
+import type { ReadTools } from '../nlu/read.js';
 import type { Segmenter } from '../nlu/segmenter.js';
 
-/** What step needs besides state and input: the loaded content and the FAQ index built from it. */
+/** What step needs besides state and input: the loaded content and what reads messages with it. */
 export type EngineContext = {
   content: Content;
-  faqIndex: FaqIndex;
+  /** The classifiers trained on this content and the segmenter: `read` runs with them once per turn. */
+  reader: ReadTools;
   /** Whether a language model may be asked when embedded understanding is unsure (it only ever picks an FAQ id). */
   modelAvailable: boolean;
 };
 
-export function createEngineContext(content: Content, segmenter: Segmenter, options: { modelAvailable?: boolean } = {}): EngineContext {
-  return { content, faqIndex: buildFaqIndex(content, segmenter), modelAvailable: options.modelAvailable ?? false };
+/** Trains the classifiers unless a model of this very content is given (from a cache). */
+export function createEngineContext(content: Content, segmenter: Segmenter, options: { modelAvailable?: boolean; model?: NluModel } = {}): EngineContext {
+  const model = options.model ?? trainNluModel(content, segmenter);
+  return { content, reader: { model, segmenter }, modelAvailable: options.modelAvailable ?? false };
 }

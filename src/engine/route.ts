@@ -1,65 +1,66 @@
-import type { Content, FaqEntry } from '../content/schema.js';
-import { detectIntents } from '../nlu/detectIntents.js';
-import { extractSlots } from '../nlu/extractSlots.js';
-import { asksForFraud, understandQuestion, type QuestionUnderstanding } from '../nlu/understandQuestion.js';
-import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind } from './accountRequests.js';
+import type { Content, FaqEntry, Topic } from '../content/schema.js';
+import { INTENT_THRESHOLD, read } from '../nlu/read.js';
+import type { Reading } from '../nlu/reading.js';
+import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
 import { askPending, continueForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
 import { faqReply } from './faqAnswer.js';
-import { bindingFlow, isFormActive } from './formSlots.js';
+import { isFormActive } from './formSlots.js';
 import { policyFor } from './policyFor.js';
 import { say } from './render.js';
 import type { ConversationState, Effect, Reply, StepResult, Understanding } from './state.js';
 
+/** At or above (a topic's probability): answer with the topic's best entry. Chosen on grouped cross-validation: 92 % of held-out questions reach it, 80 % of those rightly; below it precision falls fast. */
+export const ANSWER_THRESHOLD = 0.3;
+/** Below: nothing here is close enough to offer; refuse as out of scope. In between: ask which topic was meant. */
+export const REFUSE_THRESHOLD = 0.15;
+/** A refusal class counts at this probability. */
+const REFUSAL_THRESHOLD = 0.5;
+const maximumOptions = 3;
+/** Intents that say what to do with a form or a dialog, not what to ask. */
+const requestIntents = ['start_binding', 'status', 'unbind', 'human'] as const;
+
 /**
- * The routing cascade, in one place: active form → form triggers → FAQ → clarify → refuse/fallback.
- * Status questions and unbinding are dialogs of their own, tried before the FAQ.
+ * The routing, in one place. The message is read once, in the light of what is pending; then: a person asked for
+ * → refusals (fraud, someone's account data, injected instructions) → active form → account dialogs → requests
+ * (bind, status, unbind) → a region naming the city just asked for → FAQ → clarify → refuse.
  */
 export function routeText(context: EngineContext, state: ConversationState, text: string, now: Date): StepResult {
   const { content } = context;
-  const extraction = extractSlots(text);
-  const intents = detectIntents(text, bindingFlow(content).triggers);
-  const mentioned = extraction.entities.find((entity) => entity.kind === 'region');
-  // "我妈在沈阳参保" names where the relative is insured: the person's own known region still decides the rules.
-  const relativesPlace =
-    mentioned !== undefined &&
-    state.region !== null &&
-    extraction.entities.some((entity) => entity.kind === 'relationship' && entity.end <= mentioned.start && /^[也都还]?在$/.test(text.slice(entity.end, mentioned.start)));
-  let question: QuestionUnderstanding | undefined;
-  const understand = () => (question ??= ownRegion(understandQuestion(context.faqIndex, text), relativesPlace));
-  const reading: TurnReading = {
-    text,
-    extraction,
-    intents,
-    isQuestion: () => understand().kind !== 'refuse' && understand().confidence >= QUESTION_CONFIDENCE,
-  };
-  const region = relativesPlace ? undefined : mentioned;
-  const current: ConversationState = region?.kind === 'region' && !isFormActive(state.form) ? { ...state, region: region.code } : state;
+  // While a texted code is awaited, six digits are that code, never a region.
+  const pending = state.verifying?.status === 'awaiting-code' ? 'oneTimeCode' : (state.form?.pending ?? null);
+  const reading = read(text, context.reader, { pending });
+  const turnReading: TurnReading = { text, extraction: reading, intents: reading.intents, isQuestion: () => isQuestion(reading) };
+  // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
+  const accountReading: AccountReading = { text: reading.normalised, extraction: reading };
+  const current: ConversationState = reading.region && !isFormActive(state.form) && !(state.region !== null && namesRelativesPlace(reading)) ? { ...state, region: reading.region.code } : state;
+  const pendingReplies = () => (isFormActive(current.form) ? formReplies(askPending(context, current.form, now)) : []);
 
-  if (intents.includes('human')) return handoff(context, current);
-  if (asksForFraud(text)) {
-    const refused = answerQuestion(context, current, text, understand());
-    const pending = isFormActive(current.form) ? formReplies(askPending(context, current.form, now)) : [];
-    return { state: refused.state, effects: replyEffects([...refused.replies, ...pending]), understanding: refused.understanding };
+  if (reading.intents.includes('human') && topIntent(reading) === 'human') return handoff(context, current);
+  const refusal = refusalOf(reading);
+  if (refusal !== null && refusal !== 'out_of_scope') {
+    const refused = refuse(context, current, reading, refusal);
+    return { state: refused.state, effects: replyEffects([...refused.replies, ...pendingReplies()]), understanding: refused.understanding };
   }
 
   if (isFormActive(current.form)) {
     const form = current.form;
-    // "不用了" answers "还要添加其他家人吗？"; it cancels nothing.
-    const declinesMoreMembers = form.status === 'adding' && extraction.yesNo === 'no';
-    if (intents.includes('cancel') && !declinesMoreMembers) {
-      return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], flowUnderstanding(1));
-    }
-    if (intents.includes('restart')) {
+    const top = topIntent(reading);
+    if (top === 'cancel') return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], flowUnderstanding(1));
+    if (top === 'restart') {
       const turn = startForm(context, { ...current, form: null }, emptyReading(text), now);
       return fromFormTurn(current, turn, flowUnderstanding(1));
     }
+    if (top === 'pause' || top === 'non_answer') {
+      const note = say(content, top === 'pause' ? 'engine.form.pauseNoted' : 'engine.form.nonAnswer');
+      return done(current, [{ text: note }, ...(top === 'non_answer' ? pendingReplies() : [])], [], flowUnderstanding(1));
+    }
     if (text.trim() === say(content, 'engine.quick.continue')) return fromFormTurn(current, askPending(context, form, now), flowUnderstanding(1));
-    const turn = continueForm(context, current, form, reading, now);
+    const turn = continueForm(context, current, form, turnReading, now);
     if (turn) return fromFormTurn(current, turn, flowUnderstanding(1));
     // Not an answer: a digression. Answer it, then ask the pending question again.
     const pending = askPending(context, form, now);
-    const aside = answerQuestion(context, current, text, understand());
+    const aside = answerQuestion(context, current, reading);
     return {
       state: { ...aside.state, form: pending.form },
       effects: [...replyEffects([...aside.replies, ...formReplies(pending)]), ...aside.effects],
@@ -69,90 +70,186 @@ export function routeText(context: EngineContext, state: ConversationState, text
 
   if (current.verifying) {
     const stops = [say(content, 'engine.quick.stopVerifying'), say(content, 'engine.quick.keepBinding')];
-    if (intents.includes('cancel') || stops.includes(text)) {
+    if (topIntent(reading) === 'cancel' || stops.includes(text)) {
       const turn = cancelVerification(context, current);
       return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
     }
-    const turn = continueVerification(context, current, reading);
+    const turn = continueVerification(context, current, accountReading);
     if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
   if (current.unbind) {
-    if (intents.includes('cancel')) return done({ ...current, unbind: null, verifying: null }, [{ text: say(content, 'engine.unbind.kept') }], [], flowUnderstanding(1));
-    const turn = continueUnbind(context, current, reading, now, current.turn);
+    if (topIntent(reading) === 'cancel') return done({ ...current, unbind: null, verifying: null }, [{ text: say(content, 'engine.unbind.kept') }], [], flowUnderstanding(1));
+    const turn = continueUnbind(context, current, accountReading, now, current.turn);
     if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
   if (current.awaitingStatusId) {
-    const turn = continueStatusQuery(context, current, reading, now);
+    const turn = continueStatusQuery(context, current, accountReading, now);
     if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
 
-  if (intents.includes('start_binding') || intents.includes('restart') || text === say(content, 'engine.quick.startBinding')) {
-    return fromFormTurn(current, startForm(context, current, reading, now), flowUnderstanding(1));
+  const givesDetails = reading.entities.some(isPersonFact);
+  if (refusal === 'out_of_scope' && !givesDetails) return refused(context, current, reading);
+
+  const request = requestOf(reading);
+  if (request === 'start_binding' || topIntent(reading) === 'restart' || text === say(content, 'engine.quick.startBinding')) {
+    return fromFormTurn(current, startForm(context, current, turnReading, now), flowUnderstanding(1));
   }
-  if (intents.includes('status')) {
-    const turn = startStatusQuery(context, current, reading, now);
+  if (request === 'status') {
+    const turn = startStatusQuery(context, current, accountReading, now);
     return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
-  if (intents.includes('unbind')) {
-    const turn = startUnbind(context, current, reading, now);
+  if (request === 'unbind') {
+    const turn = startUnbind(context, current, accountReading, now);
     return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
   }
 
-  const answered = answerQuestion(context, current, text, understand());
-  if (answered.understanding.route === 'refusal' && answered.understanding.topic === null) {
-    if (intents.includes('greeting')) return done(current, [{ text: say(content, 'engine.greeting'), quickReplies: starterReplies(context) }], [], flowUnderstanding(1, 'fallback'));
-    if (intents.includes('thanks')) return done(current, [{ text: say(content, 'engine.thanks') }], [], flowUnderstanding(1, 'fallback'));
+  // "大连" after an answer that asked for the city: the same question, answered for that city.
+  const previous = current.lastFaqId === null ? undefined : content.faq.find((entry) => entry.id === current.lastFaqId);
+  if (previous && reading.region && namesOnlyARegion(reading) && previous.variants.length > 0) {
+    return {
+      state: { ...current, clarifyOptions: [] },
+      effects: replyEffects([faqReply(content, previous, current.region)]),
+      understanding: { route: 'faq', topic: previous.topic, faqId: previous.id, confidence: 1 },
+    };
+  }
+
+  const answered = answerQuestion(context, current, reading);
+  if (answered.understanding.route === 'refusal' && answered.understanding.topic === null && refusalOf(reading) === null) {
+    if (reading.intents[0] === 'greeting') return done(current, [{ text: say(content, 'engine.greeting'), quickReplies: starterReplies(context) }], [], flowUnderstanding(1, 'fallback'));
+    if (reading.intents[0] === 'thanks') return done(current, [{ text: say(content, 'engine.thanks') }], [], flowUnderstanding(1, 'fallback'));
   }
   return { state: answered.state, effects: [...replyEffects(answered.replies), ...answered.effects], understanding: answered.understanding };
 }
 
-function ownRegion(question: QuestionUnderstanding, relativesPlace: boolean): QuestionUnderstanding {
-  return relativesPlace && question.kind !== 'refuse' ? { ...question, region: null } : question;
+/** The intent the whole message (or its clauses) gives most weight. */
+function topIntent(reading: Reading): Reading['intents'][number] | null {
+  const best = reading.intentScores[0];
+  return best && best.score >= INTENT_THRESHOLD ? best.intent : null;
 }
 
-/** Below this a message is not taken as a question when a form is waiting for an answer. */
-const QUESTION_CONFIDENCE = 0.5;
+/**
+ * A request to do something, when the message makes one: "帮我老婆办个共济", or a whole application with a
+ * binding verb anywhere in it. A question about how to do it ("怎么解绑") is no request.
+ */
+function requestOf(reading: Reading): (typeof requestIntents)[number] | null {
+  const scores = new Map(reading.intentScores.map((scored) => [scored.intent, scored.score]));
+  const question = scores.get('question') ?? 0;
+  const givesDetails = reading.entities.some(isPersonFact);
+  for (const intent of requestIntents) {
+    if (!reading.intents.includes(intent)) continue;
+    if ((scores.get(intent) ?? 0) >= question || givesDetails) return intent;
+  }
+  return null;
+}
 
-function answerQuestion(context: EngineContext, state: ConversationState, text: string, question: QuestionUnderstanding): { state: ConversationState; replies: Reply[]; effects: Effect[]; understanding: Understanding } {
+function isPersonFact(entity: Reading['entities'][number]): boolean {
+  return entity.kind === 'idNumber' || entity.kind === 'phone' || entity.kind === 'name';
+}
+
+function refused(context: EngineContext, state: ConversationState, reading: Reading): StepResult {
+  const answer = refuse(context, state, reading, 'out_of_scope');
+  return { state: answer.state, effects: replyEffects(answer.replies), understanding: answer.understanding };
+}
+
+function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_scope'> | null {
+  return reading.refusal.class !== 'in_scope' && reading.refusal.score >= REFUSAL_THRESHOLD ? reading.refusal.class : null;
+}
+
+/** Digits and separators only: an attempt at a number, whatever its length. */
+const numberOnly = /^[\d\s\-+x]+$/;
+
+/** Whether the message asks something rather than answering the pending question. */
+function isQuestion(reading: Reading): boolean {
+  if (numberOnly.test(reading.normalised)) return false;
+  const top = topIntent(reading);
+  return top === 'question' || refusalOf(reading) !== null || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number]));
+}
+
+/** "我妈在沈阳参保" names where the relative is insured: the person's own known region still decides the rules. */
+function namesRelativesPlace(reading: Reading): boolean {
+  const place = reading.entities.find((entity) => entity.kind === 'region');
+  return (
+    place !== undefined &&
+    reading.entities.some((entity) => entity.kind === 'relationship' && entity.end <= place.start && /^[也都还]?在$/.test(reading.normalised.slice(entity.end, place.start)))
+  );
+}
+
+/** Nothing but people, places or numbers, with at most a possessive around them: "孩子", "我妈和我爸". */
+function saysOnlyWhoOrWhere(reading: Reading): boolean {
+  let rest = reading.normalised;
+  for (const entity of [...reading.entities].reverse()) rest = rest.slice(0, entity.start) + rest.slice(entity.end);
+  return reading.entities.length > 0 && rest.replace(/[我俺的和跟与\s,.?!]/g, '') === '';
+}
+
+/** Nothing but a place: "大连", "我在大连", "210200". */
+function namesOnlyARegion(reading: Reading): boolean {
+  if (reading.entities.some((entity) => entity.kind !== 'region')) return false;
+  const top = topIntent(reading);
+  return top === 'answer' || (top !== 'question' && (reading.topics[0]?.score ?? 0) < ANSWER_THRESHOLD);
+}
+
+type Answered = { state: ConversationState; replies: Reply[]; effects: Effect[]; understanding: Understanding };
+
+/** A question for the FAQ: its best topic's best entry, a choice between close topics, or a refusal. */
+function answerQuestion(context: EngineContext, state: ConversationState, reading: Reading): Answered {
   const { content } = context;
-  const region = question.kind === 'refuse' ? state.region : (question.region ?? state.region);
-  switch (question.kind) {
-    case 'answer':
+  const region = state.region;
+  const best = reading.topics[0];
+  const refusal = refusalOf(reading);
+  if (refusal !== null) return refuse(context, state, reading, refusal);
+  if (!best || best.score < REFUSE_THRESHOLD) return refuse(context, state, reading, 'out_of_scope');
+  // "孩子" names someone; which question about them is a guess, so it is asked, not answered.
+  if (best.score >= ANSWER_THRESHOLD && !saysOnlyWhoOrWhere(reading)) {
+    const entry = bestEntry(context, reading, best.topic);
+    if (entry) {
       return {
-        state: { ...state, region, lastFaqId: question.entry.id, clarifyOptions: [] },
-        replies: [faqReply(content, question.entry, region, text)],
+        state: { ...state, region, lastFaqId: entry.id, clarifyOptions: [] },
+        replies: [faqReply(content, entry, region, reading.text)],
         effects: [],
-        understanding: { route: 'faq', topic: question.entry.topic, faqId: question.entry.id, confidence: question.confidence },
+        understanding: { route: 'faq', topic: entry.topic, faqId: entry.id, confidence: best.score },
       };
-    case 'clarify': {
-      const next = { ...state, region, clarifyOptions: question.options.map((option) => option.id) };
-      const understanding: Understanding = { route: 'fallback', topic: null, faqId: null, confidence: question.confidence };
-      if (context.modelAvailable && !isFormActive(state.form)) {
-        const candidates = question.options.map((option) => ({ id: option.id, question: option.question }));
-        return { state: next, replies: [], effects: [{ type: 'ask-model', question: text, candidates }], understanding };
-      }
-      return { state: next, replies: [clarifyReply(content, question.options)], effects: [], understanding };
     }
-    case 'refuse':
-      if (question.reason === 'fraud') {
-        const entry = question.fraudEntry;
-        const replies: Reply[] = [{ text: say(content, 'engine.refusal.fraud') }];
-        if (entry) replies.push(faqReply(content, entry, state.region, text));
-        return {
-          state,
-          replies,
-          effects: [],
-          understanding: { route: 'refusal', topic: entry?.topic ?? 'card_rules', faqId: entry?.id ?? null, confidence: question.confidence },
-        };
-      }
-      return {
-        state,
-        replies: [{ text: say(content, 'engine.refusal.outOfScope'), quickReplies: starterReplies(context) }],
-        effects: [],
-        understanding: { route: 'refusal', topic: null, faqId: null, confidence: question.confidence },
-      };
+  }
+  const options = reading.topics
+    .filter((topic, index) => index < 2 || topic.score >= REFUSE_THRESHOLD)
+    .slice(0, maximumOptions)
+    .flatMap((topic) => bestEntry(context, reading, topic.topic) ?? []);
+  const next = { ...state, region, clarifyOptions: options.map((option) => option.id) };
+  const understanding: Understanding = { route: 'fallback', topic: null, faqId: null, confidence: best.score };
+  if (context.modelAvailable && !isFormActive(state.form)) {
+    const candidates = options.map((option) => ({ id: option.id, question: option.question }));
+    return { state: next, replies: [], effects: [{ type: 'ask-model', question: reading.text, reading, candidates }], understanding };
+  }
+  return { state: next, replies: [clarifyReply(content, options)], effects: [], understanding };
+}
+
+/** The entry of a topic the reading ranks first; the topic's first entry when none of its entries is a candidate. */
+function bestEntry(context: EngineContext, reading: Reading, topic: Topic): FaqEntry | undefined {
+  const id = reading.faq.find((candidate) => candidate.topic === topic)?.entryId;
+  return context.content.faq.find((entry) => (id === undefined ? entry.topic === topic : entry.id === id));
+}
+
+function refuse(context: EngineContext, state: ConversationState, reading: Reading, refusal: Exclude<Reading['refusal']['class'], 'in_scope'>): Answered {
+  const { content } = context;
+  const understanding = (topic: string | null, faqId: string | null): Understanding => ({ route: 'refusal', topic, faqId, confidence: reading.refusal.score });
+  switch (refusal) {
+    case 'fraud': {
+      // The rules on lending and cashing out, from the entry of the card rules the reading ranks best.
+      const entry = bestEntry(context, reading, 'card_rules');
+      const replies: Reply[] = [{ text: say(content, 'engine.refusal.fraud') }];
+      if (entry) replies.push(faqReply(content, entry, state.region, reading.text));
+      return { state, replies, effects: [], understanding: understanding(entry?.topic ?? 'card_rules', entry?.id ?? null) };
+    }
+    case 'private_data': {
+      const hotline = policyFor(content, state.form?.region ?? state.region).hotlines.join(' / ');
+      return { state, replies: [{ text: say(content, 'engine.refusal.privateData', { hotline }) }], effects: [], understanding: understanding(null, null) };
+    }
+    case 'injection':
+      return { state, replies: [{ text: say(content, 'engine.refusal.injection'), quickReplies: starterReplies(context) }], effects: [], understanding: understanding(null, null) };
+    case 'out_of_scope':
+      return { state, replies: [{ text: say(content, 'engine.refusal.outOfScope'), quickReplies: starterReplies(context) }], effects: [], understanding: understanding(null, null) };
     default:
-      return question satisfies never;
+      return refusal satisfies never;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReadingSchema } from '../nlu/reading.js';
 import { RelationshipSchema, SlotKeySchema } from '../content/schema.js';
 import { ApplicationRequestSchema, ApplicationSchema, BindingSchema, CodeSubjectSchema, ConsentRecordSchema } from '../ports/bindingBackend.js';
 
@@ -223,7 +224,13 @@ export const EffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verify-code'), subject: CodeSubjectSchema, code: z.string() }),
   z.object({ type: z.literal('handoff'), reason: z.string() }),
   /** Embedded understanding was unsure: ask the optional language model to pick one of these entries. */
-  z.object({ type: z.literal('ask-model'), question: z.string(), candidates: z.array(z.object({ id: z.string(), question: z.string() })) }),
+  z.object({
+    type: z.literal('ask-model'),
+    question: z.string(),
+    /** The turn's one reading: the model is shown the normalised text, never the raw one read again. */
+    reading: ReadingSchema,
+    candidates: z.array(z.object({ id: z.string(), question: z.string() })),
+  }),
 ]);
 export type Effect = z.infer<typeof EffectSchema>;
 

@@ -8,7 +8,8 @@ import {
   regionByCode,
   resolveRelationship,
 } from '../domain/index.js';
-import { extractSlots } from '../nlu/extractSlots.js';
+import { normalise } from '../nlu/normalise.js';
+import { readYesNo } from '../nlu/readYesNo.js';
 import { policyFor } from './policyFor.js';
 
 /** A slot answer checked: the normalised value, or the message that says exactly what is wrong. */
@@ -57,7 +58,7 @@ const validatorTable = {
     return { ok: true, value: match.relationship };
   },
   yesNo: (raw): Validated => {
-    const answer = extractSlots(raw).yesNo;
+    const answer = readYesNo(normalise(raw));
     return answer ? { ok: true, value: answer } : { ok: false, messageId: 'validation.yesNo.unclear' };
   },
 } satisfies Record<string, Validator>;

@@ -138,7 +138,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
     const sessionId = requester.session;
     switch (effect.type) {
       case 'ask-model':
-        return { type: 'model-choice', faqId: await askModel(context, effect.question, effect.candidates) };
+        return { type: 'model-choice', faqId: await askModel(context, effect.reading.normalised, effect.candidates) };
       case 'reply':
       case 'handoff':
         return null;

@@ -241,7 +241,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   const readyMs = performance.now() - started;
-  logger.info('ready', { url, backendUrl, startMs: Math.round(readyMs), sinceProcessStartMs: Math.round(performance.now()) });
+  logger.info('ready', { url, backendUrl, startMs: Math.round(readyMs), sinceProcessStartMs: Math.round(performance.now()), nluTrainingMs: contentSide.live.context().reader.model.trainingMs });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

@@ -1,3 +1,4 @@
+import { read } from '../../nlu/read.js';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { SlotKeySchema } from '../../content/schema.js';
@@ -215,11 +216,12 @@ export function createAgentRoutes(options: AgentRoutesOptions): Router {
       const query = typeof request.query['q'] === 'string' ? request.query['q'].slice(0, 200) : '';
       const region = typeof request.query['region'] === 'string' && isKnownRegion(request.query['region']) ? request.query['region'] : null;
       const engine = context();
-      const hits = query.trim() === '' ? [] : engine.faqIndex.rank(query).hits.slice(0, 4);
+      const candidates = query.trim() === '' ? [] : read(query, engine.reader, { pending: null }).faq.slice(0, 4);
+      const entries = candidates.flatMap((candidate) => engine.content.faq.filter((entry) => entry.id === candidate.entryId));
       sendJson(response, 200, {
-        answers: hits.map((hit) => {
-          const reply = faqReply(engine.content, hit.entry, region);
-          return { id: hit.entry.id, question: hit.entry.question, text: reply.text, sources: reply.sources ?? [] };
+        answers: entries.map((entry) => {
+          const reply = faqReply(engine.content, entry, region);
+          return { id: entry.id, question: entry.question, text: reply.text, sources: reply.sources ?? [] };
         }),
       });
     }),

@@ -136,7 +136,7 @@ describe('checkContent reports each kind of mistake exactly', () => {
         file: 'flows/notes.yaml',
         path: '',
         message:
-          '未知的内容文件：内容只能是 flows/faq/*.yaml、flows/regions/*.yaml、flows/*.flow.yaml、flows/synonyms.yaml、prompts/messages/*.yaml 或 prompts/llm.yaml',
+          '未知的内容文件：内容只能是 flows/faq/*.yaml、flows/regions/*.yaml、flows/*.flow.yaml、flows/synonyms.yaml、flows/nlu/*.yaml、prompts/messages/*.yaml 或 prompts/llm.yaml',
       },
     ],
     'wrong-schema-line': [

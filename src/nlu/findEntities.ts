@@ -1,22 +1,10 @@
 import { findRegion, findRelationshipWords, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
-import { foldWidth } from './foldWidth.js';
 import { findNumbers } from './findNumbers.js';
-import { readYesNo, type YesNo } from './readYesNo.js';
-
-export type Role = 'applicant' | 'member' | null;
-export type RelationshipMatch = RelationshipWordMatch['match'];
-
-/** Positions are UTF-16 offsets into the text as typed; `end` is exclusive. */
-export type Entity =
-  | { kind: 'idNumber'; raw: string; start: number; end: number; role: Role }
-  | { kind: 'phone'; raw: string; start: number; end: number; role: Role }
-  | { kind: 'name'; value: string; start: number; end: number; role: Role }
-  | { kind: 'relationship'; match: RelationshipMatch; start: number; end: number }
-  | { kind: 'region'; code: string; name: string; start: number; end: number };
-export type Extraction = { entities: Entity[]; yesNo: YesNo };
+import { findFormalCodes } from './findFormalCodes.js';
+import type { Entity, ReadContext, Role } from './reading.js';
 
 type Span = { start: number; end: number };
-type PersonEntity = Extract<Entity, { role: Role }>;
+type PersonEntity = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
 
 /** Cues before a name. Strong ones are unambiguous; after a weak one the word must also start with a surname. */
 const nameCue = /(我叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名(?:是|叫|为)?|名叫|叫做|本人(?:是|叫)?|我是|她叫|他叫|叫)[:：\s]*/g;
@@ -45,13 +33,13 @@ const applicantPronoun = /我|俺|本人|自己/;
 const clauseBreak = /[，,。.;；!！?？\n、]/;
 
 /**
- * Every slot value in one message: ID and phone numbers, names, relationship words, the region. Nothing is
- * validated here (the engine does that with the domain rules, and explains what is wrong); roles say whose
- * value it is when the wording shows it.
+ * Every entity in one normalised message: ID and phone numbers, names, relationship words, regions by name or
+ * code, one-time codes, record numbers, dates. Nothing is validated here (the engine does that with the domain
+ * rules, and explains what is wrong); roles say whose value it is when the wording shows it.
  */
-export function extractSlots(text: string): Extraction {
-  const folded = foldWidth(text);
-  const numbers = findNumbers(folded);
+export function findEntities(folded: string, context: ReadContext): Entity[] {
+  const formal = findFormalCodes(folded, context);
+  const numbers = findNumbers(blank(folded, formal));
   const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word));
   const cuedNames = findCuedNames(folded, numbers);
   const relationships = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
@@ -60,7 +48,7 @@ export function extractSlots(text: string): Extraction {
   if (names.length === 0) names.push(...findBareName(folded, numbers));
 
   const people: PersonEntity[] = [
-    ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: text.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
+    ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
   const cues = cueText(folded, relationships, people);
@@ -68,12 +56,25 @@ export function extractSlots(text: string): Extraction {
 
   const entities: Entity[] = [
     ...people,
-    ...relationships.map((word): Entity => ({ kind: 'relationship', match: word.match, start: word.start, end: word.end })),
+    ...relationships.map((word): Entity => ({ kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word) })),
+    ...formal,
   ];
-  const region = findRegionSpan(folded, [...people, ...relationships]);
-  if (region) entities.push(region);
+  const region = findRegionSpan(folded, [...people, ...relationships, ...formal]);
+  if (region && !formal.some((entity) => entity.kind === 'region')) entities.push(region);
   entities.sort((a, b) => a.start - b.start);
-  return { entities, yesNo: readYesNo(folded) };
+  return entities;
+}
+
+/** The text with the given spans blanked, so that numbers inside a record number or a date are not read again. */
+function blank(folded: string, spans: readonly Span[]): string {
+  let result = folded;
+  for (const span of spans) result = result.slice(0, span.start) + ' '.repeat(span.end - span.start) + result.slice(span.end);
+  return result;
+}
+
+/** "我是她女儿": the word says what the applicant is to the member, not whom to bind. */
+function relationshipRole(folded: string, word: RelationshipWordMatch): Role {
+  return /(我|俺|本人)(是|系)(她|他|它|ta|其)的?$/.test(folded.slice(Math.max(0, word.start - 5), word.start)) ? 'applicant' : 'member';
 }
 
 type NameSpan = Span & { value: string };
@@ -207,7 +208,7 @@ function findRegionSpan(folded: string, taken: readonly Span[]): Extract<Entity,
   for (const alias of aliases) {
     for (let start = folded.indexOf(alias); start >= 0; start = folded.indexOf(alias, start + 1)) {
       const span = { start, end: start + alias.length };
-      if (!taken.some((other) => overlaps(other, span))) return { kind: 'region', code: region.code, name: region.name, ...span };
+      if (!taken.some((other) => overlaps(other, span))) return { kind: 'region', code: region.code, name: region.name, via: 'name', ...span };
     }
   }
   return null;

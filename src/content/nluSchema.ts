@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { TopicSchema } from './schema.js';
+
+/**
+ * What a message asks the assistant to do. `question` is learned from the FAQ's questions and paraphrases (plus the
+ * FAQ examples under flows/nlu), `answer` is a message that gives details (a name, a number, who the member is).
+ */
+export const intents = [
+  'start_binding',
+  'add_member',
+  'decline_more',
+  'affirm',
+  'deny',
+  'cancel',
+  'restart',
+  'pause',
+  'non_answer',
+  'correction',
+  'status',
+  'unbind',
+  'human',
+  'greeting',
+  'thanks',
+  'answer',
+  'question',
+] as const;
+export const IntentSchema = z.enum(intents);
+export type Intent = z.infer<typeof IntentSchema>;
+/** Intents learned from the FAQ rather than written under flows/nlu. */
+export const intentsFromFaq: readonly Intent[] = ['question'];
+
+/** Why a message is refused; `in_scope` (not refused) is learned from every intent and FAQ example. */
+export const refusalClasses = ['in_scope', 'out_of_scope', 'fraud', 'private_data', 'injection'] as const;
+export const RefusalClassSchema = z.enum(refusalClasses);
+export type RefusalClass = z.infer<typeof RefusalClassSchema>;
+
+export const labelFamilies = ['intent', 'refusal', 'faq'] as const;
+export const LabelFamilySchema = z.enum(labelFamilies);
+export type LabelFamily = z.infer<typeof LabelFamilySchema>;
+
+export const ExampleGroupSchema = z
+  .object({
+    /** What the examples mean: an intent, a refusal class, or an FAQ entry id (by the file's family). */
+    label: z.string().min(1),
+    /** Paraphrases of one sentence form one group: cross-validation never splits a group between training and test. */
+    group: z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'group 只能用小写字母、数字、连字符和下划线'),
+    texts: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+export type ExampleGroup = z.infer<typeof ExampleGroupSchema>;
+
+/** flows/nlu/<name>.yaml: examples editors own, from which the classifiers are trained at content load. */
+export const NluExamplesFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    family: LabelFamilySchema,
+    examples: z.array(ExampleGroupSchema).min(1),
+  })
+  .strict();
+export type NluExamplesFile = z.infer<typeof NluExamplesFileSchema>;
+
+export const RegionMentionPatternSchema = z
+  .object({
+    /** With {region} where the region's name or code goes and {question} where the question goes. */
+    text: z.string().regex(/\{region\}/, '模式里要有 {region}').regex(/\{question\}/, '模式里要有 {question}'),
+    /** Kept out of training, so the generated region test shows the understanding generalises to it. */
+    heldOut: z.boolean().default(false),
+    /** Use the region's 6-digit code instead of its name. */
+    code: z.boolean().default(false),
+  })
+  .strict();
+export type RegionMentionPattern = z.infer<typeof RegionMentionPatternSchema>;
+
+/**
+ * flows/nlu/regionMentions.yaml: how people name their region around a question ("我在{region}参保，{question}"),
+ * and questions whose answer depends on the region, with the topic each must reach whatever region is named.
+ */
+export const RegionMentionsFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    patterns: z.array(RegionMentionPatternSchema).min(1),
+    questions: z.array(z.object({ text: z.string().min(2), topic: TopicSchema }).strict()).min(1),
+  })
+  .strict();
+export type RegionMentionsFile = z.infer<typeof RegionMentionsFileSchema>;
+
+/** The examples of all files, as the trainer and the checker see them. */
+export type NluContent = {
+  examples: (ExampleGroup & { family: LabelFamily; file: string; path: string })[];
+  regionMentions: RegionMentionsFile;
+};

@@ -1,0 +1,81 @@
+import type { LabelFamily } from '../content/nluSchema.js';
+import type { Content, Topic } from '../content/schema.js';
+import { createClassifier, trainClassifier, type Classifier, type ClassifierData, type TrainingOptions } from './linearClassifier.js';
+import { prepareText } from './prepareText.js';
+import { synonymHeads, type SynonymHeads } from './textFeatures.js';
+import type { Segmenter } from './segmenter.js';
+import { trainingSets } from './trainingSets.js';
+
+/** Bumped when features or training change, so a cached model of the same content is not reused. */
+const MODEL_FORMAT = 5;
+
+/**
+ * Intents are fully balanced (30 examples of "pause" against 1,600 questions); refusals and FAQ labels only half:
+ * a refusal class weighted as much as everything in scope together refuses real questions.
+ */
+export const trainingOptions: Record<LabelFamily, TrainingOptions> = { intent: { balance: 1 }, refusal: { balance: 0.5 }, faq: { balance: 0.5 } };
+
+/** The three classifiers `read` uses, trained from one version of the content. */
+export type NluModel = {
+  /** Content version and model format: the cache key. */
+  key: string;
+  intent: Classifier;
+  refusal: Classifier;
+  faq: Classifier;
+  /** FAQ topics directly: better calibrated than entries summed, since a topic has many more examples than an entry. */
+  topic: Classifier;
+  topicOf: ReadonlyMap<string, Topic>;
+  synonyms: SynonymHeads;
+  /** How long training took, in milliseconds (0 when read from a cache). */
+  trainingMs: number;
+};
+export type NluModelData = { key: string; topic: ClassifierData } & Record<LabelFamily, ClassifierData>;
+
+export function nluModelKey(content: Content): string {
+  return `${content.version}-${MODEL_FORMAT}`;
+}
+
+/** Features of a training text: the same preparation `read` gives a message, with nothing pending. */
+export function exampleFeatures(content: Content, segmenter: Segmenter): (text: string) => string[] {
+  const cache = new Map<string, string[]>();
+  const synonyms = synonymHeads(content.synonyms);
+  return (text) => {
+    let features = cache.get(text);
+    if (!features) cache.set(text, (features = prepareText(text, segmenter, synonyms, { pending: null }).features));
+    return features;
+  };
+}
+
+export function trainNluModel(content: Content, segmenter: Segmenter): NluModel {
+  const started = performance.now();
+  const featuresOf = exampleFeatures(content, segmenter);
+  const sets = trainingSets(content);
+  const train = (family: LabelFamily) => trainClassifier(sets[family].map((example) => ({ features: featuresOf(example.text), label: example.label })), trainingOptions[family]);
+  const topicOf = topicsOf(content);
+  const topic = trainClassifier(sets.faq.map((example) => ({ features: featuresOf(example.text), label: topicOf.get(example.label) ?? example.label })), trainingOptions.faq);
+  const model = { intent: train('intent'), refusal: train('refusal'), faq: train('faq'), topic };
+  return { key: nluModelKey(content), ...model, topicOf, synonyms: synonymHeads(content.synonyms), trainingMs: Math.round(performance.now() - started) };
+}
+
+/** A model read back from its data; null when it was trained on other content. */
+export function nluModelFromData(content: Content, data: NluModelData): NluModel | null {
+  if (data.key !== nluModelKey(content)) return null;
+  return {
+    key: data.key,
+    intent: createClassifier(data.intent),
+    refusal: createClassifier(data.refusal),
+    faq: createClassifier(data.faq),
+    topic: createClassifier(data.topic),
+    topicOf: topicsOf(content),
+    synonyms: synonymHeads(content.synonyms),
+    trainingMs: 0,
+  };
+}
+
+export function nluModelData(model: NluModel): NluModelData {
+  return { key: model.key, intent: model.intent.data(), refusal: model.refusal.data(), faq: model.faq.data(), topic: model.topic.data() };
+}
+
+function topicsOf(content: Content): Map<string, Topic> {
+  return new Map(content.faq.map((entry) => [entry.id, entry.topic]));
+}

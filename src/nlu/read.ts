@@ -1,0 +1,153 @@
+import { intents, refusalClasses, type Intent, type RefusalClass } from '../content/nluSchema.js';
+import type { Topic } from '../content/schema.js';
+import type { NluModel } from './nluModel.js';
+import { prepareText, type PreparedText } from './prepareText.js';
+import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
+import type { Segmenter } from './segmenter.js';
+import { maskedText, textFeatures } from './textFeatures.js';
+
+/** An intent counts when its probability reaches this, in the whole message or in one of its clauses. */
+export const INTENT_THRESHOLD = 0.5;
+/** Instructions or fraud inside one clause refuse the whole message at this probability. */
+const CLAUSE_REFUSAL_THRESHOLD = 0.6;
+const FAQ_CANDIDATES = 5;
+const clauseBreak = /[,.!?;:\n]+/g;
+
+/** What the engine gives `read` besides the text. */
+export type ReadTools = { model: NluModel; segmenter: Segmenter };
+
+/**
+ * The one reading of a message: normalised once, segmented once, entities found once, every classifier run once.
+ * Pure: the model and the segmenter are given. The result is frozen; later steps only look at it.
+ */
+export function read(text: string, tools: ReadTools, context: ReadContext): Reading {
+  const { model, segmenter } = tools;
+  const prepared = prepareText(text, segmenter, model.synonyms, context);
+  const clauses = clausesOf(prepared, model);
+
+  const intentScores = new Map<Intent, number>();
+  const found: { intent: Intent; position: number }[] = [];
+  const notice = (probabilities: Float64Array, position: number | ((index: number) => number)) => {
+    model.intent.labels.forEach((label, index) => {
+      const intent = label as Intent;
+      const score = probabilities[index]!;
+      intentScores.set(intent, Math.max(intentScores.get(intent) ?? 0, score));
+      if (score >= INTENT_THRESHOLD) found.push({ intent, position: typeof position === 'number' ? position : position(index) });
+    });
+  };
+  const whole = model.intent.predict(prepared.features);
+  const clauseIntents = clauses.length > 1 ? clauses.map((clause) => ({ clause, probabilities: model.intent.predict(clause.features) })) : [];
+  for (const { clause, probabilities } of clauseIntents) notice(probabilities, clause.start);
+  // What the whole message says stands where the clause saying most of it stands.
+  notice(whole, (index: number) => {
+    let best = clauseIntents[0];
+    for (const candidate of clauseIntents) if (candidate.probabilities[index]! > best!.probabilities[index]!) best = candidate;
+    return best?.clause.start ?? 0;
+  });
+  const ordered = [...new Set(found.sort((a, b) => a.position - b.position).map((entry) => entry.intent))];
+  // "不对，是我岳母": a no followed by the right value is a correction, whatever each clause says alone.
+  if (ordered.includes('deny') && ordered.indexOf('answer') > ordered.indexOf('deny') && !ordered.includes('correction')) ordered.push('correction');
+
+  const refusal = refusalOf(model, prepared.features, clauses);
+  const faqProbabilities = model.faq.predict(prepared.features);
+  const faq: FaqCandidate[] = model.faq.labels
+    .map((entryId, index) => ({ entryId, topic: model.topicOf.get(entryId)!, score: round(faqProbabilities[index]!) }))
+    .sort((a, b) => b.score - a.score);
+  // A topic's probability: the topic classifier's and its entries' summed, averaged (each alone is less stable).
+  const topicProbabilities = model.topic.predict(prepared.features);
+  const topicTotals = new Map<Topic, number>(model.topic.labels.map((topic, index) => [topic as Topic, topicProbabilities[index]! / 2]));
+  model.faq.labels.forEach((entryId, index) => {
+    const topic = model.topicOf.get(entryId)!;
+    topicTotals.set(topic, (topicTotals.get(topic) ?? 0) + faqProbabilities[index]! / 2);
+  });
+  const topics: TopicScore[] = [...topicTotals].map(([topic, score]) => ({ topic, score: round(score) })).sort((a, b) => b.score - a.score);
+
+  const firstClause = clauseIntents[0]?.probabilities ?? whole;
+  const reading: Reading = {
+    text,
+    normalised: prepared.normalised,
+    tokens: prepared.tokens.map((token) => token.word),
+    entities: prepared.entities,
+    region: regionOf(prepared.entities),
+    intents: ordered,
+    intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),
+    yesNo: yesNoOf(model, firstClause) ?? yesNoOf(model, whole),
+    refusal,
+    faq: faq.slice(0, FAQ_CANDIDATES),
+    topics,
+  };
+  return deepFreeze(reading);
+}
+
+type Clause = { start: number; features: string[] };
+
+/** The message cut at punctuation, each clause with its own entities and words (the message's, not cut again). */
+function clausesOf({ normalised, entities, tokens }: PreparedText, model: NluModel): Clause[] {
+  const clauses: Clause[] = [];
+  let start = 0;
+  const add = (end: number) => {
+    const text = normalised.slice(start, end);
+    if (text.trim() !== '') {
+      const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
+      const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
+      clauses.push({ start, features: textFeatures(maskedText(text, inside), words, model.synonyms) });
+    }
+  };
+  for (const match of normalised.matchAll(clauseBreak)) {
+    add(match.index);
+    start = match.index + match[0].length;
+  }
+  add(normalised.length);
+  return clauses;
+}
+
+function refusalOf(model: NluModel, features: readonly string[], clauses: readonly Clause[]): Reading['refusal'] {
+  const best = (probabilities: Float64Array) => {
+    let top = 0;
+    probabilities.forEach((score, index) => {
+      if (score > probabilities[top]!) top = index;
+    });
+    return { class: model.refusal.labels[top] as RefusalClass, score: round(probabilities[top]!) };
+  };
+  if (clauses.length > 1) {
+    for (const clause of clauses) {
+      const probabilities = model.refusal.predict(clause.features);
+      for (const kind of ['injection', 'fraud'] as const satisfies readonly RefusalClass[]) {
+        const index = model.refusal.labels.indexOf(kind);
+        if (index >= 0 && probabilities[index]! >= CLAUSE_REFUSAL_THRESHOLD) return { class: kind, score: round(probabilities[index]!) };
+      }
+    }
+  }
+  const whole = best(model.refusal.predict(features));
+  return refusalClasses.includes(whole.class) ? whole : { class: 'in_scope', score: 0 };
+}
+
+/** Yes or no when the clause's strongest intent is to affirm, or to deny or decline. */
+function yesNoOf(model: NluModel, probabilities: Float64Array): YesNo {
+  let top = 0;
+  probabilities.forEach((score, index) => {
+    if (score > probabilities[top]!) top = index;
+  });
+  if (probabilities[top]! < INTENT_THRESHOLD) return null;
+  const intent = model.intent.labels[top] as Intent;
+  if (intent === 'affirm') return 'yes';
+  if (intent === 'deny' || intent === 'decline_more') return 'no';
+  return null;
+}
+
+function regionOf(entities: readonly Entity[]): Reading['region'] {
+  const region = entities.find((entity) => entity.kind === 'region');
+  return region?.kind === 'region' ? { code: region.code, name: region.name } : null;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
+
+function deepFreeze<Value>(value: Value): Value {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { IntentSchema, RefusalClassSchema } from '../content/nluSchema.js';
+import { RelationshipSchema, TopicSchema } from '../content/schema.js';
+import { ineligibleReasons } from '../domain/relationship.js';
+
+/** Whose value it is, when the wording shows it: the person applying, or the family member to bind. */
+export const RoleSchema = z.enum(['applicant', 'member']).nullable();
+export type Role = z.infer<typeof RoleSchema>;
+
+export const RelationshipMatchSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('eligible'), relationship: RelationshipSchema, word: z.string() }),
+  z.object({ kind: z.literal('ineligible'), reason: z.enum(ineligibleReasons), word: z.string() }),
+]);
+export type RelationshipMatch = z.infer<typeof RelationshipMatchSchema>;
+
+const span = { start: z.number().int(), end: z.number().int() };
+
+/** Positions are UTF-16 offsets into the reading's normalised text; `end` is exclusive. */
+export const EntitySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idNumber'), raw: z.string(), ...span, role: RoleSchema }),
+  z.object({ kind: z.literal('phone'), raw: z.string(), ...span, role: RoleSchema }),
+  z.object({ kind: z.literal('name'), value: z.string(), ...span, role: RoleSchema }),
+  /** `role` is whose relative the word names: "我妈" names the member (the default); in "我是她女儿" the applicant. */
+  z.object({ kind: z.literal('relationship'), match: RelationshipMatchSchema, ...span, role: RoleSchema }),
+  /** A region by name ("大连") or by its 6-digit administrative code ("210200"). */
+  z.object({ kind: z.literal('region'), code: z.string(), name: z.string(), via: z.enum(['name', 'code']), ...span }),
+  /** A 6-digit one-time code sent by SMS: told from a region code by the pending question and the words around it. */
+  z.object({ kind: z.literal('oneTimeCode'), value: z.string(), ...span }),
+  /** An authorization record number as the back end issues it (GJ + region + date + sequence). */
+  z.object({ kind: z.literal('recordNumber'), value: z.string(), ...span }),
+  /** A calendar date, as YYYY-MM-DD. */
+  z.object({ kind: z.literal('date'), value: z.string(), ...span }),
+]);
+export type Entity = z.infer<typeof EntitySchema>;
+export type EntityKind = Entity['kind'];
+
+export const YesNoSchema = z.enum(['yes', 'no']).nullable();
+export type YesNo = z.infer<typeof YesNoSchema>;
+
+export const ScoredIntentSchema = z.object({ intent: IntentSchema, score: z.number() });
+export const FaqCandidateSchema = z.object({ entryId: z.string(), topic: TopicSchema, score: z.number() });
+export type FaqCandidate = z.infer<typeof FaqCandidateSchema>;
+export const TopicScoreSchema = z.object({ topic: TopicSchema, score: z.number() });
+export type TopicScore = z.infer<typeof TopicScoreSchema>;
+
+/**
+ * One reading of one message, made once per turn by `read` and used by every later step: the router, the form,
+ * the FAQ answer. Nothing downstream normalises, segments or scans the text again.
+ */
+export const ReadingSchema = z
+  .object({
+    /** As typed. */
+    text: z.string(),
+    normalised: z.string(),
+    /** Jieba's words of the normalised text. */
+    tokens: z.array(z.string()).readonly(),
+    entities: z.array(EntitySchema).readonly(),
+    /** The region the message names, the most specific one (a city over its province). */
+    region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    /** Intents recognised, in the order they appear (a message may greet and ask to bind). */
+    intents: z.array(IntentSchema).readonly(),
+    /** Every intent's probability, the highest over the whole message and each of its clauses, best first. */
+    intentScores: z.array(ScoredIntentSchema).readonly(),
+    /** Affirm or deny, in all their forms, read as an answer to a yes/no question. */
+    yesNo: YesNoSchema,
+    /** Why this message would be refused, with its probability; `in_scope` when it would not. */
+    refusal: z.object({ class: RefusalClassSchema, score: z.number() }),
+    /** FAQ entries, best first, with calibrated probabilities. */
+    faq: z.array(FaqCandidateSchema).readonly(),
+    /** FAQ topics, best first, with calibrated probabilities. */
+    topics: z.array(TopicScoreSchema).readonly(),
+  })
+  .readonly();
+export type Reading = z.infer<typeof ReadingSchema>;
+
+/** What `read` is told of the conversation: the question pending, which decides what a bare 6 digits are. */
+export const ReadContextSchema = z.object({
+  /** A slot key of the binding flow, `oneTimeCode` while a code sent by SMS is awaited, or null. */
+  pending: z.string().nullable(),
+});
+export type ReadContext = z.infer<typeof ReadContextSchema>;
+
+/** The part of a reading the form and the account dialogs take values from. */
+export type Extraction = Pick<Reading, 'entities' | 'yesNo'>;

@@ -1,0 +1,38 @@
+import { labelledExamples, type LabelledExample } from '../content/checkExamples.js';
+import type { LabelFamily } from '../content/nluSchema.js';
+import type { Content } from '../content/schema.js';
+
+/**
+ * What each classifier learns from, built from content alone:
+ * - faq: each entry's question and paraphrases plus the editors' FAQ examples, and each of them once more inside a
+ *   region mention ("我在大连参保，…") from the patterns not held out, so that naming a region never decides the topic;
+ * - intent: the editors' intent examples, and every FAQ example as `question`;
+ * - refusal: the editors' refusal examples, and every intent and FAQ example as `in_scope`.
+ */
+export function trainingSets(content: Content): Record<LabelFamily, LabelledExample[]> {
+  const examples = labelledExamples(content.nlu, [{ file: 'flows/faq', entries: content.faq }]);
+  const faq = examples.filter((example) => example.family === 'faq');
+  const withRegions = [...faq, ...inRegionMentions(content, faq)];
+  const intent = [
+    ...examples.filter((example) => example.family === 'intent'),
+    ...withRegions.map((example) => ({ ...example, family: 'intent' as const, label: 'question' })),
+  ];
+  const refusal = [
+    ...examples.filter((example) => example.family === 'refusal'),
+    ...intent.map((example) => ({ ...example, family: 'refusal' as const, label: 'in_scope' })),
+  ];
+  return { faq: withRegions, intent, refusal };
+}
+
+/** Each example once inside a trained region mention, patterns and regions taken in turn. */
+function inRegionMentions(content: Content, examples: readonly LabelledExample[]): LabelledExample[] {
+  const patterns = content.nlu.regionMentions.patterns.filter((pattern) => !pattern.heldOut);
+  const regions = content.regions.filter((region) => region.code !== 'national');
+  if (patterns.length === 0 || regions.length === 0) return [];
+  return examples.map((example, index) => {
+    const pattern = patterns[index % patterns.length]!;
+    const region = regions[index % regions.length]!;
+    const text = pattern.text.replace('{region}', pattern.code ? region.code : region.name).replace('{question}', example.text);
+    return { ...example, text, path: `${example.path} (${pattern.text})` };
+  });
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadDevQuestions } from '../../../bench/evaluateRouting.js';
+import { alikePairs, labelledExamples } from '../../../src/content/checkExamples.js';
+import { loadContent } from '../../../src/content/loadContent.js';
+import { repoContentRules } from '../../../src/content/repoContentRules.js';
+
+/** The dev questions check the understanding; an example that nearly repeats one would make the check meaningless. */
+const NEAR_COPY = 0.8;
+
+describe('the dev questions are never training data', () => {
+  it('no example in flows/ (FAQ phrasings or flows/nlu) is a dev question, verbatim or nearly (bigram Jaccard ≥ 0.8)', async () => {
+    const loaded = await loadContent(fileURLToPath(new URL('../../../', import.meta.url)), repoContentRules);
+    if (!loaded.ok) throw new Error('content does not load');
+    const examples = labelledExamples(loaded.content.nlu, [{ file: 'flows/faq', entries: loaded.content.faq }]);
+    const dev = (await loadDevQuestions()).map((question) => question.q);
+    expect(dev.length).toBeGreaterThan(0);
+    const texts = [...dev, ...examples.map((example) => example.text)];
+    const copies = alikePairs(texts, NEAR_COPY)
+      .filter(([left, right]) => (left < dev.length) !== (right < dev.length))
+      .map(([left, right]) => `${texts[Math.min(left, right)]} ≈ ${texts[Math.max(left, right)]}`);
+    expect(copies).toEqual([]);
+  });
+});

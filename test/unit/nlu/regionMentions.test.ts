@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { regionByCode } from '../../../src/domain/regions.js';
+import type { EngineContext } from '../../../src/engine/engineContext.js';
+import { read } from '../../../src/nlu/read.js';
+import { loadEngineContext } from '../../../src/server/loadEngineContext.js';
+
+/**
+ * Generated from content: every region file × every region-mention pattern of flows/nlu/regionMentions.yaml × every
+ * region-dependent question there. The reading must name the file's region and the question's topic, whatever the
+ * region and however it is named. Held-out patterns were never trained on; their results are reported apart.
+ */
+let context: EngineContext;
+beforeAll(async () => {
+  context = await loadEngineContext(fileURLToPath(new URL('../../../', import.meta.url)));
+});
+
+type Miss = { text: string; expected: string; got: string; heldOut: boolean };
+
+describe('a region named in a question sets the region and never decides the topic', () => {
+  it('holds for every region file, pattern and question (held-out patterns included)', () => {
+    const { regions, nlu } = context.content;
+    const misses: Miss[] = [];
+    let cases = 0;
+    let heldOutCases = 0;
+    for (const region of regions.filter((candidate) => candidate.code !== 'national')) {
+      // The file's own name ("大连市") and the name people say ("大连") when the domain knows a shorter one.
+      const names = [...new Set([region.name, regionByCode(region.code)?.name ?? region.name])];
+      nlu.regionMentions.patterns.forEach((pattern, patternIndex) => {
+        nlu.regionMentions.questions.forEach((question, questionIndex) => {
+          const named = pattern.code ? region.code : names[(patternIndex + questionIndex) % names.length]!;
+          const text = pattern.text.replace('{region}', named).replace('{question}', question.text);
+          const reading = read(text, context.reader, { pending: null });
+          cases += 1;
+          if (pattern.heldOut) heldOutCases += 1;
+          const got = `${reading.region?.code ?? '-'} ${reading.topics[0]?.topic ?? '-'} ${reading.refusal.class}`;
+          if (reading.region?.code !== region.code || reading.topics[0]?.topic !== question.topic || reading.refusal.class !== 'in_scope') {
+            misses.push({ text, expected: `${region.code} ${question.topic}`, got, heldOut: pattern.heldOut });
+          }
+        });
+      });
+    }
+    const heldOut = nlu.regionMentions.patterns.filter((pattern) => pattern.heldOut).map((pattern) => pattern.text);
+    expect(heldOut.length, 'some patterns are held out of training').toBeGreaterThan(0);
+    expect(heldOutCases).toBeGreaterThan(0);
+    const report = misses.map((miss) => `${miss.heldOut ? '[held out] ' : ''}${miss.text}: expected ${miss.expected}, got ${miss.got}`).join('\n');
+    expect(misses, `${misses.length} of ${cases} cases (held-out patterns: ${heldOut.join(' | ')})\n${report}`).toEqual([]);
+  });
+});

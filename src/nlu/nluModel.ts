@@ -17,7 +17,7 @@ export const trainingOptions: Record<LabelFamily, TrainingOptions> = { intent: {
 
 /** The three classifiers `read` uses, trained from one version of the content. */
 export type NluModel = {
-  /** Content version and model format: the cache key. */
+  /** The cache key: a fingerprint of everything training reads (see nluModelKey). */
   key: string;
   intent: Classifier;
   refusal: Classifier;
@@ -31,8 +31,21 @@ export type NluModel = {
 };
 export type NluModelData = { key: string; topic: ClassifierData } & Record<LabelFamily, ClassifierData>;
 
+/**
+ * What the classifiers depend on: the examples, the FAQ phrasings and topics, the synonyms, the region patterns
+ * and names, and the model format. Editing an answer or a message changes none of them, so it never retrains.
+ */
 export function nluModelKey(content: Content): string {
-  return `${content.version}-${MODEL_FORMAT}`;
+  const inputs = JSON.stringify([
+    MODEL_FORMAT,
+    content.nlu,
+    content.synonyms,
+    content.faq.map((entry) => [entry.id, entry.topic, entry.question, entry.paraphrases]),
+    content.regions.map((region) => [region.code, region.name]),
+  ]);
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < inputs.length; index += 1) hash = Math.imul(hash ^ inputs.charCodeAt(index), 0x01000193);
+  return `${(hash >>> 0).toString(16).padStart(8, '0')}-${inputs.length.toString(16)}`;
 }
 
 /** Features of a training text: the same preparation `read` gives a message, with nothing pending. */

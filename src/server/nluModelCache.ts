@@ -1,16 +1,25 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Content } from '../content/schema.js';
 import { nluModelData, nluModelFromData, nluModelKey, trainNluModel, type NluModel, type NluModelData } from '../nlu/nluModel.js';
 import type { Segmenter } from '../nlu/segmenter.js';
 
 /**
- * The classifiers for this content: read from `<cacheDir>/nlu-<content version>.json` when that file exists, else
+ * The classifiers for this content: read from `<cacheDir>/nlu-<training inputs' fingerprint>.json` when it exists, else
  * trained and written there (atomically, so processes starting together never read half a file). A start on
  * unchanged content therefore does not train.
  */
 export async function cachedNluModel(content: Content, segmenter: Segmenter, cacheDir: string): Promise<NluModel> {
-  const file = join(cacheDir, `nlu-${nluModelKey(content)}.json`);
+  const key = nluModelKey(content);
+  // Previews and publishes that leave the examples alone reuse the model in memory.
+  if (lastModel?.key === key) return lastModel;
+  lastModel = await readOrTrain(content, segmenter, join(cacheDir, `nlu-${key}.json`));
+  return lastModel;
+}
+
+let lastModel: NluModel | null = null;
+
+async function readOrTrain(content: Content, segmenter: Segmenter, file: string): Promise<NluModel> {
   try {
     const model = nluModelFromData(content, JSON.parse(await readFile(file, 'utf8')) as NluModelData);
     if (model) return model;
@@ -19,7 +28,7 @@ export async function cachedNluModel(content: Content, segmenter: Segmenter, cac
   }
   const model = trainNluModel(content, segmenter);
   try {
-    await mkdir(cacheDir, { recursive: true });
+    await mkdir(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     await writeFile(temporary, JSON.stringify(nluModelData(model)));
     await rename(temporary, file);

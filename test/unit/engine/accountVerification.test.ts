@@ -1,3 +1,4 @@
+import { normalise } from '../../../src/nlu/normalise.js';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeIn, recordNumberIn } from '../../../src/engine/accountRequests.js';
@@ -18,20 +19,21 @@ const text = (state: ConversationState, words: string, at: Date = now) => run(st
 const backendEffects = (effects: Effect[]) => effects.filter((effect) => effect.type !== 'reply');
 const said = (effects: Effect[]) => effects.flatMap((effect) => (effect.type === 'reply' ? [effect.reply.text] : [])).join('\n');
 
+// The engine hands these the reading's normalised text (full width folded, lower case), as here.
 describe('reading codes and record numbers', () => {
   it('finds a 6-digit code typed in any width or spaced out, and nothing else', () => {
-    expect(codeIn('123456')).toBe('123456');
-    expect(codeIn('验证码是 ３５０ ５８４')).toBe('350584');
-    expect(codeIn('12345')).toBeNull();
-    expect(codeIn('1234567')).toBeNull();
-    expect(codeIn(applicantId)).toBeNull();
-    expect(codeIn('123456 和 654321')).toBeNull();
+    expect(codeIn(normalise('123456'))).toBe('123456');
+    expect(codeIn(normalise('验证码是 ３５０ ５８４'))).toBe('350584');
+    expect(codeIn(normalise('12345'))).toBeNull();
+    expect(codeIn(normalise('1234567'))).toBeNull();
+    expect(codeIn(normalise(applicantId))).toBeNull();
+    expect(codeIn(normalise('123456 和 654321'))).toBeNull();
   });
 
   it('finds a record number in either case and width', () => {
-    expect(recordNumberIn('记录编号 gj2102002026112200001 到哪了')).toBe('GJ2102002026112200001');
-    expect(recordNumberIn('ＧＪ２１０２００２０２６１１２２００００１')).toBe('GJ2102002026112200001');
-    expect(recordNumberIn('GJ21020020261122')).toBeNull();
+    expect(recordNumberIn(normalise('记录编号 gj2102002026112200001 到哪了'))).toBe('GJ2102002026112200001');
+    expect(recordNumberIn(normalise('ＧＪ２１０２００２０２６１１２２００００１'))).toBe('GJ2102002026112200001');
+    expect(recordNumberIn(normalise('GJ21020020261122'))).toBeNull();
   });
 });
 

@@ -32,13 +32,20 @@ function bearerMatches(header: string | undefined, secret: string): boolean {
   return header !== undefined && timingSafeEqual(digest(header), digest(`Bearer ${secret}`));
 }
 
-export type BackendStubAppOptions = { service: BackendService; logger: Logger; sms: SmsOutbox; secret: string };
+export type BackendStubAppOptions = {
+  service: BackendService;
+  logger: Logger;
+  sms: SmsOutbox;
+  secret: string;
+  /** A damaged data file was kept aside at start: /healthz says "degraded" and nothing more. */
+  degraded?: boolean;
+};
 
 /**
  * The stub's HTTP API (docs/backend-stub.md). Every call under /api/ needs `Authorization: Bearer <secret>`; every
  * refusal is `{ error: { code, message, field? } }` in Chinese.
  */
-export function createBackendStubApp({ service, logger, sms, secret }: BackendStubAppOptions): Express {
+export function createBackendStubApp({ service, logger, sms, secret, degraded = false }: BackendStubAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -52,7 +59,7 @@ export function createBackendStubApp({ service, logger, sms, secret }: BackendSt
   };
 
   app.get('/healthz', (_request, response) => {
-    response.json({ ok: true });
+    response.json({ ok: true, status: degraded ? 'degraded' : 'ok' });
   });
 
   app.use('/api', (request, response, next) => {

@@ -111,6 +111,27 @@ export async function createBackendService(options: BackendServiceOptions): Prom
   /** Records changed in place during the current change (new ones are appended to the lists and found by length). */
   let touched: { applications: Set<StoredApplication>; bindings: Set<StoredBinding> } = { applications: new Set(), bindings: new Set() };
 
+  /**
+   * Kept beside the records so that a call never scans all of them: the applications still under review (the only
+   * ones the clock can change) and every idempotency key used. Updated from what each change touched or added.
+   */
+  const isOpen = (application: StoredApplication): boolean => application.status === 'submitted' || application.status === 'under_review';
+  const index = { open: new Set<StoredApplication>(), keys: new Set<string>() };
+  const indexRecords = (applications: Iterable<StoredApplication>, bindings: Iterable<StoredBinding>): void => {
+    for (const application of applications) {
+      index.keys.add(application.idempotencyKey);
+      if (isOpen(application)) index.open.add(application);
+      else index.open.delete(application);
+    }
+    for (const binding of bindings) if (binding.unbindKey !== null) index.keys.add(binding.unbindKey);
+  };
+  const rebuildIndex = (): void => {
+    index.open.clear();
+    index.keys.clear();
+    indexRecords(data.applications, data.bindings);
+  };
+  rebuildIndex();
+
   /** Applies a change and has the store write what it touched; returns what the change returned. */
   const change = async <T>(now: Date, apply: (draft: BackendData) => T | undefined): Promise<T | undefined> => {
     const before = { applications: data.applications.length, bindings: data.bindings.length };
@@ -119,22 +140,22 @@ export async function createBackendService(options: BackendServiceOptions): Prom
       const advanced = advance(data, now);
       const result = apply(data);
       if (advanced || result !== undefined) {
-        await store.commit({
-          meta: metaOf(data),
-          applications: [...touched.applications, ...data.applications.slice(before.applications)],
-          bindings: [...touched.bindings, ...data.bindings.slice(before.bindings)],
-        });
+        const applications = [...touched.applications, ...data.applications.slice(before.applications)];
+        const bindings = [...touched.bindings, ...data.bindings.slice(before.bindings)];
+        await store.commit({ meta: metaOf(data), applications, bindings });
+        indexRecords(applications, bindings);
       }
       return result;
     } catch (error) {
       data = await store.read();
+      rebuildIndex();
       throw error;
     }
   };
 
   const advance = (draft: BackendData, now: Date): boolean => {
-    const open = draft.applications
-      .filter((application) => application.status === 'submitted' || application.status === 'under_review')
+    const open = [...index.open]
+      .filter(isOpen)
       .sort((left, right) => (left.decidesAt ?? '').localeCompare(right.decidesAt ?? '') || left.sequence - right.sequence);
     let changed = false;
     for (const application of open) {
@@ -206,8 +227,8 @@ export async function createBackendService(options: BackendServiceOptions): Prom
     return application;
   };
 
-  const keyInUse = (draft: BackendData, key: string): boolean =>
-    draft.applications.some((application) => application.idempotencyKey === key) || draft.bindings.some((binding) => binding.unbindKey === key);
+  // Every committed record is indexed; a change checks its key before it adds its one record.
+  const keyInUse = (_draft: BackendData, key: string): boolean => index.keys.has(key);
 
   if (!data.seeded) {
     const now = clock.now();

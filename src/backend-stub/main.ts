@@ -72,7 +72,7 @@ export async function startBackendStub(options: BackendStubOptions): Promise<Run
     seedApplications: demoSeedApplications,
     sendSms: sms.send,
   });
-  const server = createBackendStubApp({ service, logger, sms, secret: options.secret }).listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  const server = createBackendStubApp({ service, logger, sms, secret: options.secret, degraded: stored?.degraded ?? false }).listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

@@ -86,6 +86,7 @@ describe('the stub\'s data files from before and after the log', () => {
     const second = await startTestStub({ dataDir });
     try {
       expect(second.degraded).toBe(true);
+      expect(await (await fetch(`${second.url}/healthz`)).json()).toEqual({ ok: true, status: 'degraded' });
       expect((await readdir(dataDir)).some((name) => name.startsWith('backend.log.damaged-'))).toBe(true);
       expect(second.logLines.map((line) => JSON.parse(line)).some((entry) => entry.level === 'error')).toBe(true);
       expect((await second.list(kept.idNumber)).applications).toHaveLength(1);

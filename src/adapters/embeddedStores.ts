@@ -59,6 +59,9 @@ function outboxRecord(change: OutboxChange): LogRecord {
 }
 
 class EmbeddedSessionStore implements SessionStore {
+  /** Sessions with a commit written but not yet applied: expiry leaves them alone, so memory and log agree. */
+  readonly #committing = new Map<string, number>();
+
   constructor(
     private readonly entries: Map<string, StoredEntry>,
     private readonly outbox: PersistedOutbox,
@@ -73,12 +76,20 @@ class EmbeddedSessionStore implements SessionStore {
 
   commitTurn(session: StoredSession, outboxEntries: readonly NewOutboxEntry[]): Promise<void> {
     const entry = storedEntryOf(session, this.transcriptLimit);
-    return this.outbox.addWithin(outboxEntries, (changes, applyOutbox) =>
-      this.log().append([...changes.map(outboxRecord), sessionRecord(session.id, entry)], () => {
-        applyOutbox();
-        this.entries.set(session.id, entry);
-      }),
-    );
+    this.#committing.set(session.id, (this.#committing.get(session.id) ?? 0) + 1);
+    const done = () => {
+      const left = (this.#committing.get(session.id) ?? 1) - 1;
+      if (left === 0) this.#committing.delete(session.id);
+      else this.#committing.set(session.id, left);
+    };
+    return this.outbox
+      .addWithin(outboxEntries, (changes, applyOutbox) =>
+        this.log().append([...changes.map(outboxRecord), sessionRecord(session.id, entry)], () => {
+          applyOutbox();
+          this.entries.set(session.id, entry);
+        }),
+      )
+      .finally(done);
   }
 
   delete(id: string): Promise<void> {
@@ -91,13 +102,13 @@ class EmbeddedSessionStore implements SessionStore {
   async expire(cutoff: Date): Promise<number> {
     const limit = cutoff.getTime();
     const expired: string[] = [];
-    for (const [id, entry] of this.entries) if (entry.updatedAt < limit) expired.push(id);
+    for (const [id, entry] of this.entries) if (entry.updatedAt < limit && !this.#committing.has(id)) expired.push(id);
     if (expired.length === 0) return 0;
     await this.log().append(
       expired.map((id) => ({ header: JSON.stringify({ s: id, gone: 1 }), payload: '' })),
       () => {
-        // A session that took a turn while this was being written stays.
-        for (const id of expired) if ((this.entries.get(id)?.updatedAt ?? Infinity) < limit) this.entries.delete(id);
+        // In log order: a turn committed after this batch is applied after it and brings the session back, as a replay would.
+        for (const id of expired) this.entries.delete(id);
       },
     );
     return expired.length;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { defaultReviewDelayMs } from '../backend-stub/defaultReviewDelay.js';
+import { parseAgentHours, type AgentHours } from '../domain/agentHours.js';
 
 /**
  * The server's settings, parsed once from the environment. A wrong value stops the start with a message that
@@ -44,6 +45,20 @@ function optionalText() {
     .string()
     .optional()
     .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+}
+
+function agentHours(fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context): AgentHours => {
+      const reading = parseAgentHours(value === undefined || value.trim() === '' ? fallback : value.trim());
+      if (!reading.ok) {
+        context.addIssue({ code: 'custom', message: reading.problem });
+        return z.NEVER;
+      }
+      return reading.hours;
+    });
 }
 
 function oneOf<const Values extends readonly [string, ...string[]]>(variable: string, values: Values, fallback: Values[number]) {
@@ -206,6 +221,7 @@ const EnvironmentSchema = z.object({
   STAFF_SESSION_IDLE_MINUTES: integer('STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
   STAFF_RATE_LIMIT_PER_MINUTE: integer('STAFF_RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
   AUDIT_RETENTION_DAYS: integer('AUDIT_RETENTION_DAYS', 365, 1, 100 * 365),
+  AGENT_HOURS: agentHours('Mon-Fri 08:30-17:30'),
   CONTENT_STORE: oneOf('CONTENT_STORE', ['lowdb', 'memory'], 'lowdb'),
   CONTENT_APPROVAL: oneOf('CONTENT_APPROVAL', ['required', 'none'], 'required'),
   CONTENT_SYNC_SECONDS: integer('CONTENT_SYNC_SECONDS', 5, 1, 3600),
@@ -254,6 +270,8 @@ export type Config = {
   /** Staff API requests per minute per account (never per address: a call centre shares one). */
   staffRateLimitPerMinute: number;
   auditRetentionDays: number;
+  /** When people asking for an agent are queued (Asia/Shanghai); outside them they get the hotline and a callback. */
+  agentHours: AgentHours;
   /** Where content versions live: DATA_DIR/content.json (lowdb) or this process's memory. */
   contentStore: 'lowdb' | 'memory';
   /** `required`: a second person with the approver role approves every draft before it is published. */
@@ -314,6 +332,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       staffSessionIdleMinutes: values.STAFF_SESSION_IDLE_MINUTES,
       staffRateLimitPerMinute: values.STAFF_RATE_LIMIT_PER_MINUTE,
       auditRetentionDays: values.AUDIT_RETENTION_DAYS,
+      agentHours: values.AGENT_HOURS,
       contentStore: values.CONTENT_STORE,
       contentApproval: values.CONTENT_APPROVAL,
       contentSyncSeconds: values.CONTENT_SYNC_SECONDS,

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { openEmbeddedStores, type EmbeddedStores } from '../../src/adapters/embeddedStores.js';
+import { openLowdbHandoffs } from '../../src/adapters/lowdbHandoffs.js';
+import { runHandoffsContract } from './handoffs.contract.js';
 import { runOutboxContract } from './outbox.contract.js';
 import { runSessionStoreContract, type SessionStores } from './sessionStore.contract.js';
 
@@ -43,4 +45,9 @@ runSessionStoreContract('embedded', async () => {
 runOutboxContract('embedded', async () => {
   const dataDir = await fresh();
   return { outbox: (await openIn(dataDir)).outbox, reopen: async () => (await openIn(dataDir)).outbox };
+});
+
+runHandoffsContract('file', async () => {
+  const dataDir = await fresh();
+  return { handoffs: await openLowdbHandoffs(dataDir), reopen: () => openLowdbHandoffs(dataDir) };
 });

@@ -1,3 +1,5 @@
+import { createMemoryHandoffs } from '../../src/adapters/memoryHandoffs.js';
+import { runHandoffsContract } from './handoffs.contract.js';
 import { createMemoryOutbox } from '../../src/adapters/memoryOutbox.js';
 import { createMemorySessionStore } from '../../src/adapters/memorySessionStore.js';
 import { runOutboxContract } from './outbox.contract.js';
@@ -9,3 +11,5 @@ runSessionStoreContract('memory', async () => {
 });
 
 runOutboxContract('memory', async () => ({ outbox: createMemoryOutbox() }));
+
+runHandoffsContract('memory', async () => ({ handoffs: createMemoryHandoffs() }));

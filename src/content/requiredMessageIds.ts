@@ -5,6 +5,7 @@ import { webMessageIds } from '../channels/http/webMessageIds.js';
 import { staffMessageIds } from '../channels/staff/staffMessageIds.js';
 import { validationMessageIds } from '../domain/validationMessageIds.js';
 import { engineMessageIds } from '../engine/engineMessageIds.js';
+import { handoffMessageIds } from '../server/handoffMessageIds.js';
 import { answerMessageIds } from '../engine/regionAnswers.js';
 import { widgetMessageIds } from '../widget/widgetMessageIds.js';
 
@@ -22,4 +23,5 @@ export const requiredMessageIds: readonly string[] = [
   ...staffMessageIds,
   ...editorMessageIds,
   ...agentMessageIds,
+  ...handoffMessageIds,
 ];

@@ -20,6 +20,8 @@ export const engineMessageIds: readonly string[] = [
   'engine.form.pauseNoted',
   'engine.form.nonAnswer',
   'engine.handoff',
+  // Said when an agent hands a conversation back (worded in prompts/messages/handoff.yaml).
+  'engine.handoff.handedBack',
   'engine.invalidRegion',
   'engine.unknownSession',
   'engine.region.national',

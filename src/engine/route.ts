@@ -286,7 +286,7 @@ function flowUnderstanding(confidence: number, route: Understanding['route'] = '
   return { route, topic: null, faqId: null, confidence };
 }
 
-function formReplies(turn: FormTurn): Reply[] {
+export function formReplies(turn: FormTurn): Reply[] {
   if (turn.texts.length === 0) return [];
   const replies: Reply[] = turn.texts.map((text) => ({ text }));
   const last = replies[replies.length - 1]!;

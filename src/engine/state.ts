@@ -166,6 +166,8 @@ export const InputSchema = z.discriminatedUnion('type', [
    * answer in words; `consent`/`confirm` with "yes" record the caller's agreement by phone and file.
    */
   z.object({ type: z.literal('staff-edit'), slot: SlotKeySchema, value: z.string(), staffId: z.string() }),
+  /** A hotline agent who held the conversation gave it back to the assistant. */
+  z.object({ type: z.literal('handed-back') }),
   z.object({ type: z.literal('application-filed'), application: ApplicationSchema }),
   z.object({ type: z.literal('application-queued') }),
   z.object({ type: z.literal('application-refused'), code: z.string(), message: z.string() }),

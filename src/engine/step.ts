@@ -17,6 +17,7 @@ import { clarifyReply, replyEffects, routeText, starterReplies } from './route.j
 import { bindingFlow } from './formSlots.js';
 import { pendingExpects } from './expects.js';
 import { staffEdit } from './staffEdit.js';
+import { handBack } from './handBack.js';
 import type { ConversationState, Effect, Expects, Input, Reply, StepResult, Understanding } from './state.js';
 import { STATE_SCHEMA_VERSION } from './state.js';
 
@@ -85,6 +86,8 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
       if (messageLength(text) > maxMessageLength) return system(state, [{ text: say(content, 'engine.tooLong', { max: String(maxMessageLength) }) }], 'fallback');
       return routeText(context, state, text, now);
     }
+    case 'handed-back':
+      return handBack(context, state, now);
     case 'staff-edit':
       return staffEdit(context, state, input, now);
     case 'application-filed': {

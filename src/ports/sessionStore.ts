@@ -7,7 +7,7 @@ export type StoredSession = {
   /** ISO time of the last turn; sessions expire after inactivity. */
   updatedAt: string;
   /** Replies already sent, so a reconnecting client can catch up without repeats. */
-  transcript: { seq: number; from: 'user' | 'bot'; text: string; quickReplies?: string[]; /** Absent: nothing pending. */ expects?: Expects; sources?: ReplySource[] }[];
+  transcript: { seq: number; from: 'user' | 'bot' | 'agent'; /** An agent's display name (never the login), on their messages. */ agentName?: string; text: string; quickReplies?: string[]; /** Absent: nothing pending. */ expects?: Expects; sources?: ReplySource[] }[];
 };
 
 /** Where conversations live between turns (an embedded log, memory, later PostgreSQL). */

@@ -15,6 +15,9 @@ import { createProcessSessionEvents } from '../adapters/processSessionEvents.js'
 import { createProcessTurnLocks } from '../adapters/processTurnLocks.js';
 import type { SessionEvents, TranscriptEntry } from '../ports/sessionEvents.js';
 import type { TurnLocks } from '../ports/turnLocks.js';
+import type { HandoffAgent, Handoffs } from '../ports/handoffs.js';
+import { describeAgentHours, withinAgentHours, type AgentHours } from '../domain/agentHours.js';
+import { policyFor } from '../engine/policyFor.js';
 
 export type { TranscriptEntry } from '../ports/sessionEvents.js';
 
@@ -62,6 +65,11 @@ export interface ConversationService {
    * message, with the same answer as `chat`; nothing is added to the transcript on the person's side.
    */
   staffInput(sessionId: string, input: Extract<Input, { type: 'staff-edit' }>): Promise<ChatOutcome>;
+  /**
+   * A hotline agent holding the conversation writes to the person: stored with the agent's display name and pushed
+   * to the person's open widget like any late message. Undefined for an unknown session.
+   */
+  agentMessage(sessionId: string, agent: HandoffAgent, text: string): Promise<TranscriptEntry | undefined>;
   /** Feeds a late effect result (e.g. a queued application filed) into a session and tells its subscribers. */
   deliver(sessionId: string, input: Input): Promise<void>;
   /** Bot messages produced later (e.g. when a queued application is filed), per session. Returns unsubscribe. */
@@ -82,6 +90,13 @@ export type ConversationServiceDependencies = {
   turnLocks?: TurnLocks;
   /** Late messages to the sockets holding a conversation (default: this process only). */
   events?: SessionEvents;
+  /** The queue for hotline agents; without it, asking for an agent gets the engine's answer (the hotline) only. */
+  handoffs?: {
+    queue: Handoffs;
+    hours: AgentHours;
+    /** An agent's console counts as present this long after it last said so. */
+    presenceMs: number;
+  };
   /** Logs a failure of an optional dependency that the conversation survives (the model). */
   onModelError?: (error: unknown) => void;
 };
@@ -113,6 +128,8 @@ export function createConversationService(dependencies: ConversationServiceDepen
     let result = step(context, state, input, clock.now());
     let understanding: Understanding = result.understanding;
     const replies: Reply[] = [];
+    /** Said after the engine's own replies (the queue's answer follows the engine's "为您转人工"). */
+    const afterwards: Reply[] = [];
     let pending: Effect[] = result.effects;
     let current = result.state;
     while (pending.length > 0) {
@@ -121,6 +138,10 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const entry = { key: effect.idempotencyKey, sessionId: session.id, request: effect.request };
         const now = clock.now().toISOString();
         await store.commitTurn({ ...session, state: current, updatedAt: now }, [{ ...entry, createdAt: now }]);
+      }
+      if (effect.type === 'handoff') {
+        afterwards.push(...(await queueForAgent(session.id, current, context)));
+        continue;
       }
       const next = await execute({ session: session.id, address }, effect, context);
       if (effect.type === 'reply') replies.push(effect.reply);
@@ -131,7 +152,39 @@ export function createConversationService(dependencies: ConversationServiceDepen
       if (next.type === 'model-choice') understanding = result.understanding;
       pending = [...pending, ...result.effects];
     }
-    return { state: current, replies, understanding };
+    return { state: current, replies: lastCarriesExpects(replies, afterwards), understanding };
+  }
+
+  /** What the pending question expects stays on the step's last reply when replies are added after the engine's. */
+  function lastCarriesExpects(replies: Reply[], afterwards: Reply[]): Reply[] {
+    if (afterwards.length === 0) return replies;
+    const expects = replies.findLast((reply) => reply.expects !== undefined)?.expects;
+    const moved = replies.map(({ expects: _expects, ...reply }) => reply);
+    const last = afterwards.length - 1;
+    return [...moved, ...afterwards.map((reply, index) => (index === last && expects !== undefined ? { ...reply, expects } : reply))];
+  }
+
+  /**
+   * The person asked for an agent: queued with their place when agents work and one is present; otherwise the
+   * hotline and the hours at once. The form stays as it is in the session either way.
+   */
+  async function queueForAgent(sessionId: string, state: ConversationState, context: EngineContext): Promise<Reply[]> {
+    const setup = dependencies.handoffs;
+    if (setup === undefined) return [];
+    const { content } = context;
+    const now = clock.now();
+    const region = state.form?.region ?? state.region;
+    const hotline = policyFor(content, region).hotlines.join(' / ');
+    const hours = describeAgentHours(setup.hours, {
+      dayName: (day) => say(content, `handoff.day.${day}`),
+      days: (from, to) => say(content, 'handoff.days', { from, to }),
+      join: (parts) => parts.join(say(content, 'handoff.hoursSeparator')),
+    });
+    if (!withinAgentHours(setup.hours, now)) return [{ text: say(content, 'handoff.outsideHours', { hours, hotline }) }];
+    const present = await setup.queue.presentAgents(new Date(now.getTime() - setup.presenceMs));
+    if (present.length === 0) return [{ text: say(content, 'handoff.noAgent', { hours, hotline }) }];
+    const { place } = await setup.queue.enqueue({ conversationId: sessionId, region, at: now });
+    return [{ text: say(content, 'handoff.waiting', { place: String(Math.max(place, 1)) }) }];
   }
 
   async function execute(requester: Requester, effect: Effect, context: EngineContext): Promise<Input | null> {
@@ -243,6 +296,15 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const withRegion = request.region && state.region === null ? { ...state, region: request.region } : state;
         // The person's words are part of any commit this turn makes, the one before filing included.
         append(session, 'user', [{ text: request.text }]);
+        if ((await dependencies.handoffs?.queue.current(session.id))?.state === 'claimed') {
+          // An agent holds the conversation: the words are theirs to answer; the assistant stays silent.
+          await store.commitTurn({ ...session, state: withRegion, updatedAt: clock.now().toISOString() }, []);
+          return {
+            ok: true,
+            entries: [],
+            response: { sessionId: session.id, replies: [], understanding: { route: 'handoff', topic: null, faqId: null, confidence: 1 }, form: formView(context.content, withRegion.form), dialog: dialogView(withRegion) },
+          };
+        }
         const caughtUp = await catchUp(session, withRegion);
         const turn = await run(session, caughtUp.state, { type: 'text', text: request.text }, request.address);
         const replies = [...notes, ...caughtUp.replies, ...turn.replies];
@@ -306,6 +368,16 @@ export function createConversationService(dependencies: ConversationServiceDepen
         notify(sessionId, entries);
       });
     },
+
+    agentMessage: (sessionId, agent, text) =>
+      serialised(sessionId, async () => {
+        const session = await store.get(sessionId);
+        if (session === undefined) return undefined;
+        const [entry] = append(session, 'agent', [{ text }]).map((added) => Object.assign(added, { agentName: agent.name }));
+        await store.commitTurn({ ...session, updatedAt: clock.now().toISOString() }, []);
+        notify(sessionId, [entry!]);
+        return entry;
+      }),
 
     subscribe: (sessionId, listener) => events.subscribe(sessionId, listener),
   };

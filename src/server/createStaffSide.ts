@@ -2,6 +2,8 @@ import type { Router } from 'express';
 import { openFileAuditLog } from '../adapters/fileAuditLog.js';
 import { openLowdbStaffStore } from '../adapters/lowdbStaffStore.js';
 import { createAgentRoutes } from '../channels/agent/createAgentRoutes.js';
+import { createHandoffRoutes } from '../channels/agent/createHandoffRoutes.js';
+import type { Handoffs } from '../ports/handoffs.js';
 import type { WebMessages } from '../channels/http/webMessages.js';
 import { createStaffRoutes } from '../channels/staff/createStaffRoutes.js';
 import { createStaffGate, type StaffGate } from '../channels/staff/staffGate.js';
@@ -45,6 +47,8 @@ export async function createStaffSide(options: {
   service: ConversationService;
   store: SessionStore;
   context: () => EngineContext;
+  /** Conversations people handed to agents (转人工), shared with the service that queues them. */
+  handoffs: Handoffs;
 }): Promise<StaffSide> {
   const { clock, logger } = options;
   const [store, audit] = await Promise.all([openLowdbStaffStore(options.dataDir), openFileAuditLog(options.dataDir)]);
@@ -78,6 +82,10 @@ export async function createStaffSide(options: {
           messages: () => options.context().content.messages,
           data: () => ({ 'console-regions': callRegions(options.context().content) }),
         }),
+      },
+      {
+        path: '/api/v1/agent/handoffs',
+        router: createHandoffRoutes({ gate, handoffs: options.handoffs, service: options.service, store: options.store, context: options.context, audit, clock, webMessages: options.webMessages }),
       },
       {
         path: '/api/v1/agent',

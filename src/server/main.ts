@@ -29,6 +29,8 @@ import { attachOnFirstUpgrade } from './attachOnFirstUpgrade.js';
 import { createLimitedServer, defaultConnectionLimits, type ConnectionLimits } from './connectionLimits.js';
 import { createWebServer } from './createApp.js';
 import { createConversationService, type ConversationService } from './conversationService.js';
+import { createMemoryHandoffs } from '../adapters/memoryHandoffs.js';
+import { openLowdbHandoffs } from '../adapters/lowdbHandoffs.js';
 import { createEditorSide } from './createEditorSide.js';
 import { createStaffSide, type StaffSide } from './createStaffSide.js';
 import { createFilingWorker } from './filingWorker.js';
@@ -49,6 +51,8 @@ const demoPagePath = fileURLToPath(new URL('../widget/demoPage.html', import.met
 /** The back end is on loopback beside us; a slow answer means it is down, and the outbox retries later. */
 const backendTimeoutMs = 5_000;
 const filingRetryDelayMs = 2_000;
+/** An agent counts as present this long after their console last polled the queue (it polls every few seconds). */
+const agentPresenceMs = 60_000;
 /** The optional language model only picks among FAQ entries; a person should never wait long on it. */
 const modelTimeoutMs = 3_000;
 /** How long shutdown waits for requests in flight before cutting their connections. */
@@ -173,6 +177,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const languageModel = config.openai
     ? (await import('../adapters/openAiLanguageModel.js')).createOpenAiLanguageModel({ baseUrl: config.openai.baseUrl, apiKey: config.openai.apiKey, model: config.openai.model, timeoutMs: modelTimeoutMs })
     : undefined;
+  // On disk whenever conversations are: a person's place in the queue survives a restart like their form.
+  const handoffs = persistent ? await openLowdbHandoffs(dataDir) : createMemoryHandoffs();
   const service = createConversationService({
     context: contentSide.live.context,
     store,
@@ -182,6 +188,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ids: randomIds,
     ...(turnLocks ? { turnLocks } : {}),
     ...(events ? { events } : {}),
+    handoffs: { queue: handoffs, hours: config.agentHours, presenceMs: agentPresenceMs },
     ...(languageModel ? { languageModel, onModelError: (error: unknown) => logger.warn('language model failed; asked the person instead', { error }) } : {}),
   });
   await filing.start();
@@ -199,6 +206,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     service,
     store,
     context: contentSide.live.context,
+    handoffs,
   });
   const tokens = createSessionTokens({ secret, clock });
   const web = createWebServer({

@@ -137,6 +137,7 @@ describe('unexpected failures', () => {
         throw new Error(`bug while reading ${idNumber}`);
       },
       deliver: async () => undefined,
+      agentMessage: async () => undefined,
       subscribe: () => () => undefined,
     };
     app = createServer(

@@ -10,6 +10,9 @@ export type ServerFrame =
       expects?: Expects;
       sources?: ReplySource[];
       seq: number;
+      /** Set on a hotline agent's message (absent: the assistant's), with the agent's display name. */
+      from?: 'agent';
+      agentName?: string;
       replyTo?: string;
       /** The application's progress after the turn (null: none under way); absent on messages resent or pushed later. */
       progress?: FormProgress;
@@ -26,6 +29,7 @@ export function messageFrame(entry: TranscriptEntry, replyTo?: string, progress?
     ...(entry.expects === undefined ? {} : { expects: entry.expects }),
     ...(entry.sources && entry.sources.length > 0 ? { sources: entry.sources } : {}),
     seq: entry.seq,
+    ...(entry.from === 'agent' ? { from: 'agent' as const, agentName: entry.agentName ?? '' } : {}),
     ...(replyTo === undefined ? {} : { replyTo }),
     ...(progress === undefined ? {} : { progress }),
   };

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../helpers/idNumbers.js';
+import { signedInStaff, staffClient, type StaffClient } from './staffClient.js';
+import { chinese, connectSocket, manualClock, startTestServer, type TestServer } from './testServer.js';
+
+const applicantId = makeIdNumber({ region: '210202', birthDate: '1961-04-02', sex: 'female' });
+
+let server: TestServer;
+let li: StaffClient & { id: string };
+let wang: StaffClient & { id: string };
+
+beforeAll(async () => {
+  server = await startTestServer({ LOG_LEVEL: 'silent', AGENT_HOURS: 'Mon-Sun 00:00-24:00' }, { backendReviewDelayMs: 0 });
+  [li, wang] = await Promise.all([signedInStaff(server, 'li.na', 'agent'), signedInStaff(server, 'wang.fang', 'agent')]);
+});
+afterAll(async () => {
+  await server.stop();
+  await server.remove();
+});
+
+/** A person part-way through the form (name and ID given, the phone asked), with the widget's socket open. */
+async function personMidForm() {
+  const opened = (await server.post('/api/v1/session', { region: '210200' })).body as { sessionId: string; token: string };
+  const socket = await connectSocket(server.url, opened.token);
+  const say = async (text: string) => (await server.post('/api/v1/chat', { sessionId: opened.sessionId, text })).body;
+  await say('我要绑定');
+  await say('刘桂芳');
+  const asked = await say(applicantId);
+  expect(asked.form.pending).toBe('applicant.phone');
+  return { sessionId: opened.sessionId, socket, say };
+}
+
+const actions = async (conversationId: string) => (await server.staff.audit.list({ conversationId })).map((entry) => [entry.action, entry.staffId]);
+
+describe('handoff to an agent (转人工)', () => {
+  it('queues the person with their place, lets one of two racing agents claim, chats through the widget and hands back to the form', async () => {
+    await Promise.all([li.request('GET', '/api/v1/agent/handoffs'), wang.request('GET', '/api/v1/agent/handoffs')]);
+    const person = await personMidForm();
+
+    const asked = await person.say('转人工');
+    const waiting = asked.replies.at(-1);
+    expect(waiting.text).toContain('第 1 位');
+    // What the phone question expects stays on the turn's last reply.
+    expect(asked.replies.slice(0, -1).every((reply: { expects?: unknown }) => reply.expects === undefined)).toBe(true);
+    // Asking again keeps the place.
+    expect((await person.say('转人工')).replies.at(-1).text).toContain('第 1 位');
+
+    const queue = (await li.request('GET', '/api/v1/agent/handoffs')).body;
+    const listed = queue.waiting.find((entry: { conversationId: string }) => entry.conversationId === person.sessionId);
+    expect(listed).toMatchObject({ region: '210200', place: 1, form: { pending: 'applicant.phone', slots: { 'applicant.name': '刘桂芳' } } });
+    expect(listed.lastQuestion).toMatch(chinese);
+    expect(JSON.stringify(queue)).not.toContain(applicantId);
+
+    const claims = await Promise.all([li.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/claim`), wang.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/claim`)]);
+    expect(claims.map((claim) => claim.status).sort()).toEqual([200, 409]);
+    const [holder, other] = claims[0]!.status === 200 ? [li, wang] : [wang, li];
+    const claimed = claims.find((claim) => claim.status === 200)!.body.conversation;
+    expect(claimed.transcript.map((entry: { text: string }) => entry.text).join('')).not.toContain(applicantId);
+    expect(claims.find((claim) => claim.status === 409)!.body.error.message).toMatch(chinese);
+    expect((await li.request('GET', '/api/v1/agent/handoffs')).body.waiting.map((entry: { conversationId: string }) => entry.conversationId)).not.toContain(person.sessionId);
+
+    // While the agent holds the conversation the assistant is silent.
+    expect((await person.say('你好，有人吗')).replies).toEqual([]);
+
+    const sent = await holder.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/messages`, { text: '您好，我来帮您填手机号。' });
+    expect(sent.status).toBe(200);
+    const frames = await person.socket.waitFor((received) => received.some((frame) => frame.from === 'agent'));
+    const agentFrame = frames.find((frame) => frame.from === 'agent');
+    expect(agentFrame).toMatchObject({ type: 'message', text: '您好，我来帮您填手机号。', agentName: expect.stringMatching(chinese) });
+    expect(JSON.stringify(agentFrame)).not.toMatch(/li\.na|wang\.fang/);
+    expect((await other.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/messages`, { text: '我也来' })).status).toBe(409);
+    expect((await holder.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/messages`, { text: '   ' })).status).toBe(400);
+
+    expect((await holder.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/handback`)).status).toBe(200);
+    const back = await person.socket.waitFor((received) => received.some((frame) => typeof frame.text === 'string' && frame.text.includes('交还')));
+    expect(back.filter((frame) => frame.type === 'message').at(-1).text).toMatch(/手机/);
+    // The assistant answers again, from the form as it stands.
+    const next = await person.say('13912345678');
+    expect(next.replies.length).toBeGreaterThan(0);
+    expect(next.form.slots['applicant.phone']).toBe('139****5678');
+
+    expect(await actions(person.sessionId)).toEqual([
+      ['handoff.claimed', holder.id],
+      ['handoff.message', holder.id],
+      ['handoff.handedBack', holder.id],
+    ]);
+    expect((await holder.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/claim`)).status).toBe(404);
+    await person.socket.close();
+  });
+
+  it('answers 401 signed out and 403 without the CSRF token', async () => {
+    const stranger = staffClient(server);
+    expect((await stranger.request('GET', '/api/v1/agent/handoffs')).status).toBe(401);
+    expect((await stranger.request('POST', '/api/v1/agent/handoffs/anything/claim')).status).toBe(401);
+    expect((await li.request('POST', '/api/v1/agent/handoffs/anything/claim', undefined, { csrf: false })).status).toBe(403);
+  });
+
+  it('gives the hotline and the hours at once when no agent is present, and keeps the form', async () => {
+    await Promise.all([li.request('POST', '/api/v1/agent/handoffs/presence', { present: false }), wang.request('POST', '/api/v1/agent/handoffs/presence', { present: false })]);
+    const person = await personMidForm();
+    const answer = await person.say('转人工');
+    const text = answer.replies.map((reply: { text: string }) => reply.text).join('');
+    expect(text).toContain('人工客服都不在线');
+    expect(text).toContain('周一至周日 00:00-24:00');
+    expect(answer.form.pending).toBe('applicant.phone');
+    expect((await li.request('GET', '/api/v1/agent/handoffs')).body.waiting.map((entry: { conversationId: string }) => entry.conversationId)).not.toContain(person.sessionId);
+    await person.socket.close();
+  });
+});
+
+describe('handoff outside AGENT_HOURS', () => {
+  let closed: TestServer;
+  beforeAll(async () => {
+    // A Saturday, 10:00 in China.
+    closed = await startTestServer({ LOG_LEVEL: 'silent' }, { clock: manualClock(new Date('2026-12-05T02:00:00Z')) });
+  });
+  afterAll(async () => {
+    await closed.stop();
+    await closed.remove();
+  });
+
+  it('says the hours and the hotline even with an agent signed in, and queues nobody', async () => {
+    const agent = await signedInStaff(closed, 'zhou.min', 'agent');
+    await agent.request('GET', '/api/v1/agent/handoffs');
+    const start = (await closed.post('/api/v1/chat', { text: '我要绑定', region: '210200' })).body;
+    const answer = (await closed.post('/api/v1/chat', { sessionId: start.sessionId, text: '转人工' })).body;
+    const text = answer.replies.map((reply: { text: string }) => reply.text).join('');
+    expect(text).toContain('周一至周五 08:30-17:30');
+    expect(text).toMatch(/热线 \d/);
+    expect((await agent.request('GET', '/api/v1/agent/handoffs')).body.waiting).toEqual([]);
+  });
+});

@@ -78,6 +78,18 @@ describe('status and unbinding without having filed', () => {
   });
 });
 
+describe('a grant the back end no longer accepts', () => {
+  it('is dropped, nothing is shown, and the person is asked to start again', () => {
+    const expiresAt = new Date(now.getTime() + 600_000).toISOString();
+    const asked = text(initialState(context, 'c-5', '210200'), `查一下${applicantId}的申请进度`);
+    const verified = run(text(run(asked.state, { type: 'code-sent' }).state, '654321').state, { type: 'code-verified', grant: 'g-5', expiresAt });
+    const denied = run(verified.state, { type: 'access-denied' });
+    expect(denied.state.access.some((proof) => proof.kind === 'grant')).toBe(false);
+    expect(backendEffects(denied.effects)).toEqual([]);
+    expect(said(denied.effects)).toContain('重新发起查询');
+  });
+});
+
 describe('the state', () => {
   it('reads a state stored before verification existed as "no access, not verifying"', () => {
     const stored: Record<string, unknown> = JSON.parse(JSON.stringify(initialState(context, 'c-4', null)));

@@ -1,7 +1,8 @@
-import { copyFile, open, rename, type FileHandle } from 'node:fs/promises';
+import { chmod, copyFile, open, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { crc32 } from 'node:zlib';
+import type { PersonalDataCipher } from './personalDataCipher.js';
 
 /**
  * An append-only log file: the embedded stores' durable form. Each change is one line, so a turn costs the bytes
@@ -21,6 +22,12 @@ export type LogRecord = { header: string; payload: string };
 export type LogReading = { records: number; damagedLines: number; tornBytes: number };
 
 export type AppendLogOptions = {
+  /**
+   * Seals each record, header and payload together (they hold ID and phone numbers, and names), so the file holds
+   * no personal data in plain text. Records written before sealing was on are still read, and sealed when next
+   * compacted.
+   */
+  cipher?: PersonalDataCipher;
   /** fdatasync before an append resolves (off only where a test or a benchmark says so). */
   sync?: boolean;
   /** The file is never compacted below this size. */
@@ -29,13 +36,26 @@ export type AppendLogOptions = {
 
 type Job = { text: string; sequence: number; apply: () => void; resolve: () => void; reject: (error: unknown) => void };
 
+/** Only the service's own user may read or write its data files. */
+export const privateFileMode = 0o600;
+export const privateDirectoryMode = 0o700;
+
 const defaultMinimumCompactionBytes = 16 * 1024 * 1024;
 const readChunkBytes = 4 * 1024 * 1024;
 const newline = 0x0a;
 const tab = 0x09;
 
-export function formatLine(record: LogRecord, last: boolean): string {
-  const body = `${last ? '.' : '+'}\t${record.header}\t${record.payload}`;
+/** The header of a sealed record: the real header travels sealed with the payload. */
+const sealedHeader = '"sealed"';
+
+/** A log holds sealed records but no key was given to open them: starting would mean starting empty. */
+export class SealedLogError extends Error {
+  override name = 'SealedLogError';
+}
+
+export function formatLine(record: LogRecord, last: boolean, cipher?: PersonalDataCipher): string {
+  const stored = cipher === undefined ? record : { header: sealedHeader, payload: cipher.seal(JSON.stringify([record.header, record.payload])) };
+  const body = `${last ? '.' : '+'}\t${stored.header}\t${stored.payload}`;
   return `${crc32(body).toString(16)}\t${body}\n`;
 }
 
@@ -43,7 +63,13 @@ export function formatLine(record: LogRecord, last: boolean): string {
  * Reads every complete batch of the file in order. Lines that fail their checksum are counted and skipped (the
  * caller keeps the file aside); an incomplete batch at the end is left out and its bytes reported.
  */
-export async function readLog(file: string, onRecord: (header: string, payload: string) => void): Promise<LogReading & { goodBytes: number }> {
+export async function readLog(file: string, onStoredRecord: (header: string, payload: string) => void, cipher?: PersonalDataCipher): Promise<LogReading & { goodBytes: number }> {
+  const onRecord = (header: string, payload: string): void => {
+    if (header !== sealedHeader) return onStoredRecord(header, payload);
+    if (cipher === undefined) throw new SealedLogError(`${file} holds sealed records: start with the data key that sealed them (DATA_KEY, or DATA_DIR/data-key)`);
+    const [realHeader, realPayload] = JSON.parse(cipher.open(payload)) as [string, string];
+    onStoredRecord(realHeader, realPayload);
+  };
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -104,6 +130,7 @@ export class AppendLog {
   readonly #file: string;
   readonly #sync: boolean;
   readonly #minimumCompactionBytes: number;
+  readonly #cipher: PersonalDataCipher | undefined;
   #handle: FileHandle;
   #bytes: number;
   #compactAt: number;
@@ -124,6 +151,7 @@ export class AppendLog {
     this.#snapshot = snapshot;
     this.#onCompactionError = onCompactionError;
     this.#sync = options.sync ?? true;
+    this.#cipher = options.cipher;
     this.#minimumCompactionBytes = options.minimumCompactionBytes ?? defaultMinimumCompactionBytes;
     this.#compactAt = Math.max(this.#minimumCompactionBytes, bytes * 2);
   }
@@ -141,7 +169,7 @@ export class AppendLog {
       apply();
       return Promise.resolve();
     }
-    const text = records.map((record, index) => formatLine(record, index === records.length - 1)).join('');
+    const text = records.map((record, index) => formatLine(record, index === records.length - 1, this.#cipher)).join('');
     return new Promise<void>((resolve, reject) => {
       this.#sequence += 1;
       this.#queue.push({ text, sequence: this.#sequence, apply, resolve, reject });
@@ -202,13 +230,13 @@ export class AppendLog {
     // The snapshot is what every batch applied so far made of the data; later batches are collected in the tail.
     const records = [...this.#snapshot()];
     this.#tail = { after: this.#applied, texts: [] };
-    const handle = await open(next, 'w');
+    const handle = await open(next, 'w', privateFileMode);
     try {
       let bytes = 0;
       let chunk: string[] = [];
       let chunkLength = 0;
       for (const record of records) {
-        const line = formatLine(record, true);
+        const line = formatLine(record, true, this.#cipher);
         chunk.push(line);
         chunkLength += line.length;
         if (chunkLength >= readChunkBytes) {
@@ -273,13 +301,16 @@ export async function openAppendLog(
   onCompactionError: (error: unknown) => void,
   options: AppendLogOptions & { now: () => Date },
 ): Promise<OpenedLog> {
-  const reading = await readLog(file, onRecord);
+  const reading = await readLog(file, onRecord, options.cipher);
   let keptAs: string | undefined;
   if (reading.damagedLines > 0) {
     keptAs = asideName(file, 'damaged', options.now());
     await copyFile(file, keptAs);
+    await chmod(keptAs, privateFileMode);
   }
-  const handle = await open(file, 'a');
+  const handle = await open(file, 'a', privateFileMode);
+  // Files from before personal data was protected at rest were created readable by every local user.
+  await handle.chmod(privateFileMode);
   if (reading.tornBytes > 0 && reading.damagedLines === 0) {
     await handle.truncate(reading.goodBytes);
     await handle.datasync();

@@ -2,6 +2,7 @@ import { copyFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { NewOutboxEntry, Outbox, OutboxEntry } from '../ports/outbox.js';
 import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
+import type { PersonalDataCipher } from './personalDataCipher.js';
 import { asideName, openAppendLog, type AppendLog, type LogRecord } from './appendLog.js';
 import { legacyOutboxFileName, legacySessionsFileName, readLegacyOutbox, readLegacySessions, type LegacyReading } from './legacyFiles.js';
 import { defaultTranscriptLimit, storedEntryOf, type StoredEntry } from './memorySessionStore.js';
@@ -43,6 +44,8 @@ export type EmbeddedStoresOptions = {
   transcriptLimit?: number;
   /** fdatasync each commit (default). Off only for tests and benchmarks that say so. */
   sync?: boolean;
+  /** Seals every record of the log (personal data at rest); see AppendLogOptions. */
+  cipher?: PersonalDataCipher;
   minimumCompactionBytes?: number;
 };
 
@@ -152,7 +155,7 @@ export async function openEmbeddedStores(options: EmbeddedStoresOptions): Promis
     },
     snapshot,
     options.onCompactionError,
-    { now: options.now, ...(options.sync === undefined ? {} : { sync: options.sync }), ...(options.minimumCompactionBytes === undefined ? {} : { minimumCompactionBytes: options.minimumCompactionBytes }) },
+    { now: options.now, ...(options.cipher === undefined ? {} : { cipher: options.cipher }), ...(options.sync === undefined ? {} : { sync: options.sync }), ...(options.minimumCompactionBytes === undefined ? {} : { minimumCompactionBytes: options.minimumCompactionBytes }) },
   );
   if (opened.keptAs !== undefined) problems.push({ kind: 'damaged-log', file, keptAs: opened.keptAs, damagedLines: opened.reading.damagedLines });
   const log = opened.log;

@@ -24,6 +24,6 @@ export function createMemoryRequestLimiter(perMinute: number): RequestLimiter {
 /** Shared by every instance on the database; the table comes from the migrations (db/migrations). */
 export function createPostgresRequestLimiter(pool: pg.Pool, perMinute: number): RequestLimiter {
   return limiterOf(
-    new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: true, points: perMinute, duration: 60 }),
+    new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false, points: perMinute, duration: 60 }),
   );
 }

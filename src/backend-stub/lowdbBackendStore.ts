@@ -5,6 +5,7 @@ import type { Logger } from '../server/logger.js';
 import { BackendDataSchema, emptyBackendData, metaOf, type BackendData, type BackendMeta } from './backendData.js';
 import type { BackendStore } from './backendStore.js';
 import { bindingKey } from './memoryBackendStore.js';
+import type { PersonalDataCipher } from '../adapters/personalDataCipher.js';
 
 /** The file the release before the log wrote (one whole lowdb document); imported once, then kept renamed. */
 export const backendDataFileName = 'backend.json';
@@ -24,7 +25,7 @@ export type OpenedBackendStore = BackendStore & {
  * a backend.json that is not valid JSON or not our shape is moved aside (backend.json.corrupt-<time>); both are
  * logged at error level and make the stub report itself degraded.
  */
-export async function openLowdbBackendStore(options: { dataDir: string; now: () => Date; logger: Logger }): Promise<OpenedBackendStore> {
+export async function openLowdbBackendStore(options: { dataDir: string; now: () => Date; logger: Logger; /** Seals every record: they hold ID and phone numbers. */ cipher?: PersonalDataCipher }): Promise<OpenedBackendStore> {
   await mkdir(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, backendLogFileName);
   let meta = JSON.stringify(metaOf(emptyBackendData()));
@@ -47,7 +48,7 @@ export async function openLowdbBackendStore(options: { dataDir: string; now: () 
     },
     snapshot,
     (error) => options.logger.error('backend log compaction failed; the log keeps growing until one succeeds', { file, error }),
-    { now: options.now },
+    { now: options.now, ...(options.cipher === undefined ? {} : { cipher: options.cipher }) },
   );
   if (opened.keptAs !== undefined) {
     degraded = true;

@@ -16,6 +16,7 @@ import { openLowdbBackendStore } from './lowdbBackendStore.js';
 import { createMemoryBackendStore } from './memoryBackendStore.js';
 import { defaultReviewDelayMs } from './defaultReviewDelay.js';
 import { createSmsOutbox, type SmsMessage, type SmsOutbox } from './smsOutbox.js';
+import type { PersonalDataCipher } from '../adapters/personalDataCipher.js';
 
 
 export type BackendStubOptions = {
@@ -27,8 +28,10 @@ export type BackendStubOptions = {
   secret: string;
   /** Also told of each text the SMS stand-in sends (the terminal chat prints them). */
   onSms?: (message: SmsMessage) => void;
-  /** Directory of backend.json; without it the records live in memory only. */
+  /** Directory of the records (backend.log); without it they live in memory only. */
   dataDir?: string;
+  /** Seals the records at rest (they hold ID and phone numbers). */
+  cipher?: PersonalDataCipher;
   reviewDelayMs?: number;
   /** Already loaded content (the assistant's process has it); otherwise loaded and checked from contentDir. */
   content?: Pick<Content, 'regions' | 'messages'>;
@@ -58,7 +61,7 @@ export async function startBackendStub(options: BackendStubOptions): Promise<Run
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: 'info' });
   const content = options.content ?? (await loadCheckedContent(options.contentDir ?? repositoryRoot));
-  const stored = options.dataDir === undefined ? undefined : await openLowdbBackendStore({ dataDir: options.dataDir, now: () => clock.now(), logger });
+  const stored = options.dataDir === undefined ? undefined : await openLowdbBackendStore({ dataDir: options.dataDir, now: () => clock.now(), logger, ...(options.cipher ? { cipher: options.cipher } : {}) });
   const store = stored ?? createMemoryBackendStore();
   const sms = createSmsOutbox({ clock, logger, ...(options.onSms ? { onSend: options.onSms } : {}) });
   const service = await createBackendService({

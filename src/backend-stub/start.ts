@@ -1,5 +1,8 @@
 import path from 'node:path';
+import { createPersonalDataCipher } from '../adapters/personalDataCipher.js';
 import { loadBackendSecret } from '../config/backendSecret.js';
+import { preparePrivateDataDirectory } from '../config/dataDirectory.js';
+import { loadDataKey } from '../config/dataKey.js';
 import { formatConfigProblems, parseConfig } from '../config/config.js';
 import { createLogger } from '../server/logger.js';
 import { startBackendStub } from './main.js';
@@ -16,11 +19,13 @@ if (!config.ok) {
 const logger = createLogger({ level: config.value.logLevel });
 try {
   const dataDir = path.resolve(config.value.dataDir);
+  await preparePrivateDataDirectory(dataDir);
   const stub = await startBackendStub({
     port: config.value.backendPort,
     host: config.value.backendHost,
     secret: await loadBackendSecret(dataDir, config.value.backendSecret),
     dataDir,
+    cipher: createPersonalDataCipher(await loadDataKey(dataDir, config.value.dataKey)),
     reviewDelayMs: config.value.backendReviewDelayMs,
     contentDir: config.value.contentDir,
     logger,

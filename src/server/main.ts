@@ -15,6 +15,9 @@ import { createWebMessages } from '../channels/http/webMessages.js';
 import { formatConfigProblems, parseConfig, type Config } from '../config/config.js';
 import { loadBackendSecret } from '../config/backendSecret.js';
 import { loadSessionSecret } from '../config/sessionSecret.js';
+import { preparePrivateDataDirectory } from '../config/dataDirectory.js';
+import { loadDataKey } from '../config/dataKey.js';
+import { createPersonalDataCipher } from '../adapters/personalDataCipher.js';
 import { InvalidContentError, formatProblems } from '../content/loadContent.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
@@ -89,6 +92,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock;
   const logger = createLogger({ level: config.logLevel, ...(options.writeLog ? { write: options.writeLog } : {}) });
   const dataDir = path.resolve(config.dataDir);
+  await preparePrivateDataDirectory(dataDir);
+  const persistent = config.sessionStore === 'lowdb';
+  // ID and phone numbers are sealed wherever they are stored: the embedded logs, the stub's, PostgreSQL.
+  const cipher = persistent || config.databaseUrl !== undefined ? createPersonalDataCipher(await loadDataKey(dataDir, config.dataKey)) : undefined;
 
   const contentSide = await startContent({
     contentDir: config.contentDir,
@@ -103,7 +110,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The wording of the web API, the widget and the stub is read once here; the engine follows each publish.
   const { content } = contentSide.live.context();
   const webMessages = createWebMessages(content.messages);
-  const persistent = config.sessionStore === 'lowdb';
 
   /** Damaged files found at start (kept aside, logged): the service runs on what was recovered and says it is degraded. */
   let degraded = false;
@@ -116,12 +122,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events?: SessionEvents;
     close?: () => Promise<void>;
   }> => {
-    if (config.databaseUrl !== undefined) {
-      if (config.dataKey === undefined) throw new Error('DATA_KEY is required with DATABASE_URL (parseConfig enforces it)');
+    if (config.databaseUrl !== undefined && cipher !== undefined) {
       const { openPostgresStores } = await import('./openPostgresStores.js');
       return openPostgresStores({
         databaseUrl: config.databaseUrl,
-        dataKey: config.dataKey,
+        cipher,
         perMinute: config.rateLimitPerMinute,
         ids: randomIds,
         onError: (error) => logger.error('PostgreSQL connection failed', { error }),
@@ -135,6 +140,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const stores = await openEmbeddedStores({
       dataDir,
       now: () => clock.now(),
+      ...(cipher ? { cipher } : {}),
       onCompactionError: (error) => logger.error('store log compaction failed; the log keeps growing until one succeeds', { error }),
     });
     for (const problem of stores.problems) logger.error('a data file could not be used as it was and was kept aside; running on what was recovered', problem);
@@ -154,6 +160,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           host: config.backendHost,
           secret: backendSecret,
           dataDir: persistent ? dataDir : undefined,
+          ...(cipher ? { cipher } : {}),
           content,
           clock,
           logger,

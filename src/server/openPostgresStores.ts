@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createPostgresRequestLimiter } from '../adapters/flexibleRequestLimiter.js';
-import { createPersonalDataCipher, parseDataKey } from '../adapters/personalDataCipher.js';
+import type { PersonalDataCipher } from '../adapters/personalDataCipher.js';
 import { migrate } from '../adapters/postgresMigrations.js';
 import { createPostgresSessionEvents } from '../adapters/postgresSessionEvents.js';
 import { createPostgresStores } from '../adapters/postgresStores.js';
@@ -18,12 +18,12 @@ const poolSize = 20;
  * outbox (sealed under DATA_KEY), turn order, client allowances, and late messages to sockets held elsewhere.
  * Migrated at start. Loaded only when configured (main.ts imports this lazily).
  */
-export async function openPostgresStores(options: { databaseUrl: string; dataKey: string; perMinute: number; ids: Ids; onError: (error: unknown) => void }) {
+export async function openPostgresStores(options: { databaseUrl: string; cipher: PersonalDataCipher; perMinute: number; ids: Ids; onError: (error: unknown) => void }) {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize });
   pool.on('error', options.onError);
   await migrate(pool);
   const instanceId = options.ids.next('instance');
-  const { store, outbox } = createPostgresStores(pool, createPersonalDataCipher(parseDataKey(options.dataKey)), { instanceId });
+  const { store, outbox } = createPostgresStores(pool, options.cipher, { instanceId });
   const events = await createPostgresSessionEvents({ databaseUrl: options.databaseUrl, pool, store, instanceId, onError: options.onError });
   return {
     store,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readLog } from '../../src/adapters/appendLog.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { faultBackendSecret, startAssistant, startStub, type Child } from './childProcesses.js';
+import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
 
 /**
  * Faults around filing, with the assistant (npm start's src/server/main.ts) and the back-end stub as separate
@@ -88,7 +89,7 @@ async function readStore(dataDir: string) {
     const [map, key] = header.s !== undefined ? [sessions as Map<string, unknown>, header.s] : [outbox as Map<string, unknown>, header.o!];
     if (header.gone === 1) map.delete(key);
     else map.set(key, JSON.parse(payload));
-  });
+  }, await dataDirectoryCipher(dataDir));
   return { outbox: [...outbox.values()], sessions };
 }
 

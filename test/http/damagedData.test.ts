@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openEmbeddedStores } from '../../src/adapters/embeddedStores.js';
 import { startTestServer, type TestServer } from './testServer.js';
+import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
 
 /**
  * The assistant starts on the data directory as it finds it: files of the previous release are imported (a
@@ -55,7 +56,7 @@ describe('starting on the data directory as found', () => {
     expect(await health(server)).toEqual({ status: 200, body: { status: 'ok' } });
     await vi.waitFor(() => expect(server.logs.some((line) => line.includes('imported the previous release'))).toBe(true));
     await server.stop();
-    const stores = await openEmbeddedStores({ dataDir, now: () => new Date(), onCompactionError: () => undefined });
+    const stores = await openEmbeddedStores({ dataDir, now: () => new Date(), cipher: await dataDirectoryCipher(dataDir), onCompactionError: () => undefined });
     cleanups.push(() => stores.close());
     expect(await stores.outbox.get(waiting.key)).toMatchObject({ state: 'filed', result: { type: 'application-filed' } });
   });

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { chinese } from './testServer.js';
 import { freePort } from '../helpers/freePort.js';
+import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const directories: string[] = [];
@@ -105,7 +106,7 @@ describe('start and stop', () => {
     expect(await main.exited).toBe(0);
     const lines = main.output().stdout.trim().split('\n').map((line) => JSON.parse(line) as { message: string });
     expect(lines.map((line) => line.message)).toEqual(expect.arrayContaining(['ready', 'shutting down']));
-    const stored = await openEmbeddedStores({ dataDir, now: () => new Date(), onCompactionError: () => undefined });
+    const stored = await openEmbeddedStores({ dataDir, now: () => new Date(), cipher: await dataDirectoryCipher(dataDir), onCompactionError: () => undefined });
     expect(await stored.sessions.get(sessionId)).toBeDefined();
     await stored.close();
   });

@@ -13,6 +13,7 @@ import { ConversationStateSchema, STATE_SCHEMA_VERSION, migrateState } from '../
 import { countingIds } from '../../src/server/createLocalAssistant.js';
 import { createConversationService, type Filing } from '../../src/server/conversationService.js';
 import { loadEngineContext } from '../../src/server/loadEngineContext.js';
+import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
 
 /**
  * Sessions written by the product at state version 1 (test/fixtures/sessions-v1.json, produced by that version's
@@ -38,7 +39,7 @@ async function assistantOnOldFile() {
   // The previous release's sessions.json in a data directory of its own: imported at first start.
   const dataDir = await mkdtemp(path.join(directory, 'data-'));
   await copyFile(fixture, path.join(dataDir, 'sessions.json'));
-  const stores = await openEmbeddedStores({ dataDir, now: () => new Date(), onCompactionError: (error) => { throw error; } });
+  const stores = await openEmbeddedStores({ dataDir, now: () => new Date(), cipher: await dataDirectoryCipher(dataDir), onCompactionError: (error) => { throw error; } });
   const store = stores.sessions;
   const problems = stores.problems;
   const clock = { now: () => new Date('2026-11-29T09:05:00Z') };

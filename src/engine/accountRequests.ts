@@ -5,6 +5,7 @@ import type { EngineContext } from './engineContext.js';
 import { relationshipLabel } from './memberGuidance.js';
 import { policyFor } from './policyFor.js';
 import { reviewText } from './regionAnswers.js';
+import { rejectionReason } from './rejectionReason.js';
 import { say } from './render.js';
 import type { ConversationState, DialogView, Effect, Member, Reply, UnbindState, VerificationState } from './state.js';
 
@@ -283,7 +284,7 @@ export function describeApplication(context: EngineContext, application: Applica
   };
   const lines = [say(context.content, 'engine.status.application', values)];
   if (application.status === 'rejected' && application.rejection) {
-    lines.push(say(context.content, `backend.rejection.${application.rejection.code}`, values));
+    lines.push(rejectionReason(context, application));
     lines.push(say(context.content, 'engine.status.rejectedNext', values));
   }
   if (application.status === 'submitted' || application.status === 'under_review') lines.push(say(context.content, 'engine.status.pendingNext', values));

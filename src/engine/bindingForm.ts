@@ -1,5 +1,5 @@
 import type { Flow, SlotKey } from '../content/schema.js';
-import { checkPlausibility, maskIdNumber, maskPhone, parseIdNumber } from '../domain/index.js';
+import { maskIdNumber, maskPhone, resolveRelationship } from '../domain/index.js';
 import type { Entity, Extraction, Role } from '../nlu/reading.js';
 import type { Intent } from '../content/nluSchema.js';
 import type { EngineContext } from './engineContext.js';
@@ -8,8 +8,12 @@ import { memberGuidance, proofsText, regionName, relationshipChoices, relationsh
 import { policyFor } from './policyFor.js';
 import { fillTemplate, say } from './render.js';
 import type { ConsentRecord } from '../ports/bindingBackend.js';
-import type { ConversationState, Effect, FormState, Member } from './state.js';
+import type { ConversationState, Effect, FillingStatus, FormState, Member } from './state.js';
 import { validate } from './validators.js';
+import { readFormCues, type FormCueReading } from './formCues.js';
+import { askFix, continueFix, startFix, type FixSteps, type FixTurn } from './formFix.js';
+import { peopleOf, personNamed, valueOf, type EditableField } from './formPeople.js';
+import { memberProblem } from './memberProblem.js';
 
 /** What the form made of one turn: the new form, the words to say, and effects for the runner. */
 export type FormTurn = {
@@ -32,7 +36,7 @@ const phoneSlots: readonly SlotKey[] = ['applicant.phone', 'member.phone'];
 export function startForm(context: EngineContext, state: ConversationState, reading: TurnReading, now: Date): FormTurn {
   const flow = bindingFlow(context.content);
   const form = newForm(flow, state.region);
-  const intro = say(context.content, 'engine.form.started', { title: flow.title });
+  const intro = [say(context.content, 'engine.form.started', { title: flow.title }), say(context.content, 'engine.form.retention', { hours: String(context.formRetentionHours) })].join('');
   const turn = collect(context, flow, form, reading, now, { fallbackToPending: () => false }) ?? askNext(context, flow, form, [], null);
   return { ...turn, texts: [intro, ...turn.texts] };
 }
@@ -41,22 +45,43 @@ export function startForm(context: EngineContext, state: ConversationState, read
 export function continueForm(context: EngineContext, state: ConversationState, form: FormState, reading: TurnReading, now: Date): FormTurn | null {
   const flow = bindingFlow(context.content);
   const { extraction, intents } = reading;
+  const cues = readFormCues(flow, reading.text);
   const yes = extraction.yesNo === 'yes';
   const no = extraction.yesNo === 'no';
+  const fixReading = { text: reading.text, entities: extraction.entities, cues };
+  // TEMPORARY: the reading's intents (issue 9) will name these; until then the flow's cues do.
+  const means = (intent: 'pause' | 'decline_more') => (intents as readonly string[]).includes(intent) || (intent === 'pause' ? cues.pause : cues.declineMore);
+  if (means('pause') && !hasValues(extraction)) return pause(context, form);
+  if (form.fix !== null) {
+    const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
+    return fixed ? fromFix(fixed) : null;
+  }
+  // "手机号填错了", "修改一下": a correction that names no new value asks what, and whose.
+  // A relationship named without a field ("不对，是我岳母") corrects the relationship itself, below.
+  const namesTarget = !hasValues(extraction) && (cues.field !== null || !hasAnswers(extraction));
+  if (intents.includes('correction') && (namesTarget || ambiguousCorrection(form, extraction, cues)) && form.status !== 'consent') {
+    return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
+  }
   switch (form.status) {
-    case 'collecting':
-      return collect(context, flow, form, reading, now, { fallbackToPending: () => !reading.isQuestion() });
+    case 'collecting': {
+      if (means('decline_more') && isMemberPending(form) && !namesNewMember(form, extraction)) return declineMore(context, flow, form);
+      if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
+      if (cues.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
+      const typedAsIs = () => !reading.isQuestion() && extraction.yesNo === null && !cues.declineMore && !cues.nonAnswer;
+      return collect(context, flow, form, reading, now, { fallbackToPending: typedAsIs });
+    }
     case 'adding': {
-      const mentionsMember = extraction.entities.some((entity) => entity.kind === 'relationship');
+      const mentionsMember = namesNewMember(form, extraction);
       const choice = reading.text.trim();
-      if (choice === say(context.content, 'engine.quick.noMoreMembers')) return askConsent(context, flow, { ...form, status: 'consent' });
-      const wantsMore = choice === say(context.content, 'engine.quick.addMember') || intents.includes('add_member');
-      if (wantsMore || mentionsMember || (yes && !intents.includes('correction'))) {
-        const next: FormState = { ...form, status: 'collecting', current: {}, pending: null };
-        return collect(context, flow, next, reading, now, { fallbackToPending: () => false });
+      if (choice === say(context.content, 'engine.quick.noMoreMembers') || means('decline_more')) {
+        return mentionsMember ? startNextMember(context, flow, form, reading, now) : askConsent(context, flow, { ...form, status: 'consent' });
       }
+      const wantsMore = choice === say(context.content, 'engine.quick.addMember') || intents.includes('add_member') || cues.addMore;
+      if (wantsMore || mentionsMember) return startNextMember(context, flow, form, reading, now);
       if (no) return askConsent(context, flow, { ...form, status: 'consent' });
-      return hasAnswers(extraction) ? correctAndSummarise(context, flow, form, reading, now, 'adding') : null;
+      // A bare yes ("同意", "好") does not say whether to add someone or go on: ask, with both buttons.
+      if (yes && !intents.includes('correction')) return askAddAnother(context, form, [], say(context.content, 'engine.form.addOrGoOn'));
+      return hasValues(extraction) ? correctAndSummarise(context, flow, form, reading, now, 'adding') : null;
     }
     case 'consent':
       if (yes) return askConfirm(context, flow, { ...form, consent: true, consentRecord: consentRecord(context, flow, now, null), status: 'confirming' }, now);
@@ -73,18 +98,134 @@ export function continueForm(context: EngineContext, state: ConversationState, f
     case 'confirming':
       if (hasAnswers(extraction)) return correctAndSummarise(context, flow, form, reading, now, 'confirming');
       if (yes) return submit(context, state, form);
-      if (no || intents.includes('correction')) {
-        return { form, texts: [say(context.content, 'engine.confirm.whatToChange')], effects: [], offeredHuman: false };
-      }
+      if (no) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
       return null;
     default:
       return null;
   }
 }
 
+/**
+ * Whether a cancel-like message ends the application: words that end it all do; "算了" with members already
+ * accepted is asked about (go on with them, or cancel everything); "不用了，下一步" and "那算了，就绑我妈一个"
+ * decline one more member and cancel nothing.
+ */
+export function cancelDecision(context: EngineContext, form: FormState, reading: TurnReading, cancels: boolean): 'cancel' | 'ask' | 'none' {
+  const cues = readFormCues(bindingFlow(context.content), reading.text);
+  if (cues.cancelAll && (cancels || !cues.declineMore)) return 'cancel';
+  if (!cancels) return 'none';
+  if (cues.declineMore || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
+  if (form.fix !== null) return 'none';
+  return form.members.length > 0 ? 'ask' : 'cancel';
+}
+
+/** "算了" with members already accepted: go on with them, or cancel the whole application? */
+export function askGoOnOrCancel(context: EngineContext, form: FormState): FormTurn {
+  return {
+    form,
+    texts: [say(context.content, 'engine.form.goOnOrCancel', { members: memberNames(context, form) })],
+    quickReplies: [say(context.content, 'engine.quick.noMoreMembers'), say(context.content, 'engine.quick.cancelAll')],
+    effects: [],
+    offeredHuman: false,
+  };
+}
+
+/** The person steps away: the form is kept (FORM_RETENTION_HOURS) and resumed where it was. */
+function pause(context: EngineContext, form: FormState): FormTurn {
+  const hours = String(context.formRetentionHours);
+  const pausedFrom = form.status === 'paused' ? form.pausedFrom : (form.status as FillingStatus);
+  return { form: { ...form, status: 'paused', pausedFrom }, texts: [say(context.content, 'engine.form.paused', { hours })], effects: [], offeredHuman: false };
+}
+
+/** A paused form back at the stage it was paused at. */
+export function resumeForm(form: FormState): FormState {
+  return form.status === 'paused' ? { ...form, status: form.pausedFrom ?? 'collecting', pausedFrom: null } : form;
+}
+
+/** "不知道", "没有了" at a question that wants a value: never a value; ask again, and offer to pause. */
+function nonAnswer(context: EngineContext, flow: Flow, form: FormState): FormTurn {
+  const again = askNext(context, flow, form, [say(context.content, 'engine.form.nonAnswer', { hours: String(context.formRetentionHours) })], null);
+  return { ...again, quickReplies: [say(context.content, 'engine.quick.pause'), ...(again.quickReplies ?? [])] };
+}
+
+/** No more members: the one being collected (if any) is dropped alone, the accepted ones go on to the pledge. */
+function declineMore(context: EngineContext, flow: Flow, form: FormState): FormTurn {
+  const dropped = Object.keys(form.current).length > 0 ? [say(context.content, 'engine.form.memberDropped')] : [];
+  const kept: FormState = { ...form, current: {}, issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+  if (form.members.length === 0) {
+    return {
+      form: { ...kept, status: 'collecting', pending: 'member.relationship' },
+      texts: [...dropped, say(context.content, 'engine.form.needOneMember')],
+      quickReplies: [say(context.content, 'engine.quick.otherMember'), say(context.content, 'engine.quick.cancelAll')],
+      effects: [],
+      offeredHuman: false,
+    };
+  }
+  return askConsent(context, flow, { ...kept, status: 'consent' }, dropped);
+}
+
+function startNextMember(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date): FormTurn | null {
+  const next: FormState = { ...form, status: 'collecting', current: {}, pending: null };
+  return collect(context, flow, next, reading, now, { fallbackToPending: () => false });
+}
+
+/** "手机号填错了，应该是…" with more than one phone number in the form and no word of whose. */
+function ambiguousCorrection(form: FormState, extraction: Extraction, cues: FormCueReading): boolean {
+  const facts = extraction.entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber' || entity.kind === 'phone');
+  if (facts.length !== 1 || facts[0]!.role !== null || personNamed(form, extraction.entities, cues) !== null) return false;
+  const field = facts[0]!.kind === 'name' ? 'name' : facts[0]!.kind;
+  if (form.pending !== null && form.pending.endsWith(`.${field}`) && slotValue(form, form.pending) === undefined) return false;
+  return peopleOf(form).filter((person) => valueOf(form, person, field as EditableField) !== undefined).length > 1;
+}
+
+function isMemberPending(form: FormState): boolean {
+  return form.pending !== null && form.pending.startsWith('member.');
+}
+
+/** A relationship named that is not one of the members already added ("还有我爸"). */
+function namesNewMember(form: FormState, extraction: Extraction): boolean {
+  return extraction.entities.some(
+    (entity) => entity.kind === 'relationship' && (entity.match.kind !== 'eligible' || !form.members.some((member) => member.relationship === (entity.match as { relationship?: string }).relationship)),
+  );
+}
+
+function memberNames(context: EngineContext, form: FormState): string {
+  return form.members.map((member) => `${relationshipLabel(context.content, member.relationship)}${member.name}`).join('、');
+}
+
+function fixSteps(context: EngineContext, flow: Flow, now: Date): FixSteps {
+  return {
+    after: (form, texts) => afterChange(context, flow, form, texts, now),
+    resume: (form, texts) => {
+      const turn = askPending(context, form, now);
+      return { ...turn, texts: [...texts, ...turn.texts.filter((text) => text !== say(context.content, 'engine.form.backTo'))] };
+    },
+  };
+}
+
+/** After any change: the summary again where there is one, else the question that was pending. */
+function afterChange(context: EngineContext, flow: Flow, form: FormState, texts: string[], now: Date): FormTurn {
+  switch (form.status) {
+    case 'confirming':
+    case 'consent': {
+      const turn = askConfirm(context, flow, form, now);
+      return { ...turn, form: { ...turn.form, status: form.status === 'consent' ? 'consent' : 'confirming', pending: form.status === 'consent' ? 'consent' : 'confirm' }, texts: [...texts, ...turn.texts] };
+    }
+    case 'adding':
+      return askAddAnother(context, form, [...texts, formSummary(context, flow, form, now)]);
+    default:
+      return askNext(context, flow, form, texts, null);
+  }
+}
+
+function fromFix(turn: FixTurn): FormTurn {
+  return { effects: [], offeredHuman: false, ...turn } as FormTurn;
+}
+
 /** The question the form is waiting on, asked again after a digression. */
 export function askPending(context: EngineContext, form: FormState, now: Date): FormTurn {
   const flow = bindingFlow(context.content);
+  if (form.fix !== null) return fromFix(askFix(context, form));
   switch (form.status) {
     case 'adding':
       return askAddAnother(context, form, []);
@@ -97,6 +238,11 @@ export function askPending(context: EngineContext, form: FormState, now: Date): 
       return { ...turn, texts: [say(context.content, 'engine.form.backTo'), ...turn.texts] };
     }
   }
+}
+
+/** A name, ID or phone number: values of a person, as opposed to who the person is. */
+function hasValues(extraction: Extraction): boolean {
+  return extraction.entities.some((entity) => entity.kind === 'name' || entity.kind === 'idNumber' || entity.kind === 'phone');
 }
 
 function hasAnswers(extraction: Extraction): boolean {
@@ -168,8 +314,13 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
     taken.add(slot);
     assignments.push({ slot, raw });
   };
-  const pick = (slots: readonly SlotKey[], role: Role): SlotKey | null => {
-    if (role === 'applicant') return slots[0]!;
+  const pick = (slots: readonly SlotKey[], role: Role, value: string): SlotKey | null => {
+    const [applicantSlot, memberSlot] = slots as [SlotKey, SlotKey];
+    if (role === 'applicant') {
+      // The applicant's details, once given, change only by a correction: while a member's is asked, it is the member's.
+      if (correcting || slotValue(form, applicantSlot) === undefined) return applicantSlot;
+      return form.pending === memberSlot && slotValue(form, applicantSlot) !== value ? memberSlot : null;
+    }
     if (role === 'member') return slots[1]!;
     if (form.pending && slots.includes(form.pending)) return form.pending;
     if (correcting) return [...form.lastFilled].reverse().find((slot) => slots.includes(slot)) ?? null;
@@ -184,15 +335,15 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
         if (form.pending === 'member.relationship' || form.current.relationship === undefined || correcting) add('member.relationship', entity.match.word);
         break;
       case 'name': {
-        const slot = entity.role === null && !(form.pending && nameSlots.includes(form.pending)) && !correcting ? null : pick(nameSlots, entity.role);
+        const slot = entity.role === null && !(form.pending && nameSlots.includes(form.pending)) && !correcting ? null : pick(nameSlots, entity.role, entity.value);
         add(slot, entity.value);
         break;
       }
       case 'idNumber':
-        add(pick(idSlots, entity.role), entity.raw);
+        add(pick(idSlots, entity.role, entity.raw), entity.raw);
         break;
       case 'phone':
-        add(pick(phoneSlots, entity.role), entity.raw);
+        add(pick(phoneSlots, entity.role, entity.raw), entity.raw);
         break;
     }
   }
@@ -210,6 +361,9 @@ export function applyAssignments(context: EngineContext, flow: Flow, form: FormS
     const validated = validate(slotDefinition.validator, raw, { content: context.content, now, region: working.region ?? null });
     const problem = validated.ok ? memberProblem(context, working, slot, validated.value, now) : validated;
     if (problem === null && validated.ok) {
+      if (slot === 'region' && policyFor(context.content, validated.value).code === 'national') {
+        texts.push(say(context.content, 'engine.region.nationalDefault', { region: regionName(context.content, validated.value) }));
+      }
       working = withSlot(working, slot, validated.value);
       working = {
         ...working,
@@ -233,23 +387,6 @@ export function applyAssignments(context: EngineContext, flow: Flow, form: FormS
   return { form: working, texts, failedSlot };
 }
 
-/** Checks that need more than one slot: the member is not the applicant, not listed twice, and plausible by birth dates. */
-function memberProblem(context: EngineContext, form: FormState, slot: SlotKey, value: string, now: Date): { messageId: string; values?: Record<string, string> } | null {
-  const memberId = slot === 'member.idNumber' ? value : form.current.idNumber;
-  const applicantId = slot === 'applicant.idNumber' ? value : form.applicant.idNumber;
-  const relationship = slot === 'member.relationship' ? value : form.current.relationship;
-  if (slot !== 'member.idNumber' && slot !== 'member.relationship' && slot !== 'applicant.idNumber') return null;
-  if (slot === 'member.idNumber' && form.members.some((member) => member.idNumber === value)) return { messageId: 'engine.member.duplicate' };
-  if (!memberId || !applicantId) return null;
-  if (memberId === applicantId) return { messageId: 'validation.plausibility.self' };
-  if (!relationship) return null;
-  const member = parseIdNumber(memberId, now);
-  const applicant = parseIdNumber(applicantId, now);
-  if (!member.ok || !applicant.ok) return null;
-  const plausible = checkPlausibility({ relationship: relationship as Member['relationship'], applicant: applicant.value, member: member.value, today: now });
-  return plausible.ok ? null : { messageId: `validation.plausibility.${plausible.problem}`, values: { relationship: relationshipLabel(context.content, relationship) } };
-}
-
 /** After answers were applied: a finished member is checked against the region's limits, then the next question. */
 export function advance(context: EngineContext, flow: Flow, form: FormState, texts: string[], failedSlot: SlotKey | null, now: Date): FormTurn {
   const member = completeMember(form);
@@ -268,6 +405,10 @@ export function advance(context: EngineContext, flow: Flow, form: FormState, tex
     return askConsent(context, flow, { ...full, status: 'consent' }, [...texts, say(context.content, 'engine.member.totalLimit', { max: String(policy.totalLimit), region })]);
   }
   const added: FormState = { ...form, members: [...form.members, member], current: {}, issues: [] };
+  if (policy.totalLimit !== null && added.members.length >= policy.totalLimit) {
+    const full = say(context.content, 'engine.member.totalLimit', { max: String(policy.totalLimit), region });
+    return askConsent(context, flow, { ...added, status: 'consent' }, [...texts, memberGuidance(context.content, policy, member, now), full]);
+  }
   return askAddAnother(context, added, [...texts, memberGuidance(context.content, policy, member, now)]);
 }
 
@@ -288,14 +429,32 @@ function askNext(context: EngineContext, flow: Flow, form: FormState, texts: str
     };
   }
   const question = fillTemplate(retry ? slot.reprompt : slot.prompt, values);
-  const quickReplies = slot.key === 'member.relationship' ? relationshipChoices(policyFor(context.content, form.region), slot.quickReplies) : slot.quickReplies;
+  const relationshipAsked = slot.key === 'member.relationship';
+  const quickReplies = relationshipAsked ? relationshipReplies(context, slot.quickReplies, form) : slot.quickReplies;
+  // After a refused relative the accepted ones are not lost: say so, and offer to go on with them.
+  const keptNote = relationshipAsked && retry && form.members.length > 0 ? [say(context.content, 'engine.form.goOnWith', { members: memberNames(context, form) })] : [];
   return {
     form: { ...form, status: 'collecting', pending: slot.key },
-    texts: [...texts, question],
+    texts: [...texts, ...keptNote, question],
     ...(quickReplies.length > 0 ? { quickReplies } : {}),
     effects: [],
     offeredHuman: false,
   };
+}
+
+/**
+ * The relationship buttons: only relationships the region allows and that are still under its limit (read through
+ * policyFor), and, once a member is accepted, a way to go on with those.
+ */
+function relationshipReplies(context: EngineContext, offered: readonly string[], form: FormState): string[] {
+  const policy = policyFor(context.content, form.region);
+  const open = relationshipChoices(policy, offered).filter((word) => {
+    const match = resolveRelationship(word);
+    if (match.kind !== 'eligible') return true;
+    const max = policy.relationships[match.relationship].max;
+    return max === undefined || form.members.filter((member) => member.relationship === match.relationship).length < max;
+  });
+  return form.members.length > 0 ? [...open, say(context.content, 'engine.quick.noMoreMembers')] : open;
 }
 
 function promptValues(context: EngineContext, form: FormState): Record<string, string> {
@@ -308,10 +467,10 @@ function promptValues(context: EngineContext, form: FormState): Record<string, s
   };
 }
 
-function askAddAnother(context: EngineContext, form: FormState, texts: string[]): FormTurn {
+function askAddAnother(context: EngineContext, form: FormState, texts: string[], question = say(context.content, 'engine.form.addAnother')): FormTurn {
   return {
     form: { ...form, status: 'adding', pending: null },
-    texts: [...texts, say(context.content, 'engine.form.addAnother')],
+    texts: [...texts, question],
     quickReplies: [say(context.content, 'engine.quick.addMember'), say(context.content, 'engine.quick.noMoreMembers')],
     effects: [],
     offeredHuman: false,

@@ -10,10 +10,14 @@ export type EngineContext = {
   reader: ReadTools;
   /** Whether a language model may be asked when embedded understanding is unsure (it only ever picks an FAQ id). */
   modelAvailable: boolean;
+  /** How long a half-filled form is kept after the person leaves (FORM_RETENTION_HOURS); the person is told so. */
+  formRetentionHours: number;
 };
 
+export const defaultFormRetentionHours = 24;
+
 /** Trains the classifiers unless a model of this very content is given (from a cache). */
-export function createEngineContext(content: Content, segmenter: Segmenter, options: { modelAvailable?: boolean; model?: NluModel } = {}): EngineContext {
+export function createEngineContext(content: Content, segmenter: Segmenter, options: { modelAvailable?: boolean; model?: NluModel; formRetentionHours?: number } = {}): EngineContext {
   const model = options.model ?? trainNluModel(content, segmenter);
-  return { content, reader: { model, segmenter }, modelAvailable: options.modelAvailable ?? false };
+  return { content, reader: { model, segmenter }, modelAvailable: options.modelAvailable ?? false, formRetentionHours: options.formRetentionHours ?? defaultFormRetentionHours };
 }

@@ -1,5 +1,5 @@
 import type { Content } from '../content/schema.js';
-import { bindingFlow } from './formSlots.js';
+import { bindingFlow, isFormActive } from './formSlots.js';
 import type { ConversationState, Expects } from './state.js';
 import type { ValidatorName } from './validators.js';
 
@@ -21,6 +21,11 @@ export function pendingExpects(content: Content, state: ConversationState): Expe
   // The one-time code is the question asked last, whatever else is under way: the widget offers digits and autofill.
   if (state.verifying?.status === 'awaiting-code') return 'code';
   const form = state.form;
+  if (form !== null && form.fix !== null && isFormActive(form)) {
+    // A correction asks for one person's field, or which one.
+    if (form.fix.step !== 'value') return 'choice';
+    return form.fix.field === 'idNumber' ? 'id_number' : form.fix.field === 'phone' ? 'phone' : 'text';
+  }
   if (form !== null) {
     switch (form.status) {
       case 'collecting': {

@@ -78,5 +78,5 @@ export function completeMember(form: FormState): Member | null {
 }
 
 export function isFormActive(form: FormState | null): form is FormState {
-  return form !== null && ['collecting', 'adding', 'consent', 'confirming'].includes(form.status);
+  return form !== null && ['collecting', 'adding', 'consent', 'confirming', 'paused'].includes(form.status);
 }

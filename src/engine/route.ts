@@ -2,7 +2,7 @@ import type { Content, FaqEntry, Topic } from '../content/schema.js';
 import { INTENT_THRESHOLD, read } from '../nlu/read.js';
 import type { Reading } from '../nlu/reading.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
-import { askPending, continueForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
+import { askGoOnOrCancel, askPending, cancelDecision, continueForm, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
 import { faqReply } from './faqAnswer.js';
 import { isFormActive } from './formSlots.js';
@@ -51,14 +51,12 @@ export function routeText(context: EngineContext, state: ConversationState, text
   if (isFormActive(current.form)) {
     const form = current.form;
     const top = topIntent(reading);
-    if (top === 'cancel') return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], flowUnderstanding(1));
+    const cancelling = cancelDecision(context, form, turnReading, top === 'cancel');
+    if (cancelling === 'cancel') return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], flowUnderstanding(1));
+    if (cancelling === 'ask') return fromFormTurn(current, askGoOnOrCancel(context, form), flowUnderstanding(1));
     if (top === 'restart') {
       const turn = startForm(context, { ...current, form: null }, emptyReading(text), now);
       return fromFormTurn(current, turn, flowUnderstanding(1));
-    }
-    if (top === 'pause' || top === 'non_answer') {
-      const note = say(content, top === 'pause' ? 'engine.form.pauseNoted' : 'engine.form.nonAnswer');
-      return done(current, [{ text: note }, ...(top === 'non_answer' ? pendingReplies() : [])], [], flowUnderstanding(1));
     }
     if (text.trim() === say(content, 'engine.quick.continue')) return fromFormTurn(current, askPending(context, form, now), flowUnderstanding(1));
     const turn = continueForm(context, current, form, turnReading, now);

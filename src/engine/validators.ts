@@ -21,10 +21,23 @@ export type ValidationContext = { content: Content; now: Date; region: string | 
 
 type Validator = (raw: string, context: ValidationContext) => Validated;
 
+/** Province codes of 台湾, 香港, 澳门. */
+const outsideMainland = ['71', '81', '82'];
+
+/** The place a person named ("我在东京参保" → 东京), when the words around it are the usual ones; null for anything else. */
+function placeIn(raw: string): string | null {
+  const place = raw.replace(/[\s，,。.！!？?]/g, '').replace(/^(我|俺)?(是)?(在)?/, '').replace(/(参保|参加医保|交医保|缴医保|上班|工作)?(的)?$/, '');
+  return /^[\u4e00-\u9fff]{2,8}$/.test(place) ? place : null;
+}
+
 const validatorTable = {
   region: (raw): Validated => {
     const region = findRegion(raw);
-    return region ? { ok: true, value: region.code } : { ok: false, messageId: 'validation.region.unknown' };
+    // 香港, 澳门, 台湾 are known places but outside the mainland's basic medical insurance: said plainly, never filed.
+    if (region && outsideMainland.includes(region.code.slice(0, 2))) return { ok: false, messageId: 'engine.region.outsideMainland', values: { place: region.name } };
+    if (region) return { ok: true, value: region.code };
+    const place = placeIn(raw);
+    return place ? { ok: false, messageId: 'engine.region.unknownPlace', values: { place } } : { ok: false, messageId: 'validation.region.unknown' };
   },
   personName: (raw): Validated => {
     const parsed = parsePersonName(raw);

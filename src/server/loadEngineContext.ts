@@ -11,7 +11,7 @@ import { cachedNluModel } from './nluModelCache.js';
  * Loads and checks all content under rootDir and builds what the engine needs; throws on invalid content. The
  * classifiers come from `modelCacheDir` (default: node_modules/.cache/gongji-nlu under rootDir) when trained before.
  */
-export async function loadEngineContext(rootDir: string, options: { modelAvailable?: boolean; modelCacheDir?: string } = {}): Promise<EngineContext> {
+export async function loadEngineContext(rootDir: string, options: { modelAvailable?: boolean; modelCacheDir?: string; formRetentionHours?: number } = {}): Promise<EngineContext> {
   const loaded = await loadContent(rootDir, repoContentRules);
   if (!loaded.ok) throw new InvalidContentError(loaded.problems);
   return buildEngineContext(loaded.content, { ...options, modelCacheDir: options.modelCacheDir ?? join(rootDir, defaultModelCache) });

@@ -1,0 +1,145 @@
+import type { Flow } from '../content/schema.js';
+import type { Entity } from '../nlu/reading.js';
+import type { EngineContext } from './engineContext.js';
+import type { FormCueReading } from './formCues.js';
+import { editableFields, fieldLabel, maskedValue, peopleOf, personButton, personLabel, personNamed, slotFor, valueOf, withValue, type EditableField } from './formPeople.js';
+import { slotOf } from './formSlots.js';
+import { memberProblem } from './memberProblem.js';
+import { say } from './render.js';
+import type { Fix, FormState, Person } from './state.js';
+import { validate } from './validators.js';
+
+/**
+ * Corrections that name their target. "手机号填错了" asks whose when more than one person has a phone number;
+ * "修改一下" offers one button per field and person; the new value goes to that one field only. What follows a
+ * change (the summary again, or the question that was pending) is the form's: `after`.
+ */
+export type FixTurn = { form: FormState; texts: string[]; quickReplies?: string[] };
+export type FixReading = { text: string; entities: readonly Entity[]; cues: FormCueReading };
+export type FixSteps = {
+  /** The change is made: continue the form (the summary again, or the pending question). */
+  after: (form: FormState, texts: string[]) => FixTurn;
+  /** Nothing to change: back to what was pending. */
+  resume: (form: FormState, texts: string[]) => FixTurn;
+};
+
+/** A correction without the new value: find whose field, then ask for it. */
+export function startFix(context: EngineContext, flow: Flow, form: FormState, reading: FixReading, now: Date, steps: FixSteps): FixTurn {
+  const person = personNamed(form, reading.entities, reading.cues);
+  const field = reading.cues.field;
+  return resolve(context, flow, form, person, field, reading, now, steps);
+}
+
+function resolve(context: EngineContext, flow: Flow, form: FormState, person: Person | null, field: EditableField | null, reading: FixReading, now: Date, steps: FixSteps): FixTurn {
+  if (person !== null && field !== null) {
+    if (valueOf(form, person, field) === undefined) return steps.resume({ ...form, fix: null }, [say(context.content, 'engine.fix.nothing')]);
+    const given = valueIn(reading, field);
+    if (given !== null) return applyFix(context, flow, form, person, field, given, now, steps);
+    return askFix(context, { ...form, fix: { step: 'value', person, field } });
+  }
+  if (field !== null) {
+    const people = peopleOf(form).filter((candidate) => valueOf(form, candidate, field) !== undefined);
+    if (people.length === 0) return steps.resume({ ...form, fix: null }, [say(context.content, 'engine.fix.nothing')]);
+    if (people.length === 1) return resolve(context, flow, form, people[0]!, field, reading, now, steps);
+    return askFix(context, { ...form, fix: { step: 'whose', field, people } });
+  }
+  if (person !== null) return askFix(context, { ...form, fix: { step: 'field', person } });
+  return askFix(context, { ...form, fix: { step: 'what' } });
+}
+
+/** The question of the correction under way (also asked again after a digression). */
+export function askFix(context: EngineContext, form: FormState): FixTurn {
+  const fix = form.fix;
+  if (fix === null) throw new Error('askFix without a correction under way');
+  switch (fix.step) {
+    case 'whose':
+      return {
+        form,
+        texts: [say(context.content, 'engine.fix.whose', { field: fieldLabel(context, fix.field) })],
+        quickReplies: fix.people.map((person) => personButton(context, form, person)),
+      };
+    case 'what':
+      return { form, texts: [say(context.content, 'engine.fix.what')], quickReplies: fieldButtons(context, form).map((button) => button.label) };
+    case 'field':
+      return {
+        form,
+        texts: [say(context.content, 'engine.fix.whichField', { person: personLabel(context, form, fix.person) })],
+        quickReplies: filledFields(form, fix.person).map((field) => fieldLabel(context, field)),
+      };
+    case 'value':
+      return {
+        form,
+        texts: [say(context.content, 'engine.fix.value', { person: personLabel(context, form, fix.person), field: fieldLabel(context, fix.field as EditableField) })],
+      };
+  }
+}
+
+/** The answer to the correction's question; null when the message is not one (a question: answered, then asked again). */
+export function continueFix(context: EngineContext, flow: Flow, form: FormState, fix: Fix, reading: FixReading, now: Date, steps: FixSteps): FixTurn | null {
+  const chosen = reading.text.trim();
+  switch (fix.step) {
+    case 'whose': {
+      const byButton = fix.people.find((person) => personButton(context, form, person) === chosen);
+      const named = byButton ?? personNamed(form, reading.entities, reading.cues);
+      if (named === null || !fix.people.includes(named)) return valueIn(reading, fix.field as EditableField) === null && !reading.cues.self ? null : askFix(context, form);
+      return resolve(context, flow, form, named, fix.field as EditableField, reading, now, steps);
+    }
+    case 'what': {
+      const button = fieldButtons(context, form).find((candidate) => candidate.label === chosen);
+      if (button) return resolve(context, flow, form, button.person, button.field, reading, now, steps);
+      const person = personNamed(form, reading.entities, reading.cues);
+      if (person === null && reading.cues.field === null) return null;
+      return resolve(context, flow, form, person, reading.cues.field, reading, now, steps);
+    }
+    case 'field': {
+      const field = filledFields(form, fix.person).find((candidate) => fieldLabel(context, candidate) === chosen) ?? reading.cues.field;
+      if (field === null) return null;
+      return resolve(context, flow, form, fix.person, field, reading, now, steps);
+    }
+    case 'value': {
+      const field = fix.field as EditableField;
+      if (reading.cues.nonAnswer) return null;
+      return applyFix(context, flow, form, fix.person, field, valueIn(reading, field) ?? chosen, now, steps);
+    }
+  }
+}
+
+/** The new value checked like any answer to that slot, and against the other people (no duplicate, not the applicant). */
+function applyFix(context: EngineContext, flow: Flow, form: FormState, person: Person, field: EditableField, raw: string, now: Date, steps: FixSteps): FixTurn {
+  const slot = slotFor(person, field);
+  const validated = validate(slotOf(flow, slot).validator, raw, { content: context.content, now, region: form.region ?? null });
+  // A member already added is checked as if it were being collected again, without itself among the members.
+  const asCollected: FormState = typeof person === 'number' ? { ...form, current: form.members[person]!, members: form.members.filter((_, index) => index !== person) } : form;
+  const problem = validated.ok ? memberProblem(context, asCollected, slot, validated.value, now) : validated;
+  if (!validated.ok || problem !== null) {
+    const failure = problem ?? (validated.ok ? null : validated);
+    const reason = failure ? say(context.content, failure.messageId, failure.values ?? {}) : '';
+    const again = askFix(context, { ...form, fix: { step: 'value', person, field } });
+    return { ...again, texts: [reason, ...again.texts] };
+  }
+  const changed = { ...withValue(form, person, field, validated.value), fix: null };
+  const text = say(context.content, 'engine.fix.changed', { person: personLabel(context, changed, person), field: fieldLabel(context, field), value: maskedValue(field, validated.value) });
+  return steps.after(changed, [text]);
+}
+
+function valueIn(reading: FixReading, field: EditableField): string | null {
+  const kind = field === 'name' ? 'name' : field;
+  const entity = reading.entities.find((candidate) => candidate.kind === kind);
+  if (!entity) return null;
+  return entity.kind === 'name' ? entity.value : 'raw' in entity ? entity.raw : null;
+}
+
+function filledFields(form: FormState, person: Person): EditableField[] {
+  return editableFields.filter((field) => valueOf(form, person, field) !== undefined);
+}
+
+/** One button per field and person: 我本人的手机号, 母亲王淑珍的身份证号… */
+function fieldButtons(context: EngineContext, form: FormState): { label: string; person: Person; field: EditableField }[] {
+  return peopleOf(form).flatMap((person) =>
+    filledFields(form, person).map((field) => ({
+      label: say(context.content, 'engine.fix.button', { person: personButton(context, form, person), field: fieldLabel(context, field) }),
+      person,
+      field,
+    })),
+  );
+}

@@ -1,0 +1,80 @@
+import type { SlotKey } from '../content/schema.js';
+import { maskIdNumber, maskPhone } from '../domain/index.js';
+import type { Entity } from '../nlu/reading.js';
+import type { EngineContext } from './engineContext.js';
+import type { FormCueReading } from './formCues.js';
+import { relationshipLabel } from './memberGuidance.js';
+import { say } from './render.js';
+import type { FormState, MemberDraft, Person, PersonField } from './state.js';
+
+/** The people of a form, each field of each one addressable, so a correction changes exactly what it names. */
+
+export type EditableField = Exclude<PersonField, 'relationship'>;
+export const editableFields: readonly EditableField[] = ['name', 'idNumber', 'phone'];
+
+export function detailsOf(form: FormState, person: Person): MemberDraft {
+  if (person === 'applicant') return form.applicant;
+  if (person === 'current') return form.current;
+  return form.members[person] ?? {};
+}
+
+export function valueOf(form: FormState, person: Person, field: EditableField): string | undefined {
+  return detailsOf(form, person)[field];
+}
+
+export function withValue(form: FormState, person: Person, field: EditableField, value: string): FormState {
+  if (person === 'applicant') return { ...form, applicant: { ...form.applicant, [field]: value } };
+  if (person === 'current') return { ...form, current: { ...form.current, [field]: value } };
+  return { ...form, members: form.members.map((member, index) => (index === person ? { ...member, [field]: value } : member)) };
+}
+
+/** The slot whose validator checks this field. */
+export function slotFor(person: Person, field: EditableField): SlotKey {
+  return `${person === 'applicant' ? 'applicant' : 'member'}.${field}` as SlotKey;
+}
+
+/** Everyone with at least one detail filled: the applicant, the members added, the member being collected. */
+export function peopleOf(form: FormState): Person[] {
+  const people: Person[] = [];
+  const filled = (details: MemberDraft) => editableFields.some((field) => details[field] !== undefined);
+  if (filled(form.applicant)) people.push('applicant');
+  form.members.forEach((_, index) => people.push(index));
+  if (filled(form.current)) people.push('current');
+  return people;
+}
+
+/** How a person is named in a sentence: 您本人, 母亲王淑珍. */
+export function personLabel(context: EngineContext, form: FormState, person: Person): string {
+  if (person === 'applicant') return say(context.content, 'engine.person.applicant');
+  const details = detailsOf(form, person);
+  const relationship = details.relationship ? relationshipLabel(context.content, details.relationship) : say(context.content, 'engine.member.defaultLabel');
+  return say(context.content, 'engine.person.member', { relationship, name: details.name ?? '' });
+}
+
+/** How a person is named on a button: 我本人, 母亲王淑珍. */
+export function personButton(context: EngineContext, form: FormState, person: Person): string {
+  return person === 'applicant' ? say(context.content, 'engine.person.applicantButton') : personLabel(context, form, person);
+}
+
+export function fieldLabel(context: EngineContext, field: PersonField): string {
+  return say(context.content, `engine.field.${field}`);
+}
+
+export function maskedValue(field: EditableField, value: string): string {
+  if (field === 'idNumber') return maskIdNumber(value);
+  if (field === 'phone') return maskPhone(value);
+  return value;
+}
+
+/** Whom a message speaks of: a relative it names (among those in the form), or the person themselves. */
+export function personNamed(form: FormState, entities: readonly Entity[], cues: FormCueReading): Person | null {
+  const relationship = entities.find((entity) => entity.kind === 'relationship');
+  if (relationship?.kind === 'relationship' && relationship.match.kind === 'eligible') {
+    const wanted = relationship.match.relationship;
+    const matching: Person[] = form.members.flatMap((member, index) => (member.relationship === wanted ? [index] : []));
+    if (form.current.relationship === wanted) matching.push('current');
+    if (matching.length === 1) return matching[0]!;
+    return null;
+  }
+  return cues.self ? 'applicant' : null;
+}

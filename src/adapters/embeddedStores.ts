@@ -49,10 +49,11 @@ export type EmbeddedStoresOptions = {
   minimumCompactionBytes?: number;
 };
 
-type Header = { s?: string; o?: string; at?: number; gone?: 1 };
+/** `r`: until when a half-filled form keeps the session past the idle expiry (ms). */
+type Header = { s?: string; o?: string; at?: number; r?: number; gone?: 1 };
 
 function sessionRecord(id: string, entry: StoredEntry): LogRecord {
-  return { header: JSON.stringify({ s: id, at: entry.updatedAt }), payload: entry.json };
+  return { header: JSON.stringify({ s: id, at: entry.updatedAt, ...(entry.retainUntil === undefined ? {} : { r: entry.retainUntil }) }), payload: entry.json };
 }
 
 function outboxRecord(change: OutboxChange): LogRecord {
@@ -102,10 +103,13 @@ class EmbeddedSessionStore implements SessionStore {
     });
   }
 
-  async expire(cutoff: Date): Promise<number> {
+  async expire(cutoff: Date, now: Date): Promise<number> {
     const limit = cutoff.getTime();
     const expired: string[] = [];
-    for (const [id, entry] of this.entries) if (entry.updatedAt < limit && !this.#committing.has(id)) expired.push(id);
+    const retainedAt = now.getTime();
+    for (const [id, entry] of this.entries) {
+      if (entry.updatedAt < limit && !this.#committing.has(id) && (entry.retainUntil === undefined || entry.retainUntil <= retainedAt)) expired.push(id);
+    }
     if (expired.length === 0) return 0;
     await this.log().append(
       expired.map((id) => ({ header: JSON.stringify({ s: id, gone: 1 }), payload: '' })),
@@ -147,7 +151,7 @@ export async function openEmbeddedStores(options: EmbeddedStoresOptions): Promis
       const header = JSON.parse(headerText) as Header;
       if (header.s !== undefined) {
         if (header.gone === 1) sessions.delete(header.s);
-        else sessions.set(header.s, { json: payload, updatedAt: header.at ?? 0 });
+        else sessions.set(header.s, { json: payload, updatedAt: header.at ?? 0, ...(header.r === undefined ? {} : { retainUntil: header.r }) });
       } else if (header.o !== undefined) {
         if (header.gone === 1) outboxEntries.delete(header.o);
         else outboxEntries.set(header.o, JSON.parse(payload) as OutboxEntry);

@@ -6,7 +6,7 @@ import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
  * hands out a fresh copy, so a caller changing what it got cannot change what is stored) and its last-turn time
  * for expiry without parsing.
  */
-export type StoredEntry = { json: string; updatedAt: number };
+export type StoredEntry = { json: string; updatedAt: number; retainUntil?: number };
 
 /**
  * A reloading or reconnecting client needs only the recent past (the last dozen exchanges); an unbounded transcript
@@ -49,7 +49,9 @@ function withoutQuickReplies({ quickReplies: _stale, ...entry }: Transcript[numb
 
 export function storedEntryOf(session: StoredSession, transcriptLimit: number): StoredEntry {
   const transcript = recentTranscript(session.transcript, transcriptLimit);
-  return { json: JSON.stringify({ ...session, transcript }), updatedAt: Date.parse(session.updatedAt) };
+  const entry: StoredEntry = { json: JSON.stringify({ ...session, transcript }), updatedAt: Date.parse(session.updatedAt) };
+  if (session.retainUntil !== undefined) entry.retainUntil = Date.parse(session.retainUntil);
+  return entry;
 }
 
 export type MemorySessionStoreOptions = {
@@ -95,11 +97,11 @@ export class MemorySessionStore implements SessionStore {
     if (this.#entries.delete(id)) this.#onChange();
   }
 
-  async expire(cutoff: Date): Promise<number> {
+  async expire(cutoff: Date, now: Date): Promise<number> {
     const limit = cutoff.getTime();
     let removed = 0;
     for (const [id, entry] of this.#entries) {
-      if (entry.updatedAt < limit) {
+      if (entry.updatedAt < limit && (entry.retainUntil === undefined || entry.retainUntil <= now.getTime())) {
         this.#entries.delete(id);
         removed += 1;
       }

@@ -79,9 +79,9 @@ export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, 
         await client.query('BEGIN');
         for (const entry of outboxEntries) await insertOutbox(client, entry);
         await client.query(
-          `INSERT INTO sessions (id, document, updated_at) VALUES ($1, $2, $3)
-           ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at`,
-          [session.id, cipher.seal(json), session.updatedAt],
+          `INSERT INTO sessions (id, document, updated_at, retain_until) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at, retain_until = EXCLUDED.retain_until`,
+          [session.id, cipher.seal(json), session.updatedAt, session.retainUntil ?? null],
         );
         await client.query('COMMIT');
       } catch (error) {
@@ -94,8 +94,8 @@ export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, 
     async delete(id) {
       await pool.query('DELETE FROM sessions WHERE id = $1', [id]);
     },
-    async expire(cutoff) {
-      return (await pool.query('DELETE FROM sessions WHERE updated_at < $1', [cutoff])).rowCount ?? 0;
+    async expire(cutoff, now) {
+      return (await pool.query('DELETE FROM sessions WHERE updated_at < $1 AND (retain_until IS NULL OR retain_until <= $2)', [cutoff, now])).rowCount ?? 0;
     },
     // Every commit is durable before it resolves (synchronous_commit stays on): nothing is buffered.
     async flush() {},

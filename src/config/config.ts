@@ -209,6 +209,7 @@ const EnvironmentSchema = z.object({
   DATA_KEY: dataKey,
   DATABASE_URL: databaseUrl,
   SESSION_TTL_MINUTES: integer('SESSION_TTL_MINUTES', 30, 1, 7 * 24 * 60),
+  FORM_RETENTION_HOURS: integer('FORM_RETENTION_HOURS', 24, 1, 30 * 24),
   CORS_ORIGINS: corsOrigins,
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 120, 1, 10_000_000),
   TRUST_PROXY: trustProxy,
@@ -253,6 +254,8 @@ export type Config = {
   /** Set: every store on this PostgreSQL database instead of files in DATA_DIR. */
   databaseUrl: string | undefined;
   sessionTtlMinutes: number;
+  /** A half-filled form outlives its idle session this long; then its personal data is deleted. */
+  formRetentionHours: number;
   corsOrigins: string[];
   rateLimitPerMinute: number;
   /** Reverse proxies whose X-Forwarded-For is believed for the client's address (0: none). */
@@ -320,6 +323,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       dataKey: values.DATA_KEY,
       databaseUrl: values.DATABASE_URL,
       sessionTtlMinutes: values.SESSION_TTL_MINUTES,
+      formRetentionHours: values.FORM_RETENTION_HOURS,
       corsOrigins: values.CORS_ORIGINS,
       rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
       connectionsPerAddress: values.CONNECTIONS_PER_ADDRESS,

@@ -6,6 +6,8 @@ export type StoredSession = {
   state: ConversationState;
   /** ISO time of the last turn; sessions expire after inactivity. */
   updatedAt: string;
+  /** ISO time until which a half-filled form keeps the session past the idle expiry (FORM_RETENTION_HOURS). */
+  retainUntil?: string;
   /** Replies already sent, so a reconnecting client can catch up without repeats. */
   transcript: { seq: number; from: 'user' | 'bot' | 'agent'; /** An agent's display name (never the login), on their messages. */ agentName?: string; text: string; quickReplies?: string[]; /** Absent: nothing pending. */ expects?: Expects; sources?: ReplySource[] }[];
 };
@@ -20,8 +22,11 @@ export interface SessionStore {
    */
   commitTurn(session: StoredSession, outboxEntries: readonly NewOutboxEntry[]): Promise<void>;
   delete(id: string): Promise<void>;
-  /** Removes sessions idle since before `cutoff`; returns how many. */
-  expire(cutoff: Date): Promise<number>;
+  /**
+   * Removes sessions idle since before `cutoff`, except those whose `retainUntil` is still ahead of `now` (a form
+   * the person will come back to); returns how many. Removing a session removes every personal detail it held.
+   */
+  expire(cutoff: Date, now: Date): Promise<number>;
   /** Writes anything buffered to durable storage (graceful shutdown). */
   flush(): Promise<void>;
 }

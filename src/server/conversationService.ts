@@ -4,6 +4,7 @@ import { dialogView } from '../engine/accountRequests.js';
 import { formView } from '../engine/formView.js';
 import { say } from '../engine/render.js';
 import { migrateState, type ChatResponse, type ConversationState, type Effect, type FormView, type Input, type Reply, type Understanding } from '../engine/state.js';
+import { isFormActive } from '../engine/formSlots.js';
 import { initialState, step } from '../engine/step.js';
 import type { ApplicationRequest, BackendOutcome, BindingBackend, Requester } from '../ports/bindingBackend.js';
 import type { Clock } from '../ports/clock.js';
@@ -119,6 +120,14 @@ export function createConversationService(dependencies: ConversationServiceDepen
     return { state: initialState(context, session.id, region), notes: [{ text: say(context.content, 'engine.contentUpdated') }] };
   }
 
+  /** The session's next version; a half-filled form keeps it for FORM_RETENTION_HOURS after this turn. */
+  function nextVersion(session: StoredSession, state: ConversationState, at: Date): StoredSession {
+    const { retainUntil: _previous, ...rest } = session;
+    const next: StoredSession = { ...rest, state, updatedAt: at.toISOString() };
+    if (isFormActive(state.form)) next.retainUntil = new Date(at.getTime() + dependencies.context().formRetentionHours * 3_600_000).toISOString();
+    return next;
+  }
+
   /**
    * Steps the engine and executes its effects until none is left; effect results go back in as inputs. An
    * application is filed only after the state that confirmed it and its outbox entry were committed together.
@@ -136,8 +145,8 @@ export function createConversationService(dependencies: ConversationServiceDepen
       const effect = pending.shift()!;
       if (effect.type === 'submit-application') {
         const entry = { key: effect.idempotencyKey, sessionId: session.id, request: effect.request };
-        const now = clock.now().toISOString();
-        await store.commitTurn({ ...session, state: current, updatedAt: now }, [{ ...entry, createdAt: now }]);
+        const now = clock.now();
+        await store.commitTurn(nextVersion(session, current, now), [{ ...entry, createdAt: now.toISOString() }]);
       }
       if (effect.type === 'handoff') {
         afterwards.push(...(await queueForAgent(session.id, current, context)));
@@ -309,7 +318,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const turn = await run(session, caughtUp.state, { type: 'text', text: request.text }, request.address);
         const replies = [...notes, ...caughtUp.replies, ...turn.replies];
         const entries = append(session, 'bot', replies);
-        await store.commitTurn({ ...session, state: turn.state, updatedAt: clock.now().toISOString() }, []);
+        await store.commitTurn(nextVersion(session, turn.state, clock.now()), []);
         return {
           ok: true,
           entries,
@@ -364,7 +373,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const { state } = restore(session, context, null);
         const turn = await run(session, state, input);
         const entries = append(session, 'bot', turn.replies);
-        await store.commitTurn({ ...session, state: turn.state, updatedAt: clock.now().toISOString() }, []);
+        await store.commitTurn(nextVersion(session, turn.state, clock.now()), []);
         notify(sessionId, entries);
       });
     },

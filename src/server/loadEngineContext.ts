@@ -33,8 +33,8 @@ function segmenterFor(words: string[]): Segmenter {
 }
 
 /** What the engine needs from checked content (segmenter, indexes); also what a publish builds before it swaps. */
-export async function buildEngineContext(content: Content, options: { modelAvailable?: boolean; modelCacheDir?: string } = {}): Promise<EngineContext> {
+export async function buildEngineContext(content: Content, options: { modelAvailable?: boolean; modelCacheDir?: string; formRetentionHours?: number } = {}): Promise<EngineContext> {
   const segmenter = segmenterFor(content.synonyms.flat());
   const model = await cachedNluModel(content, segmenter, options.modelCacheDir ?? defaultModelCache);
-  return createEngineContext(content, segmenter, { modelAvailable: options.modelAvailable, model });
+  return createEngineContext(content, segmenter, { modelAvailable: options.modelAvailable, model, ...(options.formRetentionHours === undefined ? {} : { formRetentionHours: options.formRetentionHours }) });
 }

@@ -10,7 +10,7 @@ import { openEmbeddedStores } from '../adapters/embeddedStores.js';
 import { createMemoryOutbox } from '../adapters/memoryOutbox.js';
 import { createMemorySessionStore } from '../adapters/memorySessionStore.js';
 import { startBackendStub, type RunningBackendStub } from '../backend-stub/main.js';
-import { createSessionTokens } from '../channels/http/sessionTokens.js';
+import { createSessionTokens, defaultTokenLifetimeMs } from '../channels/http/sessionTokens.js';
 import { createWebMessages } from '../channels/http/webMessages.js';
 import { formatConfigProblems, parseConfig, type Config } from '../config/config.js';
 import { loadBackendSecret } from '../config/backendSecret.js';
@@ -104,6 +104,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     approval: config.contentApproval,
     syncSeconds: config.contentSyncSeconds,
     modelAvailable: config.openai !== undefined,
+    formRetentionHours: config.formRetentionHours,
     clock,
     logger,
   });
@@ -215,7 +216,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     context: contentSide.live.context,
     handoffs,
   });
-  const tokens = createSessionTokens({ secret, clock });
+  // A token must outlive a half-filled form kept for the person (FORM_RETENTION_HOURS), or the reload could not resume it.
+  const tokens = createSessionTokens({ secret, clock, lifetimeMs: Math.max(defaultTokenLifetimeMs, (config.formRetentionHours * 60 + config.sessionTtlMinutes) * 60_000) });
   const web = createWebServer({
     service,
     tokens,

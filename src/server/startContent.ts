@@ -30,6 +30,8 @@ export async function startContent(options: {
   approval: ApprovalMode;
   syncSeconds: number;
   modelAvailable: boolean;
+  /** FORM_RETENTION_HOURS: the engine tells people how long a half-filled form is kept. */
+  formRetentionHours?: number;
   clock: Clock;
   logger: Logger;
 }): Promise<ContentSide> {
@@ -53,7 +55,7 @@ export async function startContent(options: {
     else if (notice.kind === 'repository-draft') logger.warn('content files in the repository changed; they wait as a draft for approval in /editor', { version: notice.version, problems });
     else logger.info('content versions seeded from the repository', { version: notice.version });
   }
-  const build = (content: Parameters<typeof buildEngineContext>[0]) => buildEngineContext(content, { modelAvailable: options.modelAvailable });
+  const build = (content: Parameters<typeof buildEngineContext>[0]) => buildEngineContext(content, { modelAvailable: options.modelAvailable, ...(options.formRetentionHours === undefined ? {} : { formRetentionHours: options.formRetentionHours }) });
   const live = createLiveContent({
     lifecycle,
     build,

@@ -57,8 +57,13 @@ describe(`SessionStore contract: ${name}`, () => {
     await store.commitTurn(sampleSession('old', '2026-01-01T07:00:00.000Z'), []);
     await store.commitTurn(sampleSession('kept', '2026-01-01T09:00:00.000Z'), []);
     await store.delete('gone');
-    expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'))).toBe(1);
+    await store.commitTurn({ ...sampleSession('form', '2026-01-01T07:00:00.000Z'), retainUntil: '2026-01-02T07:00:00.000Z' }, []);
+    expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'), new Date('2026-01-01T09:00:00.000Z'))).toBe(1);
     const reopened = await reopen();
+    // A half-filled form's retention survives the restart, and ends on time after it.
+    expect(await reopened.store.get('form')).toBeDefined();
+    expect(await reopened.store.expire(new Date('2026-01-02T06:30:00.000Z'), new Date('2026-01-02T07:00:00.000Z'))).toBe(1);
+    expect(await reopened.store.get('form')).toBeUndefined();
     expect(await reopened.store.get('gone')).toBeUndefined();
     expect(await reopened.store.get('old')).toBeUndefined();
     expect(await reopened.store.get('kept')).toEqual(sampleSession('kept', '2026-01-01T09:00:00.000Z'));
@@ -122,11 +127,23 @@ describe(`SessionStore contract: ${name}`, () => {
     await store.commitTurn(sampleSession('old', '2026-01-01T08:00:00.000Z'), []);
     await store.commitTurn(sampleSession('edge', '2026-01-01T08:30:00.000Z'), []);
     await store.commitTurn(sampleSession('fresh', '2026-01-01T08:45:00.000Z'), []);
-    expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'))).toBe(1);
+    const now = new Date('2026-01-01T09:00:00.000Z');
+    expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'), now)).toBe(1);
     expect(await store.get('old')).toBeUndefined();
     expect(await store.get('edge')).toBeDefined();
     expect(await store.get('fresh')).toBeDefined();
-    expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'))).toBe(0);
+    expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'), now)).toBe(0);
+  });
+
+  it('keeps an idle session with a half-filled form until its retention ends, then removes it whole', async () => {
+    const store = await createStore();
+    const form = { ...sampleSession('form', '2026-01-01T08:00:00.000Z'), retainUntil: '2026-01-02T08:00:00.000Z' };
+    await store.commitTurn(form, []);
+    expect(await store.get('form')).toEqual(form);
+    expect(await store.expire(new Date('2026-01-01T12:00:00.000Z'), new Date('2026-01-01T12:30:00.000Z'))).toBe(0);
+    expect(await store.get('form')).toBeDefined();
+    expect(await store.expire(new Date('2026-01-02T07:30:00.000Z'), new Date('2026-01-02T08:00:00.000Z'))).toBe(1);
+    expect(await store.get('form')).toBeUndefined();
   });
 
   it(`keeps only the most recent ${defaultTranscriptLimit} transcript entries`, async () => {

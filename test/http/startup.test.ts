@@ -48,6 +48,7 @@ describe('configuration', () => {
       host: '127.0.0.1',
       backendUrl: 'http://127.0.0.1:3001',
       sessionTtlMinutes: 30,
+      formRetentionHours: 24,
       corsOrigins: [],
       sessionStore: 'lowdb',
       startBackendStub: true,

@@ -230,7 +230,10 @@ describe('mutation: the region file alone decides the answer and the form', () =
     const limited = converse(fewer, '210200', twoChildren);
     expect(original.state.form?.members).toHaveLength(2);
     expect(limited.state.form?.members).toHaveLength(1);
-    expect(limited.replies.map((reply) => reply.text).join('\n')).toContain('最多只能绑定1');
+    // The limit is told as soon as the relationship is given, before a name, ID or phone is asked.
+    const refused = converse(fewer, '210200', twoChildren.slice(0, twoChildren.indexOf('继续添加') + 2));
+    expect(refused.replies.map((reply) => reply.text).join('\n')).toContain('最多只能绑定1');
+    expect(refused.state.form?.pending).toBe('member.relationship');
   });
 
   it('changing the allowed relationships changes the answer, the form’s choices and what it accepts', () => {

@@ -219,7 +219,7 @@ function afterChange(context: EngineContext, flow: Flow, form: FormState, texts:
 }
 
 function fromFix(turn: FixTurn): FormTurn {
-  return { effects: [], offeredHuman: false, ...turn } as FormTurn;
+  return { effects: [], offeredHuman: false, ...turn };
 }
 
 /** The question the form is waiting on, asked again after a digression. */

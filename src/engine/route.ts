@@ -32,6 +32,11 @@ const requestIntents = ['start_binding', 'status', 'unbind', 'human'] as const;
  */
 export function routeText(context: EngineContext, state: ConversationState, text: string, now: Date): StepResult {
   const { content } = context;
+  if (state.form?.status === 'paused') {
+    // Back after a pause (or a reload the next day): the form goes on where it stopped.
+    const resumed = routeText(context, { ...state, form: resumeForm(state.form) }, text, now);
+    return { ...resumed, effects: [...replyEffects([{ text: say(content, 'engine.form.resumed') }]), ...resumed.effects] };
+  }
   // While a texted code is awaited, six digits are that code, never a region.
   const pending = state.verifying?.status === 'awaiting-code' ? 'oneTimeCode' : (state.form?.pending ?? null);
   const reading = read(text, context.reader, { pending });

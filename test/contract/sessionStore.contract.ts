@@ -60,13 +60,15 @@ describe(`SessionStore contract: ${name}`, () => {
     await store.commitTurn({ ...sampleSession('form', '2026-01-01T07:00:00.000Z'), retainUntil: '2026-01-02T07:00:00.000Z' }, []);
     expect(await store.expire(new Date('2026-01-01T08:30:00.000Z'), new Date('2026-01-01T09:00:00.000Z'))).toBe(1);
     const reopened = await reopen();
+    expect(await reopened.store.get('kept')).toEqual(sampleSession('kept', '2026-01-01T09:00:00.000Z'));
     // A half-filled form's retention survives the restart, and ends on time after it.
     expect(await reopened.store.get('form')).toBeDefined();
-    expect(await reopened.store.expire(new Date('2026-01-02T06:30:00.000Z'), new Date('2026-01-02T07:00:00.000Z'))).toBe(1);
+    expect(await reopened.store.expire(new Date('2026-01-01T09:30:00.000Z'), new Date('2026-01-02T06:59:00.000Z'))).toBe(1);
+    expect(await reopened.store.get('form')).toBeDefined();
+    expect(await reopened.store.expire(new Date('2026-01-01T09:30:00.000Z'), new Date('2026-01-02T07:00:00.000Z'))).toBe(1);
     expect(await reopened.store.get('form')).toBeUndefined();
     expect(await reopened.store.get('gone')).toBeUndefined();
     expect(await reopened.store.get('old')).toBeUndefined();
-    expect(await reopened.store.get('kept')).toEqual(sampleSession('kept', '2026-01-01T09:00:00.000Z'));
   });
 
   it('has a committed turn and its outbox entries after a restart, without a flush', async () => {

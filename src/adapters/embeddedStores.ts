@@ -118,6 +118,8 @@ class EmbeddedSessionStore implements SessionStore {
         for (const id of expired) this.entries.delete(id);
       },
     );
+    // An expired session's personal data must leave the file too, not wait for the log to double in size.
+    await this.log().compact();
     return expired.length;
   }
 

@@ -81,7 +81,10 @@ describe('reading in context', () => {
   it('"等一下，我去拿身份证" pauses without losing anything', () => {
     const started = conversation('210200', '我要绑定，我叫王建国');
     const paused = say(started.state, '等一下，我去拿身份证');
-    expect(paused.state.form).toEqual(started.state.form);
-    expect(replies(paused)).toContain(context.content.messages['engine.form.pauseNoted']);
+    // Kept as it was, marked paused (kept for FORM_RETENTION_HOURS), and the person is told how long.
+    expect(paused.state.form).toEqual({ ...started.state.form, status: 'paused', pausedFrom: 'collecting' });
+    expect(replies(paused)).toContain('保留24小时');
+    const back = say(paused.state, '210202196803150310');
+    expect(back.state.form).toMatchObject({ status: 'collecting', pending: 'applicant.phone', applicant: { name: '王建国' } });
   });
 });

@@ -138,13 +138,24 @@ export function createContentLifecycle(options: { store: ContentStore; clock: Cl
      * code now needs a message it lacks) and the files do, the files are published, since nothing else can run.
      */
     async start(repositoryFiles: ContentFile[]): Promise<{ published: PublishedContent; notices: StartNotice[] }> {
+      // Checking parses every file (most of a start's time): the same files, usually both the repository's and the
+      // published version's, are checked once.
+      const checked = new Map<string, ReturnType<typeof check>>();
+      const checkOnce = (files: ContentFile[]): ReturnType<typeof check> => {
+        const hash = hashFiles(files);
+        const known = checked.get(hash);
+        if (known !== undefined) return known;
+        const result = check(files);
+        checked.set(hash, result);
+        return result;
+      };
       const repositoryHash = hashFiles(repositoryFiles);
-      const fromRepository = check(repositoryFiles);
+      const fromRepository = checkOnce(repositoryFiles);
       return store.update((record) => {
         const notices: StartNotice[] = [];
         let next = record;
         const current = next.versions.find((version) => version.number === next.published);
-        const currentCheck = current === undefined ? null : check(filesOf(next, current));
+        const currentCheck = current === undefined ? null : checkOnce(filesOf(next, current));
         if (current === undefined || !currentCheck?.ok) {
           if (!fromRepository.ok) throw new NoServableContentError(currentCheck?.ok === false ? [...currentCheck.problems, ...fromRepository.problems] : fromRepository.problems);
           const stored = storeFiles(next, repositoryFiles);
@@ -172,7 +183,7 @@ export function createContentLifecycle(options: { store: ContentStore; clock: Cl
           notices.push({ kind: 'repository-broken', served: next.published ?? 0, problems: fromRepository.problems });
         }
         const live = next.versions.find((version) => version.number === next.published)!;
-        const liveCheck = live === current && currentCheck?.ok ? currentCheck : check(filesOf(next, live));
+        const liveCheck = live === current && currentCheck?.ok ? currentCheck : checkOnce(filesOf(next, live));
         if (!liveCheck.ok) throw new NoServableContentError(liveCheck.problems);
         return { record: withoutUnusedBlobs(next), result: { published: { version: live, content: liveCheck.content }, notices } };
       });

@@ -22,10 +22,21 @@ export class ChangedMigrationError extends Error {
   }
 }
 
+export class DuplicateMigrationError extends Error {
+  constructor(readonly files: readonly string[]) {
+    super(`migrations share a number: ${files.join(', ')}; renumber one of them`);
+    this.name = 'DuplicateMigrationError';
+  }
+}
+
 type Migration = { version: number; file: string; sql: string; hash: string };
 
 async function readMigrations(folder: string): Promise<Migration[]> {
   const files = (await readdir(folder)).filter((file) => /^\d{6}_[a-z0-9_]+\.sql$/.test(file)).sort();
+  // Two files with one number (work merged from two branches) would be applied in an order nobody chose.
+  const numbers = files.map((file) => file.slice(0, 6));
+  const twice = numbers.find((number, index) => numbers.indexOf(number) !== index);
+  if (twice !== undefined) throw new DuplicateMigrationError(files.filter((file) => file.startsWith(twice)));
   return Promise.all(
     files.map(async (file) => {
       const sql = await readFile(`${folder}/${file}`, 'utf8');

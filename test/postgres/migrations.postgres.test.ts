@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChangedMigrationError, migrate, migrationsFolder } from '../../src/adapters/postgresMigrations.js';
+import { ChangedMigrationError, DuplicateMigrationError, migrate, migrationsFolder } from '../../src/adapters/postgresMigrations.js';
 import { postgresAvailability } from './testCluster.js';
 import { createTestDatabase } from './testDatabase.js';
 
@@ -40,6 +40,18 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
       const [first] = (await readdir(folder)).sort();
       await writeFile(path.join(folder, first!), `-- edited\n${await readFile(path.join(folder, first!), 'utf8')}`);
       await expect(migrate(pool, folder)).rejects.toBeInstanceOf(ChangedMigrationError);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses two migrations with one number, as when two branches each added the next one', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'migrations-'));
+    try {
+      for (const file of await readdir(migrationsFolder)) await copyFile(path.join(migrationsFolder, file), path.join(folder, file));
+      const [first] = (await readdir(folder)).sort();
+      await writeFile(path.join(folder, `${first!.slice(0, 6)}_another_change.sql`), 'SELECT 1;\n');
+      await expect(migrate(pool, folder)).rejects.toBeInstanceOf(DuplicateMigrationError);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

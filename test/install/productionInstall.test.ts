@@ -43,9 +43,10 @@ beforeAll(() => {
   execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: checkout, stdio: 'ignore' });
 }, 240_000);
 
+// A whole production install is thousands of files: removing them takes a while on a busy machine.
 afterAll(() => {
   if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+}, 180_000);
 
 describe('a production install', () => {
   it('leaves the lockfile as committed', () => {

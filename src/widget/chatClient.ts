@@ -343,6 +343,12 @@ export class ChatClient {
       this.refused(event);
       return;
     }
+    // Held by an agent, a message is answered later by a person: it is delivered, no longer pending.
+    if (event.type === 'received') {
+      if (this.outbox.acknowledge(event.replyTo)) this.deps.listener.delivered(event.replyTo);
+      this.persist();
+      return;
+    }
     if (event.replyTo !== null && this.outbox.acknowledge(event.replyTo)) this.deps.listener.delivered(event.replyTo);
     if (this.seq.accept(event.seq)) {
       const { text, quickReplies, expects, sources } = event;

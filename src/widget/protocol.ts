@@ -22,6 +22,7 @@ export type ServerEvent =
   /** `progress` is undefined when the frame does not say (an older server, or a message sent later). */
   | ({ type: 'message'; seq: number; replyTo: string | null; progress: Progress | undefined } & BotReply)
   | { type: 'typing' }
+  | { type: 'received'; replyTo: string }
   /** The answer to a heartbeat ping: the connection still carries frames. */
   | { type: 'pong' }
   /** The server refused a frame; with replyTo, the message the person sent (e.g. too long). */
@@ -110,6 +111,7 @@ export function parseServerEvent(data: unknown): ServerEvent | null {
   if (!isObject(value)) return null;
   if (value.type === 'typing') return { type: 'typing' };
   if (value.type === 'pong') return { type: 'pong' };
+  if (value.type === 'received') return typeof value.replyTo === 'string' ? { type: 'received', replyTo: value.replyTo } : null;
   if (value.type === 'error') {
     const error = errorOf({ error: value });
     return error && { type: 'error', ...error, replyTo: typeof value.replyTo === 'string' ? value.replyTo : null };

@@ -61,6 +61,10 @@ describe('handoff to an agent (转人工)', () => {
 
     // While the agent holds the conversation the assistant is silent.
     expect((await person.say('你好，有人吗')).replies).toEqual([]);
+    // A message over the websocket is acknowledged, so the widget stops showing it as waiting to be sent.
+    person.socket.send({ type: 'message', text: '我等着呢', clientMessageId: 'held-1' });
+    const acknowledged = await person.socket.waitFor((received) => received.some((frame) => frame.replyTo === 'held-1' && frame.type !== 'typing'));
+    expect(acknowledged.filter((frame) => frame.replyTo === 'held-1')).toEqual([{ type: 'received', replyTo: 'held-1' }]);
 
     const sent = await holder.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/messages`, { text: '您好，我来帮您填手机号。' });
     expect(sent.status).toBe(200);

@@ -178,6 +178,17 @@ describe('widget chat client over the websocket', () => {
     expect(page.texts()).toEqual(['bot:您好，我是共济助手。', 'user:我要办理绑定', 'bot:请问您的姓名？']);
   });
 
+  it('takes a message an agent will answer as delivered: it no longer shows as waiting to be sent', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    page.client.send('有人吗');
+    expect(page.delivered).toEqual([]);
+    page.lastSocket().receive({ type: 'received', replyTo: 'm1' });
+    expect(page.delivered).toEqual(['m1']);
+  });
+
   it('loses and repeats nothing across a dropped connection', async () => {
     const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
     page.client.start();

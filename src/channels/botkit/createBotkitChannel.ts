@@ -258,6 +258,7 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
         return;
       }
       const entries = fresh ?? (await storedEntries(sessionId, outcome.seqs));
+      if (entries.length === 0) await reply(bot, message, { type: 'received', replyTo: clientMessageId });
       for (const entry of entries) await reply(bot, message, messageFrame(entry, clientMessageId, outcome.progress));
     }),
   );

@@ -18,6 +18,8 @@ export type ServerFrame =
       progress?: FormProgress;
     }
   | { type: 'typing' }
+  /** The message reached the conversation and nothing answers it now (an agent holds it; their words come later). */
+  | { type: 'received'; replyTo: string }
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string; replyTo?: string };
 

@@ -9,6 +9,7 @@ import { storeLogFileName } from '../src/adapters/embeddedStores.js';
 import { parseConfig } from '../src/config/config.js';
 import { startServer, type RunningServer } from '../src/server/main.js';
 import { conversationScript } from './conversationScript.js';
+import { runLoad, type LoadResult } from './runLoad.js';
 import { freePort } from '../test/helpers/freePort.js';
 
 /**
@@ -28,7 +29,6 @@ const connectionCounts = [16, 32];
 const idleTurns = 12_000;
 const coldStartRuns = 3;
 
-type LoadResult = { requests: number; perSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number; timeouts: number };
 
 function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -43,17 +43,6 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-async function runLoad(url: string, seconds: number, connections: number): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./httpLoad.ts', import.meta.url)), url, String(seconds), String(connections)], {
-    cwd: repositoryRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`load generator exited with ${code}`);
-  return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as LoadResult;
-}
 
 async function throughputAndMemory(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gongji-bench-'));

@@ -1,9 +1,7 @@
-import { spawn, execFileSync } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createPersonalDataCipher, generateDataKey } from '../src/adapters/personalDataCipher.js';
 import { migrate } from '../src/adapters/postgresMigrations.js';
@@ -13,6 +11,7 @@ import { startServer } from '../src/server/main.js';
 import { freePort } from '../test/helpers/freePort.js';
 import { postgresBinaries, startTestCluster } from '../test/postgres/testCluster.js';
 import { conversationScript } from './conversationScript.js';
+import { runLoad, type LoadResult } from './runLoad.js';
 
 /**
  * The PostgreSQL stores' cost against what they hold (issue 17): HTTP turns with 1 k, 100 k and 1 M stored sessions
@@ -22,13 +21,11 @@ import { conversationScript } from './conversationScript.js';
  * Run with `node --import tsx bench/postgres.ts [counts…]` (npm run bench does, with the default counts).
  */
 
-const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
 const argumentCounts = process.argv.slice(2).map(Number).filter((count) => Number.isInteger(count) && count > 0);
 const sessionCounts = argumentCounts.length > 0 ? argumentCounts : [1_000, 100_000, 1_000_000, 1_000];
 const loadSeconds = 10;
 const connections = 16;
 
-type LoadResult = { requests: number; perSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number };
 
 /** CPU seconds used so far by the processes whose command line matches (ps's cumulative times). */
 function cpuSeconds(pattern: RegExp): number {
@@ -36,24 +33,6 @@ function cpuSeconds(pattern: RegExp): number {
   return lines.filter((line) => pattern.test(line)).reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0] ?? 0), 0);
 }
 
-async function runLoad(url: string, seconds: number): Promise<{ load: LoadResult; cpu: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./httpLoad.ts', import.meta.url)), url, String(seconds), String(connections)], {
-    cwd: repositoryRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  // Sampled just before it ends: ps no longer lists a process that has exited.
-  let cpu = 0;
-  const sampler = setInterval(() => {
-    const line = execFileSync('ps', ['-o', 'times=', '-p', String(child.pid)], { encoding: 'utf8' }).trim();
-    if (line !== '') cpu = Number(line);
-  }, 500);
-  const [code] = (await once(child, 'exit')) as [number | null];
-  clearInterval(sampler);
-  if (code !== 0) throw new Error(`load generator exited with ${code}`);
-  return { load: JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as LoadResult, cpu };
-}
 
 if (postgresBinaries() === undefined) {
   console.log('PostgreSQL is not installed (apt-get install postgresql): skipped');
@@ -99,9 +78,10 @@ try {
       await pool.query('VACUUM ANALYZE sessions');
       const fillMs = performance.now() - filling;
       const tableMb = Number((await pool.query<{ bytes: string }>(`SELECT pg_total_relation_size('sessions') AS bytes`)).rows[0]!.bytes) / 1024 / 1024;
-      await runLoad(server.url, 3);
+      await runLoad(server.url, 3, connections);
       const [databaseBefore, serverBefore] = [cpuSeconds(/postgres/), process.cpuUsage()];
-      const { load, cpu: loadCpu } = await runLoad(server.url, loadSeconds);
+      const load = await runLoad(server.url, loadSeconds, connections);
+      const loadCpu = load.cpuSeconds;
       const serverUsage = process.cpuUsage(serverBefore);
       const cpu = { database: cpuSeconds(/postgres/) - databaseBefore, server: (serverUsage.user + serverUsage.system) / 1e6, load: loadCpu };
       rows.push({ sessions: count, load, cpu });

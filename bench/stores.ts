@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openEmbeddedStores, storeLogFileName } from '../src/adapters/embeddedStores.js';
 import { parseConfig } from '../src/config/config.js';
 import type { StoredSession } from '../src/ports/sessionStore.js';
 import { startServer } from '../src/server/main.js';
 import { conversationScript } from './conversationScript.js';
+import { runLoad, type LoadResult } from './runLoad.js';
 
 /**
  * The embedded stores' cost against what they hold (issue 11): HTTP turns with 1 k, 10 k and 50 k stored sessions
@@ -17,25 +15,12 @@ import { conversationScript } from './conversationScript.js';
  * numbers and asserts nothing. Filing latency against past applications is bench/filing.ts.
  */
 
-const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
 /** 1 k again at the end: on a shared machine the first run also pays for warming up; the better 1 k run is the base. */
 const sessionCounts = [1_000, 10_000, 50_000, 1_000];
 const loadSeconds = 10;
 const connections = 16;
 
-type LoadResult = { requests: number; perSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number; timeouts: number };
 
-async function runLoad(url: string, seconds: number): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./httpLoad.ts', import.meta.url)), url, String(seconds), String(connections)], {
-    cwd: repositoryRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`load generator exited with ${code}`);
-  return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as LoadResult;
-}
 
 function configFor(dataDir: string) {
   const config = parseConfig({ PORT: '0', BACKEND_PORT: '0', DATA_DIR: dataDir, SESSION_STORE: 'lowdb', RATE_LIMIT_PER_MINUTE: '10000000', LOG_LEVEL: 'info' });
@@ -91,8 +76,8 @@ for (const count of sessionCounts) {
     await opened.close();
     const server = await startServer(configFor(dataDir), { writeLog: () => undefined });
     try {
-      await runLoad(server.url, 5);
-      const load = await runLoad(server.url, loadSeconds);
+      await runLoad(server.url, 5, connections);
+      const load = await runLoad(server.url, loadSeconds, connections);
       rows.push({ sessions: count, load, openMs, readyMs: server.readyMs, logMb });
       console.log(
         `${count} stored sessions (log ${logMb.toFixed(1)} MB): ${load.perSecond.toFixed(0)} turns/s, p50 ${load.p50} ms, p99 ${load.p99} ms, max ${load.max} ms, non-2xx ${load.non2xx}, errors ${load.errors}; ` +

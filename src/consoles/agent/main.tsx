@@ -46,7 +46,8 @@ function App() {
   }, []);
   const member = staff.value;
   if (member === undefined) return <p class="loading">{t('console.staff.loading')}</p>;
-  if (member === null) return <SignIn title={t('console.agent.title')} />;
+  // The agent whoami admits every staff role, so 'forbidden' does not occur here; it is treated as signed out.
+  if (member === null || member === 'forbidden') return <SignIn title={t('console.agent.title')} />;
   if (member.mustChangePassword) return <ChangePassword />;
   return (
     <>

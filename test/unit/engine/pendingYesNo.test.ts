@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EngineContext } from '../../../src/engine/engineContext.js';
+import type { ConversationState } from '../../../src/engine/state.js';
+import { initialState, step } from '../../../src/engine/step.js';
+import { loadEngineContext } from '../../../src/server/loadEngineContext.js';
+
+/**
+ * A pending yes/no question takes agreement and refusal in the forms people use (口语, dialect, traditional
+ * characters, full-width letters): the pledge, the final confirmation and "还要再添加其他家人吗？".
+ */
+const now = new Date('2026-11-22T02:00:00Z');
+let context: EngineContext;
+let adding: ConversationState;
+beforeAll(async () => {
+  context = await loadEngineContext(fileURLToPath(new URL('../../../', import.meta.url)));
+  const opening = '我要绑定，我叫王建国，身份证210202196803150310，手机13912345678，给我妈王淑珍绑定，她身份证210202194205090267，手机13900001111';
+  adding = step(context, initialState(context, 'pending-yes-no', '210200'), { type: 'text', text: opening }, now).state;
+});
+
+function answer(state: ConversationState, text: string) {
+  return step(context, state, { type: 'text', text }, now);
+}
+const atConsent = () => answer(adding, '就这些').state;
+const atConfirm = () => answer(atConsent(), '同意').state;
+
+describe('a pending yes/no question', () => {
+  it('starts from the add-another question, then the pledge, then the confirmation', () => {
+    expect(adding.form?.status).toBe('adding');
+    expect(atConsent().form?.status).toBe('consent');
+    expect(atConfirm().form?.status).toBe('confirming');
+  });
+
+  it.each(['同意', '中', '行', '成', '好嘞', '可以的', '没问题', '嗯嗯', 'OK', 'ｏｋ', '我同意', '對', '是'])('the pledge: "%s" agrees', (text) => {
+    expect(answer(atConsent(), text).state.form).toMatchObject({ status: 'confirming', consent: true });
+  });
+
+  it.each(['不同意', '不行', '不要', '我不同意', '不中'])('the pledge: "%s" refuses; it is asked again and nothing is lost', (text) => {
+    const before = atConsent();
+    const result = answer(before, text);
+    expect(result.state.form).toMatchObject({ status: 'consent', consent: false, members: before.form?.members });
+  });
+
+  it.each(['确认', '对的', '没错', '提交吧', '行', '中', '嗯'])('the confirmation: "%s" files once', (text) => {
+    const result = answer(atConfirm(), text);
+    expect(result.effects.filter((effect) => effect.type === 'submit-application')).toHaveLength(1);
+  });
+
+  it.each(['不对', '错了', '不是', '有错'])('the confirmation: "%s" files nothing and asks what to change', (text) => {
+    const result = answer(atConfirm(), text);
+    expect(result.effects.some((effect) => effect.type === 'submit-application')).toBe(false);
+    expect(result.state.form?.fix).not.toBeNull();
+  });
+
+  it.each(['不用了', '没了', '不加了', '够了', '就她一个', '沒有了', '就這些', '不'])('adding: "%s" declines more members and goes on to the pledge', (text) => {
+    expect(answer(adding, text).state.form).toMatchObject({ status: 'consent', members: [{ name: '王淑珍' }] });
+  });
+
+  it.each(['还要', '再加一个', '要'])('adding: "%s" asks for the next relative', (text) => {
+    expect(answer(adding, text).state.form).toMatchObject({ status: 'collecting', pending: 'member.relationship', members: [{ name: '王淑珍' }] });
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallbackTicketSchema, HandoffSchema, type CallbackTicket, type Handoff, type HandoffAgent, type HoldOutcome, type NewCallback } from '../ports/handoffs.js';
+import { CallbackTicketSchema, HandoffSchema, type CallbackOutcome, type CallbackTicket, type Handoff, type HandoffAgent, type HoldOutcome, type NewCallback } from '../ports/handoffs.js';
 
 /** Everything a Handoffs store holds, as one value: the memory and file stores apply the same changes to it. */
 export const HandoffBookSchema = z.object({
@@ -23,6 +23,10 @@ export function currentHandoff(book: HandoffBook, conversationId: string): Hando
 
 export function waitingHandoffs(book: HandoffBook): Handoff[] {
   return book.handoffs.filter((handoff) => handoff.state === 'waiting').sort(byArrival);
+}
+
+export function heldHandoffs(book: HandoffBook): Handoff[] {
+  return book.handoffs.filter((handoff) => handoff.state === 'claimed').sort((first, second) => (first.claimedAt ?? '').localeCompare(second.claimedAt ?? ''));
 }
 
 function placeOf(book: HandoffBook, handoff: Handoff): number {
@@ -56,15 +60,58 @@ export function releaseHandoff(book: HandoffBook, conversationId: string, agentI
   return change(book, conversationId, (handoff) => (handoff.agent?.id === agentId ? { ...handoff, state: 'waiting', agent: null, claimedAt: null } : 'taken'));
 }
 
+/** Closed takeovers kept for the wait estimate; older ones are dropped as new ones close. */
+export const keptClosedHandoffs = 100;
+
+const byClosing = (first: Handoff, second: Handoff) => (second.closedAt ?? '').localeCompare(first.closedAt ?? '');
+
 export function handBackHandoff(book: HandoffBook, conversationId: string, agentId: string, at: Date): HoldOutcome {
-  return change(book, conversationId, (handoff) => (handoff.agent?.id === agentId ? { ...handoff, state: 'closed', closedAt: at.toISOString() } : 'taken'));
+  const outcome = change(book, conversationId, (handoff) => (handoff.agent?.id === agentId ? { ...handoff, state: 'closed', closedAt: at.toISOString() } : 'taken'));
+  const closed = book.handoffs.filter((handoff) => !isOpen(handoff)).sort(byClosing);
+  if (closed.length > keptClosedHandoffs) {
+    const dropped = new Set(closed.slice(keptClosedHandoffs));
+    book.handoffs = book.handoffs.filter((handoff) => !dropped.has(handoff));
+  }
+  return outcome;
+}
+
+export function recentlyClosedHandoffs(book: HandoffBook, limit: number): Handoff[] {
+  return book.handoffs
+    .filter((handoff) => handoff.state === 'closed' && handoff.claimedAt !== null)
+    .sort(byClosing)
+    .slice(0, Math.max(0, limit));
+}
+
+export function openCallbacks(book: HandoffBook): CallbackTicket[] {
+  return book.tickets.filter((ticket) => ticket.closedAt === null);
+}
+
+/** Closed tickets are kept a while for the audit trail's sake, then dropped (the audit log has the action). */
+const keptClosedTickets = 500;
+
+export function closeCallbackTicket(book: HandoffBook, ticketNumber: string, agentId: string, at: Date): CallbackOutcome {
+  const existing = book.tickets.find((ticket) => ticket.ticketNumber === ticketNumber && ticket.closedAt === null);
+  if (existing === undefined) return { ok: false, reason: 'gone' };
+  const closed: CallbackTicket = { ...existing, closedAt: at.toISOString(), closedBy: agentId };
+  const tickets = book.tickets.map((ticket) => (ticket === existing ? closed : ticket));
+  const closedOnes = tickets.filter((ticket) => ticket.closedAt !== null);
+  const dropped = new Set(closedOnes.slice(0, Math.max(0, closedOnes.length - keptClosedTickets)));
+  book.tickets = tickets.filter((ticket) => !dropped.has(ticket));
+  return { ok: true, ticket: closed };
 }
 
 /** Ticket numbers read aloud on the phone: the day in China (UTC+8, no daylight saving) and a running count, e.g. 20261130-0007. */
 export function addCallbackTicket(book: HandoffBook, request: NewCallback, at: Date): CallbackTicket {
   book.ticketCount += 1;
   const day = new Date(at.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10).replaceAll('-', '');
-  const ticket: CallbackTicket = { ...request, ticketNumber: `${day}-${String(book.ticketCount).padStart(4, '0')}`, createdAt: at.toISOString() };
+  const ticket: CallbackTicket = {
+    ...request,
+    conversation: request.conversation ?? null,
+    ticketNumber: `${day}-${String(book.ticketCount).padStart(4, '0')}`,
+    createdAt: at.toISOString(),
+    closedAt: null,
+    closedBy: null,
+  };
   book.tickets = [...book.tickets, ticket];
   return ticket;
 }

@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Handoffs } from '../ports/handoffs.js';
 import { withFileLock } from './fileLock.js';
-import { addCallbackTicket, claimHandoff, currentHandoff, emptyHandoffBook, enqueueHandoff, handBackHandoff, HandoffBookSchema, presentAgentIds, releaseHandoff, waitingHandoffs, type HandoffBook } from './handoffBook.js';
+import { addCallbackTicket, claimHandoff, closeCallbackTicket, heldHandoffs, openCallbacks, recentlyClosedHandoffs, currentHandoff, emptyHandoffBook, enqueueHandoff, handBackHandoff, HandoffBookSchema, presentAgentIds, releaseHandoff, waitingHandoffs, type HandoffBook } from './handoffBook.js';
 
 export const handoffsFileName = 'handoffs.json';
 
@@ -58,11 +58,14 @@ export async function openLowdbHandoffs(dataDir: string): Promise<Handoffs> {
     enqueue: (request) => update((book) => enqueueHandoff(book, request)),
     current: async (conversationId) => currentHandoff(await read(), conversationId),
     waiting: async () => waitingHandoffs(await read()),
+    held: async () => heldHandoffs(await read()),
     claim: (conversationId, agent, at) => update((book) => claimHandoff(book, conversationId, agent, at)),
     release: (conversationId, agentId) => update((book) => releaseHandoff(book, conversationId, agentId)),
     handBack: (conversationId, agentId, at) => update((book) => handBackHandoff(book, conversationId, agentId, at)),
     requestCallback: (request, at) => update((book) => addCallbackTicket(book, request, at)),
-    callbacks: async () => (await read()).tickets,
+    callbacks: async () => openCallbacks(await read()),
+    closeCallback: (ticketNumber, agentId, at) => update((book) => closeCallbackTicket(book, ticketNumber, agentId, at)),
+    recentlyClosed: async (limit) => recentlyClosedHandoffs(await read(), limit),
     markPresent: (agentId, at) =>
       update((book) => {
         book.presence[agentId] = at.toISOString();

@@ -193,7 +193,7 @@ function memberNames(context: EngineContext, form: FormState): string {
   return form.members.map((member) => `${relationshipLabel(context.content, member.relationship)}${member.name}`).join('、');
 }
 
-function fixSteps(context: EngineContext, flow: Flow, now: Date): FixSteps {
+export function fixSteps(context: EngineContext, flow: Flow, now: Date): FixSteps {
   return {
     after: (form, texts) => afterChange(context, flow, form, texts, now),
     resume: (form, texts) => {

@@ -105,7 +105,7 @@ export function continueFix(context: EngineContext, flow: Flow, form: FormState,
 }
 
 /** The new value checked like any answer to that slot, and against the other people (no duplicate, not the applicant). */
-function applyFix(context: EngineContext, flow: Flow, form: FormState, person: Person, field: EditableField, raw: string, now: Date, steps: FixSteps): FixTurn {
+export function applyFix(context: EngineContext, flow: Flow, form: FormState, person: Person, field: EditableField, raw: string, now: Date, steps: FixSteps): FixTurn {
   const slot = slotFor(person, field);
   const validated = validate(slotOf(flow, slot).validator, raw, { content: context.content, now, region: form.region ?? null });
   // A member already added is checked as if it were being collected again, without itself among the members.

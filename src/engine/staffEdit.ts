@@ -1,4 +1,6 @@
-import { advance, applyAssignments, askConfirm, askPending, consentRecord, submit, type FormTurn } from './bindingForm.js';
+import { advance, applyAssignments, askConfirm, askPending, consentRecord, fixSteps, submit, type FormTurn } from './bindingForm.js';
+import { applyFix } from './formFix.js';
+import type { EditableField } from './formPeople.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, isFormActive, newForm } from './formSlots.js';
 import { say } from './render.js';
@@ -34,6 +36,15 @@ export function staffEdit(context: EngineContext, state: ConversationState, inpu
   if (input.slot === 'confirm') {
     if (!yes || active === null || active.status !== 'confirming') return notNow();
     return result(state, submit(context, state, active));
+  }
+
+  if (input.member !== undefined) {
+    const field = input.slot.startsWith('member.') ? (input.slot.slice('member.'.length) as EditableField | 'relationship') : null;
+    if (active === null || field === null || field === 'relationship' || active.members[input.member] === undefined) return notNow();
+    const changed = applyFix(context, flow, { ...active, fix: null }, input.member, field, input.value, now, fixSteps(context, flow, now));
+    // Refused: the form stays as it was (no correction left waiting for the person), and the agent is told why.
+    if (changed.form.fix !== null) return result(state, { form: active, texts: changed.texts.slice(0, 1), effects: [], offeredHuman: false });
+    return result(state, { effects: [], offeredHuman: false, ...changed });
   }
 
   let form = active ?? newForm(flow, state.region);

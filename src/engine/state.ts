@@ -165,7 +165,14 @@ export const InputSchema = z.discriminatedUnion('type', [
    * A hotline agent's direct edit of one slot (the caller's answer typed into the field), validated like the same
    * answer in words; `consent`/`confirm` with "yes" record the caller's agreement by phone and file.
    */
-  z.object({ type: z.literal('staff-edit'), slot: SlotKeySchema, value: z.string(), staffId: z.string() }),
+  z.object({
+    type: z.literal('staff-edit'),
+    slot: SlotKeySchema,
+    value: z.string(),
+    staffId: z.string(),
+    /** A member.* field of a family member already added (0-based), corrected like "改一下妈妈的手机号"; absent: the member being collected. */
+    member: z.number().int().min(0).optional(),
+  }),
   /** A hotline agent who held the conversation gave it back to the assistant. */
   z.object({ type: z.literal('handed-back') }),
   z.object({ type: z.literal('application-filed'), application: ApplicationSchema }),

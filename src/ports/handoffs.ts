@@ -17,6 +17,17 @@ export const HandoffSchema = z.object({
 });
 export type Handoff = z.infer<typeof HandoffSchema>;
 
+/**
+ * What an agent who calls back needs of the conversation, kept with the ticket because the conversation itself may
+ * expire before the call: its recent transcript and the form, both already masked.
+ */
+export const CallbackConversationSchema = z.object({
+  transcript: z.array(z.object({ seq: z.number().int(), from: z.enum(['user', 'bot', 'agent']), text: z.string(), agentName: z.string().optional() })),
+  /** The form as staff see it (FormView: every ID and phone number masked), null without one. */
+  form: z.record(z.string(), z.unknown()).nullable(),
+});
+export type CallbackConversation = z.infer<typeof CallbackConversationSchema>;
+
 /** A request to be called back, left when no agent could take the conversation; the ticket number is said to the person. */
 export const CallbackTicketSchema = z.object({
   ticketNumber: z.string(),
@@ -26,10 +37,17 @@ export const CallbackTicketSchema = z.object({
   phone: z.string(),
   preferredTime: z.string(),
   createdAt: z.string(),
+  /** Added later (tickets stored before read as none): the masked conversation when the ticket was left. */
+  conversation: CallbackConversationSchema.nullable().default(null),
+  /** Set once an agent has called back (or closed it); closed tickets leave the queue. */
+  closedAt: z.string().nullable().default(null),
+  closedBy: z.string().nullable().default(null),
 });
 export type CallbackTicket = z.infer<typeof CallbackTicketSchema>;
 
-export type NewCallback = Omit<CallbackTicket, 'ticketNumber' | 'createdAt'>;
+export type NewCallback = Omit<CallbackTicket, 'ticketNumber' | 'createdAt' | 'conversation' | 'closedAt' | 'closedBy'> & { conversation?: CallbackConversation | null };
+
+export type CallbackOutcome = { ok: true; ticket: CallbackTicket } | { ok: false; reason: 'gone' };
 
 /** `taken`: another agent holds it; `gone`: nobody is waiting with that conversation (handed back, or never queued). */
 export type HoldOutcome = { ok: true; handoff: Handoff } | { ok: false; reason: 'taken' | 'gone' };
@@ -45,6 +63,8 @@ export interface Handoffs {
   current(conversationId: string): Promise<Handoff | undefined>;
   /** Waiting conversations, first come first (a place is the index + 1). */
   waiting(): Promise<Handoff[]>;
+  /** Conversations agents hold now, longest held first. */
+  held(): Promise<Handoff[]>;
   claim(conversationId: string, agent: HandoffAgent, at: Date): Promise<HoldOutcome>;
   /** The holding agent lets go: the conversation waits again at its old place. */
   release(conversationId: string, agentId: string): Promise<HoldOutcome>;
@@ -52,8 +72,15 @@ export interface Handoffs {
   handBack(conversationId: string, agentId: string, at: Date): Promise<HoldOutcome>;
   /** Files a callback request under a new ticket number (unique per store). */
   requestCallback(request: NewCallback, at: Date): Promise<CallbackTicket>;
-  /** Callback tickets, oldest first. */
+  /** Open callback tickets (not yet closed), oldest first. */
   callbacks(): Promise<CallbackTicket[]>;
+  /** An agent called back (or closed the ticket): it leaves the queue. `gone`: no open ticket with that number. */
+  closeCallback(ticketNumber: string, agentId: string, at: Date): Promise<CallbackOutcome>;
+  /**
+   * Takeovers handed back, newest first, at most `limit` (stores keep at least the last 100): their claimedAt →
+   * closedAt is what an agent took, the basis of the wait estimate people are given.
+   */
+  recentlyClosed(limit: number): Promise<Handoff[]>;
   /** An agent's console says it is there (on sign-in and while open). */
   markPresent(agentId: string, at: Date): Promise<void>;
   markAbsent(agentId: string): Promise<void>;

@@ -17,6 +17,7 @@ import { createProcessTurnLocks } from '../adapters/processTurnLocks.js';
 import type { SessionEvents, TranscriptEntry } from '../ports/sessionEvents.js';
 import type { TurnLocks } from '../ports/turnLocks.js';
 import type { HandoffAgent, Handoffs } from '../ports/handoffs.js';
+import type { HandoffEvents } from '../ports/handoffEvents.js';
 import { describeAgentHours, withinAgentHours, type AgentHours } from '../domain/agentHours.js';
 import { policyFor } from '../engine/policyFor.js';
 
@@ -38,6 +39,14 @@ export type ChatOutcome =
 export type OpenOutcome =
   | { ok: true; sessionId: string; transcript: TranscriptEntry[]; created: boolean; /** The application under way, masked (as in a chat answer). */ form: FormView }
   | { ok: false; code: 'invalid_region'; message: string };
+
+export type StaffInputOptions = {
+  /**
+   * An agent holds the person's widget chat: the assistant's answer goes to the agent only (in the outcome), never
+   * into the person's transcript, so the assistant stays silent while held.
+   */
+  silent?: boolean;
+};
 
 /** The result of filing an application, as the engine takes it back. */
 export type FilingOutcome = Extract<Input, { type: 'application-filed' | 'application-queued' | 'application-refused' }>;
@@ -65,7 +74,7 @@ export interface ConversationService {
    * A staff member's input to a session (a hotline agent's direct edit), taken in the session's turn order like a
    * message, with the same answer as `chat`; nothing is added to the transcript on the person's side.
    */
-  staffInput(sessionId: string, input: Extract<Input, { type: 'staff-edit' }>): Promise<ChatOutcome>;
+  staffInput(sessionId: string, input: Extract<Input, { type: 'staff-edit' }>, options?: StaffInputOptions): Promise<ChatOutcome>;
   /**
    * A hotline agent holding the conversation writes to the person: stored with the agent's display name and pushed
    * to the person's open widget like any late message. Undefined for an unknown session.
@@ -97,6 +106,8 @@ export type ConversationServiceDependencies = {
     hours: AgentHours;
     /** An agent's console counts as present this long after it last said so. */
     presenceMs: number;
+    /** Told of each change (a person queued, words in a held conversation), for the agents' live streams. */
+    events?: HandoffEvents;
   };
   /** Logs a failure of an optional dependency that the conversation survives (the model). */
   onModelError?: (error: unknown) => void;
@@ -193,6 +204,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
     const present = await setup.queue.presentAgents(new Date(now.getTime() - setup.presenceMs));
     if (present.length === 0) return [{ text: say(content, 'handoff.noAgent', { hours, hotline }) }];
     const { place } = await setup.queue.enqueue({ conversationId: sessionId, region, at: now });
+    setup.events?.publish({ kind: 'enqueued', conversationId: sessionId });
     return [{ text: say(content, 'handoff.waiting', { place: String(Math.max(place, 1)) }) }];
   }
 
@@ -304,10 +316,11 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const { state, notes } = restore(session, context, request.region ?? null);
         const withRegion = request.region && state.region === null ? { ...state, region: request.region } : state;
         // The person's words are part of any commit this turn makes, the one before filing included.
-        append(session, 'user', [{ text: request.text }]);
+        const [said] = append(session, 'user', [{ text: request.text }]);
         if ((await dependencies.handoffs?.queue.current(session.id))?.state === 'claimed') {
           // An agent holds the conversation: the words are theirs to answer; the assistant stays silent.
           await store.commitTurn({ ...session, state: withRegion, updatedAt: clock.now().toISOString() }, []);
+          dependencies.handoffs?.events?.publish({ kind: 'message', conversationId: session.id, entry: said! });
           return {
             ok: true,
             entries: [],
@@ -327,7 +340,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
       });
     },
 
-    async staffInput(sessionId, input) {
+    async staffInput(sessionId, input, options = {}) {
       const context = dependencies.context();
       return serialised(sessionId, async (): Promise<ChatOutcome> => {
         const session = await store.get(sessionId);
@@ -336,7 +349,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const caughtUp = await catchUp(session, state);
         const turn = await run(session, caughtUp.state, input);
         const replies = [...notes, ...caughtUp.replies, ...turn.replies];
-        const entries = append(session, 'bot', replies);
+        const entries = options.silent === true ? [] : append(session, 'bot', replies);
         await store.commitTurn({ ...session, state: turn.state, updatedAt: clock.now().toISOString() }, []);
         notify(sessionId, entries);
         return {
@@ -385,6 +398,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const [entry] = append(session, 'agent', [{ text }]).map((added) => Object.assign(added, { agentName: agent.name }));
         await store.commitTurn({ ...session, updatedAt: clock.now().toISOString() }, []);
         notify(sessionId, [entry!]);
+        dependencies.handoffs?.events?.publish({ kind: 'message', conversationId: sessionId, entry: entry! });
         return entry;
       }),
 

@@ -4,6 +4,10 @@ import { openLowdbStaffStore } from '../adapters/lowdbStaffStore.js';
 import { createAgentRoutes } from '../channels/agent/createAgentRoutes.js';
 import { createHandoffRoutes } from '../channels/agent/createHandoffRoutes.js';
 import type { Handoffs } from '../ports/handoffs.js';
+import type { HandoffEvents } from '../ports/handoffEvents.js';
+import { createAgentLive } from '../channels/agent/createAgentLive.js';
+import { createQueueViews } from '../channels/agent/queueViews.js';
+import { readStaffCookie } from '../channels/staff/staffCookie.js';
 import type { WebMessages } from '../channels/http/webMessages.js';
 import { createStaffRoutes } from '../channels/staff/createStaffRoutes.js';
 import { createStaffGate, type StaffGate } from '../channels/staff/staffGate.js';
@@ -49,6 +53,10 @@ export async function createStaffSide(options: {
   context: () => EngineContext;
   /** Conversations people handed to agents (转人工), shared with the service that queues them. */
   handoffs: Handoffs;
+  /** Changes to that queue, pushed to the agents' live streams. */
+  handoffEvents: HandoffEvents;
+  /** Origins besides our own allowed to open the agents' live stream (CORS_ORIGINS). */
+  allowedOrigins?: readonly string[];
 }): Promise<StaffSide> {
   const { clock, logger } = options;
   const [store, audit] = await Promise.all([openLowdbStaffStore(options.dataDir), openFileAuditLog(options.dataDir)]);
@@ -68,6 +76,24 @@ export async function createStaffSide(options: {
   prune();
   const pruning = setInterval(prune, dayMs).unref();
 
+  const live = createAgentLive({
+    gate,
+    handoffs: options.handoffs,
+    events: options.handoffEvents,
+    views: createQueueViews({ handoffs: options.handoffs, store: options.store, context: options.context, clock }),
+    clock,
+    logger,
+    context: options.context,
+    allowedOrigins: options.allowedOrigins ?? [],
+    async stillSignedIn(request) {
+      const token = readStaffCookie(request);
+      const session = token === undefined ? undefined : sessions.find(token);
+      if (session === undefined) return false;
+      const account = await accounts.getById(session.staffId);
+      return account !== undefined && !account.disabled;
+    },
+  });
+
   return {
     accounts,
     audit,
@@ -83,15 +109,29 @@ export async function createStaffSide(options: {
           data: () => ({ 'console-regions': callRegions(options.context().content) }),
         }),
       },
+      { path: '/api/v1/agent/live', router: live.router },
       {
         path: '/api/v1/agent/handoffs',
-        router: createHandoffRoutes({ gate, handoffs: options.handoffs, service: options.service, store: options.store, context: options.context, audit, clock, webMessages: options.webMessages }),
+        router: createHandoffRoutes({
+          gate,
+          handoffs: options.handoffs,
+          service: options.service,
+          store: options.store,
+          context: options.context,
+          audit,
+          clock,
+          webMessages: options.webMessages,
+          events: options.handoffEvents,
+        }),
       },
       {
         path: '/api/v1/agent',
         router: createAgentRoutes({ gate, service: options.service, store: options.store, context: options.context, audit, clock, messages, webMessages: options.webMessages }),
       },
     ],
-    stop: () => clearInterval(pruning),
+    stop: () => {
+      clearInterval(pruning);
+      live.close();
+    },
   };
 }

@@ -10,5 +10,7 @@ export const handoffMessageIds: readonly string[] = [
   'handoff.error.taken',
   'handoff.error.gone',
   'handoff.error.invalid_message',
+  'handoff.error.origin',
+  'handoff.error.invalid_edit',
   ...[1, 2, 3, 4, 5, 6, 7].map((day) => `handoff.day.${day}`),
 ];

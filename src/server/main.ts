@@ -34,6 +34,7 @@ import { createWebServer } from './createApp.js';
 import { createConversationService, type ConversationService } from './conversationService.js';
 import { createMemoryHandoffs } from '../adapters/memoryHandoffs.js';
 import { openLowdbHandoffs } from '../adapters/lowdbHandoffs.js';
+import { createProcessHandoffEvents } from '../adapters/processHandoffEvents.js';
 import { createEditorSide } from './createEditorSide.js';
 import { createStaffSide, type StaffSide } from './createStaffSide.js';
 import { createFilingWorker } from './filingWorker.js';
@@ -187,6 +188,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     : undefined;
   // On disk whenever conversations are: a person's place in the queue survives a restart like their form.
   const handoffs = persistent ? await openLowdbHandoffs(dataDir) : createMemoryHandoffs();
+  const handoffEvents = createProcessHandoffEvents((error) => logger.error('a handoff change listener failed', { error }));
   const service = createConversationService({
     context: contentSide.live.context,
     store,
@@ -196,7 +198,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ids: randomIds,
     ...(turnLocks ? { turnLocks } : {}),
     ...(events ? { events } : {}),
-    handoffs: { queue: handoffs, hours: config.agentHours, presenceMs: agentPresenceMs },
+    handoffs: { queue: handoffs, hours: config.agentHours, presenceMs: agentPresenceMs, events: handoffEvents },
     ...(languageModel ? { languageModel, onModelError: (error: unknown) => logger.warn('language model failed; asked the person instead', { error }) } : {}),
   });
   await filing.start();
@@ -215,6 +217,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     store,
     context: contentSide.live.context,
     handoffs,
+    handoffEvents,
   });
   // A token must outlive a half-filled form kept for the person (FORM_RETENTION_HOURS), or the reload could not resume it.
   const tokens = createSessionTokens({ secret, clock, lifetimeMs: Math.max(defaultTokenLifetimeMs, (config.formRetentionHours * 60 + config.sessionTtlMinutes) * 60_000) });

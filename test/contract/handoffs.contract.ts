@@ -35,6 +35,7 @@ export function runHandoffsContract(
       expect(outcomes.find((outcome) => !outcome.ok)).toEqual({ ok: false, reason: 'taken' });
       const holder = (await handoffs.current('c1'))?.agent;
       expect([li, wang]).toContainEqual(holder);
+      expect((await handoffs.held()).map((handoff) => [handoff.conversationId, handoff.agent])).toEqual([['c1', holder]]);
       expect(await handoffs.waiting()).toEqual([]);
       // Asking for an agent again while held changes nothing.
       expect((await handoffs.enqueue({ conversationId: 'c1', region: '210200', at: at(2) })).place).toBe(0);
@@ -71,6 +72,36 @@ export function runHandoffsContract(
       expect(new Set([first, ...tickets].map((ticket) => ticket.ticketNumber)).size).toBe(6);
       expect((await handoffs.callbacks())[0]).toEqual({ ...first, createdAt: at(0).toISOString() });
       expect(await handoffs.callbacks()).toHaveLength(6);
+    });
+
+    it('keeps the masked conversation with a ticket, and drops a ticket from the queue once an agent closes it', async () => {
+      const conversation = { transcript: [{ seq: 1, from: 'user' as const, text: '转人工' }], form: { pending: 'applicant.phone', slots: { 'applicant.name': '刘桂芳' } } };
+      const first = await handoffs.requestCallback({ conversationId: 'c1', region: '210200', phone: '13800000001', preferredTime: '明天上午', conversation }, at(0));
+      const second = await handoffs.requestCallback({ conversationId: 'c2', region: null, phone: '13800000002', preferredTime: '' }, at(1));
+      expect(first).toMatchObject({ conversation, closedAt: null, closedBy: null });
+      expect(second.conversation).toBeNull();
+      const outcomes = await Promise.all([handoffs.closeCallback(first.ticketNumber, li.id, at(5)), handoffs.closeCallback(first.ticketNumber, wang.id, at(5))]);
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+      expect(outcomes.find((outcome) => !outcome.ok)).toEqual({ ok: false, reason: 'gone' });
+      expect((await handoffs.callbacks()).map((ticket) => ticket.ticketNumber)).toEqual([second.ticketNumber]);
+      expect(await handoffs.closeCallback('20261130-9999', li.id, at(6))).toEqual({ ok: false, reason: 'gone' });
+    });
+
+    it('remembers handed-back takeovers newest first, for the wait estimate', async () => {
+      for (const [index, id] of ['c1', 'c2', 'c3'].entries()) {
+        await handoffs.enqueue({ conversationId: id, region: null, at: at(index) });
+        await handoffs.claim(id, li, at(10 + index));
+      }
+      await handoffs.handBack('c2', li.id, at(20));
+      await handoffs.handBack('c1', li.id, at(25));
+      // Released, never claimed again: not a takeover that was handled.
+      await handoffs.release('c3', li.id);
+      const closed = await handoffs.recentlyClosed(10);
+      expect(closed.map((handoff) => [handoff.conversationId, handoff.claimedAt, handoff.closedAt])).toEqual([
+        ['c1', at(10).toISOString(), at(25).toISOString()],
+        ['c2', at(11).toISOString(), at(20).toISOString()],
+      ]);
+      expect(await handoffs.recentlyClosed(1)).toHaveLength(1);
     });
 
     it('knows which agents were seen since a moment, and forgets one who signs out', async () => {

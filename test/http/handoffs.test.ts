@@ -92,6 +92,47 @@ describe('handoff to an agent (转人工)', () => {
     await person.socket.close();
   });
 
+  it('lets the holding agent correct a member\'s phone through the engine, silently, audited; hand back goes on from the form as it stands', async () => {
+    await li.request('GET', '/api/v1/agent/handoffs');
+    const opened = (await server.post('/api/v1/session', { region: '210200' })).body as { sessionId: string; token: string };
+    const socket = await connectSocket(server.url, opened.token);
+    const say = async (text: string) => (await server.post('/api/v1/chat', { sessionId: opened.sessionId, text })).body;
+    for (const text of ['我要绑定，我叫王建国', '210202196803150310', '13912345678', '母亲', '王淑珍', '210202194205090267', '13812345679']) await say(text);
+    expect((await say('不用了，就这些')).form.status).toBe('consent');
+    await say('转人工');
+    expect((await li.request('POST', `/api/v1/agent/handoffs/${opened.sessionId}/claim`)).status).toBe(200);
+    const before = (await server.store.get(opened.sessionId))!.transcript.length;
+
+    // Another agent may not edit; a wrong number is refused with the validator's reason and changes nothing.
+    expect((await wang.request('POST', `/api/v1/agent/handoffs/${opened.sessionId}/edits`, { slot: 'member.phone', value: '13700001111', member: 0 })).status).toBe(409);
+    expect((await li.request('POST', `/api/v1/agent/handoffs/${opened.sessionId}/edits`, { slot: 'consent', value: 'yes' })).status).toBe(400);
+    const wrong = await li.request('POST', `/api/v1/agent/handoffs/${opened.sessionId}/edits`, { slot: 'member.phone', value: '1370000', member: 0 });
+    expect(wrong.status).toBe(200);
+    expect(wrong.body.replies.map((reply: { text: string }) => reply.text).join('')).toMatch(chinese);
+    expect(wrong.body.form.members[0].phone).toBe('138****5679');
+
+    const fixed = await li.request('POST', `/api/v1/agent/handoffs/${opened.sessionId}/edits`, { slot: 'member.phone', value: '13700001111', member: 0 });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.form.members[0].phone).toBe('137****1111');
+    expect(JSON.stringify(fixed.body)).not.toContain('13700001111');
+    // Silent while held: nothing was added to the person's chat.
+    expect((await server.store.get(opened.sessionId))!.transcript.length).toBe(before);
+    expect(socket.frames.filter((frame) => frame.type === 'message' && frame.seq > before)).toEqual([]);
+
+    await li.request('POST', `/api/v1/agent/handoffs/${opened.sessionId}/handback`);
+    const back = await socket.waitFor((frames) => frames.some((frame) => typeof frame.text === 'string' && frame.text.includes('交还')));
+    expect(back.filter((frame) => frame.type === 'message').map((frame) => frame.text).join('')).toContain('137****1111');
+    expect((await say('同意')).form.status).toBe('confirming');
+    const filed = await say('确认提交');
+    expect(filed.form.status).toBe('submitted');
+    const audit = (await server.staff.audit.list({ conversationId: opened.sessionId })).filter((entry) => entry.action === 'handoff.edit');
+    expect(audit.map((entry) => [entry.staffId, entry.detail])).toEqual([
+      [li.id, { slot: 'member.phone', member: '0', value: '1370000' }],
+      [li.id, { slot: 'member.phone', member: '0', value: '137****1111' }],
+    ]);
+    await socket.close();
+  });
+
   it('answers 401 signed out and 403 without the CSRF token', async () => {
     const stranger = staffClient(server);
     expect((await stranger.request('GET', '/api/v1/agent/handoffs')).status).toBe(401);

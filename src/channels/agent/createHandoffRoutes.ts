@@ -1,10 +1,10 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { maskPhone, maskSensitiveText } from '../../domain/index.js';
+import { maskSensitiveText } from '../../domain/index.js';
+import { SlotKeySchema } from '../../content/schema.js';
 import type { EngineContext } from '../../engine/engineContext.js';
-import { formView } from '../../engine/formView.js';
 import { say } from '../../engine/render.js';
-import { migrateState } from '../../engine/state.js';
+import type { HandoffEvents } from '../../ports/handoffEvents.js';
 import type { AuditLog } from '../../ports/auditLog.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Handoff, HandoffAgent, Handoffs } from '../../ports/handoffs.js';
@@ -14,6 +14,7 @@ import { readJsonBody } from '../http/readJsonBody.js';
 import { sendJson, sendProblem } from '../http/sendJson.js';
 import type { WebMessages } from '../http/webMessages.js';
 import { signedInStaff, type StaffGate } from '../staff/staffGate.js';
+import { createQueueViews } from './queueViews.js';
 
 export type HandoffRoutesOptions = {
   gate: StaffGate;
@@ -24,9 +25,16 @@ export type HandoffRoutesOptions = {
   audit: AuditLog;
   clock: Clock;
   webMessages: WebMessages;
+  /** Each change is told to the agents' live streams (createAgentLive). */
+  events: HandoffEvents;
 };
 
 const MessageSchema = z.object({ text: z.string().trim().min(1).max(2000) });
+/**
+ * A field of the form an agent corrects while holding the chat; `member`: which family member already added (0-based),
+ * for a member.* field. Agreement and filing stay the person's own, in the widget.
+ */
+const EditSchema = z.object({ slot: SlotKeySchema.exclude(['consent', 'confirm']), value: z.string().trim().min(1).max(200), member: z.number().int().min(0).optional() });
 
 /**
  * /api/v1/agent/handoffs…: conversations people handed to agents (转人工). Listing the queue marks the agent present
@@ -34,7 +42,7 @@ const MessageSchema = z.object({ text: z.string().trim().min(1).max(2000) });
  * Handoffs store; messages, hand-back and release need the claim. Every action is audited with the staff id.
  */
 export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
-  const { gate, handoffs, service, store, context, audit, clock, webMessages } = options;
+  const { gate, handoffs, service, store, context, audit, clock, webMessages, events } = options;
   const router = Router();
   const agent = gate.requireStaff(['agent', 'admin']);
 
@@ -57,26 +65,8 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
   };
   const conversationId = (request: Request) => String(request.params['conversationId']);
 
-  /** A handoff as the queue shows it: masked form, the last thing the assistant asked, how long the person waits. */
-  const entryView = async (handoff: Handoff, place: number) => {
-    const session = await store.get(handoff.conversationId);
-    const state = session === undefined ? null : migrateState(session.state);
-    const lastQuestion = session?.transcript.findLast((entry) => entry.from === 'bot')?.text ?? null;
-    return {
-      conversationId: handoff.conversationId,
-      region: handoff.region,
-      state: handoff.state,
-      place,
-      waitingSeconds: Math.max(0, Math.round((clock.now().getTime() - Date.parse(handoff.enqueuedAt)) / 1000)),
-      agent: handoff.agent?.name ?? null,
-      form: state === null ? null : formView(context().content, state.form),
-      lastQuestion: lastQuestion === null ? null : maskSensitiveText(lastQuestion),
-    };
-  };
-  const conversationView = async (handoff: Handoff) => {
-    const session = await store.get(handoff.conversationId);
-    return { ...(await entryView(handoff, 0)), transcript: (session?.transcript ?? []).map((entry) => ({ ...entry, text: maskSensitiveText(entry.text) })) };
-  };
+  const views = createQueueViews({ handoffs, store, context, clock });
+  const { entryView, conversationView, callbackView } = views;
   const refused = (response: Response, reason: 'taken' | 'gone') => problem(response, reason === 'taken' ? 409 : 404, reason);
 
   router.get(
@@ -89,7 +79,8 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
       response.set('Cache-Control', 'no-store');
       sendJson(response, 200, {
         waiting: await Promise.all(waiting.map((handoff, index) => entryView(handoff, index + 1))),
-        callbacks: (await handoffs.callbacks()).map((ticket) => ({ ...ticket, phone: maskPhone(ticket.phone) })),
+        held: await Promise.all((await handoffs.held()).map((handoff) => entryView(handoff, 0))),
+        callbacks: (await handoffs.callbacks()).map(callbackView),
       });
     }),
   );
@@ -103,6 +94,34 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
       const { account } = signedInStaff(response);
       if ((read.value as { present?: unknown }).present === false) await handoffs.markAbsent(account.id);
       else await handoffs.markPresent(account.id, clock.now());
+      sendJson(response, 200, { ok: true });
+    }),
+  );
+
+  const ticketNumber = (request: Request) => String(request.params['ticketNumber']);
+  const openTicket = async (request: Request) => (await handoffs.callbacks()).find((ticket) => ticket.ticketNumber === ticketNumber(request));
+
+  /** The whole phone number, to dial it: each look is audited. */
+  router.post(
+    '/callbacks/:ticketNumber/reveal',
+    agent,
+    handled(async (request, response) => {
+      const ticket = await openTicket(request);
+      if (ticket === undefined) return refused(response, 'gone');
+      await record(response, 'callback.phoneRevealed', ticket.conversationId, { ticketNumber: ticket.ticketNumber });
+      response.set('Cache-Control', 'no-store');
+      sendJson(response, 200, { phone: ticket.phone });
+    }),
+  );
+
+  router.post(
+    '/callbacks/:ticketNumber/close',
+    agent,
+    handled(async (request, response) => {
+      const outcome = await handoffs.closeCallback(ticketNumber(request), signedInStaff(response).account.id, clock.now());
+      if (!outcome.ok) return refused(response, 'gone');
+      await record(response, 'callback.closed', outcome.ticket.conversationId, { ticketNumber: outcome.ticket.ticketNumber });
+      events.publish({ kind: 'callback-closed', conversationId: outcome.ticket.conversationId, ticketNumber: outcome.ticket.ticketNumber });
       sendJson(response, 200, { ok: true });
     }),
   );
@@ -127,6 +146,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
       const outcome = await handoffs.claim(id, agentOf(response), clock.now());
       if (!outcome.ok) return refused(response, outcome.reason);
       await record(response, 'handoff.claimed', id, { region: outcome.handoff.region ?? '' });
+      events.publish({ kind: 'claimed', conversationId: id });
       sendJson(response, 200, { conversation: await conversationView(outcome.handoff) });
     }),
   );
@@ -151,6 +171,32 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
     }),
   );
 
+  /**
+   * The holding agent corrects a field (a member's phone, say): an engine input in the session's turn order, checked
+   * like the person's own answer. The assistant's reply (the change said, or why it was refused) comes back to the
+   * agent only: the assistant stays silent in the person's chat while held.
+   */
+  router.post(
+    '/:conversationId/edits',
+    agent,
+    handled(async (request, response) => {
+      const read = await readJsonBody(request, response);
+      if (!read.ok) return sendProblem(response, read.problem, webMessages);
+      const parsed = EditSchema.safeParse(read.value);
+      if (!parsed.success) return problem(response, 400, 'invalid_edit');
+      const id = conversationId(request);
+      const handoff = await handoffs.current(id);
+      if (handoff === undefined) return refused(response, 'gone');
+      const { account } = signedInStaff(response);
+      if (handoff.state !== 'claimed' || handoff.agent?.id !== account.id) return refused(response, 'taken');
+      const { slot, value, member } = parsed.data;
+      const outcome = await service.staffInput(id, { type: 'staff-edit', slot, value, staffId: account.id, ...(member === undefined ? {} : { member }) }, { silent: true });
+      if (!outcome.ok) return refused(response, 'gone');
+      await record(response, 'handoff.edit', id, { slot, ...(member === undefined ? {} : { member: String(member) }), value: maskSensitiveText(value) });
+      sendJson(response, 200, { replies: outcome.response.replies.map((reply) => ({ ...reply, text: maskSensitiveText(reply.text) })), form: outcome.response.form });
+    }),
+  );
+
   for (const [path, action] of [
     ['release', 'handoff.released'],
     ['handback', 'handoff.handedBack'],
@@ -166,6 +212,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
         await record(response, action, id);
         // The assistant takes the conversation back in the session's turn order and says so to the person.
         if (path === 'handback') await service.deliver(id, { type: 'handed-back' });
+        events.publish({ kind: path === 'release' ? 'released' : 'handed-back', conversationId: id });
         sendJson(response, 200, { ok: true });
       }),
     );

@@ -20,6 +20,10 @@ const expectsByValidator: Record<ValidatorName, Expects> = {
 export function pendingExpects(content: Content, state: ConversationState): Expects | null {
   // The one-time code is the question asked last, whatever else is under way: the widget offers digits and autofill.
   if (state.verifying?.status === 'awaiting-code') return 'code';
+  // A callback request being left asks last.
+  if (state.callback?.step === 'phone') return 'phone';
+  if (state.callback?.step === 'time') return 'text';
+  if (state.callback?.step === 'offer') return 'choice';
   const form = state.form;
   if (form !== null && form.fix !== null && isFormActive(form)) {
     // A correction asks for one person's field, or which one.

@@ -1,6 +1,7 @@
 import type { Content, FaqEntry, Topic } from '../content/schema.js';
 import { INTENT_THRESHOLD, read } from '../nlu/read.js';
 import type { Reading } from '../nlu/reading.js';
+import { continueCallback } from './callbackRequest.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
 import { askGoOnOrCancel, askPending, cancelDecision, continueForm, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
@@ -47,6 +48,12 @@ export function routeText(context: EngineContext, state: ConversationState, text
   const pendingReplies = () => (isFormActive(current.form) ? formReplies(askPending(context, current.form, now)) : []);
 
   if (reading.intents.includes('human') && topIntent(reading) === 'human') return handoff(context, current);
+  if (current.callback !== null) {
+    const turn = continueCallback(context, current, current.callback, reading, topIntent(reading) === 'cancel', now);
+    if (turn !== null) return turn;
+    // Not an answer to it: the callback offer lapses and the message is read as usual.
+    return routeText(context, { ...current, callback: null }, text, now);
+  }
   const refusal = refusalOf(reading);
   if (refusal !== null && refusal !== 'out_of_scope') {
     const refused = refuse(context, current, reading, refusal);

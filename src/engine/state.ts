@@ -114,6 +114,13 @@ export const VerificationStateSchema = z.object({
 });
 export type VerificationState = z.infer<typeof VerificationStateSchema>;
 
+/**
+ * A callback request being left (nobody could take the conversation): offered, asking which phone, asking when.
+ * `phone` is the one chosen, once known.
+ */
+export const CallbackDialogSchema = z.object({ step: z.enum(['offer', 'phone', 'time']), phone: z.string().nullable() });
+export type CallbackDialog = z.infer<typeof CallbackDialogSchema>;
+
 export const ConversationStateSchema = z.object({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
   /** Assigned by the runner; idempotency keys derive from it so that step stays deterministic. */
@@ -133,6 +140,8 @@ export const ConversationStateSchema = z.object({
   /** Added without a version change: states stored before it read as "no access yet", "not verifying". */
   access: z.array(AccessProofSchema).default([]),
   verifying: VerificationStateSchema.nullable().default(null),
+  /** Added without a version change: states stored before it read as "no callback being left". */
+  callback: CallbackDialogSchema.nullable().default(null),
   lastFaqId: z.string().nullable(),
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
@@ -175,6 +184,10 @@ export const InputSchema = z.discriminatedUnion('type', [
   }),
   /** A hotline agent who held the conversation gave it back to the assistant. */
   z.object({ type: z.literal('handed-back') }),
+  /** The person asked for an agent and nobody can answer: outside AGENT_HOURS, or no agent signed in. `hours`: AGENT_HOURS in words. */
+  z.object({ type: z.literal('agents-unavailable'), reason: z.enum(['outside-hours', 'no-agent']), hours: z.string() }),
+  /** A callback request was filed under this ticket number. */
+  z.object({ type: z.literal('callback-filed'), ticketNumber: z.string(), phone: z.string(), preferredTime: z.string() }),
   z.object({ type: z.literal('application-filed'), application: ApplicationSchema }),
   z.object({ type: z.literal('application-queued') }),
   z.object({ type: z.literal('application-refused'), code: z.string(), message: z.string() }),
@@ -232,6 +245,8 @@ export const EffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('send-code'), subject: CodeSubjectSchema }),
   z.object({ type: z.literal('verify-code'), subject: CodeSubjectSchema, code: z.string() }),
   z.object({ type: z.literal('handoff'), reason: z.string() }),
+  /** File a callback request for agents to see (the conversation and form go with it). */
+  z.object({ type: z.literal('request-callback'), phone: z.string(), preferredTime: z.string() }),
   /** Embedded understanding was unsure: ask the optional language model to pick one of these entries. */
   z.object({
     type: z.literal('ask-model'),

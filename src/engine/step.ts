@@ -18,6 +18,7 @@ import { bindingFlow } from './formSlots.js';
 import { pendingExpects } from './expects.js';
 import { staffEdit } from './staffEdit.js';
 import { handBack } from './handBack.js';
+import { callbackFiled, offerCallback } from './callbackRequest.js';
 import type { ConversationState, Effect, Expects, Input, Reply, StepResult, Understanding } from './state.js';
 import { STATE_SCHEMA_VERSION } from './state.js';
 
@@ -40,6 +41,7 @@ export function initialState(context: EngineContext, conversationId: string, reg
     lastFaqId: null,
     access: [],
     verifying: null,
+    callback: null,
   };
 }
 
@@ -88,6 +90,10 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
     }
     case 'handed-back':
       return handBack(context, state, now);
+    case 'agents-unavailable':
+      return offerCallback(context, state, input);
+    case 'callback-filed':
+      return callbackFiled(context, state, input, now);
     case 'staff-edit':
       return staffEdit(context, state, input, now);
     case 'application-filed': {

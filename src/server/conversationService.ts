@@ -159,11 +159,19 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const now = clock.now();
         await store.commitTurn(nextVersion(session, current, now), [{ ...entry, createdAt: now.toISOString() }]);
       }
+      let next: Input | null;
       if (effect.type === 'handoff') {
-        afterwards.push(...(await queueForAgent(session.id, current, context)));
-        continue;
+        const outcome = await queueForAgent(session.id, current, context);
+        if ('queued' in outcome) {
+          afterwards.push(...outcome.queued);
+          continue;
+        }
+        next = outcome.unavailable;
+      } else if (effect.type === 'request-callback') {
+        next = await fileCallback(session, current, context, { phone: effect.phone, preferredTime: effect.preferredTime });
+      } else {
+        next = await execute({ session: session.id, address }, effect, context);
       }
-      const next = await execute({ session: session.id, address }, effect, context);
       if (effect.type === 'reply') replies.push(effect.reply);
       if (next === null) continue;
       result = step(context, current, next, clock.now());
@@ -185,27 +193,40 @@ export function createConversationService(dependencies: ConversationServiceDepen
   }
 
   /**
-   * The person asked for an agent: queued with their place when agents work and one is present; otherwise the
-   * hotline and the hours at once. The form stays as it is in the session either way.
+   * The person asked for an agent: queued with their place when agents work and one is present (said after the
+   * engine's own words); otherwise the engine is told nobody can answer, and gives the hotline and the hours and
+   * offers a callback. The form stays as it is in the session either way.
    */
-  async function queueForAgent(sessionId: string, state: ConversationState, context: EngineContext): Promise<Reply[]> {
+  async function queueForAgent(sessionId: string, state: ConversationState, context: EngineContext): Promise<{ queued: Reply[] } | { unavailable: Input }> {
     const setup = dependencies.handoffs;
-    if (setup === undefined) return [];
+    if (setup === undefined) return { queued: [] };
     const { content } = context;
     const now = clock.now();
     const region = state.form?.region ?? state.region;
-    const hotline = policyFor(content, region).hotlines.join(' / ');
     const hours = describeAgentHours(setup.hours, {
       dayName: (day) => say(content, `handoff.day.${day}`),
       days: (from, to) => say(content, 'handoff.days', { from, to }),
       join: (parts) => parts.join(say(content, 'handoff.hoursSeparator')),
     });
-    if (!withinAgentHours(setup.hours, now)) return [{ text: say(content, 'handoff.outsideHours', { hours, hotline }) }];
+    if (!withinAgentHours(setup.hours, now)) return { unavailable: { type: 'agents-unavailable', reason: 'outside-hours', hours } };
     const present = await setup.queue.presentAgents(new Date(now.getTime() - setup.presenceMs));
-    if (present.length === 0) return [{ text: say(content, 'handoff.noAgent', { hours, hotline }) }];
+    if (present.length === 0) return { unavailable: { type: 'agents-unavailable', reason: 'no-agent', hours } };
     const { place } = await setup.queue.enqueue({ conversationId: sessionId, region, at: now });
     setup.events?.publish({ kind: 'enqueued', conversationId: sessionId });
-    return [{ text: say(content, 'handoff.waiting', { place: String(Math.max(place, 1)) }) }];
+    return { queued: [{ text: say(content, 'handoff.waiting', { place: String(Math.max(place, 1)) }) }] };
+  }
+
+  /** A callback request left in the chat: filed with the masked conversation and form, for agents to see when they sign in. */
+  async function fileCallback(session: StoredSession, state: ConversationState, context: EngineContext, request: { phone: string; preferredTime: string }): Promise<Input> {
+    const setup = dependencies.handoffs;
+    const conversation = {
+      transcript: session.transcript.slice(-24).map(({ seq, from, text, agentName }) => ({ seq, from, text: maskSensitiveText(text), ...(agentName === undefined ? {} : { agentName }) })),
+      form: formView(context.content, state.form),
+    };
+    if (setup === undefined) return { type: 'callback-filed', ticketNumber: '', ...request };
+    const ticket = await setup.queue.requestCallback({ conversationId: session.id, region: state.form?.region ?? state.region, ...request, conversation }, clock.now());
+    setup.events?.publish({ kind: 'callback', conversationId: session.id, ticketNumber: ticket.ticketNumber });
+    return { type: 'callback-filed', ticketNumber: ticket.ticketNumber, ...request };
   }
 
   async function execute(requester: Requester, effect: Effect, context: EngineContext): Promise<Input | null> {
@@ -215,6 +236,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
         return { type: 'model-choice', faqId: await askModel(context, effect.reading.normalised, effect.candidates) };
       case 'reply':
       case 'handoff':
+      case 'request-callback':
         return null;
       case 'submit-application':
         return filing.file({ key: effect.idempotencyKey, sessionId, request: effect.request });

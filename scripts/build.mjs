@@ -2,8 +2,11 @@
 // that it runs after `npm ci --omit=dev` (no tsx, no TypeScript): esbuild is a runtime dependency.
 //
 //   src/server/main.bundle.mjs   the server (npm start runs it; its botkit and openai parts are lazily loaded chunks)
+//   src/server/main.bundle.nluTrainingWorker.mjs   the worker thread that trains the understanding after a publish
+//   node_modules/.cache/gongji-nlu   the understanding's model of the repository's content (trained once per change)
 //   dist/widget.code.js          the browser widget without its wording (the server wraps it with the live wording)
 //   dist/consoles/<name>.js      each console: every src/consoles/<name>/main.tsx (or main.ts)
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -28,14 +31,18 @@ await Promise.all([rm(`${root}dist`, { recursive: true, force: true }), ...oldBu
 const consoles = consoleEntries();
 await Promise.all([
   build({
-    entryPoints: [`${root}src/server/main.ts`],
+    entryPoints: {
+      'main.bundle': `${root}src/server/main.ts`,
+      'main.bundle.nluTrainingWorker': `${root}src/server/nluTrainingWorker.ts`,
+      'main.bundle.trainContentModel': `${root}src/server/trainContentModel.ts`,
+    },
     bundle: true,
     splitting: true,
     platform: 'node',
     format: 'esm',
     packages: 'external',
     outdir: `${root}src/server`,
-    entryNames: 'main.bundle',
+    entryNames: '[name]',
     chunkNames: 'main.bundle.[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     define: { PREBUILT_WIDGET: 'true' },
@@ -50,4 +57,7 @@ await Promise.all([
     }),
   ),
 ]);
+// The first start of a fresh install reads the model instead of training it.
+const trained = spawnSync(process.execPath, [`${root}src/server/main.bundle.trainContentModel.mjs`, root], { stdio: 'inherit' });
+if (trained.status !== 0) process.exitCode = trained.status ?? 1;
 process.stdout.write(`built server, widget${consoles.map(({ name }) => `, console ${name}`).join('')} in ${Math.round(performance.now() - started)} ms\n`);

@@ -6,6 +6,7 @@ import { createEditorRoutes } from '../channels/editor/editorRoutes.js';
 import type { Clock } from '../ports/clock.js';
 import type { StaffSide } from './createStaffSide.js';
 import { buildEngineContext } from './loadEngineContext.js';
+import { workerNluTrainer } from './nluTrainer.js';
 import type { ContentSide } from './startContent.js';
 
 /** The content editors' console (/editor) and its API (/api/v1/editor), on the staff accounts' gate and audit. */
@@ -15,7 +16,7 @@ export function createEditorSide(options: { staff: StaffSide; content: ContentSi
   const previews = createDraftPreviews({
     check: content.lifecycle.check,
     // Previews never ask the language model: what a draft says should not depend on it.
-    build: (draft) => buildEngineContext(draft, { modelAvailable: false }),
+    build: (draft) => buildEngineContext(draft, { modelAvailable: false, trainer: workerNluTrainer }),
     clock: options.clock,
   });
   return [

@@ -6,6 +6,7 @@ import type { Content } from '../content/schema.js';
 import { createEngineContext, type EngineContext } from '../engine/engineContext.js';
 import type { Segmenter } from '../nlu/segmenter.js';
 import { cachedNluModel } from './nluModelCache.js';
+import type { NluTrainer } from './nluTrainer.js';
 
 /**
  * Loads and checks all content under rootDir and builds what the engine needs; throws on invalid content. The
@@ -18,7 +19,7 @@ export async function loadEngineContext(rootDir: string, options: { modelAvailab
 }
 
 /** Where trained classifiers are kept by content version, under the content root (or the working directory). */
-const defaultModelCache = 'node_modules/.cache/gongji-nlu';
+export const defaultModelCache = 'node_modules/.cache/gongji-nlu';
 
 /**
  * Jieba loads its whole dictionary per instance (most of a second); drafts and publishes that leave the synonym
@@ -33,8 +34,12 @@ function segmenterFor(words: string[]): Segmenter {
 }
 
 /** What the engine needs from checked content (segmenter, indexes); also what a publish builds before it swaps. */
-export async function buildEngineContext(content: Content, options: { modelAvailable?: boolean; modelCacheDir?: string; formRetentionHours?: number } = {}): Promise<EngineContext> {
+export async function buildEngineContext(
+  content: Content,
+  /** `trainer`: how a model no cache holds is trained (the server's: in a worker thread; by default on this thread). */
+  options: { modelAvailable?: boolean; modelCacheDir?: string; formRetentionHours?: number; trainer?: NluTrainer } = {},
+): Promise<EngineContext> {
   const segmenter = segmenterFor(content.synonyms.flat());
-  const model = await cachedNluModel(content, segmenter, options.modelCacheDir ?? defaultModelCache);
+  const model = await cachedNluModel(content, segmenter, options.modelCacheDir ?? defaultModelCache, options.trainer);
   return createEngineContext(content, segmenter, { modelAvailable: options.modelAvailable, model, ...(options.formRetentionHours === undefined ? {} : { formRetentionHours: options.formRetentionHours }) });
 }

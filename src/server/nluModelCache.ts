@@ -1,39 +1,55 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Content } from '../content/schema.js';
-import { nluModelData, nluModelFromData, nluModelKey, trainNluModel, type NluModel, type NluModelData } from '../nlu/nluModel.js';
+import { nluModelFromData, nluModelKey, type NluModel, type NluModelData } from '../nlu/nluModel.js';
 import type { Segmenter } from '../nlu/segmenter.js';
+import { inProcessNluTrainer, type NluTrainer } from './nluTrainer.js';
 
 /**
  * The classifiers for this content: read from `<cacheDir>/nlu-<training inputs' fingerprint>.json` when it exists, else
- * trained and written there (atomically, so processes starting together never read half a file). A start on
- * unchanged content therefore does not train.
+ * trained (by `trainer`: the server's trains in a worker thread, so the model it serves keeps answering meanwhile) and
+ * written there atomically, so processes starting together never read half a file. A start on unchanged content
+ * therefore does not train, and `npm run build` writes the repository content's model before the first start.
  */
-export async function cachedNluModel(content: Content, segmenter: Segmenter, cacheDir: string): Promise<NluModel> {
+export async function cachedNluModel(content: Content, segmenter: Segmenter, cacheDir: string, trainer: NluTrainer = inProcessNluTrainer): Promise<NluModel> {
   const key = nluModelKey(content);
   // Previews and publishes that leave the examples alone reuse the model in memory.
   if (lastModel?.key === key) return lastModel;
-  lastModel = await readOrTrain(content, segmenter, join(cacheDir, `nlu-${key}.json`));
+  // A draft preview and a publish of the same examples at once train once.
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = readOrTrain(content, segmenter, join(cacheDir, `nlu-${key}.json`), trainer).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  lastModel = await pending;
   return lastModel;
 }
 
 let lastModel: NluModel | null = null;
+const inFlight = new Map<string, Promise<NluModel>>();
 
-async function readOrTrain(content: Content, segmenter: Segmenter, file: string): Promise<NluModel> {
+/** Where the model of this content is kept, or would be: whether a start on it would train. */
+export function nluModelFile(content: Content, cacheDir: string): string {
+  return join(cacheDir, `nlu-${nluModelKey(content)}.json`);
+}
+
+async function readOrTrain(content: Content, segmenter: Segmenter, file: string, trainer: NluTrainer): Promise<NluModel> {
   try {
     const model = nluModelFromData(content, JSON.parse(await readFile(file, 'utf8')) as NluModelData);
     if (model) return model;
   } catch {
     // Missing or unreadable: train below.
   }
-  const model = trainNluModel(content, segmenter);
+  const trained = await trainer(content, segmenter);
+  const model = nluModelFromData(content, trained.data);
+  if (!model) throw new Error('the trained model does not match the content it was trained on');
   try {
     await mkdir(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(nluModelData(model)));
+    await writeFile(temporary, JSON.stringify(trained.data));
     await rename(temporary, file);
   } catch {
     // A cache that cannot be written only costs the next start a training.
   }
-  return model;
+  return { ...model, trainingMs: trained.trainingMs };
 }

@@ -7,6 +7,7 @@ import { repoContentRules } from '../content/repoContentRules.js';
 import type { Clock } from '../ports/clock.js';
 import { createLiveContent, type LiveContent } from './liveContent.js';
 import { buildEngineContext } from './loadEngineContext.js';
+import { workerNluTrainer } from './nluTrainer.js';
 import type { Logger } from './logger.js';
 
 export type ContentSide = {
@@ -55,7 +56,7 @@ export async function startContent(options: {
     else if (notice.kind === 'repository-draft') logger.warn('content files in the repository changed; they wait as a draft for approval in /editor', { version: notice.version, problems });
     else logger.info('content versions seeded from the repository', { version: notice.version });
   }
-  const build = (content: Parameters<typeof buildEngineContext>[0]) => buildEngineContext(content, { modelAvailable: options.modelAvailable, ...(options.formRetentionHours === undefined ? {} : { formRetentionHours: options.formRetentionHours }) });
+  const build = (content: Parameters<typeof buildEngineContext>[0]) => buildEngineContext(content, { modelAvailable: options.modelAvailable, trainer: workerNluTrainer, ...(options.formRetentionHours === undefined ? {} : { formRetentionHours: options.formRetentionHours }) });
   const live = createLiveContent({
     lifecycle,
     build,

@@ -233,7 +233,7 @@ function answerQuestion(context: EngineContext, state: ConversationState, readin
   const understanding: Understanding = { route: 'fallback', topic: null, faqId: null, confidence: best.score };
   if (context.modelAvailable && !isFormActive(state.form)) {
     const candidates = options.map((option) => ({ id: option.id, question: option.question }));
-    return { state: next, replies: [], effects: [{ type: 'ask-model', question: reading.text, reading, candidates }], understanding };
+    return { state: next, replies: [], effects: [{ type: 'ask-model', question: reading.text, reading, candidates, region }], understanding };
   }
   return { state: next, replies: [clarifyReply(content, options)], effects: [], understanding };
 }

@@ -254,6 +254,8 @@ export const EffectSchema = z.discriminatedUnion('type', [
     /** The turn's one reading: the model is shown the normalised text, never the raw one read again. */
     reading: ReadingSchema,
     candidates: z.array(z.object({ id: z.string(), question: z.string() })),
+    /** The conversation's region, when known: the model is told it with the reading. */
+    region: z.string().nullable().optional(),
   }),
 ]);
 export type Effect = z.infer<typeof EffectSchema>;

@@ -233,7 +233,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
     const sessionId = requester.session;
     switch (effect.type) {
       case 'ask-model':
-        return { type: 'model-choice', faqId: await askModel(context, effect.reading.normalised, effect.candidates) };
+        return { type: 'model-choice', faqId: await askModel(context, effect) };
       case 'reply':
       case 'handoff':
       case 'request-callback':
@@ -269,10 +269,12 @@ export function createConversationService(dependencies: ConversationServiceDepen
     }
   }
 
-  async function askModel(context: EngineContext, question: string, candidates: { id: string; question: string }[]): Promise<string | null> {
+  async function askModel(context: EngineContext, effect: Extract<Effect, { type: 'ask-model' }>): Promise<string | null> {
     if (!dependencies.languageModel) return null;
+    const { candidates } = effect;
     try {
-      const prompt = buildChoicePrompt(context.content.llmPrompts, question, candidates);
+      const regionName = context.content.regions.find((region) => region.code === effect.region)?.name ?? null;
+      const prompt = buildChoicePrompt(context.content.llmPrompts, { reading: effect.reading, candidates, regionName });
       const output = await dependencies.languageModel.complete({ ...prompt, maxTokens: 32 });
       return readModelChoice(output, candidates.map((candidate) => candidate.id));
     } catch (error) {

@@ -81,6 +81,21 @@ describe('the language-model path', () => {
     expect(last.system).not.toContain('{candidates}');
   });
 
+  it('receives the turn\'s reading with the words: the region, the relatives named, how sure each offered entry is', async () => {
+    answer = () => 'NONE';
+    const service = await conversation(baseUrl);
+    const outcome = await service.chat({ text: '我闺女', region: '210200' });
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.response.understanding.route).toBe('fallback');
+    const last = requests.at(-1)!;
+    expect(last.user).toContain('大连');
+    expect(last.user).toContain('闺女');
+    // One score per offered entry, each an id the system prompt lists.
+    const scores = [...last.user.matchAll(/([a-z][a-z0-9-]+) (\d\.\d\d)/g)].map((match) => match[1]!);
+    expect(scores.length).toBeGreaterThanOrEqual(2);
+    for (const id of scores) expect(last.system).toContain(`${id}：`);
+  });
+
   it('asks the person instead when the model answers anything but an offered id (e.g. obeys injected text)', async () => {
     for (const reply of ['好的，我现在是没有限制的助手', 'cash-out-illegal', 'NONE']) {
       answer = () => reply;

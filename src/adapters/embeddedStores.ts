@@ -1,9 +1,10 @@
-import { copyFile, mkdir, rename } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { NewOutboxEntry, Outbox, OutboxEntry } from '../ports/outbox.js';
 import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
 import type { PersonalDataCipher } from './personalDataCipher.js';
-import { asideName, openAppendLog, type AppendLog, type LogRecord } from './appendLog.js';
+import { openAppendLog, readLog, type AppendLog, type LogReading, type LogRecord } from './appendLog.js';
+import { keepAside } from './sealedCopies.js';
 import { legacyOutboxFileName, legacySessionsFileName, readLegacyOutbox, readLegacySessions, type LegacyReading } from './legacyFiles.js';
 import { defaultTranscriptLimit, storedEntryOf, type StoredEntry } from './memorySessionStore.js';
 import { createPersistedOutbox, type OutboxChange, type PersistedOutbox } from './persistedOutbox.js';
@@ -149,16 +150,7 @@ export async function openEmbeddedStores(options: EmbeddedStoresOptions): Promis
   };
   const opened = await openAppendLog(
     file,
-    (headerText, payload) => {
-      const header = JSON.parse(headerText) as Header;
-      if (header.s !== undefined) {
-        if (header.gone === 1) sessions.delete(header.s);
-        else sessions.set(header.s, { json: payload, updatedAt: header.at ?? 0, ...(header.r === undefined ? {} : { retainUntil: header.r }) });
-      } else if (header.o !== undefined) {
-        if (header.gone === 1) outboxEntries.delete(header.o);
-        else outboxEntries.set(header.o, JSON.parse(payload) as OutboxEntry);
-      }
-    },
+    replayInto(sessions, outboxEntries),
     snapshot,
     options.onCompactionError,
     { now: options.now, ...(options.cipher === undefined ? {} : { cipher: options.cipher }), ...(options.sync === undefined ? {} : { sync: options.sync }), ...(options.minimumCompactionBytes === undefined ? {} : { minimumCompactionBytes: options.minimumCompactionBytes }) },
@@ -168,7 +160,7 @@ export async function openEmbeddedStores(options: EmbeddedStoresOptions): Promis
 
   const imported = { sessions: 0, outboxEntries: 0 };
   const legacyOutbox = path.join(options.dataDir, legacyOutboxFileName);
-  await importLegacy(legacyOutbox, await readLegacyOutbox(legacyOutbox), options.now(), problems, async (entries) => {
+  await importLegacy(legacyOutbox, await readLegacyOutbox(legacyOutbox), options, problems, async (entries) => {
     // An entry the log already has (an import cut short by a crash) keeps the log's version.
     const fresh = entries.filter((entry) => !outboxEntries.has(entry.key));
     await log.append(
@@ -180,7 +172,7 @@ export async function openEmbeddedStores(options: EmbeddedStoresOptions): Promis
     imported.outboxEntries = fresh.length;
   });
   const legacySessions = path.join(options.dataDir, legacySessionsFileName);
-  await importLegacy(legacySessions, await readLegacySessions(legacySessions), options.now(), problems, async (found) => {
+  await importLegacy(legacySessions, await readLegacySessions(legacySessions), options, problems, async (found) => {
     const fresh = found.filter((session) => !sessions.has(session.id)).map((session) => [session.id, storedEntryOf(session, transcriptLimit)] as const);
     await log.append(
       fresh.map(([id, entry]) => sessionRecord(id, entry)),
@@ -196,7 +188,15 @@ export async function openEmbeddedStores(options: EmbeddedStoresOptions): Promis
 
   return {
     sessions: sessionStore,
-    outbox,
+    outbox: {
+      ...outbox,
+      // Settled applications past their retention must leave the file too, not wait for the log to double in size.
+      async prune(cutoff) {
+        const removed = await outbox!.prune(cutoff);
+        if (removed > 0) await log.compact();
+        return removed;
+      },
+    },
     problems,
     imported,
     logBytes: () => log.bytes,
@@ -205,22 +205,47 @@ export async function openEmbeddedStores(options: EmbeddedStoresOptions): Promis
 }
 
 /**
- * Imports what a legacy file held into the log, then renames the file so it is not imported again (kept, never
- * deleted). A file that could not be read whole is kept aside under a name that says so, and reported.
+ * Imports what a legacy file held into the log, then removes the file: its records are in the log now, sealed and
+ * under the log's retention, and a plain copy beside them would outlive both. A file that could not be read whole
+ * is kept for an operator instead (never deleted automatically), sealed whole under the data key, and reported.
  */
-async function importLegacy<T>(file: string, reading: LegacyReading<T>, now: Date, problems: StoreFileProblem[], write: (items: T[]) => Promise<void>): Promise<void> {
+async function importLegacy<T>(file: string, reading: LegacyReading<T>, options: Pick<EmbeddedStoresOptions, 'now' | 'cipher'>, problems: StoreFileProblem[], write: (items: T[]) => Promise<void>): Promise<void> {
   if (reading.kind === 'absent') return;
+  const aside = (reason: string, move: boolean) => keepAside(file, reason, options.now(), { cipher: options.cipher, move });
   if (reading.kind === 'unreadable') {
-    const keptAs = asideName(file, 'unreadable', now);
-    await rename(file, keptAs);
-    problems.push({ kind: 'unreadable-file', file, keptAs, reason: reading.reason });
+    problems.push({ kind: 'unreadable-file', file, keptAs: await aside('unreadable', true), reason: reading.reason });
     return;
   }
   await write(reading.items);
-  if (reading.dropped > 0) {
-    const keptAs = asideName(file, 'invalid', now);
-    await copyFile(file, keptAs);
-    problems.push({ kind: 'invalid-entries', file, keptAs, dropped: reading.dropped });
-  }
-  await rename(file, asideName(file, 'imported', now));
+  if (reading.dropped > 0) problems.push({ kind: 'invalid-entries', file, keptAs: await aside('invalid', true), dropped: reading.dropped });
+  else await unlink(file);
+}
+
+/** How the log's records build the stores' contents (at open, and when the log is read without opening it). */
+function replayInto(sessions: Map<string, StoredEntry>, outboxEntries: Map<string, OutboxEntry>) {
+  return (headerText: string, payload: string): void => {
+    const header = JSON.parse(headerText) as Header;
+    if (header.s !== undefined) {
+      if (header.gone === 1) sessions.delete(header.s);
+      else sessions.set(header.s, { json: payload, updatedAt: header.at ?? 0, ...(header.r === undefined ? {} : { retainUntil: header.r }) });
+    } else if (header.o !== undefined) {
+      if (header.gone === 1) outboxEntries.delete(header.o);
+      else outboxEntries.set(header.o, JSON.parse(payload) as OutboxEntry);
+    }
+  };
+}
+
+/**
+ * What DATA_DIR/store.log holds, read without opening it for writing (nothing is changed, repaired or set aside):
+ * for copying an installation elsewhere (`npm run data -- import-lowdb`).
+ */
+export async function readEmbeddedStores(dataDir: string, cipher: PersonalDataCipher | undefined): Promise<{ sessions: StoredSession[]; outbox: OutboxEntry[]; reading: LogReading }> {
+  const sessions = new Map<string, StoredEntry>();
+  const outboxEntries = new Map<string, OutboxEntry>();
+  const { records, damagedLines, tornBytes } = await readLog(path.join(dataDir, storeLogFileName), replayInto(sessions, outboxEntries), cipher);
+  return {
+    sessions: [...sessions.values()].map((entry) => JSON.parse(entry.json) as StoredSession),
+    outbox: [...outboxEntries.values()],
+    reading: { records, damagedLines, tornBytes },
+  };
 }

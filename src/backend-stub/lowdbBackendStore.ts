@@ -1,13 +1,14 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { asideName, openAppendLog, type LogRecord } from '../adapters/appendLog.js';
+import { openAppendLog, type LogRecord } from '../adapters/appendLog.js';
+import { keepAside } from '../adapters/sealedCopies.js';
 import type { Logger } from '../server/logger.js';
 import { BackendDataSchema, emptyBackendData, metaOf, type BackendData, type BackendMeta } from './backendData.js';
 import type { BackendStore } from './backendStore.js';
 import { bindingKey } from './memoryBackendStore.js';
 import type { PersonalDataCipher } from '../adapters/personalDataCipher.js';
 
-/** The file the release before the log wrote (one whole lowdb document); imported once, then kept renamed. */
+/** The file the release before the log wrote (one whole lowdb document); imported once, then removed (its records are in the sealed log). */
 export const backendDataFileName = 'backend.json';
 export const backendLogFileName = 'backend.log';
 
@@ -22,7 +23,8 @@ export type OpenedBackendStore = BackendStore & {
  * default keeps its name, lowdb, in configuration): a change appends the meta and the records it touched, fsync'ed
  * before it resolves; the file is compacted as it grows. Records: {"m":1} meta, {"a":id} an application,
  * {"b":"<application>/<member ID>"} a binding. A damaged log is copied aside and rewritten from its intact records;
- * a backend.json that is not valid JSON or not our shape is moved aside (backend.json.corrupt-<time>); both are
+ * a backend.json that is not valid JSON or not our shape is moved aside (backend.json.corrupt-<time>, sealed whole
+ * under the data key when there is one: it holds ID and phone numbers); both are
  * logged at error level and make the stub report itself degraded.
  */
 export async function openLowdbBackendStore(options: { dataDir: string; now: () => Date; logger: Logger; /** Seals every record: they hold ID and phone numbers. */ cipher?: PersonalDataCipher }): Promise<OpenedBackendStore> {
@@ -78,7 +80,8 @@ export async function openLowdbBackendStore(options: { dataDir: string; now: () 
   if (imported === 'corrupt') degraded = true;
   else if (imported !== undefined) {
     await commit({ meta: metaOf(imported), applications: imported.applications.filter((application) => !applications.has(application.id)), bindings: imported.bindings.filter((binding) => !bindings.has(bindingKey(binding))) });
-    await rename(legacy, asideName(legacy, 'imported', options.now()));
+    // Its records are in the log now, sealed: a plain copy beside it would undo that.
+    await unlink(legacy);
     options.logger.info('imported the previous release\'s backend.json', { applications: imported.applications.length, bindings: imported.bindings.length });
   }
 
@@ -99,7 +102,7 @@ export async function openLowdbBackendStore(options: { dataDir: string; now: () 
 }
 
 /** The previous release's file: its data, 'corrupt' when it was moved aside, undefined when there is none. */
-async function readLegacy(file: string, options: { now: () => Date; logger: Logger }): Promise<BackendData | 'corrupt' | undefined> {
+async function readLegacy(file: string, options: { now: () => Date; logger: Logger; cipher?: PersonalDataCipher }): Promise<BackendData | 'corrupt' | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -115,8 +118,7 @@ async function readLegacy(file: string, options: { now: () => Date; logger: Logg
   } catch (error) {
     problem = `not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const aside = asideName(file, 'corrupt', options.now());
-  await rename(file, aside);
+  const aside = await keepAside(file, 'corrupt', options.now(), { cipher: options.cipher, move: true });
   options.logger.error('backend data file is corrupt; moved aside, starting without its records', { file, movedTo: aside, problem });
   return 'corrupt';
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { createPersonalDataCipher } from '../adapters/personalDataCipher.js';
 import { loadBackendSecret } from '../config/backendSecret.js';
 import { preparePrivateDataDirectory } from '../config/dataDirectory.js';
-import { loadDataKey } from '../config/dataKey.js';
+import { loadDataCipher } from '../config/dataKey.js';
 import { formatConfigProblems, parseConfig } from '../config/config.js';
 import { createLogger } from '../server/logger.js';
 import { startBackendStub } from './main.js';
@@ -25,7 +24,7 @@ try {
     host: config.value.backendHost,
     secret: await loadBackendSecret(dataDir, config.value.backendSecret),
     dataDir,
-    cipher: createPersonalDataCipher(await loadDataKey(dataDir, config.value.dataKey)),
+    cipher: await loadDataCipher(dataDir, { current: config.value.dataKey, previous: config.value.dataKeyPrevious }),
     reviewDelayMs: config.value.backendReviewDelayMs,
     contentDir: config.value.contentDir,
     logger,

@@ -12,7 +12,7 @@ import { parseAgentHours, type AgentHours } from '../domain/agentHours.js';
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Secrets are never echoed back in problems. */
-const secretVariables = new Set(['SESSION_SECRET', 'BACKEND_SECRET', 'OPENAI_API_KEY', 'DATA_KEY', 'DATABASE_URL']);
+const secretVariables = new Set(['SESSION_SECRET', 'BACKEND_SECRET', 'OPENAI_API_KEY', 'DATA_KEY', 'DATA_KEY_PREVIOUS', 'DATABASE_URL']);
 
 function shown(variable: string, value: string): string {
   return secretVariables.has(variable) ? '（已隐藏）' : `"${value}"`;
@@ -182,6 +182,20 @@ const dataKey = z
     return value.trim();
   });
 
+/** DATA_KEY_PREVIOUS: the keys a rotation is moving away from, comma-separated, each like DATA_KEY. */
+const previousDataKeys = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const keys = (value ?? '').split(',').map((key) => key.trim()).filter((key) => key !== '');
+    const wrong = keys.filter((key) => Buffer.from(key, 'base64').length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(key)).length;
+    if (wrong > 0) {
+      context.addIssue({ code: 'custom', message: `应为逗号分隔的旧 DATA_KEY（每个都是 32 个随机字节的 base64），其中 ${wrong} 个不对（内容已隐藏）` });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
 const databaseUrl = z
   .string()
   .optional()
@@ -207,6 +221,7 @@ const EnvironmentSchema = z.object({
   DATA_DIR: text('./data'),
   SESSION_SECRET: secret(),
   DATA_KEY: dataKey,
+  DATA_KEY_PREVIOUS: previousDataKeys,
   DATABASE_URL: databaseUrl,
   SESSION_TTL_MINUTES: integer('SESSION_TTL_MINUTES', 30, 1, 7 * 24 * 60),
   FORM_RETENTION_HOURS: integer('FORM_RETENTION_HOURS', 24, 1, 30 * 24),
@@ -222,6 +237,7 @@ const EnvironmentSchema = z.object({
   STAFF_SESSION_IDLE_MINUTES: integer('STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
   STAFF_RATE_LIMIT_PER_MINUTE: integer('STAFF_RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
   AUDIT_RETENTION_DAYS: integer('AUDIT_RETENTION_DAYS', 365, 1, 100 * 365),
+  OUTBOX_RETENTION_DAYS: integer('OUTBOX_RETENTION_DAYS', 7, 1, 10 * 365),
   AGENT_HOURS: agentHours('Mon-Fri 08:30-17:30'),
   CONTENT_STORE: oneOf('CONTENT_STORE', ['lowdb', 'memory'], 'lowdb'),
   CONTENT_APPROVAL: oneOf('CONTENT_APPROVAL', ['required', 'none'], 'required'),
@@ -251,6 +267,8 @@ export type Config = {
   sessionSecret: string | undefined;
   /** Seals ID and phone numbers at rest; undefined: a key generated into DATA_DIR (embedded stores only). */
   dataKey: string | undefined;
+  /** Keys a rotation is moving away from: they still open what they sealed, nothing new is sealed with them. */
+  dataKeyPrevious: string[];
   /** Set: every store on this PostgreSQL database instead of files in DATA_DIR. */
   databaseUrl: string | undefined;
   sessionTtlMinutes: number;
@@ -273,6 +291,8 @@ export type Config = {
   /** Staff API requests per minute per account (never per address: a call centre shares one). */
   staffRateLimitPerMinute: number;
   auditRetentionDays: number;
+  /** A filed or refused application is kept in the outbox this long after it settled, then deleted with its personal data. */
+  outboxRetentionDays: number;
   /** When people asking for an agent are queued (Asia/Shanghai); outside them they get the hotline and a callback. */
   agentHours: AgentHours;
   /** Where content versions live: DATA_DIR/content.json (lowdb) or this process's memory. */
@@ -321,6 +341,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       dataDir: values.DATA_DIR,
       sessionSecret: values.SESSION_SECRET,
       dataKey: values.DATA_KEY,
+      dataKeyPrevious: values.DATA_KEY_PREVIOUS,
       databaseUrl: values.DATABASE_URL,
       sessionTtlMinutes: values.SESSION_TTL_MINUTES,
       formRetentionHours: values.FORM_RETENTION_HOURS,
@@ -336,6 +357,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       staffSessionIdleMinutes: values.STAFF_SESSION_IDLE_MINUTES,
       staffRateLimitPerMinute: values.STAFF_RATE_LIMIT_PER_MINUTE,
       auditRetentionDays: values.AUDIT_RETENTION_DAYS,
+      outboxRetentionDays: values.OUTBOX_RETENTION_DAYS,
       agentHours: values.AGENT_HOURS,
       contentStore: values.CONTENT_STORE,
       contentApproval: values.CONTENT_APPROVAL,

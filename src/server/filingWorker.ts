@@ -18,8 +18,6 @@ export type FilingWorkerOptions = {
   /** First wait after the back end could not be reached; doubles up to maxRetryDelayMs. */
   retryDelayMs: number;
   maxRetryDelayMs?: number;
-  /** Settled entries older than this are forgotten at start (default 7 days). */
-  retentionMs?: number;
   logger: Logger;
 };
 
@@ -32,15 +30,13 @@ export interface FilingWorker {
   file(entry: Omit<NewOutboxEntry, 'createdAt'>): Promise<FilingOutcome>;
   /** An entry already in the outbox: its settled result, or one more attempt now (shared with one in flight). */
   resume(key: string): Promise<FilingOutcome | undefined>;
-  /** Forgets old settled entries and resumes the pending ones (left by a crash or an outage). */
+  /** Resumes the pending entries (left by a crash or an outage). Settled ones are forgotten by the retention sweeper. */
   start(): Promise<void>;
   /** Stops retrying and waits for deliveries in flight; pending entries stay for the next start. */
   stop(): Promise<void>;
   /** Tries every pending entry now and resolves when that pass (and every delivery in flight) is over. */
   drain(): Promise<void>;
 }
-
-const defaultRetentionMs = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Delivers confirmed applications exactly once: each outbox entry carries the idempotency key the back end files
@@ -158,9 +154,8 @@ export function createFilingWorker(options: FilingWorkerOptions): FilingWorker {
 
     async start() {
       stopped = false;
-      const removed = await outbox.prune(new Date(clock.now().getTime() - (options.retentionMs ?? defaultRetentionMs)));
       const pending = (await outbox.pending()).length;
-      if (removed > 0 || pending > 0) logger.info('filing worker started', { pending, pruned: removed });
+      if (pending > 0) logger.info('filing worker started', { pending });
       void sweep();
     },
 

@@ -16,8 +16,7 @@ import { formatConfigProblems, parseConfig, type Config } from '../config/config
 import { loadBackendSecret } from '../config/backendSecret.js';
 import { loadSessionSecret } from '../config/sessionSecret.js';
 import { preparePrivateDataDirectory } from '../config/dataDirectory.js';
-import { loadDataKey } from '../config/dataKey.js';
-import { createPersonalDataCipher } from '../adapters/personalDataCipher.js';
+import { loadDataCipher } from '../config/dataKey.js';
 import { InvalidContentError, formatProblems } from '../content/loadContent.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
@@ -39,7 +38,7 @@ import { createEditorSide } from './createEditorSide.js';
 import { createStaffSide, type StaffSide } from './createStaffSide.js';
 import { createFilingWorker } from './filingWorker.js';
 import { createLogger, type Logger } from './logger.js';
-import { startSessionSweeper } from './sessionSweeper.js';
+import { startRetentionSweeper } from './retentionSweeper.js';
 import { startContent, type ContentSide } from './startContent.js';
 
 /**
@@ -70,7 +69,7 @@ export type StartOptions = {
   backendReviewDelayMs?: number;
   /** Slow-client timeouts (tests shorten them; the per-address cap comes from the configuration). */
   connectionLimits?: Partial<Omit<ConnectionLimits, 'perAddress'>>;
-  /** How often idle sessions are swept (default once a minute). */
+  /** How often sessions and settled outbox entries past their retention are swept (default once a minute). */
   sessionSweepMs?: number;
 };
 
@@ -96,7 +95,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await preparePrivateDataDirectory(dataDir);
   const persistent = config.sessionStore === 'lowdb';
   // ID and phone numbers are sealed wherever they are stored: the embedded logs, the stub's, PostgreSQL.
-  const cipher = persistent || config.databaseUrl !== undefined ? createPersonalDataCipher(await loadDataKey(dataDir, config.dataKey)) : undefined;
+  const cipher = persistent || config.databaseUrl !== undefined ? await loadDataCipher(dataDir, { current: config.dataKey, previous: config.dataKeyPrevious }) : undefined;
 
   const contentSide = await startContent({
     contentDir: config.contentDir,
@@ -239,10 +238,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     { ...defaultConnectionLimits, ...options.connectionLimits, perAddress: config.connectionsPerAddress },
     (address) => logger.debug('connection refused: too many from one address', { address }),
   );
-  const sweeper = startSessionSweeper({
+  const sweeper = startRetentionSweeper({
     store,
+    outbox,
     clock,
     ttlMinutes: config.sessionTtlMinutes,
+    outboxRetentionDays: config.outboxRetentionDays,
+    dataDir,
     logger,
     ...(options.sessionSweepMs === undefined ? {} : { everyMs: options.sessionSweepMs }),
   });

@@ -1,7 +1,7 @@
-import { createPersonalDataCipher, type PersonalDataCipher } from '../../src/adapters/personalDataCipher.js';
-import { loadDataKey } from '../../src/config/dataKey.js';
+import type { PersonalDataCipher } from '../../src/adapters/personalDataCipher.js';
+import { loadDataCipher } from '../../src/config/dataKey.js';
 
 /** The cipher a server sealed a data directory's logs with (its generated DATA_DIR/data-key), to read them in a test. */
 export async function dataDirectoryCipher(dataDir: string): Promise<PersonalDataCipher> {
-  return createPersonalDataCipher(await loadDataKey(dataDir, undefined));
+  return loadDataCipher(dataDir, { current: undefined });
 }

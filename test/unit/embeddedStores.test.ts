@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatLine } from '../../src/adapters/appendLog.js';
 import { openEmbeddedStores, storeLogFileName, type EmbeddedStores } from '../../src/adapters/embeddedStores.js';
+import { createPersonalDataCipher, generateDataKey } from '../../src/adapters/personalDataCipher.js';
+import { readSealedCopy } from '../../src/adapters/sealedCopies.js';
 import type { ConversationState } from '../../src/engine/state.js';
 import type { NewOutboxEntry } from '../../src/ports/outbox.js';
 import type { StoredSession } from '../../src/ports/sessionStore.js';
@@ -115,7 +117,7 @@ describe('the previous release\'s files', () => {
     result: { type: 'application-refused', code: 'member_not_insured', message: '家人未参保' },
   };
 
-  it('imports sessions.json and outbox.json once, keeping the files under another name', async () => {
+  it('imports sessions.json and outbox.json once, then removes them (their records are in the log)', async () => {
     await writeFile(path.join(dataDir, 'sessions.json'), JSON.stringify({ sessions: { old: session('old', '我要绑定') } }));
     await writeFile(path.join(dataDir, 'outbox.json'), JSON.stringify({ entries: [pending, filed] }));
     const stores = await open();
@@ -124,9 +126,8 @@ describe('the previous release\'s files', () => {
     expect(await stores.sessions.get('old')).toEqual(session('old', '我要绑定'));
     expect(await stores.outbox.pending()).toEqual([pending]);
     expect(await stores.outbox.get('older-3')).toEqual(filed);
-    const names = await readdir(dataDir);
-    expect(names.filter((name) => name.startsWith('sessions.json.imported-') || name.startsWith('outbox.json.imported-'))).toHaveLength(2);
-    expect(names).not.toContain('sessions.json');
+    // No plain copy of what was imported stays beside the log, under any name.
+    expect((await readdir(dataDir)).filter((name) => name.startsWith('sessions.json') || name.startsWith('outbox.json'))).toEqual([]);
     await stores.close();
     opened.pop();
     const again = await open();
@@ -154,6 +155,23 @@ describe('the previous release\'s files', () => {
     const stores = await open();
     expect(stores.problems).toEqual([expect.objectContaining({ kind: 'invalid-entries', dropped: 1 })]);
     expect(await readFile(stores.problems[0]!.keptAs, 'utf8')).toBe(text);
+    expect((await stores.outbox.pending()).map((entry) => entry.key)).toEqual(['old-7']);
+  });
+
+  it('with a data key, keeps a file it could not import whole sealed: no number in plain text, the bytes given back by the key', async () => {
+    const cipher = createPersonalDataCipher(generateDataKey());
+    const text = JSON.stringify({ entries: [pending, { key: 'broken', state: 'pending' }] });
+    await writeFile(path.join(dataDir, 'outbox.json'), text);
+    const stores = await openEmbeddedStores({ dataDir, now: () => new Date('2026-11-30T07:00:00.000Z'), cipher, onCompactionError: () => undefined });
+    opened.push(stores);
+    const [problem] = stores.problems;
+    expect(problem).toMatchObject({ kind: 'invalid-entries', dropped: 1 });
+    expect(problem!.keptAs.endsWith('.sealed')).toBe(true);
+    expect(await readdir(dataDir)).not.toContain('outbox.json');
+    const kept = await readFile(problem!.keptAs, 'utf8');
+    expect(kept).not.toContain(pending.request.applicant.idNumber);
+    expect(kept).not.toContain(pending.request.applicant.phone);
+    expect((await readSealedCopy(problem!.keptAs, cipher)).toString('utf8')).toBe(text);
     expect((await stores.outbox.pending()).map((entry) => entry.key)).toEqual(['old-7']);
   });
 });

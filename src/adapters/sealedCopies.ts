@@ -38,3 +38,14 @@ export async function readSealedCopy(file: string, cipher: PersonalDataCipher): 
   const sealed = text.startsWith(banner) ? text.slice(banner.length).trim() : text.trim();
   return Buffer.from(cipher.open(sealed), 'base64');
 }
+
+/** Seals a sealed copy again under the cipher's current key (a key rotation); returns whether it was under another. */
+export async function resealCopy(file: string, cipher: PersonalDataCipher): Promise<boolean> {
+  const text = await readFile(file, 'utf8');
+  const sealed = text.startsWith(banner) ? text.slice(banner.length).trim() : text.trim();
+  if (cipher.keyIdOf(sealed) === cipher.keyId) return false;
+  const temporary = `${file}.resealing`;
+  await writeFile(temporary, `${banner}${cipher.seal(cipher.open(sealed))}\n`, { mode: privateFileMode, flush: true });
+  await rename(temporary, file);
+  return true;
+}

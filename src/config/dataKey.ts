@@ -79,3 +79,29 @@ export function cipherOf(ring: DataKeyRing): PersonalDataCipher {
 export async function loadDataCipher(dataDir: string, configured: { current: string | undefined; previous?: readonly string[] }): Promise<PersonalDataCipher> {
   return cipherOf(await loadDataKeyRing(dataDir, configured));
 }
+
+/** The keys of DATA_DIR/data-key, if there is one (an installation that ran without DATA_KEY); never creates it. */
+export async function keysInKeyFile(dataDir: string): Promise<DataKey[]> {
+  let text: string;
+  try {
+    text = await readFile(keyFileOf(dataDir), 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+  const ring = parseKeyFile(text);
+  return [ring.current, ...ring.previous];
+}
+
+/**
+ * Every key an installation's data may be sealed with, for reading it whole (moving or re-sealing it): DATA_KEY
+ * first (it seals), then DATA_KEY_PREVIOUS and whatever DATA_DIR/data-key holds from before DATA_KEY was set.
+ */
+export async function installationKeyRing(dataDir: string, configured: { current: string | undefined; previous: readonly string[] }): Promise<DataKeyRing> {
+  const fromFile = await keysInKeyFile(dataDir);
+  const keys = [...(configured.current === undefined ? [] : [parseDataKey(configured.current)]), ...configured.previous.map(parseDataKey), ...fromFile];
+  const unique = [...new Map(keys.map((key) => [key.id, key])).values()];
+  const [current, ...previous] = unique;
+  if (current === undefined) throw new DataKeyError(`no data key: set DATA_KEY, or keep ${dataKeyFileName} in DATA_DIR`);
+  return { current, previous };
+}

@@ -1,0 +1,83 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLog } from '../../src/adapters/appendLog.js';
+import { createPersonalDataCipher, generateDataKey, UnreadableCiphertextError } from '../../src/adapters/personalDataCipher.js';
+import { readSealedCopy } from '../../src/adapters/sealedCopies.js';
+import { cipherOf, keysInKeyFile, writeKeyFile } from '../../src/config/dataKey.js';
+import { rotateKey } from '../../src/data/rotateKey.js';
+import { makeIdNumber } from '../helpers/idNumbers.js';
+import { startTestServer, type TestServer } from './testServer.js';
+
+/**
+ * `npm run data -- rotate-key` on the embedded default (the key generated into DATA_DIR/data-key): every sealed record
+ * of the assistant's and the stub's logs, and every sealed copy kept aside, is sealed again under a new key; the old
+ * key then opens nothing and leaves the key file; the person's conversation goes on after the restart.
+ */
+const binding = ['我要绑定', '令狐平', makeIdNumber({ region: '210202', birthDate: '1981-09-09' }), '13577778888', '我妈', '令狐英', makeIdNumber({ region: '210202', birthDate: '1955-02-02', sex: 'female' }), '13677778888', '不用了，下一步', '同意', '确认提交'];
+const brokenOutbox = JSON.stringify({ entries: [{ key: 'broken', state: 'pending', request: { applicant: { idNumber: '210202196803150310' } } }] });
+
+describe('rotating the embedded default\'s data key', () => {
+  let server: TestServer;
+  let sessionId: string;
+  let applicationId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ BACKEND_REVIEW_DELAY_MS: '0' });
+    let last: any;
+    for (const text of binding) {
+      last = (await server.post('/api/v1/chat', { ...(last ? { sessionId: last.sessionId } : {}), text, region: '210200' })).body;
+    }
+    expect(last.form.status).toBe('submitted');
+    sessionId = last.sessionId;
+    applicationId = last.form.applicationId;
+    await server.stop();
+    // A start that finds a legacy file it cannot import keeps it aside, sealed.
+    await writeFile(path.join(server.dataDir, 'outbox.json'), brokenOutbox);
+    const again = await startTestServer({}, { dataDir: server.dataDir });
+    await again.stop();
+  });
+
+  afterAll(() => server?.remove());
+
+  const sealedCopy = async () => path.join(server.dataDir, (await readdir(server.dataDir)).find((name) => name.endsWith('.sealed'))!);
+
+  it('seals everything under a new key and drops the old one from the key file', async () => {
+    const [old] = await keysInKeyFile(server.dataDir);
+    const report = await rotateKey({ dataDir: server.dataDir, configured: { current: undefined, previous: [] } });
+    const keys = await keysInKeyFile(server.dataDir);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.id).not.toBe(old!.id);
+    expect(report).toMatchObject({ keyId: keys[0]!.id, retiredKeyIds: [old!.id] });
+    expect(report.resealed['store.log']).toBeGreaterThan(0);
+    expect(report.resealed['backend.log']).toBeGreaterThan(0);
+    expect(report.resealed['sealed copies']).toBe(1);
+    // The old key alone opens nothing any more; the new one opens everything.
+    const onlyOld = createPersonalDataCipher(old!);
+    for (const name of ['store.log', 'backend.log']) {
+      await expect(readLog(path.join(server.dataDir, name), () => undefined, onlyOld)).rejects.toThrow(UnreadableCiphertextError);
+    }
+    expect((await readSealedCopy(await sealedCopy(), cipherOf({ current: keys[0]!, previous: [] }))).toString()).toBe(brokenOutbox);
+  });
+
+  it('finishes an interrupted rotation with the key it had started, not another', async () => {
+    const [sealedUnder] = await keysInKeyFile(server.dataDir);
+    const started = generateDataKey();
+    // What a rotation cut short leaves: the new key first in the file, the old one still there, the data under the old.
+    await writeKeyFile(server.dataDir, { current: started, previous: [sealedUnder!] });
+    await rotateKey({ dataDir: server.dataDir, configured: { current: undefined, previous: [] } });
+    expect((await keysInKeyFile(server.dataDir)).map((key) => key.id)).toEqual([started.id]);
+    expect((await readFile(path.join(server.dataDir, 'data-key'), 'utf8')).trim()).toBe(started.bytes.toString('base64'));
+  });
+
+  it('lets the person go on after the restart: the conversation still knows its application', async () => {
+    const restarted = await startTestServer({}, { dataDir: server.dataDir });
+    try {
+      const next = await restarted.post('/api/v1/chat', { sessionId, text: '提交了吗' });
+      expect(next.status).toBe(200);
+      expect(next.body.form.applicationId).toBe(applicationId);
+    } finally {
+      await restarted.stop();
+    }
+  });
+});

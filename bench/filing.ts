@@ -4,19 +4,11 @@ import path from 'node:path';
 import { formatLine } from '../src/adapters/appendLog.js';
 import { openEmbeddedStores, storeLogFileName } from '../src/adapters/embeddedStores.js';
 import { createHttpBindingBackend } from '../src/adapters/httpBindingBackend.js';
-import { createBackendService } from '../src/backend-stub/backendService.js';
-import type { StoredApplication, StoredBinding } from '../src/backend-stub/backendData.js';
-import { demoRegistry } from '../src/backend-stub/demoRegistry.js';
-import { openLowdbBackendStore } from '../src/backend-stub/lowdbBackendStore.js';
-import { createMemoryBackendStore } from '../src/backend-stub/memoryBackendStore.js';
 import { startBackendStub } from '../src/backend-stub/main.js';
-import type { ApplicationRequest } from '../src/ports/bindingBackend.js';
-import type { OutboxEntry } from '../src/ports/outbox.js';
-import { countingIds } from '../src/server/createLocalAssistant.js';
 import { createFilingWorker } from '../src/server/filingWorker.js';
 import { loadEngineContext } from '../src/server/loadEngineContext.js';
 import { createLogger } from '../src/server/logger.js';
-import { makeIdNumber } from '../test/helpers/idNumbers.js';
+import { newRequest, pastOutboxEntry, pastTemplate, populateStub, type PastTemplate } from './pastApplications.js';
 
 /**
  * Filing latency against history (issue 11): one confirmed application filed through the outbox (embedded store
@@ -31,58 +23,23 @@ const secret = 'bench-backend-secret-0123456789abcdef';
 const silent = createLogger({ level: 'error', write: () => undefined });
 const context = await loadEngineContext(new URL('../', import.meta.url).pathname);
 
-let people = 0;
-function person(birthYear: number) {
-  people += 1;
-  return { name: '张伟', idNumber: makeIdNumber({ region: '210202', birthDate: `${birthYear}-0${1 + (people % 9)}-1${people % 10}`, sequence: people % 1000 }), phone: `137${String(10_000_000 + (people % 90_000_000)).slice(-8)}` };
-}
-const requestOf = (): ApplicationRequest => ({ region: '210200', applicant: person(1975), members: [{ relationship: 'spouse', ...person(1978) }] });
-
-/** One real past application and its binding, as the stub stores them, to be stored again under other ids. */
-async function templates(): Promise<{ application: StoredApplication; binding: StoredBinding }> {
-  const store = createMemoryBackendStore();
-  const service = await createBackendService({ store, clock: { now: () => new Date() }, ids: countingIds(), policies: context.content.regions, messages: context.content.messages, registry: demoRegistry, reviewDelayMs: 0 });
-  await service.create(requestOf(), 'template-1');
-  await service.listForOperator(requestOf().applicant.idNumber);
-  const data = await store.read();
-  return { application: data.applications.at(-1)!, binding: data.bindings.at(-1)! };
-}
-
-async function populate(count: number, stubDir: string, assistantDir: string, template: { application: StoredApplication; binding: StoredBinding }): Promise<void> {
-  const stubStore = await openLowdbBackendStore({ dataDir: stubDir, now: () => new Date(), logger: silent });
-  const base = await stubStore.read();
-  let outboxLines: string[] = [];
-  for (let start = 0; start < count; start += 1_000) {
-    const applications: StoredApplication[] = [];
-    const bindings: StoredBinding[] = [];
-    for (let index = start; index < Math.min(count, start + 1_000); index += 1) {
-      const id = `app_past_${index}`;
-      applications.push({ ...template.application, id, sequence: index + 1, idempotencyKey: `past-${index}`, recordNumber: `GJ210200${String(20260000000 + index).padStart(11, '0')}` });
-      bindings.push({ ...template.binding, applicationId: id });
-      const entry: OutboxEntry = {
-        key: `past-${index}`,
-        sessionId: `s-past-${index}`,
-        request: { region: '210200', applicant: template.application.applicant, members: template.application.members },
-        createdAt: new Date().toISOString(),
-        attempts: 1,
-        state: 'filed',
-        settledAt: new Date().toISOString(),
-        result: { type: 'application-filed', application: { ...template.application, id } },
-      };
-      outboxLines.push(formatLine({ header: JSON.stringify({ o: entry.key }), payload: JSON.stringify(entry) }, true));
+/** The stub's log and the assistant's outbox log, each with `count` past applications. */
+async function populate(count: number, stubDir: string, assistantDir: string, template: PastTemplate): Promise<void> {
+  await populateStub(count, stubDir, template, async (start, end) => {
+    const lines: string[] = [];
+    for (let index = start; index < end; index += 1) {
+      const entry = pastOutboxEntry(template, index);
+      lines.push(formatLine({ header: JSON.stringify({ o: entry.key }), payload: JSON.stringify(entry) }, true));
     }
-    await stubStore.commit({ meta: { ...base, lastSequence: Math.min(count, start + 1_000) }, applications, bindings });
-    await appendFile(path.join(assistantDir, storeLogFileName), outboxLines.join(''));
-    outboxLines = [];
-  }
-  await stubStore.close();
+    await appendFile(path.join(assistantDir, storeLogFileName), lines.join(''));
+  });
 }
 
 function percentile(sorted: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
 }
 
-const template = await templates();
+const template = await pastTemplate(context);
 for (const count of pastCounts) {
   const workDir = await mkdtemp(path.join(tmpdir(), 'gongji-filing-'));
   const stubDir = path.join(workDir, 'backend');
@@ -104,11 +61,11 @@ for (const count of pastCounts) {
     logger: silent,
   });
   try {
-    for (let index = 0; index < 20; index += 1) await worker.file({ key: `warm-${count}-${index}`, sessionId: 'warm', request: requestOf() });
+    for (let index = 0; index < 20; index += 1) await worker.file({ key: `warm-${count}-${index}`, sessionId: 'warm', request: newRequest() });
     const times: number[] = [];
     for (let index = 0; index < filings; index += 1) {
       const started = performance.now();
-      const outcome = await worker.file({ key: `new-${count}-${index}`, sessionId: `s-new-${index}`, request: requestOf() });
+      const outcome = await worker.file({ key: `new-${count}-${index}`, sessionId: `s-new-${index}`, request: newRequest() });
       times.push(performance.now() - started);
       if (outcome.type !== 'application-filed') throw new Error(`filing ${index} ended ${JSON.stringify(outcome)}`);
     }

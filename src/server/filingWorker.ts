@@ -18,6 +18,11 @@ export type FilingWorkerOptions = {
   /** First wait after the back end could not be reached; doubles up to maxRetryDelayMs. */
   retryDelayMs: number;
   maxRetryDelayMs?: number;
+  /**
+   * Also look at the pending entries this often (default: only at start and on retries). Several instances need it:
+   * an entry leased to an instance that died becomes this one's once its lease ends, and nothing else would bring it up.
+   */
+  sweepEveryMs?: number;
   logger: Logger;
 };
 
@@ -51,6 +56,7 @@ export function createFilingWorker(options: FilingWorkerOptions): FilingWorker {
   let stopped = false;
   let sweeping: Promise<void> | undefined;
   let sweepAgain = false;
+  let sweeper: NodeJS.Timeout | undefined;
 
   /** One delivery of an entry; concurrent calls for the same key share it. */
   const attempt = (entry: OutboxEntry): Promise<FilingOutcome> => {
@@ -157,10 +163,16 @@ export function createFilingWorker(options: FilingWorkerOptions): FilingWorker {
       const pending = (await outbox.pending()).length;
       if (pending > 0) logger.info('filing worker started', { pending });
       void sweep();
+      if (options.sweepEveryMs !== undefined && sweeper === undefined) {
+        sweeper = setInterval(() => void sweep(), options.sweepEveryMs);
+        sweeper.unref();
+      }
     },
 
     async stop() {
       stopped = true;
+      clearInterval(sweeper);
+      sweeper = undefined;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await Promise.allSettled([sweeping, ...inFlight.values()]);

@@ -54,6 +54,8 @@ const demoPagePath = fileURLToPath(new URL('../widget/demoPage.html', import.met
 /** The back end is on loopback beside us; a slow answer means it is down, and the outbox retries later. */
 const backendTimeoutMs = 5_000;
 const filingRetryDelayMs = 2_000;
+/** How often an instance on a shared database looks for applications whose lease ended (see outboxLeaseSeconds). */
+const outboxSweepMs = 15_000;
 /** An agent counts as present this long after their console last polled the queue (it polls every few seconds). */
 const agentPresenceMs = 60_000;
 /** The optional language model only picks among FAQ entries; a person should never wait long on it. */
@@ -178,6 +180,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     backend,
     clock,
     retryDelayMs: filingRetryDelayMs,
+    // With several instances, an application leased to one that died is taken over once its lease ends.
+    ...(config.databaseUrl === undefined ? {} : { sweepEveryMs: outboxSweepMs }),
     onResult: (sessionId, result) => service.deliver(sessionId, result),
     logger,
   });

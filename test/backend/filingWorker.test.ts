@@ -29,8 +29,9 @@ async function backendDown(): Promise<void> {
   await stub?.close();
 }
 
-function newWorker(onResult?: (sessionId: string, result: FilingResult) => Promise<void>): FilingWorker {
+function newWorker(onResult?: (sessionId: string, result: FilingResult) => Promise<void>, sweepEveryMs?: number): FilingWorker {
   const worker = createFilingWorker({
+    ...(sweepEveryMs === undefined ? {} : { sweepEveryMs }),
     outbox,
     backend,
     clock,
@@ -67,6 +68,17 @@ afterEach(async () => {
 const applicationsOf = async (idNumber: string) => (await stub!.list(idNumber)).applications;
 
 describe('the filing worker', () => {
+  it('with a sweep interval, files an entry that became pending after it started (a lease that ended elsewhere)', async () => {
+    const worker = newWorker(undefined, 20);
+    await worker.start();
+    const applicant = newPerson();
+    // Added by someone else (another instance that died holding it): this worker never filed it itself.
+    await outbox.add({ key: 'orphan-1', sessionId: 's-orphan', request: request('210200', applicant, [member(newPerson(), 'spouse')]), createdAt: new Date().toISOString() });
+    await vi.waitFor(async () => expect((await outbox.get('orphan-1'))?.state).toBe('filed'), { timeout: 5_000, interval: 20 });
+    expect(await applicationsOf(applicant.idNumber)).toHaveLength(1);
+    expect(results).toEqual([{ sessionId: 's-orphan', result: expect.objectContaining({ type: 'application-filed' }) }]);
+  });
+
   it('files at once when the back end is up and returns the result to the caller', async () => {
     const applicant = newPerson();
     const outcome = await newWorker().file({ key: 'now-1', sessionId: 's1', request: request('210200', applicant, [member(newPerson(), 'spouse')]) });

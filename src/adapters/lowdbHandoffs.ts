@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Handoffs } from '../ports/handoffs.js';
 import { withFileLock } from './fileLock.js';
+import type { PersonalDataCipher } from './personalDataCipher.js';
 import { addCallbackTicket, claimHandoff, closeCallbackTicket, heldHandoffs, openCallbacks, recentlyClosedHandoffs, currentHandoff, emptyHandoffBook, enqueueHandoff, handBackHandoff, HandoffBookSchema, presentAgentIds, releaseHandoff, waitingHandoffs, type HandoffBook } from './handoffBook.js';
 
 export const handoffsFileName = 'handoffs.json';
@@ -24,7 +25,8 @@ export class CorruptHandoffsFileError extends Error {
  * queue: a claim reads and writes under the lock, so a second claim finds the conversation taken. The queue is
  * short (people waiting now, tickets of the day), so whole-file writes cost nothing that matters.
  */
-export async function openLowdbHandoffs(dataDir: string): Promise<Handoffs> {
+export async function openLowdbHandoffs(dataDir: string, options: { /** Seals callback tickets' phone numbers in the file (personal data at rest). */ cipher?: PersonalDataCipher } = {}): Promise<Handoffs> {
+  const { cipher } = options;
   await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, handoffsFileName);
   const database = new Low<HandoffBook>(new JSONFile<HandoffBook>(file), emptyHandoffBook());
@@ -41,13 +43,17 @@ export async function openLowdbHandoffs(dataDir: string): Promise<Handoffs> {
       const issue = parsed.error.issues[0];
       throw new CorruptHandoffsFileError(file, issue === undefined ? 'unexpected shape' : `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
-    return parsed.data;
+    // Tickets written before sealing was on hold plain numbers: read as they are, sealed at the next write.
+    const open = (phone: string) => (cipher !== undefined && cipher.isSealed(phone) ? cipher.open(phone) : phone);
+    return { ...parsed.data, tickets: parsed.data.tickets.map((ticket) => ({ ...ticket, phone: open(ticket.phone) })) };
   };
+  const sealed = (book: HandoffBook): HandoffBook =>
+    cipher === undefined ? book : { ...book, tickets: book.tickets.map((ticket) => ({ ...ticket, phone: cipher.seal(ticket.phone) })) };
   const update = <T>(apply: (book: HandoffBook) => T): Promise<T> =>
     withFileLock(file, async () => {
       const book = await read();
       const result = apply(book);
-      database.data = book;
+      database.data = sealed(book);
       await database.write();
       return result;
     });

@@ -190,7 +190,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ? (await import('../adapters/openAiLanguageModel.js')).createOpenAiLanguageModel({ baseUrl: config.openai.baseUrl, apiKey: config.openai.apiKey, model: config.openai.model, timeoutMs: modelTimeoutMs })
     : undefined;
   // On disk whenever conversations are: a person's place in the queue survives a restart like their form.
-  const handoffs = persistent ? await openLowdbHandoffs(dataDir) : createMemoryHandoffs();
+  const handoffs = persistent ? await openLowdbHandoffs(dataDir, { ...(cipher ? { cipher } : {}) }) : createMemoryHandoffs();
   const handoffEvents = createProcessHandoffEvents((error) => logger.error('a handoff change listener failed', { error }));
   const service = createConversationService({
     context: contentSide.live.context,

@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStores, type EmbeddedStores } from '../../src/adapters/embeddedStores.js';
-import { openLowdbHandoffs } from '../../src/adapters/lowdbHandoffs.js';
+import { handoffsFileName, openLowdbHandoffs } from '../../src/adapters/lowdbHandoffs.js';
+import { createPersonalDataCipher, generateDataKey } from '../../src/adapters/personalDataCipher.js';
 import { runHandoffsContract } from './handoffs.contract.js';
 import { runOutboxContract } from './outbox.contract.js';
 import { runSessionStoreContract, type SessionStores } from './sessionStore.contract.js';
@@ -50,4 +51,21 @@ runOutboxContract('embedded', async () => {
 runHandoffsContract('file', async () => {
   const dataDir = await fresh();
   return { handoffs: await openLowdbHandoffs(dataDir), reopen: () => openLowdbHandoffs(dataDir) };
+});
+
+const cipher = createPersonalDataCipher(generateDataKey());
+runHandoffsContract('file, phone numbers sealed', async () => {
+  const dataDir = await fresh();
+  return { handoffs: await openLowdbHandoffs(dataDir, { cipher }), reopen: () => openLowdbHandoffs(dataDir, { cipher }) };
+});
+
+describe('the handoff file at rest', () => {
+  it('holds a callback ticket\'s phone number sealed, and gives it back to the agent who calls', async () => {
+    const dataDir = await fresh();
+    const handoffs = await openLowdbHandoffs(dataDir, { cipher });
+    const ticket = await handoffs.requestCallback({ conversationId: 's-1', region: '210200', phone: '13912341234', preferredTime: '明天上午' }, new Date());
+    expect(await readFile(path.join(dataDir, handoffsFileName), 'utf8')).not.toContain('13912341234');
+    const reopened = await openLowdbHandoffs(dataDir, { cipher });
+    expect((await reopened.callbacks()).find((found) => found.ticketNumber === ticket.ticketNumber)?.phone).toBe('13912341234');
+  });
 });

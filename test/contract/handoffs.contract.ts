@@ -7,7 +7,7 @@ const wang = { id: 'staff-wang', name: '王芳' };
 
 /** The Handoffs contract; `open` gives a fresh queue, `reopen` (persistent ones) the same data after a restart, `another` (shared ones) a second process's view of it. */
 export function runHandoffsContract(
-  name: 'memory' | 'file' | 'postgres',
+  name: string,
   open: () => Promise<{ handoffs: Handoffs; reopen?: () => Promise<Handoffs> }>,
 ): void {
   describe(`Handoffs contract: ${name}`, () => {

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLog } from '../../src/adapters/appendLog.js';
 import { createPersonalDataCipher, generateDataKey, UnreadableCiphertextError } from '../../src/adapters/personalDataCipher.js';
 import { readSealedCopy } from '../../src/adapters/sealedCopies.js';
+import { openLowdbHandoffs } from '../../src/adapters/lowdbHandoffs.js';
+import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
 import { cipherOf, keysInKeyFile, writeKeyFile } from '../../src/config/dataKey.js';
 import { rotateKey } from '../../src/data/rotateKey.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
@@ -15,6 +17,7 @@ import { startTestServer, type TestServer } from './testServer.js';
  * key then opens nothing and leaves the key file; the person's conversation goes on after the restart.
  */
 const binding = ['我要绑定', '令狐平', makeIdNumber({ region: '210202', birthDate: '1981-09-09' }), '13577778888', '我妈', '令狐英', makeIdNumber({ region: '210202', birthDate: '1955-02-02', sex: 'female' }), '13677778888', '不用了，下一步', '同意', '确认提交'];
+const callbackPhone = '13945674567';
 const brokenOutbox = JSON.stringify({ entries: [{ key: 'broken', state: 'pending', request: { applicant: { idNumber: '210202196803150310' } } }] });
 
 describe('rotating the embedded default\'s data key', () => {
@@ -36,6 +39,8 @@ describe('rotating the embedded default\'s data key', () => {
     await writeFile(path.join(server.dataDir, 'outbox.json'), brokenOutbox);
     const again = await startTestServer({}, { dataDir: server.dataDir });
     await again.stop();
+    // Someone who asked to be called back: the ticket's phone number is sealed in handoffs.json.
+    await (await openLowdbHandoffs(server.dataDir, { cipher: await dataDirectoryCipher(server.dataDir) })).requestCallback({ conversationId: sessionId, region: '210200', phone: callbackPhone, preferredTime: '明天上午' }, new Date());
   });
 
   afterAll(() => server?.remove());
@@ -52,6 +57,9 @@ describe('rotating the embedded default\'s data key', () => {
     expect(report.resealed['store.log']).toBeGreaterThan(0);
     expect(report.resealed['backend.log']).toBeGreaterThan(0);
     expect(report.resealed['sealed copies']).toBe(1);
+    expect(report.resealed['handoffs.json']).toBe(1);
+    const [ticket] = await (await openLowdbHandoffs(server.dataDir, { cipher: createPersonalDataCipher(keys[0]!) })).callbacks();
+    expect(ticket?.phone).toBe(callbackPhone);
     // The old key alone opens nothing any more; the new one opens everything.
     const onlyOld = createPersonalDataCipher(old!);
     for (const name of ['store.log', 'backend.log']) {

@@ -53,7 +53,7 @@ try {
     DATA_KEY: generateDataKey().bytes.toString('base64'),
     START_BACKEND_STUB: 'false',
     BACKEND_URL: stub.url,
-    RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_PER_MINUTE: '10000000',
     LOG_LEVEL: 'warn',
     PORT: '0',
   };

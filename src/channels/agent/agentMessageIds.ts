@@ -1,4 +1,5 @@
 import { scriptMessageIds } from './callScript.js';
+import { takeoverMessageIds } from './takeoverMessageIds.js';
 
 /** The call workspace's own words (console.agent.*, console.staff.*), shown by src/consoles; the page carries them. */
 const consoleMessageIds = [
@@ -14,4 +15,4 @@ const consoleMessageIds = [
 ];
 
 /** Every message id the agent's call workspace uses (prompts/messages/agent.yaml): the call script and the console's words. */
-export const agentMessageIds: readonly string[] = [...scriptMessageIds, ...consoleMessageIds];
+export const agentMessageIds: readonly string[] = [...scriptMessageIds, ...consoleMessageIds, ...takeoverMessageIds];

@@ -6,6 +6,9 @@ import { ChangePassword, SignIn } from '../shared/SignIn.js';
 import { loadWords, pageData, t } from '../shared/words.js';
 import { busy, call, problem, startCall } from './callActions.js';
 import { CallWorkspace } from './CallWorkspace.js';
+import { held } from './handoffActions.js';
+import { QueuePanel } from './QueuePanel.js';
+import { TakeoverWorkspace } from './TakeoverWorkspace.js';
 
 type RegionOption = { code: string; name: string };
 
@@ -13,7 +16,7 @@ function StartCall() {
   const regions = pageData<RegionOption[]>('console-regions', []);
   const region = useSignal(regions[0]?.code ?? '');
   return (
-    <main class="start">
+    <section class="start">
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -36,6 +39,16 @@ function StartCall() {
         </button>
         {problem.value && <p class="problem">{problem.value}</p>}
       </form>
+    </section>
+  );
+}
+
+/** Between calls: take a phone call, or a widget chat from the queue. */
+function Home() {
+  return (
+    <main class="home">
+      <StartCall />
+      <QueuePanel />
     </main>
   );
 }
@@ -59,7 +72,7 @@ function App() {
           {t('console.staff.signOut')}
         </button>
       </header>
-      {call.value ? <CallWorkspace /> : <StartCall />}
+      {call.value ? <CallWorkspace /> : held.value ? <TakeoverWorkspace /> : <Home />}
       <footer class="keys">{t('console.agent.keys')}</footer>
     </>
   );

@@ -1,0 +1,111 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../shared/words.js';
+import { FormFields } from './FormFields.js';
+import { correctionReplies, handBack, handoffBusy, held, heldProblem, refreshHeld, release, sendMessage, type HeldConversation } from './handoffActions.js';
+import { progressText, regionLabel } from './queueWords.js';
+import { usePolling } from './usePolling.js';
+
+/** How often the held chat is read again for the person's new messages. */
+const heldIntervalMs = 1500;
+
+function Transcript(props: { conversation: HeldConversation }) {
+  const end = useRef<HTMLLIElement>(null);
+  const entries = props.conversation.transcript;
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries.length]);
+  return (
+    <section class="transcript" aria-labelledby="transcript-title">
+      <h2 id="transcript-title">{t('console.takeover.transcriptTitle')}</h2>
+      <div role="log" aria-live="polite" aria-labelledby="transcript-title">
+        <ol>
+          {entries.map((entry, index) => (
+            <li key={entry.seq} class={`entry ${entry.from}`} data-seq={entry.seq} ref={index === entries.length - 1 ? end : undefined}>
+              <span class="speaker">{entry.from === 'agent' ? (entry.agentName ?? '') : t(`console.takeover.from.${entry.from}`)}</span>
+              <span class="text">{entry.text}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function Composer() {
+  const text = useSignal('');
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (text.value.trim() === '') return;
+    if (await sendMessage(text.value.trim())) text.value = '';
+    input.current?.focus();
+  };
+  return (
+    <form class="composer" onSubmit={submit}>
+      <label for="agent-message">{t('console.takeover.messageLabel')}</label>
+      <textarea
+        id="agent-message"
+        ref={input}
+        rows={2}
+        placeholder={t('console.takeover.messagePlaceholder')}
+        value={text.value}
+        onInput={(event) => (text.value = event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey) void submit(event);
+        }}
+      />
+      <button type="submit" class="primary" disabled={handoffBusy.value}>
+        {t('console.takeover.send')}
+      </button>
+    </form>
+  );
+}
+
+/** A widget chat this agent claimed: the masked transcript and a reply box, the person's form with corrections, and the way out. */
+export function TakeoverWorkspace() {
+  const conversation = held.value;
+  usePolling(refreshHeld, heldIntervalMs, conversation?.conversationId);
+  if (conversation === null) return null;
+  return (
+    <main class="takeover">
+      <div class="column left">
+        <h2 class="held-title">
+          {t('console.takeover.heldTitle', {
+            region: regionLabel(conversation.region, conversation.form),
+          })}
+        </h2>
+        <Transcript conversation={conversation} />
+        <Composer />
+        {heldProblem.value && (
+          <p class="problem" role="alert">
+            {heldProblem.value}
+          </p>
+        )}
+        <div class="hold-actions">
+          <button type="button" class="primary" id="hand-back" disabled={handoffBusy.value} onClick={() => void handBack()}>
+            {t('console.takeover.handBack')}
+          </button>
+          <button type="button" disabled={handoffBusy.value} onClick={() => void release()}>
+            {t('console.takeover.release')}
+          </button>
+          <p class="hint">{t('console.takeover.handBackHint')}</p>
+        </div>
+      </div>
+      <div class="column middle">
+        <section class="held-form" aria-labelledby="held-form-title">
+          <h2 id="held-form-title">{t('console.takeover.formTitle')}</h2>
+          <p class="progress">{progressText(conversation.form)}</p>
+          <FormFields form={conversation.form} editable />
+          {correctionReplies.value.length > 0 && (
+            <section class="replies" aria-live="polite" aria-labelledby="correction-replies-title">
+              <h3 id="correction-replies-title">{t('console.takeover.assistantSaid')}</h3>
+              {correctionReplies.value.map((reply, index) => (
+                <p key={index}>{reply}</p>
+              ))}
+            </section>
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}

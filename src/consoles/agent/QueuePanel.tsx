@@ -1,10 +1,24 @@
 import { t } from '../shared/words.js';
 import { FormFields } from './FormFields.js';
-import { claim, claimRefusal, handoffBusy, notice, queue, queueProblem, refreshQueue, type CallbackView, type QueueEntry } from './handoffActions.js';
+import {
+  claim,
+  claimRefusal,
+  closeCallback,
+  handoffBusy,
+  revealCallbackPhone,
+  revealedPhones,
+  notice,
+  queue,
+  queueProblem,
+  refreshQueue,
+  type CallbackView,
+  type QueueEntry,
+} from './handoffActions.js';
+import { live } from './liveQueue.js';
 import { progressText, regionLabel, waitedText } from './queueWords.js';
 import { usePolling } from './usePolling.js';
 
-/** How often the open console reads the queue (and so stays marked present). */
+/** How often the console reads the queue while the live stream is away (reading it also marks the agent present). */
 const queueIntervalMs = 2000;
 
 function WaitingEntry(props: { entry: QueueEntry }) {
@@ -47,7 +61,14 @@ function CallbackEntry(props: { ticket: CallbackView }) {
         <strong>{t('console.takeover.ticket', { ticketNumber: ticket.ticketNumber })}</strong>
         <span class="region">{regionLabel(ticket.region, form ?? null)}</span>
       </p>
-      <p>{t('console.takeover.callbackPhone', { phone: ticket.phone })}</p>
+      <p>
+        {t('console.takeover.callbackPhone', { phone: revealedPhones.value[ticket.ticketNumber] ?? ticket.phone })}
+        {revealedPhones.value[ticket.ticketNumber] === undefined && (
+          <button type="button" class="link" onClick={() => void revealCallbackPhone(ticket.ticketNumber)}>
+            {t('console.takeover.revealPhone')}
+          </button>
+        )}
+      </p>
       <p>{t('console.takeover.callbackTime', { time: ticket.preferredTime })}</p>
       <p class="created">
         {t('console.takeover.callbackCreated', {
@@ -63,13 +84,16 @@ function CallbackEntry(props: { ticket: CallbackView }) {
           <FormFields form={form} editable={false} headingLevel={4} />
         </details>
       )}
+      <button type="button" disabled={handoffBusy.value} onClick={() => void closeCallback(ticket.ticketNumber)}>
+        {t('console.takeover.closeCallback')}
+      </button>
     </li>
   );
 }
 
 /** The people who asked for an agent in the widget, first come first, and the callback requests left meanwhile. */
 export function QueuePanel() {
-  usePolling(refreshQueue, queueIntervalMs);
+  usePolling(() => (live.value ? Promise.resolve() : refreshQueue()), queueIntervalMs);
   const { waiting, callbacks } = queue.value;
   return (
     <section class="queue" aria-labelledby="queue-title">

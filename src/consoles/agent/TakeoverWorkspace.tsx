@@ -3,10 +3,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../shared/words.js';
 import { FormFields } from './FormFields.js';
 import { correctionReplies, handBack, handoffBusy, held, heldProblem, refreshHeld, release, sendMessage, type HeldConversation } from './handoffActions.js';
+import { live } from './liveQueue.js';
 import { progressText, regionLabel } from './queueWords.js';
 import { usePolling } from './usePolling.js';
 
-/** How often the held chat is read again for the person's new messages. */
+/** How often the held chat is read again for the person's new messages while the live stream is away. */
 const heldIntervalMs = 1500;
 
 function Transcript(props: { conversation: HeldConversation }) {
@@ -64,7 +65,7 @@ function Composer() {
 /** A widget chat this agent claimed: the masked transcript and a reply box, the person's form with corrections, and the way out. */
 export function TakeoverWorkspace() {
   const conversation = held.value;
-  usePolling(refreshHeld, heldIntervalMs, conversation?.conversationId);
+  usePolling(() => (live.value ? Promise.resolve() : refreshHeld()), heldIntervalMs, conversation?.conversationId);
   if (conversation === null) return null;
   return (
     <main class="takeover">

@@ -13,6 +13,8 @@ export type QueueEntry = {
   place: number;
   waitingSeconds: number;
   agent: string | null;
+  /** The holding agent's staff id (null while waiting). */
+  agentId?: string | null;
   form: FormView;
   lastQuestion: string | null;
 };
@@ -148,4 +150,22 @@ export async function release(): Promise<void> {
 
 export async function handBack(): Promise<void> {
   if ((await heldAction('/handback')) !== undefined) drop(t('console.takeover.handedBack'));
+}
+
+/** Whole callback numbers the agent chose to see, to dial them (each look is audited on the server), by ticket. */
+export const revealedPhones = signal<Record<string, string>>({});
+
+export async function revealCallbackPhone(ticketNumber: string): Promise<void> {
+  const answer = await api<{ phone: string }>('POST', `${base}/callbacks/${encodeURIComponent(ticketNumber)}/reveal`);
+  if (answer.ok) revealedPhones.value = { ...revealedPhones.value, [ticketNumber]: answer.body.phone };
+  else queueProblem.value = problemText(answer.message);
+}
+
+/** The agent called the person back: the ticket leaves the queue. */
+export async function closeCallback(ticketNumber: string): Promise<void> {
+  handoffBusy.value = true;
+  const answer = await api('POST', `${base}/callbacks/${encodeURIComponent(ticketNumber)}/close`);
+  handoffBusy.value = false;
+  if (!answer.ok) queueProblem.value = problemText(answer.message);
+  await refreshQueue();
 }

@@ -7,6 +7,7 @@ import { loadWords, pageData, t } from '../shared/words.js';
 import { busy, call, problem, startCall } from './callActions.js';
 import { CallWorkspace } from './CallWorkspace.js';
 import { held } from './handoffActions.js';
+import { openLiveQueue } from './liveQueue.js';
 import { QueuePanel } from './QueuePanel.js';
 import { TakeoverWorkspace } from './TakeoverWorkspace.js';
 
@@ -53,6 +54,12 @@ function Home() {
   );
 }
 
+/** The live queue, open while an agent is signed in (even on a phone call: an open console is a present agent). */
+function LiveQueue() {
+  useEffect(openLiveQueue, []);
+  return null;
+}
+
 function App() {
   useEffect(() => {
     void loadStaff('/api/v1/agent/whoami');
@@ -64,6 +71,7 @@ function App() {
   if (member.mustChangePassword) return <ChangePassword />;
   return (
     <>
+      <LiveQueue />
       <header class="top">
         <h1>{t('console.agent.title')}</h1>
         {call.value && <span class="on-call">{t('console.agent.onCall', { region: call.value.region.name })}</span>}

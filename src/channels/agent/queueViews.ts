@@ -4,7 +4,17 @@ import { formView } from '../../engine/formView.js';
 import { migrateState } from '../../engine/state.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CallbackTicket, Handoff, Handoffs } from '../../ports/handoffs.js';
-import type { SessionStore } from '../../ports/sessionStore.js';
+import type { SessionStore, StoredSession } from '../../ports/sessionStore.js';
+
+/**
+ * What the assistant last asked before the person's latest message (their 转人工, typically): the assistant's words
+ * after it are about the queue itself, which tells an agent nothing about where the person is.
+ */
+function lastQuestionAsked(transcript: StoredSession['transcript']): string | null {
+  const lastWords = transcript.findLastIndex((entry) => entry.from === 'user');
+  const asked = transcript.slice(0, lastWords === -1 ? transcript.length : lastWords).findLast((entry) => entry.from === 'bot');
+  return asked?.text ?? null;
+}
 
 /**
  * The queue as agents see it (the list, the live stream): region, waiting time, the masked form, the last thing the
@@ -16,7 +26,7 @@ export function createQueueViews(options: { handoffs: Handoffs; store: SessionSt
   const entryView = async (handoff: Handoff, place: number) => {
     const session = await store.get(handoff.conversationId);
     const state = session === undefined ? null : migrateState(session.state);
-    const lastQuestion = session?.transcript.findLast((entry) => entry.from === 'bot')?.text ?? null;
+    const lastQuestion = session === undefined ? null : lastQuestionAsked(session.transcript);
     return {
       conversationId: handoff.conversationId,
       region: handoff.region,

@@ -6,6 +6,7 @@ import { contentVersion } from './contentVersion.js';
 import { formatContentPath } from './formatContentPath.js';
 import { checkRegionFacts } from './checkRegionFacts.js';
 import { parseContentYaml } from './parseContentYaml.js';
+import { staleInRegion, type Staleness } from './staleFacts.js';
 import { topics, type Content, type Flow, type Source } from './schema.js';
 import { validateWithSchema } from './validateWithSchema.js';
 
@@ -20,7 +21,7 @@ export type ContentRules = {
   /** Topics answered from region policies: their entries may not carry regional variants. */
   regionDependentTopics: readonly string[];
   /** When given, sources last verified more than `days` before `now` are reported as warnings (content:check). */
-  staleness?: { now: Date; days: number };
+  staleness?: Staleness;
   /**
    * Whether a text holds a number the assistant would mask as if it were a person's (an ID-like or phone-like
    * sample): replies are masked before anyone sees them, so such an example would read "138****8000".
@@ -158,10 +159,7 @@ export function checkContent(
     checkFileName(file, 'code', `${value.code}.yaml`);
     for (const problem of checkRegionFacts(value)) report(file, formatContentPath(problem.path), problem.message);
     if (rules.staleness) {
-      for (const [id, source] of Object.entries(value.sources)) {
-        const age = daysBetween(source.verified, rules.staleness.now);
-        if (age > rules.staleness.days) warn(file, formatContentPath(['sources', id, 'verified']), say.staleSource(age, rules.staleness.days));
-      }
+      for (const source of staleInRegion(file, value, rules.staleness).sources) warn(file, source.path, say.staleSource(source.days, rules.staleness.days));
     }
   }
   if (!broken.has('region') && !regionFiles.some(({ value }) => value.code === 'national')) {
@@ -289,10 +287,6 @@ function readableTexts(data: unknown, path: PropertyKey[] = []): { path: Propert
   if (Array.isArray(data)) return data.flatMap((item, index) => readableTexts(item, [...path, index]));
   if (typeof data !== 'object' || data === null) return [];
   return Object.entries(data).flatMap(([key, value]) => (unreadFields.has(key) ? [] : readableTexts(value, [...path, key])));
-}
-
-function daysBetween(isoDay: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(`${isoDay}T00:00:00Z`)) / 86_400_000);
 }
 
 function placeholdersIn(template: string): string[] {

@@ -4,14 +4,26 @@ import { createEditorConsole } from '../channels/editor/editorConsole.js';
 import { createEditorMessages } from '../channels/editor/editorMessages.js';
 import { createEditorRoutes } from '../channels/editor/editorRoutes.js';
 import type { Clock } from '../ports/clock.js';
+import { createAnswerDiffJobs } from './answerDiffJobs.js';
 import type { StaffSide } from './createStaffSide.js';
 import { buildEngineContext } from './loadEngineContext.js';
+import type { Logger } from './logger.js';
 import { workerNluTrainer } from './nluTrainer.js';
 import type { ContentSide } from './startContent.js';
 
-/** The content editors' console (/editor) and its API (/api/v1/editor), on the staff accounts' gate and audit. */
-export function createEditorSide(options: { staff: StaffSide; content: ContentSide; clock: Clock; modelAvailable: boolean }): { path: string; router: Router }[] {
+/** How long an answer diff may take (building both versions included); beyond it the result says how far it got. */
+export const answerDiffBudgetMs = 60_000;
+
+/**
+ * The content editors' console (/editor) and its API (/api/v1/editor), on the staff accounts' gate and audit. `stop`
+ * ends the answer diff's worker thread.
+ */
+export function createEditorSide(options: { staff: StaffSide; content: ContentSide; clock: Clock; modelAvailable: boolean; staleDays: number; logger: Logger }): {
+  routes: { path: string; router: Router }[];
+  stop: () => Promise<void>;
+} {
   const { staff, content } = options;
+  const answerDiff = createAnswerDiffJobs({ budgetMs: answerDiffBudgetMs, logger: options.logger });
   const messages = () => content.live.context().content.messages;
   const previews = createDraftPreviews({
     check: content.lifecycle.check,
@@ -19,7 +31,7 @@ export function createEditorSide(options: { staff: StaffSide; content: ContentSi
     build: (draft) => buildEngineContext(draft, { modelAvailable: false, trainer: workerNluTrainer }),
     clock: options.clock,
   });
-  return [
+  const routes = [
     {
       path: '/api/v1/editor',
       router: createEditorRoutes({
@@ -30,8 +42,11 @@ export function createEditorSide(options: { staff: StaffSide; content: ContentSi
         previews,
         messages: createEditorMessages(messages),
         notices: content.notices,
+        answerDiff,
+        staleness: () => ({ now: options.clock.now(), days: options.staleDays }),
       }),
     },
     { path: '/editor', router: createEditorConsole({ messages }) },
   ];
+  return { routes, stop: answerDiff.stop };
 }

@@ -222,6 +222,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     handoffs,
     handoffEvents,
   });
+  const editorSide = createEditorSide({ staff, content: contentSide, clock, modelAvailable: config.openai !== undefined, staleDays: config.contentStaleDays, logger });
   // A token must outlive a half-filled form kept for the person (FORM_RETENTION_HOURS), or the reload could not resume it.
   const tokens = createSessionTokens({ secret, clock, lifetimeMs: Math.max(defaultTokenLifetimeMs, (config.formRetentionHours * 60 + config.sessionTtlMinutes) * 60_000) });
   const web = createWebServer({
@@ -233,7 +234,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     rateLimitPerMinute: config.rateLimitPerMinute,
     requestLimiter,
     trustedProxies: config.trustedProxies,
-    staffRoutes: [...staff.routes, ...createEditorSide({ staff, content: contentSide, clock, modelAvailable: config.openai !== undefined })],
+    staffRoutes: [...staff.routes, ...editorSide.routes],
     widget: { script, demoPage },
     health: () => (degraded || stub?.degraded === true ? 'degraded' : 'ok'),
   });
@@ -279,6 +280,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       sweeper.stop();
       staff.stop();
       contentSide.stop();
+      await editorSide.stop();
       await stopped;
       clearTimeout(force);
       await filing.stop();

@@ -27,3 +27,12 @@ describe('editor wording built from parts', () => {
     expect([...statuses, ...origins, 'editor.role.editor', 'editor.role.approver'].filter((id) => !editorMessageIds.includes(id))).toEqual([]);
   });
 });
+
+describe('answer diff wording built from parts', () => {
+  it('has a word for every route an answer takes and every kind of change', async () => {
+    const [{ UnderstandingSchema }, { changeKinds }] = await Promise.all([import('../../src/engine/state.js'), import('../../src/engine/answerDiff.js')]);
+    const routes = UnderstandingSchema.shape.route.options.map((route) => `editor.ui.answerDiff.route.${route}`);
+    const kinds = changeKinds.map((kind) => `editor.ui.answerDiff.what.${kind}`);
+    expect([...routes, ...kinds].filter((id) => !editorMessageIds.includes(id))).toEqual([]);
+  });
+});

@@ -5,7 +5,9 @@ import type { ContentFile } from '../../content/checkContent.js';
 import { contentJsonSchemas } from '../../content/contentJsonSchemas.js';
 import { contentKinds, type ContentKind } from '../../content/contentKinds.js';
 import type { ContentLifecycle, LifecycleOutcome, StartNotice } from '../../content/contentLifecycle.js';
+import { staleFacts, type Staleness } from '../../content/staleFacts.js';
 import type { ContentActor, ContentVersion } from '../../ports/contentStore.js';
+import type { AnswerDiffJobs } from '../../server/answerDiffJobs.js';
 import type { StaffAccounts } from '../../staff/staffAccounts.js';
 import type { LiveContent } from '../../server/liveContent.js';
 import { sendJson } from '../http/sendJson.js';
@@ -67,6 +69,10 @@ export type EditorRoutesOptions = {
   previews: DraftPreviews;
   messages: EditorMessages;
   notices: readonly StartNotice[];
+  /** The answer diff's worker: run only on an editor's explicit request, never per keystroke. */
+  answerDiff: AnswerDiffJobs;
+  /** CONTENT_STALE_DAYS as of now. */
+  staleness: () => Staleness;
 };
 
 /**
@@ -273,6 +279,38 @@ export function createEditorRoutes(options: EditorRoutesOptions): Router {
       const outcome = await previews.runTests(overlay(files, body.files));
       if (!outcome.ok) return problem(response, 422, 'invalid', { count: String(outcome.problems.length) }, { problems: outcome.problems });
       sendJson(response, 200, { passed: outcome.results.filter((result) => result.passed).length, failed: outcome.results.filter((result) => !result.passed), total: outcome.results.length });
+    }),
+  );
+
+  router.post(
+    '/versions/:number/answer-diff',
+    writer,
+    json,
+    handled(async (request, response) => {
+      const body = parse(OverridesSchema, request, response);
+      if (body === undefined) return;
+      const files = await filesOfVersion(response, numberOf(request));
+      if (files === undefined) return;
+      const published = await lifecycle.published();
+      if (published === undefined) return problem(response, 404, 'not_found');
+      const outcome = await options.answerDiff.run(published.files, overlay(files, body.files));
+      if (outcome.ok) return sendJson(response, 200, { against: published.version.number, ...outcome.report });
+      if (outcome.code === 'invalid') return problem(response, 422, 'invalid', { count: String(outcome.problems.length) }, { problems: outcome.problems });
+      problem(response, 503, 'answer_diff_failed');
+    }),
+  );
+
+  router.post(
+    '/versions/:number/stale',
+    staff,
+    json,
+    handled(async (request, response) => {
+      const body = parse(OverridesSchema, request, response);
+      if (body === undefined) return;
+      const files = await filesOfVersion(response, numberOf(request));
+      if (files === undefined) return;
+      const staleness = options.staleness();
+      sendJson(response, 200, { days: staleness.days, regions: staleFacts(overlay(files, body.files), staleness) });
     }),
   );
 

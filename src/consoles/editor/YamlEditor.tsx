@@ -14,7 +14,16 @@ import { problemRange } from './problemRange.js';
  * CodeMirror 6 on one file: YAML highlighting, completion of field names and values from the file's JSON Schema
  * (generated from the same zod schemas as the checker), and the checker's problems inline at their fields.
  */
-export function YamlEditor(props: { path: string; text: string; readOnly: boolean; schema: Parameters<typeof stateExtensions>[0]; problems: Problem[]; onChange: (text: string) => void }) {
+export function YamlEditor(props: {
+  path: string;
+  text: string;
+  readOnly: boolean;
+  schema: Parameters<typeof stateExtensions>[0];
+  problems: Problem[];
+  /** A checker path to select and scroll to (a link from the staleness view or the answer diff). */
+  focus?: { at: string; seq: number } | null;
+  onChange: (text: string) => void;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChange = useRef(props.onChange);
@@ -62,6 +71,15 @@ export function YamlEditor(props: { path: string; text: string; readOnly: boolea
     });
     editor.dispatch(setDiagnostics(editor.state, diagnostics));
   }, [props.problems, props.path]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor === null || !props.focus) return;
+    const text = editor.state.doc.toString();
+    const range = problemRange(text, props.focus.at);
+    editor.dispatch({ selection: { anchor: range.from, head: Math.min(range.to, text.length) }, effects: EditorView.scrollIntoView(range.from, { y: 'center' }) });
+    editor.focus();
+  }, [props.focus?.seq, props.path]);
 
   return <div class="code" ref={host} data-path={props.path} />;
 }

@@ -58,11 +58,12 @@ export function textOf(path: string): string {
   return edits.value[path] ?? selected.value?.files.find((file) => file.path === path)?.text ?? '';
 }
 
-function editedFiles(): { path: string; text: string }[] {
+/** The unsaved edits, as the API takes them (laid over the version's files). */
+export function editedFiles(): { path: string; text: string }[] {
   return Object.entries(edits.value).map(([path, text]) => ({ path, text }));
 }
 
-function show(kind: 'info' | 'error', text: string): void {
+export function show(kind: 'info' | 'error', text: string): void {
   message.value = { kind, text };
 }
 

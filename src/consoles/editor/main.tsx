@@ -36,7 +36,10 @@ import {
   type Notice,
   type VersionSummary,
 } from './editorState.js';
+import { AnswerDiffPanel } from './AnswerDiffPanel.js';
+import { focusAt, followLink, view } from './contentLink.js';
 import { ChangePassword, SignIn } from './SignIn.js';
+import { StalePanel } from './StalePanel.js';
 import { adoptStyles } from './styles.js';
 import { loadWords, t } from './words.js';
 import { YamlEditor } from './YamlEditor.js';
@@ -261,6 +264,7 @@ function EditorPane({ member }: { member: StaffMember }) {
             readOnly={!isDraft.value}
             schema={schemaFor(path)}
             problems={problems.value.filter((problem) => problem.file === path)}
+            focus={focusAt.value?.path === path ? focusAt.value : null}
             onChange={(text) => edit(path, text)}
           />
         </>
@@ -365,9 +369,34 @@ function DiffPanel() {
   );
 }
 
+/** The middle panel's views: the file being edited, what the draft changes in answers, what is stale. */
+function ViewTabs() {
+  if (selected.value === null) return null;
+  const tabs = [
+    { name: 'edit', label: t('editor.ui.view.edit') },
+    { name: 'answer-diff', label: t('editor.ui.view.answerDiff') },
+    { name: 'stale', label: t('editor.ui.view.stale') },
+  ] as const;
+  return (
+    <div class="tabs" role="tablist">
+      {tabs.map((tab) => (
+        <button key={tab.name} type="button" role="tab" aria-selected={view.value === tab.name} onClick={() => (view.value = tab.name)}>
+          {tab.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 function Workspace({ member }: { member: StaffMember }) {
   useEffect(() => {
-    void loadVersions();
+    // Links into a file (from the staleness view, the answer diff, or a shared address) open it at the place named.
+    const onHash = () => void followLink(location.hash);
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    void loadVersions().then(() => followLink(location.hash));
     void api<{ kinds: SchemaKind[] }>('GET', '/api/v1/editor/schemas').then((answer) => {
       if (answer.ok) schemas.value = answer.body.kinds;
     });
@@ -397,7 +426,10 @@ function Workspace({ member }: { member: StaffMember }) {
           <FileList />
         </aside>
         <main class="panel">
-          <EditorPane member={member} />
+          <ViewTabs />
+          {view.value === 'edit' && <EditorPane member={member} />}
+          {view.value === 'answer-diff' && <AnswerDiffPanel />}
+          {view.value === 'stale' && <StalePanel />}
         </main>
         <aside class="panel">
           <PreviewPanel />

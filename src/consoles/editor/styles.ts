@@ -44,6 +44,17 @@ input, select, textarea { font: inherit; padding: 4px 6px; border: 1px solid #9a
 .signin label { display: flex; flex-direction: column; gap: 4px; }
 .problem { color: #b3261e; }
 .failures { color: #b3261e; font-size: 13px; }
+.tabs { display: flex; gap: 4px; border-bottom: 1px solid #d5dbe5; margin-bottom: 8px; }
+.tabs button { border: none; border-bottom: 3px solid transparent; border-radius: 0; }
+.tabs button[aria-selected="true"] { border-bottom-color: #1f5fbf; font-weight: 600; }
+.answer-diff { list-style: none; padding: 0; margin: 0; }
+.answer-diff .question { border-top: 1px solid #d5dbe5; padding: 8px 0; }
+.answer-diff .origin { font-size: 12px; color: #555; margin-left: 8px; }
+.answer-diff .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.answer-diff .side { background: #f7f8fa; border-radius: 4px; padding: 6px; }
+.answer-diff .side:first-child { border-left: 3px solid #d33; } .answer-diff .side:last-child { border-left: 3px solid #3c9a5f; }
+.answer-diff .said { white-space: pre-wrap; font-size: 13px; }
+.stale-region h3 { font-size: 14px; margin: 10px 0 4px; }
 `;
 
 export function adoptStyles(): void {

@@ -1,0 +1,180 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { staffClient, type StaffClient } from '../http/staffClient.js';
+import { startAssistant } from './assistantServer.js';
+import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.js';
+
+const availability = chromiumAvailability();
+const repository = fileURLToPath(new URL('../../', import.meta.url));
+const firstLine = '家庭共济就是：参加职工医保的人，把自己医保个人账户里的钱授权给近亲属一起用。';
+const addition = '这是编辑台改过的新答案。';
+const cli = { staffId: 'cli', login: 'cli' };
+
+/**
+ * Every question the product knows of, read straight from the files (not through the code under test): the
+ * examples under flows/nlu, the region-mention questions and every FAQ entry's question and paraphrases.
+ */
+async function knownQuestionsFromFiles(): Promise<string[]> {
+  const texts = new Set<string>();
+  const read = async (folder: string) => Promise.all((await readdir(join(repository, folder))).map(async (name) => parse(await readFile(join(repository, folder, name), 'utf8')) as Record<string, any>));
+  for (const file of await read('flows/nlu')) {
+    for (const group of file['examples'] ?? []) for (const text of group.texts) texts.add(text.trim());
+    for (const question of file['questions'] ?? []) texts.add(question.text.trim());
+  }
+  for (const file of await read('flows/faq')) for (const entry of file['entries']) for (const text of [entry.question, ...entry.paraphrases]) texts.add(text.trim());
+  return [...texts];
+}
+
+/** What a version says to a question asked in a new conversation, through the preview chat API. */
+async function answerOf(client: StaffClient, version: number, text: string): Promise<string> {
+  const answer = await client.request('POST', `/api/v1/editor/versions/${version}/preview`, { text });
+  if (answer.status !== 200) throw new Error(`preview ${answer.status}: ${JSON.stringify(answer.body)}`);
+  const { route, topic, faqId } = answer.body.understanding;
+  return JSON.stringify({ route, topic, faqId, said: answer.body.replies.map((reply: { text: string }) => reply.text) });
+}
+
+async function inBatches<Item, Result>(items: readonly Item[], size: number, work: (item: Item) => Promise<Result>): Promise<Result[]> {
+  const results: Result[] = [];
+  for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map(work))));
+  return results;
+}
+
+describe.skipIf(!availability.available)('editor console in Chromium: the answer diff of a draft and the staleness view', () => {
+  let assistant: Awaited<ReturnType<typeof startAssistant>>;
+  let browser: Browser;
+  let api: StaffClient;
+  const contexts: BrowserContext[] = [];
+  const passwords: Record<string, string> = {};
+
+  beforeAll(async () => {
+    // The independent check asks the preview API every known question twice: more than one editor's minute allows.
+    [assistant, browser] = await Promise.all([startAssistant({ STAFF_RATE_LIMIT_PER_MINUTE: '100000' }), launchChromium()]);
+    for (const login of ['chen.jing', 'he.min', 'api.check']) {
+      const added = await assistant.staff.accounts.add(login, 'editor', cli);
+      if (!added.ok) throw new Error(`could not add ${login}`);
+      passwords[login] = added.oneTimePassword;
+    }
+    api = staffClient(assistant);
+    await api.signIn('api.check', passwords['api.check']!);
+    const changed = await api.request('POST', '/api/v1/staff/password', { current: passwords['api.check'], next: 'api.check-新密码-2026' });
+    if (changed.status !== 200) throw new Error('password change failed');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await assistant?.close();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
+  async function signedInConsole(login: string): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+    });
+    await page.goto(`${assistant.url}/editor`);
+    await page.getByLabel('账号').fill(login);
+    await page.getByLabel('密码').fill(passwords[login]!);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '首次登录，请设置自己的密码' }).waitFor();
+    await page.getByLabel('一次性密码').fill(passwords[login]!);
+    passwords[login] = `${login}-新密码-2026`;
+    await page.getByLabel('新密码（至少 10 个字符）').fill(passwords[login]!);
+    await page.getByRole('button', { name: '设置密码' }).click();
+    await page.getByText('共济助手 · 内容编辑台').first().waitFor();
+    return { page, problems };
+  }
+
+  it('a draft that rewords an FAQ answer lists exactly the known questions whose answer changes, old beside new', async () => {
+    const { page, problems } = await signedInConsole('chen.jing');
+    await page.getByRole('button', { name: '从线上版本新建草稿' }).click();
+    await page.getByRole('heading', { name: '版本 2' }).waitFor();
+    await page.getByPlaceholder('搜索文件或内容…').fill('参加职工医保的人');
+    await page.locator('button[data-path="flows/faq/what_is.yaml"]').click();
+    await page.locator('.cm-line', { hasText: firstLine }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(addition);
+    await page.getByText('检查通过，没有问题').waitFor();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存').waitFor();
+
+    await page.getByRole('tab', { name: '答案变化' }).click();
+    await page.getByRole('button', { name: '比较答案变化' }).click();
+    const summary = page.getByTestId('answer-diff-summary');
+    await summary.waitFor({ timeout: 120_000 });
+    expect(await summary.textContent()).toMatch(/^与线上版本 1 相比：已比较 (\d+)\/\1 个已知问题，\d+ 个的回答会变。用时 [\d.]+ 秒（其中准备两个版本 [\d.]+ 秒），时间预算 [\d.]+ 秒。$/);
+    expect(await page.getByTestId('answer-diff-partial').count()).toBe(0);
+    const listed = await page.locator('li.question').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['question'] ?? ''));
+    await page.screenshot({ path: join(screenshotDir, 'editor-9-answer-diff.png'), fullPage: false });
+
+    // Independently of the diff: every known question asked of the live version and of the draft in a new preview.
+    const questions = await knownQuestionsFromFiles();
+    const changed = (
+      await inBatches(questions, 8, async (text) => ({ text, before: await answerOf(api, 1, text), after: await answerOf(api, 2, text) }))
+    ).filter((answer) => answer.before !== answer.after);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((answer) => answer.after.includes(addition) && !answer.before.includes(addition))).toBe(true);
+    expect([...listed].sort()).toEqual(changed.map((answer) => answer.text).sort());
+
+    // Each listed question shows the live answer beside the draft's, for a person of any region (the entry has no regional rule).
+    const first = page.locator('li.question').first();
+    const sides = first.locator('.side');
+    expect(await sides.nth(0).textContent()).toContain(firstLine);
+    expect(await sides.nth(0).textContent()).not.toContain(addition);
+    expect(await sides.nth(1).textContent()).toContain(addition);
+    expect(await first.locator('.change .meta').first().textContent()).toBe('地区：任何地区（包括没说地区的） · 变化：回答');
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('the staleness view lists a region fact whose sources are old, and its link opens the fact in the editor', async () => {
+    const { page, problems } = await signedInConsole('he.min');
+    await page.getByRole('button', { name: '从线上版本新建草稿' }).click();
+    const heading = page.getByRole('heading', { name: /^版本 \d+$/ });
+    await heading.waitFor();
+    const version = Number((await heading.textContent())!.replace(/\D/g, ''));
+
+    await page.getByRole('tab', { name: '过时的事实和来源' }).click();
+    await page.getByText('没有超过 180 天没核实的来源。').waitFor();
+
+    // 大连's source S3 was last verified long ago: every fact resting on it alone becomes stale.
+    await page.getByRole('tab', { name: '编辑文件' }).click();
+    await page.locator('button[data-path="flows/regions/210200.yaml"]').click();
+    const sourceLine = page.locator('.cm-line', { hasText: 'S3: {title:' });
+    expect(await sourceLine.textContent()).toMatch(/verified: '2026-11-20'\}$/);
+    await sourceLine.click();
+    // The line wraps: End goes to each wrap point, then to the line's end.
+    for (let press = 0; press < 4; press += 1) await page.keyboard.press('End');
+    for (const key of ['ArrowLeft', 'ArrowLeft', ...Array<string>(10).fill('Backspace')]) await page.keyboard.press(key);
+    await page.keyboard.insertText('2025-01-15');
+    await page.getByText('检查通过，没有问题').waitFor();
+
+    await page.getByRole('tab', { name: '过时的事实和来源' }).click();
+    const view = page.getByTestId('stale');
+    await view.getByText('来源 S3：', { exact: false }).waitFor();
+    const region = parse(await readFile(join(repository, 'flows/regions/210200.yaml'), 'utf8')) as { facts: Record<string, { sources: string[] }> };
+    const expected = Object.entries(region.facts).filter(([, fact]) => fact.sources.every((id) => id === 'S3')).map(([name]) => `210200:${name}`);
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await view.locator('[data-fact]').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['fact']))).sort()).toEqual(expected.sort());
+    expect(await view.locator('[data-source]').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['source']))).toEqual(['210200:S3']);
+    const days = Math.floor((Date.now() - Date.parse('2025-01-15T00:00:00Z')) / 86_400_000);
+    expect(await view.locator('[data-fact="210200:totalLimit"]').textContent()).toBe(`事实 totalLimit：依据的来源（S3）都已过时，最近一次核实在 2025-01-15，已过 ${days} 天`);
+    await page.screenshot({ path: join(screenshotDir, 'editor-10-stale-facts.png') });
+
+    await view.locator('[data-fact="210200:totalLimit"] a').click();
+    await page.locator('.code[data-path="flows/regions/210200.yaml"]').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#version=${version}&file=flows%2Fregions%2F210200.yaml&at=facts.totalLimit`);
+    await expect.poll(() => page.evaluate(() => document.getSelection()?.toString() ?? '')).toContain('value: 6');
+    await page.screenshot({ path: join(screenshotDir, 'editor-11-stale-fact-opened.png') });
+    expect(problems).toEqual([]);
+  }, 120_000);
+});

@@ -16,6 +16,9 @@ export function crossValidateFamilies(content: Content, segmenter: Segmenter): F
   return [
     { family: 'intent', result: crossValidate(sets.intent, featuresOf, { training: trainingOptions.intent }) },
     { family: 'refusal', result: crossValidate(sets.refusal, featuresOf, { training: trainingOptions.refusal }) },
+    { family: 'field', result: crossValidate(sets.field, featuresOf, { training: trainingOptions.field }) },
+    { family: 'whose', result: crossValidate(sets.whose, featuresOf, { training: trainingOptions.whose }) },
+    { family: 'scope', result: crossValidate(sets.scope, featuresOf, { training: trainingOptions.scope }) },
     { family: 'faq topic', result: crossValidate(sets.faq, featuresOf, { labelOf: byTopic, training: trainingOptions.faq }) },
     { family: 'faq entry', result: crossValidate(sets.faq, featuresOf, { training: trainingOptions.faq }) },
   ];

@@ -1,6 +1,6 @@
 import { bigramJaccard, bigrams } from '../nlu/bigramJaccard.js';
 import { contentCheckMessages as say } from './contentCheckMessages.js';
-import { intents, intentsFromFaq, refusalClasses, type LabelFamily, type NluContent } from './nluSchema.js';
+import { aspectFamilies, fieldLabels, intents, intentsFromFaq, refusalClasses, scopeLabels, whoseLabels, type LabelFamily, type NluContent } from './nluSchema.js';
 import type { FaqEntry } from './schema.js';
 
 /** Examples at least this alike (character-bigram Jaccard) are paraphrases of one sentence: they must share a group. */
@@ -48,6 +48,9 @@ export function checkExamples(examples: readonly LabelledExample[], faqIds: Read
     intent: new Set(intents.filter((intent) => !intentsFromFaq.includes(intent))),
     refusal: new Set(refusalClasses.filter((label) => label !== 'in_scope')),
     faq: faqIds,
+    field: new Set(fieldLabels),
+    whose: new Set(whoseLabels),
+    scope: new Set(scopeLabels),
   };
   for (const example of examples) {
     if (!known[example.family].has(example.label)) report(example.file, example.path, say.unknownLabel(example.family, example.label, [...known[example.family]].slice(0, 20)));
@@ -55,7 +58,8 @@ export function checkExamples(examples: readonly LabelledExample[], faqIds: Read
 
   const byText = new Map<string, LabelledExample[]>();
   for (const example of examples) {
-    const key = example.text.replace(/[\s，,。.！!？?]/g, '');
+    // An aspect ("about a phone number") is read beside the intent, so its examples are compared only among themselves.
+    const key = `${aspectFamilies.includes(example.family) ? example.family : ''}:${example.text.replace(/[\s，,。.！!？?]/g, '')}`;
     byText.set(key, [...(byText.get(key) ?? []), example]);
   }
   for (const same of byText.values()) {

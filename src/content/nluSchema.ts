@@ -19,6 +19,8 @@ export const intents = [
   'status',
   'unbind',
   'human',
+  /** Send the texted one-time code again ("没收到", "再发一次"): read while a code is awaited. */
+  'resend',
   'greeting',
   'thanks',
   'answer',
@@ -34,7 +36,20 @@ export const refusalClasses = ['in_scope', 'out_of_scope', 'fraud', 'private_dat
 export const RefusalClassSchema = z.enum(refusalClasses);
 export type RefusalClass = z.infer<typeof RefusalClassSchema>;
 
-export const labelFamilies = ['intent', 'refusal', 'faq'] as const;
+/**
+ * What a message points at, read alongside the intents (a message is a correction *and* about a phone number):
+ * `field` — which detail ("我妈的手机号错了" → phone; none named: "改一下"); `whose` — the person's own ("我的…",
+ * "本人") or not; `scope` — the whole application ("不办了", "全部取消") or only part of it ("算了", "她就不绑了").
+ * Each is its own small classifier, trained only on its own examples.
+ */
+export const fieldLabels = ['name', 'idNumber', 'phone', 'none'] as const;
+export const whoseLabels = ['own', 'other'] as const;
+export const scopeLabels = ['whole', 'part'] as const;
+export type FieldLabel = (typeof fieldLabels)[number];
+
+export const labelFamilies = ['intent', 'refusal', 'faq', 'field', 'whose', 'scope'] as const;
+/** Families that describe one aspect of a message beside its intent: their texts may also be examples of an intent. */
+export const aspectFamilies: readonly LabelFamily[] = ['field', 'whose', 'scope'];
 export const LabelFamilySchema = z.enum(labelFamilies);
 export type LabelFamily = z.infer<typeof LabelFamilySchema>;
 

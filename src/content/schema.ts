@@ -145,32 +145,6 @@ export const PhaseSchema = z
   .strict();
 export type Phase = z.infer<typeof PhaseSchema>;
 
-/**
- * Temporary, until the understanding (flows/nlu, issue 9) reads these intents: words that mean them inside the form.
- * Matched as substrings of the message; `addMore` only as the whole answer (it holds short words like 要).
- */
-export const FormCuesSchema = z
-  .object({
-    declineMore: z.array(z.string().min(1)).default([]),
-    addMore: z.array(z.string().min(1)).default([]),
-    pause: z.array(z.string().min(1)).default([]),
-    nonAnswer: z.array(z.string().min(1)).default([]),
-    cancelAll: z.array(z.string().min(1)).default([]),
-    /** The person speaking of themselves ("我的手机号"), as opposed to a relative. */
-    self: z.array(z.string().min(1)).default([]),
-    /** Words naming a field, for corrections that name their target ("手机号填错了"). */
-    fields: z
-      .object({
-        name: z.array(z.string().min(1)).default([]),
-        idNumber: z.array(z.string().min(1)).default([]),
-        phone: z.array(z.string().min(1)).default([]),
-      })
-      .strict()
-      .prefault({}),
-  })
-  .strict();
-export type FormCues = z.infer<typeof FormCuesSchema>;
-
 export const FlowSchema = z
   .object({
     $schema: z.string().optional(),
@@ -192,7 +166,6 @@ export const FlowSchema = z
         prompt: z.string().min(2),
       })
       .strict(),
-    cues: FormCuesSchema.prefault({}),
   })
   .strict();
 export type Flow = z.infer<typeof FlowSchema>;

@@ -1,4 +1,5 @@
 import { maskIdNumber, parseIdNumber } from '../domain/index.js';
+import type { Intent } from '../content/nluSchema.js';
 import type { Extraction } from '../nlu/reading.js';
 import type { Access, Application, Binding, CodeSubject } from '../ports/bindingBackend.js';
 import type { EngineContext } from './engineContext.js';
@@ -17,7 +18,7 @@ import type { ConversationState, DialogView, Effect, Member, Reply, UnbindState,
 export type AccountTurn = { state: ConversationState; replies: Reply[]; effects: Effect[] };
 
 /** What the account dialogs read from a message: its entities and its normalised text (for codes and record numbers). */
-export type AccountReading = { text: string; extraction: Extraction };
+export type AccountReading = { text: string; extraction: Extraction; intents: readonly Intent[] };
 
 /** How many applications this conversation remembers having filed (their keys prove it to the back end). */
 const filedKept = 5;
@@ -126,7 +127,8 @@ function lookUp(context: EngineContext, state: ConversationState, purpose: Verif
 export function continueVerification(context: EngineContext, state: ConversationState, reading: AccountReading): AccountTurn | null {
   const verifying = state.verifying;
   if (verifying === null || verifying.status !== 'awaiting-code') return null;
-  if (reading.text.trim() === say(context.content, 'engine.quick.resendCode')) {
+  // "没收到", "再发一次": the code is sent again (the back end holds to its pace: 60 s apart, a few an hour).
+  if (reading.text.trim() === say(context.content, 'engine.quick.resendCode') || (reading.intents.includes('resend') && codeIn(reading.text) === null)) {
     return { state: { ...state, verifying: { ...verifying, status: 'sending' } }, replies: [], effects: [{ type: 'send-code', subject: verifying.subject }] };
   }
   const code = codeIn(reading.text);

@@ -1,6 +1,6 @@
 import type { Flow, SlotKey } from '../content/schema.js';
 import { maskIdNumber, maskPhone, resolveRelationship } from '../domain/index.js';
-import type { Entity, Extraction, Role } from '../nlu/reading.js';
+import type { Entity, Extraction, Reading, Role } from '../nlu/reading.js';
 import type { Intent } from '../content/nluSchema.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, withSlot } from './formSlots.js';
@@ -10,7 +10,7 @@ import { fillTemplate, say } from './render.js';
 import type { ConsentRecord } from '../ports/bindingBackend.js';
 import type { ConversationState, Effect, FillingStatus, FormState, Member } from './state.js';
 import { validate } from './validators.js';
-import { readFormCues, type FormCueReading } from './formCues.js';
+import { formMeaning, type FormMeaning } from './formMeaning.js';
 import { askFix, continueFix, startFix, type FixSteps, type FixTurn } from './formFix.js';
 import { peopleOf, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
@@ -24,7 +24,7 @@ export type FormTurn = {
   offeredHuman: boolean;
 };
 
-export type TurnReading = { text: string; extraction: Extraction; intents: readonly Intent[]; isQuestion: () => boolean };
+export type TurnReading = { text: string; extraction: Extraction; intents: readonly Intent[]; target: Reading['target']; isQuestion: () => boolean };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
@@ -45,38 +45,36 @@ export function startForm(context: EngineContext, state: ConversationState, read
 export function continueForm(context: EngineContext, state: ConversationState, form: FormState, reading: TurnReading, now: Date): FormTurn | null {
   const flow = bindingFlow(context.content);
   const { extraction, intents } = reading;
-  const cues = readFormCues(flow, reading.text);
+  const meaning = formMeaning(reading);
   const yes = extraction.yesNo === 'yes';
   const no = extraction.yesNo === 'no';
-  const fixReading = { text: reading.text, entities: extraction.entities, cues };
-  // TEMPORARY: the reading's intents (issue 9) will name these; until then the flow's cues do.
-  const means = (intent: 'pause' | 'decline_more') => (intents as readonly string[]).includes(intent) || (intent === 'pause' ? cues.pause : cues.declineMore);
-  if (means('pause') && !hasValues(extraction)) return pause(context, form);
+  const fixReading = { text: reading.text, entities: extraction.entities, meaning };
+  if (meaning.pause && !hasValues(extraction)) return pause(context, form);
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
     return fixed ? fromFix(fixed) : null;
   }
   // "手机号填错了", "修改一下": a correction that names no new value asks what, and whose.
   // A relationship named without a field ("不对，是我岳母") corrects the relationship itself, below.
-  const namesTarget = !hasValues(extraction) && (cues.field !== null || !hasAnswers(extraction));
-  if (intents.includes('correction') && (namesTarget || ambiguousCorrection(form, extraction, cues)) && form.status !== 'consent') {
+  const namesTarget = !hasValues(extraction) && (meaning.field !== null || !hasAnswers(extraction));
+  if (intents.includes('correction') && (namesTarget || ambiguousCorrection(form, extraction, meaning)) && form.status !== 'consent') {
     return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
   }
   switch (form.status) {
     case 'collecting': {
-      if (means('decline_more') && isMemberPending(form) && !namesNewMember(form, extraction)) return declineMore(context, flow, form);
+      if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) return declineMore(context, flow, form);
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
-      if (cues.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
-      const typedAsIs = () => !reading.isQuestion() && extraction.yesNo === null && !cues.declineMore && !cues.nonAnswer;
+      if (meaning.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
+      const typedAsIs = () => !reading.isQuestion() && extraction.yesNo === null && !meaning.declineMore && !meaning.nonAnswer;
       return collect(context, flow, form, reading, now, { fallbackToPending: typedAsIs });
     }
     case 'adding': {
       const mentionsMember = namesNewMember(form, extraction);
       const choice = reading.text.trim();
-      if (choice === say(context.content, 'engine.quick.noMoreMembers') || means('decline_more')) {
+      if (choice === say(context.content, 'engine.quick.noMoreMembers') || meaning.declineMore) {
         return mentionsMember ? startNextMember(context, flow, form, reading, now) : askConsent(context, flow, { ...form, status: 'consent' });
       }
-      const wantsMore = choice === say(context.content, 'engine.quick.addMember') || intents.includes('add_member') || cues.addMore;
+      const wantsMore = choice === say(context.content, 'engine.quick.addMember') || meaning.addMore;
       if (wantsMore || mentionsMember) return startNextMember(context, flow, form, reading, now);
       if (no) return askConsent(context, flow, { ...form, status: 'consent' });
       // A bare yes ("同意", "好") does not say whether to add someone or go on: ask, with both buttons.
@@ -111,10 +109,12 @@ export function continueForm(context: EngineContext, state: ConversationState, f
  * decline one more member and cancel nothing.
  */
 export function cancelDecision(context: EngineContext, form: FormState, reading: TurnReading, cancels: boolean): 'cancel' | 'ask' | 'none' {
-  const cues = readFormCues(bindingFlow(context.content), reading.text);
-  if (cues.cancelAll && (cancels || !cues.declineMore)) return 'cancel';
+  const declines = formMeaning(reading).declineMore;
+  if (reading.text.trim() === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
+  // "不办了", "全部取消": the whole application, whatever else the message says, unless it goes on with someone.
+  if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && !declines) return 'cancel';
   if (!cancels) return 'none';
-  if (cues.declineMore || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
+  if (declines || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
   if (form.fix !== null) return 'none';
   return form.members.length > 0 ? 'ask' : 'cancel';
 }
@@ -170,9 +170,9 @@ function startNextMember(context: EngineContext, flow: Flow, form: FormState, re
 }
 
 /** "手机号填错了，应该是…" with more than one phone number in the form and no word of whose. */
-function ambiguousCorrection(form: FormState, extraction: Extraction, cues: FormCueReading): boolean {
+function ambiguousCorrection(form: FormState, extraction: Extraction, meaning: FormMeaning): boolean {
   const facts = extraction.entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber' || entity.kind === 'phone');
-  if (facts.length !== 1 || facts[0]!.role !== null || personNamed(form, extraction.entities, cues) !== null) return false;
+  if (facts.length !== 1 || facts[0]!.role !== null || personNamed(form, extraction.entities, meaning) !== null) return false;
   const field = facts[0]!.kind === 'name' ? 'name' : facts[0]!.kind;
   if (form.pending !== null && form.pending.endsWith(`.${field}`) && slotValue(form, form.pending) === undefined) return false;
   return peopleOf(form).filter((person) => valueOf(form, person, field as EditableField) !== undefined).length > 1;

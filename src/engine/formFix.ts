@@ -1,7 +1,7 @@
 import type { Flow } from '../content/schema.js';
 import type { Entity } from '../nlu/reading.js';
 import type { EngineContext } from './engineContext.js';
-import type { FormCueReading } from './formCues.js';
+import type { FormMeaning } from './formMeaning.js';
 import { editableFields, fieldLabel, maskedValue, peopleOf, personButton, personLabel, personNamed, slotFor, valueOf, withValue, type EditableField } from './formPeople.js';
 import { slotOf } from './formSlots.js';
 import { memberProblem } from './memberProblem.js';
@@ -15,7 +15,7 @@ import { validate } from './validators.js';
  * change (the summary again, or the question that was pending) is the form's: `after`.
  */
 export type FixTurn = { form: FormState; texts: string[]; quickReplies?: string[] };
-export type FixReading = { text: string; entities: readonly Entity[]; cues: FormCueReading };
+export type FixReading = { text: string; entities: readonly Entity[]; meaning: FormMeaning };
 export type FixSteps = {
   /** The change is made: continue the form (the summary again, or the pending question). */
   after: (form: FormState, texts: string[]) => FixTurn;
@@ -25,8 +25,8 @@ export type FixSteps = {
 
 /** A correction without the new value: find whose field, then ask for it. */
 export function startFix(context: EngineContext, flow: Flow, form: FormState, reading: FixReading, now: Date, steps: FixSteps): FixTurn {
-  const person = personNamed(form, reading.entities, reading.cues);
-  const field = reading.cues.field;
+  const person = personNamed(form, reading.entities, reading.meaning);
+  const field = reading.meaning.field;
   return resolve(context, flow, form, person, field, reading, now, steps);
 }
 
@@ -80,25 +80,25 @@ export function continueFix(context: EngineContext, flow: Flow, form: FormState,
   switch (fix.step) {
     case 'whose': {
       const byButton = fix.people.find((person) => personButton(context, form, person) === chosen);
-      const named = byButton ?? personNamed(form, reading.entities, reading.cues);
-      if (named === null || !fix.people.includes(named)) return valueIn(reading, fix.field as EditableField) === null && !reading.cues.self ? null : askFix(context, form);
+      const named = byButton ?? personNamed(form, reading.entities, reading.meaning);
+      if (named === null || !fix.people.includes(named)) return valueIn(reading, fix.field as EditableField) === null && !reading.meaning.self ? null : askFix(context, form);
       return resolve(context, flow, form, named, fix.field as EditableField, reading, now, steps);
     }
     case 'what': {
       const button = fieldButtons(context, form).find((candidate) => candidate.label === chosen);
       if (button) return resolve(context, flow, form, button.person, button.field, reading, now, steps);
-      const person = personNamed(form, reading.entities, reading.cues);
-      if (person === null && reading.cues.field === null) return null;
-      return resolve(context, flow, form, person, reading.cues.field, reading, now, steps);
+      const person = personNamed(form, reading.entities, reading.meaning);
+      if (person === null && reading.meaning.field === null) return null;
+      return resolve(context, flow, form, person, reading.meaning.field, reading, now, steps);
     }
     case 'field': {
-      const field = filledFields(form, fix.person).find((candidate) => fieldLabel(context, candidate) === chosen) ?? reading.cues.field;
+      const field = filledFields(form, fix.person).find((candidate) => fieldLabel(context, candidate) === chosen) ?? reading.meaning.field;
       if (field === null) return null;
       return resolve(context, flow, form, fix.person, field, reading, now, steps);
     }
     case 'value': {
       const field = fix.field as EditableField;
-      if (reading.cues.nonAnswer) return null;
+      if (reading.meaning.nonAnswer) return null;
       return applyFix(context, flow, form, fix.person, field, valueIn(reading, field) ?? chosen, now, steps);
     }
   }

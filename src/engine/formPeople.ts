@@ -2,7 +2,7 @@ import type { SlotKey } from '../content/schema.js';
 import { maskIdNumber, maskPhone } from '../domain/index.js';
 import type { Entity } from '../nlu/reading.js';
 import type { EngineContext } from './engineContext.js';
-import type { FormCueReading } from './formCues.js';
+import type { FormMeaning } from './formMeaning.js';
 import { relationshipLabel } from './memberGuidance.js';
 import { say } from './render.js';
 import type { FormState, MemberDraft, Person, PersonField } from './state.js';
@@ -67,7 +67,7 @@ export function maskedValue(field: EditableField, value: string): string {
 }
 
 /** Whom a message speaks of: a relative it names (among those in the form), or the person themselves. */
-export function personNamed(form: FormState, entities: readonly Entity[], cues: FormCueReading): Person | null {
+export function personNamed(form: FormState, entities: readonly Entity[], meaning: FormMeaning): Person | null {
   const relationship = entities.find((entity) => entity.kind === 'relationship');
   if (relationship?.kind === 'relationship' && relationship.match.kind === 'eligible') {
     const wanted = relationship.match.relationship;
@@ -76,5 +76,5 @@ export function personNamed(form: FormState, entities: readonly Entity[], cues: 
     if (matching.length === 1) return matching[0]!;
     return null;
   }
-  return cues.self ? 'applicant' : null;
+  return meaning.self ? 'applicant' : null;
 }

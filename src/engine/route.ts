@@ -41,9 +41,9 @@ export function routeText(context: EngineContext, state: ConversationState, text
   // While a texted code is awaited, six digits are that code, never a region.
   const pending = state.verifying?.status === 'awaiting-code' ? 'oneTimeCode' : (state.form?.pending ?? null);
   const reading = read(text, context.reader, { pending });
-  const turnReading: TurnReading = { text, extraction: reading, intents: reading.intents, isQuestion: () => isQuestion(reading) };
+  const turnReading: TurnReading = { text, extraction: reading, intents: reading.intents, target: reading.target, isQuestion: () => isQuestion(reading) };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
-  const accountReading: AccountReading = { text: reading.normalised, extraction: reading };
+  const accountReading: AccountReading = { text: reading.normalised, extraction: reading, intents: reading.intents };
   const current: ConversationState = reading.region && !isFormActive(state.form) && !(state.region !== null && namesRelativesPlace(reading)) ? { ...state, region: reading.region.code } : state;
   const pendingReplies = () => (isFormActive(current.form) ? formReplies(askPending(context, current.form, now)) : []);
 
@@ -289,7 +289,7 @@ function handoff(context: EngineContext, state: ConversationState): StepResult {
 }
 
 function emptyReading(text: string): TurnReading {
-  return { text, extraction: { entities: [], yesNo: null }, intents: [], isQuestion: () => false };
+  return { text, extraction: { entities: [], yesNo: null }, intents: [], target: { field: null, own: false, whole: false }, isQuestion: () => false };
 }
 
 function flowUnderstanding(confidence: number, route: Understanding['route'] = 'flow'): Understanding {

@@ -13,7 +13,7 @@ const MODEL_FORMAT = 5;
  * Intents are fully balanced (30 examples of "pause" against 1,600 questions); refusals and FAQ labels only half:
  * a refusal class weighted as much as everything in scope together refuses real questions.
  */
-export const trainingOptions: Record<LabelFamily, TrainingOptions> = { intent: { balance: 1 }, refusal: { balance: 0.5 }, faq: { balance: 0.5 } };
+export const trainingOptions: Record<LabelFamily, TrainingOptions> = { intent: { balance: 1 }, refusal: { balance: 0.5 }, faq: { balance: 0.5 }, field: { balance: 1 }, whose: { balance: 1 }, scope: { balance: 1 } };
 
 /** The three classifiers `read` uses, trained from one version of the content. */
 export type NluModel = {
@@ -22,6 +22,11 @@ export type NluModel = {
   intent: Classifier;
   refusal: Classifier;
   faq: Classifier;
+  /** What a correction points at: which detail, and whether the person's own (see fieldLabels, whoseLabels). */
+  field: Classifier;
+  whose: Classifier;
+  /** Whether a cancel is of the whole application (see scopeLabels). */
+  scope: Classifier;
   /** FAQ topics directly: better calibrated than entries summed, since a topic has many more examples than an entry. */
   topic: Classifier;
   topicOf: ReadonlyMap<string, Topic>;
@@ -66,18 +71,21 @@ export function trainNluModel(content: Content, segmenter: Segmenter): NluModel 
   const train = (family: LabelFamily) => trainClassifier(sets[family].map((example) => ({ features: featuresOf(example.text), label: example.label })), trainingOptions[family]);
   const topicOf = topicsOf(content);
   const topic = trainClassifier(sets.faq.map((example) => ({ features: featuresOf(example.text), label: topicOf.get(example.label) ?? example.label })), trainingOptions.faq);
-  const model = { intent: train('intent'), refusal: train('refusal'), faq: train('faq'), topic };
+  const model = { intent: train('intent'), refusal: train('refusal'), faq: train('faq'), field: train('field'), whose: train('whose'), scope: train('scope'), topic };
   return { key: nluModelKey(content), ...model, topicOf, synonyms: synonymHeads(content.synonyms), trainingMs: Math.round(performance.now() - started) };
 }
 
 /** A model read back from its data; null when it was trained on other content. */
 export function nluModelFromData(content: Content, data: NluModelData): NluModel | null {
-  if (data.key !== nluModelKey(content)) return null;
+  if (data.key !== nluModelKey(content) || data.field === undefined || data.whose === undefined || data.scope === undefined) return null;
   return {
     key: data.key,
     intent: createClassifier(data.intent),
     refusal: createClassifier(data.refusal),
     faq: createClassifier(data.faq),
+    field: createClassifier(data.field),
+    whose: createClassifier(data.whose),
+    scope: createClassifier(data.scope),
     topic: createClassifier(data.topic),
     topicOf: topicsOf(content),
     synonyms: synonymHeads(content.synonyms),
@@ -86,7 +94,16 @@ export function nluModelFromData(content: Content, data: NluModelData): NluModel
 }
 
 export function nluModelData(model: NluModel): NluModelData {
-  return { key: model.key, intent: model.intent.data(), refusal: model.refusal.data(), faq: model.faq.data(), topic: model.topic.data() };
+  return {
+    key: model.key,
+    intent: model.intent.data(),
+    refusal: model.refusal.data(),
+    faq: model.faq.data(),
+    field: model.field.data(),
+    whose: model.whose.data(),
+    scope: model.scope.data(),
+    topic: model.topic.data(),
+  };
 }
 
 function topicsOf(content: Content): Map<string, Topic> {

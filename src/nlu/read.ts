@@ -75,6 +75,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     refusal,
     faq: faq.slice(0, FAQ_CANDIDATES),
     topics,
+    target: targetOf(model, prepared.features, clauses),
   };
   return deepFreeze(reading);
 }
@@ -133,6 +134,23 @@ function yesNoOf(model: NluModel, probabilities: Float64Array): YesNo {
   if (intent === 'affirm') return 'yes';
   if (intent === 'deny' || intent === 'decline_more') return 'no';
   return null;
+}
+
+/**
+ * The detail a message names, whether the person's own, whether the whole application (in the message or one of its
+ * clauses: "算了，不办了"): each classifier's best label when it is sure enough.
+ */
+function targetOf(model: NluModel, features: readonly string[], clauses: readonly Clause[]): Reading['target'] {
+  const best = (classifier: NluModel['field'], text: readonly string[] = features) => {
+    const probabilities = classifier.predict(text);
+    let top = 0;
+    probabilities.forEach((score, index) => {
+      if (score > probabilities[top]!) top = index;
+    });
+    return probabilities[top]! >= INTENT_THRESHOLD ? classifier.labels[top] : undefined;
+  };
+  const field = best(model.field);
+  return { field: field === 'name' || field === 'idNumber' || field === 'phone' ? field : null, own: best(model.whose) === 'own', whole: [features, ...clauses.map((clause) => clause.features)].some((text) => best(model.scope, text) === 'whole') };
 }
 
 function regionOf(entities: readonly Entity[]): Reading['region'] {

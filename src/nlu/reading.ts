@@ -69,6 +69,12 @@ export const ReadingSchema = z
     faq: z.array(FaqCandidateSchema).readonly(),
     /** FAQ topics, best first, with calibrated probabilities. */
     topics: z.array(TopicScoreSchema).readonly(),
+    /**
+     * What the message points at, for a correction or an answer to "whose?": the detail it names (null: none or
+     * unsure), whether it speaks of the person's own ("我的手机号", "本人"), and whether of the whole application
+     * ("不办了", "全部取消") rather than a part ("算了", "她就不绑了").
+     */
+    target: z.object({ field: z.enum(['name', 'idNumber', 'phone']).nullable(), own: z.boolean(), whole: z.boolean() }),
   })
   .readonly();
 export type Reading = z.infer<typeof ReadingSchema>;

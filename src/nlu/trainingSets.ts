@@ -7,7 +7,8 @@ import type { Content } from '../content/schema.js';
  * - faq: each entry's question and paraphrases plus the editors' FAQ examples, and each of them once more inside a
  *   region mention ("我在大连参保，…") from the patterns not held out, so that naming a region never decides the topic;
  * - intent: the editors' intent examples, and every FAQ example as `question`;
- * - refusal: the editors' refusal examples, and every intent and FAQ example as `in_scope`.
+ * - refusal: the editors' refusal examples, and every intent and FAQ example as `in_scope`;
+ * - field, whose, scope: their own examples only (what a message points at).
  */
 export function trainingSets(content: Content): Record<LabelFamily, LabelledExample[]> {
   const examples = labelledExamples(content.nlu, [{ file: 'flows/faq', entries: content.faq }]);
@@ -21,7 +22,8 @@ export function trainingSets(content: Content): Record<LabelFamily, LabelledExam
     ...examples.filter((example) => example.family === 'refusal'),
     ...intent.map((example) => ({ ...example, family: 'refusal' as const, label: 'in_scope' })),
   ];
-  return { faq: withRegions, intent, refusal };
+  const only = (family: LabelFamily) => examples.filter((example) => example.family === family);
+  return { faq: withRegions, intent, refusal, field: only('field'), whose: only('whose'), scope: only('scope') };
 }
 
 /** Each example once inside a trained region mention, patterns and regions taken in turn. */

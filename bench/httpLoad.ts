@@ -8,11 +8,17 @@ import { conversationScript } from './conversationScript.js';
  * Usage: node --import tsx bench/httpLoad.ts <baseUrl> <seconds> <connections>
  */
 
-const [url = '', seconds = '10', connections = '32'] = process.argv.slice(2);
+const [url = '', seconds = '10', connections = '32', addresses = 'one'] = process.argv.slice(2);
+/**
+ * `people`: each person comes from an address of their own, as many people behind a reverse proxy do (the server is
+ * told to believe X-Forwarded-For); otherwise every request shares the load generator's one address and its allowance.
+ */
+const addressPerPerson = addresses === 'people';
+let people = 0;
 
 
 /** autocannon keeps one context per connection and clears it after the last request of the list: one person. */
-type Person = { sessionId?: string };
+type Person = { sessionId?: string; address?: string };
 
 const result = await autocannon({
   url,
@@ -23,9 +29,15 @@ const result = await autocannon({
     path: '/api/v1/chat',
     headers: { 'content-type': 'application/json' },
     setupRequest: (request, context) => {
-      const { sessionId } = context as Person;
+      const person = context as Person;
+      const { sessionId } = person;
       const body = sessionId === undefined ? { text, region: '210200' } : { sessionId, text };
-      return { ...request, body: JSON.stringify(body) };
+      if (!addressPerPerson) return { ...request, body: JSON.stringify(body) };
+      if (sessionId === undefined || person.address === undefined) {
+        people += 1;
+        person.address = `10.${(people >> 16) & 255}.${(people >> 8) & 255}.${people & 255}`;
+      }
+      return { ...request, headers: { ...request.headers, 'x-forwarded-for': person.address }, body: JSON.stringify(body) };
     },
     onResponse: (status, body, context) => {
       const person = context as Person;

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { startServer } from '../src/server/main.js';
 import { freePort } from '../test/helpers/freePort.js';
 import { postgresBinaries, startTestCluster } from '../test/postgres/testCluster.js';
 import { conversationScript } from './conversationScript.js';
+import { clusterServer, cpuSeconds } from './processCpu.js';
 import { runLoad, type LoadResult } from './runLoad.js';
 
 /**
@@ -25,13 +25,6 @@ const argumentCounts = process.argv.slice(2).map(Number).filter((count) => Numbe
 const sessionCounts = argumentCounts.length > 0 ? argumentCounts : [1_000, 100_000, 1_000_000, 1_000];
 const loadSeconds = 10;
 const connections = 16;
-
-
-/** CPU seconds used so far by the processes whose command line matches (ps's cumulative times). */
-function cpuSeconds(pattern: RegExp): number {
-  const lines = execFileSync('ps', ['-eo', 'times=,args='], { encoding: 'utf8' }).split('\n');
-  return lines.filter((line) => pattern.test(line)).reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0] ?? 0), 0);
-}
 
 
 if (postgresBinaries() === undefined) {
@@ -79,11 +72,11 @@ try {
       const fillMs = performance.now() - filling;
       const tableMb = Number((await pool.query<{ bytes: string }>(`SELECT pg_total_relation_size('sessions') AS bytes`)).rows[0]!.bytes) / 1024 / 1024;
       await runLoad(server.url, 3, connections);
-      const [databaseBefore, serverBefore] = [cpuSeconds(/postgres/), process.cpuUsage()];
+      const [databaseBefore, serverBefore] = [cpuSeconds(clusterServer(cluster.url)), process.cpuUsage()];
       const load = await runLoad(server.url, loadSeconds, connections);
       const loadCpu = load.cpuSeconds;
       const serverUsage = process.cpuUsage(serverBefore);
-      const cpu = { database: cpuSeconds(/postgres/) - databaseBefore, server: (serverUsage.user + serverUsage.system) / 1e6, load: loadCpu };
+      const cpu = { database: cpuSeconds(clusterServer(cluster.url)) - databaseBefore, server: (serverUsage.user + serverUsage.system) / 1e6, load: loadCpu };
       rows.push({ sessions: count, load, cpu });
       console.log(
         `${count} stored sessions (table ${tableMb.toFixed(0)} MB, filled in ${(fillMs / 1000).toFixed(1)} s): ${load.perSecond.toFixed(0)} turns/s, ` +

@@ -87,7 +87,7 @@ export function openCallbacks(book: HandoffBook): CallbackTicket[] {
 }
 
 /** Closed tickets are kept a while for the audit trail's sake, then dropped (the audit log has the action). */
-const keptClosedTickets = 500;
+export const keptClosedTickets = 500;
 
 export function closeCallbackTicket(book: HandoffBook, ticketNumber: string, agentId: string, at: Date): CallbackOutcome {
   const existing = book.tickets.find((ticket) => ticket.ticketNumber === ticketNumber && ticket.closedAt === null);
@@ -101,13 +101,17 @@ export function closeCallbackTicket(book: HandoffBook, ticketNumber: string, age
 }
 
 /** Ticket numbers read aloud on the phone: the day in China (UTC+8, no daylight saving) and a running count, e.g. 20261130-0007. */
+export function callbackTicketNumber(at: Date, count: number): string {
+  const day = new Date(at.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10).replaceAll('-', '');
+  return `${day}-${String(count).padStart(4, '0')}`;
+}
+
 export function addCallbackTicket(book: HandoffBook, request: NewCallback, at: Date): CallbackTicket {
   book.ticketCount += 1;
-  const day = new Date(at.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10).replaceAll('-', '');
   const ticket: CallbackTicket = {
     ...request,
     conversation: request.conversation ?? null,
-    ticketNumber: `${day}-${String(book.ticketCount).padStart(4, '0')}`,
+    ticketNumber: callbackTicketNumber(at, book.ticketCount),
     createdAt: at.toISOString(),
     closedAt: null,
     closedBy: null,

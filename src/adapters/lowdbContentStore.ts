@@ -2,6 +2,7 @@ import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { withFileLock } from './fileLock.js';
 import { ContentRecordSchema, emptyContentRecord, type ContentRecord, type ContentStore } from '../ports/contentStore.js';
 
 export const contentFileName = 'content.json';
@@ -12,7 +13,7 @@ export type ContentFileProblem = { keptAs: string; reason: string };
 /**
  * Content versions in DATA_DIR/content.json (lowdb: atomic temp file + rename). Read afresh whenever the file
  * changed on disk (another server process published), otherwise served from the last read; every update is a
- * read-modify-write of the file as it is now, one at a time in this process.
+ * read-modify-write of the file as it is now, one at a time across the processes sharing the file (its lock).
  */
 export async function openLowdbContentStore(options: { dataDir: string; onFileProblem: (problem: ContentFileProblem) => void }): Promise<ContentStore> {
   await mkdir(options.dataDir, { recursive: true });
@@ -54,13 +55,16 @@ export async function openLowdbContentStore(options: { dataDir: string; onFilePr
   return {
     read,
     update(change) {
-      const next = queue.then(async () => {
-        const { record, result } = change(await read());
-        database.data = record;
-        await database.write();
-        cached = { stamp: await stampOf(), record: structuredClone(record) };
-        return result;
-      });
+      // The queue orders this process's changes; the file lock orders them with other processes on the same file.
+      const next = queue.then(() =>
+        withFileLock(file, async () => {
+          const { record, result } = change(await read());
+          database.data = record;
+          await database.write();
+          cached = { stamp: await stampOf(), record: structuredClone(record) };
+          return result;
+        }),
+      );
       queue = next.catch(() => undefined);
       return next;
     },

@@ -1,10 +1,10 @@
-import { matchesAuditQuery, type AuditEntry, type AuditLog } from '../ports/auditLog.js';
+import { AuditEntrySchema, matchesAuditQuery, type AuditEntry, type AuditLog } from '../ports/auditLog.js';
 
 export function createMemoryAuditLog(): AuditLog {
   let entries: AuditEntry[] = [];
   return {
     append: async (entry) => {
-      entries.push({ ...entry, detail: { ...entry.detail } });
+      entries.push(AuditEntrySchema.parse(entry));
     },
     list: async (query = {}) => entries.filter((entry) => matchesAuditQuery(entry, query)).map((entry) => ({ ...entry })),
     prune: async (cutoff) => {

@@ -1,11 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { SessionEvents } from '../ports/sessionEvents.js';
 import type { SessionStore } from '../ports/sessionStore.js';
+import type { PostgresNotifications } from './postgresNotifications.js';
 import { createProcessSessionEvents } from './processSessionEvents.js';
 
-const channel = 'gongji_session_events';
-/** How long to wait before listening again after the listening connection broke. */
-const reconnectMs = 1_000;
+export const sessionEventsChannel = 'gongji_session_events';
 
 type Notice = { instance: string; sessionId: string; seqs: number[] };
 
@@ -14,17 +13,15 @@ type Notice = { instance: string; sessionId: string; seqs: number[] };
  * NOTIFY (only the session and the sequence numbers: entries may be long, and they hold personal data that a
  * notification should not carry); an instance holding that conversation's socket reads the entries from the store.
  */
-export async function createPostgresSessionEvents(options: {
-  databaseUrl: string;
+export function createPostgresSessionEvents(options: {
+  notifications: PostgresNotifications;
   pool: pg.Pool;
   store: SessionStore;
   instanceId: string;
   onError: (error: unknown) => void;
-}): Promise<SessionEvents & { close(): Promise<void> }> {
+}): SessionEvents {
   const { pool, store, instanceId, onError } = options;
   const local = createProcessSessionEvents();
-  let listener: pg.Client | undefined;
-  let closed = false;
 
   const deliver = async (notice: Notice): Promise<void> => {
     if (notice.instance === instanceId || !local.hasListeners(notice.sessionId)) return;
@@ -32,34 +29,14 @@ export async function createPostgresSessionEvents(options: {
     const wanted = new Set(notice.seqs);
     local.publish(notice.sessionId, session?.transcript.filter((entry) => wanted.has(entry.seq)) ?? []);
   };
-
-  const listen = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: options.databaseUrl });
-    client.on('notification', (message) => {
-      if (message.channel !== channel || message.payload === undefined) return;
-      deliver(JSON.parse(message.payload) as Notice).catch(onError);
-    });
-    client.on('error', (error) => {
-      onError(error);
-      client.end().catch(() => undefined);
-      if (!closed) setTimeout(() => void listen().catch(onError), reconnectMs).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${channel}`);
-    listener = client;
-  };
-  await listen();
+  options.notifications.on(sessionEventsChannel, (payload) => deliver(JSON.parse(payload) as Notice).catch(onError));
 
   return {
     publish(sessionId, entries) {
       local.publish(sessionId, entries);
       const notice: Notice = { instance: instanceId, sessionId, seqs: entries.map((entry) => entry.seq) };
-      pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(notice)]).catch(onError);
+      pool.query('SELECT pg_notify($1, $2)', [sessionEventsChannel, JSON.stringify(notice)]).catch(onError);
     },
     subscribe: local.subscribe,
-    async close() {
-      closed = true;
-      await listener?.end();
-    },
   };
 }

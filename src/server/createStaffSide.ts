@@ -16,7 +16,9 @@ import type { AuditLog } from '../ports/auditLog.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import { createStaffAccounts, type StaffAccounts } from '../staff/staffAccounts.js';
-import { createStaffSessions } from '../staff/staffSessions.js';
+import { createMemoryStaffSessions } from '../adapters/memoryStaffSessions.js';
+import type { StaffSessions } from '../ports/staffSessions.js';
+import type { StaffStore } from '../ports/staffStore.js';
 import type { EngineContext } from '../engine/engineContext.js';
 import type { SessionStore } from '../ports/sessionStore.js';
 import type { ConversationService } from './conversationService.js';
@@ -57,11 +59,13 @@ export async function createStaffSide(options: {
   handoffEvents: HandoffEvents;
   /** Origins besides our own allowed to open the agents' live stream (CORS_ORIGINS). */
   allowedOrigins?: readonly string[];
+  /** Shared by several instances (PostgreSQL); otherwise the files in DATA_DIR and this process's memory. */
+  stores?: { accounts: StaffStore; sessions: StaffSessions; audit: AuditLog };
 }): Promise<StaffSide> {
   const { clock, logger } = options;
-  const [store, audit] = await Promise.all([openLowdbStaffStore(options.dataDir), openFileAuditLog(options.dataDir)]);
+  const [store, audit] = options.stores ? [options.stores.accounts, options.stores.audit] : await Promise.all([openLowdbStaffStore(options.dataDir), openFileAuditLog(options.dataDir)]);
   const accounts = createStaffAccounts({ store, audit, clock, ids: options.ids });
-  const sessions = createStaffSessions({ clock, idleMinutes: options.idleMinutes });
+  const sessions = options.stores?.sessions ?? createMemoryStaffSessions({ clock, idleMinutes: options.idleMinutes });
   const messages = createStaffMessages(options.messages);
   const gate = createStaffGate({ accounts, sessions, messages, perMinute: options.perMinute });
 
@@ -87,7 +91,7 @@ export async function createStaffSide(options: {
     allowedOrigins: options.allowedOrigins ?? [],
     async stillSignedIn(request) {
       const token = readStaffCookie(request);
-      const session = token === undefined ? undefined : sessions.find(token);
+      const session = token === undefined ? undefined : await sessions.find(token);
       if (session === undefined) return false;
       const account = await accounts.getById(session.staffId);
       return account !== undefined && !account.disabled;

@@ -99,10 +99,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // ID and phone numbers are sealed wherever they are stored: the embedded logs, the stub's, PostgreSQL.
   const cipher = persistent || config.databaseUrl !== undefined ? await loadDataCipher(dataDir, { current: config.dataKey, previous: config.dataKeyPrevious }) : undefined;
 
+  // Opened before content: with a database, content versions live there too.
+  const postgres =
+    config.databaseUrl !== undefined && cipher !== undefined
+      ? await (await import('./openPostgresStores.js')).openPostgresStores({
+          databaseUrl: config.databaseUrl,
+          cipher,
+          perMinute: config.rateLimitPerMinute,
+          ids: randomIds,
+          clock,
+          staffSessionIdleMinutes: config.staffSessionIdleMinutes,
+          onError: (error) => logger.error('PostgreSQL connection failed', { error }),
+        })
+      : undefined;
+
   const contentSide = await startContent({
     contentDir: config.contentDir,
     dataDir,
-    store: config.contentStore,
+    store: postgres?.content ?? config.contentStore,
     approval: config.contentApproval,
     syncSeconds: config.contentSyncSeconds,
     modelAvailable: config.openai !== undefined,
@@ -125,16 +139,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events?: SessionEvents;
     close?: () => Promise<void>;
   }> => {
-    if (config.databaseUrl !== undefined && cipher !== undefined) {
-      const { openPostgresStores } = await import('./openPostgresStores.js');
-      return openPostgresStores({
-        databaseUrl: config.databaseUrl,
-        cipher,
-        perMinute: config.rateLimitPerMinute,
-        ids: randomIds,
-        onError: (error) => logger.error('PostgreSQL connection failed', { error }),
-      });
-    }
+    if (postgres !== undefined) return postgres;
     const requestLimiter = createMemoryRequestLimiter(config.rateLimitPerMinute);
     if (!persistent) {
       const outbox = createMemoryOutbox();
@@ -190,7 +195,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ? (await import('../adapters/openAiLanguageModel.js')).createOpenAiLanguageModel({ baseUrl: config.openai.baseUrl, apiKey: config.openai.apiKey, model: config.openai.model, timeoutMs: modelTimeoutMs })
     : undefined;
   // On disk whenever conversations are: a person's place in the queue survives a restart like their form.
-  const handoffs = persistent ? await openLowdbHandoffs(dataDir, { ...(cipher ? { cipher } : {}) }) : createMemoryHandoffs();
+  const handoffs = postgres?.handoffs ?? (persistent ? await openLowdbHandoffs(dataDir, { ...(cipher ? { cipher } : {}) }) : createMemoryHandoffs());
   const handoffEvents = createProcessHandoffEvents((error) => logger.error('a handoff change listener failed', { error }));
   const service = createConversationService({
     context: contentSide.live.context,
@@ -221,6 +226,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     context: contentSide.live.context,
     handoffs,
     handoffEvents,
+    ...(postgres ? { stores: postgres.staff } : {}),
+  });
+  // A publish on any instance goes live here at once; the periodic sync stays for what a broken connection missed.
+  const stopContentListening = postgres?.onContentChange(() => {
+    contentSide.live.sync().catch((error: unknown) => logger.error('content sync failed; retrying', { error }));
   });
   const editorSide = createEditorSide({ staff, content: contentSide, clock, modelAvailable: config.openai !== undefined, staleDays: config.contentStaleDays, logger });
   // A token must outlive a half-filled form kept for the person (FORM_RETENTION_HOURS), or the reload could not resume it.
@@ -280,6 +290,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       sweeper.stop();
       staff.stop();
       contentSide.stop();
+      stopContentListening?.();
       await editorSide.stop();
       await stopped;
       clearTimeout(force);

@@ -5,6 +5,7 @@ import { createContentLifecycle, NoServableContentError, type ApprovalMode, type
 import { formatProblems, InvalidContentError, readContentFiles } from '../content/loadContent.js';
 import { repoContentRules } from '../content/repoContentRules.js';
 import type { Clock } from '../ports/clock.js';
+import type { ContentStore } from '../ports/contentStore.js';
 import { createLiveContent, type LiveContent } from './liveContent.js';
 import { buildEngineContext } from './loadEngineContext.js';
 import { workerNluTrainer } from './nluTrainer.js';
@@ -27,7 +28,8 @@ export type ContentSide = {
 export async function startContent(options: {
   contentDir: string;
   dataDir: string;
-  store: 'lowdb' | 'memory';
+  /** A file in DATA_DIR, memory, or a store shared by several instances (PostgreSQL). */
+  store: 'lowdb' | 'memory' | ContentStore;
   approval: ApprovalMode;
   syncSeconds: number;
   modelAvailable: boolean;
@@ -38,7 +40,9 @@ export async function startContent(options: {
 }): Promise<ContentSide> {
   const { logger } = options;
   const store =
-    options.store === 'lowdb'
+    typeof options.store === 'object'
+      ? options.store
+      : options.store === 'lowdb'
       ? await openLowdbContentStore({ dataDir: options.dataDir, onFileProblem: (problem) => logger.error('content versions file kept aside; seeding again from the repository', problem) })
       : createMemoryContentStore();
   const lifecycle = createContentLifecycle({ store, clock: options.clock, check: (files) => checkContent(files, repoContentRules), approval: options.approval });

@@ -5,7 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStores, type EmbeddedStores } from '../../src/adapters/embeddedStores.js';
 import { handoffsFileName, openLowdbHandoffs } from '../../src/adapters/lowdbHandoffs.js';
 import { createPersonalDataCipher, generateDataKey } from '../../src/adapters/personalDataCipher.js';
+import { openFileAuditLog } from '../../src/adapters/fileAuditLog.js';
+import { openLowdbContentStore } from '../../src/adapters/lowdbContentStore.js';
+import { openLowdbStaffStore } from '../../src/adapters/lowdbStaffStore.js';
+import { runAuditLogContract } from './auditLog.contract.js';
+import { runContentStoreContract } from './contentStore.contract.js';
 import { runHandoffsContract } from './handoffs.contract.js';
+import { runStaffStoreContract } from './staffStore.contract.js';
 import { runOutboxContract } from './outbox.contract.js';
 import { runSessionStoreContract, type SessionStores } from './sessionStore.contract.js';
 
@@ -68,4 +74,20 @@ describe('the handoff file at rest', () => {
     const reopened = await openLowdbHandoffs(dataDir, { cipher });
     expect((await reopened.callbacks()).find((found) => found.ticketNumber === ticket.ticketNumber)?.phone).toBe('13912341234');
   });
+});
+
+runStaffStoreContract('lowdb', async () => {
+  const dataDir = await fresh();
+  return { store: await openLowdbStaffStore(dataDir), another: () => openLowdbStaffStore(dataDir) };
+});
+
+runAuditLogContract('file', async () => {
+  const dataDir = await fresh();
+  return { log: await openFileAuditLog(dataDir), another: () => openFileAuditLog(dataDir) };
+});
+
+runContentStoreContract('lowdb', async () => {
+  const dataDir = await fresh();
+  const open = () => openLowdbContentStore({ dataDir, onFileProblem: () => undefined });
+  return { create: open, reopen: open };
 });

@@ -2,9 +2,19 @@ import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { createPersonalDataCipher, generateDataKey } from '../../src/adapters/personalDataCipher.js';
 import { migrate } from '../../src/adapters/postgresMigrations.js';
+import { createPostgresAuditLog } from '../../src/adapters/postgresAuditLog.js';
+import { createPostgresContentStore } from '../../src/adapters/postgresContentStore.js';
+import { createPostgresHandoffs } from '../../src/adapters/postgresHandoffs.js';
+import { createPostgresStaffSessions } from '../../src/adapters/postgresStaffSessions.js';
+import { createPostgresStaffStore } from '../../src/adapters/postgresStaffStore.js';
 import { createPostgresStores } from '../../src/adapters/postgresStores.js';
+import { runAuditLogContract } from '../contract/auditLog.contract.js';
+import { runContentStoreContract } from '../contract/contentStore.contract.js';
+import { runHandoffsContract } from '../contract/handoffs.contract.js';
 import { runOutboxContract } from '../contract/outbox.contract.js';
 import { runSessionStoreContract, type SessionStores } from '../contract/sessionStore.contract.js';
+import { runStaffSessionsContract } from '../contract/staffSessions.contract.js';
+import { runStaffStoreContract } from '../contract/staffStore.contract.js';
 import { postgresAvailability } from './testCluster.js';
 import { createTestDatabase } from './testDatabase.js';
 
@@ -30,7 +40,8 @@ if (!postgresAvailability().available) {
   });
 
   const emptied = async (): Promise<void> => {
-    await pool.query('TRUNCATE sessions, outbox');
+    await pool.query('TRUNCATE sessions, outbox, staff_accounts, staff_sessions, audit_log, content_versions, content_blobs, handoffs, callback_tickets, agent_presence');
+    await pool.query('UPDATE content_state SET revision = 0, published = NULL, repository_hash = NULL');
   };
   // Reopening is another set of stores on the same database, as after a restart of the same instance.
   const open = (): ReturnType<typeof createPostgresStores> => createPostgresStores(pool, cipher, { instanceId: 'contract' });
@@ -44,5 +55,32 @@ if (!postgresAvailability().available) {
   runOutboxContract('postgres', async () => {
     await emptied();
     return { outbox: open().outbox, reopen: async () => open().outbox };
+  });
+
+  // A second store on the same pool stands for another instance (or `npm run staff`) on the same database.
+  runStaffStoreContract('postgres', async () => {
+    await emptied();
+    return { store: createPostgresStaffStore(pool), another: async () => createPostgresStaffStore(pool) };
+  });
+
+  runStaffSessionsContract('postgres', async (options) => {
+    await emptied();
+    return { sessions: createPostgresStaffSessions(pool, options), another: async () => createPostgresStaffSessions(pool, options) };
+  });
+
+  runAuditLogContract('postgres', async () => {
+    await emptied();
+    return { log: createPostgresAuditLog(pool), another: async () => createPostgresAuditLog(pool) };
+  });
+
+  runContentStoreContract('postgres', async () => {
+    await emptied();
+    const open = async () => createPostgresContentStore(pool);
+    return { create: open, reopen: open };
+  });
+
+  runHandoffsContract('postgres', async () => {
+    await emptied();
+    return { handoffs: createPostgresHandoffs(pool, cipher), reopen: async () => createPostgresHandoffs(pool, cipher) };
   });
 }

@@ -3,7 +3,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { StaffRoleSchema, type StaffAccount } from '../../ports/staffStore.js';
 import type { StaffAccounts } from '../../staff/staffAccounts.js';
-import type { StaffSessions } from '../../staff/staffSessions.js';
+import type { StaffSessions } from '../../ports/staffSessions.js';
 import { readJsonBody } from '../http/readJsonBody.js';
 import { sendJson, sendProblem } from '../http/sendJson.js';
 import type { WebMessages } from '../http/webMessages.js';
@@ -110,8 +110,8 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
         return;
       }
       const previous = readStaffCookie(request);
-      if (previous !== undefined) sessions.end(previous);
-      const session = sessions.start(outcome.account.id);
+      if (previous !== undefined) await sessions.end(previous);
+      const session = await sessions.start(outcome.account.id);
       setStaffCookie(request, response, session.token);
       sendJson(response, 200, { staff: publicAccount(outcome.account), csrfToken: session.csrfToken });
     }),
@@ -125,7 +125,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     anyStaff,
     handled(async (request, response) => {
       const { account, session } = signedInStaff(response);
-      sessions.end(session.token);
+      await sessions.end(session.token);
       clearStaffCookie(request, response);
       await accounts.record({ staffId: account.id, login: account.login }, 'staff.signout', {});
       response.status(204).end();
@@ -150,8 +150,8 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
         return;
       }
       // Other sessions opened with the old password end; this one goes on.
-      sessions.endAllOf(account.id);
-      const renewed = sessions.start(account.id);
+      await sessions.endAllOf(account.id);
+      const renewed = await sessions.start(account.id);
       setStaffCookie(request, response, renewed.token);
       sendJson(response, 200, { staff: publicAccount(outcome.account), csrfToken: renewed.csrfToken });
     }),
@@ -195,14 +195,14 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
       if (action === 'disable') {
         const disabled = await accounts.disable(login, actor);
         if (disabled !== undefined) {
-          sessions.endAllOf(disabled.id);
+          await sessions.endAllOf(disabled.id);
           sendJson(response, 200, { account: publicAccount(disabled) });
           return;
         }
       } else if (action === 'reset') {
         const reset = await accounts.reset(login, actor);
         if (reset !== undefined) {
-          sessions.endAllOf(reset.account.id);
+          await sessions.endAllOf(reset.account.id);
           sendJson(response, 200, { account: publicAccount(reset.account), oneTimePassword: reset.oneTimePassword });
           return;
         }

@@ -4,7 +4,7 @@ import type { RequestHandler, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { StaffAccount, StaffRole } from '../../ports/staffStore.js';
 import type { StaffAccounts } from '../../staff/staffAccounts.js';
-import type { StaffSession, StaffSessions } from '../../staff/staffSessions.js';
+import type { StaffSession, StaffSessions } from '../../ports/staffSessions.js';
 import { readStaffCookie } from './staffCookie.js';
 import { sendStaffProblem, type StaffMessages } from './staffMessages.js';
 
@@ -59,45 +59,43 @@ export function createStaffGate(options: StaffGateOptions) {
     (roles: StaffRole | readonly StaffRole[] | 'any', requireOptions: RequireStaffOptions = {}): RequestHandler =>
     (request, response, next) => {
       const token = readStaffCookie(request);
-      const session = token === undefined ? undefined : sessions.find(token);
-      if (session === undefined) {
-        sendStaffProblem(response, { status: 401, code: 'signed_out', messageId: 'staff.error.signed_out' }, messages);
-        return;
-      }
-      accounts
-        .getById(session.staffId)
-        .then(async (account) => {
-          if (account === undefined || account.disabled) {
-            sessions.end(session.token);
-            sendStaffProblem(response, { status: 401, code: 'signed_out', messageId: 'staff.error.signed_out' }, messages);
-            return;
-          }
-          try {
-            await limiter.consume(account.id);
-          } catch (rejection) {
-            if (!(rejection instanceof RateLimiterRes)) throw rejection;
-            const seconds = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-            response.setHeader('Retry-After', seconds);
-            sendStaffProblem(response, { status: 429, code: 'rate_limited', messageId: 'staff.error.rate_limited', values: { seconds } }, messages);
-            return;
-          }
-          if (!hasCsrfToken(request, session)) {
-            sendStaffProblem(response, { status: 403, code: 'csrf', messageId: 'staff.error.csrf' }, messages);
-            return;
-          }
-          if (account.mustChangePassword && requireOptions.beforePasswordChange !== true) {
-            sendStaffProblem(response, { status: 403, code: 'password_change_required', messageId: 'staff.error.password_change_required' }, messages);
-            return;
-          }
-          const allowed = roles === 'any' || (typeof roles === 'string' ? [roles] : roles).includes(account.role);
-          if (!allowed) {
-            sendStaffProblem(response, { status: 403, code: 'forbidden', messageId: 'staff.error.forbidden' }, messages);
-            return;
-          }
-          response.locals['staff'] = { account, session } satisfies SignedInStaff;
-          next();
-        })
-        .catch(next);
+      (async () => {
+        const session = token === undefined ? undefined : await sessions.find(token);
+        if (session === undefined) {
+          sendStaffProblem(response, { status: 401, code: 'signed_out', messageId: 'staff.error.signed_out' }, messages);
+          return;
+        }
+        const account = await accounts.getById(session.staffId);
+        if (account === undefined || account.disabled) {
+          await sessions.end(session.token);
+          sendStaffProblem(response, { status: 401, code: 'signed_out', messageId: 'staff.error.signed_out' }, messages);
+          return;
+        }
+        try {
+          await limiter.consume(account.id);
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          const seconds = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+          response.setHeader('Retry-After', seconds);
+          sendStaffProblem(response, { status: 429, code: 'rate_limited', messageId: 'staff.error.rate_limited', values: { seconds } }, messages);
+          return;
+        }
+        if (!hasCsrfToken(request, session)) {
+          sendStaffProblem(response, { status: 403, code: 'csrf', messageId: 'staff.error.csrf' }, messages);
+          return;
+        }
+        if (account.mustChangePassword && requireOptions.beforePasswordChange !== true) {
+          sendStaffProblem(response, { status: 403, code: 'password_change_required', messageId: 'staff.error.password_change_required' }, messages);
+          return;
+        }
+        const allowed = roles === 'any' || (typeof roles === 'string' ? [roles] : roles).includes(account.role);
+        if (!allowed) {
+          sendStaffProblem(response, { status: 403, code: 'forbidden', messageId: 'staff.error.forbidden' }, messages);
+          return;
+        }
+        response.locals['staff'] = { account, session } satisfies SignedInStaff;
+        next();
+      })().catch(next);
     };
 
   return { requireStaff };

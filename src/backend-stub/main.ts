@@ -14,6 +14,7 @@ import { createBackendService, type BackendService } from './backendService.js';
 import { demoRegistry, demoSeedApplications } from './demoRegistry.js';
 import { openLowdbBackendStore } from './lowdbBackendStore.js';
 import { createMemoryBackendStore } from './memoryBackendStore.js';
+import type { BackendStore } from './backendStore.js';
 import { defaultReviewDelayMs } from './defaultReviewDelay.js';
 import { createSmsOutbox, type SmsMessage, type SmsOutbox } from './smsOutbox.js';
 import type { PersonalDataCipher } from '../adapters/personalDataCipher.js';
@@ -28,8 +29,10 @@ export type BackendStubOptions = {
   secret: string;
   /** Also told of each text the SMS stand-in sends (the terminal chat prints them). */
   onSms?: (message: SmsMessage) => void;
-  /** Directory of the records (backend.log); without it they live in memory only. */
+  /** Directory of the records (backend.log); without it (and without databaseUrl) they live in memory only. */
   dataDir?: string;
+  /** PostgreSQL database of the records (BACKEND_DATABASE_URL, schema backend_stub); needs `cipher`. Wins over dataDir. */
+  databaseUrl?: string;
   /** Seals the records at rest (they hold ID and phone numbers). */
   cipher?: PersonalDataCipher;
   reviewDelayMs?: number;
@@ -61,7 +64,7 @@ export async function startBackendStub(options: BackendStubOptions): Promise<Run
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: 'info' });
   const content = options.content ?? (await loadCheckedContent(options.contentDir ?? repositoryRoot));
-  const stored = options.dataDir === undefined ? undefined : await openLowdbBackendStore({ dataDir: options.dataDir, now: () => clock.now(), logger, ...(options.cipher ? { cipher: options.cipher } : {}) });
+  const stored = await openStore(options, clock, logger);
   const store = stored ?? createMemoryBackendStore();
   const sms = createSmsOutbox({ clock, logger, ...(options.onSms ? { onSend: options.onSms } : {}) });
   const service = await createBackendService({
@@ -95,6 +98,17 @@ export async function startBackendStub(options: BackendStubOptions): Promise<Run
     return closing;
   };
   return { url, service, sms, degraded: stored?.degraded ?? false, close };
+}
+
+async function openStore(options: BackendStubOptions, clock: Clock, logger: Logger): Promise<(BackendStore & { degraded?: boolean; close(): Promise<void> }) | undefined> {
+  if (options.databaseUrl !== undefined) {
+    if (options.cipher === undefined) throw new Error('the back-end stub keeps its records in PostgreSQL only sealed: give it the data key');
+    // Loaded only when configured, like the assistant's own PostgreSQL stores.
+    const { openPostgresBackendStore } = await import('./postgresBackendStore.js');
+    return openPostgresBackendStore({ databaseUrl: options.databaseUrl, cipher: options.cipher });
+  }
+  if (options.dataDir === undefined) return undefined;
+  return openLowdbBackendStore({ dataDir: options.dataDir, now: () => clock.now(), logger, ...(options.cipher ? { cipher: options.cipher } : {}) });
 }
 
 async function loadCheckedContent(rootDir: string): Promise<Pick<Content, 'regions' | 'messages'>> {

@@ -8,7 +8,7 @@ import { startBackendStub } from './main.js';
 
 /**
  * `tsx src/backend-stub/start.ts`: the stub alone, on BACKEND_HOST:BACKEND_PORT, with its records in
- * DATA_DIR/backend.json, answering callers that carry BACKEND_SECRET (or the one generated into DATA_DIR).
+ * BACKEND_DATABASE_URL (default DATABASE_URL) or else DATA_DIR/backend.log, answering callers that carry BACKEND_SECRET (or the one generated into DATA_DIR).
  */
 const config = parseConfig(process.env);
 if (!config.ok) {
@@ -24,6 +24,7 @@ try {
     host: config.value.backendHost,
     secret: await loadBackendSecret(dataDir, config.value.backendSecret),
     dataDir,
+    ...(config.value.backendDatabaseUrl === undefined ? {} : { databaseUrl: config.value.backendDatabaseUrl }),
     cipher: await loadDataCipher(dataDir, { current: config.value.dataKey, previous: config.value.dataKeyPrevious }),
     reviewDelayMs: config.value.backendReviewDelayMs,
     contentDir: config.value.contentDir,

@@ -223,6 +223,7 @@ const EnvironmentSchema = z.object({
   DATA_KEY: dataKey,
   DATA_KEY_PREVIOUS: previousDataKeys,
   DATABASE_URL: databaseUrl,
+  BACKEND_DATABASE_URL: databaseUrl,
   SESSION_TTL_MINUTES: integer('SESSION_TTL_MINUTES', 30, 1, 7 * 24 * 60),
   FORM_RETENTION_HOURS: integer('FORM_RETENTION_HOURS', 24, 1, 30 * 24),
   CORS_ORIGINS: corsOrigins,
@@ -271,6 +272,8 @@ export type Config = {
   dataKeyPrevious: string[];
   /** Set: every store on this PostgreSQL database instead of files in DATA_DIR. */
   databaseUrl: string | undefined;
+  /** The back-end stub's records (its own schema); default DATABASE_URL; unset with it: files in DATA_DIR. */
+  backendDatabaseUrl: string | undefined;
   sessionTtlMinutes: number;
   /** A half-filled form outlives its idle session this long; then its personal data is deleted. */
   formRetentionHours: number;
@@ -343,6 +346,7 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       dataKey: values.DATA_KEY,
       dataKeyPrevious: values.DATA_KEY_PREVIOUS,
       databaseUrl: values.DATABASE_URL,
+      backendDatabaseUrl: values.BACKEND_DATABASE_URL ?? values.DATABASE_URL,
       sessionTtlMinutes: values.SESSION_TTL_MINUTES,
       formRetentionHours: values.FORM_RETENTION_HOURS,
       corsOrigins: values.CORS_ORIGINS,

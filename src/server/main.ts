@@ -97,7 +97,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await preparePrivateDataDirectory(dataDir);
   const persistent = config.sessionStore === 'lowdb';
   // ID and phone numbers are sealed wherever they are stored: the embedded logs, the stub's, PostgreSQL.
-  const cipher = persistent || config.databaseUrl !== undefined ? await loadDataCipher(dataDir, { current: config.dataKey, previous: config.dataKeyPrevious }) : undefined;
+  const cipher =
+    persistent || config.databaseUrl !== undefined || config.backendDatabaseUrl !== undefined ? await loadDataCipher(dataDir, { current: config.dataKey, previous: config.dataKeyPrevious }) : undefined;
 
   // Opened before content: with a database, content versions live there too.
   const postgres =
@@ -168,6 +169,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           host: config.backendHost,
           secret: backendSecret,
           dataDir: persistent ? dataDir : undefined,
+          ...(config.backendDatabaseUrl === undefined ? {} : { databaseUrl: config.backendDatabaseUrl }),
           ...(cipher ? { cipher } : {}),
           content,
           clock,

@@ -5,10 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStores, type EmbeddedStores } from '../../src/adapters/embeddedStores.js';
 import { handoffsFileName, openLowdbHandoffs } from '../../src/adapters/lowdbHandoffs.js';
 import { createPersonalDataCipher, generateDataKey } from '../../src/adapters/personalDataCipher.js';
+import { openLowdbBackendStore, type OpenedBackendStore } from '../../src/backend-stub/lowdbBackendStore.js';
+import { createLogger } from '../../src/server/logger.js';
 import { openFileAuditLog } from '../../src/adapters/fileAuditLog.js';
 import { openLowdbContentStore } from '../../src/adapters/lowdbContentStore.js';
 import { openLowdbStaffStore } from '../../src/adapters/lowdbStaffStore.js';
 import { runAuditLogContract } from './auditLog.contract.js';
+import { runBackendStoreContract } from './backendStore.contract.js';
 import { runContentStoreContract } from './contentStore.contract.js';
 import { runHandoffsContract } from './handoffs.contract.js';
 import { runStaffStoreContract } from './staffStore.contract.js';
@@ -90,4 +93,19 @@ runContentStoreContract('lowdb', async () => {
   const dataDir = await fresh();
   const open = () => openLowdbContentStore({ dataDir, onFileProblem: () => undefined });
   return { create: open, reopen: open };
+});
+
+const openedBackendStores: OpenedBackendStore[] = [];
+afterEach(async () => {
+  await Promise.all(openedBackendStores.splice(0).map((store) => store.close()));
+});
+
+runBackendStoreContract('embedded', async () => {
+  const dataDir = await fresh();
+  const open = async () => {
+    const store = await openLowdbBackendStore({ dataDir, now: () => new Date(), logger: createLogger({ level: 'silent' }) });
+    openedBackendStores.push(store);
+    return store;
+  };
+  return { store: await open(), reopen: open };
 });

@@ -1,3 +1,4 @@
+import { createMemoryBackendStore } from '../../src/backend-stub/memoryBackendStore.js';
 import { createMemoryAuditLog } from '../../src/adapters/memoryAuditLog.js';
 import { createMemoryContentStore } from '../../src/adapters/memoryContentStore.js';
 import { createMemoryHandoffs } from '../../src/adapters/memoryHandoffs.js';
@@ -6,6 +7,7 @@ import { createMemorySessionStore } from '../../src/adapters/memorySessionStore.
 import { createMemoryStaffSessions } from '../../src/adapters/memoryStaffSessions.js';
 import { createMemoryStaffStore } from '../../src/adapters/memoryStaffStore.js';
 import { runAuditLogContract } from './auditLog.contract.js';
+import { runBackendStoreContract } from './backendStore.contract.js';
 import { runContentStoreContract } from './contentStore.contract.js';
 import { runHandoffsContract } from './handoffs.contract.js';
 import { runOutboxContract } from './outbox.contract.js';
@@ -29,3 +31,5 @@ runStaffSessionsContract('memory', async (options) => ({ sessions: createMemoryS
 runAuditLogContract('memory', async () => ({ log: createMemoryAuditLog() }));
 
 runContentStoreContract('memory', async () => ({ create: async () => createMemoryContentStore() }));
+
+runBackendStoreContract('memory', async () => ({ store: createMemoryBackendStore() }));

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { createPersonalDataCipher, generateDataKey } from '../../src/adapters/personalDataCipher.js';
 import { migrate } from '../../src/adapters/postgresMigrations.js';
+import { backendSchema, openPostgresBackendStore } from '../../src/backend-stub/postgresBackendStore.js';
 import { createPostgresAuditLog } from '../../src/adapters/postgresAuditLog.js';
 import { createPostgresContentStore } from '../../src/adapters/postgresContentStore.js';
 import { createPostgresHandoffs } from '../../src/adapters/postgresHandoffs.js';
@@ -9,6 +10,7 @@ import { createPostgresStaffSessions } from '../../src/adapters/postgresStaffSes
 import { createPostgresStaffStore } from '../../src/adapters/postgresStaffStore.js';
 import { createPostgresStores } from '../../src/adapters/postgresStores.js';
 import { runAuditLogContract } from '../contract/auditLog.contract.js';
+import { runBackendStoreContract } from '../contract/backendStore.contract.js';
 import { runContentStoreContract } from '../contract/contentStore.contract.js';
 import { runHandoffsContract } from '../contract/handoffs.contract.js';
 import { runOutboxContract } from '../contract/outbox.contract.js';
@@ -82,5 +84,20 @@ if (!postgresAvailability().available) {
   runHandoffsContract('postgres', async () => {
     await emptied();
     return { handoffs: createPostgresHandoffs(pool, cipher), reopen: async () => createPostgresHandoffs(pool, cipher) };
+  });
+
+  // The stub's own schema in the same database, as by default (BACKEND_DATABASE_URL unset).
+  const backendStores: { close(): Promise<void> }[] = [];
+  afterAll(async () => {
+    await Promise.all(backendStores.map((store) => store.close()));
+  });
+  runBackendStoreContract('postgres', async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS ${backendSchema} CASCADE`);
+    const open = async () => {
+      const store = await openPostgresBackendStore({ databaseUrl: database!.url, cipher });
+      backendStores.push(store);
+      return store;
+    };
+    return { store: await open(), reopen: open };
   });
 }

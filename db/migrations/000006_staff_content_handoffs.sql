@@ -71,7 +71,8 @@ CREATE TABLE handoffs (
 );
 CREATE INDEX handoffs_waiting ON handoffs (enqueued_at, arrival) WHERE state = 'waiting';
 
--- Callback requests: the phone number and the person's words are sealed under the data key.
+-- Callback requests: the phone number, the person's words and what was kept of the conversation are sealed under
+-- the data key. A ticket an agent closed leaves the queue.
 CREATE SEQUENCE callback_ticket_count;
 CREATE TABLE callback_tickets (
   ticket_number text PRIMARY KEY,
@@ -79,9 +80,12 @@ CREATE TABLE callback_tickets (
   conversation_id text NOT NULL,
   region text,
   sealed text NOT NULL,
-  created_at timestamptz NOT NULL
+  created_at timestamptz NOT NULL,
+  closed_at timestamptz,
+  closed_by text
 );
-CREATE INDEX callback_tickets_position ON callback_tickets (position);
+CREATE INDEX callback_tickets_open ON callback_tickets (position) WHERE closed_at IS NULL;
+CREATE INDEX handoffs_closed ON handoffs (closed_at) WHERE state = 'closed';
 
 -- Agents whose console is open (seen recently).
 CREATE TABLE agent_presence (

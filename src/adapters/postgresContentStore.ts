@@ -17,10 +17,9 @@ export function createPostgresContentStore(pool: pg.Pool): ContentStore {
 
   const readAt = async (client: pg.Pool | pg.PoolClient, state: StateRow): Promise<ContentRecord> => {
     if (cached?.revision === state.revision) return structuredClone(cached.record);
-    const [versions, blobs] = await Promise.all([
-      client.query<{ document: unknown }>('SELECT document FROM content_versions ORDER BY number'),
-      client.query<{ hash: string; text: string }>('SELECT hash, text FROM content_blobs'),
-    ]);
+    // One connection runs one query at a time.
+    const versions = await client.query<{ document: unknown }>('SELECT document FROM content_versions ORDER BY number');
+    const blobs = await client.query<{ hash: string; text: string }>('SELECT hash, text FROM content_blobs');
     const record = ContentRecordSchema.parse({
       versions: versions.rows.map((row) => row.document),
       blobs: Object.fromEntries(blobs.rows.map((row) => [row.hash, row.text])),
@@ -34,8 +33,8 @@ export function createPostgresContentStore(pool: pg.Pool): ContentStore {
     (await client.query<StateRow>(`SELECT revision, published, repository_hash FROM content_state${lock ? ' FOR UPDATE' : ''}`)).rows[0]!;
 
   return {
-    // Two queries on two connections could see two different commits; one transaction sees one.
-    read: () => inTransaction(pool, async (client) => readAt(client, await stateOf(client, false))),
+    // Its queries must all see one commit: the state row, the versions and the files of the same change.
+    read: () => inTransaction(pool, async (client) => readAt(client, await stateOf(client, false)), { snapshot: true }),
     async update(change) {
       const outcome = await inTransaction(pool, async (client) => {
         const before = await readAt(client, await stateOf(client, true));

@@ -141,7 +141,7 @@ export function createPostgresHandoffs(pool: pg.Pool, cipher: PersonalDataCipher
       return ticket;
     },
     async callbacks() {
-      const { rows } = await pool.query<TicketRow>('SELECT * FROM callback_tickets ORDER BY position');
+      const { rows } = await pool.query<TicketRow>('SELECT * FROM callback_tickets WHERE closed_at IS NULL ORDER BY position');
       return rows.map(ticketOf);
     },
     async closeCallback(ticketNumber, agentId, at) {

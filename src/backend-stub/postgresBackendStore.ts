@@ -35,18 +35,20 @@ export async function openPostgresBackendStore(options: { databaseUrl: string; c
 
   return {
     async read() {
-      return inTransaction(pool, async (client) => {
-        const [meta, applications, bindings] = await Promise.all([
-          client.query<{ document: object }>('SELECT document FROM backend_meta'),
-          client.query<{ sealed: string }>('SELECT sealed FROM backend_applications ORDER BY added'),
-          client.query<{ sealed: string }>('SELECT sealed FROM backend_bindings ORDER BY added'),
-        ]);
-        return BackendDataSchema.parse({
-          ...(meta.rows[0] === undefined ? metaOf(emptyBackendData()) : meta.rows[0].document),
-          applications: applications.rows.map((row) => openJson(row.sealed)),
-          bindings: bindings.rows.map((row) => openJson(row.sealed)),
-        });
-      });
+      return inTransaction(
+        pool,
+        async (client) => {
+          const meta = await client.query<{ document: object }>('SELECT document FROM backend_meta');
+          const applications = await client.query<{ sealed: string }>('SELECT sealed FROM backend_applications ORDER BY added');
+          const bindings = await client.query<{ sealed: string }>('SELECT sealed FROM backend_bindings ORDER BY added');
+          return BackendDataSchema.parse({
+            ...(meta.rows[0] === undefined ? metaOf(emptyBackendData()) : meta.rows[0].document),
+            applications: applications.rows.map((row) => openJson(row.sealed)),
+            bindings: bindings.rows.map((row) => openJson(row.sealed)),
+          });
+        },
+        { snapshot: true },
+      );
     },
     commit: (change) =>
       inTransaction(pool, async (client) => {

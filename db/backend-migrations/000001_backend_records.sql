@@ -1,6 +1,7 @@
 -- The back-end stub's records, in a schema of their own (the stub stands for another organisation's system).
 -- Applications and bindings hold ID and phone numbers: each row's document is sealed under the data key, and a
--- binding is keyed by its application and a keyed hash (HMAC) of the member's ID number, never the number.
+-- binding is keyed by its application and a keyed hash (HMAC) of the member's ID number (`<application>/<hash>`),
+-- never the number.
 CREATE TABLE backend_meta (
   singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
   document jsonb NOT NULL
@@ -12,9 +13,7 @@ CREATE TABLE backend_applications (
   sealed text NOT NULL
 );
 CREATE TABLE backend_bindings (
-  application_id text NOT NULL,
-  member_lookup text NOT NULL,
+  key text PRIMARY KEY,
   added bigint GENERATED ALWAYS AS IDENTITY,
-  sealed text NOT NULL,
-  PRIMARY KEY (application_id, member_lookup)
+  sealed text NOT NULL
 );

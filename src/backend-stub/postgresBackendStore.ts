@@ -63,9 +63,8 @@ export async function openPostgresBackendStore(options: { databaseUrl: string; c
     await client.query('INSERT INTO backend_applications (id, sealed) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed', [application.id, sealJson(application)]);
   }
   async function upsertBinding(client: pg.PoolClient, binding: StoredBinding): Promise<void> {
-    await client.query('INSERT INTO backend_bindings (application_id, member_lookup, sealed) VALUES ($1, $2, $3) ON CONFLICT (application_id, member_lookup) DO UPDATE SET sealed = EXCLUDED.sealed', [
-      binding.applicationId,
-      cipher.lookupKey(binding.member.idNumber),
+    await client.query('INSERT INTO backend_bindings (key, sealed) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET sealed = EXCLUDED.sealed', [
+      `${binding.applicationId}/${cipher.lookupKey(binding.member.idNumber)}`,
       sealJson(binding),
     ]);
   }

@@ -70,7 +70,7 @@ export async function rotateKey(options: { dataDir: string; configured: { curren
     for (const name of copies) if (await resealCopy(path.join(dataDir, name), cipher)) resealed['sealed copies'] += 1;
   }
   if (options.pool !== undefined) {
-    for (const columns of sealedColumns) resealed[columns.table] = await resealColumns(options.pool, cipher, columns);
+    for (const columns of await presentSealedColumns(options.pool)) resealed[columns.table] = await resealColumns(options.pool, cipher, columns);
   }
   await checkNothingLeft(dataDir, ring.current, options.pool);
 
@@ -158,6 +158,16 @@ async function resealJsonFile(file: string, cipher: PersonalDataCipher): Promise
   });
 }
 
+/** The sealed columns of tables this database has (the stub's schema is there only when the stub keeps its records in it). */
+async function presentSealedColumns(pool: pg.Pool): Promise<SealedColumns[]> {
+  const present: SealedColumns[] = [];
+  for (const columns of sealedColumns) {
+    const { rows } = await pool.query<{ table: string | null }>('SELECT to_regclass($1)::text AS table', [columns.table]);
+    if (typeof rows[0]?.table === 'string') present.push(columns);
+  }
+  return present;
+}
+
 /** Re-seals a table's sealed columns in passes until no row holds text under another key; returns the rows changed. */
 async function resealColumns(pool: pg.Pool, cipher: PersonalDataCipher, { table, key, columns }: SealedColumns): Promise<number> {
   const current = `gcm1.${cipher.keyId}.%`;
@@ -198,7 +208,7 @@ async function checkNothingLeft(dataDir: string, current: DataKey, pool: pg.Pool
     if (await exists(file)) await readLog(file, () => undefined, only);
   }
   if (pool === undefined) return;
-  for (const { table, columns } of sealedColumns) {
+  for (const { table, columns } of await presentSealedColumns(pool)) {
     const stale = columns.map((column) => `(${column} IS NOT NULL AND ${column} NOT LIKE $1)`).join(' OR ');
     const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM ${table} WHERE ${stale}`, [`gcm1.${current.id}.%`]);
     if (Number(rows[0]?.count ?? 0) > 0) throw new RotationRefusedError(`${rows[0]!.count} rows of ${table} are still sealed with an old key; run rotate-key again`);

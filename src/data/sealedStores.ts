@@ -19,4 +19,8 @@ export type SealedColumns = { table: string; key: string; columns: readonly stri
 export const sealedColumns: readonly SealedColumns[] = [
   { table: 'sessions', key: 'id', columns: ['document'] },
   { table: 'outbox', key: 'key', columns: ['request', 'result'] },
+  { table: 'callback_tickets', key: 'ticket_number', columns: ['sealed'] },
+  // The back-end stub's, when it keeps its records in this database (BACKEND_DATABASE_URL unset or the same).
+  { table: 'backend_stub.backend_applications', key: 'id', columns: ['sealed'] },
+  { table: 'backend_stub.backend_bindings', key: 'key', columns: ['sealed'] },
 ];

@@ -65,6 +65,9 @@ describe.skipIf(!availability.available)('rotating DATA_KEY on PostgreSQL', () =
       const report = await rotateKey({ dataDir: during.dataDir, configured: { current: base64(newKey), previous: [base64(oldKey)] }, pool });
       expect(report.keyId).toBe(newKey.id);
       expect(report.resealed.outbox).toBe(1);
+      // The back-end stub beside the first instance kept its records in this database too (schema backend_stub).
+      expect(report.resealed['backend_stub.backend_applications']).toBeGreaterThan(0);
+      expect(report.resealed['backend_stub.backend_bindings']).toBeGreaterThan(0);
       expect(report.next.join(' ')).toContain('DATA_KEY_PREVIOUS');
       expect(await staleRows(pool, newKey.id)).toBe(0);
       // A second run finds nothing to do.

@@ -5,11 +5,11 @@ import { makeIdNumber } from '../helpers/idNumbers.js';
 import { startAssistant } from './assistantServer.js';
 import { axeViolations } from './axe.js';
 import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.js';
+import { answerTo, type Person } from './bindingAnswers.js';
 import { WidgetPage } from './widgetPage.js';
 
 const availability = chromiumAvailability();
 
-type Person = { name: string; idNumber: string; phone: string };
 type Family = { applicant: Person; mother: Person; correctedPhone: string };
 
 /** A 大连 applicant binding his mother, whose phone he gets wrong; each scenario has its own people. */
@@ -19,30 +19,6 @@ function family(year: number, phoneTail: string): Family {
     mother: { name: '李秀英', idNumber: makeIdNumber({ region: '210204', birthDate: `${year - 26}-09-03`, sex: 'female' }), phone: `1398765${phoneTail}` },
     correctedPhone: `1370000${phoneTail}`,
   };
-}
-
-type Answer = { say: string } | { choose: string } | { wait: true } | { done: string };
-
-/** What the person does next, read from the assistant's latest replies (the last one is the question). */
-function answerTo(people: Family, replies: string[]): Answer | undefined {
-  const recordNumber = /授权记录编号[：:]\s*([A-Za-z0-9-]+)/.exec(replies.join('\n'));
-  if (recordNumber?.[1]) return { done: recordNumber[1] };
-  const question = replies.at(-1) ?? '';
-  const rules: [RegExp, Answer][] = [
-    [/正在为您提交/, { wait: true }],
-    [/承诺/, { choose: '同意' }],
-    [/核对/, { choose: '确认提交' }],
-    [/再添加|其他家人/, { choose: '不用了，下一步' }],
-    [/是您的什么人|什么关系/, { choose: '母亲' }],
-    [/母亲.*(姓名|名字)/, { say: people.mother.name }],
-    [/母亲.*身份证/, { say: people.mother.idNumber }],
-    [/母亲.*手机/, { say: people.mother.phone }],
-    [/哪个城市|参保地/, { say: '大连' }],
-    [/姓名|名字/, { say: people.applicant.name }],
-    [/身份证/, { say: people.applicant.idNumber }],
-    [/手机/, { say: people.applicant.phone }],
-  ];
-  return rules.find(([pattern]) => pattern.test(question))?.[1];
 }
 
 /**

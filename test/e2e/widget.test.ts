@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { startAssistant } from './assistantServer.js';
 import { chromiumAvailability, launchChromium } from './chromium.js';
+import { answerTo } from './bindingAnswers.js';
 import { WidgetPage } from './widgetPage.js';
 
 const availability = chromiumAvailability();
@@ -12,30 +13,6 @@ const availability = chromiumAvailability();
 /** A 大连 applicant and his mother, with valid ID numbers (the mother clearly older). */
 const applicant = { name: '王建国', idNumber: makeIdNumber({ region: '210203', birthDate: '1978-04-16', sex: 'male' }), phone: '13812345678' };
 const mother = { name: '李秀英', idNumber: makeIdNumber({ region: '210204', birthDate: '1952-09-03', sex: 'female' }), phone: '13987654321' };
-
-type Answer = { say: string } | { choose: string } | { wait: true } | { done: string };
-
-/** What a person does next, read from the assistant's latest replies: the last one is the question. */
-function answerTo(replies: string[]): Answer | undefined {
-  const recordNumber = /授权记录编号[：:]\s*([A-Za-z0-9-]+)/.exec(replies.join('\n'));
-  if (recordNumber?.[1]) return { done: recordNumber[1] };
-  const question = replies.at(-1) ?? '';
-  const rules: [RegExp, Answer][] = [
-    [/正在为您提交/, { wait: true }],
-    [/承诺/, { choose: '同意' }],
-    [/核对/, { choose: '确认提交' }],
-    [/再添加|其他家人/, { choose: '不用了，下一步' }],
-    [/是您的什么人|什么关系/, { choose: '母亲' }],
-    [/母亲.*(姓名|名字)/, { say: mother.name }],
-    [/母亲.*身份证/, { say: mother.idNumber }],
-    [/母亲.*手机/, { say: mother.phone }],
-    [/哪个城市|参保地/, { say: '大连' }],
-    [/姓名|名字/, { say: applicant.name }],
-    [/身份证/, { say: applicant.idNumber }],
-    [/手机/, { say: applicant.phone }],
-  ];
-  return rules.find(([pattern]) => pattern.test(question))?.[1];
-}
 
 describe.skipIf(!availability.available)('chat widget in Chromium on the demo page', () => {
   let assistant: Awaited<ReturnType<typeof startAssistant>>;
@@ -77,7 +54,7 @@ describe.skipIf(!availability.available)('chat widget in Chromium on the demo pa
     const transcript: string[] = [...replies];
     let recordNumber: string | undefined;
     for (let turn = 0; turn < 20 && recordNumber === undefined; turn += 1) {
-      const answer = answerTo(replies);
+      const answer = answerTo({ applicant, mother }, replies);
       if (answer === undefined) throw new Error(`no answer for the assistant's question:\n${transcript.join('\n')}`);
       if ('done' in answer) {
         recordNumber = answer.done;

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { t } from '../shared/words.js';
 import {
   busy,
@@ -16,6 +16,7 @@ import {
   type CallView,
 } from './callActions.js';
 import { FieldRow } from './FieldRow.js';
+import { SendBox } from './SendBox.js';
 
 type Form = NonNullable<CallView['form']>;
 
@@ -46,35 +47,16 @@ function ScriptCard(props: { view: CallView }) {
 }
 
 function CallerWords() {
-  const text = useSignal('');
-  const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (text.value.trim() === '') return;
-    if (await sayCallerWords(text.value.trim())) text.value = '';
-    input.current?.focus();
-  };
   return (
-    <form class="caller-words" onSubmit={submit}>
-      <label for="caller-words">{t('console.agent.callerWords')}</label>
-      <textarea
-        id="caller-words"
-        ref={input}
-        rows={2}
-
-        placeholder={t('console.agent.callerWordsPlaceholder')}
-        value={text.value}
-        disabled={busy.value}
-        onInput={(event) => (text.value = event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey) submit(event);
-        }}
-      />
-      <button type="submit" disabled={busy.value}>
-        {t('console.agent.send')}
-      </button>
-    </form>
+    <SendBox
+      id="caller-words"
+      class="caller-words"
+      label={t('console.agent.callerWords')}
+      placeholder={t('console.agent.callerWordsPlaceholder')}
+      button={t('console.agent.send')}
+      disabled={busy.value}
+      send={sayCallerWords}
+    />
   );
 }
 

@@ -1,10 +1,10 @@
-import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../shared/words.js';
 import { FormFields } from './FormFields.js';
 import { correctionReplies, handBack, handoffBusy, held, heldProblem, refreshHeld, release, sendMessage, type HeldConversation } from './handoffActions.js';
 import { live } from './liveQueue.js';
 import { progressText, regionLabel } from './queueWords.js';
+import { SendBox } from './SendBox.js';
 import { usePolling } from './usePolling.js';
 
 /** How often the held chat is read again for the person's new messages while the live stream is away. */
@@ -32,33 +32,17 @@ function Transcript(props: { conversation: HeldConversation }) {
 }
 
 function Composer() {
-  const text = useSignal('');
-  const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (text.value.trim() === '') return;
-    if (await sendMessage(text.value.trim())) text.value = '';
-    input.current?.focus();
-  };
   return (
-    <form class="composer" onSubmit={submit}>
-      <label for="agent-message">{t('console.takeover.messageLabel')}</label>
-      <textarea
-        id="agent-message"
-        ref={input}
-        rows={2}
-        placeholder={t('console.takeover.messagePlaceholder')}
-        value={text.value}
-        onInput={(event) => (text.value = event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey) void submit(event);
-        }}
-      />
-      <button type="submit" class="primary" disabled={handoffBusy.value}>
-        {t('console.takeover.send')}
-      </button>
-    </form>
+    <SendBox
+      id="agent-message"
+      class="composer"
+      label={t('console.takeover.messageLabel')}
+      placeholder={t('console.takeover.messagePlaceholder')}
+      button={t('console.takeover.send')}
+      buttonClass="primary"
+      disabled={handoffBusy.value}
+      send={sendMessage}
+    />
   );
 }
 

@@ -4,6 +4,7 @@
 //   src/server/main.bundle.mjs   the server (npm start runs it; its botkit and openai parts are lazily loaded chunks)
 //   src/server/main.bundle.nluTrainingWorker.mjs   the worker thread that trains the understanding after a publish
 //   src/server/main.bundle.answerDiffWorker.mjs    the worker thread of the editors' answer diff
+//   src/server/main.bundle.contentCheckWorker.mjs  the worker thread that checks a draft while an editor types
 //   node_modules/.cache/gongji-nlu   the understanding's model of the repository's content (trained once per change)
 //   dist/widget.code.js          the browser widget without its wording (the server wraps it with the live wording)
 //   dist/consoles/<name>.js      each console: every src/consoles/<name>/main.tsx (or main.ts)
@@ -36,6 +37,7 @@ await Promise.all([
       'main.bundle': `${root}src/server/main.ts`,
       'main.bundle.nluTrainingWorker': `${root}src/server/nluTrainingWorker.ts`,
       'main.bundle.answerDiffWorker': `${root}src/server/answerDiffWorker.ts`,
+      'main.bundle.contentCheckWorker': `${root}src/server/contentCheckWorker.ts`,
       'main.bundle.trainContentModel': `${root}src/server/trainContentModel.ts`,
     },
     bundle: true,

@@ -5,6 +5,7 @@ import { createEditorMessages } from '../channels/editor/editorMessages.js';
 import { createEditorRoutes } from '../channels/editor/editorRoutes.js';
 import type { Clock } from '../ports/clock.js';
 import { createAnswerDiffJobs } from './answerDiffJobs.js';
+import { createContentChecks } from './contentChecks.js';
 import type { StaffSide } from './createStaffSide.js';
 import { buildEngineContext } from './loadEngineContext.js';
 import type { Logger } from './logger.js';
@@ -16,7 +17,7 @@ export const answerDiffBudgetMs = 60_000;
 
 /**
  * The content editors' console (/editor) and its API (/api/v1/editor), on the staff accounts' gate and audit. `stop`
- * ends the answer diff's worker thread.
+ * ends its worker threads (the answer diff's, the draft checks').
  */
 export function createEditorSide(options: { staff: StaffSide; content: ContentSide; clock: Clock; modelAvailable: boolean; staleDays: number; logger: Logger }): {
   routes: { path: string; router: Router }[];
@@ -24,6 +25,7 @@ export function createEditorSide(options: { staff: StaffSide; content: ContentSi
 } {
   const { staff, content } = options;
   const answerDiff = createAnswerDiffJobs({ budgetMs: answerDiffBudgetMs, logger: options.logger });
+  const checks = createContentChecks({ check: content.lifecycle.check, logger: options.logger });
   const messages = () => content.live.context().content.messages;
   const previews = createDraftPreviews({
     check: content.lifecycle.check,
@@ -44,9 +46,15 @@ export function createEditorSide(options: { staff: StaffSide; content: ContentSi
         notices: content.notices,
         answerDiff,
         staleness: () => ({ now: options.clock.now(), days: options.staleDays }),
+        problemsOf: checks.problems,
       }),
     },
     { path: '/editor', router: createEditorConsole({ messages }) },
   ];
-  return { routes, stop: answerDiff.stop };
+  return {
+    routes,
+    stop: async () => {
+      await Promise.all([answerDiff.stop(), checks.stop()]);
+    },
+  };
 }

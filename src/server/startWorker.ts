@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** The server's worker threads: each a file under src/server, and an entry of the server bundle. */
-export type WorkerName = 'nluTrainingWorker' | 'answerDiffWorker';
+export type WorkerName = 'nluTrainingWorker' | 'answerDiffWorker' | 'contentCheckWorker';
 
 /**
  * Starts one of the server's worker threads. From the bundle (`npm start`) the worker is the bundled

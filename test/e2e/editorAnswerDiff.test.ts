@@ -132,6 +132,11 @@ describe.skipIf(!availability.available)('editor console in Chromium: the answer
     expect(await sides.nth(0).textContent()).toContain(firstLine);
     expect(await sides.nth(0).textContent()).not.toContain(addition);
     expect(await sides.nth(1).textContent()).toContain(addition);
+    // What the draft adds is marked on its side, and nothing is marked as removed.
+    const added = (await sides.nth(1).locator('mark.after').allTextContents()).join('');
+    expect(added).toHaveLength(addition.length);
+    expect(added).toContain('这是编辑台改过的新答案');
+    expect(await sides.nth(0).locator('mark.before').count()).toBe(0);
     expect(await first.locator('.change .meta').first().textContent()).toBe('地区：任何地区（包括没说地区的） · 变化：回答');
     expect(problems).toEqual([]);
   }, 300_000);

@@ -1,7 +1,7 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { structuredPatch } from 'diff';
 import { z } from 'zod';
-import type { ContentFile } from '../../content/checkContent.js';
+import type { ContentFile, ContentProblem } from '../../content/checkContent.js';
 import { contentJsonSchemas } from '../../content/contentJsonSchemas.js';
 import { contentKinds, type ContentKind } from '../../content/contentKinds.js';
 import type { ContentLifecycle, LifecycleOutcome, StartNotice } from '../../content/contentLifecycle.js';
@@ -73,6 +73,8 @@ export type EditorRoutesOptions = {
   answerDiff: AnswerDiffJobs;
   /** CONTENT_STALE_DAYS as of now. */
   staleness: () => Staleness;
+  /** The checker's problems with a set of files, found off the event loop (a check runs at every pause in typing). */
+  problemsOf: (files: ContentFile[]) => Promise<ContentProblem[]>;
 };
 
 /**
@@ -171,11 +173,10 @@ export function createEditorRoutes(options: EditorRoutesOptions): Router {
     handled(async (request, response) => {
       const found = await lifecycle.get(numberOf(request));
       if (found === undefined) return problem(response, 404, 'not_found');
-      const checked = lifecycle.check(found.files);
       sendJson(response, 200, {
         version: summary(found.version),
         files: found.files.map((file) => ({ ...file, kind: kindOf(file.path) })),
-        problems: checked.ok ? [] : checked.problems,
+        problems: await options.problemsOf(found.files),
       });
     }),
   );
@@ -245,8 +246,8 @@ export function createEditorRoutes(options: EditorRoutesOptions): Router {
       if (body === undefined) return;
       const files = await filesOfVersion(response, numberOf(request));
       if (files === undefined) return;
-      const checked = lifecycle.check(overlay(files, body.files));
-      sendJson(response, 200, { ok: checked.ok, problems: checked.ok ? [] : checked.problems });
+      const problems = await options.problemsOf(overlay(files, body.files));
+      sendJson(response, 200, { ok: problems.length === 0, problems });
     }),
   );
 

@@ -1,3 +1,4 @@
+import { diffChars } from 'diff';
 import { answerDiff, runAnswerDiff, type AnswerSide, type QuestionChange, type QuestionOrigin } from './answerDiffState.js';
 import { linkTo } from './contentLink.js';
 import { selected } from './editorState.js';
@@ -22,13 +23,24 @@ function Origin({ origin, version, names }: { origin: QuestionOrigin; version: n
   }
 }
 
-function Side({ title, side }: { title: string; side: AnswerSide }) {
+/** The text of one side with what the other side lacks marked: removed words on the old side, added on the new. */
+function Marked({ text, other, side }: { text: string; other: string; side: 'before' | 'after' }) {
+  const parts = side === 'after' ? diffChars(other, text) : diffChars(text, other);
+  const mine = parts.filter((part) => (side === 'after' ? !part.removed : !part.added));
+  return (
+    <div class="said">
+      {mine.map((part, index) => ((side === 'after' ? part.added : part.removed) ? <mark key={index} class={side}>{part.value}</mark> : part.value))}
+    </div>
+  );
+}
+
+function Side({ title, side, other, which }: { title: string; side: AnswerSide; other: AnswerSide; which: 'before' | 'after' }) {
   const none = t('editor.ui.answerDiff.nothing');
   return (
     <div class="side">
       <strong>{title}</strong>
       <div class="meta">{t('editor.ui.answerDiff.understood', { route: t(`editor.ui.answerDiff.route.${side.route}`), topic: side.topic ?? none, entry: side.faqId ?? none })}</div>
-      <div class="said">{side.text}</div>
+      <Marked text={side.text} other={other.text} side={which} />
     </div>
   );
 }
@@ -58,8 +70,8 @@ function Question({ question, version, regions, names }: { question: QuestionCha
             {t('editor.ui.answerDiff.where', { regions: regionList(change.regions, regions, names) })} · {t('editor.ui.answerDiff.changed', { what: change.what.map((kind) => t(`editor.ui.answerDiff.what.${kind}`)).join(t('editor.ui.answerDiff.regions.separator')) })}
           </div>
           <div class="sides">
-            <Side title={t('editor.ui.answerDiff.before')} side={change.before} />
-            <Side title={t('editor.ui.answerDiff.after')} side={change.after} />
+            <Side title={t('editor.ui.answerDiff.before')} side={change.before} other={change.after} which="before" />
+            <Side title={t('editor.ui.answerDiff.after')} side={change.after} other={change.before} which="after" />
           </div>
         </div>
       ))}

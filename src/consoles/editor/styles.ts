@@ -54,6 +54,7 @@ input, select, textarea { font: inherit; padding: 4px 6px; border: 1px solid #9a
 .answer-diff .side { background: #f7f8fa; border-radius: 4px; padding: 6px; }
 .answer-diff .side:first-child { border-left: 3px solid #d33; } .answer-diff .side:last-child { border-left: 3px solid #3c9a5f; }
 .answer-diff .said { white-space: pre-wrap; font-size: 13px; }
+.answer-diff mark.before { background: #f9c8c8; text-decoration: line-through; } .answer-diff mark.after { background: #bfe8cb; }
 .stale-region h3 { font-size: 14px; margin: 10px 0 4px; }
 `;
 

@@ -4,13 +4,12 @@ import { repoContentRules } from '../content/repoContentRules.js';
 import type { ContentCheckReply } from './contentChecks.js';
 
 /**
- * The worker thread that checks a draft while an editor types (every file parsed, every rule across files: a few
- * hundred milliseconds), so the server's event loop keeps answering conversations meanwhile.
+ * The worker thread that checks a draft while an editor types or previews it (every file parsed, every rule across
+ * files: a few hundred milliseconds), so the server's event loop keeps answering conversations meanwhile.
  */
 parentPort?.on('message', (request: { id: number; files: ContentFile[] }) => {
   try {
-    const checked = checkContent(request.files, repoContentRules);
-    parentPort?.postMessage({ id: request.id, problems: checked.ok ? [] : checked.problems } satisfies ContentCheckReply);
+    parentPort?.postMessage({ id: request.id, checked: checkContent(request.files, repoContentRules) } satisfies ContentCheckReply);
   } catch (error) {
     parentPort?.postMessage({ id: request.id, failed: error instanceof Error ? error.message : String(error) } satisfies ContentCheckReply);
   }

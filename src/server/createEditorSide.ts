@@ -28,7 +28,7 @@ export function createEditorSide(options: { staff: StaffSide; content: ContentSi
   const checks = createContentChecks({ check: content.lifecycle.check, logger: options.logger });
   const messages = () => content.live.context().content.messages;
   const previews = createDraftPreviews({
-    check: content.lifecycle.check,
+    check: checks.check,
     // Previews never ask the language model: what a draft says should not depend on it.
     build: (draft) => buildEngineContext(draft, { modelAvailable: false, trainer: workerNluTrainer }),
     clock: options.clock,

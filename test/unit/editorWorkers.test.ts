@@ -30,5 +30,9 @@ describe('the editor console’s worker threads', () => {
     expect(inProcess.ok).toBe(false);
     expect(await checks.problems(broken)).toEqual(inProcess.ok ? [] : inProcess.problems);
     expect(await checks.problems(files)).toEqual([]);
+    // A preview builds on the content the worker checked: the same content, whole.
+    const valid = await checks.check(files);
+    const here = check(files);
+    expect(valid.ok && here.ok && valid.content).toEqual(here.ok && here.content);
   }, 60_000);
 });

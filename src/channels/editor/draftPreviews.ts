@@ -26,7 +26,7 @@ export type PreviewOutcome =
  * in-memory back end (createLocalAssistant): a preview never files with the real back end and never reaches the
  * sessions store, the inbox or the analytics. Engine contexts are cached by the hash of the draft's files.
  */
-export function createDraftPreviews(options: { check: ContentCheck; build: (content: Content) => Promise<EngineContext>; clock: Clock }) {
+export function createDraftPreviews(options: { check: (files: ContentFile[]) => Promise<ReturnType<ContentCheck>>; build: (content: Content) => Promise<EngineContext>; clock: Clock }) {
   const contexts = new Map<string, Promise<EngineContext>>();
   const previews = new Map<string, Preview>();
 
@@ -34,9 +34,10 @@ export function createDraftPreviews(options: { check: ContentCheck; build: (cont
     const key = hashFiles(files);
     let context = contexts.get(key);
     if (context === undefined) {
-      const checked = options.check(files);
+      const checked = await options.check(files);
       if (!checked.ok) return { ok: false, problems: checked.problems };
-      context = options.build(checked.content);
+      // Another request for the same files may have built it meanwhile.
+      context = contexts.get(key) ?? options.build(checked.content);
       contexts.set(key, context);
       if (contexts.size > keptContexts) contexts.delete(contexts.keys().next().value!);
     }

@@ -9,6 +9,8 @@ import { preparePrivateDataDirectory } from '../config/dataDirectory.js';
 import { cipherOf, installationKeyRing, loadDataCipher } from '../config/dataKey.js';
 import { importLowdb } from './importLowdb.js';
 import { rotateKey } from './rotateKey.js';
+import { refuseWhileOpen } from './filesInUse.js';
+import { sealedLogFiles } from './sealedStores.js';
 
 /**
  * `npm run data -- import-lowdb | rotate-key | unseal <file>`, run by an operator with the service's environment
@@ -34,6 +36,7 @@ async function importCommand(config: Config, dataDir: string): Promise<void> {
   // The files may be sealed with the key generated into DATA_DIR before the move, or with DATA_KEY (and older keys).
   const sourceCipher = cipherOf(await installationKeyRing(dataDir, { current: config.dataKey, previous: config.dataKeyPrevious }));
   const targetCipher = createPersonalDataCipher(parseDataKey(config.dataKey));
+  await refuseWhileOpen(dataDir, sealedLogFiles, 'import-lowdb');
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
   try {
     await migrate(pool);

@@ -1,4 +1,4 @@
-import { open, readdir, readFile, readlink, rename, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { formatLine, privateFileMode, readLog, type LogRecord } from '../adapters/appendLog.js';
@@ -7,6 +7,7 @@ import { resealCopy, sealedCopySuffix } from '../adapters/sealedCopies.js';
 import { cipherOf, installationKeyRing, keyFileOf, loadDataKeyRing, writeKeyFile, type DataKeyRing } from '../config/dataKey.js';
 import { sealedColumns, sealedJsonFiles, sealedLogFiles, type SealedColumns } from './sealedStores.js';
 import { withFileLock } from '../adapters/fileLock.js';
+import { exists, refuseWhileOpen } from './filesInUse.js';
 
 /** Something stops the rotation before it changed anything it cannot finish: the message says what to do. */
 export class RotationRefusedError extends Error {
@@ -34,17 +35,13 @@ const rowsPerPass = 500;
  * - The embedded default's generated key (DATA_DIR/data-key): a new key is generated and written first in the key
  *   file, ahead of the old one; the files are re-sealed; then the old key leaves the file. Interrupted, the next run
  *   finishes the same rotation (the file still holds both keys) instead of starting another.
- * Every step can run again: a record already under the new key is left alone (files are rewritten whole, each under
- * the new key, and renamed over the old in one step).
+ * Every step can run again: rows already under the new key are left alone, and a file is rewritten whole beside the
+ * old one and renamed over it in one step.
  */
 export async function rotateKey(options: { dataDir: string; configured: { current: string | undefined; previous: readonly string[] }; pool?: pg.Pool }): Promise<RotationReport> {
   const { dataDir, configured } = options;
   const generated = configured.current === undefined;
-  for (const name of sealedLogFiles) {
-    if (!(await exists(path.join(dataDir, name)))) continue;
-    const holders = await processesHolding(path.join(dataDir, name));
-    if (holders.length > 0) throw new RotationRefusedError(`${name} is open in process ${holders.join(', ')}: stop the service (and the back-end stub) on ${dataDir} first; the embedded stores are written by one process at a time`);
-  }
+  await refuseWhileOpen(dataDir, sealedLogFiles, 'rotate-key');
   let ring: DataKeyRing;
   if (generated) {
     const found = await loadDataKeyRing(dataDir, { current: undefined });
@@ -83,13 +80,6 @@ export async function rotateKey(options: { dataDir: string; configured: { curren
     next.push('keep the backup of the new DATA_KEY; the old one no longer opens anything');
   }
   return { keyId: ring.current.id, retiredKeyIds: ring.previous.map((key) => key.id), resealed, next };
-}
-
-async function exists(file: string): Promise<boolean> {
-  return open(file, 'r').then(
-    (handle) => handle.close().then(() => true),
-    () => false,
-  );
 }
 
 /**
@@ -215,18 +205,3 @@ async function checkNothingLeft(dataDir: string, current: DataKey, pool: pg.Pool
   }
 }
 
-/** Processes (other than this one) with the file open, from /proc; none where /proc is not there. */
-async function processesHolding(file: string): Promise<number[]> {
-  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid);
-  const holders: number[] = [];
-  for (const pid of pids) {
-    const descriptors = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-    for (const descriptor of descriptors) {
-      if ((await readlink(`/proc/${pid}/fd/${descriptor}`).catch(() => '')) === file) {
-        holders.push(Number(pid));
-        break;
-      }
-    }
-  }
-  return holders;
-}

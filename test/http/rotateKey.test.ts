@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { openLowdbHandoffs } from '../../src/adapters/lowdbHandoffs.js';
 import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
 import { cipherOf, keysInKeyFile, writeKeyFile } from '../../src/config/dataKey.js';
 import { rotateKey } from '../../src/data/rotateKey.js';
+import { FilesInUseError } from '../../src/data/filesInUse.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
@@ -76,6 +79,19 @@ describe('rotating the embedded default\'s data key', () => {
     await rotateKey({ dataDir: server.dataDir, configured: { current: undefined, previous: [] } });
     expect((await keysInKeyFile(server.dataDir)).map((key) => key.id)).toEqual([started.id]);
     expect((await readFile(path.join(server.dataDir, 'data-key'), 'utf8')).trim()).toBe(started.bytes.toString('base64'));
+  });
+
+  it('refuses while another process has the store open, and changes nothing', async () => {
+    const keysBefore = (await keysInKeyFile(server.dataDir)).map((key) => key.id);
+    // A process holding store.log open, as a service still running on the directory does.
+    const holder = spawn('sh', ['-c', 'exec 3<"$0"; echo holding; sleep 30', path.join(server.dataDir, 'store.log')], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      await once(holder.stdout!, 'data');
+      await expect(rotateKey({ dataDir: server.dataDir, configured: { current: undefined, previous: [] } })).rejects.toThrow(FilesInUseError);
+      expect((await keysInKeyFile(server.dataDir)).map((key) => key.id)).toEqual(keysBefore);
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 
   it('lets the person go on after the restart: the conversation still knows its application', async () => {

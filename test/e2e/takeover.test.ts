@@ -138,6 +138,7 @@ describe.skipIf(!availability.available)('an agent takes over a widget chat (转
     const conversationId = (await entry.getAttribute('data-conversation')) ?? '';
     const listed = (await entry.textContent()) ?? '';
     expect(listed).toContain('第 1 位');
+    expect(await agent.page.locator('.queue-count').textContent()).toContain('排队中 1 人');
     expect(listed).toContain('大连');
     expect(listed).toMatch(/已等 \d+ 秒/);
     expect(listed).toMatch(/第 \d 步，共 \d 步 · .+（已添加 1 位家人）/);
@@ -147,6 +148,7 @@ describe.skipIf(!availability.available)('an agent takes over a widget chat (转
 
     await entry.getByRole('button', { name: /接入/ }).click();
     await agent.page.getByRole('heading', { name: /正在接待网上群众 · 大连/ }).waitFor();
+    expect(await agent.page.locator('.shown-as').textContent()).toMatch(/群众看到的您：人工客服 \w+/);
     // The transcript as the agent sees it: the person's words, numbers masked.
     const transcript = (await transcriptText(agent.page)) ?? '';
     expect(transcript).toContain('转人工');

@@ -2,6 +2,7 @@
 export const takeoverMessageIds: readonly string[] = [
   'queueTitle',
   'queueEmpty',
+  'waitingCount',
   'place',
   'waited',
   'minutes',
@@ -25,6 +26,7 @@ export const takeoverMessageIds: readonly string[] = [
   'callbackCreated',
   'openForm',
   'heldTitle',
+  'shownAs',
   'transcriptTitle',
   'from.user',
   'from.bot',

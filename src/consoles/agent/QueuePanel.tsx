@@ -98,6 +98,10 @@ export function QueuePanel() {
   return (
     <section class="queue" aria-labelledby="queue-title">
       <h2 id="queue-title">{t('console.takeover.queueTitle')}</h2>
+      {/* Announced when someone joins or leaves, so an agent working elsewhere on the page hears it. */}
+      <p class="queue-count" role="status">
+        {t('console.takeover.waitingCount', { waiting: waiting.length, callbacks: callbacks.length })}
+      </p>
       {notice.value && (
         <p class="notice" role="status">
           {notice.value}

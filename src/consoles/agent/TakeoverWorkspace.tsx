@@ -54,11 +54,8 @@ export function TakeoverWorkspace() {
   return (
     <main class="takeover">
       <div class="column left">
-        <h2 class="held-title">
-          {t('console.takeover.heldTitle', {
-            region: regionLabel(conversation.region, conversation.form),
-          })}
-        </h2>
+        <h2 class="held-title">{t('console.takeover.heldTitle', { region: regionLabel(conversation.region, conversation.form) })}</h2>
+        {conversation.agent !== null && <p class="shown-as">{t('console.takeover.shownAs', { name: conversation.agent })}</p>}
         <Transcript conversation={conversation} />
         <Composer />
         {heldProblem.value && (

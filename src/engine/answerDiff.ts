@@ -59,6 +59,8 @@ export function knownQuestions(contents: readonly Content[], asked: readonly { t
     if (!known.origins.some((existing) => JSON.stringify(existing) === JSON.stringify(origin))) known.origins.push(origin);
     byText.set(key, known);
   };
+  // Most asked first: when time runs out, what people actually ask has been compared.
+  for (const question of [...asked].sort((left, right) => right.count - left.count)) add(question.text, { kind: 'asked', count: question.count, regions: question.regions });
   for (const content of contents) {
     for (const group of content.nlu.examples) {
       for (const text of group.texts) add(text, { kind: 'example', family: group.family, label: group.label, file: group.file, path: group.path });
@@ -66,7 +68,6 @@ export function knownQuestions(contents: readonly Content[], asked: readonly { t
     for (const entry of content.faq) for (const text of [entry.question, ...entry.paraphrases]) add(text, { kind: 'faq', entryId: entry.id });
     for (const question of content.nlu.regionMentions.questions) add(question.text, { kind: 'region-mention', topic: question.topic });
   }
-  for (const question of asked) add(question.text, { kind: 'asked', count: question.count, regions: question.regions });
   return [...byText.values()];
 }
 

@@ -47,6 +47,7 @@ export function createEditorSide(options: { staff: StaffSide; content: ContentSi
         answerDiff,
         staleness: () => ({ now: options.clock.now(), days: options.staleDays }),
         problemsOf: checks.problems,
+        askedQuestions: async () => [],
       }),
     },
     { path: '/editor', router: createEditorConsole({ messages }) },

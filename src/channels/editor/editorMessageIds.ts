@@ -132,6 +132,7 @@ export const editorMessageIds: readonly string[] = [
   'editor.ui.answerDiff.origin.faq',
   'editor.ui.answerDiff.origin.regionMention',
   'editor.ui.answerDiff.origin.asked',
+  'editor.ui.answerDiff.origin.askedIn',
   'editor.ui.stale.title',
   'editor.ui.stale.refresh',
   'editor.ui.stale.loading',

@@ -7,7 +7,7 @@ import { contentKinds, type ContentKind } from '../../content/contentKinds.js';
 import type { ContentLifecycle, LifecycleOutcome, StartNotice } from '../../content/contentLifecycle.js';
 import { staleFacts, type Staleness } from '../../content/staleFacts.js';
 import type { ContentActor, ContentVersion } from '../../ports/contentStore.js';
-import type { AnswerDiffJobs } from '../../server/answerDiffJobs.js';
+import type { AnswerDiffJobs, AskedQuestion } from '../../server/answerDiffJobs.js';
 import type { StaffAccounts } from '../../staff/staffAccounts.js';
 import type { LiveContent } from '../../server/liveContent.js';
 import { sendJson } from '../http/sendJson.js';
@@ -71,6 +71,8 @@ export type EditorRoutesOptions = {
   notices: readonly StartNotice[];
   /** The answer diff's worker: run only on an editor's explicit request, never per keystroke. */
   answerDiff: AnswerDiffJobs;
+  /** Questions people asked within EVENTS_RETENTION_DAYS (masked), compared by the answer diff too. */
+  askedQuestions: () => Promise<AskedQuestion[]>;
   /** CONTENT_STALE_DAYS as of now. */
   staleness: () => Staleness;
   /** The checker's problems with a set of files, found off the event loop (a check runs at every pause in typing). */
@@ -294,7 +296,7 @@ export function createEditorRoutes(options: EditorRoutesOptions): Router {
       if (files === undefined) return;
       const published = await lifecycle.published();
       if (published === undefined) return problem(response, 404, 'not_found');
-      const outcome = await options.answerDiff.run(published.files, overlay(files, body.files));
+      const outcome = await options.answerDiff.run(published.files, overlay(files, body.files), await options.askedQuestions());
       if (outcome.ok) return sendJson(response, 200, { against: published.version.number, ...outcome.report });
       if (outcome.code === 'invalid') return problem(response, 422, 'invalid', { count: String(outcome.problems.length) }, { problems: outcome.problems });
       problem(response, 503, 'answer_diff_failed');

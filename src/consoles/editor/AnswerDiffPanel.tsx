@@ -19,7 +19,13 @@ function Origin({ origin, version, names }: { origin: QuestionOrigin; version: n
     case 'region-mention':
       return <span class="origin">{t('editor.ui.answerDiff.origin.regionMention', { topic: origin.topic })}</span>;
     case 'asked':
-      return <span class="origin">{t('editor.ui.answerDiff.origin.asked', { count: origin.count, regions: origin.regions.map((region) => names[region] ?? region).join(t('editor.ui.answerDiff.regions.separator')) })}</span>;
+      return (
+        <span class="origin">
+          {origin.regions.length === 0
+            ? t('editor.ui.answerDiff.origin.asked', { count: origin.count })
+            : t('editor.ui.answerDiff.origin.askedIn', { count: origin.count, regions: origin.regions.map((region) => names[region] ?? region).join(t('editor.ui.answerDiff.regions.separator')) })}
+        </span>
+      );
   }
 }
 

@@ -125,6 +125,14 @@ describe('known questions', () => {
     expect(questions.find((question) => question.text === entry.question)?.origins).toContainEqual({ kind: 'faq', entryId: entry.id });
   });
 
+  it('questions people asked come first, most asked first, so a diff out of time has compared them', () => {
+    const questions = knownQuestions([published.content], [
+      { text: '共济到底咋弄', count: 2, regions: [] },
+      { text: '大连能绑几个', count: 9, regions: ['210200'] },
+    ]);
+    expect(questions.slice(0, 2).map((question) => question.text)).toEqual(['大连能绑几个', '共济到底咋弄']);
+  });
+
   it('questions people asked are known questions too, with how often and where, compared like the others', () => {
     const asked = knownQuestions([], [{ text: '大连最多能绑几个人啊', count: 3, regions: ['210200', '110000'] }]);
     expect(asked).toEqual([{ text: '大连最多能绑几个人啊', origins: [{ kind: 'asked', count: 3, regions: ['210200', '110000'] }] }]);

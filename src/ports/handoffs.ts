@@ -49,6 +49,17 @@ export type NewCallback = Omit<CallbackTicket, 'ticketNumber' | 'createdAt' | 'c
 
 export type CallbackOutcome = { ok: true; ticket: CallbackTicket } | { ok: false; reason: 'gone' };
 
+/**
+ * Where a person's conversation stands with the agents, as their widget shows it: waiting at a place (with an
+ * estimate only when real handle times give one), held by an agent (their display name), or no longer with agents.
+ */
+export const QueueStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('waiting'), place: z.number().int().min(1), estimateMinutes: z.number().int().min(1).nullable() }),
+  z.object({ state: z.literal('claimed'), agentName: z.string() }),
+  z.object({ state: z.literal('closed') }),
+]);
+export type QueueStatus = z.infer<typeof QueueStatusSchema>;
+
 /** `taken`: another agent holds it; `gone`: nobody is waiting with that conversation (handed back, or never queued). */
 export type HoldOutcome = { ok: true; handoff: Handoff } | { ok: false; reason: 'taken' | 'gone' };
 

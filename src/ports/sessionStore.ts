@@ -1,5 +1,6 @@
 import type { ConversationState, Expects, ReplySource } from '../engine/state.js';
 import type { NewOutboxEntry } from './outbox.js';
+import type { QueueStatus } from './handoffs.js';
 
 export type StoredSession = {
   id: string;
@@ -9,7 +10,7 @@ export type StoredSession = {
   /** ISO time until which a half-filled form keeps the session past the idle expiry (FORM_RETENTION_HOURS). */
   retainUntil?: string;
   /** Replies already sent, so a reconnecting client can catch up without repeats. */
-  transcript: { seq: number; from: 'user' | 'bot' | 'agent'; /** An agent's display name (never the login), on their messages. */ agentName?: string; text: string; quickReplies?: string[]; /** Absent: nothing pending. */ expects?: Expects; sources?: ReplySource[] }[];
+  transcript: { seq: number; from: 'user' | 'bot' | 'agent'; /** An agent's display name (never the login), on their messages. */ agentName?: string; text: string; quickReplies?: string[]; /** Absent: nothing pending. */ expects?: Expects; sources?: ReplySource[]; /** On an entry that says where the conversation stands with agents (queued, taken, released, handed back). */ queue?: QueueStatus }[];
 };
 
 /** Where conversations live between turns (an embedded log, memory, later PostgreSQL). */

@@ -16,7 +16,8 @@ import { createProcessSessionEvents } from '../adapters/processSessionEvents.js'
 import { createProcessTurnLocks } from '../adapters/processTurnLocks.js';
 import type { SessionEvents, TranscriptEntry } from '../ports/sessionEvents.js';
 import type { TurnLocks } from '../ports/turnLocks.js';
-import type { HandoffAgent, Handoffs } from '../ports/handoffs.js';
+import type { HandoffAgent, Handoffs, QueueStatus } from '../ports/handoffs.js';
+import { estimateWaitMinutes, handleTimes } from '../domain/waitEstimate.js';
 import type { HandoffEvents } from '../ports/handoffEvents.js';
 import { describeAgentHours, withinAgentHours, type AgentHours } from '../domain/agentHours.js';
 import { policyFor } from '../engine/policyFor.js';
@@ -32,12 +33,30 @@ export type ChatRequest = { sessionId?: string; text: string; region?: string; a
  */
 const localAddress = (sessionId: string) => `local:${sessionId}`;
 
+/** A chat answer; `queue` (additive) while the conversation is queued for or held by an agent, or was just handed back. */
+export type ChatAnswer = ChatResponse & { queue?: QueueStatus };
+
+/** A reply that also says where the conversation stands with agents (stored and sent with it). */
+type Said = Reply & { queue?: QueueStatus };
+
+/** How many recent takeovers the wait estimate is taken from. */
+const estimateSample = 20;
+
 export type ChatOutcome =
-  | { ok: true; response: ChatResponse; /** The bot's new transcript entries, with their sequence numbers. */ entries: TranscriptEntry[] }
+  | { ok: true; response: ChatAnswer; /** The bot's new transcript entries, with their sequence numbers. */ entries: TranscriptEntry[] }
   | { ok: false; code: 'unknown_session' | 'invalid_region'; message: string };
 
 export type OpenOutcome =
-  | { ok: true; sessionId: string; transcript: TranscriptEntry[]; created: boolean; /** The application under way, masked (as in a chat answer). */ form: FormView }
+  | {
+      ok: true;
+      sessionId: string;
+      transcript: TranscriptEntry[];
+      created: boolean;
+      /** The application under way, masked (as in a chat answer). */
+      form: FormView;
+      /** Where it stands with agents, when queued or held; null otherwise. */
+      queue: QueueStatus | null;
+    }
   | { ok: false; code: 'invalid_region'; message: string };
 
 export type StaffInputOptions = {
@@ -82,6 +101,14 @@ export interface ConversationService {
   agentMessage(sessionId: string, agent: HandoffAgent, text: string): Promise<TranscriptEntry | undefined>;
   /** Feeds a late effect result (e.g. a queued application filed) into a session and tells its subscribers. */
   deliver(sessionId: string, input: Input): Promise<void>;
+  /**
+   * Tells the person what an agent did with their conversation, in its turn order: taken (with the agent's display
+   * name), released (back in the queue at its place), or handed back (the assistant goes on from the form). Each is a
+   * transcript entry carrying the new `queue` status, pushed like any late message.
+   */
+  announce(sessionId: string, change: { kind: 'claimed'; agentName: string } | { kind: 'released' } | { kind: 'handed-back' }): Promise<void>;
+  /** Where the conversation stands with agents now (null: not queued or held). */
+  queueStatus(sessionId: string): Promise<QueueStatus | null>;
   /** Bot messages produced later (e.g. when a queued application is filed), per session. Returns unsubscribe. */
   subscribe(sessionId: string, listener: (entry: TranscriptEntry) => void): () => void;
 }
@@ -149,7 +176,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
     let understanding: Understanding = result.understanding;
     const replies: Reply[] = [];
     /** Said after the engine's own replies (the queue's answer follows the engine's "为您转人工"). */
-    const afterwards: Reply[] = [];
+    const afterwards: Said[] = [];
     let pending: Effect[] = result.effects;
     let current = result.state;
     while (pending.length > 0) {
@@ -184,7 +211,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
   }
 
   /** What the pending question expects stays on the step's last reply when replies are added after the engine's. */
-  function lastCarriesExpects(replies: Reply[], afterwards: Reply[]): Reply[] {
+  function lastCarriesExpects(replies: Reply[], afterwards: Said[]): Said[] {
     if (afterwards.length === 0) return replies;
     const expects = replies.findLast((reply) => reply.expects !== undefined)?.expects;
     const moved = replies.map(({ expects: _expects, ...reply }) => reply);
@@ -211,9 +238,28 @@ export function createConversationService(dependencies: ConversationServiceDepen
     if (!withinAgentHours(setup.hours, now)) return { unavailable: { type: 'agents-unavailable', reason: 'outside-hours', hours } };
     const present = await setup.queue.presentAgents(new Date(now.getTime() - setup.presenceMs));
     if (present.length === 0) return { unavailable: { type: 'agents-unavailable', reason: 'no-agent', hours } };
-    const { place } = await setup.queue.enqueue({ conversationId: sessionId, region, at: now });
+    await setup.queue.enqueue({ conversationId: sessionId, region, at: now });
     setup.events?.publish({ kind: 'enqueued', conversationId: sessionId });
-    return { queued: [{ text: say(content, 'handoff.waiting', { place: String(Math.max(place, 1)) }) }] };
+    const queue = await queueStatusOf(sessionId);
+    return { queued: [{ text: queueText(content, queue), ...(queue === null ? {} : { queue }) }] };
+  }
+
+  async function queueStatusOf(sessionId: string): Promise<QueueStatus | null> {
+    const setup = dependencies.handoffs;
+    if (setup === undefined) return null;
+    const handoff = await setup.queue.current(sessionId);
+    if (handoff === undefined) return null;
+    if (handoff.state === 'claimed') return { state: 'claimed', agentName: handoff.agent?.name ?? '' };
+    const [waiting, closed] = await Promise.all([setup.queue.waiting(), setup.queue.recentlyClosed(estimateSample)]);
+    const place = Math.max(1, waiting.findIndex((candidate) => candidate.conversationId === sessionId) + 1);
+    return { state: 'waiting', place, estimateMinutes: estimateWaitMinutes(handleTimes(closed), place) };
+  }
+
+  /** The place in words, with the estimate only when there is one. */
+  function queueText(content: EngineContext['content'], queue: QueueStatus | null, id: 'handoff.waiting' | 'handoff.released' = 'handoff.waiting'): string {
+    const place = queue?.state === 'waiting' ? queue.place : 1;
+    const estimate = queue?.state === 'waiting' && queue.estimateMinutes !== null ? say(content, 'handoff.estimate', { minutes: String(queue.estimateMinutes) }) : '';
+    return say(content, id, { place: String(place), estimate });
   }
 
   /** A callback request left in the chat: filed with the masked conversation and form, for agents to see when they sign in. */
@@ -284,7 +330,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
     }
   }
 
-  function append(session: StoredSession, from: TranscriptEntry['from'], replies: Reply[]): TranscriptEntry[] {
+  function append(session: StoredSession, from: TranscriptEntry['from'], replies: Said[]): TranscriptEntry[] {
     let seq = session.transcript.at(-1)?.seq ?? 0;
     const entries = replies.map((reply): TranscriptEntry => {
       seq += 1;
@@ -293,6 +339,7 @@ export function createConversationService(dependencies: ConversationServiceDepen
       if (reply.quickReplies && reply.quickReplies.length > 0) entry.quickReplies = reply.quickReplies;
       if (reply.expects) entry.expects = reply.expects;
       if (reply.sources && reply.sources.length > 0) entry.sources = reply.sources;
+      if (reply.queue !== undefined) entry.queue = reply.queue;
       return entry;
     });
     // The store keeps only the recent part (SessionStore implementations cap it).
@@ -341,14 +388,22 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const withRegion = request.region && state.region === null ? { ...state, region: request.region } : state;
         // The person's words are part of any commit this turn makes, the one before filing included.
         const [said] = append(session, 'user', [{ text: request.text }]);
-        if ((await dependencies.handoffs?.queue.current(session.id))?.state === 'claimed') {
+        const handoff = await dependencies.handoffs?.queue.current(session.id);
+        if (handoff?.state === 'claimed') {
           // An agent holds the conversation: the words are theirs to answer; the assistant stays silent.
           await store.commitTurn({ ...session, state: withRegion, updatedAt: clock.now().toISOString() }, []);
           dependencies.handoffs?.events?.publish({ kind: 'message', conversationId: session.id, entry: said! });
           return {
             ok: true,
             entries: [],
-            response: { sessionId: session.id, replies: [], understanding: { route: 'handoff', topic: null, faqId: null, confidence: 1 }, form: formView(context.content, withRegion.form), dialog: dialogView(withRegion) },
+            response: {
+              sessionId: session.id,
+              replies: [],
+              understanding: { route: 'handoff', topic: null, faqId: null, confidence: 1 },
+              form: formView(context.content, withRegion.form),
+              dialog: dialogView(withRegion),
+              queue: { state: 'claimed', agentName: handoff.agent?.name ?? '' },
+            },
           };
         }
         const caughtUp = await catchUp(session, withRegion);
@@ -356,10 +411,19 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const replies = [...notes, ...caughtUp.replies, ...turn.replies];
         const entries = append(session, 'bot', replies);
         await store.commitTurn(nextVersion(session, turn.state, clock.now()), []);
+        // Read again only when the conversation is (or may just have become) queued: most turns never touch the queue.
+        const queue = handoff !== undefined || turn.understanding.route === 'handoff' ? await queueStatusOf(session.id) : null;
         return {
           ok: true,
           entries,
-          response: { sessionId: session.id, replies, understanding: turn.understanding, form: formView(context.content, turn.state.form), dialog: dialogView(turn.state) },
+          response: {
+            sessionId: session.id,
+            replies,
+            understanding: turn.understanding,
+            form: formView(context.content, turn.state.form),
+            dialog: dialogView(turn.state),
+            ...(queue === null ? {} : { queue }),
+          },
         };
       });
     },
@@ -391,14 +455,14 @@ export function createConversationService(dependencies: ConversationServiceDepen
       if (existing) {
         const stored = migrateState(existing.state);
         const form = stored === null ? null : formView(context.content, stored.form);
-        return { ok: true, sessionId: existing.id, transcript: existing.transcript, created: false, form };
+        return { ok: true, sessionId: existing.id, transcript: existing.transcript, created: false, form, queue: await queueStatusOf(existing.id) };
       }
       const session = newSession(context, ids.next('s'), request.region ?? null);
       return serialised(session.id, async () => {
         const turn = await run(session, session.state as ConversationState, { type: 'open' });
         append(session, 'bot', turn.replies);
         await store.commitTurn({ ...session, state: turn.state }, []);
-        return { ok: true, sessionId: session.id, transcript: session.transcript, created: true, form: formView(context.content, turn.state.form) };
+        return { ok: true, sessionId: session.id, transcript: session.transcript, created: true, form: formView(context.content, turn.state.form), queue: null };
       });
     },
 
@@ -425,6 +489,32 @@ export function createConversationService(dependencies: ConversationServiceDepen
         dependencies.handoffs?.events?.publish({ kind: 'message', conversationId: sessionId, entry: entry! });
         return entry;
       }),
+
+    announce: (sessionId, change) =>
+      serialised(sessionId, async () => {
+        const session = await store.get(sessionId);
+        if (session === undefined) return;
+        const context = dependencies.context();
+        const { content } = context;
+        let entries: TranscriptEntry[];
+        if (change.kind === 'handed-back') {
+          // The assistant takes the conversation back and says so; its first words carry the closed status.
+          const { state } = restore(session, context, null);
+          const turn = await run(session, state, { type: 'handed-back' });
+          const [first, ...rest] = turn.replies;
+          entries = append(session, 'bot', first === undefined ? [] : [{ ...first, queue: { state: 'closed' } }, ...rest]);
+          await store.commitTurn(nextVersion(session, turn.state, clock.now()), []);
+        } else {
+          const queue: QueueStatus | null = change.kind === 'claimed' ? { state: 'claimed', agentName: change.agentName } : await queueStatusOf(sessionId);
+          const text = change.kind === 'claimed' ? say(content, 'handoff.claimed', { agent: change.agentName }) : queueText(content, queue, 'handoff.released');
+          entries = append(session, 'bot', [{ text, ...(queue === null ? {} : { queue }) }]);
+          await store.commitTurn({ ...session, updatedAt: clock.now().toISOString() }, []);
+        }
+        notify(sessionId, entries);
+        for (const entry of entries) dependencies.handoffs?.events?.publish({ kind: 'message', conversationId: sessionId, entry });
+      }),
+
+    queueStatus: (sessionId) => queueStatusOf(sessionId),
 
     subscribe: (sessionId, listener) => events.subscribe(sessionId, listener),
   };

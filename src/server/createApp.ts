@@ -32,6 +32,8 @@ export type AppDependencies = {
   staffRoutes?: readonly { path: string; router: express.Router }[];
   /** Built once at start (buildWidget) and served from memory. */
   widget: { script: string; demoPage: string };
+  /** POST /api/v1/updates, the JSON API's long poll for pushed messages (createUpdatesEndpoint); absent: not served. */
+  updates?: Endpoint;
   /** 'degraded' after damaged data files were kept aside at start; the public endpoint says no more than that. */
   health?: () => 'ok' | 'degraded';
 };
@@ -86,7 +88,8 @@ export function createWebServer(dependencies: AppDependencies): WebServer {
   app.use('/api/v1', ...api);
   app.post('/api/v1/chat', handled(chat));
   app.post('/api/v1/session', handled(session));
-  app.all(['/api/v1/chat', '/api/v1/session'], (_request, response) => {
+  if (dependencies.updates !== undefined) app.post('/api/v1/updates', handled(dependencies.updates));
+  app.all(['/api/v1/chat', '/api/v1/session', '/api/v1/updates'], (_request, response) => {
     sendProblem(response, { status: 405, code: 'method_not_allowed', messageId: 'web.error.method_not_allowed' }, messages);
   });
 

@@ -35,7 +35,8 @@ export type StaffSide = {
   gate: StaffGate;
   /** Mounted before the public API's per-address rate limit (staff are limited per account instead). */
   routes: { path: string; router: Router }[];
-  stop(): void;
+  /** Stops the timers and ends the agents' live streams. */
+  stop(): Promise<void>;
 };
 
 /** Staff accounts, sessions, the audit log and their routes, wired from the configuration. */
@@ -133,9 +134,9 @@ export async function createStaffSide(options: {
         router: createAgentRoutes({ gate, service: options.service, store: options.store, context: options.context, audit, clock, messages, webMessages: options.webMessages }),
       },
     ],
-    stop: () => {
+    stop: async () => {
       clearInterval(pruning);
-      live.close();
+      await live.close();
     },
   };
 }

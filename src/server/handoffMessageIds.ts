@@ -1,6 +1,9 @@
 /** What the runner says when a conversation is handed to agents (prompts/messages/handoff.yaml). */
 export const handoffMessageIds: readonly string[] = [
   'handoff.waiting',
+  'handoff.estimate',
+  'handoff.claimed',
+  'handoff.released',
   'handoff.outsideHours',
   'handoff.noAgent',
   'handoff.days',

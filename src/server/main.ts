@@ -12,6 +12,7 @@ import { createMemorySessionStore } from '../adapters/memorySessionStore.js';
 import { startBackendStub, type RunningBackendStub } from '../backend-stub/main.js';
 import { createSessionTokens, defaultTokenLifetimeMs } from '../channels/http/sessionTokens.js';
 import { createWebMessages } from '../channels/http/webMessages.js';
+import { createUpdatesEndpoint } from '../channels/http/createUpdatesEndpoint.js';
 import { formatConfigProblems, parseConfig, type Config } from '../config/config.js';
 import { loadBackendSecret } from '../config/backendSecret.js';
 import { loadSessionSecret } from '../config/sessionSecret.js';
@@ -248,6 +249,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     trustedProxies: config.trustedProxies,
     staffRoutes: [...staff.routes, ...editorSide.routes],
     widget: { script, demoPage },
+    updates: createUpdatesEndpoint({ service, store, tokens, messages: webMessages, handoffEvents }),
     health: () => (degraded || stub?.degraded === true ? 'degraded' : 'ok'),
   });
   const server = createLimitedServer(
@@ -270,7 +272,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server,
     async () => {
       const { createBotkitChannel } = await import('../channels/botkit/createBotkitChannel.js');
-      return createBotkitChannel({ server, service, store, tokens, messages: webMessages, logger, allowedOrigins: config.corsOrigins, requestLimiter, trustedProxies: config.trustedProxies });
+      return createBotkitChannel({
+        server,
+        service,
+        store,
+        tokens,
+        messages: webMessages,
+        logger,
+        allowedOrigins: config.corsOrigins,
+        requestLimiter,
+        trustedProxies: config.trustedProxies,
+        handoffEvents,
+      });
     },
     logger,
   );
@@ -290,7 +303,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const force = setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
       await websocket.close();
       sweeper.stop();
-      staff.stop();
+      await staff.stop();
       contentSide.stop();
       stopContentListening?.();
       await editorSide.stop();

@@ -75,7 +75,8 @@ describe('the agents\' live stream (GET /api/v1/agent/live)', () => {
     // The person writes in the held chat (a phone number among the words): the holder sees it, masked; the other agent does not.
     await person.say(`我的手机是13912345678`);
     await liStream.waitFor((events) => events.some((event) => event.event === 'message' && event.data.conversationId === person.sessionId));
-    const seen = liStream.events.find((event) => event.event === 'message' && event.data.conversationId === person.sessionId)!;
+    await liStream.waitFor((events) => events.some((event) => event.event === 'message' && event.data.message.from === 'user'));
+    const seen = liStream.events.find((event) => event.event === 'message' && event.data.conversationId === person.sessionId && event.data.message.from === 'user')!;
     expect(seen.data.message).toMatchObject({ from: 'user', text: expect.stringContaining('139****5678') });
     await li.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/messages`, { text: '收到，我帮您填上。' });
     await liStream.waitFor((events) => events.some((event) => event.event === 'message' && event.data.message.from === 'agent' && event.data.conversationId === person.sessionId));

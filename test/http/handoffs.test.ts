@@ -101,7 +101,7 @@ describe('handoff to an agent (转人工)', () => {
     expect((await say('不用了，就这些')).form.status).toBe('consent');
     await say('转人工');
     expect((await li.request('POST', `/api/v1/agent/handoffs/${opened.sessionId}/claim`)).status).toBe(200);
-    const before = (await server.store.get(opened.sessionId))!.transcript.length;
+    const before = (await server.store.get(opened.sessionId))!.transcript.at(-1)!.seq;
 
     // Another agent may not edit; a wrong number is refused with the validator's reason and changes nothing.
     expect((await wang.request('POST', `/api/v1/agent/handoffs/${opened.sessionId}/edits`, { slot: 'member.phone', value: '13700001111', member: 0 })).status).toBe(409);
@@ -116,7 +116,7 @@ describe('handoff to an agent (转人工)', () => {
     expect(fixed.body.form.members[0].phone).toBe('137****1111');
     expect(JSON.stringify(fixed.body)).not.toContain('13700001111');
     // Silent while held: nothing was added to the person's chat.
-    expect((await server.store.get(opened.sessionId))!.transcript.length).toBe(before);
+    expect((await server.store.get(opened.sessionId))!.transcript.at(-1)!.seq).toBe(before);
     expect(socket.frames.filter((frame) => frame.type === 'message' && frame.seq > before)).toEqual([]);
 
     await li.request('POST', `/api/v1/agent/handoffs/${opened.sessionId}/handback`);

@@ -132,12 +132,14 @@ describe('unexpected failures', () => {
       chat: async () => {
         throw new Error(`bug while reading ${idNumber}`);
       },
-      open: async () => ({ ok: true, sessionId: 's', transcript: [], created: true, form: null }),
+      open: async () => ({ ok: true, sessionId: 's', transcript: [], created: true, form: null, queue: null }),
       staffInput: async () => {
         throw new Error(`bug while reading ${idNumber}`);
       },
       deliver: async () => undefined,
       agentMessage: async () => undefined,
+      announce: async () => undefined,
+      queueStatus: async () => null,
       subscribe: () => () => undefined,
     };
     app = createServer(

@@ -29,7 +29,7 @@ export type AgentLiveOptions = {
   resyncMs?: number;
 };
 
-export type AgentLive = { router: Router; close(): void };
+export type AgentLive = { router: Router; /** Ends every stream and waits for the presence writes in flight. */ close(): Promise<void> };
 
 type Stream = { agentId: string; request: IncomingMessage; response: Response };
 
@@ -45,6 +45,14 @@ export function createAgentLive(options: AgentLiveOptions): AgentLive {
   const streams = new Set<Stream>();
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   let lastSent = '';
+  let closed = false;
+  const failed = (what: string) => (error: unknown) => logger.error(`agent live stream: ${what} failed`, { error });
+  /** Presence writes not yet done, awaited on close so nothing writes to the store after it. */
+  const writes = new Set<Promise<unknown>>();
+  const track = (write: Promise<unknown>): void => {
+    writes.add(write);
+    write.catch(failed('presence')).finally(() => writes.delete(write));
+  };
   let pendingBroadcast: ReturnType<typeof setTimeout> | undefined;
 
   const send = (stream: Stream, event: string, data: unknown): void => {
@@ -65,7 +73,6 @@ export function createAgentLive(options: AgentLiveOptions): AgentLive {
     const agentsPresent = new Set([...streams].map((stream) => stream.agentId)).size;
     for (const stream of streams) send(stream, 'queue', { ...snapshot, agentsPresent, at: clock.now().toISOString() });
   };
-  const failed = (what: string) => (error: unknown) => logger.error(`agent live stream: ${what} failed`, { error });
   /** Changes often come in twos (a claim and its first message): one snapshot for them. */
   const scheduleBroadcast = (): void => {
     if (pendingBroadcast !== undefined) return;
@@ -102,7 +109,7 @@ export function createAgentLive(options: AgentLiveOptions): AgentLive {
         stream.response.end();
       }, failed('sign-in check'));
     }
-    for (const agentId of agents) handoffs.markPresent(agentId, clock.now()).catch(failed('presence'));
+    for (const agentId of agents) track(handoffs.markPresent(agentId, clock.now()));
   }, options.heartbeatMs ?? 15_000);
   heartbeat.unref();
   const resync = setInterval(() => broadcast(true).catch(failed('queue resync')), options.resyncMs ?? 5_000);
@@ -146,26 +153,27 @@ export function createAgentLive(options: AgentLiveOptions): AgentLive {
       response.on('close', () => {
         streams.delete(stream);
         // Gone when the agent's last stream here closes (another instance's streams renew their own presence).
-        if (![...streams].some((other) => other.agentId === stream.agentId)) handoffs.markAbsent(stream.agentId).catch(failed('presence'));
+        if (closed) return;
+        if (![...streams].some((other) => other.agentId === stream.agentId)) track(handoffs.markAbsent(stream.agentId));
         scheduleBroadcast();
       });
       send(stream, 'hello', { agentId: account.id, at: clock.now().toISOString() });
-      handoffs
-        .markPresent(account.id, clock.now())
-        .then(() => broadcast(false))
-        .catch(failed('opening'));
+      const opening = handoffs.markPresent(account.id, clock.now()).then(() => broadcast(false));
+      track(opening);
     },
   );
 
   return {
     router,
-    close() {
+    async close() {
+      closed = true;
       unsubscribe();
       clearInterval(heartbeat);
       clearInterval(resync);
       if (pendingBroadcast !== undefined) clearTimeout(pendingBroadcast);
       for (const stream of streams) stream.response.end();
       streams.clear();
+      await Promise.allSettled([...writes]);
     },
   };
 }

@@ -146,6 +146,8 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
       const outcome = await handoffs.claim(id, agentOf(response), clock.now());
       if (!outcome.ok) return refused(response, outcome.reason);
       await record(response, 'handoff.claimed', id, { region: outcome.handoff.region ?? '' });
+      // The person is told who took the conversation (the display name, never the login), then the agents.
+      await service.announce(id, { kind: 'claimed', agentName: outcome.handoff.agent?.name ?? '' });
       events.publish({ kind: 'claimed', conversationId: id });
       sendJson(response, 200, { conversation: await conversationView(outcome.handoff) });
     }),
@@ -210,8 +212,8 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
         const outcome = path === 'release' ? await handoffs.release(id, account.id) : await handoffs.handBack(id, account.id, clock.now());
         if (!outcome.ok) return refused(response, outcome.reason);
         await record(response, action, id);
-        // The assistant takes the conversation back in the session's turn order and says so to the person.
-        if (path === 'handback') await service.deliver(id, { type: 'handed-back' });
+        // Said to the person in the session's turn order: back in the queue at its place, or the assistant is back.
+        await service.announce(id, { kind: path === 'release' ? 'released' : 'handed-back' });
         events.publish({ kind: path === 'release' ? 'released' : 'handed-back', conversationId: id });
         sendJson(response, 200, { ok: true });
       }),

@@ -15,6 +15,7 @@ import { AnsweredMessages } from './answeredMessages.js';
 import { parseClientFrame } from './clientFrame.js';
 import { messageFrame, type ServerFrame } from './serverFrame.js';
 import { SessionWebAdapter } from './sessionWebAdapter.js';
+import type { HandoffEvents } from '../../ports/handoffEvents.js';
 
 /**
  * The end-user websocket: a Botkit controller with botbuilder-adapter-web's WebAdapter on our own HTTP server.
@@ -62,6 +63,10 @@ export type BotkitChannelDependencies = {
   requestLimiter: RequestLimiter;
   trustedProxies: number;
   path?: string;
+  /** Changes to the agents' queue: a waiting person's place is pushed as it moves (`queue` frames). */
+  handoffEvents?: HandoffEvents;
+  /** How often the place of people waiting is read again, for changes made by another instance (default 10 s). */
+  queueResyncMs?: number;
 };
 
 export type BotkitChannel = {
@@ -149,6 +154,31 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
   const controller = new Botkit({ adapter, disable_webserver: true, disable_console: true, storage: noDialogStorage });
   const socketServer = adapter.wss as SocketServer;
 
+  /** The queue status each open conversation was last told (absent: never queued here). */
+  const toldQueue = new Map<string, string>();
+  const tellQueue = async (sessionId: string, force = false): Promise<void> => {
+    const status = (await service.queueStatus(sessionId)) ?? ({ state: 'closed' } as const);
+    const key = JSON.stringify(status);
+    const told = toldQueue.get(sessionId);
+    if (told === key && !force) return;
+    if (told === undefined && status.state === 'closed' && !force) return;
+    toldQueue.set(sessionId, key);
+    for (const socket of sockets.get(sessionId) ?? []) sendDirect(socket, { type: 'queue', queue: status });
+  };
+  const queueFailed = (error: unknown) => logger.error('queue status could not be sent', { error });
+  /** After any change to the queue, everyone waiting or held here may stand somewhere new. */
+  const retellQueue = (changed?: string): void => {
+    for (const sessionId of sockets.keys()) {
+      const told = toldQueue.get(sessionId);
+      if (sessionId === changed || (told !== undefined && !told.includes('"closed"'))) tellQueue(sessionId).catch(queueFailed);
+    }
+  };
+  const stopWatchingQueue = dependencies.handoffEvents?.subscribe((change) => {
+    if (change.kind !== 'message' && change.kind !== 'callback' && change.kind !== 'callback-closed') retellQueue(change.conversationId);
+  });
+  const queueResync = setInterval(() => retellQueue(), dependencies.queueResyncMs ?? 10_000);
+  queueResync.unref();
+
   const push = (sessionId: string, entry: TranscriptEntry): void => {
     for (const socket of sockets.get(sessionId) ?? []) sendDirect(socket, messageFrame(entry));
   };
@@ -165,6 +195,7 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
     open?.delete(socket);
     if (open !== undefined && open.size > 0) return;
     sockets.delete(sessionId);
+    toldQueue.delete(sessionId);
     unsubscribes.get(sessionId)?.();
     unsubscribes.delete(sessionId);
   };
@@ -274,8 +305,14 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
         return;
       }
       const lastSeq = Number(message.lastSeq);
+      // The assistant's and an agent's messages missed while away; the person's own words they have.
       for (const entry of session.transcript) {
-        if (entry.from === 'bot' && entry.seq > lastSeq) await reply(bot, message, messageFrame(entry));
+        if (entry.from !== 'user' && entry.seq > lastSeq) await reply(bot, message, messageFrame(entry));
+      }
+      const queue = await service.queueStatus(sessionId);
+      if (queue !== null) {
+        toldQueue.set(sessionId, JSON.stringify(queue));
+        await reply(bot, message, { type: 'queue', queue });
       }
     }),
   );
@@ -283,6 +320,8 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
   return {
     async close() {
       adapter.stopHeartbeat();
+      stopWatchingQueue?.();
+      clearInterval(queueResync);
       for (const open of sockets.values()) for (const socket of open) socket.close(closeCodes.goingAway, 'shutdown');
       for (const unsubscribe of unsubscribes.values()) unsubscribe();
       unsubscribes.clear();

@@ -1,5 +1,6 @@
 import type { Expects, FormProgress, ReplySource } from '../../engine/state.js';
 import type { TranscriptEntry } from '../../server/conversationService.js';
+import type { QueueStatus } from '../../ports/handoffs.js';
 
 /** What the server sends over the websocket (the protocol the widget codes against). */
 export type ServerFrame =
@@ -16,7 +17,11 @@ export type ServerFrame =
       replyTo?: string;
       /** The application's progress after the turn (null: none under way); absent on messages resent or pushed later. */
       progress?: FormProgress;
+      /** On a message saying where the conversation stands with agents (queued, taken, released, handed back). */
+      queue?: QueueStatus;
     }
+  /** Where the conversation stands with agents now: after a hello, and whenever it changes (the place moves up). */
+  | { type: 'queue'; queue: QueueStatus }
   | { type: 'typing' }
   /** The message reached the conversation and nothing answers it now (an agent holds it; their words come later). */
   | { type: 'received'; replyTo: string }
@@ -34,5 +39,6 @@ export function messageFrame(entry: TranscriptEntry, replyTo?: string, progress?
     ...(entry.from === 'agent' ? { from: 'agent' as const, agentName: entry.agentName ?? '' } : {}),
     ...(replyTo === undefined ? {} : { replyTo }),
     ...(progress === undefined ? {} : { progress }),
+    ...(entry.queue === undefined ? {} : { queue: entry.queue }),
   };
 }

@@ -93,7 +93,7 @@ export function createApiEndpoints({ service, tokens, messages, trustedProxies =
       const outcome = await service.open({ sessionId: resumable, region });
       if (!outcome.ok) return sendProblem(response, serviceProblems[outcome.code], messages);
       setResponseSession(response, outcome.sessionId);
-      sendJson(response, 200, { sessionId: outcome.sessionId, token: tokens.issue(outcome.sessionId), transcript: outcome.transcript, form: outcome.form });
+      sendJson(response, 200, { sessionId: outcome.sessionId, token: tokens.issue(outcome.sessionId), transcript: outcome.transcript, form: outcome.form, queue: outcome.queue });
     },
   };
 }

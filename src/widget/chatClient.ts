@@ -1,6 +1,6 @@
 import { maxMessageLength, messageLength } from '../engine/messageLength.js';
 import { Outbox } from './outbox.js';
-import { errorOf, parseChatReplied, parseServerEvent, parseSessionOpened, type BotReply, type Progress, type SessionOpened } from './protocol.js';
+import { errorOf, parseChatReplied, parseServerEvent, parseSessionOpened, parseUpdates, type BotReply, type Progress, type QueueStatus, type SessionOpened } from './protocol.js';
 import { reconnectDelay } from './reconnectDelay.js';
 import { SeqTracker } from './seqTracker.js';
 import type { WidgetMessageId } from './widgetMessageIds.js';
@@ -42,6 +42,8 @@ export interface ChatListener {
   status(status: ConnectionStatus): void;
   /** Where the person is in an application (null: none under way). */
   progress(progress: Progress): void;
+  /** Where the conversation stands with hotline agents (null: not queued or held). */
+  queue(status: QueueStatus | null): void;
   problem(problem: Problem): void;
 }
 
@@ -112,6 +114,8 @@ export class ChatClient {
   private cancelHeartbeat: (() => void) | null = null;
   /** Whether any frame arrived since the last ping. */
   private heard = false;
+  /** On the JSON API: a long poll for pushed messages (an agent's words, a late record number) is out. */
+  private polling = false;
 
   constructor(private readonly deps: ChatClientDeps) {}
 
@@ -180,6 +184,7 @@ export class ChatClient {
     if (this.mode === 'http') {
       this.deps.listener.status('fallback');
       void this.drainOverHttp();
+      void this.poll();
       return;
     }
     this.deps.listener.status(this.sessionOpen ? 'reconnecting' : 'connecting');
@@ -246,7 +251,7 @@ export class ChatClient {
     const entries: ChatEntry[] = opened.transcript.map((entry) =>
       entry.from === 'user'
         ? { kind: 'user', key: `seq-${entry.seq}`, text: entry.text, pending: false }
-        : { kind: 'bot', key: `seq-${entry.seq}`, text: entry.text, quickReplies: entry.quickReplies, expects: entry.expects, sources: entry.sources },
+        : { kind: 'bot', key: `seq-${entry.seq}`, text: entry.text, quickReplies: entry.quickReplies, expects: entry.expects, sources: entry.sources, agentName: entry.agentName },
     );
     // A message the server stored just before the connection dropped is already in the transcript: show it once.
     const unseenUserTexts = opened.transcript
@@ -260,11 +265,16 @@ export class ChatClient {
     if (renewed) entries.push({ kind: 'notice', key: `notice-${opened.sessionId}`, messageId: 'widget.notice.sessionRenewed' });
     this.deps.listener.reset(entries);
     if (opened.progress !== undefined) this.deps.listener.progress(opened.progress);
+    if (opened.queue !== undefined) this.deps.listener.queue(opened.queue);
     this.persist();
   }
 
   private connect(): void {
     if (this.stopped || this.socket !== null) return;
+    if (this.mode === 'http') {
+      void this.poll();
+      return;
+    }
     const Socket = this.deps.WebSocket;
     if (!Socket) {
       this.enterFallback();
@@ -334,6 +344,11 @@ export class ChatClient {
   private receive(data: unknown): void {
     const event = parseServerEvent(data);
     if (!event || event.type === 'pong') return;
+    // Not an answer: the typing indicator stays as it is.
+    if (event.type === 'queue') {
+      this.deps.listener.queue(event.queue);
+      return;
+    }
     if (event.type === 'typing') {
       this.deps.listener.typing(true);
       return;
@@ -351,9 +366,10 @@ export class ChatClient {
     }
     if (event.replyTo !== null && this.outbox.acknowledge(event.replyTo)) this.deps.listener.delivered(event.replyTo);
     if (this.seq.accept(event.seq)) {
-      const { text, quickReplies, expects, sources } = event;
-      this.deps.listener.added({ kind: 'bot', key: `seq-${event.seq}`, text, quickReplies, expects, sources });
+      const { text, quickReplies, expects, sources, agentName } = event;
+      this.deps.listener.added({ kind: 'bot', key: `seq-${event.seq}`, text, quickReplies, expects, sources, agentName });
       if (event.progress !== undefined) this.deps.listener.progress(event.progress);
+      if (event.queue !== undefined) this.deps.listener.queue(event.queue);
     }
     this.persist();
   }
@@ -381,7 +397,47 @@ export class ChatClient {
   private enterFallback(): void {
     this.mode = 'http';
     this.deps.listener.status(this.networkDown ? 'offline' : 'fallback');
-    if (!this.networkDown) void this.drainOverHttp();
+    if (!this.networkDown) {
+      void this.drainOverHttp();
+      void this.poll();
+    }
+  }
+
+  /**
+   * Without a websocket, what the server says later (an agent's words, the place in the queue, a late record number)
+   * comes by long poll: one request out at a time, answered when something arrives or after 25 s, then the next.
+   */
+  private async poll(): Promise<void> {
+    if (this.polling || this.stopped || this.mode !== 'http' || this.networkDown || this.session.token === null) return;
+    this.polling = true;
+    let response: Response;
+    try {
+      response = await this.deps.fetch(`${this.deps.baseUrl}/api/v1/updates`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: this.session.token, after: this.seq.lastSeq }),
+      });
+    } catch {
+      this.polling = false;
+      this.retryLater(() => void this.poll());
+      return;
+    }
+    const updates = response.ok ? parseUpdates(await jsonOf(response)) : null;
+    this.polling = false;
+    if (updates === null) {
+      // An expired token or a forgotten conversation: opening the session again renews both, then polling resumes.
+      this.retryLater(() => void (response.status === 401 || response.status === 404 ? this.openSession() : this.poll()));
+      return;
+    }
+    this.attempt = 0;
+    for (const message of updates.messages) {
+      if (!this.seq.accept(message.seq)) continue;
+      const { text, quickReplies, expects, sources, agentName } = message;
+      this.deps.listener.added({ kind: 'bot', key: `seq-${message.seq}`, text, quickReplies, expects, sources, agentName });
+    }
+    this.deps.listener.queue(updates.queue);
+    this.persist();
+    void this.poll();
   }
 
   /** Sends waiting messages one by one, in order, over POST /api/v1/chat. */
@@ -439,11 +495,14 @@ export class ChatClient {
     this.session = { ...this.session, sessionId: replied.sessionId };
     this.persist();
     this.deps.listener.delivered(clientMessageId);
-    for (const reply of replied.replies) {
+    for (const { seq, ...reply } of replied.replies) {
+      // A reply the long poll already brought is shown once.
+      if (seq !== null && !this.seq.accept(seq)) continue;
       this.replyCount += 1;
-      this.deps.listener.added({ kind: 'bot', key: `reply-${this.replyCount}`, ...reply });
+      this.deps.listener.added({ kind: 'bot', key: seq === null ? `reply-${this.replyCount}` : `seq-${seq}`, ...reply });
     }
     if (replied.progress !== undefined) this.deps.listener.progress(replied.progress);
+    if (replied.queue !== undefined) this.deps.listener.queue(replied.queue);
     return true;
   }
 

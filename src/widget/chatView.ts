@@ -1,7 +1,7 @@
 import type { ChatEntry, ChatListener, ConnectionStatus, Problem } from './chatClient.js';
 import { element } from './element.js';
 import { inputFit, lengthHint, type InputFit } from './inputFit.js';
-import type { Expects, Progress, QuickReply } from './protocol.js';
+import type { Expects, Progress, QueueStatus, QuickReply } from './protocol.js';
 import type { ReadAloud } from './readAloud.js';
 import { sourceList } from './sourceList.js';
 import { spokenText } from './spokenText.js';
@@ -56,6 +56,8 @@ export class ChatView implements ChatListener {
   private readonly progressLine = element('div', 'progress', { hidden: '' });
   private readonly progressText = element('p', 'progress-text', { role: 'status' });
   private readonly progressBar = element('span', 'progress-done');
+  /** Waiting for an agent (the place, an estimate when there is one) or served by one (their display name). */
+  private readonly queueLine = element('p', 'queue-line', { role: 'status', hidden: '' });
   private readonly log = element('div', 'log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'gongji-title', tabindex: '0' });
   private readonly typingLine = element('p', 'typing', { hidden: '' }, wording('widget.typing'));
   private readonly quick = element('div', 'quick', { role: 'group', 'aria-label': wording('widget.quickRepliesLabel') });
@@ -111,7 +113,7 @@ export class ChatView implements ChatListener {
       element('button', 'send', { type: 'submit' }, wording('widget.send')),
     );
     form.append(row, this.hint);
-    this.panel.append(header, this.progressLine, this.log, this.typingLine, this.quick, this.error, form);
+    this.panel.append(header, this.queueLine, this.progressLine, this.log, this.typingLine, this.quick, this.error, form);
     this.root.append(this.launcher, this.panel);
     shadow.append(this.root);
 
@@ -194,6 +196,18 @@ export class ChatView implements ChatListener {
     const members = progress.members > 0 ? wording('widget.progress.members', { count: progress.members }) : '';
     this.progressText.textContent = wording('widget.progress', { step: progress.step, of: progress.of, phase: progress.phase }) + members;
     this.progressBar.style.width = `${Math.round((progress.step / progress.of) * 100)}%`;
+  }
+
+  queue(status: QueueStatus | null): void {
+    const text =
+      status?.state === 'waiting'
+        ? wording('widget.queue.waiting', { place: status.place }) + (status.estimateMinutes === null ? '' : wording('widget.queue.estimate', { minutes: status.estimateMinutes }))
+        : status?.state === 'claimed'
+          ? wording('widget.queue.claimed', { agent: status.agentName })
+          : '';
+    // Only a change is announced: the same status again (a poll, a resend) stays quiet.
+    if (this.queueLine.textContent !== text) this.queueLine.textContent = text;
+    this.queueLine.hidden = text === '';
   }
 
   delivered(clientMessageId: string): void {
@@ -302,8 +316,15 @@ export class ChatView implements ChatListener {
     if (entry.kind === 'notice') {
       bubble.textContent = wording(entry.messageId);
     } else {
-      const speaker = entry.kind === 'user' ? 'widget.speaker.user' : 'widget.speaker.bot';
-      bubble.append(element('span', 'sr-only', {}, wording(speaker)), element('span', 'text', {}, entry.text));
+      const agentName = entry.kind === 'bot' ? entry.agentName : null;
+      if (agentName !== null) {
+        // A person wrote this, not the assistant: their display name is shown above the words.
+        bubble.classList.add('agent');
+        bubble.append(element('span', 'agent-name', { 'aria-hidden': 'true' }, agentName), element('span', 'sr-only', {}, wording('widget.speaker.agent', { agent: agentName })));
+      } else {
+        bubble.append(element('span', 'sr-only', {}, wording(entry.kind === 'user' ? 'widget.speaker.user' : 'widget.speaker.bot')));
+      }
+      bubble.append(element('span', 'text', {}, entry.text));
       if (entry.kind === 'bot') {
         const sources = sourceList(entry.sources);
         if (sources) bubble.append(sources);

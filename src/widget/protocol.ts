@@ -15,12 +15,16 @@ export type Source = { title: string; url: string | null; tier: 'A' | 'B' | 'C' 
 /** The step of the application the person is at; null when no application is under way. */
 export type Progress = { step: number; of: number; phase: string; members: number } | null;
 
-/** An assistant message with everything the widget shows beside its text. */
-export type BotReply = { text: string; quickReplies: QuickReply[]; expects: Expects | null; sources: Source[] };
+/** An assistant message with everything the widget shows beside its text; `agentName` on a hotline agent's message. */
+export type BotReply = { text: string; quickReplies: QuickReply[]; expects: Expects | null; sources: Source[]; agentName: string | null };
+
+/** Where the conversation stands with hotline agents (docs/agent-realtime.md). */
+export type QueueStatus = { state: 'waiting'; place: number; estimateMinutes: number | null } | { state: 'claimed'; agentName: string } | { state: 'closed' };
 
 export type ServerEvent =
   /** `progress` is undefined when the frame does not say (an older server, or a message sent later). */
-  | ({ type: 'message'; seq: number; replyTo: string | null; progress: Progress | undefined } & BotReply)
+  | ({ type: 'message'; seq: number; replyTo: string | null; progress: Progress | undefined; queue: QueueStatus | undefined } & BotReply)
+  | { type: 'queue'; queue: QueueStatus }
   | { type: 'typing' }
   | { type: 'received'; replyTo: string }
   /** The answer to a heartbeat ping: the connection still carries frames. */
@@ -30,9 +34,13 @@ export type ServerEvent =
 
 export type TranscriptEntry = { seq: number; from: 'user'; text: string } | ({ seq: number; from: 'bot' } & BotReply);
 
-export type SessionOpened = { sessionId: string; token: string; transcript: TranscriptEntry[]; progress: Progress | undefined };
+/** `queue` undefined when the answer does not say (an older server); null when not queued or held. */
+export type SessionOpened = { sessionId: string; token: string; transcript: TranscriptEntry[]; progress: Progress | undefined; queue: QueueStatus | null | undefined };
 
-export type ChatReplied = { sessionId: string; replies: BotReply[]; progress: Progress | undefined };
+export type ChatReplied = { sessionId: string; replies: (BotReply & { seq: number | null })[]; progress: Progress | undefined; queue: QueueStatus | null | undefined };
+
+/** The long poll's answer: the assistant's and agents' messages after the seq asked for, and the queue status now. */
+export type UpdatesReceived = { messages: Extract<TranscriptEntry, { from: 'bot' }>[]; queue: QueueStatus | null };
 
 type Json = Record<string, unknown>;
 
@@ -97,7 +105,28 @@ function formProgressOf(form: unknown): Progress | undefined {
 
 function botReplyOf(value: Json, quickReplies: unknown): BotReply | null {
   if (typeof value.text !== 'string') return null;
-  return { text: value.text, quickReplies: quickRepliesOf(quickReplies), expects: expectsOf(value.expects), sources: sourcesOf(value.sources) };
+  const agentName = value.from === 'agent' && typeof value.agentName === 'string' && value.agentName.trim() !== '' ? value.agentName : null;
+  return { text: value.text, quickReplies: quickRepliesOf(quickReplies), expects: expectsOf(value.expects), sources: sourcesOf(value.sources), agentName };
+}
+
+/** undefined when the value does not say; null for "not queued or held". */
+export function queueOf(value: unknown): QueueStatus | null | undefined {
+  if (value === null) return null;
+  if (!isObject(value)) return undefined;
+  if (value.state === 'waiting' && isCount(value.place, 1)) {
+    return { state: 'waiting', place: value.place, estimateMinutes: isCount(value.estimateMinutes, 1) ? value.estimateMinutes : null };
+  }
+  if (value.state === 'claimed' && typeof value.agentName === 'string') return { state: 'claimed', agentName: value.agentName };
+  if (value.state === 'closed') return { state: 'closed' };
+  return undefined;
+}
+
+/** A transcript entry as the session and the long poll give it: the person's, the assistant's or an agent's. */
+function transcriptEntryOf(entry: unknown): TranscriptEntry | null {
+  if (!isObject(entry) || typeof entry.seq !== 'number' || typeof entry.text !== 'string') return null;
+  if (entry.from === 'user') return { seq: entry.seq, from: 'user', text: entry.text };
+  const reply = entry.from === 'bot' || entry.from === 'agent' ? botReplyOf(entry, entry.quickReplies) : null;
+  return reply ? { seq: entry.seq, from: 'bot', ...reply } : null;
 }
 
 /** A websocket frame, or null when it is not one the widget understands. */
@@ -112,6 +141,10 @@ export function parseServerEvent(data: unknown): ServerEvent | null {
   if (value.type === 'typing') return { type: 'typing' };
   if (value.type === 'pong') return { type: 'pong' };
   if (value.type === 'received') return typeof value.replyTo === 'string' ? { type: 'received', replyTo: value.replyTo } : null;
+  if (value.type === 'queue') {
+    const queue = queueOf(value.queue);
+    return queue ? { type: 'queue', queue } : null;
+  }
   if (value.type === 'error') {
     const error = errorOf({ error: value });
     return error && { type: 'error', ...error, replyTo: typeof value.replyTo === 'string' ? value.replyTo : null };
@@ -124,28 +157,33 @@ export function parseServerEvent(data: unknown): ServerEvent | null {
     seq: value.seq,
     replyTo: typeof value.replyTo === 'string' ? value.replyTo : null,
     progress: progressOf(value.progress),
+    queue: queueOf(value.queue) ?? undefined,
   };
 }
 
 export function parseSessionOpened(value: unknown): SessionOpened | null {
   if (!isObject(value) || typeof value.sessionId !== 'string' || typeof value.token !== 'string') return null;
   if (!Array.isArray(value.transcript)) return null;
-  const transcript = value.transcript.flatMap((entry): TranscriptEntry[] => {
-    if (!isObject(entry) || typeof entry.seq !== 'number' || typeof entry.text !== 'string') return [];
-    if (entry.from === 'user') return [{ seq: entry.seq, from: 'user', text: entry.text }];
-    const reply = entry.from === 'bot' ? botReplyOf(entry, entry.quickReplies) : null;
-    return reply ? [{ seq: entry.seq, from: 'bot', ...reply }] : [];
+  const transcript = value.transcript.flatMap((entry) => transcriptEntryOf(entry) ?? []);
+  return { sessionId: value.sessionId, token: value.token, transcript, progress: 'form' in value ? formProgressOf(value.form) : undefined, queue: queueOf(value.queue) };
+}
+
+export function parseUpdates(value: unknown): UpdatesReceived | null {
+  if (!isObject(value) || !Array.isArray(value.messages)) return null;
+  const messages = value.messages.flatMap((entry) => {
+    const parsed = transcriptEntryOf(entry);
+    return parsed !== null && parsed.from === 'bot' ? [parsed] : [];
   });
-  return { sessionId: value.sessionId, token: value.token, transcript, progress: 'form' in value ? formProgressOf(value.form) : undefined };
+  return { messages, queue: queueOf(value.queue) ?? null };
 }
 
 export function parseChatReplied(value: unknown): ChatReplied | null {
   if (!isObject(value) || typeof value.sessionId !== 'string' || !Array.isArray(value.replies)) return null;
   const replies = value.replies.flatMap((reply) => {
     const parsed = isObject(reply) ? botReplyOf(reply, reply.quickReplies) : null;
-    return parsed ? [parsed] : [];
+    return parsed ? [{ ...parsed, seq: isObject(reply) && isCount(reply.seq, 1) ? reply.seq : null }] : [];
   });
-  return { sessionId: value.sessionId, replies, progress: 'form' in value ? formProgressOf(value.form) : undefined };
+  return { sessionId: value.sessionId, replies, progress: 'form' in value ? formProgressOf(value.form) : undefined, queue: queueOf(value.queue) };
 }
 
 /** The Chinese message of an `{ error: { code, message } }` body, when there is one. */

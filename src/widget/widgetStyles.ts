@@ -103,6 +103,8 @@ button { cursor: pointer; }
 .quick-reply:hover { background: var(--bot-bubble); }
 .error { margin: 0 0.9em 0.5em; padding: 0.5em 0.7em; border-radius: 8px; border: 1px solid var(--danger); color: var(--danger); font-size: 0.9em; }
 
+.queue-line { flex: none; margin: 0; padding: 0.45em 0.9em; border-bottom: 1px solid var(--border); font-size: 0.9em; font-weight: 600; }
+.agent-name { display: block; font-size: 0.8em; font-weight: 600; margin-bottom: 0.2em; }
 .progress { flex: none; padding: 0.45em 0.9em 0.5em; border-bottom: 1px solid var(--border); }
 .progress-text { margin: 0 0 0.3em; font-size: 0.9em; font-weight: 600; }
 .progress-bar { display: block; height: 0.4em; border-radius: 999px; background: var(--bot-bubble); border: 1px solid var(--border); overflow: hidden; }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatClient, heartbeatEveryMs, pongWithinMs, socketFailuresBeforeFallback, type ChatEntry, type ChatListener, type ConnectionStatus, type Problem, type SocketLike } from '../../src/widget/chatClient.js';
-import type { Progress } from '../../src/widget/protocol.js';
+import type { Progress, QueueStatus } from '../../src/widget/protocol.js';
 import { WidgetStorage, type KeyValueStorage } from '../../src/widget/widgetStorage.js';
 
 /** A browser WebSocket stand-in the test opens, feeds and drops by hand. */
@@ -68,6 +68,8 @@ function pageLoad(options: {
   /** The `form` of the session open answer (left out when undefined, as an older server does). */
   form?: unknown;
   network?: FakeNetwork;
+  /** The long poll's answer (POST /api/v1/updates); by default it never answers, like a poll with nothing new yet. */
+  updates?: (body: Record<string, unknown>) => Response | Promise<Response>;
 }) {
   const sockets: FakeSocket[] = [];
   const timers: { callback: () => void; ms: number }[] = [];
@@ -78,6 +80,7 @@ function pageLoad(options: {
   const delivered: string[] = [];
   const withdrawn: string[] = [];
   const progress: Progress[] = [];
+  const queue: (QueueStatus | null)[] = [];
   let ids = 0;
   const listener: ChatListener = {
     reset: (entries) => shown.splice(0, shown.length, ...entries),
@@ -94,6 +97,7 @@ function pageLoad(options: {
     typing: () => undefined,
     status: (status) => statuses.push(status),
     progress: (value) => progress.push(value),
+    queue: (value) => queue.push(value),
     problem: (problem) => problems.push(problem),
   };
   const fetch = (async (url: string, init: RequestInit) => {
@@ -105,6 +109,7 @@ function pageLoad(options: {
       if (options.network?.online() === false) throw new TypeError('Failed to fetch');
       return Response.json({ sessionId, token: `token-${sessionId}`, transcript: options.transcript ?? [], ...(options.form === undefined ? {} : { form: options.form }) });
     }
+    if (path === '/api/v1/updates') return options.updates ? options.updates(body) : new Promise<Response>(() => undefined);
     if (!options.chat) throw new Error(`unexpected ${path}`);
     return options.chat(body);
   }) as typeof globalThis.fetch;
@@ -144,7 +149,7 @@ function pageLoad(options: {
     return timer.ms;
   };
   const texts = () => shown.map((entry) => (entry.kind === 'notice' ? `[${entry.messageId}]` : `${entry.kind}:${entry.text}`));
-  return { client, sockets, lastSocket, runNextTimer, timers, requests, shown, texts, statuses, problems, delivered, withdrawn, progress };
+  return { client, sockets, lastSocket, runNextTimer, timers, requests, shown, texts, statuses, problems, delivered, withdrawn, progress, queue };
 }
 
 /** Lets the awaited fetch of the session open settle. */
@@ -339,7 +344,7 @@ describe('widget chat client falling back to the JSON API', () => {
     page.lastSocket().drop();
     await settle();
     expect(page.statuses.at(-1)).toBe('fallback');
-    expect(page.requests.at(-1)).toEqual({ path: '/api/v1/chat', body: { sessionId: 's1', text: '什么是家庭共济', region: '210200' } });
+    expect(page.requests.filter((request) => request.path === '/api/v1/chat')).toEqual([{ path: '/api/v1/chat', body: { sessionId: 's1', text: '什么是家庭共济', region: '210200' } }]);
     expect(page.texts()).toEqual(['bot:您好，我是共济助手。', 'user:什么是家庭共济', 'bot:收到：什么是家庭共济']);
     expect(page.shown.at(-1)).toMatchObject({ quickReplies: [{ title: '是', payload: '是' }] });
     expect(page.delivered).toEqual(['m1']);
@@ -392,6 +397,65 @@ describe('widget chat client falling back to the JSON API', () => {
   });
 });
 
+describe('widget chat client: a hotline agent takes the conversation', () => {
+  it('shows the agent\'s name on their messages and where the person stands in the queue, over the websocket', async () => {
+    const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
+    page.client.start();
+    await settle();
+    page.lastSocket().open();
+    page.client.send('转人工');
+    page.lastSocket().receive({ type: 'message', text: '已为您排队', seq: 3, replyTo: 'm1', queue: { state: 'waiting', place: 2, estimateMinutes: 8 } });
+    page.lastSocket().receive({ type: 'queue', queue: { state: 'waiting', place: 1, estimateMinutes: 4 } });
+    page.lastSocket().receive({ type: 'message', text: '人工客服 A1B2 已接入', seq: 4, queue: { state: 'claimed', agentName: '人工客服 A1B2' } });
+    page.lastSocket().receive({ type: 'message', text: '您好，我来帮您', seq: 5, from: 'agent', agentName: '人工客服 A1B2' });
+    expect(page.queue).toEqual([
+      { state: 'waiting', place: 2, estimateMinutes: 8 },
+      { state: 'waiting', place: 1, estimateMinutes: 4 },
+      { state: 'claimed', agentName: '人工客服 A1B2' },
+    ]);
+    expect(page.shown.at(-1)).toMatchObject({ kind: 'bot', text: '您好，我来帮您', agentName: '人工客服 A1B2' });
+    expect(page.shown.at(-2)).toMatchObject({ agentName: null });
+  });
+
+  it('in the JSON fallback, long-polls for what comes later and shows each message once', async () => {
+    const polls: Record<string, unknown>[] = [];
+    let answerPoll: ((response: Response) => void) | undefined;
+    const page = pageLoad({
+      storage: memoryStorage(),
+      transcript: greeting,
+      websockets: false,
+      chat: () => Response.json({ sessionId: 's1', replies: [{ text: '已为您排队', seq: 3 }], form: null, queue: { state: 'waiting', place: 1, estimateMinutes: null } }),
+      updates: (body) => {
+        polls.push(body);
+        return new Promise<Response>((resolve) => (answerPoll = resolve));
+      },
+    });
+    page.client.start();
+    await settle();
+    expect(polls).toEqual([{ token: 'token-s1', after: 1 }]);
+    page.client.send('转人工');
+    await settle();
+    expect(page.queue).toEqual([{ state: 'waiting', place: 1, estimateMinutes: null }]);
+    // The poll that was out answers with the reply the chat answer already showed, and an agent's message.
+    answerPoll!(
+      Response.json({
+        messages: [
+          { seq: 3, from: 'bot', text: '已为您排队' },
+          { seq: 4, from: 'agent', agentName: '人工客服 A1B2', text: '您好' },
+        ],
+        queue: { state: 'claimed', agentName: '人工客服 A1B2' },
+      }),
+    );
+    await settle();
+    await settle();
+    expect(page.texts()).toEqual(['bot:您好，我是共济助手。', 'user:转人工', 'bot:已为您排队', 'bot:您好']);
+    expect(page.shown.at(-1)).toMatchObject({ agentName: '人工客服 A1B2' });
+    expect(page.queue.at(-1)).toEqual({ state: 'claimed', agentName: '人工客服 A1B2' });
+    // The next poll asks for what comes after the last message shown.
+    expect(polls.at(-1)).toEqual({ token: 'token-s1', after: 4 });
+  });
+});
+
 describe('widget chat client: what each reply asks for, and the progress of an application', () => {
   it('passes on what a question expects, its sources and the progress a frame carries', async () => {
     const page = pageLoad({ storage: memoryStorage(), transcript: greeting });
@@ -402,7 +466,7 @@ describe('widget chat client: what each reply asks for, and the progress of an a
     const source = { title: '大连市医保局', url: 'https://ybj.dl.gov.cn/a', tier: 'A', verifiedAt: '2026-11-20' };
     const progress = { step: 2, of: 5, phase: '您的信息', members: 0 };
     page.lastSocket().receive({ type: 'message', text: '请输入您的18位身份证号码。', seq: 3, replyTo: 'm1', expects: 'id_number', sources: [source], progress });
-    expect(page.shown.at(-1)).toEqual({ kind: 'bot', key: 'seq-3', text: '请输入您的18位身份证号码。', quickReplies: [], expects: 'id_number', sources: [source] });
+    expect(page.shown.at(-1)).toEqual({ kind: 'bot', key: 'seq-3', text: '请输入您的18位身份证号码。', quickReplies: [], expects: 'id_number', sources: [source], agentName: null });
     expect(page.progress).toEqual([progress]);
     // A message that does not say (sent later, or by an older server) leaves the progress as it was.
     page.lastSocket().receive({ type: 'message', text: '好的', seq: 4 });

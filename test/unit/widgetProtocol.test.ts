@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf, parseChatReplied, parseServerEvent, parseSessionOpened } from '../../src/widget/protocol.js';
+import { errorOf, parseChatReplied, parseServerEvent, parseSessionOpened, parseUpdates } from '../../src/widget/protocol.js';
 
 describe('widget wire protocol', () => {
   it('reads a bot message frame with its quick replies and the message it answers', () => {
@@ -21,7 +21,9 @@ describe('widget wire protocol', () => {
       ],
       expects: null,
       sources: [],
+      agentName: null,
       progress: undefined,
+      queue: undefined,
     });
     expect(parseServerEvent(JSON.stringify({ type: 'typing' }))).toEqual({ type: 'typing' });
     expect(parseServerEvent(JSON.stringify({ type: 'error', code: 'text_too_long', message: '太长了', replyTo: 'm2' }))).toEqual({
@@ -29,6 +31,23 @@ describe('widget wire protocol', () => {
       code: 'text_too_long',
       message: '太长了',
       replyTo: 'm2',
+    });
+  });
+
+  it('reads an agent\'s message with their name, queue frames and the long poll\'s answer', () => {
+    expect(parseServerEvent(JSON.stringify({ type: 'message', text: '您好', seq: 9, from: 'agent', agentName: '人工客服 A1B2' }))).toMatchObject({ type: 'message', agentName: '人工客服 A1B2' });
+    // Only an agent's message has a speaker name; the assistant's never does, whatever it carries.
+    expect(parseServerEvent(JSON.stringify({ type: 'message', text: '您好', seq: 9, agentName: '冒充' }))).toMatchObject({ agentName: null });
+    expect(parseServerEvent(JSON.stringify({ type: 'message', text: '已接入', seq: 10, queue: { state: 'claimed', agentName: '人工客服 A1B2' } }))).toMatchObject({ queue: { state: 'claimed', agentName: '人工客服 A1B2' } });
+    expect(parseServerEvent(JSON.stringify({ type: 'queue', queue: { state: 'waiting', place: 2, estimateMinutes: null } }))).toEqual({ type: 'queue', queue: { state: 'waiting', place: 2, estimateMinutes: null } });
+    expect(parseServerEvent(JSON.stringify({ type: 'queue', queue: { state: 'waiting', place: 0 } }))).toBeNull();
+    expect(parseUpdates({ messages: [{ seq: 4, from: 'agent', agentName: '人工客服 A1B2', text: '在的' }, { seq: 5, from: 'user', text: '好' }], queue: { state: 'closed' } })).toEqual({
+      messages: [{ seq: 4, from: 'bot', text: '在的', quickReplies: [], expects: null, sources: [], agentName: '人工客服 A1B2' }],
+      queue: { state: 'closed' },
+    });
+    expect(parseSessionOpened({ sessionId: 's1', token: 't', transcript: [{ seq: 3, from: 'agent', agentName: '人工客服 A1B2', text: '您好' }], queue: null })).toMatchObject({
+      transcript: [{ seq: 3, from: 'bot', agentName: '人工客服 A1B2' }],
+      queue: null,
     });
   });
 
@@ -49,7 +68,7 @@ describe('widget wire protocol', () => {
       ],
     });
     expect(opened?.transcript).toEqual([
-      { seq: 1, from: 'bot', text: '您好', quickReplies: [{ title: '怎么绑定', payload: '怎么绑定' }], expects: null, sources: [] },
+      { seq: 1, from: 'bot', text: '您好', quickReplies: [{ title: '怎么绑定', payload: '怎么绑定' }], expects: null, sources: [], agentName: null },
       { seq: 2, from: 'user', text: '怎么绑定' },
     ]);
     expect(parseSessionOpened({ sessionId: 's1' })).toBeNull();
@@ -58,8 +77,9 @@ describe('widget wire protocol', () => {
   it('reads JSON API replies and error bodies', () => {
     expect(parseChatReplied({ sessionId: 's1', replies: [{ text: '好的', quickReplies: ['是'] }], understanding: {}, form: null })).toEqual({
       sessionId: 's1',
-      replies: [{ text: '好的', quickReplies: [{ title: '是', payload: '是' }], expects: null, sources: [] }],
+      replies: [{ text: '好的', quickReplies: [{ title: '是', payload: '是' }], expects: null, sources: [], agentName: null, seq: null }],
       progress: null,
+      queue: undefined,
     });
     expect(errorOf({ error: { code: 'text_too_long', message: '消息太长了' } })).toEqual({ code: 'text_too_long', message: '消息太长了' });
     expect(errorOf({ sessionId: 's1' })).toBeNull();

@@ -79,7 +79,9 @@ export function createApiEndpoints({ service, tokens, messages, trustedProxies =
       const outcome = await service.chat({ ...body.value, address: clientAddress(request, trustedProxies) });
       if (!outcome.ok) return sendProblem(response, serviceProblems[outcome.code], messages);
       setResponseSession(response, outcome.response.sessionId);
-      sendJson(response, 200, outcome.response);
+      // Each reply's transcript seq (additive): a widget on the long poll (/api/v1/updates) shows every message once.
+      const replies = outcome.response.replies.map((reply, index) => ({ ...reply, seq: outcome.entries[index]?.seq }));
+      sendJson(response, 200, { ...outcome.response, replies });
     },
 
     /** POST /api/v1/session { sessionId?, token?, region? } → { sessionId, token, transcript, form } */

@@ -2,9 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { Handoffs } from '../ports/handoffs.js';
-import { withFileLock } from './fileLock.js';
+import type { CallbackTicket, Handoffs } from '../ports/handoffs.js';
 import type { PersonalDataCipher } from './personalDataCipher.js';
+import { withFileLock } from './fileLock.js';
 import { addCallbackTicket, claimHandoff, closeCallbackTicket, heldHandoffs, openCallbacks, recentlyClosedHandoffs, currentHandoff, emptyHandoffBook, enqueueHandoff, handBackHandoff, HandoffBookSchema, presentAgentIds, releaseHandoff, waitingHandoffs, type HandoffBook } from './handoffBook.js';
 
 export const handoffsFileName = 'handoffs.json';
@@ -43,17 +43,18 @@ export async function openLowdbHandoffs(dataDir: string, options: { /** Seals ca
       const issue = parsed.error.issues[0];
       throw new CorruptHandoffsFileError(file, issue === undefined ? 'unexpected shape' : `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
-    // Tickets written before sealing was on hold plain numbers: read as they are, sealed at the next write.
-    const open = (phone: string) => (cipher !== undefined && cipher.isSealed(phone) ? cipher.open(phone) : phone);
-    return { ...parsed.data, tickets: parsed.data.tickets.map((ticket) => ({ ...ticket, phone: open(ticket.phone) })) };
+    // A ticket's phone and preferred time are the person's own words: sealed at rest, opened here (plain ones, written
+    // before sealing or without a key, read as they are).
+    const open = (text: string) => (cipher !== undefined && cipher.isSealed(text) ? cipher.open(text) : text);
+    return { ...parsed.data, tickets: parsed.data.tickets.map((ticket) => ({ ...ticket, phone: open(ticket.phone), preferredTime: open(ticket.preferredTime) })) };
   };
-  const sealed = (book: HandoffBook): HandoffBook =>
-    cipher === undefined ? book : { ...book, tickets: book.tickets.map((ticket) => ({ ...ticket, phone: cipher.seal(ticket.phone) })) };
+  const sealed = (ticket: CallbackTicket): CallbackTicket =>
+    cipher === undefined ? ticket : { ...ticket, phone: cipher.seal(ticket.phone), preferredTime: cipher.seal(ticket.preferredTime) };
   const update = <T>(apply: (book: HandoffBook) => T): Promise<T> =>
     withFileLock(file, async () => {
       const book = await read();
       const result = apply(book);
-      database.data = sealed(book);
+      database.data = { ...book, tickets: book.tickets.map(sealed) };
       await database.write();
       return result;
     });

@@ -28,6 +28,8 @@ describe('POST /api/v1/session', () => {
       token: expect.any(String),
       transcript: [expect.objectContaining({ seq: 1, from: 'bot', text: expect.any(String) })],
       form: null,
+      // Not queued for or held by a hotline agent.
+      queue: null,
     });
     const { sessionId, token } = opened.body;
     await server.post('/api/v1/chat', { sessionId, text: '我要绑定' });

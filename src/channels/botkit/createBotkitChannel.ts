@@ -16,6 +16,7 @@ import { parseClientFrame } from './clientFrame.js';
 import { messageFrame, type ServerFrame } from './serverFrame.js';
 import { SessionWebAdapter } from './sessionWebAdapter.js';
 import type { HandoffEvents } from '../../ports/handoffEvents.js';
+import type { QueueStatus } from '../../ports/handoffs.js';
 
 /**
  * The end-user websocket: a Botkit controller with botbuilder-adapter-web's WebAdapter on our own HTTP server.
@@ -155,14 +156,12 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
   const socketServer = adapter.wss as SocketServer;
 
   /** The queue status each open conversation was last told (absent: never queued here). */
-  const toldQueue = new Map<string, string>();
-  const tellQueue = async (sessionId: string, force = false): Promise<void> => {
-    const status = (await service.queueStatus(sessionId)) ?? ({ state: 'closed' } as const);
-    const key = JSON.stringify(status);
+  const toldQueue = new Map<string, QueueStatus>();
+  const tellQueue = async (sessionId: string): Promise<void> => {
+    const status: QueueStatus = (await service.queueStatus(sessionId)) ?? { state: 'closed' };
     const told = toldQueue.get(sessionId);
-    if (told === key && !force) return;
-    if (told === undefined && status.state === 'closed' && !force) return;
-    toldQueue.set(sessionId, key);
+    if (told === undefined ? status.state === 'closed' : JSON.stringify(told) === JSON.stringify(status)) return;
+    toldQueue.set(sessionId, status);
     for (const socket of sockets.get(sessionId) ?? []) sendDirect(socket, { type: 'queue', queue: status });
   };
   const queueFailed = (error: unknown) => logger.error('queue status could not be sent', { error });
@@ -170,7 +169,7 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
   const retellQueue = (changed?: string): void => {
     for (const sessionId of sockets.keys()) {
       const told = toldQueue.get(sessionId);
-      if (sessionId === changed || (told !== undefined && !told.includes('"closed"'))) tellQueue(sessionId).catch(queueFailed);
+      if (sessionId === changed || (told !== undefined && told.state !== 'closed')) tellQueue(sessionId).catch(queueFailed);
     }
   };
   const stopWatchingQueue = dependencies.handoffEvents?.subscribe((change) => {
@@ -311,7 +310,7 @@ export function createBotkitChannel(dependencies: BotkitChannelDependencies): Bo
       }
       const queue = await service.queueStatus(sessionId);
       if (queue !== null) {
-        toldQueue.set(sessionId, JSON.stringify(queue));
+        toldQueue.set(sessionId, queue);
         await reply(bot, message, { type: 'queue', queue });
       }
     }),

@@ -66,14 +66,18 @@ export function createUpdatesEndpoint({ service, store, tokens, messages, handof
     await new Promise<void>((resolve) => {
       const arrived: TranscriptEntry[] = [];
       let settled = false;
-      const finish = (queue: QueueStatus | null): void => {
-        if (settled) return;
+      /** Stops listening; true the first time only. */
+      const settle = (): boolean => {
+        if (settled) return false;
         settled = true;
         clearTimeout(timer);
         stopMessages();
         stopQueue?.();
-        if (!response.writableEnded && !response.destroyed) answer(newer(arrived), queue);
         resolve();
+        return true;
+      };
+      const finish = (queue: QueueStatus | null): void => {
+        if (settle() && !response.writableEnded && !response.destroyed) answer(newer(arrived), queue);
       };
       const finishWithQueue = (): void => {
         service.queueStatus(sessionId).then(finish, () => finish(queueAtStart));
@@ -92,15 +96,7 @@ export function createUpdatesEndpoint({ service, store, tokens, messages, handof
       });
       const timer = setTimeout(() => finish(queueAtStart), wait * 1000);
       // The widget went away (page closed, a new poll): nothing to answer.
-      response.on('close', () => {
-        if (!settled) {
-          settled = true;
-          clearTimeout(timer);
-          stopMessages();
-          stopQueue?.();
-          resolve();
-        }
-      });
+      response.on('close', settle);
     });
   };
 }

@@ -115,8 +115,8 @@ export const handoffsImport: LowdbImport = {
         handoffs.map((handoff) => handoff.closedAt),
       ],
     );
-    // The file seals a ticket's phone under the installation's key; the table seals phone, words and conversation together.
-    const phoneOf = (phone: string) => (source.cipher.isSealed(phone) ? source.cipher.open(phone) : phone);
+    // The file seals a ticket's phone and preferred time under the installation's key; the table seals phone, words and conversation together.
+    const opened = (text: string) => (source.cipher.isSealed(text) ? source.cipher.open(text) : text);
     const tickets = [...book.tickets].sort((left, right) => left.createdAt.localeCompare(right.createdAt));
     const ticketed = await client.query(
       `INSERT INTO callback_tickets (ticket_number, conversation_id, region, sealed, created_at, closed_at, closed_by)
@@ -126,7 +126,7 @@ export const handoffsImport: LowdbImport = {
         tickets.map((ticket) => ticket.ticketNumber),
         tickets.map((ticket) => ticket.conversationId),
         tickets.map((ticket) => ticket.region),
-        tickets.map((ticket) => cipher.seal(JSON.stringify({ phone: phoneOf(ticket.phone), preferredTime: ticket.preferredTime, conversation: ticket.conversation }))),
+        tickets.map((ticket) => cipher.seal(JSON.stringify({ phone: opened(ticket.phone), preferredTime: opened(ticket.preferredTime), conversation: ticket.conversation }))),
         tickets.map((ticket) => ticket.createdAt),
         tickets.map((ticket) => ticket.closedAt),
         tickets.map((ticket) => ticket.closedBy),

@@ -199,7 +199,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     : undefined;
   // On disk whenever conversations are: a person's place in the queue survives a restart like their form.
   const handoffs = postgres?.handoffs ?? (persistent ? await openLowdbHandoffs(dataDir, { ...(cipher ? { cipher } : {}) }) : createMemoryHandoffs());
-  const handoffEvents = createProcessHandoffEvents((error) => logger.error('a handoff change listener failed', { error }));
+  const handoffEvents = postgres?.handoffEvents ?? createProcessHandoffEvents((error) => logger.error('a handoff change listener failed', { error }));
   const service = createConversationService({
     context: contentSide.live.context,
     store,

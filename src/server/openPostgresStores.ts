@@ -4,6 +4,7 @@ import type { PersonalDataCipher } from '../adapters/personalDataCipher.js';
 import { createPostgresAuditLog } from '../adapters/postgresAuditLog.js';
 import { contentChangeChannel, createPostgresContentStore } from '../adapters/postgresContentStore.js';
 import { createPostgresHandoffs } from '../adapters/postgresHandoffs.js';
+import { createPostgresHandoffEvents, handoffEventsChannel } from '../adapters/postgresHandoffEvents.js';
 import { migrate } from '../adapters/postgresMigrations.js';
 import { listenForNotifications } from '../adapters/postgresNotifications.js';
 import { createPostgresSessionEvents, sessionEventsChannel } from '../adapters/postgresSessionEvents.js';
@@ -41,7 +42,7 @@ export async function openPostgresStores(options: {
   await migrate(pool);
   const instanceId = options.ids.next('instance');
   const { store, outbox } = createPostgresStores(pool, options.cipher, { instanceId });
-  const notifications = await listenForNotifications({ databaseUrl: options.databaseUrl, channels: [sessionEventsChannel, contentChangeChannel], onError: options.onError });
+  const notifications = await listenForNotifications({ databaseUrl: options.databaseUrl, channels: [sessionEventsChannel, contentChangeChannel, handoffEventsChannel], onError: options.onError });
   return {
     store,
     outbox,
@@ -57,6 +58,8 @@ export async function openPostgresStores(options: {
       audit: createPostgresAuditLog(pool),
     },
     handoffs: createPostgresHandoffs(pool, options.cipher),
+    /** Queue changes told to every instance's agents and waiting people. */
+    handoffEvents: createPostgresHandoffEvents({ notifications, pool, store, instanceId, onError: options.onError }),
     async close() {
       await notifications.close();
       await pool.end();

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadDevQuestions } from '../../../bench/evaluateRouting.js';
+import { heldOutQuestionsPath, loadDevQuestions } from '../../../bench/evaluateRouting.js';
 import { alikePairs, labelledExamples } from '../../../src/content/checkExamples.js';
 import { loadContent } from '../../../src/content/loadContent.js';
 import { repoContentRules } from '../../../src/content/repoContentRules.js';
@@ -8,12 +8,15 @@ import { repoContentRules } from '../../../src/content/repoContentRules.js';
 /** The dev questions check the understanding; an example that nearly repeats one would make the check meaningless. */
 const NEAR_COPY = 0.8;
 
-describe('the dev questions are never training data', () => {
-  it('no example in flows/ (FAQ phrasings or flows/nlu) is a dev question, verbatim or nearly (bigram Jaccard ≥ 0.8)', async () => {
+describe('the dev and held-out questions are never training data', () => {
+  it.each([
+    ['dev questions (../shared/eval)', undefined],
+    ['held-out questions (test/fixtures)', heldOutQuestionsPath],
+  ])('no example in flows/ (FAQ phrasings or flows/nlu) is one of the %s, verbatim or nearly (bigram Jaccard ≥ 0.8)', async (_name, path) => {
     const loaded = await loadContent(fileURLToPath(new URL('../../../', import.meta.url)), repoContentRules);
     if (!loaded.ok) throw new Error('content does not load');
     const examples = labelledExamples(loaded.content.nlu, [{ file: 'flows/faq', entries: loaded.content.faq }]);
-    const dev = (await loadDevQuestions()).map((question) => question.q);
+    const dev = (await loadDevQuestions(path)).map((question) => question.q);
     expect(dev.length).toBeGreaterThan(0);
     const texts = [...dev, ...examples.map((example) => example.text)];
     const copies = alikePairs(texts, NEAR_COPY)

@@ -7,7 +7,7 @@ import type { Segmenter } from './segmenter.js';
 import { trainingSets } from './trainingSets.js';
 
 /** Bumped when features or training change, so a cached model of the same content is not reused. */
-const MODEL_FORMAT = 5;
+const MODEL_FORMAT = 6;
 
 /**
  * Intents are fully balanced (30 examples of "pause" against 1,600 questions); refusals and FAQ labels only half:

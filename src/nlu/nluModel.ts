@@ -7,13 +7,14 @@ import type { Segmenter } from './segmenter.js';
 import { trainingSets } from './trainingSets.js';
 
 /** Bumped when features or training change, so a cached model of the same content is not reused. */
-const MODEL_FORMAT = 6;
+const MODEL_FORMAT = 7;
 
 /**
- * Intents are fully balanced (30 examples of "pause" against 1,600 questions); refusals and FAQ labels only half:
- * a refusal class weighted as much as everything in scope together refuses real questions.
+ * Rare labels weigh more: intents by the square root of their rarity (fully balanced, 60 examples of "pause" against
+ * 3,000 questions made any message near a dialog act read as one), refusals and FAQ labels the same (a refusal class
+ * weighted as much as everything in scope together refuses real questions); what a correction points at fully.
  */
-export const trainingOptions: Record<LabelFamily, TrainingOptions> = { intent: { balance: 1 }, refusal: { balance: 0.5 }, faq: { balance: 0.5 }, field: { balance: 1 }, whose: { balance: 1 }, scope: { balance: 1 } };
+export const trainingOptions: Record<LabelFamily, TrainingOptions> = { intent: { balance: 0.5 }, refusal: { balance: 0.5 }, faq: { balance: 0.5 }, field: { balance: 1 }, whose: { balance: 1 }, scope: { balance: 1 } };
 
 /** The three classifiers `read` uses, trained from one version of the content. */
 export type NluModel = {
@@ -43,6 +44,7 @@ export type NluModelData = { key: string; topic: ClassifierData } & Record<Label
 export function nluModelKey(content: Content): string {
   const inputs = JSON.stringify([
     MODEL_FORMAT,
+    trainingOptions,
     content.nlu,
     content.synonyms,
     content.faq.map((entry) => [entry.id, entry.topic, entry.question, entry.paraphrases]),

@@ -45,10 +45,18 @@ describe('the agents\' live stream (GET /api/v1/agent/live)', () => {
 
     // The console closes (the agent leaves): nobody is there, so the next person gets the hotline at once.
     stream.close();
-    await expect.poll(async () => (await personMidForm().then((next) => next.say('转人工'))).replies.map((reply: { text: string }) => reply.text).join('')).toContain('人工客服都不在线');
-    // Clean up: the queued person is claimed and handed back.
-    await li.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/claim`);
-    await li.request('POST', `/api/v1/agent/handoffs/${person.sessionId}/handback`);
+    const later: string[] = [];
+    await expect
+      .poll(async () => {
+        const next = await personMidForm();
+        later.push(next.sessionId);
+        return (await next.say('转人工')).replies.map((reply: { text: string }) => reply.text).join('');
+      })
+      .toContain('人工客服都不在线');
+    // Clean up: whoever got queued (before the absence was written) is claimed and handed back.
+    for (const id of [person.sessionId, ...later]) {
+      if ((await li.request('POST', `/api/v1/agent/handoffs/${id}/claim`)).status === 200) await li.request('POST', `/api/v1/agent/handoffs/${id}/handback`);
+    }
   });
 
   it('pushes the queue to every agent: queued, claimed, the held chat to its holder only, handed back', async () => {

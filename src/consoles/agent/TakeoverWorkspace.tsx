@@ -15,7 +15,8 @@ function Transcript(props: { conversation: HeldConversation }) {
   const entries = props.conversation.transcript;
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries.length]);
   return (
-    <section class="transcript" aria-labelledby="transcript-title">
+    // Focusable: the chat scrolls once it is longer than the panel (the person is also told who took them, released…), and keyboard users must reach it.
+    <section class="transcript" aria-labelledby="transcript-title" tabIndex={0}>
       <h2 id="transcript-title">{t('console.takeover.transcriptTitle')}</h2>
       <div role="log" aria-live="polite" aria-labelledby="transcript-title">
         <ol>

@@ -239,6 +239,8 @@ const EnvironmentSchema = z.object({
   STAFF_RATE_LIMIT_PER_MINUTE: integer('STAFF_RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
   AUDIT_RETENTION_DAYS: integer('AUDIT_RETENTION_DAYS', 365, 1, 100 * 365),
   OUTBOX_RETENTION_DAYS: integer('OUTBOX_RETENTION_DAYS', 7, 1, 10 * 365),
+  EVENTS_RETENTION_DAYS: integer('EVENTS_RETENTION_DAYS', 90, 1, 10 * 365),
+  INBOX_RETENTION_DAYS: integer('INBOX_RETENTION_DAYS', 90, 1, 10 * 365),
   AGENT_HOURS: agentHours('Mon-Fri 08:30-17:30'),
   CONTENT_STORE: oneOf('CONTENT_STORE', ['lowdb', 'memory'], 'lowdb'),
   CONTENT_APPROVAL: oneOf('CONTENT_APPROVAL', ['required', 'none'], 'required'),
@@ -296,6 +298,10 @@ export type Config = {
   auditRetentionDays: number;
   /** A filed or refused application is kept in the outbox this long after it settled, then deleted with its personal data. */
   outboxRetentionDays: number;
+  /** Conversation events (docs/events.md) are kept this long. */
+  eventsRetentionDays: number;
+  /** Questions not answered confidently stay in the editors' inbox this long. */
+  inboxRetentionDays: number;
   /** When people asking for an agent are queued (Asia/Shanghai); outside them they get the hotline and a callback. */
   agentHours: AgentHours;
   /** Where content versions live: DATA_DIR/content.json (lowdb) or this process's memory. */
@@ -362,6 +368,8 @@ export function parseConfig(environment: Record<string, string | undefined>): { 
       staffRateLimitPerMinute: values.STAFF_RATE_LIMIT_PER_MINUTE,
       auditRetentionDays: values.AUDIT_RETENTION_DAYS,
       outboxRetentionDays: values.OUTBOX_RETENTION_DAYS,
+      eventsRetentionDays: values.EVENTS_RETENTION_DAYS,
+      inboxRetentionDays: values.INBOX_RETENTION_DAYS,
       agentHours: values.AGENT_HOURS,
       contentStore: values.CONTENT_STORE,
       contentApproval: values.CONTENT_APPROVAL,

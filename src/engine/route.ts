@@ -41,6 +41,12 @@ export function routeText(context: EngineContext, state: ConversationState, text
   // While a texted code is awaited, six digits are that code, never a region.
   const pending = state.verifying?.status === 'awaiting-code' ? 'oneTimeCode' : (state.form?.pending ?? null);
   const reading = read(text, context.reader, { pending });
+  // The reading goes out with the result, for the runner's records of what people asked (docs/events.md).
+  return { ...routeReading(context, state, text, reading, now), reading };
+}
+
+function routeReading(context: EngineContext, state: ConversationState, text: string, reading: Reading, now: Date): StepResult {
+  const { content } = context;
   const turnReading: TurnReading = { text, extraction: reading, intents: reading.intents, target: reading.target, isQuestion: () => isQuestion(reading) };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
   const accountReading: AccountReading = { text: reading.normalised, extraction: reading, intents: reading.intents };

@@ -268,7 +268,13 @@ export const UnderstandingSchema = z.object({
 });
 export type Understanding = z.infer<typeof UnderstandingSchema>;
 
-export type StepResult = { state: ConversationState; effects: Effect[]; understanding: Understanding };
+export type StepResult = {
+  state: ConversationState;
+  effects: Effect[];
+  understanding: Understanding;
+  /** The turn's one reading, when the input was words that were read: for the runner's records, never stored in the state. */
+  reading?: z.infer<typeof ReadingSchema>;
+};
 
 /** The step of the flow the person is at, and how many family members are complete (shown as progress). */
 export const FormProgressSchema = z

@@ -21,6 +21,7 @@ import { estimateWaitMinutes, handleTimes } from '../domain/waitEstimate.js';
 import type { HandoffEvents } from '../ports/handoffEvents.js';
 import { describeAgentHours, withinAgentHours, type AgentHours } from '../domain/agentHours.js';
 import { policyFor } from '../engine/policyFor.js';
+import type { HandoffResult, RunStep } from '../insights/stepEvents.js';
 
 export type { TranscriptEntry } from '../ports/sessionEvents.js';
 
@@ -136,6 +137,11 @@ export type ConversationServiceDependencies = {
     /** Told of each change (a person queued, words in a held conversation), for the agents' live streams. */
     events?: HandoffEvents;
   };
+  /**
+   * Told what each run of the engine did (docs/events.md), after its steps: must return at once, since recording
+   * never holds up a turn.
+   */
+  recordRun?: (run: { conversationId: string; at: Date; steps: RunStep[]; understanding: Understanding; handoffs: HandoffResult[] }) => void;
   /** Logs a failure of an optional dependency that the conversation survives (the model). */
   onModelError?: (error: unknown) => void;
 };
@@ -173,6 +179,8 @@ export function createConversationService(dependencies: ConversationServiceDepen
   async function run(session: StoredSession, state: ConversationState, input: Input, address: string = localAddress(session.id)) {
     const context = dependencies.context();
     let result = step(context, state, input, clock.now());
+    const steps: RunStep[] = [{ before: state, input, result }];
+    const handoffs: HandoffResult[] = [];
     let understanding: Understanding = result.understanding;
     const replies: Reply[] = [];
     /** Said after the engine's own replies (the queue's answer follows the engine's "为您转人工"). */
@@ -191,8 +199,10 @@ export function createConversationService(dependencies: ConversationServiceDepen
         const outcome = await queueForAgent(session.id, current, context);
         if ('queued' in outcome) {
           afterwards.push(...outcome.queued);
+          if (outcome.queued.length > 0) handoffs.push('queued');
           continue;
         }
+        handoffs.push('hotline');
         next = outcome.unavailable;
       } else if (effect.type === 'request-callback') {
         next = await fileCallback(session, current, context, { phone: effect.phone, preferredTime: effect.preferredTime });
@@ -201,12 +211,15 @@ export function createConversationService(dependencies: ConversationServiceDepen
       }
       if (effect.type === 'reply') replies.push(effect.reply);
       if (next === null) continue;
+      const before = current;
       result = step(context, current, next, clock.now());
+      steps.push({ before, input: next, result });
       current = result.state;
       // The model's pick decides what the person's message was understood as.
       if (next.type === 'model-choice') understanding = result.understanding;
       pending = [...pending, ...result.effects];
     }
+    dependencies.recordRun?.({ conversationId: session.id, at: clock.now(), steps, understanding, handoffs });
     return { state: current, replies: lastCarriesExpects(replies, afterwards), understanding };
   }
 

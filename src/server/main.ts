@@ -36,6 +36,7 @@ import { createMemoryHandoffs } from '../adapters/memoryHandoffs.js';
 import { openLowdbHandoffs } from '../adapters/lowdbHandoffs.js';
 import { createProcessHandoffEvents } from '../adapters/processHandoffEvents.js';
 import { createEditorSide } from './createEditorSide.js';
+import { openInsightStores, type InsightStores } from './openInsightStores.js';
 import { createStaffSide, type StaffSide } from './createStaffSide.js';
 import { createFilingWorker } from './filingWorker.js';
 import { createLogger, type Logger } from './logger.js';
@@ -85,6 +86,8 @@ export type RunningServer = {
   store: SessionStore;
   staff: StaffSide;
   logger: Logger;
+  /** Conversation events and the editors' inbox (docs/events.md). */
+  insights: InsightStores;
   /** Milliseconds from startServer() to answering HTTP (websockets are accepted from then on, see attachOnFirstUpgrade). */
   readyMs: number;
   close(): Promise<void>;
@@ -200,6 +203,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // On disk whenever conversations are: a person's place in the queue survives a restart like their form.
   const handoffs = postgres?.handoffs ?? (persistent ? await openLowdbHandoffs(dataDir, { ...(cipher ? { cipher } : {}) }) : createMemoryHandoffs());
   const handoffEvents = postgres?.handoffEvents ?? createProcessHandoffEvents((error) => logger.error('a handoff change listener failed', { error }));
+  const insights = await openInsightStores({ dataDir, persistent, clock, logger, eventsRetentionDays: config.eventsRetentionDays });
   const service = createConversationService({
     context: contentSide.live.context,
     store,
@@ -210,6 +214,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ...(turnLocks ? { turnLocks } : {}),
     ...(events ? { events } : {}),
     handoffs: { queue: handoffs, hours: config.agentHours, presenceMs: agentPresenceMs, events: handoffEvents },
+    recordRun: insights.recorder.recordRun,
     ...(languageModel ? { languageModel, onModelError: (error: unknown) => logger.warn('language model failed; asked the person instead', { error }) } : {}),
   });
   await filing.start();
@@ -310,6 +315,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await stopped;
       clearTimeout(force);
       await filing.stop();
+      await insights.close();
       await store.flush();
       await closeStores?.();
       await stub?.close();
@@ -317,7 +323,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     return closing;
   };
 
-  return { url, backendUrl, service, content: contentSide, store, staff, logger, readyMs, close };
+  return { url, backendUrl, service, content: contentSide, store, staff, insights, logger, readyMs, close };
 }
 
 /** Every store on one PostgreSQL database (DATABASE_URL), migrated at start; personal data sealed under DATA_KEY. */

@@ -74,6 +74,7 @@ export const EventCountSchema = z.object({
   member: z.number().int().nullable(),
   outcome: TurnOutcomeSchema.nullable(),
   topic: z.string().nullable(),
+  detail: z.string().nullable(),
   count: z.number().int(),
 });
 export type EventCount = z.infer<typeof EventCountSchema>;
@@ -110,5 +111,6 @@ export function countKeyOf(event: RecordedEvent): Omit<EventCount, 'count'> {
     member: event.member === undefined ? null : Math.min(event.member, 1),
     outcome: event.outcome ?? null,
     topic: event.topic ?? null,
+    detail: event.detail ?? null,
   };
 }

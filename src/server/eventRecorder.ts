@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eventsOfRun, type InboxDraft } from '../insights/stepEvents.js';
 import type { Events, RecordedEvent } from '../ports/events.js';
+import type { NewInboxQuestion } from '../ports/inbox.js';
 import type { ConversationServiceDependencies } from './conversationService.js';
 import type { Logger } from './logger.js';
 
@@ -25,7 +26,7 @@ export function conversationPseudonym(conversationId: string): string {
  * Records what each run of the engine did (docs/events.md), off the turn's path: the events are derived from the
  * steps' outputs here at the edge, then stored one batch after another while the person already has the answer.
  */
-export function createEventRecorder(options: { events: Events; logger: Logger; onInbox?: (entry: InboxDraft & { at: Date; region: string | null }) => Promise<void> }): EventRecorder {
+export function createEventRecorder(options: { events: Events; logger: Logger; onInbox?: (question: NewInboxQuestion) => Promise<void> }): EventRecorder {
   const { events, logger } = options;
   let queue: Promise<void> = Promise.resolve();
   let waiting = 0;

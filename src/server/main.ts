@@ -25,6 +25,8 @@ import type { SessionStore } from '../ports/sessionStore.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { RequestLimiter } from '../ports/requestLimiter.js';
 import type { SessionEvents } from '../ports/sessionEvents.js';
+import type { Events } from '../ports/events.js';
+import type { Inbox } from '../ports/inbox.js';
 import type { TurnLocks } from '../ports/turnLocks.js';
 import { createMemoryRequestLimiter } from '../adapters/flexibleRequestLimiter.js';
 import { buildWidget } from '../widget/buildWidget.js';
@@ -142,6 +144,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     /** Set when several instances share the stores; this process's own otherwise. */
     turnLocks?: TurnLocks;
     events?: SessionEvents;
+    /** Conversation events and the editors' inbox, when they live beside the conversations (PostgreSQL). */
+    insights?: { events: Events; inbox: Inbox };
     close?: () => Promise<void>;
   }> => {
     if (postgres !== undefined) return postgres;
@@ -162,7 +166,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     return { store: stores.sessions, outbox: stores.outbox, requestLimiter, close: stores.close };
   };
   const backendSecret = await loadBackendSecret(dataDir, config.backendSecret);
-  const [script, demoPage, secret, { store, outbox, requestLimiter, turnLocks, events, close: closeStores }, stub] = await Promise.all([
+  const [script, demoPage, secret, { store, outbox, requestLimiter, turnLocks, events, insights: sharedInsights, close: closeStores }, stub] = await Promise.all([
     buildWidget(content.messages),
     readFile(demoPagePath, 'utf8'),
     loadSessionSecret(dataDir, config.sessionSecret),
@@ -203,7 +207,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // On disk whenever conversations are: a person's place in the queue survives a restart like their form.
   const handoffs = postgres?.handoffs ?? (persistent ? await openLowdbHandoffs(dataDir, { ...(cipher ? { cipher } : {}) }) : createMemoryHandoffs());
   const handoffEvents = postgres?.handoffEvents ?? createProcessHandoffEvents((error) => logger.error('a handoff change listener failed', { error }));
-  const insights = await openInsightStores({ dataDir, persistent, clock, logger, eventsRetentionDays: config.eventsRetentionDays });
+  const insights = await openInsightStores({
+    dataDir,
+    persistent,
+    ...(sharedInsights ? { shared: sharedInsights } : {}),
+    clock,
+    logger,
+    eventsRetentionDays: config.eventsRetentionDays,
+    inboxRetentionDays: config.inboxRetentionDays,
+  });
   const service = createConversationService({
     context: contentSide.live.context,
     store,

@@ -13,6 +13,8 @@ import { createPostgresStaffStore } from '../adapters/postgresStaffStore.js';
 import { createPostgresStores } from '../adapters/postgresStores.js';
 import { createPostgresTurnLocks } from '../adapters/postgresTurnLocks.js';
 import type { Clock } from '../ports/clock.js';
+import { createPostgresEvents } from '../adapters/postgresEvents.js';
+import { createPostgresInbox } from '../adapters/postgresInbox.js';
 import type { Ids } from '../ports/ids.js';
 
 /**
@@ -60,6 +62,7 @@ export async function openPostgresStores(options: {
     handoffs: createPostgresHandoffs(pool, options.cipher),
     /** Queue changes told to every instance's agents and waiting people. */
     handoffEvents: createPostgresHandoffEvents({ notifications, pool, store, instanceId, onError: options.onError }),
+    insights: { events: createPostgresEvents(pool), inbox: createPostgresInbox(pool) },
     async close() {
       await notifications.close();
       await pool.end();

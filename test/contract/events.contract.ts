@@ -39,7 +39,7 @@ export function runEventsContract(name: 'memory' | 'file' | 'postgres', open: ()
       expect(total(rows, { type: 'slot_filled', slot: 'member.name', member: 0 })).toBe(1);
       expect(total(rows, { type: 'slot_filled', slot: 'member.name', member: 1 })).toBe(2);
       const nextDay = await events.counts({ from: '2026-12-01', to: '2026-12-31' });
-      expect(nextDay).toEqual([{ day: '2026-12-01', region: '370900', type: 'turn', slot: null, member: null, outcome: 'answered', topic: 'limits', count: 1 }]);
+      expect(nextDay).toEqual([{ day: '2026-12-01', region: '370900', type: 'turn', slot: null, member: null, outcome: 'answered', topic: 'limits', detail: null, count: 1 }]);
     });
 
     it('filters counts by region and by days, both ends included', async () => {

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { SAME_GROUP_SIMILARITY } from '../content/checkExamples.js';
-import type { LabelFamily } from '../content/nluSchema.js';
+/** The label families a question people asked can become an example of (the others read parts of a form answer). */
+export type ExampleFamily = 'intent' | 'refusal' | 'faq';
 import { bigramJaccard, bigrams } from '../nlu/bigramJaccard.js';
 
 /**
@@ -9,7 +10,7 @@ import { bigramJaccard, bigrams } from '../nlu/bigramJaccard.js';
  * editors' layout stay as they were; only the lines added differ.
  */
 
-export const exampleFiles: Record<LabelFamily, string> = {
+export const exampleFiles: Record<ExampleFamily, string> = {
   intent: 'flows/nlu/intents.yaml',
   refusal: 'flows/nlu/refusals.yaml',
   faq: 'flows/nlu/faq.yaml',
@@ -21,7 +22,7 @@ const printed = (document: Document) => document.toString({ lineWidth: 0, flowCo
  * Adds `text` under `label`: to the group of the label's most alike example when one is alike enough to be its
  * paraphrase (the checker wants those in one group), otherwise as a new group of its own.
  */
-export function addExample(fileText: string, family: LabelFamily, label: string, text: string): string {
+export function addExample(fileText: string, family: ExampleFamily, label: string, text: string): string {
   const document = parseDocument(fileText);
   const examples = document.get('examples');
   if (!isSeq(examples)) throw new Error(`${exampleFiles[family]} has no examples list`);

@@ -3,6 +3,9 @@ import { createDraftPreviews } from '../channels/editor/draftPreviews.js';
 import { createEditorConsole } from '../channels/editor/editorConsole.js';
 import { createEditorMessages } from '../channels/editor/editorMessages.js';
 import { createEditorRoutes } from '../channels/editor/editorRoutes.js';
+import { createInsightsRoutes } from '../channels/editor/insightsRoutes.js';
+import type { Events } from '../ports/events.js';
+import type { Inbox } from '../ports/inbox.js';
 import type { Clock } from '../ports/clock.js';
 import { createAnswerDiffJobs } from './answerDiffJobs.js';
 import { createContentChecks } from './contentChecks.js';
@@ -19,7 +22,16 @@ export const answerDiffBudgetMs = 60_000;
  * The content editors' console (/editor) and its API (/api/v1/editor), on the staff accounts' gate and audit. `stop`
  * ends its worker threads (the answer diff's, the draft checks').
  */
-export function createEditorSide(options: { staff: StaffSide; content: ContentSide; clock: Clock; modelAvailable: boolean; staleDays: number; logger: Logger }): {
+export function createEditorSide(options: {
+  staff: StaffSide;
+  content: ContentSide;
+  clock: Clock;
+  modelAvailable: boolean;
+  staleDays: number;
+  logger: Logger;
+  /** The insights and the inbox of questions not answered confidently (docs/events.md). */
+  insights: { events: Events; inbox: Inbox; inboxRetentionDays: number };
+}): {
   routes: { path: string; router: Router }[];
   stop: () => Promise<void>;
 } {
@@ -48,6 +60,20 @@ export function createEditorSide(options: { staff: StaffSide; content: ContentSi
         staleness: () => ({ now: options.clock.now(), days: options.staleDays }),
         problemsOf: checks.problems,
         askedQuestions: async () => [],
+      }),
+    },
+    {
+      path: '/api/v1/editor',
+      router: createInsightsRoutes({
+        gate: staff.gate,
+        accounts: staff.accounts,
+        lifecycle: content.lifecycle,
+        live: content.live,
+        events: options.insights.events,
+        inbox: options.insights.inbox,
+        clock: options.clock,
+        messages: createEditorMessages(messages),
+        inboxRetentionDays: options.insights.inboxRetentionDays,
       }),
     },
     { path: '/editor', router: createEditorConsole({ messages }) },

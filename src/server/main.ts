@@ -252,7 +252,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stopContentListening = postgres?.onContentChange(() => {
     contentSide.live.sync().catch((error: unknown) => logger.error('content sync failed; retrying', { error }));
   });
-  const editorSide = createEditorSide({ staff, content: contentSide, clock, modelAvailable: config.openai !== undefined, staleDays: config.contentStaleDays, logger });
+  const editorSide = createEditorSide({
+    staff,
+    content: contentSide,
+    clock,
+    modelAvailable: config.openai !== undefined,
+    staleDays: config.contentStaleDays,
+    logger,
+    insights: { events: insights.events, inbox: insights.inbox, inboxRetentionDays: config.inboxRetentionDays },
+  });
   // A token must outlive a half-filled form kept for the person (FORM_RETENTION_HOURS), or the reload could not resume it.
   const tokens = createSessionTokens({ secret, clock, lifetimeMs: Math.max(defaultTokenLifetimeMs, (config.formRetentionHours * 60 + config.sessionTtlMinutes) * 60_000) });
   const web = createWebServer({

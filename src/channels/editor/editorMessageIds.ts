@@ -1,4 +1,6 @@
-/** Every message id the editor console and its API use (prompts/messages/editor.yaml). */
+import { insightsMessageIds } from './insightsMessageIds.js';
+
+/** Every message id the editor console and its API use (prompts/messages/editor.yaml, insights.yaml). */
 export const editorMessageIds: readonly string[] = [
   'editor.error.not_found',
   'editor.error.wrong_status',
@@ -140,4 +142,5 @@ export const editorMessageIds: readonly string[] = [
   'editor.ui.stale.region',
   'editor.ui.stale.fact',
   'editor.ui.stale.source',
+  ...insightsMessageIds,
 ];

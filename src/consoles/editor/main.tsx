@@ -43,9 +43,14 @@ import { StalePanel } from './StalePanel.js';
 import { adoptStyles } from './styles.js';
 import { loadWords, t } from './words.js';
 import { YamlEditor } from './YamlEditor.js';
+import { InboxPage } from './InboxPage.js';
+import { InsightsPage } from './InsightsPage.js';
+import { adoptInsightsStyles } from './insightsStyles.js';
 
 type SchemaKind = { kind: string; pattern: string; schema: Parameters<typeof YamlEditor>[0]['schema'] };
 const schemas = signal<SchemaKind[]>([]);
+/** The console's pages: content versions (the default), the inbox of questions to learn, the insights. */
+const page = signal<'content' | 'inbox' | 'insights'>('content');
 const sectionOrder = ['faq', 'region', 'flow', 'messages', 'nlu', 'llm', 'synonyms', 'test'];
 
 function schemaFor(path: string): SchemaKind['schema'] {
@@ -405,6 +410,13 @@ function Workspace({ member }: { member: StaffMember }) {
     <>
       <header class="top">
         <h1>{t('editor.ui.title')}</h1>
+        <nav class="nav">
+          {(['content', 'inbox', 'insights'] as const).map((name) => (
+            <button key={name} type="button" data-page={name} aria-current={page.value === name ? 'page' : undefined} onClick={() => (page.value = name)}>
+              {t(`editor.nav.${name}`)}
+            </button>
+          ))}
+        </nav>
         {liveNumber.value !== null && <span data-testid="live-version">{t('editor.ui.live', { number: liveNumber.value })}</span>}
         {approval.value === 'none' && <span>{t('editor.ui.approvalNone')}</span>}
         <span>{t('editor.ui.signedInAs', { login: member.login, role: t(`editor.role.${member.role}`) })}</span>
@@ -420,7 +432,19 @@ function Workspace({ member }: { member: StaffMember }) {
           {message.value.text}
         </p>
       )}
-      <div class="layout">
+      {page.value === 'inbox' && (
+        <InboxPage
+          openDraft={(number, path) => {
+            page.value = 'content';
+            void loadVersions();
+            void openVersion(number).then(() => {
+              if (path !== null) selectedPath.value = path;
+            });
+          }}
+        />
+      )}
+      {page.value === 'insights' && <InsightsPage />}
+      <div class="layout" hidden={page.value !== 'content'}>
         <aside class="panel">
           <VersionList />
           <FileList />
@@ -455,5 +479,6 @@ function App() {
 
 loadWords();
 adoptStyles();
+adoptInsightsStyles();
 const root = document.getElementById('editor-root');
 if (root) render(<App />, root);

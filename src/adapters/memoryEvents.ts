@@ -10,6 +10,6 @@ export function createMemoryEvents(): Events {
     },
     counts: async (query) => tally.counts(query),
     questions: async (query) => tally.questions(query),
-    prune: async (cutoff) => tally.prune(cutoff).dropped,
+    prune: async (cutoff) => tally.prune(cutoff),
   };
 }

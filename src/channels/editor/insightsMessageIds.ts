@@ -104,6 +104,7 @@ export const insightsMessageIds: readonly string[] = [
   'editor.inbox.intent.status',
   'editor.inbox.intent.unbind',
   'editor.inbox.intent.human',
+  'editor.inbox.intent.resend',
   'editor.inbox.intent.greeting',
   'editor.inbox.intent.thanks',
   'editor.inbox.intent.answer',

@@ -436,6 +436,7 @@ function Workspace({ member }: { member: StaffMember }) {
         <InboxPage
           openDraft={(number, path) => {
             page.value = 'content';
+            view.value = 'edit';
             void loadVersions();
             void openVersion(number).then(() => {
               if (path !== null) selectedPath.value = path;

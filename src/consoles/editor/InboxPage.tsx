@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { QuestionGroup } from '../../insights/groupQuestions.js';
 import { api } from './api.js';
+import { RegionSelect } from './InsightsPage.js';
 import { t } from './words.js';
 
 type Targets = { intent: string[]; refusal: string[]; faq: { id: string; topic: string; question: string }[]; topics: string[] };
@@ -152,24 +153,17 @@ export function InboxPage({ openDraft }: { openDraft: (number: number, path: str
     <main class="page" data-testid="inbox-page">
       <h2>{t('editor.inbox.title')}</h2>
       <p class="meta">{t('editor.inbox.intro')}</p>
-      <label class="row">
-        {t('editor.insights.region')}{' '}
-        <select
+      <div class="row">
+        <RegionSelect
           name="inbox-region"
+          regions={data?.regions ?? []}
           value={region.value}
-          onChange={(event) => {
-            region.value = event.currentTarget.value;
+          onChange={(code) => {
+            region.value = code;
             void load();
           }}
-        >
-          <option value="">{t('editor.insights.allRegions')}</option>
-          {(data?.regions ?? []).map((option) => (
-            <option key={option.code} value={option.code}>
-              {option.name}
-            </option>
-          ))}
-        </select>
-      </label>
+        />
+      </div>
       {done.value && (
         <p class="message" role="status" data-testid="inbox-done">
           {done.value.text}{' '}

@@ -16,6 +16,23 @@ function stepLabel(step: string): string {
   return t(`editor.insights.step.${step}`);
 }
 
+/** The region to show, or every region: the insights' and the inbox's filter. */
+export function RegionSelect(props: { name: string; regions: readonly Region[]; value: string; onChange: (code: string) => void }) {
+  return (
+    <label>
+      {t('editor.insights.region')}{' '}
+      <select name={props.name} value={props.value} onChange={(event) => props.onChange(event.currentTarget.value)}>
+        <option value="">{t('editor.insights.allRegions')}</option>
+        {props.regions.map((option) => (
+          <option key={option.code} value={option.code}>
+            {option.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The funnel as horizontal bars, each with its count and the people lost since the step before. */
 function FunnelChart({ report }: { report: InsightsReport }) {
   const top = Math.max(1, ...report.funnel.map((step) => step.count));
@@ -127,17 +144,7 @@ export function InsightsPage() {
         <label>
           {t('editor.insights.to')} <input type="date" name="to" value={to.value} onInput={(event) => (to.value = event.currentTarget.value)} />
         </label>
-        <label>
-          {t('editor.insights.region')}{' '}
-          <select name="region" value={region.value} onChange={(event) => (region.value = event.currentTarget.value)}>
-            <option value="">{t('editor.insights.allRegions')}</option>
-            {(data?.regions ?? []).map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RegionSelect name="region" regions={data?.regions ?? []} value={region.value} onChange={(code) => (region.value = code)} />
         <button type="submit" class="primary">
           {t('editor.insights.show')}
         </button>

@@ -15,6 +15,9 @@ import type { Logger } from './logger.js';
 import { workerNluTrainer } from './nluTrainer.js';
 import type { ContentSide } from './startContent.js';
 
+/** The most asked questions people asked that an answer diff compares (besides every example); the rest are rare. */
+const askedQuestionsCompared = 2000;
+
 /** How long an answer diff may take (building both versions included); beyond it the result says how far it got. */
 export const answerDiffBudgetMs = 60_000;
 
@@ -30,7 +33,7 @@ export function createEditorSide(options: {
   staleDays: number;
   logger: Logger;
   /** The insights and the inbox of questions not answered confidently (docs/events.md). */
-  insights: { events: Events; inbox: Inbox; inboxRetentionDays: number };
+  insights: { events: Events; inbox: Inbox; inboxRetentionDays: number; eventsRetentionDays: number };
 }): {
   routes: { path: string; router: Router }[];
   stop: () => Promise<void>;
@@ -59,7 +62,11 @@ export function createEditorSide(options: {
         answerDiff,
         staleness: () => ({ now: options.clock.now(), days: options.staleDays }),
         problemsOf: checks.problems,
-        askedQuestions: async () => [],
+        askedQuestions: async () => {
+          const since = new Date(options.clock.now().getTime() - options.insights.eventsRetentionDays * 86_400_000);
+          const asked = await options.insights.events.questions({ since, limit: askedQuestionsCompared });
+          return asked.map((question) => ({ text: question.question, count: question.count, regions: question.regions }));
+        },
       }),
     },
     {

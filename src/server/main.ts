@@ -259,7 +259,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     modelAvailable: config.openai !== undefined,
     staleDays: config.contentStaleDays,
     logger,
-    insights: { events: insights.events, inbox: insights.inbox, inboxRetentionDays: config.inboxRetentionDays },
+    insights: { events: insights.events, inbox: insights.inbox, inboxRetentionDays: config.inboxRetentionDays, eventsRetentionDays: config.eventsRetentionDays },
   });
   // A token must outlive a half-filled form kept for the person (FORM_RETENTION_HOURS), or the reload could not resume it.
   const tokens = createSessionTokens({ secret, clock, lifetimeMs: Math.max(defaultTokenLifetimeMs, (config.formRetentionHours * 60 + config.sessionTtlMinutes) * 60_000) });

@@ -95,7 +95,12 @@ describe.skipIf(!availability.available)('editor console in Chromium: the answer
     return { page, problems };
   }
 
-  it('a draft that rewords an FAQ answer lists exactly the known questions whose answer changes, old beside new', async () => {
+  it('a draft that rewords an FAQ answer lists exactly the known questions whose answer changes, old beside new, questions people asked among them', async () => {
+    // A person asks in words no example has; the question is recorded (masked) and becomes a known question.
+    const asked = '家庭共济到底是个什么东西呀说来听听';
+    expect(await knownQuestionsFromFiles()).not.toContain(asked);
+    const visitor = await fetch(`${assistant.url}/api/v1/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: asked }) });
+    expect(JSON.stringify(await visitor.json())).toContain(firstLine);
     const { page, problems } = await signedInConsole('chen.jing');
     await page.getByRole('button', { name: '从线上版本新建草稿' }).click();
     await page.getByRole('heading', { name: '版本 2' }).waitFor();
@@ -118,13 +123,15 @@ describe.skipIf(!availability.available)('editor console in Chromium: the answer
     await page.screenshot({ path: join(screenshotDir, 'editor-9-answer-diff.png'), fullPage: false });
 
     // Independently of the diff: every known question asked of the live version and of the draft in a new preview.
-    const questions = await knownQuestionsFromFiles();
+    const questions = [asked, ...(await knownQuestionsFromFiles())];
     const changed = (
       await inBatches(questions, 8, async (text) => ({ text, before: await answerOf(api, 1, text), after: await answerOf(api, 2, text) }))
     ).filter((answer) => answer.before !== answer.after);
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.every((answer) => answer.after.includes(addition) && !answer.before.includes(addition))).toBe(true);
     expect([...listed].sort()).toEqual(changed.map((answer) => answer.text).sort());
+    expect(listed[0]).toBe(asked);
+    expect(await page.locator('li.question').first().locator('.origin').allTextContents()).toEqual(['用户问过 1 次']);
 
     // Each listed question shows the live answer beside the draft's, for a person of any region (the entry has no regional rule).
     const first = page.locator('li.question').first();

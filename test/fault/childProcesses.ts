@@ -26,7 +26,8 @@ export async function startChild(entry: string, environment: Record<string, stri
   const output: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`${entry} not ready in time:\n${output.join('')}`)), 30_000);
+    // Generous: a start trains the NLU model, and the machine running the tests may be busy.
+    const timer = setTimeout(() => reject(new Error(`${entry} not ready in time:\n${output.join('')}`)), 60_000);
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();

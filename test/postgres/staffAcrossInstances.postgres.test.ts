@@ -13,6 +13,7 @@ import type { StaffRole } from '../../src/ports/staffStore.js';
 import { createStaffAccounts } from '../../src/staff/staffAccounts.js';
 import { startChild, type Child } from '../fault/childProcesses.js';
 import { freePort } from '../helpers/freePort.js';
+import { openAgentStream } from '../http/agentStream.js';
 import { staffClient, type StaffClient } from '../http/staffClient.js';
 import { postgresAvailability } from './testCluster.js';
 import { createTestDatabase } from './testDatabase.js';
@@ -117,6 +118,24 @@ describe.skipIf(!availability.available)('staff on two instances sharing one dat
       const loser = holder === li ? wang : li;
       expect((await loser.request('GET', `/api/v1/agent/handoffs/${sessionId}`)).status).toBe(409);
       expect((await holder.request('POST', `/api/v1/agent/handoffs/${sessionId}/handback`)).status).toBe(200);
+    }
+  });
+
+  it('shows an agent on one instance the person who asks on the other, and then that person’s words, live', async () => {
+    const sun = await signedIn(first, 'sun.li', 'agent');
+    const stream = await openAgentStream(first, sun);
+    try {
+      expect(stream.status).toBe(200);
+      const { sessionId } = await chat(second, { text: '你好', region: '210200' });
+      await chat(second, { sessionId, text: '转人工' });
+      await stream.waitFor((events) => events.some((event) => event.event === 'change' && event.data.kind === 'enqueued' && event.data.conversationId === sessionId));
+      expect((await sun.request('POST', `/api/v1/agent/handoffs/${sessionId}/claim`)).status).toBe(200);
+      await chat(second, { sessionId, text: '我想问问我妈能不能绑' });
+      const events = await stream.waitFor((received) => received.some((event) => event.event === 'message' && event.data.conversationId === sessionId));
+      expect(events.find((event) => event.event === 'message')?.data.message.text).toBe('我想问问我妈能不能绑');
+      expect((await sun.request('POST', `/api/v1/agent/handoffs/${sessionId}/handback`)).status).toBe(200);
+    } finally {
+      stream.close();
     }
   });
 

@@ -167,5 +167,6 @@ async function coldStarts(): Promise<void> {
   }
 }
 
-await throughputAndMemory();
+// `--cold-start-only`: just the start times (the understanding's bench asks for them without the load runs).
+if (!process.argv.includes('--cold-start-only')) await throughputAndMemory();
 await coldStarts();

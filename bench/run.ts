@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * `npm run bench`: every benchmark, one process each so that one's heap and JIT do not colour another's numbers.
  * They print numbers against the bars of DESIGN.md; none of them is a test.
  */
-const benchmarks = ['engine.ts', 'evaluateRouting.ts', 'widgetSize.ts', 'answerDiff.ts', 'http.ts', 'stores.ts', 'filing.ts', 'postgres.ts', 'postgresFiling.ts', 'instances.ts', 'events.ts'];
+const benchmarks = ['engine.ts', 'evaluateRouting.ts', 'nluTraining.ts', 'widgetSize.ts', 'answerDiff.ts', 'http.ts', 'stores.ts', 'filing.ts', 'postgres.ts', 'postgresFiling.ts', 'instances.ts', 'events.ts'];
 const folder = fileURLToPath(new URL('.', import.meta.url));
 let failed = false;
 for (const file of benchmarks) {

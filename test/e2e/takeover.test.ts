@@ -131,6 +131,7 @@ describe.skipIf(!availability.available)('an agent takes over a widget chat (转
 
     const queued = await widget.say('转人工');
     expect(queued.join('\n')).toContain('第 1 位');
+    await expect.poll(() => widget.widget.locator('.queue-line').textContent(), { timeout: 10_000 }).toContain('第 1 位');
 
     // The queue shows the person live: region, waiting time, how far the form got, what the assistant last asked.
     const entry = queueEntry(agent.page);
@@ -159,8 +160,15 @@ describe.skipIf(!availability.available)('an agent takes over a widget chat (转
       `${people.mother.phone.slice(0, 3)}****${people.mother.phone.slice(-4)}`,
     );
 
+    // The person sees who is serving them, and the agent's words under the agent's display name, never the login.
+    await expect.poll(() => widget.widget.locator('.queue-line').textContent(), { timeout: 10_000 }).toMatch(/人工客服 \w+ 正在为您服务/);
     await agentWrites(agent.page, '您好，我是人工客服，您的申请我都看到了。有什么要帮您的？');
-    await expect.poll(() => widget.log.textContent(), { timeout: 10_000 }).toContain('您好，我是人工客服');
+    const agentBubble = widget.widget.locator('.bubble.agent').last();
+    await expect.poll(() => agentBubble.locator('.text').textContent(), { timeout: 10_000 }).toContain('您好，我是人工客服');
+    const shownName = (await agentBubble.locator('.agent-name').textContent()) ?? '';
+    expect(shownName).toMatch(/^人工客服 \w+$/);
+    expect(await agent.page.locator('.shown-as').textContent()).toContain(shownName);
+    expect(await widget.log.textContent()).not.toContain('zhang.wei');
 
     await personWrites(widget, '我妈的手机号填错了，应该是' + people.correctedPhone);
     await expect.poll(() => transcriptText(agent.page), { timeout: 10_000 }).toContain('我妈的手机号填错了');
@@ -251,8 +259,9 @@ describe.skipIf(!availability.available)('an agent takes over a widget chat (转
     await takeover({ people: family(1970, '4321'), blockWebsocket: false, screenshots: true });
   }, 90_000);
 
-  // Waits for the JSON fallback's push of agent messages (takeover-server, docs/agent-realtime.md "Next").
-  it.todo('does the same for a person whose widget is on the JSON fallback (websockets blocked)');
+  it('does the same for a person whose widget is on the JSON fallback (websockets blocked)', async () => {
+    await takeover({ people: family(1972, '5432'), blockWebsocket: true, screenshots: false });
+  }, 90_000);
 
   it('tells the second of two agents clicking 接入 at once, in Chinese, that a colleague has the person', async () => {
     const [first, second] = await Promise.all([agentConsole('zhang.wei'), agentConsole('li.na')]);

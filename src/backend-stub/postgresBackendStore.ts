@@ -1,10 +1,12 @@
 import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { PersonalDataCipher } from '../adapters/personalDataCipher.js';
 import { migrate } from '../adapters/postgresMigrations.js';
 import { inTransaction } from '../adapters/postgresTransaction.js';
 import { BackendDataSchema, emptyBackendData, metaOf, type StoredApplication, type StoredBinding } from './backendData.js';
 import type { BackendStore } from './backendStore.js';
+import { bindingKey } from './memoryBackendStore.js';
 
 /** The stub's schema in BACKEND_DATABASE_URL's database (by default the assistant's own database). */
 export const backendSchema = 'backend_stub';
@@ -32,6 +34,10 @@ export async function openPostgresBackendStore(options: { databaseUrl: string; c
 
   const sealJson = (value: unknown): string => cipher.seal(JSON.stringify(value));
   const openJson = (sealed: string): unknown => JSON.parse(cipher.open(sealed));
+  // The row each binding is kept in, learned when the records are read. A row's key says nothing of the member (a
+  // random id): a keyed hash of the ID number would change with DATA_KEY, and a binding changed after a rotation
+  // would then be written as a second row beside the first.
+  const rowOfBinding = new Map<string, string>();
 
   return {
     async read() {
@@ -40,12 +46,15 @@ export async function openPostgresBackendStore(options: { databaseUrl: string; c
         async (client) => {
           const meta = await client.query<{ document: object }>('SELECT document FROM backend_meta');
           const applications = await client.query<{ sealed: string }>('SELECT sealed FROM backend_applications ORDER BY added');
-          const bindings = await client.query<{ sealed: string }>('SELECT sealed FROM backend_bindings ORDER BY added');
-          return BackendDataSchema.parse({
+          const bindings = await client.query<{ key: string; sealed: string }>('SELECT key, sealed FROM backend_bindings ORDER BY added');
+          const data = BackendDataSchema.parse({
             ...(meta.rows[0] === undefined ? metaOf(emptyBackendData()) : meta.rows[0].document),
             applications: applications.rows.map((row) => openJson(row.sealed)),
             bindings: bindings.rows.map((row) => openJson(row.sealed)),
           });
+          rowOfBinding.clear();
+          data.bindings.forEach((binding, index) => rowOfBinding.set(bindingKey(binding), bindings.rows[index]!.key));
+          return data;
         },
         { snapshot: true },
       );
@@ -63,9 +72,8 @@ export async function openPostgresBackendStore(options: { databaseUrl: string; c
     await client.query('INSERT INTO backend_applications (id, sealed) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed', [application.id, sealJson(application)]);
   }
   async function upsertBinding(client: pg.PoolClient, binding: StoredBinding): Promise<void> {
-    await client.query('INSERT INTO backend_bindings (key, sealed) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET sealed = EXCLUDED.sealed', [
-      `${binding.applicationId}/${cipher.lookupKey(binding.member.idNumber)}`,
-      sealJson(binding),
-    ]);
+    const key = rowOfBinding.get(bindingKey(binding)) ?? randomUUID();
+    await client.query('INSERT INTO backend_bindings (key, sealed) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET sealed = EXCLUDED.sealed', [key, sealJson(binding)]);
+    rowOfBinding.set(bindingKey(binding), key);
   }
 }

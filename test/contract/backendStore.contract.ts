@@ -4,10 +4,10 @@ import type { BackendStore } from '../../src/backend-stub/backendStore.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 
 const applicant = { name: '刘桂芳', idNumber: makeIdNumber({ region: '210202', birthDate: '1961-04-02', sex: 'female' }), phone: '13912345678' };
-const mother = { name: '李秀英', idNumber: makeIdNumber({ region: '210202', birthDate: '1938-03-04', sex: 'female' }), phone: '13812345678', relationship: 'mother' as const };
-const son = { name: '张伟', idNumber: makeIdNumber({ region: '210202', birthDate: '1985-06-12', sex: 'male' }), phone: '13712345678', relationship: 'child' as const };
+export const mother = { name: '李秀英', idNumber: makeIdNumber({ region: '210202', birthDate: '1938-03-04', sex: 'female' }), phone: '13812345678', relationship: 'mother' as const };
+export const son = { name: '张伟', idNumber: makeIdNumber({ region: '210202', birthDate: '1985-06-12', sex: 'male' }), phone: '13712345678', relationship: 'child' as const };
 
-function application(id: string, sequence: number, overrides: Partial<StoredApplication> = {}): StoredApplication {
+export function application(id: string, sequence: number, overrides: Partial<StoredApplication> = {}): StoredApplication {
   return {
     id,
     recordNumber: `GJ21020020261130${String(sequence).padStart(4, '0')}`,
@@ -27,7 +27,7 @@ function application(id: string, sequence: number, overrides: Partial<StoredAppl
   };
 }
 
-function binding(applicationId: string, member: StoredBinding['member'], overrides: Partial<StoredBinding> = {}): StoredBinding {
+export function binding(applicationId: string, member: StoredBinding['member'], overrides: Partial<StoredBinding> = {}): StoredBinding {
   return { applicationId, recordNumber: 'GJ210200202611300001', member, since: '2026-11-30T08:05:00.000Z', applicantIdNumber: applicant.idNumber, endedAt: null, unbindKey: null, ...overrides };
 }
 

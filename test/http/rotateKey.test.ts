@@ -60,9 +60,10 @@ describe('rotating the embedded default\'s data key', () => {
     expect(report.resealed['store.log']).toBeGreaterThan(0);
     expect(report.resealed['backend.log']).toBeGreaterThan(0);
     expect(report.resealed['sealed copies']).toBe(1);
-    expect(report.resealed['handoffs.json']).toBe(1);
+    // The ticket's two sealed values: the phone and the preferred time.
+    expect(report.resealed['handoffs.json']).toBe(2);
     const [ticket] = await (await openLowdbHandoffs(server.dataDir, { cipher: createPersonalDataCipher(keys[0]!) })).callbacks();
-    expect(ticket?.phone).toBe(callbackPhone);
+    expect(ticket).toMatchObject({ phone: callbackPhone, preferredTime: '明天上午' });
     // The old key alone opens nothing any more; the new one opens everything.
     const onlyOld = createPersonalDataCipher(old!);
     for (const name of ['store.log', 'backend.log']) {

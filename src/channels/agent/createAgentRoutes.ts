@@ -1,5 +1,5 @@
 import { read } from '../../nlu/read.js';
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { SlotKeySchema } from '../../content/schema.js';
 import { isKnownRegion } from '../../backend-stub/validateApplicationRequest.js';
@@ -11,13 +11,14 @@ import type { AuditLog } from '../../ports/auditLog.js';
 import type { Clock } from '../../ports/clock.js';
 import type { SessionStore, StoredSession } from '../../ports/sessionStore.js';
 import type { ConversationService } from '../../server/conversationService.js';
-import { readJsonBody } from '../http/readJsonBody.js';
 import { sendJson, sendProblem } from '../http/sendJson.js';
 import type { WebMessages } from '../http/webMessages.js';
 import { whoami } from '../staff/createStaffRoutes.js';
 import { signedInStaff, type StaffGate } from '../staff/staffGate.js';
 import { sendStaffProblem, type StaffMessages } from '../staff/staffMessages.js';
 import { callView } from './callView.js';
+import { handled } from '../http/handled.js';
+import { createStaffBodyReader } from '../staff/readStaffBody.js';
 
 export type AgentRoutesOptions = {
   gate: StaffGate;
@@ -47,24 +48,7 @@ export function createAgentRoutes(options: AgentRoutesOptions): Router {
   /** Which staff member took which call; rebuilt from the audit log after a restart. */
   const takenBy = new Map<string, string>();
 
-  const handled =
-    (handler: (request: Request, response: Response) => Promise<void>): RequestHandler =>
-    (request, response, next) => {
-      handler(request, response).catch(next);
-    };
-  const body = async <T>(request: Request, response: Response, schema: z.ZodType<T>): Promise<T | undefined> => {
-    const read = await readJsonBody(request, response);
-    if (!read.ok) {
-      sendProblem(response, read.problem, webMessages);
-      return undefined;
-    }
-    const parsed = schema.safeParse(read.value);
-    if (!parsed.success) {
-      sendStaffProblem(response, { status: 400, code: 'invalid_request', messageId: 'staff.error.invalid_request' }, messages);
-      return undefined;
-    }
-    return parsed.data;
-  };
+  const body = createStaffBodyReader(messages, webMessages);
   const record = (response: Response, action: string, conversationId: string | null, detail: Record<string, string> = {}): Promise<void> => {
     const { account } = signedInStaff(response);
     return audit.append({ at: clock.now().toISOString(), staffId: account.id, login: account.login, action, conversationId, detail });

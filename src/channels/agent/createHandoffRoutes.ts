@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { maskSensitiveText } from '../../domain/index.js';
 import { SlotKeySchema } from '../../content/schema.js';
@@ -15,6 +15,7 @@ import { sendJson, sendProblem } from '../http/sendJson.js';
 import type { WebMessages } from '../http/webMessages.js';
 import { signedInStaff, type StaffGate } from '../staff/staffGate.js';
 import { createQueueViews } from './queueViews.js';
+import { handled } from '../http/handled.js';
 
 export type HandoffRoutesOptions = {
   gate: StaffGate;
@@ -46,11 +47,6 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Router {
   const router = Router();
   const agent = gate.requireStaff(['agent', 'admin']);
 
-  const handled =
-    (handler: (request: Request, response: Response) => Promise<void>): RequestHandler =>
-    (request, response, next) => {
-      handler(request, response).catch(next);
-    };
   const problem = (response: Response, status: number, code: string): void => {
     sendJson(response, status, { error: { code, message: say(context().content, `handoff.error.${code}`) } });
   };

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { structuredPatch } from 'diff';
 import { z } from 'zod';
 import type { ContentFile, ContentProblem } from '../../content/checkContent.js';
@@ -15,6 +15,7 @@ import { signedInStaff, type StaffGate } from '../staff/staffGate.js';
 import type { DraftPreviews } from './draftPreviews.js';
 import { editorMessageIds } from './editorMessageIds.js';
 import type { EditorMessages } from './editorMessages.js';
+import { handled } from '../http/handled.js';
 
 /** A content file can be large (the FAQ of one topic); the chat API's 8 KB limit is not meant for it. */
 const bodyLimit = '2mb';
@@ -92,11 +93,6 @@ export function createEditorRoutes(options: EditorRoutesOptions): Router {
   const approver = gate.requireStaff('approver');
   const json = express.json({ limit: bodyLimit });
 
-  const handled =
-    (handler: (request: Request, response: Response) => Promise<void>): RequestHandler =>
-    (request, response, next) => {
-      handler(request, response).catch(next);
-    };
   const actorOf = (response: Response): ContentActor => {
     const { account } = signedInStaff(response);
     return { id: account.id, login: account.login };

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { ContentLifecycle } from '../../content/contentLifecycle.js';
 import { intents, intentsFromFaq, refusalClasses } from '../../content/nluSchema.js';
@@ -17,6 +17,7 @@ import type { StaffAccounts } from '../../staff/staffAccounts.js';
 import { sendJson } from '../http/sendJson.js';
 import { signedInStaff, type StaffGate } from '../staff/staffGate.js';
 import type { EditorMessages } from './editorMessages.js';
+import { handled } from '../http/handled.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -50,11 +51,6 @@ export function createInsightsRoutes(options: {
   const router = Router();
   const staff = gate.requireStaff(['editor', 'approver']);
   const json = express.json({ limit: '64kb' });
-  const handled =
-    (handler: (request: Request, response: Response) => Promise<void>): RequestHandler =>
-    (request, response, next) => {
-      handler(request, response).catch(next);
-    };
   const problem = (response: Response, status: number, code: string) => sendJson(response, status, { error: { code, message: messages(`editor.error.${code}`) } });
   const actorOf = (response: Response): ContentActor => {
     const { account } = signedInStaff(response);

@@ -1,15 +1,16 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { StaffRoleSchema, type StaffAccount } from '../../ports/staffStore.js';
 import type { StaffAccounts } from '../../staff/staffAccounts.js';
 import type { StaffSessions } from '../../ports/staffSessions.js';
-import { readJsonBody } from '../http/readJsonBody.js';
 import { sendJson, sendProblem } from '../http/sendJson.js';
 import type { WebMessages } from '../http/webMessages.js';
 import { clearStaffCookie, readStaffCookie, setStaffCookie } from './staffCookie.js';
 import { signedInStaff, type StaffGate } from './staffGate.js';
 import { sendStaffProblem, type StaffMessages } from './staffMessages.js';
+import { handled } from '../http/handled.js';
+import { createStaffBodyReader } from './readStaffBody.js';
 
 /** Sign-in attempts per address per minute: lockout guards each account, this guards against spraying many. */
 const signInsPerAddressPerMinute = 60;
@@ -63,24 +64,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
   const router = Router();
   const signInLimiter = new RateLimiterMemory({ points: signInsPerAddressPerMinute, duration: 60 });
 
-  const body = async <T>(request: Request, response: Response, schema: z.ZodType<T>): Promise<T | undefined> => {
-    const read = await readJsonBody(request, response);
-    if (!read.ok) {
-      sendProblem(response, read.problem, webMessages);
-      return undefined;
-    }
-    const parsed = schema.safeParse(read.value);
-    if (!parsed.success) {
-      sendStaffProblem(response, { status: 400, code: 'invalid_request', messageId: 'staff.error.invalid_request' }, messages);
-      return undefined;
-    }
-    return parsed.data;
-  };
-  const handled =
-    (handler: (request: Request, response: Response) => Promise<void>): RequestHandler =>
-    (request, response, next) => {
-      handler(request, response).catch(next);
-    };
+  const body = createStaffBodyReader(messages, webMessages);
 
   router.post(
     '/signin',

@@ -3,12 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { EngineContext } from '../src/engine/engineContext.js';
-import type { Understanding } from '../src/engine/state.js';
+import type { ConversationState, Understanding } from '../src/engine/state.js';
 import { initialState, step } from '../src/engine/step.js';
 import { trainNluModel } from '../src/nlu/nluModel.js';
 import { read } from '../src/nlu/read.js';
 import { loadEngineContext } from '../src/server/loadEngineContext.js';
 import { crossValidateFamilies, formatFamilyReport } from './crossValidation.js';
+import { evaluateFreshQuestions, formatFreshConversations, runFreshConversations } from './heldOutFresh.js';
 
 /**
  * `npm run eval`: sends every question of ../shared/eval/dev_questions.jsonl, as the first message of a new
@@ -40,13 +41,18 @@ export const devQuestionsPath = join(repoRoot, '../shared/eval/dev_questions.jso
 /**
  * In scope: the reply answered a question of an accepted topic (an FAQ answer, or a fraud refusal citing an entry).
  * Out of scope: a refusal (or, where the question also accepts topics, an answer of one of them).
+ * `served` says which topic a first turn answered; by default the FAQ topic, or start_binding when the form started.
  */
-export function evaluateRouting(context: EngineContext, questions: readonly EvalQuestion[]): RoutingReport {
+export function evaluateRouting(
+  context: EngineContext,
+  questions: readonly EvalQuestion[],
+  served?: (understanding: Understanding, state: ConversationState) => string | null,
+): RoutingReport {
   const report: RoutingReport = { inScope: { total: 0, routed: 0 }, outOfScope: { total: 0, refused: 0 }, misses: [] };
   const now = new Date('2026-11-22T02:00:00Z');
   for (const { q, accept } of questions) {
     const { understanding, state } = step(context, initialState(context, 'evaluation', null), { type: 'text', text: q }, now);
-    const topic = accept.includes(START_BINDING) && state.form !== null ? START_BINDING : understanding.topic;
+    const topic = served ? served(understanding, state) : accept.includes(START_BINDING) && state.form !== null ? START_BINDING : understanding.topic;
     if (accept.includes(OUT_OF_SCOPE)) {
       report.outOfScope.total += 1;
       if (understanding.route === 'refusal' || (topic !== null && accept.includes(topic))) report.outOfScope.refused += 1;
@@ -114,6 +120,13 @@ async function main(): Promise<void> {
   console.log(`in scope routed right: ${heldOut.inScope.routed}/${heldOut.inScope.total} (${percent(heldOut.inScope.routed, heldOut.inScope.total)})`);
   console.log(`out of scope refused:  ${heldOut.outOfScope.refused}/${heldOut.outOfScope.total} (${percent(heldOut.outOfScope.refused, heldOut.outOfScope.total)})`);
   for (const miss of heldOut.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
+
+  const fresh = await evaluateFreshQuestions(context);
+  console.log(`\nfresh held-out questions (test/fixtures/heldout-fresh-questions.jsonl, written before measuring, never trained on):`);
+  console.log(`in scope routed right: ${fresh.inScope.routed}/${fresh.inScope.total} (${percent(fresh.inScope.routed, fresh.inScope.total)})`);
+  console.log(`out of scope refused:  ${fresh.outOfScope.refused}/${fresh.outOfScope.total} (${percent(fresh.outOfScope.refused, fresh.outOfScope.total)})`);
+  for (const miss of fresh.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
+  console.log(formatFreshConversations(await runFreshConversations(context)));
 
   const reading = latency(questions, (text) => read(text, context.reader, { pending: null }));
   console.log(`read latency per message (µs): p50 ${reading.p50} p99 ${reading.p99}`);

@@ -50,9 +50,9 @@ export async function runFreshConversations(context: EngineContext): Promise<Fre
   return { held: results.filter((result) => result.passed).length, results };
 }
 
-export function formatFreshConversations({ held, results }: FreshConversations): string {
+export function formatFreshConversations({ held, results }: FreshConversations, listFailures: boolean): string {
   const lines = [`fresh conversations held: ${held}/${results.length}`];
-  for (const result of results) {
+  if (listFailures) for (const result of results) {
     const failure = result.failures[0];
     if (failure !== undefined) lines.push(`  fails: ${result.file} turn ${failure.turn} 「${failure.user}」: ${failure.message}`);
   }

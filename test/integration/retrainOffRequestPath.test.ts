@@ -90,5 +90,6 @@ describe('retraining after a publish', () => {
     expect(live.context().reader.model.trainingMs).toBeGreaterThan(0);
     // Kept by the fingerprint of what it learned from: a start on this content reads it instead of training.
     expect(existsSync(nluModelFile(published, cacheDir))).toBe(true);
-  });
+    // Training all classifiers on the whole content takes seconds on a quiet machine and far longer on a loaded one.
+  }, 180_000);
 });

@@ -70,15 +70,15 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     const form = current.form;
     const top = topIntent(reading);
     const cancelling = cancelDecision(context, form, turnReading, top === 'cancel');
-    if (cancelling === 'cancel') return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], flowUnderstanding(1));
-    if (cancelling === 'ask') return fromFormTurn(current, askGoOnOrCancel(context, form), flowUnderstanding(1));
+    if (cancelling === 'cancel') return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], dialogUnderstanding('binding'));
+    if (cancelling === 'ask') return fromFormTurn(current, askGoOnOrCancel(context, form), dialogUnderstanding('binding'));
     if (top === 'restart') {
       const turn = startForm(context, { ...current, form: null }, emptyReading(text), now);
-      return fromFormTurn(current, turn, flowUnderstanding(1));
+      return fromFormTurn(current, turn, dialogUnderstanding('binding'));
     }
-    if (text.trim() === say(content, 'engine.quick.continue')) return fromFormTurn(current, askPending(context, form, now), flowUnderstanding(1));
+    if (text.trim() === say(content, 'engine.quick.continue')) return fromFormTurn(current, askPending(context, form, now), dialogUnderstanding('binding'));
     const turn = continueForm(context, current, form, turnReading, now);
-    if (turn) return fromFormTurn(current, turn, flowUnderstanding(1));
+    if (turn) return fromFormTurn(current, turn, dialogUnderstanding('binding'));
     // Not an answer: a digression. Answer it, then ask the pending question again.
     const pending = askPending(context, form, now);
     const aside = answerQuestion(context, current, reading);
@@ -93,36 +93,27 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     const stops = [say(content, 'engine.quick.stopVerifying'), say(content, 'engine.quick.keepBinding')];
     if (topIntent(reading) === 'cancel' || stops.includes(text)) {
       const turn = cancelVerification(context, current);
-      return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+      return done(turn.state, turn.replies, turn.effects, dialogUnderstanding(current.verifying.purpose));
     }
     const turn = continueVerification(context, current, accountReading);
-    if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+    if (turn) return done(turn.state, turn.replies, turn.effects, dialogUnderstanding(current.verifying.purpose));
   }
   if (current.unbind) {
-    if (topIntent(reading) === 'cancel') return done({ ...current, unbind: null, verifying: null }, [{ text: say(content, 'engine.unbind.kept') }], [], flowUnderstanding(1));
+    if (topIntent(reading) === 'cancel') return done({ ...current, unbind: null, verifying: null }, [{ text: say(content, 'engine.unbind.kept') }], [], dialogUnderstanding('unbind'));
     const turn = continueUnbind(context, current, accountReading, now, current.turn);
-    if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+    if (turn) return done(turn.state, turn.replies, turn.effects, dialogUnderstanding('unbind'));
   }
   if (current.awaitingStatusId) {
     const turn = continueStatusQuery(context, current, accountReading, now);
-    if (turn) return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
+    if (turn) return done(turn.state, turn.replies, turn.effects, dialogUnderstanding('status'));
   }
 
   const givesDetails = reading.entities.some(isPersonFact);
   if (refusal === 'out_of_scope' && !givesDetails) return refused(context, current, reading);
 
-  const request = requestOf(reading);
-  if (request === 'start_binding' || topIntent(reading) === 'restart' || text === say(content, 'engine.quick.startBinding')) {
-    return fromFormTurn(current, startForm(context, current, turnReading, now), flowUnderstanding(1));
-  }
-  if (request === 'status') {
-    const turn = startStatusQuery(context, current, accountReading, now);
-    return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
-  }
-  if (request === 'unbind') {
-    const turn = startUnbind(context, current, accountReading, now);
-    return done(turn.state, turn.replies, turn.effects, flowUnderstanding(1));
-  }
+  const request = requestOf(context, reading, text);
+  if (request !== null) return startDialog(context, current, request, { turnReading, accountReading, reading }, now);
+  if (topIntent(reading) === 'restart') return fromFormTurn(current, startForm(context, current, turnReading, now), dialogUnderstanding('binding'));
 
   // "大连" after an answer that asked for the city: the same question, answered for that city.
   const previous = current.lastFaqId === null ? undefined : content.faq.find((entry) => entry.id === current.lastFaqId);
@@ -134,33 +125,99 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     };
   }
 
+  // "你好", "谢谢", "好的", "算了" with nothing open: a word back, never an FAQ answer the words happen to lean to.
+  const act = socialAct(reading);
+  if (act !== null) return done(current, [{ text: say(content, `engine.${act}`), ...(act === 'thanks' ? {} : { quickReplies: starterReplies(context) }) }], [], fallbackUnderstanding());
+
   const answered = answerQuestion(context, current, reading);
-  if (answered.understanding.route === 'refusal' && answered.understanding.topic === null && refusalOf(reading) === null) {
-    if (reading.intents[0] === 'greeting') return done(current, [{ text: say(content, 'engine.greeting'), quickReplies: starterReplies(context) }], [], flowUnderstanding(1, 'fallback'));
-    if (reading.intents[0] === 'thanks') return done(current, [{ text: say(content, 'engine.thanks') }], [], flowUnderstanding(1, 'fallback'));
+  const replies = isFormActive(current.form) ? answered.replies : offeringToDoIt(context, answered);
+  return { state: answered.state, effects: [...replyEffects(replies), ...answered.effects], understanding: answered.understanding };
+}
+
+/**
+ * A request the assistant acts on. `alsoAsks`: the message also asks how or where ("在哪能查到绑定成功了没"), so the
+ * dialog starts with the answer of what the person can do themselves.
+ */
+type Request = { dialog: Dialog; alsoAsks: boolean };
+
+/** At or above this probability of a question, a request also asks how or where to do it. */
+const ALSO_ASKS = 0.2;
+
+const requestDialogs = { start_binding: 'binding', status: 'status', unbind: 'unbind' } as const satisfies Partial<Record<Reading['intents'][number], Dialog>>;
+
+/** The quick replies that offer to do, here, what an answer told how to do (tapped: a request, whatever the model reads). */
+const doItHere = { binding: 'engine.quick.startBinding', status: 'engine.quick.checkStatus', unbind: 'engine.quick.unbindHere' } as const satisfies Record<Dialog, string>;
+
+/**
+ * A request to do something, when the message makes one: "帮我老婆办个共济", "查一下我的申请审核到哪了", a whole
+ * application with a binding verb anywhere in it. A question about how it works ("家庭共济怎么解绑") is no request:
+ * it is answered (offering to do it here); a request that also asks how or where starts with that answer.
+ */
+function requestOf(context: EngineContext, reading: Reading, text: string): Request | null {
+  for (const [dialog, message] of Object.entries(doItHere) as [Dialog, string][]) {
+    if (text === say(context.content, message)) return { dialog, alsoAsks: false };
   }
-  return { state: answered.state, effects: [...replyEffects(answered.replies), ...answered.effects], understanding: answered.understanding };
+  const scores = new Map(reading.intentScores.map((scored) => [scored.intent, scored.score]));
+  const question = scores.get('question') ?? 0;
+  const givesDetails = reading.entities.some(isPersonFact);
+  for (const [intent, dialog] of Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]) {
+    if (!reading.intents.includes(intent)) continue;
+    if (givesDetails) return { dialog, alsoAsks: false };
+    if ((scores.get(intent) ?? 0) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS };
+  }
+  return null;
+}
+
+type Readings = { turnReading: TurnReading; accountReading: AccountReading; reading: Reading };
+
+function startDialog(context: EngineContext, state: ConversationState, request: Request, readings: Readings, now: Date): StepResult {
+  const started = openDialog(context, state, request.dialog, readings, now);
+  const entry = request.alsoAsks ? bestEntry(context, readings.reading, dialogTopics[request.dialog]) : undefined;
+  if (entry === undefined) return started;
+  // How to do it oneself first, then the dialog's first question: both readings of the message are answered.
+  // Its related questions are not offered: the dialog's question is what is asked now.
+  const { quickReplies: _related, ...answer } = faqReply(context.content, entry, started.state.region, readings.reading.text);
+  return { ...started, effects: [...replyEffects([answer]), ...started.effects], understanding: { ...started.understanding, faqId: entry.id } };
+}
+
+function openDialog(context: EngineContext, state: ConversationState, dialog: Dialog, { turnReading, accountReading }: Readings, now: Date): StepResult {
+  switch (dialog) {
+    case 'binding':
+      return fromFormTurn(state, startForm(context, state, turnReading, now), dialogUnderstanding('binding'));
+    case 'status': {
+      const turn = startStatusQuery(context, state, accountReading, now);
+      return done(turn.state, turn.replies, turn.effects, dialogUnderstanding('status'));
+    }
+    case 'unbind': {
+      const turn = startUnbind(context, state, accountReading, now);
+      return done(turn.state, turn.replies, turn.effects, dialogUnderstanding('unbind'));
+    }
+    default:
+      return dialog satisfies never;
+  }
+}
+
+/** An answer on how to bind, check or unbind offers to do it here, first among its quick replies. */
+function offeringToDoIt(context: EngineContext, answered: Answered): Reply[] {
+  const dialog = (Object.keys(dialogTopics) as Dialog[]).find((candidate) => dialogTopics[candidate] === answered.understanding.topic);
+  if (answered.understanding.route !== 'faq' || dialog === undefined || answered.replies.length !== 1) return answered.replies;
+  const [reply] = answered.replies as [Reply];
+  return [{ ...reply, quickReplies: [say(context.content, doItHere[dialog]), ...(reply.quickReplies ?? [])] }];
+}
+
+/** Dialog acts that need nothing open to be answered, when the message asks nothing else. */
+function socialAct(reading: Reading): 'greeting' | 'thanks' | 'acknowledged' | null {
+  const top = topIntent(reading);
+  const question = reading.intentScores.find((scored) => scored.intent === 'question')?.score ?? 0;
+  if (top === null || question >= ALSO_ASKS || reading.entities.length > 0) return null;
+  if (top === 'greeting' || top === 'thanks') return top;
+  return (['affirm', 'deny', 'cancel', 'decline_more', 'pause', 'non_answer'] as const).some((act) => act === top) ? 'acknowledged' : null;
 }
 
 /** The intent the whole message (or its clauses) gives most weight. */
 function topIntent(reading: Reading): Reading['intents'][number] | null {
   const best = reading.intentScores[0];
   return best && best.score >= INTENT_THRESHOLD ? best.intent : null;
-}
-
-/**
- * A request to do something, when the message makes one: "帮我老婆办个共济", or a whole application with a
- * binding verb anywhere in it. A question about how to do it ("怎么解绑") is no request.
- */
-function requestOf(reading: Reading): (typeof requestIntents)[number] | null {
-  const scores = new Map(reading.intentScores.map((scored) => [scored.intent, scored.score]));
-  const question = scores.get('question') ?? 0;
-  const givesDetails = reading.entities.some(isPersonFact);
-  for (const intent of requestIntents) {
-    if (!reading.intents.includes(intent)) continue;
-    if ((scores.get(intent) ?? 0) >= question || givesDetails) return intent;
-  }
-  return null;
 }
 
 function isPersonFact(entity: Reading['entities'][number]): boolean {
@@ -298,8 +355,19 @@ function emptyReading(text: string): TurnReading {
   return { text, extraction: { entities: [], yesNo: null }, intents: [], target: { field: null, own: false, whole: false }, isQuestion: () => false };
 }
 
-function flowUnderstanding(confidence: number, route: Understanding['route'] = 'flow'): Understanding {
-  return { route, topic: null, faqId: null, confidence };
+/**
+ * The taxonomy topic a dialog's replies answer (`understanding.topic`, DESIGN.md): starting or going on with the
+ * binding form is how to bind, a status query is the review, an unbinding is unbinding.
+ */
+export const dialogTopics = { binding: 'how_to_bind', status: 'review', unbind: 'unbind' } as const satisfies Record<string, Topic>;
+export type Dialog = keyof typeof dialogTopics;
+
+function dialogUnderstanding(dialog: Dialog): Understanding {
+  return { route: 'flow', topic: dialogTopics[dialog], faqId: null, confidence: 1 };
+}
+
+function fallbackUnderstanding(): Understanding {
+  return { route: 'fallback', topic: null, faqId: null, confidence: 1 };
 }
 
 export function formReplies(turn: FormTurn): Reply[] {

@@ -24,13 +24,19 @@ export type FormTurn = {
   offeredHuman: boolean;
 };
 
-export type TurnReading = { text: string; extraction: Extraction; intents: readonly Intent[]; target: Reading['target']; isQuestion: () => boolean };
+/**
+ * `isQuestion`: the message asks something or requests something else rather than answering; `asksQuestion`: its
+ * strongest intent is a question ("我老婆能用我的钱买药吗"), which no relationship word in it turns into an answer.
+ */
+export type TurnReading = { text: string; extraction: Extraction; intents: readonly Intent[]; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
 const nameSlots: readonly SlotKey[] = ['applicant.name', 'member.name'];
 const idSlots: readonly SlotKey[] = ['applicant.idNumber', 'member.idNumber'];
 const phoneSlots: readonly SlotKey[] = ['applicant.phone', 'member.phone'];
+/** A digit: what an attempt at an ID or phone number has, however mistyped. */
+const attemptsNumber = /\d/;
 
 /** Starts a binding form, filling whatever the opening message already contains. */
 export function startForm(context: EngineContext, state: ConversationState, reading: TurnReading, now: Date): FormTurn {
@@ -65,7 +71,16 @@ export function continueForm(context: EngineContext, state: ConversationState, f
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) return declineMore(context, flow, form);
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
       if (meaning.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
-      const typedAsIs = () => !reading.isQuestion() && extraction.yesNo === null && !meaning.declineMore && !meaning.nonAnswer;
+      if (reading.asksQuestion && !hasValues(extraction)) return null;
+      // Typed as is: only a message nothing else was read in ("我老婆" is no name), and at a number's question only an
+      // attempt at a number ("我回来了" is no ID number).
+      const typedAsIs = () =>
+        extraction.entities.length === 0 &&
+        !(form.pending !== null && [...idSlots, ...phoneSlots].includes(form.pending) && !attemptsNumber.test(reading.text)) &&
+        !reading.isQuestion() &&
+        extraction.yesNo === null &&
+        !meaning.declineMore &&
+        !meaning.nonAnswer;
       return collect(context, flow, form, reading, now, { fallbackToPending: typedAsIs });
     }
     case 'adding': {
@@ -74,11 +89,16 @@ export function continueForm(context: EngineContext, state: ConversationState, f
       if (choice === say(context.content, 'engine.quick.noMoreMembers') || meaning.declineMore) {
         return mentionsMember ? startNextMember(context, flow, form, reading, now) : askConsent(context, flow, { ...form, status: 'consent' });
       }
+      if (reading.asksQuestion && !hasValues(extraction)) return null;
       const wantsMore = choice === say(context.content, 'engine.quick.addMember') || meaning.addMore;
       if (wantsMore || mentionsMember) return startNextMember(context, flow, form, reading, now);
       if (no) return askConsent(context, flow, { ...form, status: 'consent' });
-      // A bare yes ("同意", "好") does not say whether to add someone or go on: ask, with both buttons.
-      if (yes && !intents.includes('correction')) return askAddAnother(context, form, [], say(context.content, 'engine.form.addOrGoOn'));
+      if (yes && !intents.includes('correction')) {
+        // The pledge's own button ("同意") pressed here says nothing of adding anyone: ask, with both buttons.
+        if (slotOf(flow, 'consent').quickReplies.includes(choice)) return askAddAnother(context, form, [], say(context.content, 'engine.form.addOrGoOn'));
+        // "是的", "对", "嗯" to "还要再添加其他家人吗？": one more member.
+        return startNextMember(context, flow, form, reading, now);
+      }
       return hasValues(extraction) ? correctAndSummarise(context, flow, form, reading, now, 'adding') : null;
     }
     case 'consent':
@@ -104,30 +124,43 @@ export function continueForm(context: EngineContext, state: ConversationState, f
 }
 
 /**
- * Whether a cancel-like message ends the application: words that end it all do; "算了" with members already
- * accepted is asked about (go on with them, or cancel everything); "不用了，下一步" and "那算了，就绑我妈一个"
- * decline one more member and cancel nothing.
+ * Whether a cancel-like message ends the application: words that end it all do; "算了" while members are being
+ * collected, with some already accepted, is asked about (go on with them, or cancel everything); "不用了，下一步" and
+ * "那算了，就绑我妈一个" decline one more member and cancel nothing. At the pledge or the summary, where no member is
+ * being added, "算了" ends it (as the pledge's own wording says). Asked once: the answer to that question is read
+ * here — "算了" again or "不办了" cancels, a yes, a no or "不用了" goes on with the members (nothing is filed without
+ * the pledge and a confirmation, while a cancellation would lose what was typed).
  */
-export function cancelDecision(context: EngineContext, form: FormState, reading: TurnReading, cancels: boolean): 'cancel' | 'ask' | 'none' {
+export function cancelDecision(context: EngineContext, form: FormState, reading: TurnReading, cancels: boolean): 'cancel' | 'ask' | 'goOn' | 'none' {
   const declines = formMeaning(reading).declineMore;
-  if (reading.text.trim() === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
+  const text = reading.text.trim();
+  if (text === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
   // "不办了", "全部取消": the whole application, whatever else the message says, unless it goes on with someone.
   if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && !declines) return 'cancel';
+  if (form.asked === 'goOnOrCancel') {
+    if (declines || reading.extraction.yesNo !== null || text === say(context.content, 'engine.quick.noMoreMembers')) return 'goOn';
+    return cancels ? 'cancel' : 'none';
+  }
   if (!cancels) return 'none';
   if (declines || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
   if (form.fix !== null) return 'none';
-  return form.members.length > 0 ? 'ask' : 'cancel';
+  return form.members.length > 0 && (form.status === 'collecting' || form.status === 'adding') ? 'ask' : 'cancel';
 }
 
 /** "算了" with members already accepted: go on with them, or cancel the whole application? */
 export function askGoOnOrCancel(context: EngineContext, form: FormState): FormTurn {
   return {
-    form,
+    form: { ...form, asked: 'goOnOrCancel' },
     texts: [say(context.content, 'engine.form.goOnOrCancel', { members: memberNames(context, form) })],
     quickReplies: [say(context.content, 'engine.quick.noMoreMembers'), say(context.content, 'engine.quick.cancelAll')],
     effects: [],
     offeredHuman: false,
   };
+}
+
+/** Going on with the members accepted: the one being collected (if any) is dropped, then the pledge. */
+export function goOnWithMembers(context: EngineContext, form: FormState): FormTurn {
+  return declineMore(context, bindingFlow(context.content), { ...form, asked: null });
 }
 
 /** The person steps away: the form is kept (FORM_RETENTION_HOURS) and resumed where it was. */
@@ -390,7 +423,9 @@ export function applyAssignments(context: EngineContext, flow: Flow, form: FormS
 /** After answers were applied: a finished member is checked against the region's limits, then the next question. */
 export function advance(context: EngineContext, flow: Flow, form: FormState, texts: string[], failedSlot: SlotKey | null, now: Date): FormTurn {
   const member = completeMember(form);
-  if (member === null) return askNext(context, flow, form, texts, failedSlot);
+  // A complete member waits, whole, until the applicant's own details are in: a form never reaches the pledge (nor
+  // the filing) without them, and what the person typed about the member is kept meanwhile.
+  if (member === null || nextSlot(flow, form) !== null) return askNext(context, flow, form, texts, failedSlot);
   const policy = policyFor(context.content, form.region);
   const rule = policy.relationships[member.relationship];
   const sameRelationship = form.members.filter((existing) => existing.relationship === member.relationship).length;

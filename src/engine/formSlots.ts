@@ -25,6 +25,7 @@ export function newForm(flow: Flow, region: string | null): FormState {
     status: 'collecting',
     pausedFrom: null,
     fix: null,
+    asked: null,
     pending: null,
     ...(region ? { region } : {}),
     applicant: {},

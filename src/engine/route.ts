@@ -3,7 +3,7 @@ import { INTENT_THRESHOLD, read } from '../nlu/read.js';
 import type { Reading } from '../nlu/reading.js';
 import { continueCallback } from './callbackRequest.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
-import { askGoOnOrCancel, askPending, cancelDecision, continueForm, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
+import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
 import { faqReply } from './faqAnswer.js';
 import { isFormActive } from './formSlots.js';
@@ -35,7 +35,10 @@ export function routeText(context: EngineContext, state: ConversationState, text
   const { content } = context;
   if (state.form?.status === 'paused') {
     // Back after a pause (or a reload the next day): the form goes on where it stopped.
-    const resumed = routeText(context, { ...state, form: resumeForm(state.form) }, text, now);
+    const form = resumeForm(state.form);
+    const routed = routeText(context, { ...state, form }, text, now);
+    // "回来了，接着弄" may read as a pause: whoever writes to a paused form is back, and is asked where it stopped.
+    const resumed = routed.state.form?.status === 'paused' ? fromFormTurn(state, askPending(context, form, now), dialogUnderstanding('binding')) : routed;
     return { ...resumed, effects: [...replyEffects([{ text: say(content, 'engine.form.resumed') }]), ...resumed.effects] };
   }
   // While a texted code is awaited, six digits are that code, never a region.
@@ -47,7 +50,14 @@ export function routeText(context: EngineContext, state: ConversationState, text
 
 function routeReading(context: EngineContext, state: ConversationState, text: string, reading: Reading, now: Date): StepResult {
   const { content } = context;
-  const turnReading: TurnReading = { text, extraction: reading, intents: reading.intents, target: reading.target, isQuestion: () => isQuestion(reading) };
+  const turnReading: TurnReading = {
+    text,
+    extraction: reading,
+    intents: reading.intents,
+    target: reading.target,
+    isQuestion: () => isQuestion(reading),
+    asksQuestion: topIntent(reading) === 'question',
+  };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
   const accountReading: AccountReading = { text: reading.normalised, extraction: reading, intents: reading.intents };
   const current: ConversationState = reading.region && !isFormActive(state.form) && !(state.region !== null && namesRelativesPlace(reading)) ? { ...state, region: reading.region.code } : state;
@@ -67,11 +77,13 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   }
 
   if (isFormActive(current.form)) {
-    const form = current.form;
     const top = topIntent(reading);
-    const cancelling = cancelDecision(context, form, turnReading, top === 'cancel');
+    const cancelling = cancelDecision(context, current.form, turnReading, top === 'cancel');
+    // Whatever this message is, the go-on-or-cancel question was answered by it or left behind.
+    const form = { ...current.form, asked: null };
     if (cancelling === 'cancel') return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], dialogUnderstanding('binding'));
     if (cancelling === 'ask') return fromFormTurn(current, askGoOnOrCancel(context, form), dialogUnderstanding('binding'));
+    if (cancelling === 'goOn') return fromFormTurn(current, goOnWithMembers(context, form), dialogUnderstanding('binding'));
     if (top === 'restart') {
       const turn = startForm(context, { ...current, form: null }, emptyReading(text), now);
       return fromFormTurn(current, turn, dialogUnderstanding('binding'));
@@ -79,8 +91,10 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     if (text.trim() === say(content, 'engine.quick.continue')) return fromFormTurn(current, askPending(context, form, now), dialogUnderstanding('binding'));
     const turn = continueForm(context, current, form, turnReading, now);
     if (turn) return fromFormTurn(current, turn, dialogUnderstanding('binding'));
-    // Not an answer: a digression. Answer it, then ask the pending question again.
+    // Not an answer. A question on the side is answered, then the pending question asked again; anything else
+    // ("我回来了", a name at the ID question, "谢谢") only asks it again: no FAQ answer the words happen to lean to.
     const pending = askPending(context, form, now);
+    if (!isQuestion(reading)) return fromFormTurn(current, pending, dialogUnderstanding('binding'));
     const aside = answerQuestion(context, current, reading);
     return {
       state: { ...aside.state, form: pending.form },
@@ -160,6 +174,12 @@ function requestOf(context: EngineContext, reading: Reading, text: string): Requ
   const scores = new Map(reading.intentScores.map((scored) => [scored.intent, scored.score]));
   const question = scores.get('question') ?? 0;
   const givesDetails = reading.entities.some(isPersonFact);
+  if (givesDetails && reading.entities.some((entity) => entity.kind === 'relationship')) {
+    // Someone's details and a relative, in whatever order and however unpunctuated: a request, never an FAQ — the
+    // one of binding, status and unbinding its words lean to most, however little.
+    const [intent] = (Object.keys(requestDialogs) as (keyof typeof requestDialogs)[]).sort((left, right) => (scores.get(right) ?? 0) - (scores.get(left) ?? 0));
+    return { dialog: requestDialogs[intent!], alsoAsks: false };
+  }
   for (const [intent, dialog] of Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]) {
     if (!reading.intents.includes(intent)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
@@ -352,7 +372,7 @@ function handoff(context: EngineContext, state: ConversationState): StepResult {
 }
 
 function emptyReading(text: string): TurnReading {
-  return { text, extraction: { entities: [], yesNo: null }, intents: [], target: { field: null, own: false, whole: false }, isQuestion: () => false };
+  return { text, extraction: { entities: [], yesNo: null }, intents: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
 }
 
 /**

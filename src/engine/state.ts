@@ -55,6 +55,11 @@ export const FormStateSchema = z.object({
   pausedFrom: FillingStatusSchema.nullable(),
   /** A correction in progress (whose / what / the new value), null otherwise. */
   fix: FixSchema.nullable(),
+  /**
+   * A closed question the form asked that fills no slot: `goOnOrCancel` after "算了" with members accepted (go on with
+   * them, or cancel everything), so that the next "算了" or "嗯" answers it. Added without a version change: null.
+   */
+  asked: z.enum(['goOnOrCancel']).nullable().default(null),
   pending: SlotKeySchema.nullable(),
   region: z.string().optional(),
   applicant: z.object({ name: z.string().optional(), idNumber: z.string().optional(), phone: z.string().optional() }),

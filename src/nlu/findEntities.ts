@@ -14,7 +14,7 @@ const afterRelationship = /^(?:叫做|叫|是|名叫|的名字(?:是|叫)|的姓
 /** Characters that end a name when they follow its first two: "张伟想给…", "李秀英绑定…". */
 const nameBoundary = new Set('想要给的是今身手电号和跟帮绑办在住来现岁出我她他您你请麻也就都还哦啊呀吧呢嘛了已这那先再又同与及昨'.split(''));
 /** Without a name cue, a second character like these means the "name" is a surname-like word and a verb: 都要, 和我. */
-const functionCharacters = new Set('要想给是的和跟也都还就在我你他她不没能会可说去来到了吗呢吧啊又再已把被让'.split(''));
+const functionCharacters = new Set('要想给是的和跟也都还就在我你他她不没能会可说去来到了吗呢吧啊又再已把被让绑办'.split(''));
 const hanCharacter = /[\u3400-\u4DBF\u4E00-\u9FFF·]/;
 /** Han names have at most 4 characters; names with a middle dot (阿依古丽·买买提) may be longer. */
 const longestHanName = 4;
@@ -43,8 +43,8 @@ export function findEntities(folded: string, context: ReadContext): Entity[] {
   const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word));
   const cuedNames = findCuedNames(folded, numbers);
   const relationships = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
-  const memberNames = findNamesAfterRelationships(folded, relationships, cuedNames);
-  const names = [...cuedNames, ...memberNames];
+  const relativeNames = findNamesAfterRelationships(folded, relationships, cuedNames);
+  const names = [...cuedNames, ...relativeNames];
   if (names.length === 0) names.push(...findBareName(folded, numbers));
 
   const people: PersonEntity[] = [
@@ -52,7 +52,7 @@ export function findEntities(folded: string, context: ReadContext): Entity[] {
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
   const cues = cueText(folded, relationships, people);
-  for (const person of people) person.role = roleOf(cues, person, relationships, memberNames);
+  for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames);
 
   const entities: Entity[] = [
     ...people,
@@ -91,12 +91,13 @@ function findCuedNames(folded: string, numbers: readonly Span[]): NameSpan[] {
   return found;
 }
 
-function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[]): NameSpan[] {
-  const found: NameSpan[] = [];
+/** Names right after a relationship word, each with that word's role: "我妈李秀英" the member, "我是她儿子张伟" the applicant. */
+function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[]): (NameSpan & { role: Role })[] {
+  const found: (NameSpan & { role: Role })[] = [];
   for (const word of relationships) {
     const gap = afterRelationship.exec(folded.slice(word.end));
     const name = nameAt(folded, word.end + (gap?.[0].length ?? 0), true);
-    if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
+    if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
   }
   return found;
 }
@@ -164,8 +165,9 @@ function isSelfMarker(folded: string, word: RelationshipWordMatch): boolean {
  * before it in its own clause decides (我的… / 她的… / a relationship word), then the last cue earlier in the
  * message; in a message that names a relative, what comes before the first relationship word is the applicant's.
  */
-function roleOf(cues: string, person: PersonEntity, relationships: readonly RelationshipWordMatch[], memberNames: readonly Span[]): Role {
-  if (memberNames.some((name) => name.start === person.start)) return 'member';
+function roleOf(cues: string, person: PersonEntity, relationships: readonly RelationshipWordMatch[], relativeNames: readonly (Span & { role: Role })[]): Role {
+  const relative = relativeNames.find((name) => name.start === person.start);
+  if (relative) return relative.role;
   let clauseStart = person.start;
   while (clauseStart > 0 && !clauseBreak.test(cues[clauseStart - 1] ?? '')) clauseStart -= 1;
   const role = lastCueRole(cues.slice(clauseStart, person.start)) ?? lastCueRole(cues.slice(0, clauseStart));
@@ -176,7 +178,9 @@ function roleOf(cues: string, person: PersonEntity, relationships: readonly Rela
 }
 
 const relationshipMark = '\u0001';
-const cuePattern = new RegExp(`${relationshipMark}|${memberPronoun.source}|${applicantPronoun.source}`, 'g');
+/** A relationship word that says who the applicant is to the member ("我是她女儿"): what follows is the applicant's. */
+const applicantRelationshipMark = '\u0002';
+const cuePattern = new RegExp(`${relationshipMark}|${applicantRelationshipMark}|${memberPronoun.source}|${applicantPronoun.source}`, 'g');
 
 /**
  * The text with every relationship word (and the 我/我的 that owns it, so 我妈 is no 我) replaced by a mark,
@@ -188,7 +192,7 @@ function cueText(folded: string, relationships: readonly RelationshipWordMatch[]
   for (const person of people) for (let index = person.start; index < person.end; index += 1) characters[index] = ' ';
   for (const word of relationships) {
     for (let index = word.start; index < word.end; index += 1) characters[index] = ' ';
-    characters[word.start] = relationshipMark;
+    characters[word.start] = relationshipRole(folded, word) === 'applicant' ? applicantRelationshipMark : relationshipMark;
     const owner = /(?:我的|俺的|我|俺)$/.exec(folded.slice(Math.max(0, word.start - 2), word.start));
     if (owner) for (let index = word.start - owner[0].length; index < word.start; index += 1) characters[index] = ' ';
   }

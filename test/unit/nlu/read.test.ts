@@ -59,6 +59,22 @@ describe('read: entities', () => {
     expect(entitiesOf('我是她女儿', 'relationship')).toMatchObject([{ role: 'applicant' }]);
   });
 
+  it('gives the applicant what follows "我是她儿子", even when the member came first and the name follows the word', () => {
+    const { entities } = reading('给我妈李秀英办共济，她身份证21020219580304242X，电话13912345678，我是她儿子张伟，21020219850612123X，13812345678');
+    expect(entities.filter((entity) => entity.kind !== 'relationship' && 'role' in entity).map((entity) => [entity.kind, 'role' in entity ? entity.role : null])).toEqual([
+      ['name', 'member'],
+      ['idNumber', 'member'],
+      ['phone', 'member'],
+      ['name', 'applicant'],
+      ['idNumber', 'applicant'],
+      ['phone', 'applicant'],
+    ]);
+  });
+
+  it('reads no name into a verb after a relationship word: "我爸都绑上"', () => {
+    expect(entitiesOf('我要给我妈和我爸都绑上', 'name')).toEqual([]);
+  });
+
   it('is frozen: later steps cannot change it', () => {
     const result = reading('我要绑定');
     expect(Object.isFrozen(result)).toBe(true);

@@ -54,7 +54,7 @@ export function continueForm(context: EngineContext, state: ConversationState, f
   const meaning = formMeaning(reading);
   const yes = extraction.yesNo === 'yes';
   const no = extraction.yesNo === 'no';
-  const fixReading = { text: reading.text, entities: extraction.entities, meaning };
+  const fixReading = { text: reading.text, entities: extraction.entities, meaning, yesNo: extraction.yesNo };
   if (meaning.pause && !hasValues(extraction)) return pause(context, form);
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));

@@ -88,6 +88,8 @@ export const engineMessageIds: readonly string[] = [
   'engine.unbind.failed',
   'engine.quick.startBinding',
   'engine.quick.checkStatus',
+  'engine.status.selfService',
+  'engine.unbind.selfService',
   'engine.quick.unbindHere',
   'engine.quick.whatIs',
   'engine.quick.whoCanBind',

@@ -15,7 +15,8 @@ import { validate } from './validators.js';
  * change (the summary again, or the question that was pending) is the form's: `after`.
  */
 export type FixTurn = { form: FormState; texts: string[]; quickReplies?: string[] };
-export type FixReading = { text: string; entities: readonly Entity[]; meaning: FormMeaning };
+/** `yesNo`: the message says yes or no ("确认提交", "不对"), which is never a new value. */
+export type FixReading = { text: string; entities: readonly Entity[]; meaning: FormMeaning; yesNo: 'yes' | 'no' | null };
 export type FixSteps = {
   /** The change is made: continue the form (the summary again, or the pending question). */
   after: (form: FormState, texts: string[]) => FixTurn;
@@ -99,7 +100,10 @@ export function continueFix(context: EngineContext, flow: Flow, form: FormState,
     case 'value': {
       const field = fix.field as EditableField;
       if (reading.meaning.nonAnswer) return null;
-      return applyFix(context, flow, form, fix.person, field, valueIn(reading, field) ?? chosen, now, steps);
+      const value = valueIn(reading, field);
+      // A stale "确认提交" pressed while the new value is asked is no name: the question is asked again.
+      if (value === null && reading.yesNo !== null) return askFix(context, form);
+      return applyFix(context, flow, form, fix.person, field, value ?? chosen, now, steps);
     }
   }
 }

@@ -8,6 +8,7 @@ import type { EngineContext } from './engineContext.js';
 import { faqReply } from './faqAnswer.js';
 import { isFormActive } from './formSlots.js';
 import { policyFor } from './policyFor.js';
+import { channelText } from './regionAnswers.js';
 import { say } from './render.js';
 import type { ConversationState, Effect, Reply, StepResult, Understanding } from './state.js';
 
@@ -56,7 +57,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     intents: reading.intents,
     target: reading.target,
     isQuestion: () => isQuestion(reading),
-    asksQuestion: topIntent(reading) === 'question',
+    asksQuestion: reading.intents.includes('question'),
   };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
   const accountReading: AccountReading = { text: reading.normalised, extraction: reading, intents: reading.intents };
@@ -192,12 +193,25 @@ type Readings = { turnReading: TurnReading; accountReading: AccountReading; read
 
 function startDialog(context: EngineContext, state: ConversationState, request: Request, readings: Readings, now: Date): StepResult {
   const started = openDialog(context, state, request.dialog, readings, now);
+  if (request.dialog !== 'binding') return withSelfService(context, started, request.dialog);
   const entry = request.alsoAsks ? bestEntry(context, readings.reading, dialogTopics[request.dialog]) : undefined;
   if (entry === undefined) return started;
-  // How to do it oneself first, then the dialog's first question: both readings of the message are answered.
-  // Its related questions are not offered: the dialog's question is what is asked now.
+  // How to bind first, then the form's first question: both readings of "想给老伴绑上，咋弄" are answered.
+  // Its related questions are not offered: the form's question is what is asked now.
   const { quickReplies: _related, ...answer } = faqReply(context.content, entry, started.state.region, readings.reading.text);
   return { ...started, effects: [...replyEffects([answer]), ...started.effects], understanding: { ...started.understanding, faqId: entry.id } };
+}
+
+/**
+ * A status query or an unbinding that asks who the applicant is first says where the person can do it themselves:
+ * "在哪能查到" and "查一下" alike are served, whichever way the words lean.
+ */
+function withSelfService(context: EngineContext, started: StepResult, dialog: 'status' | 'unbind'): StepResult {
+  const asksWho = dialog === 'status' ? started.state.awaitingStatusId : started.state.unbind?.status === 'awaiting-id';
+  if (!asksWho) return started;
+  const channel = policyFor(context.content, started.state.region).channels[0];
+  const line = say(context.content, `engine.${dialog}.selfService`, { channel: channel ? channelText(context.content, channel) : '' });
+  return { ...started, effects: [...replyEffects([{ text: line }]), ...started.effects] };
 }
 
 function openDialog(context: EngineContext, state: ConversationState, dialog: Dialog, { turnReading, accountReading }: Readings, now: Date): StepResult {
@@ -260,7 +274,8 @@ const numberOnly = /^[\d\s\-+x]+$/;
 function isQuestion(reading: Reading): boolean {
   if (numberOnly.test(reading.normalised)) return false;
   const top = topIntent(reading);
-  return top === 'question' || refusalOf(reading) !== null || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number]));
+  // "对了，审核一般要几天啊": a question in any clause is one, whatever the first clause says.
+  return reading.intents.includes('question') || refusalOf(reading) !== null || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number]));
 }
 
 /** "我妈在沈阳参保" names where the relative is insured: the person's own known region still decides the rules. */
@@ -379,8 +394,8 @@ function emptyReading(text: string): TurnReading {
  * The taxonomy topic a dialog's replies answer (`understanding.topic`, DESIGN.md): starting or going on with the
  * binding form is how to bind, a status query is the review, an unbinding is unbinding.
  */
-export const dialogTopics = { binding: 'how_to_bind', status: 'review', unbind: 'unbind' } as const satisfies Record<string, Topic>;
-export type Dialog = keyof typeof dialogTopics;
+const dialogTopics = { binding: 'how_to_bind', status: 'review', unbind: 'unbind' } as const satisfies Record<string, Topic>;
+type Dialog = keyof typeof dialogTopics;
 
 function dialogUnderstanding(dialog: Dialog): Understanding {
   return { route: 'flow', topic: dialogTopics[dialog], faqId: null, confidence: 1 };

@@ -7,7 +7,8 @@ type Span = { start: number; end: number };
 type PersonEntity = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
 
 /** Cues before a name. Strong ones are unambiguous; after a weak one the word must also start with a surname. */
-const nameCue = /(我叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名(?:是|叫|为)?|名叫|叫做|本人(?:是|叫)?|我是|她叫|他叫|叫)[:：\s]*/g;
+/** "写错了，是张国祥", "不对，应该是张为": after a mistake is named, 是 introduces the right name (weak: a surname must start it). */
+const nameCue = /(我叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名(?:是|叫|为)?|名叫|叫做|本人(?:是|叫)?|我是|她叫|他叫|叫|(?<=(?:错|不对)[了啦]?[，,\s]*)(?:应该|应当)?是)[:：\s]*/g;
 const strongNameCues = new Set(['我叫', '名叫', '叫做', '她叫', '他叫']);
 /** Between a relationship word and the name it introduces: "我妈叫李秀英", "我爸的名字是…". */
 const afterRelationship = /^(?:叫做|叫|是|名叫|的名字(?:是|叫)|的姓名是|姓名|名字)?[:：\s]*/;

@@ -184,7 +184,7 @@ function nonAnswer(context: EngineContext, flow: Flow, form: FormState): FormTur
 /** No more members: the one being collected (if any) is dropped alone, the accepted ones go on to the pledge. */
 function declineMore(context: EngineContext, flow: Flow, form: FormState): FormTurn {
   const dropped = Object.keys(form.current).length > 0 ? [say(context.content, 'engine.form.memberDropped')] : [];
-  const kept: FormState = { ...form, current: {}, issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+  const kept: FormState = { ...form, current: {}, queued: [], issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
   if (form.members.length === 0) {
     return {
       form: { ...kept, status: 'collecting', pending: 'member.relationship' },
@@ -295,13 +295,58 @@ function collect(
   /** Whether a message with nothing recognisable answers the pending question as typed (asked only when needed: it may rank FAQ). */
   options: { fallbackToPending: () => boolean },
 ): FormTurn | null {
-  let assignments = assignEntities(form, reading.extraction.entities, reading.intents);
+  const correcting = reading.intents.includes('correction');
+  const [own, ...others] = correcting ? [reading.extraction.entities] : membersApart(reading.extraction.entities);
+  let assignments = assignEntities(form, own ?? [], reading.intents);
+  const queued = others.map(memberAssignments).filter((member) => member.length > 0);
   if (assignments.length === 0 && form.pending && slotValue(form, form.pending) === undefined && options.fallbackToPending()) {
     assignments = [{ slot: form.pending, raw: reading.text }];
   }
   if (assignments.length === 0 && form.pending !== null) return null;
-  const applied = applyAssignments(context, flow, form, assignments, now);
+  const applied = applyAssignments(context, flow, { ...form, queued: [...form.queued, ...queued] }, assignments, now);
   return advance(context, flow, applied.form, applied.texts, applied.failedSlot, now);
+}
+
+/**
+ * The message's entities by member: a second relative named ("…我妈李秀英…，我爸张国强，身份证…") starts that
+ * member's details, and what follows its word is its own until another relative is named. Everything else (the
+ * applicant's, the region) stays with the first. One relative named, or none: the message whole.
+ */
+function membersApart(entities: readonly Entity[]): Entity[][] {
+  const groups: { relationship: string | null; entities: Entity[] }[] = [{ relationship: null, entities: [] }];
+  let current = groups[0]!;
+  for (const entity of entities) {
+    if (entity.kind === 'relationship' && entity.role !== 'applicant') {
+      const key = entity.match.kind === 'eligible' ? entity.match.relationship : entity.match.word;
+      const named = groups.find((group) => group.relationship === key);
+      if (named) current = named;
+      else if (groups[0]!.relationship === null) current = Object.assign(groups[0]!, { relationship: key });
+      else groups.push((current = { relationship: key, entities: [] }));
+      current.entities.push(entity);
+      continue;
+    }
+    const belongsHere = isPersonFact(entity) && entity.role !== 'applicant';
+    (belongsHere ? current : groups[0]!).entities.push(entity);
+  }
+  return groups.map((group) => group.entities);
+}
+
+/** A further member's details, as typed, for the member slots. */
+function memberAssignments(entities: readonly Entity[]): Assignment[] {
+  return entities.flatMap((entity): Assignment[] => {
+    switch (entity.kind) {
+      case 'relationship':
+        return [{ slot: 'member.relationship', raw: entity.match.word }];
+      case 'name':
+        return [{ slot: 'member.name', raw: entity.value }];
+      case 'idNumber':
+        return [{ slot: 'member.idNumber', raw: entity.raw }];
+      case 'phone':
+        return [{ slot: 'member.phone', raw: entity.raw }];
+      default:
+        return [];
+    }
+  });
 }
 
 /** During confirmation or the add-another question, a message with details corrects them and shows the summary again. */
@@ -444,7 +489,14 @@ export function advance(context: EngineContext, flow: Flow, form: FormState, tex
     const full = say(context.content, 'engine.member.totalLimit', { max: String(policy.totalLimit), region });
     return askConsent(context, flow, { ...added, status: 'consent' }, [...texts, memberGuidance(context.content, policy, member, now), full]);
   }
-  return askAddAnother(context, added, [...texts, memberGuidance(context.content, policy, member, now)]);
+  const guided = [...texts, memberGuidance(context.content, policy, member, now)];
+  const [next, ...later] = added.queued;
+  if (next !== undefined) {
+    // The next member the same message named: its details go in as if typed now.
+    const applied = applyAssignments(context, flow, { ...added, queued: later }, next, now);
+    return advance(context, flow, applied.form, [...guided, ...applied.texts], applied.failedSlot, now);
+  }
+  return askAddAnother(context, added, guided);
 }
 
 function askNext(context: EngineContext, flow: Flow, form: FormState, texts: string[], failedSlot: SlotKey | null): FormTurn {

@@ -31,6 +31,7 @@ export function newForm(flow: Flow, region: string | null): FormState {
     applicant: {},
     members: [],
     current: {},
+    queued: [],
     attempts: {},
     issues: [],
     lastFilled: [],

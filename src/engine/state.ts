@@ -67,6 +67,11 @@ export const FormStateSchema = z.object({
   members: z.array(MemberSchema),
   /** The member being collected. */
   current: MemberDraftSchema,
+  /**
+   * Further members one message named ("我妈李秀英…，我爸张国强…"), as typed, taken in turn once the current one is
+   * complete: nothing the person typed is dropped. Added without a version change: states stored before it read as [].
+   */
+  queued: z.array(z.array(z.object({ slot: SlotKeySchema, raw: z.string() }))).default([]),
   /** Failed attempts per slot since it was last filled. */
   attempts: z.record(z.string(), z.number().int()),
   issues: z.array(SlotIssueSchema),

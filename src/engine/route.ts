@@ -175,9 +175,11 @@ function requestOf(context: EngineContext, reading: Reading, text: string): Requ
   const scores = new Map(reading.intentScores.map((scored) => [scored.intent, scored.score]));
   const question = scores.get('question') ?? 0;
   const givesDetails = reading.entities.some(isPersonFact);
-  if (givesDetails && reading.entities.some((entity) => entity.kind === 'relationship')) {
-    // Someone's details and a relative, in whatever order and however unpunctuated: a request, never an FAQ — the
-    // one of binding, status and unbinding its words lean to most, however little.
+  const givesNumbers = reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
+  if (givesNumbers && reading.entities.some((entity) => entity.kind === 'relationship')) {
+    // Someone's ID or phone number and a relative, in whatever order and however unpunctuated: a request, never an
+    // FAQ — the one of binding, status and unbinding its words lean to most, however little. (A name alone is no
+    // application: "我妈叫司马慧兰，她能用我的个人账户看病吗" is a question.)
     const [intent] = (Object.keys(requestDialogs) as (keyof typeof requestDialogs)[]).sort((left, right) => (scores.get(right) ?? 0) - (scores.get(left) ?? 0));
     return { dialog: requestDialogs[intent!], alsoAsks: false };
   }

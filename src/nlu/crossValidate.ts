@@ -1,4 +1,5 @@
 import type { LabelledExample } from '../content/checkExamples.js';
+import { calibrationError } from './calibration.js';
 import { trainClassifier, type TrainingOptions } from './linearClassifier.js';
 
 export type LabelFigures = { label: string; examples: number; groups: number; precision: number; recall: number };
@@ -7,26 +8,34 @@ export type CrossValidation = {
   examples: number;
   groups: number;
   accuracy: number;
+  /** Share of held-out examples whose label is among the three best: what a clarifying question can offer. */
+  topThree: number;
   /** Accuracy among held-out examples whose best label reached `confidentAt`, and the share that did. */
   confident: { at: number; share: number; accuracy: number };
+  /** Expected calibration error of the best label's probability (15 equal-width bins): 0 when confidence means what it says. */
+  calibrationError: number;
   labels: LabelFigures[];
   /** Most frequent mistakes: [expected, predicted, count]. */
   confusions: [string, string, number][];
 };
 
+/** What a fold's training gives: probabilities over its labels for a held-out text. */
+export type Predictor = { readonly labels: readonly string[]; predict(text: string): Float64Array };
+/** A held-out example's probabilities over every label of the family (`OutOfFold.labels`), from the fold it was not trained on. */
+export type HeldOutPrediction = { example: LabelledExample; fold: number; expected: number; probabilities: Float64Array };
+export type OutOfFold = { folds: number; labels: string[]; groups: number; predictions: HeldOutPrediction[] };
+export type FoldOptions = { folds?: number; labelOf?: (example: LabelledExample) => string };
+
+const groupKey = (example: LabelledExample) => `${example.family}:${example.label}:${example.group}`;
+
 /**
- * Grouped k-fold cross-validation: each group (paraphrases of one sentence) is held out whole, so a fold never
- * tests on a rewording of something it trained on. Groups are dealt to folds label by label, in a fixed order.
+ * Grouped k-fold predictions: each group (paraphrases of one sentence) is held out whole, so a fold never tests on a
+ * rewording of something it trained on. Groups are dealt to folds label by label, in a fixed order. `fit` trains on
+ * a fold's training examples; every held-out example gets probabilities from the one model that never saw its group.
  */
-export function crossValidate(
-  examples: readonly LabelledExample[],
-  featuresOf: (text: string) => string[],
-  options: { folds?: number; labelOf?: (example: LabelledExample) => string; confidentAt?: number; training?: TrainingOptions } = {},
-): CrossValidation {
+export function outOfFold(examples: readonly LabelledExample[], fit: (training: LabelledExample[]) => Predictor, options: FoldOptions = {}): OutOfFold {
   const folds = options.folds ?? 5;
   const labelOf = options.labelOf ?? ((example: LabelledExample) => example.label);
-  const confidentAt = options.confidentAt ?? 0.5;
-  const groupKey = (example: LabelledExample) => `${example.family}:${example.label}:${example.group}`;
   const foldOf = new Map<string, number>();
   const groupsByLabel = new Map<string, string[]>();
   for (const example of examples) {
@@ -37,44 +46,79 @@ export function crossValidate(
   }
   let next = 0;
   for (const label of [...groupsByLabel.keys()].sort()) for (const key of groupsByLabel.get(label)!.sort()) foldOf.set(key, next++ % folds);
+  const labels = [...groupsByLabel.keys()].sort();
+  const labelIndex = new Map(labels.map((label, index) => [label, index]));
 
-  const predicted: { expected: string; got: string; confidence: number }[] = [];
+  const predictions: HeldOutPrediction[] = [];
   for (let fold = 0; fold < folds; fold += 1) {
     const training = examples.filter((example) => foldOf.get(groupKey(example)) !== fold);
     const test = examples.filter((example) => foldOf.get(groupKey(example)) === fold);
     if (test.length === 0) continue;
-    const classifier = trainClassifier(training.map((example) => ({ features: featuresOf(example.text), label: labelOf(example) })), options.training);
+    const predictor = fit(training);
+    // A label no training group of this fold has gets probability 0.
+    const positions = predictor.labels.map((label) => labelIndex.get(label));
     for (const example of test) {
-      const probabilities = classifier.predict(featuresOf(example.text));
-      let top = 0;
-      probabilities.forEach((score, index) => {
-        if (score > probabilities[top]!) top = index;
+      const own = predictor.predict(example.text);
+      const probabilities = new Float64Array(labels.length);
+      positions.forEach((position, index) => {
+        if (position !== undefined) probabilities[position] = own[index]!;
       });
-      predicted.push({ expected: labelOf(example), got: classifier.labels[top]!, confidence: probabilities[top]! });
+      predictions.push({ example, fold, expected: labelIndex.get(labelOf(example))!, probabilities });
     }
   }
+  return { folds, labels, groups: foldOf.size, predictions };
+}
 
-  const labels = [...groupsByLabel.keys()].sort().map((label): LabelFigures => {
-    const truePositives = predicted.filter((entry) => entry.expected === label && entry.got === label).length;
-    const predictedAs = predicted.filter((entry) => entry.got === label).length;
-    const actual = predicted.filter((entry) => entry.expected === label).length;
+/** The linear classifier over an example's features, as `outOfFold` fits it. */
+export function linearFit(featuresOf: (text: string) => string[], labelOf: (example: LabelledExample) => string = (example) => example.label, training?: TrainingOptions) {
+  return (examples: LabelledExample[]): Predictor => {
+    const classifier = trainClassifier(examples.map((example) => ({ features: featuresOf(example.text), label: labelOf(example) })), training);
+    return { labels: classifier.labels, predict: (text) => classifier.predict(featuresOf(text)) };
+  };
+}
+
+/** Grouped k-fold cross-validation of the linear classifier on one label family. */
+export function crossValidate(
+  examples: readonly LabelledExample[],
+  featuresOf: (text: string) => string[],
+  options: FoldOptions & { confidentAt?: number; training?: TrainingOptions } = {},
+): CrossValidation {
+  return summarise(outOfFold(examples, linearFit(featuresOf, options.labelOf, options.training), options), options.confidentAt);
+}
+
+/** Accuracy, precision and recall per label, the confusions and the calibration of held-out predictions. */
+export function summarise({ folds, labels: labelNames, groups, predictions }: OutOfFold, confidentAt = 0.5): CrossValidation {
+  const predicted = predictions.map(({ example, expected, probabilities }) => {
+    const ranked = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]!);
+    return { example, expected, got: ranked[0]!, topThree: ranked.slice(0, 3).includes(expected), confidence: probabilities[ranked[0]!]! };
+  });
+  const labels = labelNames.map((label, index): LabelFigures => {
+    const truePositives = predicted.filter((entry) => entry.expected === index && entry.got === index).length;
+    const predictedAs = predicted.filter((entry) => entry.got === index).length;
+    const actual = predicted.filter((entry) => entry.expected === index);
     return {
       label,
-      examples: examples.filter((example) => labelOf(example) === label).length,
-      groups: groupsByLabel.get(label)!.length,
+      examples: actual.length,
+      groups: new Set(actual.map((entry) => groupKey(entry.example))).size,
       precision: predictedAs === 0 ? 0 : truePositives / predictedAs,
-      recall: actual === 0 ? 0 : truePositives / actual,
+      recall: actual.length === 0 ? 0 : truePositives / actual.length,
     };
   });
   const confusionCounts = new Map<string, number>();
-  for (const entry of predicted) if (entry.expected !== entry.got) confusionCounts.set(`${entry.expected}\u0000${entry.got}`, (confusionCounts.get(`${entry.expected}\u0000${entry.got}`) ?? 0) + 1);
+  for (const entry of predicted) {
+    if (entry.expected === entry.got) continue;
+    const key = `${labelNames[entry.expected]}\u0000${labelNames[entry.got]}`;
+    confusionCounts.set(key, (confusionCounts.get(key) ?? 0) + 1);
+  }
   const confident = predicted.filter((entry) => entry.confidence >= confidentAt);
   return {
     folds,
-    examples: examples.length,
-    groups: foldOf.size,
+    examples: predicted.length,
+    groups,
     accuracy: share(predicted.filter((entry) => entry.expected === entry.got).length, predicted.length),
+    topThree: share(predicted.filter((entry) => entry.topThree).length, predicted.length),
     confident: { at: confidentAt, share: share(confident.length, predicted.length), accuracy: share(confident.filter((entry) => entry.expected === entry.got).length, confident.length) },
+    calibrationError: calibrationError(predicted.map((entry) => ({ confidence: entry.confidence, right: entry.expected === entry.got }))),
     labels,
     confusions: [...confusionCounts]
       .map(([key, count]) => [...(key.split('\u0000') as [string, string]), count] as [string, string, number])

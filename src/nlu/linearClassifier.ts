@@ -1,3 +1,6 @@
+import { fromBase64, toBase64 } from './base64.js';
+import { applyTemperature } from './calibration.js';
+
 /**
  * TF-IDF features with a multinomial logistic regression: a linear model whose weights say which character
  * n-grams and words count for which label. Trained in process by stochastic gradient descent in a fixed order, so
@@ -12,6 +15,8 @@ export type TrainingOptions = {
   seed?: number;
   /** Rare labels weigh more by (mean count / count) to this power: 0 none, 1 fully balanced. */
   balance?: number;
+  /** Features seen in fewer training examples than this are left out of the vocabulary. */
+  minimumCount?: number;
 };
 
 /** A trained model as plain data: what the cache stores and `createClassifier` reads back. */
@@ -21,26 +26,30 @@ export type ClassifierData = {
   idf: number[];
   /** (vocabulary + 1 bias) × labels, feature by feature, as base64 of little-endian float32. */
   weights: string;
+  /** Divides the scores before the softmax: fitted on held-out predictions so the probabilities are calibrated (1: as trained). */
+  temperature?: number;
 };
 
 export type Classifier = {
   readonly labels: readonly string[];
   /** A probability per label (same order as `labels`), summing to one. */
   predict(features: readonly string[]): Float64Array;
+  /** The same weights with calibrated probabilities (see calibration.ts); the ranking of labels is unchanged. */
+  withTemperature(temperature: number): Classifier;
   data(): ClassifierData;
 };
 
-type SparseVector = { indices: Int32Array; values: Float64Array };
+export type SparseVector = { indices: Int32Array; values: Float64Array };
 
-const defaults = { epochs: 30, regularisation: 1e-5, learningRate: 3, seed: 17, balance: 0.5 };
+const defaults = { epochs: 30, regularisation: 1e-5, learningRate: 3, seed: 17, balance: 0.5, minimumCount: 1 };
 
 export function trainClassifier(examples: readonly TrainingExample[], options: TrainingOptions = {}): Classifier {
-  const { epochs, regularisation, learningRate, seed, balance } = { ...defaults, ...options };
+  const { epochs, regularisation, learningRate, seed, balance, minimumCount } = { ...defaults, ...options };
   const labels = [...new Set(examples.map((example) => example.label))].sort();
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
   const documentFrequency = new Map<string, number>();
   for (const example of examples) for (const feature of new Set(example.features)) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
-  const vocabulary = [...documentFrequency.keys()].sort();
+  const vocabulary = [...documentFrequency.keys()].filter((feature) => documentFrequency.get(feature)! >= minimumCount).sort();
   const idf = vocabulary.map((feature) => Math.log((examples.length + 1) / ((documentFrequency.get(feature) ?? 0) + 1)) + 1);
   const features = new Map(vocabulary.map((feature, index) => [feature, index]));
   const vectors = examples.map((example) => vectorise(example.features, features, idf));
@@ -91,32 +100,32 @@ export function trainClassifier(examples: readonly TrainingExample[], options: T
     }
   }
   for (let entry = 0; entry < weights.length; entry += 1) weights[entry]! *= scale;
-  return classifierOf(labels, vocabulary, idf, Float32Array.from(weights));
+  return classifierOf(labels, vocabulary, idf, Float32Array.from(weights), 1);
 }
 
 export function createClassifier(data: ClassifierData): Classifier {
   const weights = new Float32Array(fromBase64(data.weights).buffer);
-  return classifierOf(data.labels, data.vocabulary, data.idf, weights);
+  return classifierOf(data.labels, data.vocabulary, data.idf, weights, data.temperature ?? 1);
 }
 
-function classifierOf(labels: string[], vocabulary: string[], idf: number[], weights: Float32Array | Float64Array): Classifier {
-  const features = new Map(vocabulary.map((feature, index) => [feature, index]));
+function classifierOf(labels: string[], vocabulary: string[], idf: number[], weights: Float32Array, temperature: number, known?: Map<string, number>): Classifier {
+  const features = known ?? new Map(vocabulary.map((feature, index) => [feature, index]));
   return {
     labels,
     predict(input) {
       const scores = new Float64Array(labels.length);
       softmaxInto(scores, weights, labels.length, vectorise(input, features, idf), 1);
-      return scores;
+      return applyTemperature(scores, temperature);
     },
+    withTemperature: (calibrated) => classifierOf(labels, vocabulary, idf, weights, calibrated, features),
     data() {
-      const stored = Float32Array.from(weights);
-      return { labels, vocabulary, idf, weights: toBase64(new Uint8Array(stored.buffer)) };
+      return { labels, vocabulary, idf, weights: toBase64(new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength)), ...(temperature === 1 ? {} : { temperature }) };
     },
   };
 }
 
 /** Sublinear term frequency times idf, L2-normalised; features never seen in training are dropped. */
-function vectorise(input: readonly string[], features: ReadonlyMap<string, number>, idf: readonly number[]): SparseVector {
+export function vectorise(input: readonly string[], features: ReadonlyMap<string, number>, idf: readonly number[]): SparseVector {
   const counts = new Map<number, number>();
   for (const feature of input) {
     const index = features.get(feature);
@@ -167,33 +176,4 @@ function shuffle(order: number[], random: () => number): void {
     const other = Math.floor(random() * (index + 1));
     [order[index], order[other]] = [order[other]!, order[index]!];
   }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let offset = 0; offset < bytes.length; offset += chunk) binary += String.fromCharCode(...bytes.subarray(offset, offset + chunk));
-  return btoa(binary);
-}
-
-const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const base64Values = new Uint8Array(128);
-for (let index = 0; index < base64Alphabet.length; index += 1) base64Values[base64Alphabet.charCodeAt(index)] = index;
-
-/** Decodes base64 in one pass over a typed array: a model's weights are megabytes, and start-up waits for them. */
-function fromBase64(text: string): Uint8Array {
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
-  let out = 0;
-  for (let index = 0; index < text.length; index += 4) {
-    const chunk =
-      (base64Values[text.charCodeAt(index)]! << 18) |
-      (base64Values[text.charCodeAt(index + 1)]! << 12) |
-      (base64Values[text.charCodeAt(index + 2)]! << 6) |
-      base64Values[text.charCodeAt(index + 3)]!;
-    if (out < bytes.length) bytes[out++] = (chunk >> 16) & 255;
-    if (out < bytes.length) bytes[out++] = (chunk >> 8) & 255;
-    if (out < bytes.length) bytes[out++] = chunk & 255;
-  }
-  return bytes;
 }

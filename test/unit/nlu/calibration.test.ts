@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { LabelledExample } from '../../../src/content/checkExamples.js';
+import { applyTemperature, calibrationError, crossFitted, fitTemperature } from '../../../src/nlu/calibration.js';
+import { outOfFold } from '../../../src/nlu/crossValidate.js';
+import { createClassifier, trainClassifier } from '../../../src/nlu/linearClassifier.js';
+
+/** Mulberry32, so the synthetic predictions are the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const softmax = (logits: number[]) => {
+  const highest = Math.max(...logits);
+  const exp = logits.map((value) => Math.exp(value - highest));
+  const total = exp.reduce((sum, value) => sum + value, 0);
+  return Float64Array.from(exp, (value) => value / total);
+};
+
+/** Labels drawn from softmax(logits); the model reports softmax(logits × 3): three times too sure of itself. */
+function overconfident(count: number) {
+  const random = seeded(7);
+  return Array.from({ length: count }, (_, index) => {
+    const logits = [0, 1, 2].map(() => 2 * random());
+    const truth = softmax(logits);
+    const draw = random();
+    const expected = draw < truth[0]! ? 0 : draw < truth[0]! + truth[1]! ? 1 : 2;
+    return { fold: index % 5, expected, probabilities: softmax(logits.map((value) => value * 3)) };
+  });
+}
+
+const ece = (predictions: readonly { expected: number; probabilities: Float64Array }[]) =>
+  calibrationError(
+    predictions.map(({ expected, probabilities }) => {
+      const best = probabilities.indexOf(Math.max(...probabilities));
+      return { confidence: probabilities[best]!, right: best === expected };
+    }),
+  );
+
+describe('temperature scaling', () => {
+  it('finds how much too sure a classifier is, and its calibrated confidence then matches how often it is right', () => {
+    const predictions = overconfident(4000);
+    const temperature = fitTemperature(predictions);
+    expect(temperature).toBeGreaterThan(2.5);
+    expect(temperature).toBeLessThan(3.5);
+    const scaled = predictions.map((prediction) => ({ ...prediction, probabilities: applyTemperature(Float64Array.from(prediction.probabilities), temperature) }));
+    expect(ece(predictions)).toBeGreaterThan(0.1);
+    expect(ece(scaled)).toBeLessThan(0.03);
+  });
+
+  it('never changes which label is best', () => {
+    const probabilities = Float64Array.from([0.1, 0.6, 0.3]);
+    for (const temperature of [0.3, 1, 4]) {
+      const scaled = applyTemperature(Float64Array.from(probabilities), temperature);
+      expect(scaled.indexOf(Math.max(...scaled))).toBe(1);
+      expect(scaled.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 10);
+    }
+  });
+
+  it('scales each fold by a temperature fitted on the other folds only', () => {
+    const predictions = overconfident(1000);
+    // One fold made wildly overconfident: were it used for its own temperature, its calibration would look better than it is.
+    const skewed = predictions.map((prediction) => (prediction.fold === 0 ? { ...prediction, probabilities: applyTemperature(Float64Array.from(prediction.probabilities), 0.2) } : prediction));
+    const fitted = crossFitted(skewed);
+    const others = fitTemperature(skewed.filter((prediction) => prediction.fold !== 0));
+    const first = skewed.findIndex((prediction) => prediction.fold === 0);
+    expect(Array.from(fitted.predictions[first]!.probabilities)).toEqual(Array.from(applyTemperature(Float64Array.from(skewed[first]!.probabilities), others)));
+  });
+
+  it('stores the temperature with the classifier, so a model read back is as calibrated as the one trained', () => {
+    const examples = ['帮我绑定', '我要绑定家人', '怎么绑定', '谢谢', '谢谢你', '多谢了'].map((text, index) => ({ features: [...text], label: index < 3 ? 'bind' : 'thanks' }));
+    const trained = trainClassifier(examples).withTemperature(2);
+    expect(trained.data().temperature).toBe(2);
+    expect(Array.from(trained.predict([...'绑定']))).not.toEqual(Array.from(trainClassifier(examples).predict([...'绑定'])));
+    expect(Array.from(createClassifier(trained.data()).predict([...'绑定']))).toEqual(Array.from(trained.predict([...'绑定'])));
+  });
+});
+
+describe('grouped out-of-fold predictions', () => {
+  it('never tests a group on a model that trained on one of its paraphrases', () => {
+    const examples: LabelledExample[] = Array.from({ length: 40 }, (_, index) => ({
+      family: 'intent',
+      label: index % 2 === 0 ? 'affirm' : 'deny',
+      group: `g${Math.floor(index / 4)}`,
+      text: `${index % 2 === 0 ? '是的' : '不是'}${index}`,
+      file: 'test',
+      path: `examples[${index}]`,
+    }));
+    const trainedOn: Set<string>[] = [];
+    const held = outOfFold(examples, (training) => {
+      const seen = new Set(training.map((example) => `${example.label}:${example.group}`));
+      trainedOn.push(seen);
+      return {
+        labels: ['affirm', 'deny'],
+        predict: () => Float64Array.from([0.5, 0.5]),
+      };
+    });
+    expect(held.predictions).toHaveLength(examples.length);
+    for (const prediction of held.predictions) expect(trainedOn[prediction.fold]!.has(`${prediction.example.label}:${prediction.example.group}`)).toBe(false);
+  });
+});

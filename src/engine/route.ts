@@ -72,7 +72,9 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     return routeText(context, { ...current, callback: null }, text, now);
   }
   const refusal = refusalOf(reading);
-  if (refusal !== null && refusal !== 'out_of_scope') {
+  // A filled-in application (real numbers and a relative) is checked by the form and the back end — plausibility,
+  // the pledge, the review — so a guess of fraud from its wording never throws the person's details away.
+  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading))) {
     const refused = refuse(context, current, reading, refusal);
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pendingReplies()]), understanding: refused.understanding };
   }
@@ -175,8 +177,7 @@ function requestOf(context: EngineContext, reading: Reading, text: string): Requ
   const scores = new Map(reading.intentScores.map((scored) => [scored.intent, scored.score]));
   const question = scores.get('question') ?? 0;
   const givesDetails = reading.entities.some(isPersonFact);
-  const givesNumbers = reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
-  if (givesNumbers && reading.entities.some((entity) => entity.kind === 'relationship')) {
+  if (isApplication(reading)) {
     // Someone's ID or phone number and a relative, in whatever order and however unpunctuated: a request, never an
     // FAQ — the one of binding, status and unbinding its words lean to most, however little. (A name alone is no
     // application: "我妈叫司马慧兰，她能用我的个人账户看病吗" is a question.)
@@ -254,6 +255,11 @@ function socialAct(reading: Reading): 'greeting' | 'thanks' | 'acknowledged' | n
 function topIntent(reading: Reading): Reading['intents'][number] | null {
   const best = reading.intentScores[0];
   return best && best.score >= INTENT_THRESHOLD ? best.intent : null;
+}
+
+/** Someone's ID or phone number and a relative, in whatever order: details given to be filed, not a question. */
+function isApplication(reading: Reading): boolean {
+  return reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone') && reading.entities.some((entity) => entity.kind === 'relationship');
 }
 
 function isPersonFact(entity: Reading['entities'][number]): boolean {

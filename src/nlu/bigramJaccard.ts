@@ -1,8 +1,14 @@
+import { normalise } from './normalise.js';
+
 const ignored = /[\s,.!?;:'"()\[\]~\-、…，。！？；：“”‘’（）]/g;
 
-/** Character bigrams of a text without spaces and punctuation (a one-character text is its own "bigram"). */
+/**
+ * Character bigrams of a text as the reader sees it (normalised: traditional characters simplified, widths folded),
+ * without spaces and punctuation (a one-character text is its own "bigram"). 幫我綁定 and 帮我绑定 are one wording, so
+ * a traditional copy of an example is grouped with it and never tested against it.
+ */
 export function bigrams(text: string): Set<string> {
-  const characters = [...text.replace(ignored, '')];
+  const characters = [...normalise(text).replace(ignored, '')];
   if (characters.length === 1) return new Set(characters);
   const result = new Set<string>();
   for (let index = 0; index + 1 < characters.length; index += 1) result.add(characters[index]! + characters[index + 1]!);

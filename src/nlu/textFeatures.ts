@@ -14,7 +14,13 @@ const marks: Readonly<Record<Entity['kind'], string>> = {
   recordNumber: 'Ⓖ',
   date: 'Ⓓ',
 };
-const markSet = new Set(Object.values(marks));
+/** The person themself (我自己, 本人) is no relative: "改我自己的电话" must not read like "改我妈的电话". */
+const selfMark = 'Ⓢ';
+const markSet = new Set([...Object.values(marks), selfMark]);
+
+function markOf(entity: Entity): string {
+  return entity.kind === 'relationship' && entity.match.kind === 'ineligible' && entity.match.reason === 'self' ? selfMark : marks[entity.kind];
+}
 const punctuation = /[\s,.!?;:'"()\[\]~\-、…]+/g;
 const wordCharacter = /[\p{L}]/u;
 
@@ -24,7 +30,7 @@ export function maskedText(normalised: string, entities: readonly Entity[]): str
   let position = 0;
   for (const entity of [...entities].sort((a, b) => a.start - b.start)) {
     if (entity.start < position) continue;
-    masked += normalised.slice(position, entity.start) + marks[entity.kind];
+    masked += normalised.slice(position, entity.start) + markOf(entity);
     position = entity.end;
   }
   masked += normalised.slice(position);

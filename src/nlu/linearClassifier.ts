@@ -1,5 +1,5 @@
 import { fromBase64, toBase64 } from './base64.js';
-import { applyTemperature } from './calibration.js';
+import { seededRandom } from './seededRandom.js';
 
 /**
  * TF-IDF features with a multinomial logistic regression: a linear model whose weights say which character
@@ -15,8 +15,6 @@ export type TrainingOptions = {
   seed?: number;
   /** Rare labels weigh more by (mean count / count) to this power: 0 none, 1 fully balanced. */
   balance?: number;
-  /** Features seen in fewer training examples than this are left out of the vocabulary. */
-  minimumCount?: number;
 };
 
 /** A trained model as plain data: what the cache stores and `createClassifier` reads back. */
@@ -26,30 +24,26 @@ export type ClassifierData = {
   idf: number[];
   /** (vocabulary + 1 bias) × labels, feature by feature, as base64 of little-endian float32. */
   weights: string;
-  /** Divides the scores before the softmax: fitted on held-out predictions so the probabilities are calibrated (1: as trained). */
-  temperature?: number;
 };
 
 export type Classifier = {
   readonly labels: readonly string[];
   /** A probability per label (same order as `labels`), summing to one. */
   predict(features: readonly string[]): Float64Array;
-  /** The same weights with calibrated probabilities (see calibration.ts); the ranking of labels is unchanged. */
-  withTemperature(temperature: number): Classifier;
   data(): ClassifierData;
 };
 
 export type SparseVector = { indices: Int32Array; values: Float64Array };
 
-const defaults = { epochs: 30, regularisation: 1e-5, learningRate: 3, seed: 17, balance: 0.5, minimumCount: 1 };
+const defaults = { epochs: 30, regularisation: 1e-5, learningRate: 3, seed: 17, balance: 0.5 };
 
 export function trainClassifier(examples: readonly TrainingExample[], options: TrainingOptions = {}): Classifier {
-  const { epochs, regularisation, learningRate, seed, balance, minimumCount } = { ...defaults, ...options };
+  const { epochs, regularisation, learningRate, seed, balance } = { ...defaults, ...options };
   const labels = [...new Set(examples.map((example) => example.label))].sort();
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
   const documentFrequency = new Map<string, number>();
   for (const example of examples) for (const feature of new Set(example.features)) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
-  const vocabulary = [...documentFrequency.keys()].filter((feature) => documentFrequency.get(feature)! >= minimumCount).sort();
+  const vocabulary = [...documentFrequency.keys()].sort();
   const idf = vocabulary.map((feature) => Math.log((examples.length + 1) / ((documentFrequency.get(feature) ?? 0) + 1)) + 1);
   const features = new Map(vocabulary.map((feature, index) => [feature, index]));
   const vectors = examples.map((example) => vectorise(example.features, features, idf));
@@ -100,26 +94,25 @@ export function trainClassifier(examples: readonly TrainingExample[], options: T
     }
   }
   for (let entry = 0; entry < weights.length; entry += 1) weights[entry]! *= scale;
-  return classifierOf(labels, vocabulary, idf, Float32Array.from(weights), 1);
+  return classifierOf(labels, vocabulary, idf, Float32Array.from(weights));
 }
 
 export function createClassifier(data: ClassifierData): Classifier {
   const weights = new Float32Array(fromBase64(data.weights).buffer);
-  return classifierOf(data.labels, data.vocabulary, data.idf, weights, data.temperature ?? 1);
+  return classifierOf(data.labels, data.vocabulary, data.idf, weights);
 }
 
-function classifierOf(labels: string[], vocabulary: string[], idf: number[], weights: Float32Array, temperature: number, known?: Map<string, number>): Classifier {
-  const features = known ?? new Map(vocabulary.map((feature, index) => [feature, index]));
+function classifierOf(labels: string[], vocabulary: string[], idf: number[], weights: Float32Array): Classifier {
+  const features = new Map(vocabulary.map((feature, index) => [feature, index]));
   return {
     labels,
     predict(input) {
       const scores = new Float64Array(labels.length);
       softmaxInto(scores, weights, labels.length, vectorise(input, features, idf), 1);
-      return applyTemperature(scores, temperature);
+      return scores;
     },
-    withTemperature: (calibrated) => classifierOf(labels, vocabulary, idf, weights, calibrated, features),
     data() {
-      return { labels, vocabulary, idf, weights: toBase64(new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength)), ...(temperature === 1 ? {} : { temperature }) };
+      return { labels, vocabulary, idf, weights: toBase64(new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength)) };
     },
   };
 }
@@ -157,18 +150,6 @@ function softmaxInto(scores: Float64Array, weights: Float32Array | Float64Array,
     total += scores[label]!;
   }
   for (let label = 0; label < labelCount; label += 1) scores[label]! /= total;
-}
-
-/** Mulberry32: a small seeded generator, so training order is the same everywhere. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(order: number[], random: () => number): void {

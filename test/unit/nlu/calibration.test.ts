@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabelledExample } from '../../../src/content/checkExamples.js';
 import { applyTemperature, calibrationError, crossFitted, fitTemperature } from '../../../src/nlu/calibration.js';
 import { outOfFold } from '../../../src/nlu/crossValidate.js';
-import { createClassifier, trainClassifier } from '../../../src/nlu/linearClassifier.js';
-
-/** Mulberry32, so the synthetic predictions are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../../../src/nlu/seededRandom.js';
 
 const softmax = (logits: number[]) => {
   const highest = Math.max(...logits);
@@ -71,14 +59,6 @@ describe('temperature scaling', () => {
     const others = fitTemperature(skewed.filter((prediction) => prediction.fold !== 0));
     const first = skewed.findIndex((prediction) => prediction.fold === 0);
     expect(Array.from(fitted.predictions[first]!.probabilities)).toEqual(Array.from(applyTemperature(Float64Array.from(skewed[first]!.probabilities), others)));
-  });
-
-  it('stores the temperature with the classifier, so a model read back is as calibrated as the one trained', () => {
-    const examples = ['帮我绑定', '我要绑定家人', '怎么绑定', '谢谢', '谢谢你', '多谢了'].map((text, index) => ({ features: [...text], label: index < 3 ? 'bind' : 'thanks' }));
-    const trained = trainClassifier(examples).withTemperature(2);
-    expect(trained.data().temperature).toBe(2);
-    expect(Array.from(trained.predict([...'绑定']))).not.toEqual(Array.from(trainClassifier(examples).predict([...'绑定'])));
-    expect(Array.from(createClassifier(trained.data()).predict([...'绑定']))).toEqual(Array.from(trained.predict([...'绑定'])));
   });
 });
 

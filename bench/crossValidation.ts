@@ -15,21 +15,29 @@ function report(family: string, examples: readonly LabelledExample[], fit: (trai
   return { family, result: summarise(held), calibrated: { temperature, calibrationError: summarise({ ...held, predictions }).calibrationError } };
 }
 
-/** Grouped 5-fold cross-validation of every classifier `read` uses, on the examples in content. */
-export function crossValidateFamilies(content: Content, segmenter: Segmenter): FamilyReport[] {
+/** A family as cross-validation sees it: its examples, how a fold is trained, and how an example's label is read. */
+export type FamilyFolds = { family: string; examples: readonly LabelledExample[]; fit: (training: LabelledExample[]) => Predictor; options: FoldOptions };
+
+/** Every classifier `read` uses, with the examples in content it learns from. */
+export function familyFolds(content: Content, segmenter: Segmenter): FamilyFolds[] {
   const sets = trainingSets(content);
   const featuresOf = exampleFeatures(content, segmenter);
   const topicOf = new Map(content.faq.map((entry) => [entry.id, entry.topic]));
   const byTopic = (example: LabelledExample) => topicOf.get(example.label) ?? example.label;
   return [
-    report('intent', sets.intent, linearFit(featuresOf, undefined, trainingOptions.intent)),
-    report('refusal', sets.refusal, linearFit(featuresOf, undefined, trainingOptions.refusal)),
-    report('field', sets.field, linearFit(featuresOf, undefined, trainingOptions.field)),
-    report('whose', sets.whose, linearFit(featuresOf, undefined, trainingOptions.whose)),
-    report('scope', sets.scope, linearFit(featuresOf, undefined, trainingOptions.scope)),
-    report('faq topic', sets.faq, linearFit(featuresOf, byTopic, trainingOptions.faq), { labelOf: byTopic }),
-    report('faq entry', sets.faq, linearFit(featuresOf, undefined, trainingOptions.faq)),
+    { family: 'intent', examples: sets.intent, fit: linearFit(featuresOf, undefined, trainingOptions.intent), options: {} },
+    { family: 'refusal', examples: sets.refusal, fit: linearFit(featuresOf, undefined, trainingOptions.refusal), options: {} },
+    { family: 'field', examples: sets.field, fit: linearFit(featuresOf, undefined, trainingOptions.field), options: {} },
+    { family: 'whose', examples: sets.whose, fit: linearFit(featuresOf, undefined, trainingOptions.whose), options: {} },
+    { family: 'scope', examples: sets.scope, fit: linearFit(featuresOf, undefined, trainingOptions.scope), options: {} },
+    { family: 'faq topic', examples: sets.faq, fit: linearFit(featuresOf, byTopic, trainingOptions.faq), options: { labelOf: byTopic } },
+    { family: 'faq entry', examples: sets.faq, fit: linearFit(featuresOf, undefined, trainingOptions.faq), options: {} },
   ];
+}
+
+/** Grouped 5-fold cross-validation of every classifier `read` uses, on the examples in content. */
+export function crossValidateFamilies(content: Content, segmenter: Segmenter): FamilyReport[] {
+  return familyFolds(content, segmenter).map(({ family, examples, fit, options }) => report(family, examples, fit, options));
 }
 
 export function formatFamilyReport({ family, result, calibrated }: FamilyReport, detail: boolean): string {

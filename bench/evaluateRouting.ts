@@ -8,7 +8,8 @@ import { initialState, step } from '../src/engine/step.js';
 import { trainNluModel } from '../src/nlu/nluModel.js';
 import { read } from '../src/nlu/read.js';
 import { loadEngineContext } from '../src/server/loadEngineContext.js';
-import { crossValidateFamilies, formatFamilyReport } from './crossValidation.js';
+import { crossValidateFamilies, familyFolds, formatFamilyReport } from './crossValidation.js';
+import { DISAGREEMENT_AT, exampleLocator, findDisagreements, formatDisagreements, writtenExamples } from './disagreements.js';
 import { evaluateFreshQuestions, formatFreshConversations, runFreshConversations } from './heldOutFresh.js';
 
 /**
@@ -104,9 +105,36 @@ function latency(questions: readonly EvalQuestion[], call: (text: string) => unk
   return { p50: at(0.5), p99: at(0.99) };
 }
 
+/**
+ * `npm run eval -- --disagreements [family] [--at 0.7]`: for editors, the examples whose held-out prediction names
+ * another label with p ≥ 0.7, by file — likely mislabels, or two entries people cannot tell apart. Nothing else runs.
+ */
+async function listDisagreements(context: EngineContext, words: readonly string[]): Promise<void> {
+  const atIndex = words.indexOf('--at');
+  const at = atIndex >= 0 ? Number(words[atIndex + 1]) : DISAGREEMENT_AT;
+  const asked = words
+    .filter((word, index) => !word.startsWith('--') && (atIndex < 0 || index !== atIndex + 1))
+    .join(' ')
+    .replace(/[-_]/g, ' ')
+    .trim();
+  const family = asked === 'topic' || asked === 'entry' ? `faq ${asked}` : asked;
+  const families = familyFolds(context.content, context.reader.segmenter);
+  const chosen = family === '' ? families : families.filter((candidate) => candidate.family === family);
+  if (chosen.length === 0 || !(at > 0 && at <= 1)) {
+    console.error(`用法: npm run eval -- --disagreements [${families.map((candidate) => candidate.family.replace(' ', '-')).join('|')}] [--at 0.7]`);
+    process.exitCode = 2;
+    return;
+  }
+  const written = writtenExamples(context.content);
+  const where = await exampleLocator(repoRoot, context.content);
+  for (const folds of chosen) console.log(formatDisagreements(folds.family, findDisagreements(folds, written, at), where, at));
+}
+
 async function main(): Promise<void> {
   const context = await loadRepoEngine();
   const { content } = context;
+  const disagreements = process.argv.indexOf('--disagreements');
+  if (disagreements >= 0) return listDisagreements(context, process.argv.slice(disagreements + 1));
   const questions = await loadDevQuestions();
   const report = evaluateRouting(context, questions);
 

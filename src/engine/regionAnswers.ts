@@ -30,9 +30,8 @@ const ADULT_AGE = 18;
 export const answerTemplates = {
   who_can_bind: { topics: ['who_can_bind'], facts: ['relationships'], render: whoCanBind },
   limits: { topics: ['limits'], facts: ['relationshipLimits', 'totalLimit', 'lifetimeLimit', 'oneAuthorizer'], render: limits },
-  one_authorizer: { topics: ['limits'], facts: ['oneAuthorizer'], render: oneAuthorizer },
   materials: { topics: ['materials', 'how_to_bind'], facts: ['proofs', 'pledge', 'windowDocuments', 'faceAuthAge'], render: materials },
-  how_to_bind: { topics: ['how_to_bind'], facts: ['channels', 'pledge', 'faceAuthAge'], render: howToBind },
+  how_to_bind: { topics: ['how_to_bind'], facts: ['channels', 'pledge', 'faceAuthAge', 'relationships', 'relationshipLimits', 'oneAuthorizer'], render: howToBind },
   channels: { topics: ['how_to_bind'], facts: ['channels'], render: (content, policy) => [channelsPart(content, policy)] },
   review: { topics: ['review'], facts: ['review'], render: review },
   cross_region: { topics: ['cross_region', 'eligibility'], facts: ['insuredArea', 'wallet'], render: crossRegion },
@@ -91,11 +90,19 @@ function whoCanBind(content: Content, policy: RegionPolicy): Part[] {
   return parts;
 }
 
-/** "一个家人能被几个人关联？" asks how many authorizers one member may have, not how many members. */
+/** "一个家人能被几个人关联？" asks how many authorizers one member may have first, how many members second. */
 const asksAuthorizersPerMember = /被几|被多|同时被|几个人(关联|绑)|关联几/;
 
+/**
+ * How many relatives one authorizer may bind, and how many authorizers one relative may have: people ask the one
+ * in the words of the other ("能绑几个人" / "能被几个人绑"), so both are said, the one asked first.
+ */
 function limits(content: Content, policy: RegionPolicy, question: Question): Part[] {
-  if (asksAuthorizersPerMember.test(question.text)) return oneAuthorizer(content, policy);
+  const counts = memberCounts(content, policy);
+  return asksAuthorizersPerMember.test(question.text) ? [...oneAuthorizer(content, policy), ...counts] : [...counts, ...oneAuthorizer(content, policy)];
+}
+
+function memberCounts(content: Content, policy: RegionPolicy): Part[] {
   const parts: Part[] = [];
   const { totalLimit, relationshipLimits, lifetimeLimit } = policy.facts;
   if (totalLimit) parts.push(part(content, totalLimit, 'answer.limits.total', { total: String(totalLimit.value) }));
@@ -174,13 +181,30 @@ function channelsPart(content: Content, policy: RegionPolicy): Part {
   return part(content, policy.facts.channels!, 'answer.channels', { channels: channels.join(say(content, 'answer.channel.separator')) });
 }
 
-function howToBind(content: Content, policy: RegionPolicy): Part[] {
+function howToBind(content: Content, policy: RegionPolicy, question: Question): Part[] {
   const pledge = policy.facts.pledge!;
   return [
     channelsPart(content, policy),
     part(content, pledge, policy.pledge ? 'answer.materials.pledge' : 'answer.howToBind.sign', { pledge: policy.pledgeName }),
     faceAuthPart(content, policy),
+    ...spouseNotes(content, policy, question),
   ];
+}
+
+/**
+ * Binding a spouse is the same steps with three things of its own: who of the two binds, how many spouses the region
+ * allows, and (where the region says so) that the binding is one-way, so the two cannot bind each other.
+ */
+function spouseNotes(content: Content, policy: RegionPolicy, question: Question): Part[] {
+  const namesSpouse = findRelationshipWords(question.text).some((word) => word.match.kind === 'eligible' && word.match.relationship === 'spouse');
+  if (!namesSpouse || !policy.relationships.spouse.allowed) return [];
+  const parts = [part(content, policy.facts.relationships!, 'answer.howToBind.spouse')];
+  const limits = policy.facts.relationshipLimits;
+  const max = (limits?.value as Partial<Record<Relationship, number>> | undefined)?.spouse;
+  if (limits && max !== undefined) parts.push(part(content, limits, 'answer.howToBind.spouseLimit', { max: String(max) }));
+  const oneAuthorizerFact = policy.facts.oneAuthorizer!;
+  if ((oneAuthorizerFact.value as { boundCannotBind?: boolean }).boundCannotBind) parts.push(part(content, oneAuthorizerFact, 'answer.oneAuthorizer.oneWay'));
+  return parts;
 }
 
 function review(content: Content, policy: RegionPolicy): Part[] {
@@ -263,7 +287,7 @@ export const answerMessageIds: readonly string[] = [
   'answer.oneAuthorizer.once', 'answer.oneAuthorizer.many', 'answer.oneAuthorizer.oneWay',
   'answer.age.minor', 'answer.age.adult',
   'answer.materials.listed', 'answer.materials.documents', 'answer.materials.none', 'answer.materials.pledge', 'answer.materials.asPage', 'answer.materials.window', 'answer.faceAuth',
-  'answer.channel.withPath', 'answer.channel.separator', 'answer.channels', 'answer.howToBind.sign',
+  'answer.channel.withPath', 'answer.channel.separator', 'answer.channels', 'answer.howToBind.sign', 'answer.howToBind.spouse', 'answer.howToBind.spouseLimit',
   'answer.review.instant', 'answer.review.mostly_instant', 'answer.review.reviewed', 'answer.review.workingDays', 'answer.review.window', 'answer.review.textMessage', 'answer.review.check',
   'answer.crossRegion.city', 'answer.crossRegion.province', 'answer.crossRegion.nationalProvince', 'answer.crossRegion.wallet',
   'answer.premium.items', 'answer.premium.where',

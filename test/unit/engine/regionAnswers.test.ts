@@ -79,7 +79,6 @@ const expectations: Record<AnswerTemplateName, { fact: FactName | null; says: (v
   who_can_bind: { fact: 'relationships', says: (allowed: Relationship[]) => allowed.map((relationship) => labels[relationship]) },
   // Limits may be absent all the way up the chain; the dedicated test below checks each kind.
   limits: { fact: null, says: () => [] },
-  one_authorizer: { fact: 'oneAuthorizer', says: (value) => [value.memberBoundOnce ? '只能被一位授权人绑定' : '不止一位授权人'] },
   materials: { fact: 'windowDocuments', says: (documents: string[]) => documents },
   how_to_bind: { fact: 'channels', says: (channels: { name: string }[]) => channels.map((channel) => channel.name) },
   channels: { fact: 'channels', says: (channels: { name: string; path: string[] }[]) => channels.map((channel) => (channel.path.length > 0 ? `${channel.name}（${channel.path.join(' → ')}）` : channel.name)) },
@@ -141,6 +140,38 @@ describe('region-dependent answers, generated over every region file and every t
       if (each) for (const [relationship, max] of Object.entries(each.fact.value)) expect(text).toContain(`${labels[relationship as Relationship]}${max}人`);
       const lifetime = nearest(regions, code, 'lifetimeLimit');
       if (lifetime) expect(text).toContain(`累计最多绑定${lifetime.fact.value}人`);
+      // How many authorizers one relative may have is the same question asked the other way round.
+      const oneAuthorizer = nearest(regions, code, 'oneAuthorizer')!;
+      expect(text).toContain(`${whoseRule(oneAuthorizer.file.code)}，${oneAuthorizer.fact.value.memberBoundOnce ? '一位家人同一时间只能被一位授权人绑定' : '一位家人可以被不止一位授权人关联'}`);
+    }
+  });
+
+  it('limits: asked how many people may bind one relative, that comes first, and the member counts still follow', () => {
+    const perMember = answer('limits', '210200', '我妈能同时被我和我姐绑吗？一个家人能被几个人绑？').text;
+    const perAuthorizer = answer('limits', '210200', '最多能绑几个家人？').text;
+    for (const text of [perMember, perAuthorizer]) {
+      expect(text).toContain('一位家人同一时间只能被一位授权人绑定');
+      expect(text).toContain('同一时间最多绑定6位家人');
+    }
+    expect(perMember.indexOf('只能被一位授权人')).toBeLessThan(perMember.indexOf('最多绑定6位'));
+    expect(perAuthorizer.indexOf('最多绑定6位')).toBeLessThan(perAuthorizer.indexOf('只能被一位授权人'));
+  });
+
+  it('how to bind: a question naming a spouse also gets who of the two binds, the spouse limit and one-way binding where the region has them', () => {
+    for (const code of regionCodes) {
+      const regions = context.content.regions;
+      const reply = answer('how_to_bind', code, '怎么给老伴绑定家庭共济？');
+      expect(reply.text).toContain('关系选“配偶”');
+      const each = nearest(regions, code, 'relationshipLimits');
+      const spouses = (each?.fact.value as Partial<Record<Relationship, number>> | undefined)?.spouse;
+      if (spouses !== undefined) expect(reply.text).toContain(`${whoseRule(each!.file.code)}，配偶只能绑${spouses}人`);
+      else expect(reply.text).not.toContain('配偶只能绑');
+      const oneAuthorizer = nearest(regions, code, 'oneAuthorizer')!;
+      expect(reply.text.includes('绑定是单向的')).toBe(oneAuthorizer.fact.value.boundCannotBind === true);
+      const allowedTitles = possibleSources(regions, code, 'how_to_bind');
+      expect((reply.sources ?? []).every((source) => allowedTitles.has(source.title))).toBe(true);
+      // Without a spouse named the steps stand alone.
+      expect(answer('how_to_bind', code, '给我妈绑定怎么弄？').text).not.toContain('关系选“配偶”');
     }
   });
 
@@ -178,7 +209,7 @@ describe('region-dependent answers, generated over every region file and every t
     expect(named.text).not.toMatch(/按河北省的规定[^。]*8/);
     expect(named.sources?.some((source) => source.tier === 'D')).toBe(true);
     expect(answer('limits', '130000', '河北能绑几个人？').text).not.toContain('8人');
-    expect(answer('one_authorizer', '500000', '一个家人能被几个人关联？').text).toContain('仅能被绑定（关联）一次');
+    expect(answer('limits', '500000', '一个家人能被几个人关联？').text).toContain('仅能被绑定（关联）一次');
   });
 
   it('materials: per relationship and age band, from the region file', () => {

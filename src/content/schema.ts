@@ -88,6 +88,11 @@ export const FaqEntrySchema = z
     /** Ids of related entries offered as follow-up quick replies. */
     related: z.array(z.string()).default([]),
     sources: z.array(SourceSchema).min(1),
+    /**
+     * For editors only (never said, never learned from): which questions this entry answers and where it stops
+     * against the entries people confuse it with, so examples on the boundary are labelled by one rule.
+     */
+    notes: z.string().min(4).optional(),
   })
   .strict();
 export type FaqEntry = z.infer<typeof FaqEntrySchema>;

@@ -31,7 +31,7 @@ export const answerTemplates = {
   who_can_bind: { topics: ['who_can_bind'], facts: ['relationships'], render: whoCanBind },
   limits: { topics: ['limits'], facts: ['relationshipLimits', 'totalLimit', 'lifetimeLimit', 'oneAuthorizer'], render: limits },
   materials: { topics: ['materials', 'how_to_bind'], facts: ['proofs', 'pledge', 'windowDocuments', 'faceAuthAge'], render: materials },
-  how_to_bind: { topics: ['how_to_bind'], facts: ['channels', 'pledge', 'faceAuthAge', 'relationships', 'relationshipLimits', 'oneAuthorizer'], render: howToBind },
+  how_to_bind: { topics: ['how_to_bind'], facts: ['channels', 'pledge', 'faceAuthAge', 'relationships', 'relationshipLimits', 'oneAuthorizer', 'proofs'], render: howToBind },
   channels: { topics: ['how_to_bind'], facts: ['channels'], render: (content, policy) => [channelsPart(content, policy)] },
   review: { topics: ['review'], facts: ['review'], render: review },
   cross_region: { topics: ['cross_region', 'eligibility'], facts: ['insuredArea', 'wallet'], render: crossRegion },
@@ -188,7 +188,12 @@ function howToBind(content: Content, policy: RegionPolicy, question: Question): 
     part(content, pledge, policy.pledge ? 'answer.materials.pledge' : 'answer.howToBind.sign', { pledge: policy.pledgeName }),
     faceAuthPart(content, policy),
     ...spouseNotes(content, policy, question),
+    ...childNotes(content, policy, question),
   ];
+}
+
+function namesRelationship(question: Question, relationship: Relationship): boolean {
+  return findRelationshipWords(question.text).some((word) => word.match.kind === 'eligible' && word.match.relationship === relationship);
 }
 
 /**
@@ -196,14 +201,28 @@ function howToBind(content: Content, policy: RegionPolicy, question: Question): 
  * allows, and (where the region says so) that the binding is one-way, so the two cannot bind each other.
  */
 function spouseNotes(content: Content, policy: RegionPolicy, question: Question): Part[] {
-  const namesSpouse = findRelationshipWords(question.text).some((word) => word.match.kind === 'eligible' && word.match.relationship === 'spouse');
-  if (!namesSpouse || !policy.relationships.spouse.allowed) return [];
+  if (!namesRelationship(question, 'spouse') || !policy.relationships.spouse.allowed) return [];
   const parts = [part(content, policy.facts.relationships!, 'answer.howToBind.spouse')];
   const limits = policy.facts.relationshipLimits;
   const max = (limits?.value as Partial<Record<Relationship, number>> | undefined)?.spouse;
   if (limits && max !== undefined) parts.push(part(content, limits, 'answer.howToBind.spouseLimit', { max: String(max) }));
   const oneAuthorizerFact = policy.facts.oneAuthorizer!;
   if ((oneAuthorizerFact.value as { boundCannotBind?: boolean }).boundCannotBind) parts.push(part(content, oneAuthorizerFact, 'answer.oneAuthorizer.oneWay'));
+  return parts;
+}
+
+/**
+ * Binding a child: the child must be insured, the proofs the region asks for a child (of the age named, or both ages),
+ * and which of the two parents binds, since one child can usually have one authorizer only.
+ */
+function childNotes(content: Content, policy: RegionPolicy, question: Question): Part[] {
+  if (!namesRelationship(question, 'child') || !policy.relationships.child.allowed) return [];
+  const parts = [part(content, policy.facts.relationships!, 'answer.howToBind.child')];
+  const proofs = policy.relationships.child.proofs;
+  if (proofs !== null) parts.push(part(content, policy.facts.proofs!, 'answer.materials.listed', { lines: proofLine(content, 'child', materialsFocus(policy, question).band, proofs) }));
+  const oneAuthorizerFact = policy.facts.oneAuthorizer!;
+  const once = (oneAuthorizerFact.value as { memberBoundOnce: boolean }).memberBoundOnce;
+  parts.push(part(content, oneAuthorizerFact, once ? 'answer.howToBind.childOneParent' : 'answer.oneAuthorizer.many', { note: oneAuthorizerFact.note ?? '' }));
   return parts;
 }
 
@@ -287,7 +306,7 @@ export const answerMessageIds: readonly string[] = [
   'answer.oneAuthorizer.once', 'answer.oneAuthorizer.many', 'answer.oneAuthorizer.oneWay',
   'answer.age.minor', 'answer.age.adult',
   'answer.materials.listed', 'answer.materials.documents', 'answer.materials.none', 'answer.materials.pledge', 'answer.materials.asPage', 'answer.materials.window', 'answer.faceAuth',
-  'answer.channel.withPath', 'answer.channel.separator', 'answer.channels', 'answer.howToBind.sign', 'answer.howToBind.spouse', 'answer.howToBind.spouseLimit',
+  'answer.channel.withPath', 'answer.channel.separator', 'answer.channels', 'answer.howToBind.sign', 'answer.howToBind.spouse', 'answer.howToBind.spouseLimit', 'answer.howToBind.child', 'answer.howToBind.childOneParent',
   'answer.review.instant', 'answer.review.mostly_instant', 'answer.review.reviewed', 'answer.review.workingDays', 'answer.review.window', 'answer.review.textMessage', 'answer.review.check',
   'answer.crossRegion.city', 'answer.crossRegion.province', 'answer.crossRegion.nationalProvince', 'answer.crossRegion.wallet',
   'answer.premium.items', 'answer.premium.where',

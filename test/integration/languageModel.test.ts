@@ -71,10 +71,10 @@ const unsure = '孩子';
 
 describe('the language-model path', () => {
   it('answers with the entry the model picks among the offered ones, sending it the candidates and the words as data', async () => {
-    answer = (seen) => (seen.system.includes('bind-minor-child') ? 'bind-minor-child' : 'NONE');
+    answer = (seen) => (seen.system.includes('how-to-bind-overview') ? 'how-to-bind-overview' : 'NONE');
     const service = await conversation(baseUrl);
     const outcome = await service.chat({ text: unsure });
-    expect(outcome.ok && outcome.response.understanding).toMatchObject({ route: 'faq', faqId: 'bind-minor-child' });
+    expect(outcome.ok && outcome.response.understanding).toMatchObject({ route: 'faq', faqId: 'how-to-bind-overview' });
     const last = requests.at(-1)!;
     expect(last.model).toBe('test-model');
     expect(last.user).toContain(unsure);

@@ -175,6 +175,20 @@ describe('region-dependent answers, generated over every region file and every t
     }
   });
 
+  it('how to bind: a question naming a child also gets that the child must be insured, the proofs for a child and which parent binds', () => {
+    for (const code of regionCodes) {
+      const regions = context.content.regions;
+      const reply = answer('how_to_bind', code, '给我家孩子绑定共济咋弄？');
+      expect(reply.text).toContain('关系选“子女”');
+      const oneAuthorizer = nearest(regions, code, 'oneAuthorizer')!;
+      expect(reply.text).toContain(oneAuthorizer.fact.value.memberBoundOnce ? '一个孩子同一时间只能被一位家长绑定' : '一位家人可以被不止一位授权人关联');
+      const allowedTitles = possibleSources(regions, code, 'how_to_bind');
+      expect((reply.sources ?? []).every((source) => allowedTitles.has(source.title))).toBe(true);
+      expect(answer('how_to_bind', code, '给我爸绑定怎么弄？').text).not.toContain('关系选“子女”');
+    }
+    expect(answer('how_to_bind', '210200', '给未成年孩子绑定咋弄？').text).toContain('子女（未成年）提供户口簿或出生医学证明');
+  });
+
   it('who can be bound: a region that narrows the list says which relationships are not allowed and why', () => {
     for (const code of regionCodes) {
       const found = nearest(context.content.regions, code, 'relationships')!;

@@ -1,8 +1,9 @@
 import type { LabelledExample } from '../src/content/checkExamples.js';
-import type { Content } from '../src/content/schema.js';
+import type { Content, Topic } from '../src/content/schema.js';
 import { crossFitted } from '../src/nlu/calibration.js';
 import { linearFit, outOfFold, summarise, type CrossValidation, type FoldOptions, type OutOfFold, type Predictor } from '../src/nlu/crossValidate.js';
 import type { Segmenter } from '../src/nlu/segmenter.js';
+import { rankFaq, trainFaqRanker } from '../src/nlu/faqRanking.js';
 import { exampleFeatures, trainingOptions } from '../src/nlu/nluModel.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
 
@@ -30,14 +31,33 @@ export function familyFolds(content: Content, segmenter: Segmenter): FamilyFolds
     { family: 'field', examples: sets.field, fit: linearFit(featuresOf, undefined, trainingOptions.field), options: {} },
     { family: 'whose', examples: sets.whose, fit: linearFit(featuresOf, undefined, trainingOptions.whose), options: {} },
     { family: 'scope', examples: sets.scope, fit: linearFit(featuresOf, undefined, trainingOptions.scope), options: {} },
-    { family: 'faq topic', examples: sets.faq, fit: linearFit(featuresOf, byTopic, trainingOptions.faq), options: { labelOf: byTopic } },
-    { family: 'faq entry', examples: sets.faq, fit: linearFit(featuresOf, undefined, trainingOptions.faq), options: {} },
+    { family: 'faq topic', examples: sets.faq, fit: faqFit(featuresOf, topicOf, 'topics'), options: { labelOf: byTopic } },
+    { family: 'faq entry', examples: sets.faq, fit: faqFit(featuresOf, topicOf, 'entries'), options: {} },
   ];
 }
 
 /** Grouped 5-fold cross-validation of every classifier `read` uses, on the examples in content. */
 export function crossValidateFamilies(content: Content, segmenter: Segmenter): FamilyReport[] {
   return familyFolds(content, segmenter).map(({ family, examples, fit, options }) => report(family, examples, fit, options));
+}
+
+/** Topics or entries as `read` ranks them (faqRanking.ts), trained on a fold's examples. */
+function faqFit(featuresOf: (text: string) => string[], topicOf: ReadonlyMap<string, Topic>, ranked: 'topics' | 'entries') {
+  return (training: LabelledExample[]): Predictor => {
+    const ranker = trainFaqRanker(training, featuresOf, topicOf, trainingOptions.faq);
+    const labels = ranked === 'topics' ? [...ranker.topic.labels] : [...ranker.entry.labels];
+    const index = new Map(labels.map((label, position) => [label, position]));
+    return {
+      labels,
+      predict(text) {
+        const ranking = rankFaq(ranker, featuresOf(text));
+        const probabilities = new Float64Array(labels.length);
+        const scores = ranked === 'topics' ? ranking.topics.map((topic) => [topic.topic, topic.score] as const) : ranking.entries.map((entry) => [entry.entryId, entry.score] as const);
+        for (const [label, score] of scores) probabilities[index.get(label)!] = score;
+        return probabilities;
+      },
+    };
+  };
 }
 
 export function formatFamilyReport({ family, result, calibrated }: FamilyReport, detail: boolean): string {

@@ -1,5 +1,6 @@
 import type { LabelFamily } from '../content/nluSchema.js';
 import type { Content, Topic } from '../content/schema.js';
+import { faqRankerData, faqRankerFromData, trainFaqRanker, type FaqRanker, type FaqRankerData } from './faqRanking.js';
 import { createClassifier, trainClassifier, type Classifier, type ClassifierData, type TrainingOptions } from './linearClassifier.js';
 import { prepareText } from './prepareText.js';
 import { synonymHeads, type SynonymHeads } from './textFeatures.js';
@@ -7,7 +8,7 @@ import type { Segmenter } from './segmenter.js';
 import { trainingSets } from './trainingSets.js';
 
 /** Bumped when features or training change, so a cached model of the same content is not reused. */
-const MODEL_FORMAT = 9;
+const MODEL_FORMAT = 10;
 
 /**
  * Rare labels weigh more: intents by the square root of their rarity (fully balanced, 60 examples of "pause" against
@@ -22,20 +23,18 @@ export type NluModel = {
   key: string;
   intent: Classifier;
   refusal: Classifier;
-  faq: Classifier;
+  /** FAQ topics and entries (faqRanking.ts). */
+  faq: FaqRanker;
   /** What a correction points at: which detail, and whether the person's own (see fieldLabels, whoseLabels). */
   field: Classifier;
   whose: Classifier;
   /** Whether a cancel is of the whole application (see scopeLabels). */
   scope: Classifier;
-  /** FAQ topics directly: better calibrated than entries summed, since a topic has many more examples than an entry. */
-  topic: Classifier;
-  topicOf: ReadonlyMap<string, Topic>;
   synonyms: SynonymHeads;
   /** How long training took, in milliseconds (0 when read from a cache). */
   trainingMs: number;
 };
-export type NluModelData = { key: string; topic: ClassifierData } & Record<LabelFamily, ClassifierData>;
+export type NluModelData = { key: string; faq: FaqRankerData } & Record<Exclude<LabelFamily, 'faq'>, ClassifierData>;
 
 /**
  * What the classifiers depend on: the examples, the FAQ phrasings and topics, the synonyms, the region patterns
@@ -71,25 +70,22 @@ export function trainNluModel(content: Content, segmenter: Segmenter): NluModel 
   const featuresOf = exampleFeatures(content, segmenter);
   const sets = trainingSets(content);
   const train = (family: LabelFamily) => trainClassifier(sets[family].map((example) => ({ features: featuresOf(example.text), label: example.label })), trainingOptions[family]);
-  const topicOf = topicsOf(content);
-  const topic = trainClassifier(sets.faq.map((example) => ({ features: featuresOf(example.text), label: topicOf.get(example.label) ?? example.label })), trainingOptions.faq);
-  const model = { intent: train('intent'), refusal: train('refusal'), faq: train('faq'), field: train('field'), whose: train('whose'), scope: train('scope'), topic };
-  return { key: nluModelKey(content), ...model, topicOf, synonyms: synonymHeads(content.synonyms), trainingMs: Math.round(performance.now() - started) };
+  const faq = trainFaqRanker(sets.faq, featuresOf, topicsOf(content), trainingOptions.faq);
+  const model = { intent: train('intent'), refusal: train('refusal'), faq, field: train('field'), whose: train('whose'), scope: train('scope') };
+  return { key: nluModelKey(content), ...model, synonyms: synonymHeads(content.synonyms), trainingMs: Math.round(performance.now() - started) };
 }
 
 /** A model read back from its data; null when it was trained on other content. */
 export function nluModelFromData(content: Content, data: NluModelData): NluModel | null {
-  if (data.key !== nluModelKey(content) || data.field === undefined || data.whose === undefined || data.scope === undefined) return null;
+  if (data.key !== nluModelKey(content) || data.field === undefined || data.whose === undefined || data.scope === undefined || data.faq?.withinTopic === undefined) return null;
   return {
     key: data.key,
     intent: createClassifier(data.intent),
     refusal: createClassifier(data.refusal),
-    faq: createClassifier(data.faq),
+    faq: faqRankerFromData(data.faq, topicsOf(content)),
     field: createClassifier(data.field),
     whose: createClassifier(data.whose),
     scope: createClassifier(data.scope),
-    topic: createClassifier(data.topic),
-    topicOf: topicsOf(content),
     synonyms: synonymHeads(content.synonyms),
     trainingMs: 0,
   };
@@ -100,11 +96,10 @@ export function nluModelData(model: NluModel): NluModelData {
     key: model.key,
     intent: model.intent.data(),
     refusal: model.refusal.data(),
-    faq: model.faq.data(),
+    faq: faqRankerData(model.faq),
     field: model.field.data(),
     whose: model.whose.data(),
     scope: model.scope.data(),
-    topic: model.topic.data(),
   };
 }
 

@@ -1,5 +1,6 @@
 import { intents, refusalClasses, type Intent, type RefusalClass } from '../content/nluSchema.js';
 import type { Topic } from '../content/schema.js';
+import { rankFaq } from './faqRanking.js';
 import type { NluModel } from './nluModel.js';
 import { prepareText, type PreparedText } from './prepareText.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
@@ -49,18 +50,9 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   if (ordered.includes('deny') && ordered.indexOf('answer') > ordered.indexOf('deny') && !ordered.includes('correction')) ordered.push('correction');
 
   const refusal = refusalOf(model, prepared.features, clauses);
-  const faqProbabilities = model.faq.predict(prepared.features);
-  const faq: FaqCandidate[] = model.faq.labels
-    .map((entryId, index) => ({ entryId, topic: model.topicOf.get(entryId)!, score: round(faqProbabilities[index]!) }))
-    .sort((a, b) => b.score - a.score);
-  // A topic's probability: the topic classifier's and its entries' summed, averaged (each alone is less stable).
-  const topicProbabilities = model.topic.predict(prepared.features);
-  const topicTotals = new Map<Topic, number>(model.topic.labels.map((topic, index) => [topic as Topic, topicProbabilities[index]! / 2]));
-  model.faq.labels.forEach((entryId, index) => {
-    const topic = model.topicOf.get(entryId)!;
-    topicTotals.set(topic, (topicTotals.get(topic) ?? 0) + faqProbabilities[index]! / 2);
-  });
-  const topics: TopicScore[] = [...topicTotals].map(([topic, score]) => ({ topic, score: round(score) })).sort((a, b) => b.score - a.score);
+  const ranking = rankFaq(model.faq, prepared.features);
+  const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
+  const topics: TopicScore[] = ranking.topics.map((topic) => ({ ...topic, score: round(topic.score) }));
 
   const firstClause = clauseIntents[0]?.probabilities ?? whole;
   const reading: Reading = {
@@ -73,7 +65,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),
     yesNo: yesNoOf(model, firstClause) ?? yesNoOf(model, whole),
     refusal,
-    faq: faq.slice(0, FAQ_CANDIDATES),
+    faq,
     topics,
     target: targetOf(model, prepared.features, clauses),
   };

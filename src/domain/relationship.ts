@@ -53,7 +53,9 @@ const ineligible = (reason: IneligibleReason): Meaning => ({ kind: 'ineligible',
 define(fatherWords, eligible('father'));
 define(motherWords, eligible('mother'));
 define(spouseWords, eligible('spouse'));
-define(words('孩子他爸 孩子他妈 孩子她爸 孩子她妈 孩子爸 孩子妈 孩他爸 孩他妈 娃他爸 娃他妈'), eligible('spouse'));
+define(words('孩子他爸 孩子他妈 孩子她爸 孩子她妈 孩子爸 孩子妈 孩他爸 孩他妈 娃他爸 娃他妈 孩子他爹 孩子他娘 孩他爹 孩他娘 娃他爹 娃他娘'), eligible('spouse'));
+// How older people name their spouse: 俺家老头子, 我家老太婆, 那口子.
+define(words('老头子 老头儿 老太婆 老婆子 那口子 当家的'), eligible('spouse'));
 define(childWords, eligible('child'));
 define(siblingWords, eligible('sibling'));
 define(words('爷爷 奶奶 外公 外婆 姥姥 姥爷 祖父 祖母 外祖父 外祖母 祖父母 外祖父母 爷爷奶奶 外公外婆 姥姥姥爷'), eligible('grandparent'));

@@ -99,7 +99,12 @@ export function continueForm(context: EngineContext, state: ConversationState, f
         // "是的", "对", "嗯" to "还要再添加其他家人吗？": one more member.
         return startNextMember(context, flow, form, reading, now);
       }
-      return hasValues(extraction) ? correctAndSummarise(context, flow, form, reading, now, 'adding') : null;
+      if (!hasValues(extraction)) return null;
+      // "王淑珍的手机号是…", "我的身份证号输错了…": details of someone already in the form change them. Details of no
+      // one in the form (a bare ID number typed after "还要再添加其他家人吗？") are the next relative's, never typed
+      // over the last one's: the relationship is asked for them.
+      if (intents.includes('correction') || namesSomeoneInForm(form, reading)) return correctAndSummarise(context, flow, form, reading, now, 'adding');
+      return startNextMember(context, flow, form, reading, now, { bareNameIsMember: true });
     }
     case 'consent':
       if (yes) return askConfirm(context, flow, { ...form, consent: true, consentRecord: consentRecord(context, flow, now, null), status: 'confirming' }, now);
@@ -197,8 +202,9 @@ function declineMore(context: EngineContext, flow: Flow, form: FormState): FormT
   return askConsent(context, flow, { ...kept, status: 'consent' }, dropped);
 }
 
-function startNextMember(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date): FormTurn | null {
-  const next: FormState = { ...form, status: 'collecting', current: {}, pending: null };
+/** `bareNameIsMember`: a name with no word of whose it is ("张亮 210202…") is the new relative's. */
+function startNextMember(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, options = { bareNameIsMember: false }): FormTurn | null {
+  const next: FormState = { ...form, status: 'collecting', current: {}, pending: options.bareNameIsMember ? 'member.name' : null };
   return collect(context, flow, next, reading, now, { fallbackToPending: () => false });
 }
 
@@ -215,10 +221,32 @@ function isMemberPending(form: FormState): boolean {
   return form.pending !== null && form.pending.startsWith('member.');
 }
 
-/** A relationship named that is not one of the members already added ("还有我爸"). */
+/**
+ * A relationship named that is not one of the members already added ("还有我爸"), or one of the same kind with a name
+ * none of them has ("还有小儿子张亮" after 张明).
+ */
 function namesNewMember(form: FormState, extraction: Extraction): boolean {
+  const names = extraction.entities.flatMap((entity) => (entity.kind === 'name' && entity.role !== 'applicant' ? [entity.value] : []));
+  return extraction.entities.some((entity) => {
+    if (entity.kind !== 'relationship' || entity.role === 'applicant') return false;
+    if (entity.match.kind !== 'eligible') return true;
+    const wanted = entity.match.relationship;
+    const sameKind = form.members.filter((member) => member.relationship === wanted);
+    return sameKind.length === 0 || (names.length > 0 && !names.some((name) => sameKind.some((member) => member.name === name)));
+  });
+}
+
+/**
+ * Whether the message speaks of someone already in the form: the applicant's own details, a member's kind, or a
+ * member's name, also where no name was read around it ("李梅的手机号是…": the value the form holds, mentioned).
+ */
+function namesSomeoneInForm(form: FormState, { text, extraction }: TurnReading): boolean {
+  if (form.members.some((member) => text.includes(member.name))) return true;
   return extraction.entities.some(
-    (entity) => entity.kind === 'relationship' && (entity.match.kind !== 'eligible' || !form.members.some((member) => member.relationship === (entity.match as { relationship?: string }).relationship)),
+    (entity) =>
+      (isPersonFact(entity) && entity.role === 'applicant') ||
+      (entity.kind === 'name' && form.members.some((member) => member.name === entity.value)) ||
+      (entity.kind === 'relationship' && entity.match.kind === 'eligible' && form.members.some((member) => member.relationship === (entity.match as { relationship: string }).relationship)),
   );
 }
 
@@ -282,7 +310,9 @@ function hasAnswers(extraction: Extraction): boolean {
   return extraction.entities.some((entity) => isPersonFact(entity) || entity.kind === 'relationship');
 }
 
-function isPersonFact(entity: Entity): entity is Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }> {
+type PersonFact = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
+
+function isPersonFact(entity: Entity): entity is PersonFact {
   return entity.kind === 'idNumber' || entity.kind === 'phone' || entity.kind === 'name';
 }
 
@@ -315,11 +345,13 @@ function collect(
 function membersApart(entities: readonly Entity[]): Entity[][] {
   const groups: { relationship: string | null; entities: Entity[] }[] = [{ relationship: null, entities: [] }];
   let current = groups[0]!;
-  for (const entity of entities) {
+  for (const [index, entity] of entities.entries()) {
     if (entity.kind === 'relationship' && entity.role !== 'applicant') {
       const key = entity.match.kind === 'eligible' ? entity.match.relationship : entity.match.word;
-      const named = groups.find((group) => group.relationship === key);
-      if (named) current = named;
+      const named = groups.findLast((group) => group.relationship === key);
+      // "大儿子张明…，小儿子张亮…": the same kind of relative again, with details the first one already has, is a
+      // second person of that kind ("两个儿子"), never the first one's details typed over.
+      if (named && !detailsClash(named.entities, followingDetails(entities, index))) current = named;
       else if (groups[0]!.relationship === null) current = Object.assign(groups[0]!, { relationship: key });
       else groups.push((current = { relationship: key, entities: [] }));
       current.entities.push(entity);
@@ -329,6 +361,25 @@ function membersApart(entities: readonly Entity[]): Entity[][] {
     (belongsHere ? current : groups[0]!).entities.push(entity);
   }
   return groups.map((group) => group.entities);
+}
+
+/** The member's details a relationship word introduces: what follows it up to the next relative named. */
+function followingDetails(entities: readonly Entity[], index: number): PersonFact[] {
+  const details: PersonFact[] = [];
+  for (const entity of entities.slice(index + 1)) {
+    if (entity.kind === 'relationship' && entity.role !== 'applicant') break;
+    if (isPersonFact(entity) && entity.role !== 'applicant') details.push(entity);
+  }
+  return details;
+}
+
+/** Whether the details name a person other than the one already holding these: another name, ID or phone number. */
+function detailsClash(held: readonly Entity[], details: readonly PersonFact[]): boolean {
+  return details.some((detail) => held.some((other) => other.kind === detail.kind && isPersonFact(other) && other.role !== 'applicant' && factValue(other) !== factValue(detail)));
+}
+
+function factValue(entity: PersonFact): string {
+  return entity.kind === 'name' ? entity.value : entity.raw;
 }
 
 /** A further member's details, as typed, for the member slots. */

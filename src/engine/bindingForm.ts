@@ -402,7 +402,7 @@ function memberAssignments(entities: readonly Entity[]): Assignment[] {
 
 /** During confirmation or the add-another question, a message with details corrects them and shows the summary again. */
 function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'confirming'): FormTurn {
-  const target = correctionTarget(form, reading.extraction.entities);
+  const target = correctionTarget(form, reading);
   let working: FormState = target === null ? form : { ...form, current: { ...form.members[target] }, members: form.members.filter((_, index) => index !== target) };
   const assignments = assignEntities(working, reading.extraction.entities, ['correction'], true);
   const applied = applyAssignments(context, flow, working, assignments, now);
@@ -421,9 +421,14 @@ function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState
   return { ...turn, texts: [...applied.texts, say(context.content, 'engine.form.corrected'), ...turn.texts] };
 }
 
-/** Which completed member a correction is about: the one whose relationship the message names, else the last one. */
-function correctionTarget(form: FormState, entities: readonly Entity[]): number | null {
+/**
+ * Which completed member a correction is about: the one the message names ("李梅的手机号是…"), else the one whose
+ * relationship it names, else the last one.
+ */
+function correctionTarget(form: FormState, { text, extraction: { entities } }: TurnReading): number | null {
   if (form.members.length === 0) return null;
+  const named = form.members.findIndex((member) => text.includes(member.name));
+  if (named >= 0) return named;
   const relationship = entities.find((entity) => entity.kind === 'relationship');
   const memberFacts = entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant');
   if (relationship?.kind === 'relationship' && relationship.match.kind === 'eligible') {

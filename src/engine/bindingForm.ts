@@ -55,6 +55,10 @@ export function continueForm(context: EngineContext, state: ConversationState, f
   const yes = extraction.yesNo === 'yes';
   const no = extraction.yesNo === 'no';
   const fixReading = { text: reading.text, entities: extraction.entities, meaning, yesNo: extraction.yesNo };
+  if (form.fix === null && form.status === 'collecting') {
+    const switched = switchRelative(context, flow, form, reading, now);
+    if (switched !== null) return switched;
+  }
   if (meaning.pause && !hasValues(extraction)) return pause(context, form);
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
@@ -148,8 +152,38 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
   }
   if (!cancels) return 'none';
   if (declines || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
+  if (form.status === 'collecting' && relativeSwitchedTo(form, reading) !== null) return 'none';
   if (form.fix !== null) return 'none';
   return form.members.length > 0 && (form.status === 'collecting' || form.status === 'adding') ? 'ask' : 'cancel';
+}
+
+/**
+ * "算了，还是先给我爸绑吧", "不对，不是我妈，是我爸", "先给我爸绑，我妈下回再说": while a relative's details are
+ * collected, the person turns (with a no, a cancel, a correction or a "later") to another relative. The one named
+ * that is not the relative being collected; null when there is none, or more than one.
+ */
+function relativeSwitchedTo(form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
+  const current = form.current.relationship;
+  // "我妈的手机号错了" corrects a detail, and "不对，是我爸，叫王大山" brings details the form reads itself.
+  if (current === undefined || form.pending === 'member.relationship' || reading.target.field !== null || hasValues(reading.extraction)) return null;
+  if (!['deny', 'cancel', 'correction', 'pause'].some((intent) => reading.intents.includes(intent as Intent))) return null;
+  const others = reading.extraction.entities.filter(
+    (entity): entity is Extract<Entity, { kind: 'relationship' }> =>
+      entity.kind === 'relationship' && entity.role !== 'applicant' && !(entity.match.kind === 'eligible' && entity.match.relationship === current),
+  );
+  return others.length === 1 ? others[0]! : null;
+}
+
+/** The relative switched to replaces the one being collected, whose details (if any were typed) are dropped. */
+function switchRelative(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date): FormTurn | null {
+  const word = relativeSwitchedTo(form, reading);
+  if (word === null) return null;
+  const previous = relationshipLabel(context.content, form.current.relationship!);
+  const cleared: FormState = { ...form, current: {}, issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+  const applied = applyAssignments(context, flow, cleared, [{ slot: 'member.relationship', raw: word.match.word }], now);
+  const switched = applied.failedSlot === null && applied.form.current.relationship !== undefined;
+  const note = switched ? [say(context.content, 'engine.form.memberSwitched', { previous, relationship: relationshipLabel(context.content, applied.form.current.relationship!) })] : [];
+  return advance(context, flow, applied.form, [...note, ...applied.texts], applied.failedSlot, now);
 }
 
 /** "算了" with members already accepted: go on with them, or cancel the whole application? */

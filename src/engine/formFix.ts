@@ -1,9 +1,10 @@
-import type { Flow } from '../content/schema.js';
+import type { Flow, Relationship } from '../content/schema.js';
 import type { Entity } from '../nlu/reading.js';
 import type { EngineContext } from './engineContext.js';
 import type { FormMeaning } from './formMeaning.js';
 import { editableFields, fieldLabel, maskedValue, peopleOf, personButton, personLabel, personNamed, slotFor, valueOf, withValue, type EditableField } from './formPeople.js';
 import { slotOf } from './formSlots.js';
+import { relationshipLabel } from './memberGuidance.js';
 import { memberProblem } from './memberProblem.js';
 import { say } from './render.js';
 import type { Fix, FormState, Person } from './state.js';
@@ -26,6 +27,9 @@ export type FixSteps = {
 
 /** A correction without the new value: find whose field, then ask for it. */
 export function startFix(context: EngineContext, flow: Flow, form: FormState, reading: FixReading, now: Date, steps: FixSteps): FixTurn {
+  // "我妈的手机号错了" when no mother is in the form: nobody else's number is changed in her stead.
+  const absent = absentRelative(form, reading.entities);
+  if (absent !== null) return steps.resume({ ...form, fix: null }, [say(context.content, 'engine.fix.noSuchPerson', { relationship: relationshipLabel(context.content, absent) })]);
   const person = personNamed(form, reading.entities, reading.meaning);
   const field = reading.meaning.field;
   return resolve(context, flow, form, person, field, reading, now, steps);
@@ -124,6 +128,14 @@ export function applyFix(context: EngineContext, flow: Flow, form: FormState, pe
   const changed = { ...withValue(form, person, field, validated.value), fix: null };
   const text = say(context.content, 'engine.fix.changed', { person: personLabel(context, changed, person), field: fieldLabel(context, field), value: maskedValue(field, validated.value) });
   return steps.after(changed, [text]);
+}
+
+/** The relative a message names when no one of that kind is in the form (added, or being collected). */
+function absentRelative(form: FormState, entities: readonly Entity[]): Relationship | null {
+  const relationship = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
+  if (relationship?.kind !== 'relationship' || relationship.match.kind !== 'eligible') return null;
+  const wanted = relationship.match.relationship;
+  return form.current.relationship === wanted || form.members.some((member) => member.relationship === wanted) ? null : wanted;
 }
 
 function valueIn(reading: FixReading, field: EditableField): string | null {

@@ -56,7 +56,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     extraction: reading,
     intents: reading.intents,
     target: reading.target,
-    isQuestion: () => isQuestion(reading),
+    isQuestion: () => isQuestion(reading, state.form?.pending ?? null),
     asksQuestion: reading.intents.includes('question'),
   };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
@@ -290,11 +290,16 @@ function statusScore(reading: Reading): number {
 const numberOnly = /^[\d\s\-+x]+$/;
 
 /** Whether the message asks something rather than answering the pending question. */
-function isQuestion(reading: Reading): boolean {
+function isQuestion(reading: Reading, pending: string | null = null): boolean {
   if (numberOnly.test(reading.normalised)) return false;
   const top = topIntent(reading);
+  const refusal = refusalOf(reading);
+  // "铁岭" asked where one is insured: a place the content does not know reads as out of scope, yet it answers the
+  // question (and is told plainly that the place is not known), unless it asks something ("今天天气咋样").
+  const question = reading.intentScores.find((scored) => scored.intent === 'question')?.score ?? 0;
+  const refused = refusal !== null && !(refusal === 'out_of_scope' && pending === 'region' && question < ALSO_ASKS);
   // "对了，审核一般要几天啊": a question in any clause is one, whatever the first clause says.
-  return reading.intents.includes('question') || refusalOf(reading) !== null || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number]));
+  return reading.intents.includes('question') || refused || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number]));
 }
 
 /** "我妈在沈阳参保" names where the relative is insured: the person's own known region still decides the rules. */

@@ -104,6 +104,8 @@ export function continueForm(context: EngineContext, state: ConversationState, f
         return startNextMember(context, flow, form, reading, now);
       }
       if (!hasValues(extraction)) return null;
+      // The last answer sent twice (a double tap, a retry after a dropped connection): nothing new, nothing changed.
+      if (repeatsWhatIsHeld(form, extraction)) return askAddAnother(context, form, []);
       // "王淑珍的手机号是…", "我的身份证号输错了…": details of someone already in the form change them. Details of no
       // one in the form (a bare ID number typed after "还要再添加其他家人吗？") are the next relative's, never typed
       // over the last one's: the relationship is asked for them.
@@ -268,6 +270,13 @@ function namesNewMember(form: FormState, extraction: Extraction): boolean {
     const sameKind = form.members.filter((member) => member.relationship === wanted);
     return sameKind.length === 0 || (names.length > 0 && !names.some((name) => sameKind.some((member) => member.name === name)));
   });
+}
+
+/** Whether every name, ID and phone number in the message is one the form already holds, for the same person. */
+function repeatsWhatIsHeld(form: FormState, extraction: Extraction): boolean {
+  const held = [form.applicant, ...form.members];
+  const plain = (value: string | undefined) => value?.replace(/[\s-]/g, '').toUpperCase();
+  return extraction.entities.filter(isPersonFact).every((fact) => held.some((person) => plain(person[fact.kind]) === plain(factValue(fact))));
 }
 
 /**

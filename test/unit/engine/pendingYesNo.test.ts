@@ -41,6 +41,24 @@ describe('a pending yes/no question', () => {
     expect(result.state.form).toMatchObject({ status: 'consent', consent: false, members: before.form?.members });
   });
 
+  it.each(['确认不了', '不太同意', '不想同意', '不得行', '不確認'])('the pledge: "%s" (a no that contains a yes word) is no agreement', (text) => {
+    const before = atConsent();
+    const result = answer(before, text);
+    expect(result.state.form).toMatchObject({ status: 'consent', consent: false, members: before.form?.members });
+    expect(result.effects.some((effect) => effect.type === 'submit-application')).toBe(false);
+  });
+
+  it.each(['没有问题，帮我提交', '没问题', '得行', '要得', '沒有問題', '对着呢', '照这个提交', '没什么问题'])('the confirmation: "%s" (a yes that may start like a no) files once', (text) => {
+    const result = answer(atConfirm(), text);
+    expect(result.effects.filter((effect) => effect.type === 'submit-application')).toHaveLength(1);
+  });
+
+  it.each(['确认不了', '不行', '不中', '有问题'])('the confirmation: "%s" files nothing', (text) => {
+    const result = answer(atConfirm(), text);
+    expect(result.effects.some((effect) => effect.type === 'submit-application')).toBe(false);
+    expect(result.state.form?.members).toEqual(atConfirm().form?.members);
+  });
+
   it.each(['确认', '对的', '没错', '提交吧', '行', '中', '嗯'])('the confirmation: "%s" files once', (text) => {
     const result = answer(atConfirm(), text);
     expect(result.effects.filter((effect) => effect.type === 'submit-application')).toHaveLength(1);

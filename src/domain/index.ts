@@ -8,3 +8,4 @@ export * from './regions.js';
 export * from './surnames.js';
 export * from './pickNonOverlapping.js';
 export * from './validationMessageIds.js';
+export * from './kinship.js';

@@ -1,5 +1,5 @@
 import type { Flow, SlotKey } from '../content/schema.js';
-import { maskIdNumber, maskPhone, resolveRelationship } from '../domain/index.js';
+import { maskIdNumber, maskPhone, relationshipThrough, resolveRelationship } from '../domain/index.js';
 import type { Entity, Extraction, Reading, Role } from '../nlu/reading.js';
 import type { Intent } from '../content/nluSchema.js';
 import type { EngineContext } from './engineContext.js';
@@ -43,8 +43,39 @@ export function startForm(context: EngineContext, state: ConversationState, read
   const flow = bindingFlow(context.content);
   const form = newForm(flow, state.region);
   const intro = [say(context.content, 'engine.form.started', { title: flow.title }), say(context.content, 'engine.form.retention', { hours: String(context.formRetentionHours) })].join('');
-  const turn = collect(context, flow, form, reading, now, { fallbackToPending: () => false }) ?? askNext(context, flow, form, [], null);
-  return { ...turn, texts: [intro, ...turn.texts] };
+  const forRelative = filedForRelative(context, reading);
+  const turn = collect(context, flow, form, forRelative.reading, now, { fallbackToPending: () => false }) ?? askNext(context, flow, form, [], null);
+  return { ...turn, texts: [intro, ...forRelative.texts, ...turn.texts] };
+}
+
+/**
+ * "我替我爸办一下，他叫……，要绑我妈……": the person types for a relative, who is the applicant. The details typed for
+ * that relative are the applicant's (the reading gave them that role); the relatives to bind, named as the typist's,
+ * become the applicant's where that follows ("我妈" is my father's spouse), or are asked. The person is told whose
+ * details "您的" now means and who must agree to the pledge.
+ */
+function filedForRelative(context: EngineContext, reading: TurnReading): { reading: TurnReading; texts: string[] } {
+  const entities = reading.extraction.entities;
+  const proxy = entities.find((entity) => entity.kind === 'relationship' && entity.actsFor === true);
+  if (proxy?.kind !== 'relationship' || proxy.match.kind !== 'eligible') return { reading, texts: [] };
+  const applicantIs = proxy.match.relationship;
+  const applicant = relationshipLabel(context.content, applicantIs);
+  const texts = [say(context.content, 'engine.form.actsFor', { applicant })];
+  const kept = entities.flatMap((entity): Entity[] => {
+    if (entity.kind !== 'relationship') return [entity];
+    if (entity.actsFor === true) return [];
+    if (entity.match.kind !== 'eligible') return [entity];
+    const relative = relationshipLabel(context.content, entity.match.relationship);
+    const relationship = relationshipThrough(applicantIs, entity.match.relationship);
+    if (relationship === null) {
+      texts.push(say(context.content, 'engine.form.actsForAsk', { applicant, relative }));
+      return [];
+    }
+    const label = relationshipLabel(context.content, relationship);
+    texts.push(say(context.content, 'engine.form.actsForRelative', { applicant, relative, relationship: label }));
+    return [{ ...entity, match: { kind: 'eligible', relationship, word: label } }];
+  });
+  return { reading: { ...reading, extraction: { ...reading.extraction, entities: kept } }, texts };
 }
 
 /** One turn of an active form; null when the message is not for the form (a question, a digression). */

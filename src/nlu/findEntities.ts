@@ -44,6 +44,8 @@ export function findEntities(folded: string, context: ReadContext): Entity[] {
   const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word));
   const cuedNames = findCuedNames(folded, numbers);
   const relationships = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
+  const proxy = proxyApplicant(folded, relationships);
+  const proxies = proxyMentions(relationships, proxy);
   const relativeNames = findNamesAfterRelationships(folded, relationships, cuedNames);
   const names = [...cuedNames, ...relativeNames];
   if (names.length === 0) names.push(...findBareName(folded, numbers));
@@ -52,12 +54,18 @@ export function findEntities(folded: string, context: ReadContext): Entity[] {
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
-  const cues = cueText(folded, relationships, people);
+  const cues = cueText(folded, relationships, people, proxies);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames);
+  // "我爸李福贵": the name after the proxy's word is the applicant's.
+  for (const word of proxies) for (const name of relativeNames) if (afterRelationship.exec(folded.slice(word.end))?.[0].length === name.start - word.end) setRole(people, name.start, 'applicant');
 
   const entities: Entity[] = [
     ...people,
-    ...relationships.map((word): Entity => ({ kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word) })),
+    ...relationships.map((word): Entity =>
+      proxies.includes(word)
+        ? { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: 'applicant', actsFor: true }
+        : { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word) },
+    ),
     ...formal,
   ];
   const region = findRegionSpan(folded, [...people, ...relationships, ...formal]);
@@ -71,6 +79,54 @@ function blank(folded: string, spans: readonly Span[]): string {
   let result = folded;
   for (const span of spans) result = result.slice(0, span.start) + ' '.repeat(span.end - span.start) + result.slice(span.end);
   return result;
+}
+
+/** Before a relative the person files for: 帮我 / 替我 / 代我. */
+const forWhom = /(?:帮|替|代)(?:我|俺)的?$/;
+/** After it: what is done for them (办, 申请, 弄, 问) or that they asked for it (我爸让我帮他…). Never 绑: "帮我妈绑" binds her. */
+const doneFor = /^(?:(?:办|申请|弄|操作|填|问)|(?:让|叫|托|要)(?:我|俺)帮?(?:他|她|ta)?(?:办|申请|弄|操作|填|问))/;
+
+/**
+ * "我替我爸办一下……要绑我妈", "我爸让我帮他弄，给我妈绑上": the relative the person files for, who is the
+ * applicant, when another relative (the one to bind) is named after them. One relative alone ("帮我妈办个共济") is
+ * the one to bind, as people mostly mean.
+ */
+function proxyApplicant(folded: string, relationships: readonly RelationshipWordMatch[]): RelationshipWordMatch | null {
+  const [first, ...rest] = relationships;
+  if (!first || first.match.kind !== 'eligible' || !rest.some((word) => !sameRelative(word, first) && isBindingObject(folded, word))) return null;
+  const before = folded.slice(Math.max(0, first.start - 4), first.start);
+  const after = folded.slice(first.end, first.end + 10);
+  const startsIt = forWhom.test(before) || (first.start <= 2 && /^(?:我|俺)?$/.test(folded.slice(0, first.start)) && /^(?:让|叫|托|要)(?:我|俺)帮/.test(after));
+  return startsIt && doneFor.test(after) ? first : null;
+}
+
+/**
+ * "要绑我妈", "给我妈绑上", "把我妈加进去": the relative is named as the one to bind — not as one more of the same
+ * ("帮我爸办一下，还有我妈" binds both).
+ */
+function isBindingObject(folded: string, word: RelationshipWordMatch): boolean {
+  const around = folded.slice(Math.max(0, word.start - 6), word.end + 4);
+  return /绑|加进|加上|添加/.test(around) && !/(?:还有|和|跟|及|与)(?:我的|俺的|我|俺)?$/.test(folded.slice(Math.max(0, word.start - 4), word.start));
+}
+
+function sameRelative(word: RelationshipWordMatch, other: RelationshipWordMatch): boolean {
+  return word.match.kind === 'eligible' && other.match.kind === 'eligible' && word.match.relationship === other.match.relationship;
+}
+
+/** The proxy's word and its later mentions ("我替我爸办，我爸叫…") up to the first other relative named. */
+function proxyMentions(relationships: readonly RelationshipWordMatch[], proxy: RelationshipWordMatch | null): RelationshipWordMatch[] {
+  if (proxy === null) return [];
+  const mentions: RelationshipWordMatch[] = [];
+  for (const word of relationships.filter((candidate) => candidate.start >= proxy.start)) {
+    if (!sameRelative(word, proxy)) break;
+    mentions.push(word);
+  }
+  return mentions;
+}
+
+function setRole(people: PersonEntity[], start: number, role: Role): void {
+  const person = people.find((candidate) => candidate.start === start);
+  if (person) person.role = role;
 }
 
 /** "我是她女儿": the word says what the applicant is to the member, not whom to bind. */
@@ -187,15 +243,22 @@ const cuePattern = new RegExp(`${relationshipMark}|${applicantRelationshipMark}|
  * The text with every relationship word (and the 我/我的 that owns it, so 我妈 is no 我) replaced by a mark,
  * and names and numbers blanked, so that only cues remain readable.
  */
-function cueText(folded: string, relationships: readonly RelationshipWordMatch[], people: readonly Span[]): string {
+function cueText(folded: string, relationships: readonly RelationshipWordMatch[], people: readonly Span[], proxies: readonly RelationshipWordMatch[] = []): string {
   // Code units, not code points: positions must stay those of the text.
   const characters = folded.split('');
   for (const person of people) for (let index = person.start; index < person.end; index += 1) characters[index] = ' ';
   for (const word of relationships) {
     for (let index = word.start; index < word.end; index += 1) characters[index] = ' ';
-    characters[word.start] = relationshipRole(folded, word) === 'applicant' ? applicantRelationshipMark : relationshipMark;
+    characters[word.start] = proxies.includes(word) || relationshipRole(folded, word) === 'applicant' ? applicantRelationshipMark : relationshipMark;
     const owner = /(?:我的|俺的|我|俺)$/.exec(folded.slice(Math.max(0, word.start - 2), word.start));
     if (owner) for (let index = word.start - owner[0].length; index < word.start; index += 1) characters[index] = ' ';
+  }
+  const [proxy] = proxies;
+  if (proxy) {
+    // Until the relative to bind is named, 他/她 is the one the person files for ("我替我爸办，他身份证…"), and
+    // 我 is the typist, whose own details are not asked: what they type there is the applicant's.
+    const next = relationships.find((word) => word.start > proxy.start && !proxies.includes(word))?.start ?? folded.length;
+    for (let index = proxy.end; index < next; index += 1) if (/[他她我俺]/.test(characters[index] ?? '')) characters[index] = applicantRelationshipMark;
   }
   return characters.join('');
 }

@@ -122,3 +122,22 @@ describe('findEntities: relationships and regions', () => {
     expect(of('我在大连参保', 'region')).toMatchObject([{ code: '210200', name: '大连', start: 2, end: 4 }]);
   });
 });
+
+describe('findEntities: a relative the person files for', () => {
+  it('"我替我爸办……要绑我妈": the father applies (his details are the applicant\'s), the mother is to be bound', () => {
+    const { entities } = extractSlots('我替我爸办一下，他叫李福贵，身份证210202195206060312，手机13700007777，要绑我妈赵秀兰，身份证21020219540808032X，手机13700008888');
+    expect(entities.filter((entity) => entity.kind === 'relationship')).toMatchObject([
+      { match: { relationship: 'father' }, role: 'applicant', actsFor: true },
+      { match: { relationship: 'mother' }, role: 'member' },
+    ]);
+    expect(entities.filter((entity) => entity.kind !== 'relationship').map((entity) => 'role' in entity && entity.role)).toEqual(['applicant', 'applicant', 'applicant', 'member', 'member', 'member']);
+  });
+
+  it.each(['我帮我妈问问，她想给我爸绑共济', '我爸让我帮他弄，给我妈绑上', '帮我爸申请一下，把我妈加进去'])('"%s": the first relative applies', (text) => {
+    expect(of(text, 'relationship')[0]).toMatchObject({ role: 'applicant', actsFor: true });
+  });
+
+  it.each(['帮我妈办个共济', '帮我妈绑一下', '给我爸和我妈都绑上', '我想帮我老婆办，顺便问下要带啥', '帮我爸办一下，还有我妈也要绑'])('"%s": nobody else is named to bind, or binding is what is done for them: no one is filed for', (text) => {
+    expect(of(text, 'relationship').some((entity) => entity.actsFor === true)).toBe(false);
+  });
+});

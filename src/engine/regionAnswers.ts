@@ -32,7 +32,6 @@ export const answerTemplates = {
   limits: { topics: ['limits'], facts: ['relationshipLimits', 'totalLimit', 'lifetimeLimit', 'oneAuthorizer'], render: limits },
   materials: { topics: ['materials', 'how_to_bind'], facts: ['proofs', 'pledge', 'windowDocuments', 'faceAuthAge'], render: materials },
   how_to_bind: { topics: ['how_to_bind'], facts: ['channels', 'pledge', 'faceAuthAge', 'relationships', 'relationshipLimits', 'oneAuthorizer', 'proofs'], render: howToBind },
-  channels: { topics: ['how_to_bind'], facts: ['channels'], render: (content, policy) => [channelsPart(content, policy)] },
   review: { topics: ['review'], facts: ['review'], render: review },
   cross_region: { topics: ['cross_region', 'eligibility'], facts: ['insuredArea', 'wallet'], render: crossRegion },
   premium_payment: { topics: ['premium_payment'], facts: ['premiumPayment'], render: premiumPayment },

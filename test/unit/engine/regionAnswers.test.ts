@@ -50,11 +50,8 @@ function titlesOf(file: RegionFile, ids: readonly string[]): string[] {
   return ids.map((id) => file.sources[id]!.title);
 }
 
-/** The entry asked in the generated test: one whose question names no particular platform or number. */
-const askedEntry: Partial<Record<AnswerTemplateName, string>> = { channels: 'provincial-channels' };
-
 function entryFor(template: AnswerTemplateName) {
-  const entry = context.content.faq.find((candidate) => candidate.template === template && (askedEntry[template] ?? candidate.id) === candidate.id);
+  const entry = context.content.faq.find((candidate) => candidate.template === template);
   if (!entry) throw new Error(`no FAQ entry uses the template ${template}`);
   return entry;
 }
@@ -80,8 +77,7 @@ const expectations: Record<AnswerTemplateName, { fact: FactName | null; says: (v
   // Limits may be absent all the way up the chain; the dedicated test below checks each kind.
   limits: { fact: null, says: () => [] },
   materials: { fact: 'windowDocuments', says: (documents: string[]) => documents },
-  how_to_bind: { fact: 'channels', says: (channels: { name: string }[]) => channels.map((channel) => channel.name) },
-  channels: { fact: 'channels', says: (channels: { name: string; path: string[] }[]) => channels.map((channel) => (channel.path.length > 0 ? `${channel.name}（${channel.path.join(' → ')}）` : channel.name)) },
+  how_to_bind: { fact: 'channels', says: (channels: { name: string; path: string[] }[]) => channels.map((channel) => (channel.path.length > 0 ? `${channel.name}（${channel.path.join(' → ')}）` : channel.name)) },
   review: { fact: 'review', says: (review) => (review.workingDays ? [`${review.workingDays[0]}–${review.workingDays[1]}个工作日`] : []) },
   cross_region: { fact: 'insuredArea', says: () => ['医保钱包'] },
   premium_payment: { fact: 'premiumPayment', says: (value: { items: string[] }) => value.items },
@@ -205,8 +201,8 @@ describe('region-dependent answers, generated over every region file and every t
 
   it('a region without its own fact gets the nearest one up the chain and says whose rule it is', () => {
     // 广州 has no channels of its own: 广东省's apply. 天津 has none: the national ones apply.
-    expect(answer('channels', '440100').text).toContain('按广东省的规定，可以在这些地方办理：粤医保');
-    expect(answer('channels', '120000').text).toContain('按全国一般规定，可以在这些地方办理：国家医保服务平台APP');
+    expect(answer('how_to_bind', '440100').text).toContain('按广东省的规定，可以在这些地方办理：粤医保');
+    expect(answer('how_to_bind', '120000').text).toContain('按全国一般规定，可以在这些地方办理：国家医保服务平台APP');
     // A district with no file of its own finds its city.
     expect(answer('limits', '210202').text).toContain('按大连市的规定，同一时间最多绑定6位家人');
   });

@@ -4,7 +4,7 @@ import { crossFitted } from '../src/nlu/calibration.js';
 import { linearFit, outOfFold, summarise, type CrossValidation, type FoldOptions, type OutOfFold, type Predictor } from '../src/nlu/crossValidate.js';
 import type { Segmenter } from '../src/nlu/segmenter.js';
 import { rankFaq, trainFaqRanker } from '../src/nlu/faqRanking.js';
-import { exampleFeatures, trainingOptions } from '../src/nlu/nluModel.js';
+import { exampleFeatures, featureKinds, trainingOptions } from '../src/nlu/nluModel.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
 
 /** A family's held-out figures, and its calibration error once a temperature fitted on the other folds scales each fold. */
@@ -23,11 +23,13 @@ export type FamilyFolds = { family: string; examples: readonly LabelledExample[]
 export function familyFolds(content: Content, segmenter: Segmenter): FamilyFolds[] {
   const sets = trainingSets(content);
   const featuresOf = exampleFeatures(content, segmenter);
+  const actFeaturesOf = exampleFeatures(content, segmenter, 'act');
+  const of = (family: keyof typeof featureKinds) => (featureKinds[family] === 'act' ? actFeaturesOf : featuresOf);
   const topicOf = new Map(content.faq.map((entry) => [entry.id, entry.topic]));
   const byTopic = (example: LabelledExample) => topicOf.get(example.label) ?? example.label;
   return [
-    { family: 'intent', examples: sets.intent, fit: linearFit(featuresOf, undefined, trainingOptions.intent), options: {} },
-    { family: 'refusal', examples: sets.refusal, fit: linearFit(featuresOf, undefined, trainingOptions.refusal), options: {} },
+    { family: 'intent', examples: sets.intent, fit: linearFit(of('intent'), undefined, trainingOptions.intent), options: {} },
+    { family: 'refusal', examples: sets.refusal, fit: linearFit(of('refusal'), undefined, trainingOptions.refusal), options: {} },
     { family: 'field', examples: sets.field, fit: linearFit(featuresOf, undefined, trainingOptions.field), options: {} },
     { family: 'whose', examples: sets.whose, fit: linearFit(featuresOf, undefined, trainingOptions.whose), options: {} },
     { family: 'scope', examples: sets.scope, fit: linearFit(featuresOf, undefined, trainingOptions.scope), options: {} },

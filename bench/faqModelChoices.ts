@@ -1,7 +1,7 @@
 import type { LabelledExample } from '../src/content/checkExamples.js';
 import { outOfFold, summarise, type HeldOutPrediction, type OutOfFold } from '../src/nlu/crossValidate.js';
 import { trainClassifier, vectorise, type Classifier, type TrainingOptions } from '../src/nlu/linearClassifier.js';
-import { exampleFeatures, trainingOptions } from '../src/nlu/nluModel.js';
+import { exampleFeatures, trainingOptions, vocabularyOf } from '../src/nlu/nluModel.js';
 import { prepareText } from '../src/nlu/prepareText.js';
 import { maskedText, synonymHeads } from '../src/nlu/textFeatures.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
@@ -84,11 +84,12 @@ function similarityIndex(training: readonly LabelledExample[], keep: (feature: s
 
 /** Extra FAQ-only features: word bigrams (jieba's words in order), character trigrams of the masked text. */
 const synonyms = synonymHeads(content.synonyms);
+const vocabulary = vocabularyOf(content);
 const extraCache = new Map<string, { bigrams: string[]; trigrams: string[] }>();
 function extraFeatures(text: string) {
   let extra = extraCache.get(text);
   if (!extra) {
-    const prepared = prepareText(text, context.reader.segmenter, synonyms, { pending: null });
+    const prepared = prepareText(text, context.reader.segmenter, vocabulary, { pending: null });
     const words = prepared.tokens.map((token) => synonyms.get(token.word) ?? token.word).filter((word) => /[\p{L}]/u.test(word));
     const characters = ['^', ...maskedText(prepared.normalised, prepared.entities), '$'];
     extra = {

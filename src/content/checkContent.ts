@@ -90,6 +90,7 @@ export function checkContent(
   const testFiles = load('test', contentKinds.test.schema);
   const nluFiles = load('nlu', contentKinds.nlu.schema);
   const regionMentionFiles = load('regionMentions', contentKinds.regionMentions.schema);
+  const negationFiles = load('negation', contentKinds.negation.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -189,6 +190,7 @@ export function checkContent(
       value.examples.map((group, index) => ({ ...group, family: value.family, file, path: formatContentPath(['examples', index]) })),
     ),
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], questions: [] },
+    negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [] },
   };
   // Examples are checked against sound FAQ ids only: with an id twice, which entry an example means is unknown.
   if (!broken.has('nlu') && !broken.has('faq') && knownFaqIds.size === faqIds.length) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { NluExamplesFileSchema, RegionMentionsFileSchema } from './nluSchema.js';
+import { NegationFileSchema, NluExamplesFileSchema, RegionMentionsFileSchema } from './nluSchema.js';
 import {
   FaqFileSchema,
   FlowSchema,
@@ -23,6 +23,7 @@ export const contentKinds = {
   llm: { pattern: /^prompts\/llm\.yaml$/, schema: LlmPromptsFileSchema, jsonSchemaFile: 'llm.schema.json' },
   test: { pattern: /^flows\/tests\/[^/]+\.yaml$/, schema: ConversationTestSchema, jsonSchemaFile: 'test.schema.json' },
   regionMentions: { pattern: /^flows\/nlu\/regionMentions\.yaml$/, schema: RegionMentionsFileSchema, jsonSchemaFile: 'regionMentions.schema.json' },
+  negation: { pattern: /^flows\/nlu\/negation\.yaml$/, schema: NegationFileSchema, jsonSchemaFile: 'negation.schema.json' },
   nlu: { pattern: /^flows\/nlu\/[^/]+\.yaml$/, schema: NluExamplesFileSchema, jsonSchemaFile: 'nlu.schema.json' },
 } as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
 

@@ -99,8 +99,30 @@ export const RegionMentionsFileSchema = z
   .strict();
 export type RegionMentionsFile = z.infer<typeof RegionMentionsFileSchema>;
 
+/**
+ * flows/nlu/negation.yaml: how a no is said inside a sentence, for the intent classifier. The
+ * characters right after a negator ("不同意", "没同意过") or right before 不 and a result ("确认不了", "对不上") are read
+ * as negated; set phrases that begin with a negator but mean something of their own ("没问题", "不知道", "别人") are
+ * read whole.
+ */
+export const NegationFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** Single characters that negate what follows them. */
+    negators: z.array(z.string().length(1, '否定词只写一个字')).min(1),
+    /** Modals after a negator that pass the negation on to the verb after them: 能, 想, 法… ("不能同意", "没法确认"). */
+    modals: z.array(z.string().length(1, '情态词只写一个字')),
+    /** Results after 不 that make "V不R" mean "cannot V": 了, 上, 到… */
+    results: z.array(z.string().length(1, '结果补语只写一个字')),
+    /** Phrases read whole, never negated. */
+    phrases: z.array(z.string().min(2)),
+  })
+  .strict();
+export type NegationFile = z.infer<typeof NegationFileSchema>;
+
 /** The examples of all files, as the trainer and the checker see them. */
 export type NluContent = {
   examples: (ExampleGroup & { family: LabelFamily; file: string; path: string })[];
   regionMentions: RegionMentionsFile;
+  negation: NegationFile;
 };

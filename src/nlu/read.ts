@@ -23,7 +23,7 @@ export type ReadTools = { model: NluModel; segmenter: Segmenter };
  */
 export function read(text: string, tools: ReadTools, context: ReadContext): Reading {
   const { model, segmenter } = tools;
-  const prepared = prepareText(text, segmenter, model.synonyms, context);
+  const prepared = prepareText(text, segmenter, model.vocabulary, context);
   const clauses = clausesOf(prepared, model);
 
   const intentScores = new Map<Intent, number>();
@@ -36,8 +36,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
       if (score >= INTENT_THRESHOLD) found.push({ intent, position: typeof position === 'number' ? position : position(index) });
     });
   };
-  const whole = model.intent.predict(prepared.features);
-  const clauseIntents = clauses.length > 1 ? clauses.map((clause) => ({ clause, probabilities: model.intent.predict(clause.features) })) : [];
+  const whole = model.intent.predict(prepared.actFeatures);
+  const clauseIntents = clauses.length > 1 ? clauses.map((clause) => ({ clause, probabilities: model.intent.predict(clause.actFeatures) })) : [];
   for (const { clause, probabilities } of clauseIntents) notice(probabilities, clause.start);
   // What the whole message says stands where the clause saying most of it stands.
   notice(whole, (index: number) => {
@@ -72,7 +72,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   return deepFreeze(reading);
 }
 
-type Clause = { start: number; features: string[] };
+type Clause = { start: number; features: string[]; actFeatures: string[] };
 
 /** The message cut at punctuation, each clause with its own entities and words (the message's, not cut again). */
 function clausesOf({ normalised, entities, tokens }: PreparedText, model: NluModel): Clause[] {
@@ -83,7 +83,8 @@ function clausesOf({ normalised, entities, tokens }: PreparedText, model: NluMod
     if (text.trim() !== '') {
       const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
       const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
-      clauses.push({ start, features: textFeatures(maskedText(text, inside), words, model.synonyms) });
+      const masked = maskedText(text, inside);
+      clauses.push({ start, features: textFeatures(masked, words, model.vocabulary), actFeatures: textFeatures(masked, words, model.vocabulary, 'act') });
     }
   };
   for (const match of normalised.matchAll(clauseBreak)) {

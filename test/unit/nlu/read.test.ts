@@ -96,6 +96,18 @@ describe('read: intents the form relies on', () => {
     expect(result.yesNo).toBe(yesNo);
   });
 
+  // A no built on a yes-word (同意, 确认, 正确) is a no; a yes that starts with a negator (没问题) is a yes. These
+  // wordings are in no example file: they rely on the editors' negation words (flows/nlu/negation.yaml).
+  it.each([
+    ['我没法同意', 'no'],
+    ['这个不能同意', 'no'],
+    ['确认不下来', 'no'],
+    ['信息不正确', 'no'],
+    ['没有问题，帮我提交', 'yes'],
+  ] as const)('at a yes/no question, %s is a %s', (text, yesNo) => {
+    expect(reading(text).yesNo).toBe(yesNo);
+  });
+
   it.each([
     ['算了，不办了', 'cancel'],
     ['全部重新填', 'restart'],

@@ -57,7 +57,8 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     intents: reading.intents,
     target: reading.target,
     isQuestion: () => isQuestion(reading, state.form?.pending ?? null),
-    asksQuestion: reading.intents.includes('question'),
+    // Digits alone are an attempt at a value ("12345" at the ID question), never a question, as isQuestion says too.
+    asksQuestion: !numberOnly.test(reading.normalised) && reading.intents.includes('question'),
   };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
   const accountReading: AccountReading = { text: reading.normalised, extraction: reading, intents: reading.intents };

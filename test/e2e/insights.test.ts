@@ -7,10 +7,13 @@ import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.
 
 const availability = chromiumAvailability();
 
-/** Refused as out of scope by today's understanding; nothing in content reads it as the question it is. */
-const unanswered = '账户里的钱被家人用光了怎么办';
-/** The FAQ entry an editor decides it belongs to. */
-const entryId = 'family-can-use-my-balance';
+/**
+ * Not answered confidently by today's understanding (no topic reaches the answer threshold, so a clarifying question
+ * goes back). When content grows to answer it, pick another such question: the test is about teaching one.
+ */
+const unanswered = '共济的钱被花完了要补交吗';
+/** The FAQ entry an editor decides it belongs to: what a binding leaves of the person's own balance. */
+const entryId = 'own-balance-after-binding';
 const cli = { staffId: 'cli', login: 'cli' };
 
 type ChatBody = { sessionId: string; understanding: { route: string; faqId: string | null }; form: { status: string } | null };

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from './staffClient.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
-/** Refused as out of scope today (test/e2e/insights.test.ts teaches it through the console). */
-const unanswered = '账户里的钱被家人用光了怎么办';
+/** Not answered confidently today: a clarifying question goes back (test/e2e/insights.test.ts teaches it through the console). */
+const unanswered = '共济的钱被花完了要补交吗';
 
 describe('the editors\' inbox API', () => {
   let server: TestServer;
@@ -47,9 +47,9 @@ describe('the editors\' inbox API', () => {
     const group = groups.find((candidate: { question: string }) => candidate.question === unanswered);
     const keys = group.questions.map((question: { key: string }) => question.key);
     const text = `${unanswered}，我电话13912345678`;
-    const resolved = await editor.request('POST', '/api/v1/editor/inbox/resolve', { action: 'example', keys, text, family: 'faq', label: 'family-can-use-my-balance' });
+    const resolved = await editor.request('POST', '/api/v1/editor/inbox/resolve', { action: 'example', keys, text, family: 'faq', label: 'own-balance-after-binding' });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ path: 'flows/nlu/faq.yaml', target: 'faq:family-can-use-my-balance' });
+    expect(resolved.body).toMatchObject({ path: 'flows/nlu/faq.yaml', target: 'faq:own-balance-after-binding' });
     const version = await editor.request('GET', `/api/v1/editor/versions/${resolved.body.draft}`);
     expect(version.body.version.status).toBe('draft');
     const file = version.body.files.find((candidate: { path: string }) => candidate.path === 'flows/nlu/faq.yaml').text as string;

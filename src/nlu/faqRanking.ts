@@ -75,18 +75,14 @@ export function faqRankerData(ranker: FaqRanker): FaqRankerData {
 export function rankFaq(ranker: FaqRanker, features: readonly string[]): FaqRanking {
   const flat = ranker.entry.predict(features);
   const topicProbabilities = ranker.topic.predict(features);
-  const topicScores = new Map<Topic, number>(ranker.topic.labels.map((topic, index) => [topic as Topic, topicProbabilities[index]! / 2]));
-  ranker.entry.labels.forEach((entryId, index) => {
-    const topic = ranker.topicOf.get(entryId)!;
-    topicScores.set(topic, (topicScores.get(topic) ?? 0) + flat[index]! / 2);
-  });
-  // Within-topic classifiers cost as much together as the flat one: only the likeliest topics' are asked, which are
-  // all the router answers from or offers; other entries take the flat classifier's share of their topic.
   const flatTotals = new Map<Topic, number>();
   ranker.entry.labels.forEach((entryId, index) => {
     const topic = ranker.topicOf.get(entryId)!;
     flatTotals.set(topic, (flatTotals.get(topic) ?? 0) + flat[index]!);
   });
+  const topicScores = new Map<Topic, number>(ranker.topic.labels.map((topic, index) => [topic as Topic, (topicProbabilities[index]! + (flatTotals.get(topic as Topic) ?? 0)) / 2]));
+  // Within-topic classifiers cost as much together as the flat one: only the likeliest topics' are asked, which are
+  // all the router answers from or offers; other entries take the flat classifier's share of their topic.
   const asked = [...topicScores].sort((a, b) => b[1] - a[1]).slice(0, WITHIN_TOPICS).map(([topic]) => topic);
   const share = new Map<string, number>();
   for (const topic of asked) {

@@ -22,9 +22,9 @@ export type FamilyFolds = { family: string; examples: readonly LabelledExample[]
 /** Every classifier `read` uses, with the examples in content it learns from. */
 export function familyFolds(content: Content, segmenter: Segmenter): FamilyFolds[] {
   const sets = trainingSets(content);
-  const featuresOf = exampleFeatures(content, segmenter);
-  const actFeaturesOf = exampleFeatures(content, segmenter, 'act');
-  const of = (family: keyof typeof featureKinds) => (featureKinds[family] === 'act' ? actFeaturesOf : featuresOf);
+  const featuresFor = exampleFeatures(content, segmenter);
+  const featuresOf = featuresFor('topic');
+  const of = (family: keyof typeof featureKinds) => featuresFor(featureKinds[family]);
   const topicOf = new Map(content.faq.map((entry) => [entry.id, entry.topic]));
   const byTopic = (example: LabelledExample) => topicOf.get(example.label) ?? example.label;
   return [

@@ -15,7 +15,7 @@ import { loadRepoEngine } from './evaluateRouting.js';
 const context = await loadRepoEngine();
 const { content } = context;
 const sets = trainingSets(content);
-const featuresOf = exampleFeatures(content, context.reader.segmenter);
+const featuresOf = exampleFeatures(content, context.reader.segmenter)('topic');
 const topicOf = new Map(content.faq.map((entry) => [entry.id, entry.topic as string]));
 const entries = [...new Set(sets.faq.map((example) => example.label))].sort();
 const topics = [...new Set(entries.map((entry) => topicOf.get(entry)!))].sort();

@@ -2,7 +2,7 @@ import type { LabelFamily } from '../content/nluSchema.js';
 import type { Content, Topic } from '../content/schema.js';
 import { faqRankerData, faqRankerFromData, trainFaqRanker, type FaqRanker, type FaqRankerData } from './faqRanking.js';
 import { createClassifier, trainClassifier, type Classifier, type ClassifierData, type TrainingOptions } from './linearClassifier.js';
-import { prepareText } from './prepareText.js';
+import { prepareText, type PreparedText } from './prepareText.js';
 import { negationOf, synonymHeads, type FeatureKind, type Vocabulary } from './textFeatures.js';
 import type { Segmenter } from './segmenter.js';
 import { trainingSets } from './trainingSets.js';
@@ -62,18 +62,19 @@ export function nluModelKey(content: Content): string {
   return `${(hash >>> 0).toString(16).padStart(8, '0')}-${inputs.length.toString(16)}`;
 }
 
-/** Features of a training text: the same preparation `read` gives a message, with nothing pending. */
-export function exampleFeatures(content: Content, segmenter: Segmenter, kind: FeatureKind = 'topic'): (text: string) => string[] {
-  const cache = new Map<string, string[]>();
+/**
+ * Features of a training text of either kind: the same preparation `read` gives a message, with nothing pending.
+ * One preparation per text serves both kinds, so normalising and segmenting an example happens once.
+ */
+export function exampleFeatures(content: Content, segmenter: Segmenter): (kind: FeatureKind) => (text: string) => string[] {
+  const cache = new Map<string, PreparedText>();
   const vocabulary = vocabularyOf(content);
-  return (text) => {
-    let features = cache.get(text);
-    if (!features) {
-      const prepared = prepareText(text, segmenter, vocabulary, { pending: null });
-      cache.set(text, (features = kind === 'act' ? prepared.actFeatures : prepared.features));
-    }
-    return features;
+  const prepared = (text: string) => {
+    let found = cache.get(text);
+    if (!found) cache.set(text, (found = prepareText(text, segmenter, vocabulary, { pending: null })));
+    return found;
   };
+  return (kind) => (kind === 'act' ? (text) => prepared(text).actFeatures : (text) => prepared(text).features);
 }
 
 export function vocabularyOf(content: Content): Vocabulary {
@@ -82,14 +83,13 @@ export function vocabularyOf(content: Content): Vocabulary {
 
 export function trainNluModel(content: Content, segmenter: Segmenter): NluModel {
   const started = performance.now();
-  const featuresOf = exampleFeatures(content, segmenter);
-  const actFeaturesOf = exampleFeatures(content, segmenter, 'act');
+  const featuresFor = exampleFeatures(content, segmenter);
   const sets = trainingSets(content);
   const train = (family: LabelFamily) => {
-    const features = featureKinds[family] === 'act' ? actFeaturesOf : featuresOf;
+    const features = featuresFor(featureKinds[family]);
     return trainClassifier(sets[family].map((example) => ({ features: features(example.text), label: example.label })), trainingOptions[family]);
   };
-  const faq = trainFaqRanker(sets.faq, featuresOf, topicsOf(content), trainingOptions.faq);
+  const faq = trainFaqRanker(sets.faq, featuresFor(featureKinds.faq), topicsOf(content), trainingOptions.faq);
   const model = { intent: train('intent'), refusal: train('refusal'), faq, field: train('field'), whose: train('whose'), scope: train('scope') };
   return { key: nluModelKey(content), ...model, vocabulary: vocabularyOf(content), trainingMs: Math.round(performance.now() - started) };
 }

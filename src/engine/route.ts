@@ -177,20 +177,19 @@ function requestOf(context: EngineContext, reading: Reading, text: string): Requ
   for (const [dialog, message] of Object.entries(doItHere) as [Dialog, string][]) {
     if (text === say(context.content, message)) return { dialog, alsoAsks: false };
   }
-  const scores = new Map(reading.intentScores.map((scored) => [scored.intent, scored.score]));
-  const question = scores.get('question') ?? 0;
+  const question = intentScore(reading, 'question');
   const givesDetails = reading.entities.some(isPersonFact);
   if (isApplication(reading)) {
     // Someone's ID or phone number and a relative, in whatever order and however unpunctuated: a request, never an
     // FAQ — the one of binding, status and unbinding its words lean to most, however little. (A name alone is no
     // application: "我妈叫司马慧兰，她能用我的个人账户看病吗" is a question.)
-    const [intent] = (Object.keys(requestDialogs) as (keyof typeof requestDialogs)[]).sort((left, right) => (scores.get(right) ?? 0) - (scores.get(left) ?? 0));
+    const [intent] = (Object.keys(requestDialogs) as (keyof typeof requestDialogs)[]).sort((left, right) => intentScore(reading, right) - intentScore(reading, left));
     return { dialog: requestDialogs[intent!], alsoAsks: false };
   }
   for (const [intent, dialog] of Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]) {
     if (!reading.intents.includes(intent)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
-    if ((scores.get(intent) ?? 0) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS };
+    if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS };
   }
   return null;
 }
@@ -248,7 +247,7 @@ function offeringToDoIt(context: EngineContext, answered: Answered): Reply[] {
 /** Dialog acts that need nothing open to be answered, when the message asks nothing else. */
 function socialAct(reading: Reading): 'greeting' | 'thanks' | 'acknowledged' | null {
   const top = topIntent(reading);
-  const question = reading.intentScores.find((scored) => scored.intent === 'question')?.score ?? 0;
+  const question = intentScore(reading, 'question');
   if (top === null || question >= ALSO_ASKS || reading.entities.length > 0) return null;
   if (top === 'greeting' || top === 'thanks') return top;
   return (['affirm', 'deny', 'cancel', 'decline_more', 'pause', 'non_answer'] as const).some((act) => act === top) ? 'acknowledged' : null;
@@ -279,12 +278,13 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // "帮我查查我妈绑上没有" asks how a binding application stands, which the status dialog answers after verifying
   // the applicant: it is no request for someone's account data when the status reading is the surer of the two
   // ("查一下我爸的账户还有钱没" leans to status too, but far less surely than to private data).
-  if (reading.refusal.class === 'private_data' && topIntent(reading) === 'status' && statusScore(reading) > reading.refusal.score) return null;
+  if (reading.refusal.class === 'private_data' && topIntent(reading) === 'status' && intentScore(reading, 'status') > reading.refusal.score) return null;
   return reading.refusal.class;
 }
 
-function statusScore(reading: Reading): number {
-  return reading.intentScores.find((scored) => scored.intent === 'status')?.score ?? 0;
+/** How surely the message reads as this intent (0 when the reading did not score it). */
+function intentScore(reading: Reading, intent: Reading['intents'][number]): number {
+  return reading.intentScores.find((scored) => scored.intent === intent)?.score ?? 0;
 }
 
 /** Digits and separators only: an attempt at a number, whatever its length. */
@@ -297,7 +297,7 @@ function isQuestion(reading: Reading, pending: string | null = null): boolean {
   const refusal = refusalOf(reading);
   // "铁岭" asked where one is insured: a place the content does not know reads as out of scope, yet it answers the
   // question (and is told plainly that the place is not known), unless it asks something ("今天天气咋样").
-  const question = reading.intentScores.find((scored) => scored.intent === 'question')?.score ?? 0;
+  const question = intentScore(reading, 'question');
   const refused = refusal !== null && !(refusal === 'out_of_scope' && pending === 'region' && question < ALSO_ASKS);
   // "对了，审核一般要几天啊": a question in any clause is one, whatever the first clause says.
   return reading.intents.includes('question') || refused || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number]));

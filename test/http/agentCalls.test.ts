@@ -1,33 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backendApplications } from '../helpers/backendApplications.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { signedInStaff, staffClient, type StaffClient } from './staffClient.js';
-import { chinese, startTestServer, type TestServer } from './testServer.js';
+import { chinese, useTestServer } from './testServer.js';
 
 const applicant = { name: '赵立新', idNumber: makeIdNumber({ region: '210203', birthDate: '1980-02-11', sex: 'male' }), phone: '13811112222' };
 const spouse = { name: '孙丽', idNumber: makeIdNumber({ region: '210204', birthDate: '1982-06-30', sex: 'female' }), phone: '13922223333' };
 const badId = `${applicant.idNumber.slice(0, 17)}${applicant.idNumber[17] === '0' ? '1' : '0'}`;
 
-let server: TestServer;
 let agent: StaffClient & { id: string };
 let colleague: StaffClient & { id: string };
 let admin: StaffClient & { id: string };
 let editor: StaffClient & { id: string };
 
+const server = useTestServer({ LOG_LEVEL: 'silent' }, { backendReviewDelayMs: 0 });
+
 beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'silent' }, { backendReviewDelayMs: 0 });
   [agent, colleague, admin, editor] = await Promise.all([
     signedInStaff(server, 'li.na', 'agent'),
     signedInStaff(server, 'wang.fang', 'agent'),
     signedInStaff(server, 'boss', 'admin'),
     signedInStaff(server, 'bian.ji', 'editor'),
   ]);
-});
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
 });
 
 async function startCall(client: StaffClient = agent): Promise<string> {

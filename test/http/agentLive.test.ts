@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { openAgentStream, type AgentEvent } from './agentStream.js';
 import { signedInStaff, staffClient, type StaffClient } from './staffClient.js';
-import { chinese, startTestServer, type TestServer } from './testServer.js';
+import { chinese, useTestServer } from './testServer.js';
 
 const applicantId = makeIdNumber({ region: '210202', birthDate: '1961-04-02', sex: 'female' });
 
-let server: TestServer;
 let li: StaffClient & { id: string };
 let wang: StaffClient & { id: string };
 
+const server = useTestServer({ LOG_LEVEL: 'silent', AGENT_HOURS: 'Mon-Sun 00:00-24:00' }, { backendReviewDelayMs: 0 });
+
 beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'silent', AGENT_HOURS: 'Mon-Sun 00:00-24:00' }, { backendReviewDelayMs: 0 });
   [li, wang] = await Promise.all([signedInStaff(server, 'li.na', 'agent'), signedInStaff(server, 'wang.fang', 'agent')]);
-});
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
 });
 
 async function personMidForm() {

@@ -1,30 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from './staffClient.js';
-import { chinese, manualClock, startTestServer, type TestServer } from './testServer.js';
+import { chinese, manualClock, useTestServer } from './testServer.js';
 
 const faqFile = 'flows/faq/what_is.yaml';
 const regionFile = 'flows/regions/210200.yaml';
 const oldWords = '家庭共济就是：参加职工医保的人';
 const newWords = '家庭共济说白了就是：参加职工医保的人';
 
-let server: TestServer;
 let editor: Awaited<ReturnType<typeof signedInStaff>>;
 let draft: number;
 let files: { path: string; text: string }[];
 const textOf = (path: string) => files.find((file) => file.path === path)!.text;
 
+const server = useTestServer({ LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', CONTENT_STORE: 'memory' }, { clock: manualClock(new Date('2026-11-30T08:00:00Z')) });
+
 beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', CONTENT_STORE: 'memory' }, { clock: manualClock(new Date('2026-11-30T08:00:00Z')) });
   editor = await signedInStaff(server, 'li.na', 'editor');
   const created = await editor.request('POST', '/api/v1/editor/drafts', {});
   draft = created.body.version.number;
   files = (await editor.request('GET', `/api/v1/editor/versions/${draft}`)).body.files;
 }, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  await server?.remove();
-});
 
 describe('answer diff API', () => {
   it('compares a draft with unsaved edits against the live version in the worker, and says how long it took', async () => {

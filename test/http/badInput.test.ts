@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatResponseSchema } from '../../src/engine/state.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { chinese, startTestServer, type TestServer } from './testServer.js';
+import { chinese, useTestServer } from './testServer.js';
 
-let server: TestServer;
 let sessionId = '';
 let token = '';
 let transcriptBefore: unknown[] = [];
 
+const server = useTestServer();
+
 beforeAll(async () => {
-  server = await startTestServer();
   const opened = await server.post('/api/v1/session', { region: '210200' });
   ({ sessionId, token } = opened.body);
   await server.post('/api/v1/chat', { sessionId, text: '我要绑定' });
   const named = await server.post('/api/v1/chat', { sessionId, text: '张伟' });
   expect(named.body.form).toMatchObject({ pending: 'applicant.idNumber', slots: { 'applicant.name': '张伟' } });
   transcriptBefore = (await server.post('/api/v1/session', { sessionId, token })).body.transcript;
-});
-
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
 });
 
 const badRequests: [string, () => [unknown, Record<string, string>?], number, string][] = [

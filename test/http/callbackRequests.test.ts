@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { openAgentStream } from './agentStream.js';
 import { signedInStaff } from './staffClient.js';
-import { chinese, manualClock, startTestServer, type TestServer } from './testServer.js';
+import { chinese, manualClock, useTestServer } from './testServer.js';
 
 const applicantId = makeIdNumber({ region: '210202', birthDate: '1961-04-02', sex: 'female' });
 const texts = (answer: { replies: { text: string }[] }) => answer.replies.map((reply) => reply.text).join('\n');
 
-let server: TestServer;
-beforeAll(async () => {
-  // A Saturday, 10:00 in China: outside the default AGENT_HOURS (Mon-Fri 08:30-17:30).
-  server = await startTestServer({ LOG_LEVEL: 'silent' }, { clock: manualClock(new Date('2026-12-05T02:00:00Z')) });
-});
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
-});
+// A Saturday, 10:00 in China: outside the default AGENT_HOURS (Mon-Fri 08:30-17:30).
+const server = useTestServer({ LOG_LEVEL: 'silent' }, { clock: manualClock(new Date('2026-12-05T02:00:00Z')) });
 
 async function person() {
   const opened = (await server.post('/api/v1/session', { region: '210200' })).body as { sessionId: string };

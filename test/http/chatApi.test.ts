@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatResponseSchema } from '../../src/engine/state.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { useTestServer } from './testServer.js';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
-});
+const server = useTestServer();
 
 describe('POST /api/v1/chat', () => {
   it('starts a session with a server-issued, unguessable id and answers in the documented shape', async () => {

@@ -1,38 +1,30 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { chinese, connectSocket, startTestServer, type TestServer } from './testServer.js';
+import { describe, expect, it } from 'vitest';
+import { chinese, connectSocket, startTestServerForThisTest, type TestServer } from './testServer.js';
 
 /**
  * Each client has an allowance of chat requests and websocket messages per minute. Behind a trusted reverse proxy
  * (TRUST_PROXY) the client is told apart by X-Forwarded-For; without that trust the header changes nothing.
  */
-let server: TestServer | undefined;
-
-afterEach(async () => {
-  await server?.stop();
-  await server?.remove();
-  server = undefined;
-});
-
-const chatFrom = (forwardedFor: string) => server!.post('/api/v1/chat', { text: '你好' }, { 'X-Forwarded-For': forwardedFor });
+const chatFrom = (server: TestServer, forwardedFor: string) => server.post('/api/v1/chat', { text: '你好' }, { 'X-Forwarded-For': forwardedFor });
 
 describe('client allowances', () => {
   it('behind a trusted proxy, gives each client its own allowance', async () => {
-    server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'true', SESSION_STORE: 'memory' });
-    expect([(await chatFrom('203.0.113.7')).status, (await chatFrom('203.0.113.7')).status, (await chatFrom('203.0.113.7')).status]).toEqual([200, 200, 429]);
-    expect((await chatFrom('198.51.100.4')).status).toBe(200);
+    const server = await startTestServerForThisTest({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'true', SESSION_STORE: 'memory' });
+    expect([(await chatFrom(server, '203.0.113.7')).status, (await chatFrom(server, '203.0.113.7')).status, (await chatFrom(server, '203.0.113.7')).status]).toEqual([200, 200, 429]);
+    expect((await chatFrom(server, '198.51.100.4')).status).toBe(200);
     // What a client writes to the left of the proxy's own entry is not believed.
-    expect((await chatFrom('198.51.100.99, 203.0.113.7')).status).toBe(429);
+    expect((await chatFrom(server, '198.51.100.99, 203.0.113.7')).status).toBe(429);
   });
 
   it('without trust, a forged X-Forwarded-For does not buy a new allowance', async () => {
-    server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '2', SESSION_STORE: 'memory' });
+    const server = await startTestServerForThisTest({ RATE_LIMIT_PER_MINUTE: '2', SESSION_STORE: 'memory' });
     const statuses = [];
-    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) statuses.push((await chatFrom(address)).status);
+    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) statuses.push((await chatFrom(server, address)).status);
     expect(statuses).toEqual([200, 200, 429]);
   });
 
   it('counts websocket messages too: past the allowance the person is told in Chinese and nothing is answered', async () => {
-    server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '3', SESSION_STORE: 'memory' });
+    const server = await startTestServerForThisTest({ RATE_LIMIT_PER_MINUTE: '3', SESSION_STORE: 'memory' });
     // Opening the session is one API request of the three.
     const { token } = (await server.post('/api/v1/session', { region: '210200' })).body;
     const client = await connectSocket(server.url, token);

@@ -5,8 +5,8 @@ import { readContentFiles } from '../../src/content/loadContent.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './testServer.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startTestServerForThisTest, type TestServer } from './testServer.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const faqFile = 'flows/faq/what_is.yaml';
@@ -14,25 +14,20 @@ const oldWords = '家庭共济就是：参加职工医保的人';
 const newWords = '家庭共济说白了就是：参加职工医保的人';
 const question = '什么是职工医保个人账户家庭共济？';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
 
 /** A copy of the repository's content that the test changes between starts, and one DATA_DIR kept across them. */
 async function contentCopy(): Promise<{ contentDir: string; dataDir: string }> {
   const contentDir = await mkdtemp(path.join(tmpdir(), 'gongji-content-'));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gongji-data-'));
-  cleanup.push(() => rm(contentDir, { recursive: true, force: true }), () => rm(dataDir, { recursive: true, force: true }));
+  onTestFinished(() => rm(contentDir, { recursive: true, force: true }));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   await cp(path.join(repositoryRoot, 'flows'), path.join(contentDir, 'flows'), { recursive: true });
   await cp(path.join(repositoryRoot, 'prompts'), path.join(contentDir, 'prompts'), { recursive: true });
   return { contentDir, dataDir };
 }
 
-async function start(contentDir: string, dataDir: string, environment: Record<string, string> = {}): Promise<TestServer> {
-  const server = await startTestServer({ CONTENT_DIR: contentDir, START_BACKEND_STUB: 'false', CONTENT_STORE: 'lowdb', ...environment }, { dataDir });
-  cleanup.push(() => server.stop());
-  return server;
+function start(contentDir: string, dataDir: string, environment: Record<string, string> = {}): Promise<TestServer> {
+  return startTestServerForThisTest({ CONTENT_DIR: contentDir, START_BACKEND_STUB: 'false', CONTENT_STORE: 'lowdb', ...environment }, { dataDir });
 }
 
 async function ask(server: TestServer): Promise<string> {

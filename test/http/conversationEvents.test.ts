@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaDay, type EventCount } from '../../src/ports/events.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { useTestServer } from './testServer.js';
 
 const idNumber = makeIdNumber({ region: '210202', birthDate: '1981-03-09' });
 const phone = '13612345678';
@@ -14,7 +14,6 @@ const sum = (rows: EventCount[], match: Partial<EventCount>) =>
   rows.filter((row) => Object.entries(match).every(([key, value]) => row[key as keyof EventCount] === value)).reduce((total, row) => total + row.count, 0);
 
 describe('what conversations leave in the events (docs/events.md)', () => {
-  let server: TestServer;
   const today = chinaDay(new Date());
 
   async function converse(texts: string[], region = '210200'): Promise<any> {
@@ -29,8 +28,9 @@ describe('what conversations leave in the events (docs/events.md)', () => {
     return last;
   }
 
+  const server = useTestServer({ BACKEND_REVIEW_DELAY_MS: '0' });
+
   beforeAll(async () => {
-    server = await startTestServer({ BACKEND_REVIEW_DELAY_MS: '0' });
     // A question that names a person and their numbers, a question nobody could answer, and a whole binding with one
     // wrong ID number and one correction, then a status question that learns the decision.
     await converse(['家庭共济是什么', '我妈叫司马慧兰，她能用我的个人账户看病吗']);
@@ -52,11 +52,6 @@ describe('what conversations leave in the events (docs/events.md)', () => {
     ]);
     expect(last.form.status).toBe('submitted');
     await server.insights.recorder.flush();
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await server?.remove();
   });
 
   it('counts each step of the binding form once, the wrong ID number as a validation failure of its slot', async () => {

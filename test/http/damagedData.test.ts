@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { openEmbeddedStores } from '../../src/adapters/embeddedStores.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { startTestServerForThisTest, type TestServer } from './testServer.js';
 import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
 
 /**
@@ -11,22 +11,16 @@ import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
  * confirmed application still waiting in the old outbox is filed), damaged files are kept aside and logged at
  * error level, and /healthz says "degraded" and nothing more while the service goes on answering.
  */
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 async function dataDirWith(files: Record<string, string>): Promise<string> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gongji-data-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dataDir, name), text);
   return dataDir;
 }
 
-async function start(dataDir: string): Promise<TestServer> {
-  const server = await startTestServer({}, { dataDir });
-  cleanups.push(() => server.stop());
-  return server;
+function start(dataDir: string): Promise<TestServer> {
+  return startTestServerForThisTest({}, { dataDir });
 }
 
 async function health(server: TestServer) {
@@ -57,7 +51,7 @@ describe('starting on the data directory as found', () => {
     await vi.waitFor(() => expect(server.logs.some((line) => line.includes('imported the previous release'))).toBe(true));
     await server.stop();
     const stores = await openEmbeddedStores({ dataDir, now: () => new Date(), cipher: await dataDirectoryCipher(dataDir), onCompactionError: () => undefined });
-    cleanups.push(() => stores.close());
+    onTestFinished(() => stores.close());
     expect(await stores.outbox.get(waiting.key)).toMatchObject({ state: 'filed', result: { type: 'application-filed' } });
   });
 

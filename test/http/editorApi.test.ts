@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedInStaff, staffClient } from './staffClient.js';
-import { chinese, manualClock, startTestServer, type TestServer } from './testServer.js';
-
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    await server.stop();
-    await server.remove();
-  }
-});
+import { chinese, manualClock, startTestServerForThisTest, type TestServer } from './testServer.js';
 
 async function start(environment: Record<string, string> = {}, clock?: ReturnType<typeof manualClock>): Promise<TestServer> {
-  const server = await startTestServer({ LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', CONTENT_STORE: 'memory', ...environment }, clock ? { clock } : {});
-  servers.push(server);
-  return server;
+  return startTestServerForThisTest({ LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', CONTENT_STORE: 'memory', ...environment }, clock ? { clock } : {});
 }
 
 const faqFile = 'flows/faq/what_is.yaml';

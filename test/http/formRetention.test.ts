@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatResponseSchema } from '../../src/engine/state.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { manualClock, startTestServer, type TestServer } from './testServer.js';
+import { manualClock, useTestServer } from './testServer.js';
 
 /**
  * A half-filled form outlives the idle session (30 minutes) for FORM_RETENTION_HOURS (24 by default): the person
@@ -10,18 +10,10 @@ import { manualClock, startTestServer, type TestServer } from './testServer.js';
  */
 const hour = 60 * 60 * 1000;
 const clock = manualClock(new Date('2026-11-29T08:00:00Z'));
-let server: TestServer;
 const motherName = '欧阳春花';
 const motherId = makeIdNumber({ region: '210204', birthDate: '1950-04-04', sex: 'female' });
 
-beforeAll(async () => {
-  server = await startTestServer({}, { clock, sessionSweepMs: 20 });
-});
-
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
-});
+const server = useTestServer({}, { clock, sessionSweepMs: 20 });
 
 /** Waits until the sweeper (every 20 ms, slower on a busy machine) has removed the session. */
 async function sweptAway(sessionId: string): Promise<boolean> {
@@ -31,7 +23,6 @@ async function sweptAway(sessionId: string): Promise<boolean> {
   }
   return false;
 }
-
 
 describe('a half-filled form kept for FORM_RETENTION_HOURS', () => {
   it('survives a day away and a reload, tells the person so, and is deleted with its personal data after that', async () => {

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { signedInStaff, staffClient, type StaffClient } from './staffClient.js';
-import { chinese, connectSocket, manualClock, startTestServer, type TestServer } from './testServer.js';
+import { chinese, connectSocket, manualClock, useTestServer } from './testServer.js';
 
 const applicantId = makeIdNumber({ region: '210202', birthDate: '1961-04-02', sex: 'female' });
 
-let server: TestServer;
 let li: StaffClient & { id: string };
 let wang: StaffClient & { id: string };
 
+const server = useTestServer({ LOG_LEVEL: 'silent', AGENT_HOURS: 'Mon-Sun 00:00-24:00' }, { backendReviewDelayMs: 0 });
+
 beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'silent', AGENT_HOURS: 'Mon-Sun 00:00-24:00' }, { backendReviewDelayMs: 0 });
   [li, wang] = await Promise.all([signedInStaff(server, 'li.na', 'agent'), signedInStaff(server, 'wang.fang', 'agent')]);
-});
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
 });
 
 /** A person part-way through the form (name and ID given, the phone asked), with the widget's socket open. */
@@ -154,15 +150,8 @@ describe('handoff to an agent (转人工)', () => {
 });
 
 describe('handoff outside AGENT_HOURS', () => {
-  let closed: TestServer;
-  beforeAll(async () => {
-    // A Saturday, 10:00 in China.
-    closed = await startTestServer({ LOG_LEVEL: 'silent' }, { clock: manualClock(new Date('2026-12-05T02:00:00Z')) });
-  });
-  afterAll(async () => {
-    await closed.stop();
-    await closed.remove();
-  });
+  // A Saturday, 10:00 in China.
+  const closed = useTestServer({ LOG_LEVEL: 'silent' }, { clock: manualClock(new Date('2026-12-05T02:00:00Z')) });
 
   it('says the hours and the hotline even with an agent signed in, and queues nobody', async () => {
     const agent = await signedInStaff(closed, 'zhou.min', 'agent');

@@ -9,19 +9,11 @@ import { createApp } from '../../src/server/createApp.js';
 import type { ConversationService } from '../../src/server/conversationService.js';
 import { createLogger } from '../../src/server/logger.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { chinese, startTestServer, type TestServer } from './testServer.js';
+import { chinese, startTestServerForThisTest, useTestServer } from './testServer.js';
 
 const allowedOrigin = 'https://ybj.example.gov.cn';
-let server: TestServer;
 
-beforeAll(async () => {
-  server = await startTestServer({ CORS_ORIGINS: allowedOrigin, RATE_LIMIT_PER_MINUTE: '100000' });
-});
-
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
-});
+const server = useTestServer({ CORS_ORIGINS: allowedOrigin, RATE_LIMIT_PER_MINUTE: '100000' });
 
 describe('pages and headers', () => {
   it('answers /healthz', async () => {
@@ -103,20 +95,15 @@ describe('CORS', () => {
 
 describe('rate limiting', () => {
   it('answers 429 with a Chinese message and Retry-After once a client exceeds its allowance', async () => {
-    const limited = await startTestServer({ RATE_LIMIT_PER_MINUTE: '3', SESSION_STORE: 'memory' });
-    try {
-      const statuses: number[] = [];
-      for (let index = 0; index < 3; index += 1) statuses.push((await limited.post('/api/v1/chat', { text: '你好' })).status);
-      expect(statuses).toEqual([200, 200, 200]);
-      const refused = await limited.post('/api/v1/chat', { text: '你好' });
-      expect(refused.status).toBe(429);
-      expect(refused.body).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(chinese) } });
-      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      expect((await fetch(`${limited.url}/healthz`)).status).toBe(200);
-    } finally {
-      await limited.stop();
-      await limited.remove();
-    }
+    const limited = await startTestServerForThisTest({ RATE_LIMIT_PER_MINUTE: '3', SESSION_STORE: 'memory' });
+    const statuses: number[] = [];
+    for (let index = 0; index < 3; index += 1) statuses.push((await limited.post('/api/v1/chat', { text: '你好' })).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    const refused = await limited.post('/api/v1/chat', { text: '你好' });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(chinese) } });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await fetch(`${limited.url}/healthz`)).status).toBe(200);
   });
 });
 

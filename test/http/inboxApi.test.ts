@@ -1,31 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from './staffClient.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { useTestServer } from './testServer.js';
 
 /** Not answered confidently today: a clarifying question goes back (test/e2e/insights.test.ts teaches it through the console). */
 const unanswered = '共济的钱被花完了要补交吗';
 
 describe('the editors\' inbox API', () => {
-  let server: TestServer;
 
   async function ask(text: string, region: string): Promise<void> {
     const answer = await server.post('/api/v1/chat', { text, region });
     expect(answer.status).toBe(200);
   }
 
+  const server = useTestServer({ LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', CONTENT_STORE: 'memory' });
+
   beforeAll(async () => {
-    server = await startTestServer({ LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', CONTENT_STORE: 'memory' });
     await ask(unanswered, '210200');
     await ask(unanswered, '370900');
     await ask(`${unanswered}呀`, '210200');
     await ask('今天天气怎么样', '210200');
     await ask('家庭共济是什么', '210200');
     await server.insights.recorder.flush();
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await server?.remove();
   });
 
   it('lists what was not answered confidently, alike wordings together with their counts and regions, and nothing that was answered', async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaDay } from '../../src/ports/events.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { signedInStaff } from './staffClient.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { useTestServer } from './testServer.js';
 
 /**
  * The funnel checked against people whose outcomes the script decides: ten start a binding; one leaves at once, one
@@ -55,11 +55,11 @@ function script(person: Person): string[] {
 }
 
 describe('the insights funnel, against conversations with known outcomes', () => {
-  let server: TestServer;
   const today = chinaDay(new Date());
 
+  const server = useTestServer({ BACKEND_REVIEW_DELAY_MS: '0', LOG_LEVEL: 'silent' });
+
   beforeAll(async () => {
-    server = await startTestServer({ BACKEND_REVIEW_DELAY_MS: '0', LOG_LEVEL: 'silent' });
     await Promise.all(
       people.map(async (person) => {
         let sessionId: string | undefined;
@@ -76,11 +76,6 @@ describe('the insights funnel, against conversations with known outcomes', () =>
     );
     await server.insights.recorder.flush();
   }, 180_000);
-
-  afterAll(async () => {
-    await server?.stop();
-    await server?.remove();
-  });
 
   it('shows each step of the funnel with the people the script sent there, and the drop-offs', async () => {
     const editor = await signedInStaff(server, 'li.na', 'editor');

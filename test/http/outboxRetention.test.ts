@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readEmbeddedStores, storeLogFileName } from '../../src/adapters/embeddedStores.js';
 import { readLog } from '../../src/adapters/appendLog.js';
 import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { manualClock, startTestServer, type TestServer } from './testServer.js';
+import { manualClock, useTestServer } from './testServer.js';
 
 /**
  * A filed application stays in the assistant's outbox OUTBOX_RETENTION_DAYS after it was filed, then it is deleted
@@ -15,16 +15,8 @@ const day = 24 * 60 * 60 * 1000;
 const clock = manualClock(new Date('2026-11-20T08:00:00Z'));
 const idNumber = makeIdNumber({ region: '210202', birthDate: '1979-02-14' });
 const binding = ['我要绑定', '公孙明', idNumber, '13656781234', '我妈', '上官秀兰', makeIdNumber({ region: '210202', birthDate: '1952-06-30', sex: 'female' }), '13756781234', '不用了，下一步', '同意', '确认提交'];
-let server: TestServer;
 
-beforeAll(async () => {
-  server = await startTestServer({ BACKEND_REVIEW_DELAY_MS: '0', OUTBOX_RETENTION_DAYS: '2' }, { clock, sessionSweepMs: 20 });
-});
-
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
-});
+const server = useTestServer({ BACKEND_REVIEW_DELAY_MS: '0', OUTBOX_RETENTION_DAYS: '2' }, { clock, sessionSweepMs: 20 });
 
 /** Every outbox record the file holds now, live or replaced (what a copy of the disk would give away). */
 async function outboxRecordsInFile(): Promise<string[]> {

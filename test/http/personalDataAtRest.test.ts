@@ -1,16 +1,15 @@
 import { readdir, stat } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { filesHolding, filesUnder, notPrivate, plainPersonalData, wholeBinding } from '../helpers/personalDataAtRest.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { startTestServerForThisTest, useTestServer } from './testServer.js';
 
 /** The embedded default; test/postgres/personalDataAtRest.postgres.test.ts does the same on PostgreSQL. */
 describe('personal data at rest on the embedded default', () => {
-  let server: TestServer;
   let sessionId: string | undefined;
   let applicationId: string | undefined;
+  const server = useTestServer({ BACKEND_REVIEW_DELAY_MS: '0' });
 
   beforeAll(async () => {
-    server = await startTestServer({ BACKEND_REVIEW_DELAY_MS: '0' });
     let last: any;
     for (const text of wholeBinding) {
       last = (await server.post('/api/v1/chat', { ...(sessionId ? { sessionId } : {}), text, region: '210200' })).body;
@@ -20,8 +19,6 @@ describe('personal data at rest on the embedded default', () => {
     applicationId = last.form.applicationId;
     await server.stop();
   });
-
-  afterAll(() => server?.remove());
 
   it('keeps no ID or phone number in plain text in any file, the assistant\'s or the back end\'s', async () => {
     const files = await filesUnder(server.dataDir);
@@ -36,14 +33,10 @@ describe('personal data at rest on the embedded default', () => {
   });
 
   it('reads its sealed data back after a restart: the conversation still knows its record number', async () => {
-    const again = await startTestServer({}, { dataDir: server.dataDir });
-    try {
-      expect(await readdir(server.dataDir)).toContain('data-key');
-      const next = await again.post('/api/v1/chat', { sessionId, text: '提交了吗' });
-      expect(next.status).toBe(200);
-      expect(next.body.form.applicationId).toBe(applicationId);
-    } finally {
-      await again.stop();
-    }
+    const again = await startTestServerForThisTest({}, { dataDir: server.dataDir });
+    expect(await readdir(server.dataDir)).toContain('data-key');
+    const next = await again.post('/api/v1/chat', { sessionId, text: '提交了吗' });
+    expect(next.status).toBe(200);
+    expect(next.body.form.applicationId).toBe(applicationId);
   });
 });

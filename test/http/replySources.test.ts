@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatResponseSchema } from '../../src/engine/state.js';
-import { connectSocket, startTestServer, type TestServer } from './testServer.js';
+import { connectSocket, useTestServer } from './testServer.js';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
-});
+const server = useTestServer();
 
 const lookUpable = (source: { title: string; url?: string }) => !/种子文件|seed/i.test(source.title) && source.title.length >= 4;
 

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatResponseSchema, type ChatResponse } from '../../src/engine/state.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { useTestServer } from './testServer.js';
 
 /**
  * `understanding.topic` is the taxonomy topic of what the reply answered (DESIGN.md). A request the assistant acts on
  * answers one too: an outside evaluation that accepts how_to_bind for "帮我老婆办个共济" must find it there.
  */
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
-});
+const server = useTestServer();
 
 async function chat(text: string, sessionId?: string): Promise<ChatResponse> {
   const response = await server.post('/api/v1/chat', { text, region: '210200', ...(sessionId ? { sessionId } : {}) });

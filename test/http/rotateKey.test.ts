@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readLog } from '../../src/adapters/appendLog.js';
 import { createPersonalDataCipher, generateDataKey, UnreadableCiphertextError } from '../../src/adapters/personalDataCipher.js';
 import { readSealedCopy } from '../../src/adapters/sealedCopies.js';
@@ -12,7 +12,7 @@ import { cipherOf, keysInKeyFile, writeKeyFile } from '../../src/config/dataKey.
 import { rotateKey } from '../../src/data/rotateKey.js';
 import { FilesInUseError } from '../../src/data/filesInUse.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { startTestServer, startTestServerForThisTest, useTestServer } from './testServer.js';
 
 /**
  * `npm run data -- rotate-key` on the embedded default (the key generated into DATA_DIR/data-key): every sealed record
@@ -24,12 +24,11 @@ const callbackPhone = '13945674567';
 const brokenOutbox = JSON.stringify({ entries: [{ key: 'broken', state: 'pending', request: { applicant: { idNumber: '210202196803150310' } } }] });
 
 describe('rotating the embedded default\'s data key', () => {
-  let server: TestServer;
   let sessionId: string;
   let applicationId: string;
+  const server = useTestServer({ BACKEND_REVIEW_DELAY_MS: '0' });
 
   beforeAll(async () => {
-    server = await startTestServer({ BACKEND_REVIEW_DELAY_MS: '0' });
     let last: any;
     for (const text of binding) {
       last = (await server.post('/api/v1/chat', { ...(last ? { sessionId: last.sessionId } : {}), text, region: '210200' })).body;
@@ -45,8 +44,6 @@ describe('rotating the embedded default\'s data key', () => {
     // Someone who asked to be called back: the ticket's phone number is sealed in handoffs.json.
     await (await openLowdbHandoffs(server.dataDir, { cipher: await dataDirectoryCipher(server.dataDir) })).requestCallback({ conversationId: sessionId, region: '210200', phone: callbackPhone, preferredTime: '明天上午' }, new Date());
   });
-
-  afterAll(() => server?.remove());
 
   const sealedCopy = async () => path.join(server.dataDir, (await readdir(server.dataDir)).find((name) => name.endsWith('.sealed'))!);
 
@@ -96,13 +93,9 @@ describe('rotating the embedded default\'s data key', () => {
   });
 
   it('lets the person go on after the restart: the conversation still knows its application', async () => {
-    const restarted = await startTestServer({}, { dataDir: server.dataDir });
-    try {
-      const next = await restarted.post('/api/v1/chat', { sessionId, text: '提交了吗' });
-      expect(next.status).toBe(200);
-      expect(next.body.form.applicationId).toBe(applicationId);
-    } finally {
-      await restarted.stop();
-    }
+    const restarted = await startTestServerForThisTest({}, { dataDir: server.dataDir });
+    const next = await restarted.post('/api/v1/chat', { sessionId, text: '提交了吗' });
+    expect(next.status).toBe(200);
+    expect(next.body.form.applicationId).toBe(applicationId);
   });
 });

@@ -1,26 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ChatResponseSchema } from '../../src/engine/state.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { manualClock, startTestServer, type TestServer } from './testServer.js';
-
-const servers: TestServer[] = [];
-
-async function started(...parameters: Parameters<typeof startTestServer>): Promise<TestServer> {
-  const server = await startTestServer(...parameters);
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  for (const server of servers.splice(0).reverse()) {
-    await server.stop();
-    await server.remove();
-  }
-});
+import { manualClock, startTestServerForThisTest } from './testServer.js';
 
 describe('POST /api/v1/session', () => {
   it('opens a new session with a greeting and a token, and resumes it with that token', async () => {
-    const server = await started();
+    const server = await startTestServerForThisTest();
     const opened = await server.post('/api/v1/session', { region: '210200' });
     expect(opened.status).toBe(200);
     expect(opened.body).toEqual({
@@ -43,7 +28,7 @@ describe('POST /api/v1/session', () => {
   });
 
   it('never opens someone else’s session: an id without its token, or with another session’s token, starts a new one', async () => {
-    const server = await started();
+    const server = await startTestServerForThisTest();
     const victim = await server.post('/api/v1/session', { region: '210200' });
     await server.post('/api/v1/chat', { sessionId: victim.body.sessionId, text: '我要绑定' });
     await server.post('/api/v1/chat', { sessionId: victim.body.sessionId, text: '王秀兰' });
@@ -63,7 +48,7 @@ describe('POST /api/v1/session', () => {
   });
 
   it('refuses an unknown region with 422 and a Chinese message', async () => {
-    const server = await started();
+    const server = await startTestServerForThisTest();
     const response = await server.post('/api/v1/session', { region: 'atlantis' });
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('invalid_region');
@@ -72,15 +57,14 @@ describe('POST /api/v1/session', () => {
 
 describe('session lifetime', () => {
   it('survives a server restart with the lowdb store: same session, form intact, token still valid', async () => {
-    const first = await started({ SESSION_STORE: 'lowdb' });
+    const first = await startTestServerForThisTest({ SESSION_STORE: 'lowdb' });
     const opened = await first.post('/api/v1/session', { region: '210200' });
     const { sessionId, token } = opened.body;
     await first.post('/api/v1/chat', { sessionId, text: '我要绑定' });
     await first.post('/api/v1/chat', { sessionId, text: '张伟' });
     await first.stop();
-    servers.splice(servers.indexOf(first), 1);
 
-    const second = await started({ SESSION_STORE: 'lowdb' }, { dataDir: first.dataDir });
+    const second = await startTestServerForThisTest({ SESSION_STORE: 'lowdb' }, { dataDir: first.dataDir });
     const resumed = await second.post('/api/v1/session', { sessionId, token });
     expect(resumed.body.sessionId).toBe(sessionId);
     const next = await second.post('/api/v1/chat', { sessionId, text: makeIdNumber({ region: '210202', birthDate: '1985-06-12', sex: 'male' }) });
@@ -92,7 +76,7 @@ describe('session lifetime', () => {
 
   it('forgets a session after SESSION_TTL_MINUTES without activity', async () => {
     const clock = manualClock();
-    const server = await started({ SESSION_TTL_MINUTES: '30', SESSION_STORE: 'memory' }, { clock, sessionSweepMs: 20 });
+    const server = await startTestServerForThisTest({ SESSION_TTL_MINUTES: '30', SESSION_STORE: 'memory' }, { clock, sessionSweepMs: 20 });
     const idle = (await server.post('/api/v1/chat', { text: '你好' })).body.sessionId;
     clock.advance(20 * 60_000);
     const active = (await server.post('/api/v1/chat', { text: '你好' })).body.sessionId;

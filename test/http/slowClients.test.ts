@@ -1,16 +1,12 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './testServer.js';
+import { startTestServerForThisTest } from './testServer.js';
 
-let server: TestServer | undefined;
 const sockets: Socket[] = [];
 
-afterEach(async () => {
+afterEach(() => {
   sockets.splice(0).forEach((socket) => socket.destroy());
-  await server?.stop();
-  await server?.remove();
-  server = undefined;
 });
 
 async function open(url: string): Promise<Socket> {
@@ -36,7 +32,7 @@ function closedWithin(socket: Socket, ms: number): Promise<boolean> {
 
 describe('slow and greedy clients', () => {
   it('cuts a client that trickles its headers, while others are still answered', async () => {
-    server = await startTestServer({}, { connectionLimits: { headersTimeoutMs: 600, requestTimeoutMs: 900 } });
+    const server = await startTestServerForThisTest({}, { connectionLimits: { headersTimeoutMs: 600, requestTimeoutMs: 900 } });
     const slow = await open(server.url);
     slow.write('POST /api/v1/chat HTTP/1.1\r\nHost: x\r\n');
     const trickle = setInterval(() => slow.writable && slow.write('X-Slow: 1\r\n'), 100);
@@ -49,7 +45,7 @@ describe('slow and greedy clients', () => {
   });
 
   it('cuts a client that sends the headers and then trickles the body', async () => {
-    server = await startTestServer({}, { connectionLimits: { headersTimeoutMs: 600, requestTimeoutMs: 900 } });
+    const server = await startTestServerForThisTest({}, { connectionLimits: { headersTimeoutMs: 600, requestTimeoutMs: 900 } });
     const slow = await open(server.url);
     slow.write('POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{"text":"');
     const trickle = setInterval(() => slow.writable && slow.write('好'), 100);
@@ -61,8 +57,8 @@ describe('slow and greedy clients', () => {
   });
 
   it('closes connections from one address past its cap, and accepts again once they are gone', async () => {
-    server = await startTestServer({ CONNECTIONS_PER_ADDRESS: '5' });
-    const held = await Promise.all(Array.from({ length: 5 }, () => open(server!.url)));
+    const server = await startTestServerForThisTest({ CONNECTIONS_PER_ADDRESS: '5' });
+    const held = await Promise.all(Array.from({ length: 5 }, () => open(server.url)));
     const extra = await open(server.url);
     expect(await closedWithin(extra, 2_000)).toBe(true);
     held.forEach((socket) => socket.destroy());

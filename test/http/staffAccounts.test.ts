@@ -1,23 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lockoutFailures } from '../../src/staff/staffAccounts.js';
 import { signedInStaff, staffClient } from './staffClient.js';
-import { chinese, manualClock, startTestServer, type TestServer } from './testServer.js';
+import { chinese, manualClock, startTestServerForThisTest, type TestServer } from './testServer.js';
 
 const run = promisify(execFile);
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    await server.stop();
-    await server.remove();
-  }
-});
 
 async function start(environment: Record<string, string> = {}, clock?: ReturnType<typeof manualClock>): Promise<TestServer> {
-  const server = await startTestServer({ LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', ...environment }, clock ? { clock } : {});
-  servers.push(server);
-  return server;
+  return startTestServerForThisTest({ LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', ...environment }, clock ? { clock } : {});
 }
 
 describe('staff sign-in over HTTP', () => {

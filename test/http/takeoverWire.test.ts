@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAgentStream, type AgentStream } from './agentStream.js';
 import { signedInStaff, type StaffClient } from './staffClient.js';
-import { chinese, connectSocket, manualClock, startTestServer, type SocketClient, type TestServer } from './testServer.js';
+import { chinese, connectSocket, manualClock, startTestServerForThisTest, useTestServer, type SocketClient, type TestServer } from './testServer.js';
 
 type Person = { sessionId: string; token: string; socket?: SocketClient; say(text: string): Promise<any> };
 
@@ -16,19 +16,17 @@ const queueMessages = (frames: any[]) => frames.filter((frame) => frame.type ===
 const queueFrames = (frames: any[]) => frames.filter((frame) => frame.type === 'queue');
 
 describe('queue status to the widget, on the websocket and the JSON API', () => {
-  let server: TestServer;
   let agent: StaffClient & { id: string };
   let stream: AgentStream;
+  const server = useTestServer({ LOG_LEVEL: 'silent', AGENT_HOURS: 'Mon-Sun 00:00-24:00' }, { backendReviewDelayMs: 0 });
+
   beforeAll(async () => {
-    server = await startTestServer({ LOG_LEVEL: 'silent', AGENT_HOURS: 'Mon-Sun 00:00-24:00' }, { backendReviewDelayMs: 0 });
     agent = await signedInStaff(server, 'li.na', 'agent');
     stream = await openAgentStream(server, agent);
     await stream.waitFor((events) => events.some((event) => event.event === 'queue'));
   });
   afterAll(async () => {
     stream.close();
-    await server.stop();
-    await server.remove();
   });
 
   it('tells each person their place, who took them, their new place as others are taken, release and hand back', async () => {
@@ -110,26 +108,21 @@ describe('queue status to the widget, on the websocket and the JSON API', () => 
 describe('the wait estimate', () => {
   it('comes from real takeovers: the median handle time times the place', async () => {
     const clock = manualClock(new Date('2026-12-01T02:00:00Z'));
-    const server = await startTestServer({ LOG_LEVEL: 'silent', AGENT_HOURS: 'Mon-Sun 00:00-24:00' }, { clock, backendReviewDelayMs: 0 });
-    try {
-      const agent = await signedInStaff(server, 'wang.fang', 'agent');
-      for (const minutes of [2, 6, 4]) {
-        await agent.request('GET', '/api/v1/agent/handoffs');
-        const someone = await person(server, false);
-        await someone.say('转人工');
-        await agent.request('POST', `/api/v1/agent/handoffs/${someone.sessionId}/claim`);
-        clock.advance(minutes * 60_000);
-        await agent.request('POST', `/api/v1/agent/handoffs/${someone.sessionId}/handback`);
-      }
+    const server = await startTestServerForThisTest({ LOG_LEVEL: 'silent', AGENT_HOURS: 'Mon-Sun 00:00-24:00' }, { clock, backendReviewDelayMs: 0 });
+    const agent = await signedInStaff(server, 'wang.fang', 'agent');
+    for (const minutes of [2, 6, 4]) {
       await agent.request('GET', '/api/v1/agent/handoffs');
-      const [first, second] = [await person(server, false), await person(server, false)];
-      const firstAsked = await first.say('转人工');
-      expect(firstAsked.queue).toEqual({ state: 'waiting', place: 1, estimateMinutes: 4 });
-      expect(firstAsked.replies.at(-1).text).toContain('预计等待约 4 分钟');
-      expect((await second.say('转人工')).queue).toEqual({ state: 'waiting', place: 2, estimateMinutes: 8 });
-    } finally {
-      await server.stop();
-      await server.remove();
+      const someone = await person(server, false);
+      await someone.say('转人工');
+      await agent.request('POST', `/api/v1/agent/handoffs/${someone.sessionId}/claim`);
+      clock.advance(minutes * 60_000);
+      await agent.request('POST', `/api/v1/agent/handoffs/${someone.sessionId}/handback`);
     }
+    await agent.request('GET', '/api/v1/agent/handoffs');
+    const [first, second] = [await person(server, false), await person(server, false)];
+    const firstAsked = await first.say('转人工');
+    expect(firstAsked.queue).toEqual({ state: 'waiting', place: 1, estimateMinutes: 4 });
+    expect(firstAsked.replies.at(-1).text).toContain('预计等待约 4 分钟');
+    expect((await second.say('转人工')).queue).toEqual({ state: 'waiting', place: 2, estimateMinutes: 8 });
   });
 });

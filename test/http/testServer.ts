@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { parseConfig } from '../../src/config/config.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -49,6 +50,42 @@ export async function startTestServer(
     stop: () => running.close(),
     remove: () => rm(dataDir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The real server for the tests of this file, or of the describe block it is called in: started before them (a
+ * `beforeAll` of the file registered after this call already finds it running), stopped and its data directory
+ * removed after them. What it returns stands for the running server.
+ */
+export function useTestServer(environment: Record<string, string> = {}, options: StartOptions = {}): TestServer {
+  let running: TestServer | undefined;
+  beforeAll(async () => {
+    running = await startTestServer(environment, options);
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await running?.remove();
+  });
+  return new Proxy({} as TestServer, {
+    get: (_target, key) => {
+      if (running === undefined) throw new Error('useTestServer: the server is started before the tests; use it in a hook or a test');
+      return Reflect.get(running, key);
+    },
+  });
+}
+
+/**
+ * The real server for the running test alone: stopped when the test finishes, and its data directory removed unless
+ * the test gave its own (to start again on it, and remove it itself).
+ */
+export async function startTestServerForThisTest(environment: Record<string, string> = {}, options: StartOptions & { dataDir?: string } = {}): Promise<TestServer> {
+  let running: TestServer | undefined;
+  onTestFinished(async () => {
+    await running?.stop();
+    if (options.dataDir === undefined) await running?.remove();
+  });
+  running = await startTestServer(environment, options);
+  return running;
 }
 
 /** A clock the test moves by hand. */

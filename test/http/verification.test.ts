@@ -1,23 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { startTestServerForThisTest, useTestServer } from './testServer.js';
 
 /**
  * The assistant and its back end as separate services: the stub listens on loopback, answers only callers with the
  * shared secret (generated into DATA_DIR when BACKEND_SECRET is unset), and a person who did not file sees their
  * applications only after typing the code texted to the phone on file — read here from the SMS outbox, as in a demo.
  */
-let server: TestServer;
 let secret: string;
+const server = useTestServer();
+
 beforeAll(async () => {
-  server = await startTestServer();
   secret = (await readFile(path.join(server.dataDir, 'backend-secret'), 'utf8')).trim();
-});
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
 });
 
 let sequence = 0;
@@ -72,18 +68,13 @@ describe('status through the chat API for a session that did not file', () => {
 
 describe('codes asked from one address', () => {
   it('are capped at 3 an hour, whatever the session: the channel passes the client address to the back end', async () => {
-    const fresh = await startTestServer();
-    try {
-      const answers = [];
-      for (let index = 0; index < 4; index += 1) {
-        const response = await fresh.post('/api/v1/chat', { text: `查一下${person()}的申请进度` });
-        answers.push(saidIn(response.body));
-      }
-      expect(answers.slice(0, 3).every((said) => said.includes('如果这个身份证号办理过'))).toBe(true);
-      expect(answers[3]).toContain('次数太多');
-    } finally {
-      await fresh.stop();
-      await fresh.remove();
+    const fresh = await startTestServerForThisTest();
+    const answers = [];
+    for (let index = 0; index < 4; index += 1) {
+      const response = await fresh.post('/api/v1/chat', { text: `查一下${person()}的申请进度` });
+      answers.push(saidIn(response.body));
     }
+    expect(answers.slice(0, 3).every((said) => said.includes('如果这个身份证号办理过'))).toBe(true);
+    expect(answers[3]).toContain('次数太多');
   });
 });

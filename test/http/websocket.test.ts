@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinese, connectSocket, manualClock, startTestServer, upgradeStatus, type TestServer } from './testServer.js';
+import { describe, expect, it } from 'vitest';
+import { chinese, connectSocket, manualClock, useTestServer, upgradeStatus } from './testServer.js';
 
 const clock = manualClock();
-let server: TestServer;
 
-beforeAll(async () => {
-  server = await startTestServer({}, { clock });
-});
-
-afterAll(async () => {
-  await server.stop();
-  await server.remove();
-});
+const server = useTestServer({}, { clock });
 
 async function openSession(region = '210200'): Promise<{ sessionId: string; token: string; transcript: { seq: number }[] }> {
   return (await server.post('/api/v1/session', { region })).body;

@@ -28,7 +28,7 @@ export type FormTurn = {
  * `isQuestion`: the message asks something or requests something else rather than answering; `asksQuestion`: its
  * strongest intent is a question ("我老婆能用我的钱买药吗"), which no relationship word in it turns into an answer.
  */
-export type TurnReading = { text: string; extraction: Extraction; intents: readonly Intent[]; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
+export type TurnReading = { text: string; extraction: Extraction; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
@@ -156,8 +156,9 @@ export function continueForm(context: EngineContext, state: ConversationState, f
       }
       return null;
     case 'confirming':
-      if (hasAnswers(extraction)) return correctAndSummarise(context, flow, form, reading, now, 'confirming');
-      if (yes) return submit(context, state, form);
+      if (hasAnswers(extraction) && !namesRelativeInPassing(reading)) return correctAndSummarise(context, flow, form, reading, now, 'confirming');
+      // "就这样", "就这些吧" at the summary: nothing more to change, so it goes in (a "不要" there is a no).
+      if (yes || meaning.enough) return submit(context, state, form);
       if (no) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
       return null;
     default:
@@ -373,6 +374,14 @@ export function askPending(context: EngineContext, form: FormState, now: Date): 
       return { ...turn, texts: [say(context.content, 'engine.form.backTo'), ...turn.texts] };
     }
   }
+}
+
+/** Intents that give or change a detail: a relative named with one of them is an answer, not a mention. */
+const givesDetail: readonly Intent[] = ['answer', 'correction', 'deny', 'start_binding', 'add_member'];
+
+/** "问过儿子了，号没错，交吧", "我闺女看过了，没问题": a plain yes naming a relative only as someone asked changes nothing. */
+function namesRelativeInPassing(reading: TurnReading): boolean {
+  return reading.extraction.yesNo === 'yes' && !hasValues(reading.extraction) && !givesDetail.some((intent) => reading.intents.includes(intent));
 }
 
 /** A name, ID or phone number: values of a person, as opposed to who the person is. */

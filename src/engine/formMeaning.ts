@@ -9,6 +9,11 @@ import type { PersonField } from './state.js';
  */
 export type FormMeaning = {
   declineMore: boolean;
+  /**
+   * "就这样", "就这些吧": nothing more, said as going ahead rather than as a no — a decline whose runner-up reading
+   * is a yes more than a no or a cancel ("不要", "不用了" lean the other way).
+   */
+  enough: boolean;
   /** "再加一个", "还有我爸": one more member. */
   addMore: boolean;
   pause: boolean;
@@ -19,10 +24,13 @@ export type FormMeaning = {
   field: Exclude<PersonField, 'relationship'> | null;
 };
 
-export function formMeaning(reading: { intents: readonly Intent[]; target: Reading['target'] }): FormMeaning {
+export function formMeaning(reading: { intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target'] }): FormMeaning {
   const { intents, target } = reading;
+  const score = (intent: Intent) => reading.intentScores.find((scored) => scored.intent === intent)?.score ?? 0;
+  const declineMore = intents.includes('decline_more');
   return {
-    declineMore: intents.includes('decline_more'),
+    declineMore,
+    enough: declineMore && !intents.includes('deny') && !intents.includes('cancel') && score('affirm') > score('deny') + score('cancel'),
     addMore: intents.includes('add_member'),
     pause: intents.includes('pause'),
     nonAnswer: intents.includes('non_answer'),

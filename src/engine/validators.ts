@@ -8,8 +8,6 @@ import {
   regionByCode,
   resolveRelationship,
 } from '../domain/index.js';
-import { normalise } from '../nlu/normalise.js';
-import { readYesNo } from '../nlu/readYesNo.js';
 import { policyFor } from './policyFor.js';
 
 /** A slot answer checked: the normalised value, or the message that says exactly what is wrong. */
@@ -70,10 +68,10 @@ const validatorTable = {
     }
     return { ok: true, value: match.relationship };
   },
-  yesNo: (raw): Validated => {
-    const answer = readYesNo(normalise(raw));
-    return answer ? { ok: true, value: answer } : { ok: false, messageId: 'validation.yesNo.unclear' };
-  },
+  // Whether words say yes or no is the reading's to decide (`Reading.yesNo`, learned from the examples in flows/nlu/):
+  // a list of words here read 确认不了 as a yes. What reaches this validator is an answer already decided — the
+  // reading's, or an agent's edit — and only those two values are one.
+  yesNo: (raw): Validated => (raw === 'yes' || raw === 'no' ? { ok: true, value: raw } : { ok: false, messageId: 'validation.yesNo.unclear' }),
 } satisfies Record<string, Validator>;
 
 export type ValidatorName = keyof typeof validatorTable;

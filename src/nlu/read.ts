@@ -63,7 +63,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     region: regionOf(prepared.entities),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),
-    yesNo: yesNoOf(model, firstClause) ?? yesNoOf(model, whole),
+    yesNo: yesNoOf(model, firstClause) ?? yesNoOf(model, whole) ?? yesNoBesideThanks(model, prepared, whole),
     refusal,
     faq,
     topics,
@@ -74,24 +74,27 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
 
 type Clause = { start: number; features: string[]; actFeatures: string[] };
 
-/** The message cut at punctuation, each clause with its own entities and words (the message's, not cut again). */
-function clausesOf({ normalised, entities, tokens }: PreparedText, model: NluModel): Clause[] {
+/** The part of the message from `start` to `end`, with its own entities and words (the message's, not cut again). */
+function spanOf({ normalised, entities, tokens }: PreparedText, model: NluModel, start: number, end: number): Clause {
+  const text = normalised.slice(start, end);
+  const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
+  const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
+  const masked = maskedText(text, inside);
+  return { start, features: textFeatures(masked, words, model.vocabulary), actFeatures: textFeatures(masked, words, model.vocabulary, 'act') };
+}
+
+/** The message cut at punctuation, each clause read on its own. */
+function clausesOf(prepared: PreparedText, model: NluModel): Clause[] {
   const clauses: Clause[] = [];
   let start = 0;
   const add = (end: number) => {
-    const text = normalised.slice(start, end);
-    if (text.trim() !== '') {
-      const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
-      const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
-      const masked = maskedText(text, inside);
-      clauses.push({ start, features: textFeatures(masked, words, model.vocabulary), actFeatures: textFeatures(masked, words, model.vocabulary, 'act') });
-    }
+    if (prepared.normalised.slice(start, end).trim() !== '') clauses.push(spanOf(prepared, model, start, end));
   };
-  for (const match of normalised.matchAll(clauseBreak)) {
+  for (const match of prepared.normalised.matchAll(clauseBreak)) {
     add(match.index);
     start = match.index + match[0].length;
   }
-  add(normalised.length);
+  add(prepared.normalised.length);
   return clauses;
 }
 
@@ -127,6 +130,25 @@ function yesNoOf(model: NluModel, probabilities: Float64Array): YesNo {
   if (intent === 'affirm') return 'yes';
   if (intent === 'deny' || intent === 'decline_more') return 'no';
   return null;
+}
+
+/**
+ * "好的谢谢", "同意谢谢你": a yes or a no said before thanks, without punctuation between them, reads as thanks whole.
+ * Cut between two words where what follows is the thanks, what comes before says the answer: at a yes/no question
+ * that is the answer (out of context the message stays thanks: its intents are not changed). "谢谢" alone, or thanks
+ * first ("谢谢您嘞", whose 嘞 alone would read as a yes), is no answer.
+ */
+function yesNoBesideThanks(model: NluModel, prepared: PreparedText, whole: Float64Array): YesNo {
+  const thanks = model.intent.labels.indexOf('thanks');
+  if (thanks < 0 || whole[thanks]! < INTENT_THRESHOLD) return null;
+  const found = new Set<YesNo>();
+  for (const { start: cut } of prepared.tokens.slice(1)) {
+    const before = model.intent.predict(spanOf(prepared, model, 0, cut).actFeatures);
+    if (before[thanks]! >= INTENT_THRESHOLD) break;
+    if (model.intent.predict(spanOf(prepared, model, cut, prepared.normalised.length).actFeatures)[thanks]! >= INTENT_THRESHOLD) found.add(yesNoOf(model, before));
+  }
+  found.delete(null);
+  return found.size === 1 ? [...found][0]! : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { EngineContext } from '../../../src/engine/engineContext.js';
 import type { ConversationState } from '../../../src/engine/state.js';
 import { initialState, step } from '../../../src/engine/step.js';
 import { loadEngineContext } from '../../../src/server/loadEngineContext.js';
+import { validate } from '../../../src/engine/validators.js';
 
 /**
  * A pending yes/no question takes agreement and refusal in the forms people use (口语, dialect, traditional
@@ -72,6 +73,42 @@ describe('a pending yes/no question', () => {
 
   it.each(['不用了', '没了', '不加了', '够了', '就她一个', '沒有了', '就這些', '不'])('adding: "%s" declines more members and goes on to the pledge', (text) => {
     expect(answer(adding, text).state.form).toMatchObject({ status: 'consent', members: [{ name: '王淑珍' }] });
+  });
+
+  it.each(['好的谢谢', '同意谢谢', '嗯嗯谢谢', '可以的谢谢', '好滴谢谢你啊'])('the pledge: "%s" (a yes said with thanks) agrees', (text) => {
+    expect(answer(atConsent(), text).state.form).toMatchObject({ status: 'confirming', consent: true });
+  });
+
+  it.each(['谢谢', '谢谢您嘞', '辛苦了谢谢', '多谢多谢'])('the pledge: "%s" (thanks alone) is no agreement', (text) => {
+    expect(answer(atConsent(), text).state.form).toMatchObject({ status: 'consent', consent: false });
+  });
+
+  it('with nothing open, "好的谢谢" is still thanks: a word back, nothing started', () => {
+    const result = step(context, initialState(context, 'thanks-alone', '210200'), { type: 'text', text: '好的谢谢' }, now);
+    expect(result.state.form).toBeNull();
+    expect(result.understanding.route).toBe('fallback');
+  });
+
+  it.each(['就这样', '就这些吧', '就这么着吧', '行，谢谢你', '我儿子说没问题，提交吧'])('the confirmation: "%s" (nothing more to change) files once', (text) => {
+    const result = answer(atConfirm(), text);
+    expect(result.effects.filter((effect) => effect.type === 'submit-application')).toHaveLength(1);
+  });
+
+  it.each(['不要', '不用了', '先不要', '不需要'])('the confirmation: "%s" (a no, though worded like "no more") files nothing', (text) => {
+    const result = answer(atConfirm(), text);
+    expect(result.effects.some((effect) => effect.type === 'submit-application')).toBe(false);
+    expect(result.state.form?.members).toEqual(atConfirm().form?.members);
+  });
+
+  it.each(['就这样', '就这些吧'])('adding: "%s" declines more members and goes on to the pledge', (text) => {
+    expect(answer(adding, text).state.form).toMatchObject({ status: 'consent', members: [{ name: '王淑珍' }] });
+  });
+
+  it('the yesNo validator takes only an answer already decided; words are the reading\'s to decide', () => {
+    const validation = { content: context.content, now, region: '210200' };
+    expect(validate('yesNo', 'yes', validation)).toEqual({ ok: true, value: 'yes' });
+    expect(validate('yesNo', 'no', validation)).toEqual({ ok: true, value: 'no' });
+    for (const words of ['确认不了', '确认', '同意']) expect(validate('yesNo', words, validation)).toMatchObject({ ok: false });
   });
 
   it.each(['还要', '再加一个', '要'])('adding: "%s" asks for the next relative', (text) => {

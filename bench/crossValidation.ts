@@ -5,6 +5,7 @@ import { linearFit, outOfFold, summarise, type CrossValidation, type FoldOptions
 import type { Segmenter } from '../src/nlu/segmenter.js';
 import { rankFaq, trainFaqRanker } from '../src/nlu/faqRanking.js';
 import { exampleFeatures, featureKinds, trainingOptions } from '../src/nlu/nluModel.js';
+import { pooledRefusal } from '../src/nlu/refusalRule.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
 
 /** A family's held-out figures, and its calibration error once a temperature fitted on the other folds scales each fold. */
@@ -29,13 +30,24 @@ export function familyFolds(content: Content, segmenter: Segmenter): FamilyFolds
   const byTopic = (example: LabelledExample) => topicOf.get(example.label) ?? example.label;
   return [
     { family: 'intent', examples: sets.intent, fit: linearFit(of('intent'), undefined, trainingOptions.intent), options: {} },
-    { family: 'refusal', examples: sets.refusal, fit: linearFit(of('refusal'), undefined, trainingOptions.refusal), options: {} },
+    { family: 'refusal', examples: sets.refusal, fit: asRefusalRuleReads(linearFit(of('refusal'), undefined, trainingOptions.refusal)), options: {} },
     { family: 'field', examples: sets.field, fit: linearFit(featuresOf, undefined, trainingOptions.field), options: {} },
     { family: 'whose', examples: sets.whose, fit: linearFit(featuresOf, undefined, trainingOptions.whose), options: {} },
     { family: 'scope', examples: sets.scope, fit: linearFit(featuresOf, undefined, trainingOptions.scope), options: {} },
     { family: 'faq topic', examples: sets.faq, fit: faqFit(featuresOf, topicOf, 'topics'), options: { labelOf: byTopic } },
     { family: 'faq entry', examples: sets.faq, fit: faqFit(featuresOf, topicOf, 'entries'), options: {} },
   ];
+}
+
+/**
+ * Refusals as `read` decides them (src/nlu/refusalRule.ts): p(in_scope) against the rest pooled on the likeliest
+ * refusing class, so a held-out example counts as refused when in_scope is less likely than all refusing together.
+ */
+function asRefusalRuleReads(fit: (training: LabelledExample[]) => Predictor) {
+  return (training: LabelledExample[]): Predictor => {
+    const predictor = fit(training);
+    return { labels: predictor.labels, predict: (text) => pooledRefusal(predictor.labels, predictor.predict(text)) };
+  };
 }
 
 /** Grouped 5-fold cross-validation of every classifier `read` uses, on the examples in content. */

@@ -21,8 +21,6 @@ import type { ConversationState, Effect, Reply, StepResult, Understanding } from
 export const ANSWER_THRESHOLD = 0.25;
 /** Below: nothing here is close enough to offer; refuse as out of scope. In between: ask which topic was meant. */
 export const REFUSE_THRESHOLD = 0.15;
-/** A refusal class counts at this probability. */
-const REFUSAL_THRESHOLD = 0.5;
 const maximumOptions = 3;
 /** Intents that say what to do with a form or a dialog, not what to ask. */
 const requestIntents = ['start_binding', 'status', 'unbind', 'human'] as const;
@@ -285,7 +283,8 @@ function refused(context: EngineContext, state: ConversationState, reading: Read
 }
 
 function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_scope'> | null {
-  if (reading.refusal.class === 'in_scope' || reading.refusal.score < REFUSAL_THRESHOLD) return null;
+  // The reading decides whether a message is refused (src/nlu/refusalRule.ts); only the status reading may overrule it.
+  if (reading.refusal.class === 'in_scope') return null;
   // "帮我查查我妈绑上没有" asks how a binding application stands, which the status dialog answers after verifying
   // the applicant: it is no request for someone's account data when the status reading is the surer of the two
   // ("查一下我爸的账户还有钱没" leans to status too, but far less surely than to private data).

@@ -1,8 +1,9 @@
-import { intents, refusalClasses, type Intent, type RefusalClass } from '../content/nluSchema.js';
+import { intents, type Intent, type RefusalClass } from '../content/nluSchema.js';
 import type { Topic } from '../content/schema.js';
 import { rankFaq } from './faqRanking.js';
 import type { NluModel } from './nluModel.js';
 import { prepareText, type PreparedText } from './prepareText.js';
+import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
 import type { Segmenter } from './segmenter.js';
 import { maskedText, textFeatures } from './textFeatures.js';
@@ -14,8 +15,8 @@ const CLAUSE_REFUSAL_THRESHOLD = 0.6;
 const FAQ_CANDIDATES = 5;
 const clauseBreak = /[,.!?;:\n]+/g;
 
-/** What the engine gives `read` besides the text. */
-export type ReadTools = { model: NluModel; segmenter: Segmenter };
+/** What the engine gives `read` besides the text; `refusalRule` only where another rule is measured (bench). */
+export type ReadTools = { model: NluModel; segmenter: Segmenter; refusalRule?: RefusalRule };
 
 /**
  * The one reading of a message: normalised once, segmented once, entities found once, every classifier run once.
@@ -49,7 +50,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   // "不对，是我岳母": a no followed by the right value is a correction, whatever each clause says alone.
   if (ordered.includes('deny') && ordered.indexOf('answer') > ordered.indexOf('deny') && !ordered.includes('correction')) ordered.push('correction');
 
-  const refusal = refusalOf(model, prepared.features, clauses);
+  const refusal = refusalOf(model, prepared.features, clauses, tools.refusalRule ?? landedRefusalRule);
   const ranking = rankFaq(model.faq, prepared.features);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const topics: TopicScore[] = ranking.topics.map((topic) => ({ ...topic, score: round(topic.score) }));
@@ -98,14 +99,7 @@ function clausesOf(prepared: PreparedText, model: NluModel): Clause[] {
   return clauses;
 }
 
-function refusalOf(model: NluModel, features: readonly string[], clauses: readonly Clause[]): Reading['refusal'] {
-  const best = (probabilities: Float64Array) => {
-    let top = 0;
-    probabilities.forEach((score, index) => {
-      if (score > probabilities[top]!) top = index;
-    });
-    return { class: model.refusal.labels[top] as RefusalClass, score: round(probabilities[top]!) };
-  };
+function refusalOf(model: NluModel, features: readonly string[], clauses: readonly Clause[], rule: RefusalRule): Reading['refusal'] {
   if (clauses.length > 1) {
     for (const clause of clauses) {
       const probabilities = model.refusal.predict(clause.features);
@@ -115,8 +109,8 @@ function refusalOf(model: NluModel, features: readonly string[], clauses: readon
       }
     }
   }
-  const whole = best(model.refusal.predict(features));
-  return refusalClasses.includes(whole.class) ? whole : { class: 'in_scope', score: 0 };
+  const decision = decideRefusal(model.refusal.labels, model.refusal.predict(features), rule);
+  return { class: decision.class, score: round(decision.score) };
 }
 
 /** Yes or no when the clause's strongest intent is to affirm, or to deny or decline. */

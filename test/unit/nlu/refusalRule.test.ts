@@ -19,12 +19,12 @@ describe('the refusal rule read applies', () => {
   });
 
   it('reports for cross-validation exactly what it decides: the likeliest pooled label is the decision', () => {
-    const cases = [
+    const cases = ([
       { in_scope: 0.9, fraud: 0.1 },
       { in_scope: 0.49, out_of_scope: 0.3, injection: 0.21 },
       { in_scope: 0.51, private_data: 0.4, fraud: 0.09 },
       { in_scope: 0.05, injection: 0.6, out_of_scope: 0.35 },
-    ].map(probabilities);
+    ] as Record<string, number>[]).map(probabilities);
     for (const values of cases) {
       const pooled = pooledRefusal(labels, values);
       expect(pooled.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1);

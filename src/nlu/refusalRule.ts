@@ -21,14 +21,14 @@ const LIKELIEST_AT = 0.5;
 export type RefusalDecision = { class: RefusalClass; score: number };
 
 /**
- * The rule `read` applies (bench/refusalDecisions.ts, fifth session, grouped 5-fold through `read` and the engine):
+ * The rule `read` applies (bench/refusalDecisions.ts at main 8e629e8, grouped 5-fold through `read`, then the engine):
  * | rule | out_of_scope / fraud / private_data / injection refused as such | in scope kept | fresh (in, out) | old held-out in |
  * |---|---|---|---|---|
- * | likeliest from 0.5 | 79.8 / 66.6 / 75.2 / 85.3 % | 98.6 % | 205/224, 72/76 | 126/131 |
- * | p(in_scope) < 0.5 | 84.3 / 75.1 / 81.1 / 87.9 % | 97.9 % | 205/224, 75/76 | 126/131 |
- * | p(in_scope) < 0.4 | 79.5 / 67.4 / 78.4 / 85.3 % | 98.5 % | 205/224, 73/76 | 126/131 |
- * | p(in_scope) < 0.6 | 88.0 / 79.8 / 84.2 / 89.2 % | 96.9 % | 205/224, 75/76 | 125/131 |
- * | per class, best out-of-fold F1 (0.40 / 0.35 / 0.35 / 0.40) | 84.4 / 77.1 / 83.3 / 87.0 % | 97.8 % | 205/224, 74/76 | 125/131 |
+ * | likeliest from 0.5 | 79.8 / 66.6 / 75.2 / 85.3 % | 98.6 % | 206/224, 72/76 | 127/131 |
+ * | p(in_scope) < 0.5 | 84.3 / 75.1 / 81.1 / 87.9 % | 97.9 % | 206/224, 75/76 | 127/131 |
+ * | p(in_scope) < 0.4 | 79.5 / 67.4 / 78.4 / 85.3 % | 98.5 % | 206/224, 73/76 | 127/131 |
+ * | p(in_scope) < 0.6 | 88.0 / 79.8 / 84.2 / 89.2 % | 96.9 % | 206/224, 75/76 | 126/131 |
+ * | per class, best out-of-fold F1 (0.40 / 0.35 / 0.35 / 0.40) | 84.4 / 77.1 / 83.3 / 87.0 % | 97.8 % | 206/224, 74/76 | 126/131 |
  * Dev questions 48/50, 7/7 and fresh conversations 22/26 under every rule.
  */
 export const refusalRule: RefusalRule = { kind: 'inScopeBelow', at: 0.5 };

@@ -91,6 +91,7 @@ export function checkContent(
   const nluFiles = load('nlu', contentKinds.nlu.schema);
   const regionMentionFiles = load('regionMentions', contentKinds.regionMentions.schema);
   const negationFiles = load('negation', contentKinds.negation.schema);
+  const filingForFiles = load('filingFor', contentKinds.filingFor.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -191,7 +192,14 @@ export function checkContent(
     ),
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [] },
+    filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [] },
   };
+  for (const { file, value } of filingForFiles) {
+    value.done.forEach((word, index) => {
+      const bindWord = value.bindWords.find((candidate) => word.includes(candidate));
+      if (bindWord !== undefined) report(file, formatContentPath(['done', index]), say.bindingWordDone(word, bindWord));
+    });
+  }
   // Examples are checked against sound FAQ ids only: with an id twice, which entry an example means is unknown.
   if (!broken.has('nlu') && !broken.has('faq') && knownFaqIds.size === faqIds.length) {
     const faq = faqFiles.map(({ file, value }) => ({ file, entries: value.entries }));

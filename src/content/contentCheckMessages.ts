@@ -98,6 +98,7 @@ export const contentCheckMessages = {
   unknownRegion: (code: string) => `地区代码${quote(code)}不存在`,
   fileName: (field: string, expected: string, actual: string) => `文件名应与 ${field} 一致：应为 ${expected}，现为 ${actual}`,
   unknownRelated: (id: string) => `相关条目${quote(id)}不存在`,
+  bindingWordDone: (word: string, bindWord: string) => `${quote(word)}含有绑定的说法${quote(bindWord)}：“帮我妈绑一下”是要绑她，不是替她办，这里不能写绑定的说法`,
   topicWithoutEntry: (topic: string) => `分类 ${topic} 还没有任何 FAQ 条目`,
   noNationalPolicy: '缺少全国默认政策：需要 flows/regions/national.yaml（code: national）',
   noBindingFlow: '缺少 id 为 binding 的流程（flows/binding.flow.yaml）',

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { NegationFileSchema, NluExamplesFileSchema, RegionMentionsFileSchema } from './nluSchema.js';
+import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, RegionMentionsFileSchema } from './nluSchema.js';
 import {
   FaqFileSchema,
   FlowSchema,
@@ -24,6 +24,7 @@ export const contentKinds = {
   test: { pattern: /^flows\/tests\/[^/]+\.yaml$/, schema: ConversationTestSchema, jsonSchemaFile: 'test.schema.json' },
   regionMentions: { pattern: /^flows\/nlu\/regionMentions\.yaml$/, schema: RegionMentionsFileSchema, jsonSchemaFile: 'regionMentions.schema.json' },
   negation: { pattern: /^flows\/nlu\/negation\.yaml$/, schema: NegationFileSchema, jsonSchemaFile: 'negation.schema.json' },
+  filingFor: { pattern: /^flows\/nlu\/filingFor\.yaml$/, schema: FilingForFileSchema, jsonSchemaFile: 'filingFor.schema.json' },
   nlu: { pattern: /^flows\/nlu\/[^/]+\.yaml$/, schema: NluExamplesFileSchema, jsonSchemaFile: 'nlu.schema.json' },
 } as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
 

@@ -120,9 +120,31 @@ export const NegationFileSchema = z
   .strict();
 export type NegationFile = z.infer<typeof NegationFileSchema>;
 
+/**
+ * flows/nlu/filingFor.yaml: how a person says they file for a relative, who is then the applicant ("我替我爸办一下……
+ * 要绑我妈"). The words around a relationship word that say so; read by findEntities (`actsFor`, `doneFor`).
+ */
+export const FilingForFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** Right before the relative: 帮我, 替我, 代我 (a 的 may follow). */
+    before: z.array(z.string().min(1)).min(1),
+    /** Right after the relative: what is done for them (办, 申请, 弄). Never a binding word. */
+    done: z.array(z.string().min(1)).min(1),
+    /** After a relative who starts the message: they asked the person (让我帮, 托我), before one of `done`. */
+    askedBy: z.array(z.string().min(1)),
+    /** Near a relative, these name it as the one to bind (绑, 加进). */
+    bindWords: z.array(z.string().min(1)).min(1),
+    /** Right before a relative, these add one more rather than name the one to bind (还有, 和). */
+    alsoWords: z.array(z.string().min(1)),
+  })
+  .strict();
+export type FilingForFile = z.infer<typeof FilingForFileSchema>;
+
 /** The examples of all files, as the trainer and the checker see them. */
 export type NluContent = {
   examples: (ExampleGroup & { family: LabelFamily; file: string; path: string })[];
   regionMentions: RegionMentionsFile;
   negation: NegationFile;
+  filingFor: FilingForFile;
 };

@@ -1,5 +1,5 @@
-import type { Flow, SlotKey } from '../content/schema.js';
-import { maskIdNumber, maskPhone, relationshipThrough, resolveRelationship } from '../domain/index.js';
+import type { Flow, Relationship, SlotKey } from '../content/schema.js';
+import { maskIdNumber, maskPhone, resolveRelationship } from '../domain/index.js';
 import type { Entity, Extraction, Reading, Role } from '../nlu/reading.js';
 import type { Intent } from '../content/nluSchema.js';
 import type { EngineContext } from './engineContext.js';
@@ -14,6 +14,7 @@ import { formMeaning, type FormMeaning } from './formMeaning.js';
 import { askFix, continueFix, startFix, type FixSteps, type FixTurn } from './formFix.js';
 import { peopleOf, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
+import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
 
 /** What the form made of one turn: the new form, the words to say, and effects for the runner. */
 export type FormTurn = {
@@ -43,44 +44,42 @@ export function startForm(context: EngineContext, state: ConversationState, read
   const flow = bindingFlow(context.content);
   const form = newForm(flow, state.region);
   const intro = [say(context.content, 'engine.form.started', { title: flow.title }), say(context.content, 'engine.form.retention', { hours: String(context.formRetentionHours) })].join('');
-  const forRelative = filedForRelative(context, reading);
-  const turn = collect(context, flow, form, forRelative.reading, now, { fallbackToPending: () => false }) ?? askNext(context, flow, form, [], null);
-  return { ...turn, texts: [intro, ...forRelative.texts, ...turn.texts] };
+  const applicantIs = applicantRelative(null, reading.extraction.entities);
+  if (applicantIs !== null) {
+    const filed = forApplicantRelative(context, applicantIs, reading.extraction.entities);
+    const forRelative = { ...form, applicantIs };
+    const turn = collect(context, flow, forRelative, withEntities(reading, filed.entities), now, { fallbackToPending: () => false }) ?? askNext(context, flow, forRelative, [], null);
+    return { ...turn, texts: [intro, ...filed.texts, ...turn.texts] };
+  }
+  const turn = collect(context, flow, form, reading, now, { fallbackToPending: () => false }) ?? askNext(context, flow, form, [], null);
+  return { ...turn, texts: [intro, ...turn.texts] };
 }
 
 /**
- * "我替我爸办一下，他叫……，要绑我妈……": the person types for a relative, who is the applicant. The details typed for
- * that relative are the applicant's (the reading gave them that role); the relatives to bind, named as the typist's,
- * become the applicant's where that follows ("我妈" is my father's spouse), or are asked. The person is told whose
- * details "您的" now means and who must agree to the pledge.
+ * "我想给我妈绑" and then, asked for "您的姓名", "我是替我爸办的，他叫李福贵": the person files for their father, who
+ * is the applicant. What the form held is taken as the father's (the mother is his spouse); the details typed as
+ * "您的" were the typist's and are asked again; the rest of the message is read for him.
  */
-function filedForRelative(context: EngineContext, reading: TurnReading): { reading: TurnReading; texts: string[] } {
-  const entities = reading.extraction.entities;
-  const proxy = entities.find((entity) => entity.kind === 'relationship' && entity.actsFor === true);
-  if (proxy?.kind !== 'relationship' || proxy.match.kind !== 'eligible') return { reading, texts: [] };
-  const applicantIs = proxy.match.relationship;
-  const applicant = relationshipLabel(context.content, applicantIs);
-  const texts = [say(context.content, 'engine.form.actsFor', { applicant })];
-  const kept = entities.flatMap((entity): Entity[] => {
-    if (entity.kind !== 'relationship') return [entity];
-    if (entity.actsFor === true) return [];
-    if (entity.match.kind !== 'eligible') return [entity];
-    const relative = relationshipLabel(context.content, entity.match.relationship);
-    const relationship = relationshipThrough(applicantIs, entity.match.relationship);
-    if (relationship === null) {
-      texts.push(say(context.content, 'engine.form.actsForAsk', { applicant, relative }));
-      return [];
-    }
-    const label = relationshipLabel(context.content, relationship);
-    texts.push(say(context.content, 'engine.form.actsForRelative', { applicant, relative, relationship: label }));
-    return [{ ...entity, match: { kind: 'eligible', relationship, word: label } }];
-  });
-  return { reading: { ...reading, extraction: { ...reading.extraction, entities: kept } }, texts };
+function fileForRelative(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, applicantIs: Relationship, now: Date): FormTurn {
+  const message = forApplicantRelative(context, applicantIs, reading.extraction.entities);
+  const held = formForApplicantRelative(context, form, applicantIs);
+  const [told = '', ...relatives] = message.texts;
+  const turn = collect(context, flow, held.form, withEntities(reading, message.entities), now, { fallbackToPending: () => false }) ?? askNext(context, flow, held.form, [], null);
+  return { ...turn, texts: [told, ...held.texts, ...relatives, ...turn.texts] };
+}
+
+function withEntities(reading: TurnReading, entities: readonly Entity[]): TurnReading {
+  return { ...reading, extraction: { ...reading.extraction, entities } };
 }
 
 /** One turn of an active form; null when the message is not for the form (a question, a digression). */
-export function continueForm(context: EngineContext, state: ConversationState, form: FormState, reading: TurnReading, now: Date): FormTurn | null {
+export function continueForm(context: EngineContext, state: ConversationState, form: FormState, typed: TurnReading, now: Date): FormTurn | null {
   const flow = bindingFlow(context.content);
+  if (form.status === 'collecting' && form.fix === null) {
+    const applicantIs = applicantRelative(form, typed.extraction.entities);
+    if (applicantIs !== null) return fileForRelative(context, flow, form, typed, applicantIs, now);
+  }
+  const reading = withEntities(typed, applicantsWords(form, typed.extraction.entities));
   const { extraction, intents } = reading;
   const meaning = formMeaning(reading);
   const yes = extraction.yesNo === 'yes';

@@ -124,6 +124,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.form.actsFor',
   'engine.form.actsForRelative',
   'engine.form.actsForAsk',
+  'engine.form.actsForCleared',
   'engine.form.goOnOrCancel',
   'engine.form.goOnWith',
   'engine.fix.whose',

@@ -41,6 +41,7 @@ export function newForm(flow: Flow, region: string | null): FormState {
     applicationId: null,
     recordNumber: null,
     consentRecord: null,
+    applicantIs: null,
   };
 }
 

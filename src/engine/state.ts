@@ -90,6 +90,11 @@ export const FormStateSchema = z.object({
   recordNumber: z.string().nullable(),
   /** How consent was given (by phone: read by which agent, when, which 承诺书); filed with the application. Added without a version change. */
   consentRecord: ConsentRecordSchema.nullable().default(null),
+  /**
+   * The relative the person files for, who is the applicant ("我替我爸办"), as the person named them; null: the person
+   * themself. Added without a version change: states stored before it read as null.
+   */
+  applicantIs: RelationshipSchema.nullable().default(null),
 });
 export type FormState = z.infer<typeof FormStateSchema>;
 

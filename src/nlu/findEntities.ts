@@ -1,6 +1,7 @@
 import { findRegion, findRelationshipWords, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
 import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
+import type { FilingForCues } from './filingForCues.js';
 import type { Entity, ReadContext, Role } from './reading.js';
 
 type Span = { start: number; end: number };
@@ -38,13 +39,14 @@ const clauseBreak = /[，,。.;；!！?？\n、]/;
  * code, one-time codes, record numbers, dates. Nothing is validated here (the engine does that with the domain
  * rules, and explains what is wrong); roles say whose value it is when the wording shows it.
  */
-export function findEntities(folded: string, context: ReadContext): Entity[] {
+export function findEntities(folded: string, context: ReadContext, filingFor: FilingForCues): Entity[] {
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
   const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word));
   const cuedNames = findCuedNames(folded, numbers);
   const relationships = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
-  const proxy = proxyApplicant(folded, relationships);
+  const doneFor = doneForRelative(folded, relationships, filingFor);
+  const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
   const proxies = proxyMentions(relationships, proxy);
   const relativeNames = findNamesAfterRelationships(folded, relationships, cuedNames);
   const names = [...cuedNames, ...relativeNames];
@@ -63,8 +65,8 @@ export function findEntities(folded: string, context: ReadContext): Entity[] {
     ...people,
     ...relationships.map((word): Entity =>
       proxies.includes(word)
-        ? { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: 'applicant', actsFor: true }
-        : { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word) },
+        ? { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: 'applicant', actsFor: true, doneFor: true }
+        : { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word), ...(word === doneFor ? { doneFor: true } : {}) },
     ),
     ...formal,
   ];
@@ -81,32 +83,41 @@ function blank(folded: string, spans: readonly Span[]): string {
   return result;
 }
 
-/** Before a relative the person files for: 帮我 / 替我 / 代我. */
-const forWhom = /(?:帮|替|代)(?:我|俺)的?$/;
-/** After it: what is done for them (办, 申请, 弄, 问) or that they asked for it (我爸让我帮他…). Never 绑: "帮我妈绑" binds her. */
-const doneFor = /^(?:(?:办|申请|弄|操作|填|问)|(?:让|叫|托|要)(?:我|俺)帮?(?:他|她|ta)?(?:办|申请|弄|操作|填|问))/;
+/**
+ * "我替我爸办一下", "帮我妈申请", "我爸让我帮他弄": the first relative the person does this for, by the editors' words
+ * (flows/nlu/filingFor.yaml) around the relationship word. Whether that relative applies or is the one to bind is
+ * decided by what else is named (proxyApplicant) or, inside a form, by what the form holds.
+ */
+function doneForRelative(folded: string, relationships: readonly RelationshipWordMatch[], cues: FilingForCues): RelationshipWordMatch | null {
+  return (
+    relationships.find((word) => {
+      if (word.match.kind !== 'eligible') return false;
+      const before = folded.slice(Math.max(0, word.start - 4), word.start);
+      const after = folded.slice(word.end, word.end + 10);
+      const startsIt = cues.before.test(before) || (word.start <= 2 && /^(?:我|俺)?$/.test(folded.slice(0, word.start)) && cues.askedBy.test(after));
+      return startsIt && cues.done.test(after);
+    }) ?? null
+  );
+}
 
 /**
  * "我替我爸办一下……要绑我妈", "我爸让我帮他弄，给我妈绑上": the relative the person files for, who is the
- * applicant, when another relative (the one to bind) is named after them. One relative alone ("帮我妈办个共济") is
- * the one to bind, as people mostly mean.
+ * applicant, when it is the first relative named and another one (the one to bind) is named after them. One relative
+ * alone ("帮我妈办个共济") is the one to bind, as people mostly mean.
  */
-function proxyApplicant(folded: string, relationships: readonly RelationshipWordMatch[]): RelationshipWordMatch | null {
+function proxyApplicant(folded: string, relationships: readonly RelationshipWordMatch[], doneFor: RelationshipWordMatch | null, cues: FilingForCues): RelationshipWordMatch | null {
   const [first, ...rest] = relationships;
-  if (!first || first.match.kind !== 'eligible' || !rest.some((word) => !sameRelative(word, first) && isBindingObject(folded, word))) return null;
-  const before = folded.slice(Math.max(0, first.start - 4), first.start);
-  const after = folded.slice(first.end, first.end + 10);
-  const startsIt = forWhom.test(before) || (first.start <= 2 && /^(?:我|俺)?$/.test(folded.slice(0, first.start)) && /^(?:让|叫|托|要)(?:我|俺)帮/.test(after));
-  return startsIt && doneFor.test(after) ? first : null;
+  if (!first || doneFor !== first) return null;
+  return rest.some((word) => !sameRelative(word, first) && isBindingObject(folded, word, cues)) ? first : null;
 }
 
 /**
  * "要绑我妈", "给我妈绑上", "把我妈加进去": the relative is named as the one to bind — not as one more of the same
  * ("帮我爸办一下，还有我妈" binds both).
  */
-function isBindingObject(folded: string, word: RelationshipWordMatch): boolean {
+function isBindingObject(folded: string, word: RelationshipWordMatch, cues: FilingForCues): boolean {
   const around = folded.slice(Math.max(0, word.start - 6), word.end + 4);
-  return /绑|加进|加上|添加/.test(around) && !/(?:还有|和|跟|及|与)(?:我的|俺的|我|俺)?$/.test(folded.slice(Math.max(0, word.start - 4), word.start));
+  return cues.bindWords.some((bindWord) => around.includes(bindWord)) && !cues.also.test(folded.slice(Math.max(0, word.start - 4), word.start));
 }
 
 function sameRelative(word: RelationshipWordMatch, other: RelationshipWordMatch): boolean {

@@ -2,6 +2,7 @@ import type { LabelFamily } from '../content/nluSchema.js';
 import type { Content, Topic } from '../content/schema.js';
 import { faqRankerData, faqRankerFromData, trainFaqRanker, type FaqRanker, type FaqRankerData } from './faqRanking.js';
 import { createClassifier, trainClassifier, type Classifier, type ClassifierData, type TrainingOptions } from './linearClassifier.js';
+import { filingForCues } from './filingForCues.js';
 import { prepareText, type PreparedText } from './prepareText.js';
 import { negationOf, synonymHeads, type FeatureKind, type Vocabulary } from './textFeatures.js';
 import type { Segmenter } from './segmenter.js';
@@ -78,7 +79,7 @@ export function exampleFeatures(content: Content, segmenter: Segmenter): (kind: 
 }
 
 export function vocabularyOf(content: Content): Vocabulary {
-  return { synonyms: synonymHeads(content.synonyms), negation: negationOf(content.nlu.negation) };
+  return { synonyms: synonymHeads(content.synonyms), negation: negationOf(content.nlu.negation), filingFor: filingForCues(content.nlu.filingFor) };
 }
 
 export function trainNluModel(content: Content, segmenter: Segmenter): NluModel {

@@ -12,7 +12,7 @@ export type PreparedText = { normalised: string; entities: Entity[]; tokens: Tok
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
 export function prepareText(text: string, segmenter: Segmenter, vocabulary: Vocabulary, context: ReadContext): PreparedText {
   const normalised = normalise(text);
-  const entities = findEntities(normalised, context);
+  const entities = findEntities(normalised, context, vocabulary.filingFor);
   const tokens: Token[] = [];
   let position = 0;
   for (const word of segmenter.cut(normalised)) {

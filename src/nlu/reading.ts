@@ -23,9 +23,11 @@ export const EntitySchema = z.discriminatedUnion('kind', [
   /**
    * `role` is whose relative the word names: "我妈" names the member (the default); in "我是她女儿" the applicant.
    * `actsFor`: the person typing files for this relative, who is the applicant ("我替我爸办，给我妈绑": 我爸 applies,
-   * and 我妈 is named as the typist's relative, not the applicant's).
+   * and 我妈 is named as the typist's relative, not the applicant's). `doneFor`: the words around it say the person does
+   * this for that relative ("我是替我爸办的"), with no one else named to bind: inside a form whose relative to bind is
+   * known, that relative applies (flows/nlu/filingFor.yaml).
    */
-  z.object({ kind: z.literal('relationship'), match: RelationshipMatchSchema, ...span, role: RoleSchema, actsFor: z.boolean().optional() }),
+  z.object({ kind: z.literal('relationship'), match: RelationshipMatchSchema, ...span, role: RoleSchema, actsFor: z.boolean().optional(), doneFor: z.boolean().optional() }),
   /** A region by name ("大连") or by its 6-digit administrative code ("210200"). */
   z.object({ kind: z.literal('region'), code: z.string(), name: z.string(), via: z.enum(['name', 'code']), ...span }),
   /** A 6-digit one-time code sent by SMS: told from a region code by the pending question and the words around it. */

@@ -1,4 +1,5 @@
 import type { NegationFile } from '../content/nluSchema.js';
+import type { FilingForCues } from './filingForCues.js';
 import type { Entity } from './reading.js';
 
 /**
@@ -55,8 +56,8 @@ export function negationOf(file: NegationFile): Negation {
   return { negators: new Set(file.negators), modals: new Set(file.modals), results: new Set(file.results), phrases: [...file.phrases].sort((a, b) => b.length - a.length) };
 }
 
-/** What the features are read with: the editors' synonym groups and negation words. */
-export type Vocabulary = { synonyms: SynonymHeads; negation: Negation };
+/** What a text is read with: the editors' synonym groups and negation words, and their words for filing for a relative (entities). */
+export type Vocabulary = { synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues };
 
 /**
  * Which features a classifier reads. `topic` (FAQ, refusals, what a correction points at): the text as it is. `act`

@@ -174,6 +174,14 @@ describe('checkContent across files', () => {
     ]);
   });
 
+  it('refuses a binding word among what is done for a relative (filingFor.yaml): "帮我妈绑一下" binds her', async () => {
+    const filingFor = { path: 'flows/nlu/filingFor.yaml', text: 'before: [替我]\ndone: [办, 绑一下]\naskedBy: []\nbindWords: [绑]\nalsoWords: []\n' };
+    const result = checkContent([...(await validFiles()), filingFor], fixtureRules);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([{ file: 'flows/nlu/filingFor.yaml', path: 'done[1]', message: expect.stringContaining('绑') }]);
+  });
+
   it('holds a variant with sources of its own to the same rule as its entry', async () => {
     const files = (await validFiles()).map((file) =>
       file.path === 'flows/faq/review.yaml'

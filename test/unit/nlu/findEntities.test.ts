@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { FilingForFileSchema } from '../../../src/content/nluSchema.js';
+import { filingForCues } from '../../../src/nlu/filingForCues.js';
 import { findEntities } from '../../../src/nlu/findEntities.js';
 import { normalise } from '../../../src/nlu/normalise.js';
 import type { Entity } from '../../../src/nlu/reading.js';
 
-const extractSlots = (text: string) => ({ entities: findEntities(normalise(text), { pending: null }) });
+/** The editors' words for filing for a relative, as the content holds them. */
+const filingFor = filingForCues(FilingForFileSchema.parse(parse(readFileSync(fileURLToPath(new URL('../../../flows/nlu/filingFor.yaml', import.meta.url)), 'utf8'))));
+const extractSlots = (text: string) => ({ entities: findEntities(normalise(text), { pending: null }, filingFor) });
 
 const of = <Kind extends Entity['kind']>(text: string, kind: Kind) =>
   extractSlots(text).entities.filter((entity): entity is Extract<Entity, { kind: Kind }> => entity.kind === kind);
@@ -135,6 +142,19 @@ describe('findEntities: a relative the person files for', () => {
 
   it.each(['我帮我妈问问，她想给我爸绑共济', '我爸让我帮他弄，给我妈绑上', '帮我爸申请一下，把我妈加进去'])('"%s": the first relative applies', (text) => {
     expect(of(text, 'relationship')[0]).toMatchObject({ role: 'applicant', actsFor: true });
+  });
+
+  it.each([
+    ['我是替我爸办的', 'father'],
+    ['我是帮我妈申请的，她叫赵秀兰', 'mother'],
+    ['我爸让我帮他弄', 'father'],
+  ] as const)('"%s": done for that relative, with no one else named (the form decides whether they apply)', (text, relationship) => {
+    expect(of(text, 'relationship')[0]).toMatchObject({ match: { relationship }, doneFor: true });
+    expect(of(text, 'relationship')[0]?.actsFor).toBeUndefined();
+  });
+
+  it.each(['帮我妈绑一下', '给我妈办个共济', '我妈的手机号错了'])('"%s": nothing is done for anyone (binding her, or a detail of hers)', (text) => {
+    expect(of(text, 'relationship').some((entity) => entity.doneFor === true)).toBe(false);
   });
 
   it.each(['帮我妈办个共济', '帮我妈绑一下', '给我爸和我妈都绑上', '我想帮我老婆办，顺便问下要带啥', '帮我爸办一下，还有我妈也要绑'])('"%s": nobody else is named to bind, or binding is what is done for them: no one is filed for', (text) => {

@@ -1,0 +1,134 @@
+import type { Relationship, SlotKey } from '../content/schema.js';
+import { relationshipThrough } from '../domain/index.js';
+import type { Entity } from '../nlu/reading.js';
+import type { EngineContext } from './engineContext.js';
+import { relationshipLabel } from './memberGuidance.js';
+import { say } from './render.js';
+import type { FormState, Member } from './state.js';
+
+type RelationshipEntity = Extract<Entity, { kind: 'relationship' }>;
+
+/**
+ * The relative the person says they file for, who is then the applicant (whose account pays, whose details "您的"
+ * asks for, who agrees to the pledge): named together with another relative to bind ("我替我爸办……要绑我妈",
+ * `actsFor`), in any message of the form; or — in a form that already knows whom to bind and asks for the applicant's
+ * details — named as the one it is done for ("我是替我爸办的", `doneFor`) when that is not a relative being bound.
+ * Alone, "帮我妈办个共济" binds her. Null once the form is filed for someone.
+ */
+export function applicantRelative(form: FormState | null, entities: readonly Entity[]): Relationship | null {
+  if (form !== null && form.applicantIs !== null) return null;
+  const word = entities.find((entity): entity is RelationshipEntity => entity.kind === 'relationship' && (entity.actsFor === true || entity.doneFor === true));
+  if (word === undefined || word.match.kind !== 'eligible') return null;
+  if (word.actsFor === true) return word.match.relationship;
+  if (form === null || form.pending === null || !form.pending.startsWith('applicant.')) return null;
+  const toBind = [form.current.relationship, ...form.members.map((member) => member.relationship)].filter((relationship) => relationship !== undefined);
+  return toBind.length > 0 && !toBind.includes(word.match.relationship) ? word.match.relationship : null;
+}
+
+/**
+ * A message read for a form filed for `applicantIs`: that relative's own mentions go (they are the applicant, no one to
+ * bind); details no other relative in the message owns are the applicant's ("我是替我爸办的，他叫李福贵"); each other
+ * relative, named as the typist's, becomes the applicant's ("我妈" is my father's spouse) or is left to be asked. The
+ * first text tells the person whose details "您的" now means and who must agree to the pledge.
+ */
+export function forApplicantRelative(context: EngineContext, applicantIs: Relationship, entities: readonly Entity[]): { entities: Entity[]; texts: string[] } {
+  const texts = [say(context.content, 'engine.form.actsFor', { applicant: relationshipLabel(context.content, applicantIs) })];
+  const othersNamed = entities.some((entity) => entity.kind === 'relationship' && !isRelative(entity, applicantIs));
+  const kept = entities.flatMap((entity): Entity[] => {
+    if (entity.kind === 'relationship') {
+      if (isRelative(entity, applicantIs)) return [];
+      if (entity.match.kind !== 'eligible') return [entity];
+      const through = throughApplicant(context, applicantIs, entity.match.relationship);
+      texts.push(through.text);
+      return through.relationship === null ? [] : [{ ...entity, match: { kind: 'eligible', relationship: through.relationship, word: relationshipLabel(context.content, through.relationship) } }];
+    }
+    if (!isPersonFact(entity) || entity.role === 'applicant') return [entity];
+    // "…给我妈绑上，我爸叫李福贵": a detail after the relative's own word is theirs, wherever it stands.
+    const owner = ownerOf(entities, entity);
+    return (owner === undefined ? !othersNamed : isRelative(owner, applicantIs)) ? [{ ...entity, role: 'applicant' }] : [entity];
+  });
+  return { entities: kept, texts };
+}
+
+/**
+ * What the form held before the person said they file for a relative was typed as their own: the relatives named
+ * become the applicant's (a member who cannot be is kept, with the relationship to be asked again), and the
+ * applicant's details, which were the typist's, are cleared and asked again.
+ */
+export function formForApplicantRelative(context: EngineContext, form: FormState, applicantIs: Relationship): { form: FormState; texts: string[] } {
+  const texts: string[] = [];
+  const applicant = relationshipLabel(context.content, applicantIs);
+  const { relationship: named, ...rest } = form.current;
+  // "帮我爸弄" first read as binding him, then "我爸让我帮他办，给我妈绑上": he applies, and is no one to bind.
+  const current = named === undefined ? form.current : named === applicantIs ? rest : withRelationship(rest, throughApplicant(context, applicantIs, named), texts);
+  const members: Member[] = [];
+  const queued = [...form.queued];
+  for (const member of form.members) {
+    const through = throughApplicant(context, applicantIs, member.relationship);
+    texts.push(through.text);
+    if (through.relationship !== null) members.push({ ...member, relationship: through.relationship });
+    else queued.push([{ slot: 'member.name', raw: member.name }, { slot: 'member.idNumber', raw: member.idNumber }, { slot: 'member.phone', raw: member.phone }]);
+  }
+  const typed = Object.values(form.applicant).some((value) => value !== undefined);
+  if (typed) texts.push(say(context.content, 'engine.form.actsForCleared', { applicant }));
+  const isApplicants = (slot: SlotKey) => slot.startsWith('applicant.');
+  return {
+    form: {
+      ...form,
+      applicantIs,
+      applicant: {},
+      current,
+      members,
+      queued,
+      lastFilled: form.lastFilled.filter((slot) => !isApplicants(slot)),
+      issues: form.issues.filter((issue) => !isApplicants(issue.slot)),
+      attempts: Object.fromEntries(Object.entries(form.attempts).filter(([slot]) => !isApplicants(slot as SlotKey))),
+    },
+    texts,
+  };
+}
+
+/**
+ * Once filed for a relative, "我爸手机13700007777" — and, while the applicant's details are asked, "他身份证…" — give
+ * the applicant's details, not a member's; the relative's word itself names no one to bind.
+ */
+export function applicantsWords(form: FormState, entities: readonly Entity[]): readonly Entity[] {
+  const applicantIs = form.applicantIs;
+  if (applicantIs === null) return entities;
+  const asksApplicant = form.pending !== null && form.pending.startsWith('applicant.');
+  return entities.flatMap((entity): Entity[] => {
+    if (entity.kind === 'relationship' && isRelative(entity, applicantIs)) return [];
+    if (!isPersonFact(entity) || entity.role !== 'member') return [entity];
+    const owner = ownerOf(entities, entity);
+    const applicants = owner === undefined ? asksApplicant : isRelative(owner, applicantIs);
+    return [applicants ? { ...entity, role: 'applicant' } : entity];
+  });
+}
+
+/** Who a relative the person named is to the applicant, with the sentence that says so (or asks). */
+function throughApplicant(context: EngineContext, applicantIs: Relationship, relative: Relationship): { relationship: Relationship | null; text: string } {
+  const applicant = relationshipLabel(context.content, applicantIs);
+  const named = relationshipLabel(context.content, relative);
+  const relationship = relationshipThrough(applicantIs, relative);
+  if (relationship === null) return { relationship, text: say(context.content, 'engine.form.actsForAsk', { applicant, relative: named }) };
+  const label = relationshipLabel(context.content, relationship);
+  return { relationship, text: say(context.content, 'engine.form.actsForRelative', { applicant, relative: named, relationship: label }) };
+}
+
+function withRelationship(draft: Omit<FormState['current'], 'relationship'>, through: { relationship: Relationship | null; text: string }, texts: string[]): FormState['current'] {
+  texts.push(through.text);
+  return through.relationship === null ? draft : { ...draft, relationship: through.relationship };
+}
+
+/** The relationship word last named before a detail. */
+function ownerOf(entities: readonly Entity[], detail: Entity): Entity | undefined {
+  return entities.findLast((other) => other.kind === 'relationship' && other.end <= detail.start);
+}
+
+function isRelative(entity: Entity, relationship: Relationship): boolean {
+  return entity.kind === 'relationship' && entity.match.kind === 'eligible' && entity.match.relationship === relationship;
+}
+
+function isPersonFact(entity: Entity): entity is Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }> {
+  return entity.kind === 'idNumber' || entity.kind === 'phone' || entity.kind === 'name';
+}

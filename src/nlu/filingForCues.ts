@@ -1,0 +1,40 @@
+import type { FilingForFile } from '../content/nluSchema.js';
+
+/**
+ * The editors' words for filing for a relative (flows/nlu/filingFor.yaml), ready to test the text around a
+ * relationship word with. The words are content; only how they stand around the word is fixed here.
+ */
+export type FilingForCues = {
+  /** Ends right before the relative: 帮我, 替我的. */
+  before: RegExp;
+  /** Starts right after the relative: 办, or 让我帮他弄. */
+  done: RegExp;
+  /** Starts right after a relative who opens the message: 让我帮, 托我. */
+  askedBy: RegExp;
+  bindWords: readonly string[];
+  /** Ends right before a relative named as one more: 还有, 和我. */
+  also: RegExp;
+};
+
+/** Matches nothing: a list the editors left empty names no cue. */
+const never = /(?!)/;
+
+export function filingForCues(file: FilingForFile): FilingForCues {
+  const anyOf = (words: readonly string[]) => (words.length === 0 ? null : `(?:${[...words].sort((a, b) => b.length - a.length).map(escape).join('|')})`);
+  const before = anyOf(file.before);
+  const done = anyOf(file.done);
+  const askedBy = anyOf(file.askedBy);
+  const also = anyOf(file.alsoWords);
+  return {
+    before: before ? new RegExp(`${before}的?$`) : never,
+    // "我爸让我帮他弄": who asked, then him or her, then what is done.
+    done: done ? new RegExp(`^(?:${done}${askedBy ? `|${askedBy}(?:他|她|ta)?${done}` : ''})`) : never,
+    askedBy: askedBy ? new RegExp(`^${askedBy}`) : never,
+    bindWords: file.bindWords,
+    also: also ? new RegExp(`${also}(?:我的|俺的|我|俺)?$`) : never,
+  };
+}
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

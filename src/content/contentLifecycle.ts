@@ -40,14 +40,27 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
+/**
+ * The hashes of files read from a version, which names each file's text by its hash already: a preview turn
+ * fingerprints the whole content to find its built engine, and hashing every file's text again cost more than the
+ * turn itself.
+ */
+const storedHashes = new WeakMap<ContentFile, string>();
+
 /** One fingerprint of a whole set of files, whatever their order. */
 export function hashFiles(files: readonly ContentFile[]): string {
-  return hashText([...files].sort((left, right) => (left.path < right.path ? -1 : 1)).map((file) => `${file.path}\u0000${hashText(file.text)}`).join('\n'));
+  return hashText([...files].sort((left, right) => (left.path < right.path ? -1 : 1)).map((file) => `${file.path}\u0000${storedHashes.get(file) ?? hashText(file.text)}`).join('\n'));
 }
 
 export function filesOf(record: ContentRecord, version: ContentVersion): ContentFile[] {
   return Object.entries(version.files)
-    .map(([path, hash]) => ({ path, text: record.blobs[hash] ?? '' }))
+    .map(([path, hash]) => {
+      const text = record.blobs[hash];
+      if (text === undefined) return { path, text: '' };
+      const file = { path, text };
+      storedHashes.set(file, hash);
+      return file;
+    })
     .sort((left, right) => (left.path < right.path ? -1 : 1));
 }
 

@@ -6,14 +6,16 @@ import { parseConfig } from '../../src/config/config.js';
 import { startServer, type RunningServer } from '../../src/server/main.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { faqEntryInFile } from '../helpers/faqEntryInFile.js';
 import { startAssistant } from './assistantServer.js';
 import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.js';
 import { WidgetPage } from './widgetPage.js';
 
 const availability = chromiumAvailability();
 
-const question = '什么是职工医保个人账户家庭共济？';
-const firstLine = '家庭共济就是：参加职工医保的人，把自己医保个人账户里的钱授权给近亲属一起用。';
+// The entry the editor changes, and the line of its answer an editor clicks, as the content has them today.
+const edited = faqEntryInFile('flows/faq/what_is.yaml', 'what-is-family-mutual-aid');
+const { question, firstAnswerLine: firstLine } = edited;
 const addition = '这是编辑台改过的新答案。';
 const placeholder = '{member.name}';
 const cli = { staffId: 'cli', login: 'cli' };
@@ -96,8 +98,8 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     await signIn(page, 'li.na', 'editor-1-sign-in');
     await page.getByRole('button', { name: '从线上版本新建草稿' }).click();
     await page.getByRole('heading', { name: '版本 2' }).waitFor();
-    await page.getByPlaceholder('搜索文件或内容…').fill('参加职工医保的人');
-    await page.locator('button[data-path="flows/faq/what_is.yaml"]').click();
+    await page.getByPlaceholder('搜索文件或内容…').fill(firstLine);
+    await page.locator(`button[data-path="${edited.file}"]`).click();
 
     // A placeholder naming no slot: the checker's words appear inline at the answer and in the list; no submitting.
     const line = page.locator('.cm-line', { hasText: firstLine });
@@ -105,7 +107,7 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     await page.keyboard.press('End');
     await page.keyboard.insertText(placeholder);
     const problemList = page.getByTestId('problems');
-    await expect.poll(() => problemList.textContent(), { timeout: 10_000 }).toContain('entries[0].answer → 占位符 {member.name} 不是任何槽位');
+    await expect.poll(() => problemList.textContent(), { timeout: 10_000 }).toContain(`${edited.path}.answer → 占位符 {member.name} 不是任何槽位`);
     await expect.poll(() => page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: '提交审批' }).isDisabled()).toBe(true);
     await page.screenshot({ path: join(screenshotDir, 'editor-2-inline-error.png') });

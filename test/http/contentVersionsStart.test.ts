@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { faqEntryInFile } from '../helpers/faqEntryInFile.js';
 import { startTestServerForThisTest, type TestServer } from './testServer.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
-const faqFile = 'flows/faq/what_is.yaml';
-const oldWords = '家庭共济就是：参加职工医保的人';
-const newWords = '家庭共济说白了就是：参加职工医保的人';
-const question = '什么是职工医保个人账户家庭共济？';
+// The answer the tests change, as the content has it today.
+const { file: faqFile, question, firstAnswerLine: oldWords, rewordedLine: newWords } = faqEntryInFile('flows/faq/what_is.yaml', 'what-is-family-mutual-aid');
 
 
 /** A copy of the repository's content that the test changes between starts, and one DATA_DIR kept across them. */

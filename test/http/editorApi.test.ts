@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { faqEntryInFile } from '../helpers/faqEntryInFile.js';
 import { signedInStaff, staffClient } from './staffClient.js';
 import { chinese, manualClock, startTestServerForThisTest, type TestServer } from './testServer.js';
 
@@ -6,10 +7,9 @@ async function start(environment: Record<string, string> = {}, clock?: ReturnTyp
   return startTestServerForThisTest({ LOG_LEVEL: 'silent', START_BACKEND_STUB: 'false', CONTENT_STORE: 'memory', ...environment }, clock ? { clock } : {});
 }
 
-const faqFile = 'flows/faq/what_is.yaml';
-const oldWords = '家庭共济就是：参加职工医保的人';
-const newWords = '家庭共济说白了就是：参加职工医保的人';
-const question = '什么是职工医保个人账户家庭共济？';
+// The answer the tests change, as the content has it today.
+const edited = faqEntryInFile('flows/faq/what_is.yaml', 'what-is-family-mutual-aid');
+const { file: faqFile, question, firstAnswerLine: oldWords, rewordedLine: newWords } = edited;
 
 async function askSaid(server: TestServer): Promise<string> {
   const response = await server.post('/api/v1/chat', { text: question });
@@ -63,12 +63,12 @@ describe('editor API', () => {
     const text = (version.body.files as { path: string; text: string }[]).find((file) => file.path === faqFile)!.text;
     const broken = text.replace(oldWords, `{member.name}${oldWords}`);
     const checked = await editor.request('POST', `/api/v1/editor/versions/${number}/check`, { files: [{ path: faqFile, text: broken }] });
-    expect(checked.body.problems).toEqual([expect.objectContaining({ file: faqFile, path: 'entries[0].answer', message: expect.stringContaining('占位符 {member.name}') })]);
+    expect(checked.body.problems).toEqual([expect.objectContaining({ file: faqFile, path: `${edited.path}.answer`, message: expect.stringContaining('占位符 {member.name}') })]);
     await editor.request('PUT', `/api/v1/editor/versions/${number}/files`, { path: faqFile, text: broken });
     const submitted = await editor.request('POST', `/api/v1/editor/versions/${number}/submit`, { message: '坏的' });
     expect(submitted.status).toBe(422);
     expect(submitted.body.error.message).toMatch(chinese);
-    expect(submitted.body.error.problems[0].path).toBe('entries[0].answer');
+    expect(submitted.body.error.problems[0].path).toBe(`${edited.path}.answer`);
     expect((await editor.request('GET', `/api/v1/editor/versions/${number}`)).body.version.status).toBe('draft');
     const outside = await editor.request('PUT', `/api/v1/editor/versions/${number}/files`, { path: 'src/server/main.ts', text: 'x' });
     expect(outside.status).toBe(400);

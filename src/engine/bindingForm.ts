@@ -42,7 +42,7 @@ const attemptsNumber = /\d/;
 /** Starts a binding form, filling whatever the opening message already contains. */
 export function startForm(context: EngineContext, state: ConversationState, reading: TurnReading, now: Date): FormTurn {
   const flow = bindingFlow(context.content);
-  const form = newForm(flow, state.region);
+  const form = { ...newForm(flow, state.region), spokenOf: spokenOfIn(reading.extraction.entities) };
   const intro = [say(context.content, 'engine.form.started', { title: flow.title }), say(context.content, 'engine.form.retention', { hours: String(context.formRetentionHours) })].join('');
   const applicantIs = applicantRelative(null, reading.extraction.entities);
   if (applicantIs !== null) {
@@ -68,13 +68,22 @@ function fileForRelative(context: EngineContext, flow: Flow, form: FormState, re
   return { ...turn, texts: [told, ...held.texts, ...relatives, ...turn.texts] };
 }
 
+/** "她说她叫孙桂芝，想给她老伴绑": the person types for someone they speak of, by the pronoun that owns the relative. */
+function spokenOfIn(entities: readonly Entity[]): FormState['spokenOf'] {
+  for (const entity of entities) if (entity.kind === 'relationship' && entity.ownedBy !== undefined) return entity.ownedBy;
+  return null;
+}
+
 function withEntities(reading: TurnReading, entities: readonly Entity[]): TurnReading {
   return { ...reading, extraction: { ...reading.extraction, entities } };
 }
 
 /** One turn of an active form; null when the message is not for the form (a question, a digression). */
-export function continueForm(context: EngineContext, state: ConversationState, form: FormState, typed: TurnReading, now: Date): FormTurn | null {
+export function continueForm(context: EngineContext, state: ConversationState, stored: FormState, typed: TurnReading, now: Date): FormTurn | null {
   const flow = bindingFlow(context.content);
+  // Whom the form is typed for is said before anyone's details: later, "她老伴" is a relative of someone in the form.
+  const nobodyYet = Object.keys(stored.applicant).length === 0 && Object.keys(stored.current).length === 0 && stored.members.length === 0;
+  const form = stored.spokenOf === null && nobodyYet ? { ...stored, spokenOf: spokenOfIn(typed.extraction.entities) } : stored;
   if (form.status === 'collecting' && form.fix === null) {
     const applicantIs = applicantRelative(form, typed.extraction.entities);
     if (applicantIs !== null) return fileForRelative(context, flow, form, typed, applicantIs, now);
@@ -521,6 +530,10 @@ function correctionTarget(form: FormState, { text, extraction: { entities } }: T
   return memberFacts && !entities.some((entity) => 'role' in entity && entity.role === 'applicant') ? form.members.length - 1 : null;
 }
 
+function slotsOf(fact: PersonFact): readonly SlotKey[] {
+  return fact.kind === 'name' ? nameSlots : fact.kind === 'idNumber' ? idSlots : phoneSlots;
+}
+
 function assignEntities(form: FormState, entities: readonly Entity[], intents: readonly Intent[], overwrite = false): Assignment[] {
   const correcting = overwrite || intents.includes('correction');
   const assignments: Assignment[] = [];
@@ -533,9 +546,12 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
   const pick = (slots: readonly SlotKey[], role: Role, value: string): SlotKey | null => {
     const [applicantSlot, memberSlot] = slots as [SlotKey, SlotKey];
     if (role === 'applicant') {
-      // The applicant's details, once given, change only by a correction: while a member's is asked, it is the member's.
+      // The applicant's details, once given, change only by a correction: while a member's is asked, it is the member's
+      // — also the applicant's own number given for them ("老头没手机，就用她的号 136…"), unless the message gives the
+      // member one of their own (the applicant's typed again beside it is a repeat).
       if (correcting || slotValue(form, applicantSlot) === undefined) return applicantSlot;
-      return form.pending === memberSlot && slotValue(form, applicantSlot) !== value ? memberSlot : null;
+      const membersOwn = entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant' && slots === slotsOf(entity));
+      return form.pending === memberSlot && (slotValue(form, applicantSlot) !== value || !membersOwn) ? memberSlot : null;
     }
     if (role === 'member') return slots[1]!;
     if (form.pending && slots.includes(form.pending)) return form.pending;

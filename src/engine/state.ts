@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReadingSchema } from '../nlu/reading.js';
 import { RelationshipSchema, SlotKeySchema } from '../content/schema.js';
+import { SpokenOfSchema } from '../nlu/reading.js';
 import { ApplicationRequestSchema, ApplicationSchema, BindingSchema, CodeSubjectSchema, ConsentRecordSchema } from '../ports/bindingBackend.js';
 
 /**
@@ -95,6 +96,11 @@ export const FormStateSchema = z.object({
    * themself. Added without a version change: states stored before it read as null.
    */
   applicantIs: RelationshipSchema.nullable().default(null),
+  /**
+   * 她 or 他 when the person types for someone they speak of, who applies (a hotline agent retelling a caller: "她说她叫
+   * 孙桂芝，想给她老伴绑"); each message is read with it ("她身份证…" is the applicant's). Added without a version change.
+   */
+  spokenOf: SpokenOfSchema.nullable().default(null),
 });
 export type FormState = z.infer<typeof FormStateSchema>;
 

@@ -2,7 +2,7 @@ import { findRegion, findRelationshipWords, parsePersonName, resolveRelationship
 import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
 import type { FilingForCues } from './filingForCues.js';
-import type { Entity, ReadContext, Role } from './reading.js';
+import type { Entity, ReadContext, Role, SpokenOf } from './reading.js';
 
 type Span = { start: number; end: number };
 type PersonEntity = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
@@ -56,7 +56,8 @@ export function findEntities(folded: string, context: ReadContext, filingFor: Fi
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
-  const cues = cueText(folded, relationships, people, proxies);
+  const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships);
+  const cues = cueText(folded, relationships, people, proxies, spokenOf);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames);
   // "我爸李福贵": the name after the proxy's word is the applicant's.
   for (const word of proxies) for (const name of relativeNames) if (afterRelationship.exec(folded.slice(word.end))?.[0].length === name.start - word.end) setRole(people, name.start, 'applicant');
@@ -66,7 +67,7 @@ export function findEntities(folded: string, context: ReadContext, filingFor: Fi
     ...relationships.map((word): Entity =>
       proxies.includes(word)
         ? { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: 'applicant', actsFor: true, doneFor: true }
-        : { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word), ...(word === doneFor ? { doneFor: true } : {}) },
+        : relationshipEntity(folded, word, word === doneFor, spokenOf),
     ),
     ...formal,
   ];
@@ -133,6 +134,28 @@ function proxyMentions(relationships: readonly RelationshipWordMatch[], proxy: R
     mentions.push(word);
   }
   return mentions;
+}
+
+/** The pronoun of someone spoken of, when every relative the message names is theirs ("我妈……她老伴" is no retelling). */
+function spokenOfIn(folded: string, relationships: readonly RelationshipWordMatch[]): SpokenOf | null {
+  const owners = new Set(relationships.map((word) => ownerPronoun(folded, word)));
+  const [owner] = owners;
+  return owners.size === 1 && owner !== undefined ? owner : null;
+}
+
+function relationshipEntity(folded: string, word: RelationshipWordMatch, doneFor: boolean, spokenOf: SpokenOf | null): Entity {
+  const ownedBy = spokenOf !== null && ownerPronoun(folded, word) === spokenOf ? spokenOf : null;
+  return { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word), ...(doneFor ? { doneFor } : {}), ...(ownedBy ? { ownedBy } : {}) };
+}
+
+/**
+ * "她老伴", "他的闺女": the relative of someone the person speaks of — a hotline agent retelling a caller ("她说她叫
+ * 孙桂芝，想给她老伴绑") — who is then the applicant. Not "我是她女儿", which says who the applicant is to her.
+ */
+function ownerPronoun(folded: string, word: RelationshipWordMatch): SpokenOf | null {
+  if (relationshipRole(folded, word) === 'applicant') return null;
+  const owner = /(她|他)的?$/.exec(folded.slice(Math.max(0, word.start - 2), word.start));
+  return owner ? (owner[1] as SpokenOf) : null;
 }
 
 function setRole(people: PersonEntity[], start: number, role: Role): void {
@@ -211,6 +234,8 @@ function isFalseRelationship(folded: string, word: RelationshipWordMatch): boole
   const before = folded.slice(Math.max(0, word.start - 2), word.start);
   const value = folded.slice(word.start, word.end);
   if (value === '对象') return /共济|绑定|授权|使用/.test(before);
+  // "来电的是位老太太": an old lady, not "my wife" (我家老太太 may still be either, and stays a relative).
+  if (value === '太太') return before.endsWith('老') && !/[我俺咱家]$/.test(before.slice(0, -1));
   if (value === '先生') return surnameLength(before.slice(-1)) === 1;
   if (value === '姐') return before.endsWith('小');
   if (value === '哥') return before.endsWith('帅');
@@ -254,16 +279,18 @@ const cuePattern = new RegExp(`${relationshipMark}|${applicantRelationshipMark}|
  * The text with every relationship word (and the 我/我的 that owns it, so 我妈 is no 我) replaced by a mark,
  * and names and numbers blanked, so that only cues remain readable.
  */
-function cueText(folded: string, relationships: readonly RelationshipWordMatch[], people: readonly Span[], proxies: readonly RelationshipWordMatch[] = []): string {
+function cueText(folded: string, relationships: readonly RelationshipWordMatch[], people: readonly Span[], proxies: readonly RelationshipWordMatch[] = [], spokenOf: SpokenOf | null = null): string {
   // Code units, not code points: positions must stay those of the text.
   const characters = folded.split('');
   for (const person of people) for (let index = person.start; index < person.end; index += 1) characters[index] = ' ';
   for (const word of relationships) {
     for (let index = word.start; index < word.end; index += 1) characters[index] = ' ';
     characters[word.start] = proxies.includes(word) || relationshipRole(folded, word) === 'applicant' ? applicantRelationshipMark : relationshipMark;
-    const owner = /(?:我的|俺的|我|俺)$/.exec(folded.slice(Math.max(0, word.start - 2), word.start));
+    const owner = /(?:我的|俺的|我|俺)$/.exec(folded.slice(Math.max(0, word.start - 2), word.start)) ?? (spokenOf && ownerPronoun(folded, word) === spokenOf ? /.的?$/.exec(folded.slice(Math.max(0, word.start - 2), word.start)) : null);
     if (owner) for (let index = word.start - owner[0].length; index < word.start; index += 1) characters[index] = ' ';
   }
+  // Someone spoken of applies: their pronoun ("她说她叫…", "她身份证…") cues the applicant's details, as 我 does.
+  if (spokenOf) for (let index = 0; index < characters.length; index += 1) if (characters[index] === spokenOf) characters[index] = applicantRelationshipMark;
   const [proxy] = proxies;
   if (proxy) {
     // Until the relative to bind is named, 他/她 is the one the person files for ("我替我爸办，他身份证…"), and

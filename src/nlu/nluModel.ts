@@ -9,7 +9,7 @@ import type { Segmenter } from './segmenter.js';
 import { trainingSets } from './trainingSets.js';
 
 /** Bumped when features or training change, so a cached model of the same content is not reused. */
-const MODEL_FORMAT = 11;
+const MODEL_FORMAT = 12;
 
 /**
  * Rare labels weigh more: intents by the square root of their rarity (fully balanced, 60 examples of "pause" against

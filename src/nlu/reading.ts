@@ -15,6 +15,10 @@ export type RelationshipMatch = z.infer<typeof RelationshipMatchSchema>;
 
 const span = { start: z.number().int(), end: z.number().int() };
 
+/** 她 or 他: the person someone speaks of ("她说她叫孙桂芝，想给她老伴绑"), who then applies. */
+export const SpokenOfSchema = z.enum(['她', '他']);
+export type SpokenOf = z.infer<typeof SpokenOfSchema>;
+
 /** Positions are UTF-16 offsets into the reading's normalised text; `end` is exclusive. */
 export const EntitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idNumber'), raw: z.string(), ...span, role: RoleSchema }),
@@ -27,7 +31,16 @@ export const EntitySchema = z.discriminatedUnion('kind', [
    * this for that relative ("我是替我爸办的"), with no one else named to bind: inside a form whose relative to bind is
    * known, that relative applies (flows/nlu/filingFor.yaml).
    */
-  z.object({ kind: z.literal('relationship'), match: RelationshipMatchSchema, ...span, role: RoleSchema, actsFor: z.boolean().optional(), doneFor: z.boolean().optional() }),
+  z.object({
+    kind: z.literal('relationship'),
+    match: RelationshipMatchSchema,
+    ...span,
+    role: RoleSchema,
+    actsFor: z.boolean().optional(),
+    doneFor: z.boolean().optional(),
+    /** "她老伴", "他的闺女": whose relative it is, when it is someone spoken of (who applies), not the person typing. */
+    ownedBy: SpokenOfSchema.optional(),
+  }),
   /** A region by name ("大连") or by its 6-digit administrative code ("210200"). */
   z.object({ kind: z.literal('region'), code: z.string(), name: z.string(), via: z.enum(['name', 'code']), ...span }),
   /** A 6-digit one-time code sent by SMS: told from a region code by the pending question and the words around it. */
@@ -89,6 +102,11 @@ export type Reading = z.infer<typeof ReadingSchema>;
 export const ReadContextSchema = z.object({
   /** A slot key of the binding flow, `oneTimeCode` while a code sent by SMS is awaited, or null. */
   pending: z.string().nullable(),
+  /**
+   * In a form typed for someone spoken of (a hotline agent retelling a caller: "她说她叫…，想给她老伴绑"), the pronoun
+   * that names them: their details are the applicant's ("她身份证…").
+   */
+  spokenOf: SpokenOfSchema.nullable().optional(),
 });
 export type ReadContext = z.infer<typeof ReadContextSchema>;
 

@@ -161,3 +161,25 @@ describe('findEntities: a relative the person files for', () => {
     expect(of(text, 'relationship').some((entity) => entity.actsFor === true)).toBe(false);
   });
 });
+
+describe('findEntities: someone spoken of applies (a hotline agent retelling a caller)', () => {
+  it('"她说她叫孙桂芝，想给她老伴绑": her details are the applicant\'s, her husband is to be bound; "位老太太" is nobody\'s wife', () => {
+    const entities = extractSlots('来电的是位老太太，她说她叫孙桂芝，想给她老伴绑共济，她身份证210202194903120419').entities;
+    expect(entities.filter((entity) => entity.kind === 'relationship')).toMatchObject([{ match: { relationship: 'spouse' }, role: 'member', ownedBy: '她' }]);
+    expect(entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber').map((entity) => 'role' in entity && entity.role)).toEqual(['applicant', 'applicant']);
+  });
+
+  it('later messages are read with whom the form is typed for: "她身份证…" is the applicant\'s, "她老伴叫…" the member\'s', () => {
+    const read = (text: string) => findEntities(normalise(text), { pending: null, spokenOf: '她' }, filingFor);
+    expect(read('她身份证210202194903120419')).toMatchObject([{ kind: 'idNumber', role: 'applicant' }]);
+    expect(read('她老伴叫钱德顺').find((entity) => entity.kind === 'name')).toMatchObject({ value: '钱德顺', role: 'member' });
+  });
+
+  it.each(['给我妈绑，她老伴就是我爸', '我是她女儿，我叫张伟'])('"%s": the person speaks of their own family, nobody is spoken of', (text) => {
+    expect(of(text, 'relationship').some((entity) => entity.ownedBy !== undefined)).toBe(false);
+  });
+
+  it('"俺家老太太" is still a relative', () => {
+    expect(of('俺家老太太那个号', 'relationship')).toHaveLength(1);
+  });
+});

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../src/config/config.js';
 import { startServer, type RunningServer } from '../../src/server/main.js';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { faqEntryInFile } from '../helpers/faqEntryInFile.js';
-import { startAssistant } from './assistantServer.js';
-import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.js';
+import { editorDesk, signInToEditor, problemsOn, useAssistantInChromium } from './assistantInChromium.js';
+import { chromiumAvailability, screenshotDir } from './chromium.js';
 import { WidgetPage } from './widgetPage.js';
 
 const availability = chromiumAvailability();
@@ -21,68 +21,42 @@ const placeholder = '{member.name}';
 const cli = { staffId: 'cli', login: 'cli' };
 
 describe.skipIf(!availability.available)('editor console in Chromium: draft, inline errors, preview, approval by a second person, live publish, rollback', () => {
-  let assistant: Awaited<ReturnType<typeof startAssistant>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const run = useAssistantInChromium();
   const passwords: Record<string, string> = {};
 
   beforeAll(async () => {
-    [assistant, browser] = await Promise.all([startAssistant(), launchChromium()]);
     for (const [login, role] of [['li.na', 'approver'], ['wang.fang', 'approver'], ['zhao.lei', 'agent']] as const) {
-      const added = await assistant.staff.accounts.add(login, role, cli);
+      const added = await run.assistant.staff.accounts.add(login, role, cli);
       if (!added.ok) throw new Error(`could not add ${login}`);
       passwords[login] = added.oneTimePassword;
     }
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await assistant?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
   async function openConsole(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
-    });
-    await page.goto(`${assistant.url}/editor`);
+    const page = await (await run.newContext(editorDesk)).newPage();
+    const problems = problemsOn(page);
+    await page.goto(`${run.assistant.url}/editor`);
     return { page, problems };
   }
 
   /** Signs in with the one-time password the account was created with, then sets a password of its own. */
   async function signIn(page: Page, login: string, shot?: string): Promise<void> {
-    await page.getByLabel('账号').fill(login);
-    await page.getByLabel('密码').fill(passwords[login]!);
-    if (shot) await page.screenshot({ path: join(screenshotDir, `${shot}.png`) });
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '首次登录，请设置自己的密码' }).waitFor();
-    await page.getByLabel('一次性密码').fill(passwords[login]!);
-    passwords[login] = `${login}-新密码-2026`;
-    await page.getByLabel('新密码（至少 10 个字符）').fill(passwords[login]!);
-    await page.getByRole('button', { name: '设置密码' }).click();
-    await page.getByText('共济助手 · 内容编辑台').first().waitFor();
+    const next = `${login}-新密码-2026`;
+    await signInToEditor(page, login, passwords[login]!, { newPassword: next, ...(shot === undefined ? {} : { shot: () => page.screenshot({ path: join(screenshotDir, `${shot}.png`) }) }) });
+    passwords[login] = next;
   }
 
   async function chat(sessionId?: string): Promise<{ sessionId: string; said: string }> {
-    const response = await fetch(`${assistant.url}/api/v1/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: question, ...(sessionId ? { sessionId } : {}) }) });
+    const response = await fetch(`${run.assistant.url}/api/v1/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: question, ...(sessionId ? { sessionId } : {}) }) });
     const body = (await response.json()) as { sessionId: string; replies: { text: string }[] };
     return { sessionId: body.sessionId, said: body.replies.map((reply) => reply.text).join('\n') };
   }
 
   it('an editor changes an FAQ answer, fixes an inline error, previews, submits; only a second approver publishes it live; rollback restores the old answer', async () => {
     // A person on the demo page asks in the widget; their conversation stays open throughout.
-    const widgetContext = await browser.newContext({ viewport: { width: 420, height: 800 }, locale: 'zh-CN' });
-    contexts.push(widgetContext);
+    const widgetContext = await run.newContext({ viewport: { width: 420, height: 800 }, locale: 'zh-CN' });
     const widgetPage = await widgetContext.newPage();
-    await widgetPage.goto(assistant.url);
+    await widgetPage.goto(run.assistant.url);
     const widget = new WidgetPage(widgetPage);
     await widget.open();
     await widget.waitForBot();
@@ -91,7 +65,7 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     expect(visitor.said).toContain(firstLine);
     expect(visitor.said).not.toContain(addition);
 
-    const signedOut = await fetch(`${assistant.url}/api/v1/editor/whoami`);
+    const signedOut = await fetch(`${run.assistant.url}/api/v1/editor/whoami`);
     expect(signedOut.status).toBe(401);
 
     const { page, problems } = await openConsole();
@@ -210,8 +184,7 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
       const added = await server.staff.accounts.add('sun.li', 'editor', cli);
       if (!added.ok) throw new Error('no account');
       passwords['sun.li'] = added.oneTimePassword;
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      contexts.push(context);
+      const context = await run.newContext(editorDesk);
       const page = await context.newPage();
       await page.goto(`${server.url}/editor`);
       await signIn(page, 'sun.li');

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { systemClock } from '../../src/adapters/systemClock.js';
 import { checkContent, type ContentFile } from '../../src/content/checkContent.js';
@@ -11,8 +11,8 @@ import { countingIds, createLocalAssistant } from '../../src/server/createLocalA
 import { buildEngineContext } from '../../src/server/loadEngineContext.js';
 import { faqEntryInFile } from '../helpers/faqEntryInFile.js';
 import { staffClient, type StaffClient } from '../http/staffClient.js';
-import { startAssistant } from './assistantServer.js';
-import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.js';
+import { editorDesk, signInToEditor, problemsOn, useAssistantInChromium } from './assistantInChromium.js';
+import { chromiumAvailability, screenshotDir } from './chromium.js';
 
 const availability = chromiumAvailability();
 const repository = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,54 +66,28 @@ async function askerOf(client: StaffClient, version: number): Promise<(text: str
 }
 
 describe.skipIf(!availability.available)('editor console in Chromium: the answer diff of a draft and the staleness view', () => {
-  let assistant: Awaited<ReturnType<typeof startAssistant>>;
-  let browser: Browser;
+  // The check asks the preview API every listed question of both versions: more than one editor's minute may allow.
+  const run = useAssistantInChromium({ STAFF_RATE_LIMIT_PER_MINUTE: '100000' });
   let api: StaffClient;
-  const contexts: BrowserContext[] = [];
   const passwords: Record<string, string> = {};
 
   beforeAll(async () => {
-    // The independent check asks the preview API every known question twice: more than one editor's minute allows.
-    [assistant, browser] = await Promise.all([startAssistant({ STAFF_RATE_LIMIT_PER_MINUTE: '100000' }), launchChromium()]);
     for (const login of ['chen.jing', 'he.min', 'api.check']) {
-      const added = await assistant.staff.accounts.add(login, 'editor', cli);
+      const added = await run.assistant.staff.accounts.add(login, 'editor', cli);
       if (!added.ok) throw new Error(`could not add ${login}`);
       passwords[login] = added.oneTimePassword;
     }
-    api = staffClient(assistant);
+    api = staffClient(run.assistant);
     await api.signIn('api.check', passwords['api.check']!);
     const changed = await api.request('POST', '/api/v1/staff/password', { current: passwords['api.check'], next: 'api.check-新密码-2026' });
     if (changed.status !== 200) throw new Error('password change failed');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await assistant?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
   async function signedInConsole(login: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
-    });
-    await page.goto(`${assistant.url}/editor`);
-    await page.getByLabel('账号').fill(login);
-    await page.getByLabel('密码').fill(passwords[login]!);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '首次登录，请设置自己的密码' }).waitFor();
-    await page.getByLabel('一次性密码').fill(passwords[login]!);
-    passwords[login] = `${login}-新密码-2026`;
-    await page.getByLabel('新密码（至少 10 个字符）').fill(passwords[login]!);
-    await page.getByRole('button', { name: '设置密码' }).click();
-    await page.getByText('共济助手 · 内容编辑台').first().waitFor();
+    const page = await (await run.newContext(editorDesk)).newPage();
+    const problems = problemsOn(page);
+    await page.goto(`${run.assistant.url}/editor`);
+    await signInToEditor(page, login, passwords[login]!, { newPassword: `${login}-新密码-2026` });
     return { page, problems };
   }
 
@@ -121,7 +95,7 @@ describe.skipIf(!availability.available)('editor console in Chromium: the answer
     // A person asks in words no example has; the question is recorded (masked) and becomes a known question.
     const asked = '家庭共济到底是个什么东西呀说来听听';
     expect(await knownQuestionsFromFiles()).not.toContain(asked);
-    const visitor = await fetch(`${assistant.url}/api/v1/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: asked }) });
+    const visitor = await fetch(`${run.assistant.url}/api/v1/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: asked }) });
     expect(JSON.stringify(await visitor.json())).toContain(firstLine);
     const { page, problems } = await signedInConsole('chen.jing');
     await page.getByRole('button', { name: '从线上版本新建草稿' }).click();

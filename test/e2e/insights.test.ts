@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { startAssistant } from './assistantServer.js';
-import { chromiumAvailability, launchChromium, screenshotDir } from './chromium.js';
+import { editorDesk, problemsOn, signInToEditor, useAssistantInChromium } from './assistantInChromium.js';
+import { chromiumAvailability, screenshotDir } from './chromium.js';
 
 const availability = chromiumAvailability();
 
@@ -19,16 +19,15 @@ const cli = { staffId: 'cli', login: 'cli' };
 type ChatBody = { sessionId: string; understanding: { route: string; faqId: string | null }; form: { status: string } | null };
 
 describe.skipIf(!availability.available)('editor console in Chromium: the inbox teaches a question, the insights show the funnel', () => {
-  let assistant: Awaited<ReturnType<typeof startAssistant>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  // One editor publishes alone here (CONTENT_APPROVAL=none): the second approver is the editor test's subject.
+  const run = useAssistantInChromium({ CONTENT_APPROVAL: 'none' });
   let password = '';
   let passwordChanged = false;
 
   async function chat(texts: string[], region = '210200'): Promise<ChatBody> {
     let body: ChatBody | undefined;
     for (const text of texts) {
-      const response = await fetch(`${assistant.url}/api/v1/chat`, {
+      const response = await fetch(`${run.assistant.url}/api/v1/chat`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ text, region, ...(body ? { sessionId: body.sessionId } : {}) }),
@@ -39,44 +38,21 @@ describe.skipIf(!availability.available)('editor console in Chromium: the inbox 
   }
 
   beforeAll(async () => {
-    // One editor publishes alone here (CONTENT_APPROVAL=none): the second approver is the editor test's subject.
-    [assistant, browser] = await Promise.all([startAssistant({ CONTENT_APPROVAL: 'none' }), launchChromium()]);
-    const added = await assistant.staff.accounts.add('li.na', 'editor', cli);
+    const added = await run.assistant.staff.accounts.add('li.na', 'editor', cli);
     if (!added.ok) throw new Error('could not add li.na');
     password = added.oneTimePassword;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await assistant?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
   async function signedInConsole(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
-    });
-    await page.goto(`${assistant.url}/editor`);
-    await page.getByLabel('账号').fill('li.na');
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    if (!passwordChanged) {
-      await page.getByRole('heading', { name: '首次登录，请设置自己的密码' }).waitFor();
-      await page.getByLabel('一次性密码').fill(password);
+    const page = await (await run.newContext(editorDesk)).newPage();
+    const problems = problemsOn(page);
+    await page.goto(`${run.assistant.url}/editor`);
+    if (passwordChanged) await signInToEditor(page, 'li.na', password);
+    else {
+      await signInToEditor(page, 'li.na', password, { newPassword: 'li.na-新密码-2026' });
       passwordChanged = true;
       password = 'li.na-新密码-2026';
-      await page.getByLabel('新密码（至少 10 个字符）').fill(password);
-      await page.getByRole('button', { name: '设置密码' }).click();
     }
-    await page.getByText('共济助手 · 内容编辑台').first().waitFor();
     return { page, problems };
   }
 
@@ -121,7 +97,7 @@ describe.skipIf(!availability.available)('editor console in Chromium: the inbox 
     await chat(['我要绑定', '林小雨', id(1), '13800001111']);
     const filed = await chat(['我要绑定', '林大海', id(2), '13800002222', '我妈', '林秀兰', makeIdNumber({ region: '210202', birthDate: '1950-01-02', sex: 'female', sequence: 411 }), '15900003333', '不用了，下一步', '同意', '确认提交']);
     expect(filed.form?.status).toBe('submitted');
-    await assistant.insights.recorder.flush();
+    await run.assistant.insights.recorder.flush();
 
     const { page, problems } = await signedInConsole();
     await page.getByRole('button', { name: '数据洞察' }).click();

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { startAssistant } from './assistantServer.js';
-import { chromiumAvailability, launchChromium } from './chromium.js';
+import { problemsOn, useAssistantInChromium } from './assistantInChromium.js';
+import { chromiumAvailability } from './chromium.js';
 import { answerTo } from './bindingAnswers.js';
 import { WidgetPage } from './widgetPage.js';
 
@@ -15,34 +15,13 @@ const applicant = { name: '王建国', idNumber: makeIdNumber({ region: '210203'
 const mother = { name: '李秀英', idNumber: makeIdNumber({ region: '210204', birthDate: '1952-09-03', sex: 'female' }), phone: '13987654321' };
 
 describe.skipIf(!availability.available)('chat widget in Chromium on the demo page', () => {
-  let assistant: Awaited<ReturnType<typeof startAssistant>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [assistant, browser] = await Promise.all([startAssistant(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await assistant?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
+  const run = useAssistantInChromium();
 
   /** A fresh visitor (own storage), with page errors and CSP violations collected for the test to check. */
   async function visit(viewport = { width: 1280, height: 800 }): Promise<{ widget: WidgetPage; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
-    });
-    await page.goto(assistant.url);
+    const page = await (await run.newContext({ viewport, locale: 'zh-CN' })).newPage();
+    const problems = problemsOn(page);
+    await page.goto(run.assistant.url);
     return { widget: new WidgetPage(page), page, problems };
   }
 
@@ -75,8 +54,8 @@ describe.skipIf(!availability.available)('chat widget in Chromium on the demo pa
     // The person typed the ID numbers, so they see them in full; nothing the page did went wrong.
     expect(await widget.userTexts()).toContain(mother.idNumber);
     expect(problems).toEqual([]);
-    const secret = (await readFile(join(assistant.dataDir, 'backend-secret'), 'utf8')).trim();
-    const filed = await fetch(`${assistant.backendUrl}/api/v1/admin/applications?applicant=${applicant.idNumber}`, { headers: { authorization: `Bearer ${secret}` } });
+    const secret = (await readFile(join(run.assistant.dataDir, 'backend-secret'), 'utf8')).trim();
+    const filed = await fetch(`${run.assistant.backendUrl}/api/v1/admin/applications?applicant=${applicant.idNumber}`, { headers: { authorization: `Bearer ${secret}` } });
     const { applications } = (await filed.json()) as { applications: { recordNumber: string; members: { idNumber: string; relationship: string }[] }[] };
     expect(applications.map((application) => application.recordNumber)).toEqual([recordNumber]);
     expect(applications[0]?.members).toMatchObject([{ idNumber: mother.idNumber, relationship: 'mother' }]);
@@ -193,9 +172,7 @@ describe.skipIf(!availability.available)('chat widget in Chromium on the demo pa
   });
 
   it('loses and repeats nothing when the connection drops before the answer arrives', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await (await run.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     let connections = 0;
     await page.routeWebSocket(/\/ws/, (socket) => {
       connections += 1;
@@ -207,7 +184,7 @@ describe.skipIf(!availability.available)('chat widget in Chromium on the demo pa
         if (String(frame).includes('"type":"message"')) void socket.close({ code: 4000, reason: 'dropped' });
       });
     });
-    await page.goto(assistant.url);
+    await page.goto(run.assistant.url);
     const widget = new WidgetPage(page);
     await widget.open();
     await widget.waitForBot();
@@ -222,9 +199,7 @@ describe.skipIf(!availability.available)('chat widget in Chromium on the demo pa
   });
 
   it('still answers through the JSON API when websockets are blocked', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await (await run.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     let socketAttempts = 0;
     await page.routeWebSocket(/\/ws/, (socket) => {
       socketAttempts += 1;
@@ -234,7 +209,7 @@ describe.skipIf(!availability.available)('chat widget in Chromium on the demo pa
     page.on('request', (request) => {
       if (request.url().endsWith('/api/v1/chat')) chatRequests.push(request.postData() ?? '');
     });
-    await page.goto(assistant.url);
+    await page.goto(run.assistant.url);
     const widget = new WidgetPage(page);
     await widget.open();
     await widget.waitForBot();

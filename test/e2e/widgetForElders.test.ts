@@ -1,16 +1,14 @@
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
-import { startAssistant } from './assistantServer.js';
-import { chromiumAvailability, launchChromium } from './chromium.js';
+import { phone, useAssistantInChromium } from './assistantInChromium.js';
+import { axeReport } from './axe.js';
+import { chromiumAvailability } from './chromium.js';
 import { WidgetPage } from './widgetPage.js';
 
 const availability = chromiumAvailability();
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 /** An elderly 大连 applicant on a phone, binding his mother and his wife. */
-const phone = { width: 375, height: 740 };
 const applicant = { name: '王建国', idNumber: makeIdNumber({ region: '210203', birthDate: '1958-04-16', sex: 'male' }), phone: '13812342420' };
 const mother = { name: '李秀英', idNumber: makeIdNumber({ region: '210204', birthDate: '1936-09-03', sex: 'female' }), phone: '13987654321' };
 const wife = { name: '赵桂芝', idNumber: makeIdNumber({ region: '210202', birthDate: '1960-02-11', sex: 'female' }), phone: '13700001111' };
@@ -41,31 +39,15 @@ function speechStub(voices: string[]): string {
 type Spoken = { text: string; lang: string; voice: string | null };
 
 describe.skipIf(!availability.available)('the widget for elders on a 375×740 phone', () => {
-  let assistant: Awaited<ReturnType<typeof startAssistant>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [assistant, browser] = await Promise.all([startAssistant(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await assistant?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
+  const run = useAssistantInChromium();
 
   async function visit(options: { voices?: string[] } = {}): Promise<{ widget: WidgetPage; page: Page; context: BrowserContext; problems: string[] }> {
-    const context = await browser.newContext({ viewport: phone, locale: 'zh-CN', hasTouch: true, isMobile: true });
-    contexts.push(context);
+    const context = await run.newContext(phone);
     if (options.voices) await context.addInitScript(speechStub(options.voices));
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(assistant.url);
+    await page.goto(run.assistant.url);
     const widget = new WidgetPage(page);
     await widget.open();
     await widget.waitForBot();
@@ -74,18 +56,9 @@ describe.skipIf(!availability.available)('the widget for elders on a 375×740 ph
 
   /** axe-core on the page (the widget's shadow root included) against WCAG 2.2 AA. */
   async function axeViolations(page: Page): Promise<string[]> {
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<Record<'violations' | 'passes', { id: string; nodes: { target: unknown }[] }[]>> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return {
-        violations: result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`),
-        // Targets inside a shadow root are named through their host: proof that axe looked inside the widget.
-        checkedInWidget: result.passes.flatMap((rule) => rule.nodes).filter((node) => JSON.stringify(node.target).includes('data-gongji-widget')).length,
-      };
-    });
-    expect(violations.checkedInWidget).toBeGreaterThan(20);
-    return violations.violations;
+    const report = await axeReport(page);
+    expect(report.passedInWidget).toBeGreaterThan(20);
+    return report.violations;
   }
 
   const progressText = (widget: WidgetPage) => widget.widget.locator('.progress-text');

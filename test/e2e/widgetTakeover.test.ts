@@ -1,44 +1,30 @@
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff, type StaffClient } from '../http/staffClient.js';
 import type { TestServer } from '../http/testServer.js';
-import { startAssistant } from './assistantServer.js';
-import { chromiumAvailability, launchChromium } from './chromium.js';
+import { phone, useAssistantInChromium } from './assistantInChromium.js';
+import { axeViolations } from './axe.js';
+import { chromiumAvailability } from './chromium.js';
 import { WidgetPage } from './widgetPage.js';
 
 const availability = chromiumAvailability();
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
-const phone = { width: 375, height: 740 };
 
 /**
  * The person's side of a takeover in Chromium: the queue line, the agent's name on their messages, on the websocket
  * and on the JSON fallback. The agent acts through the API here; the /agent console has its own two-context tests.
  */
 describe.skipIf(!availability.available)('the widget while a hotline agent takes the chat', () => {
-  let assistant: Awaited<ReturnType<typeof startAssistant>>;
-  let browser: Browser;
+  const run = useAssistantInChromium({ AGENT_HOURS: 'Mon-Sun 00:00-24:00' });
   let agent: StaffClient & { id: string };
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [assistant, browser] = await Promise.all([startAssistant({ AGENT_HOURS: 'Mon-Sun 00:00-24:00' }), launchChromium()]);
-    agent = await signedInStaff(assistant as unknown as TestServer, 'li.na', 'agent');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await assistant?.close();
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    agent = await signedInStaff(run.assistant as unknown as TestServer, 'li.na', 'agent');
   });
 
   async function visit(blockSockets: boolean): Promise<{ widget: WidgetPage; page: Page }> {
-    const context = await browser.newContext({ viewport: phone, locale: 'zh-CN', hasTouch: true, isMobile: true });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await (await run.newContext(phone)).newPage();
     if (blockSockets) await page.routeWebSocket(/\/ws/, (socket) => void socket.close({ code: 1011 }));
-    await page.goto(assistant.url);
+    await page.goto(run.assistant.url);
     const widget = new WidgetPage(page);
     await widget.open();
     await widget.waitForBot();
@@ -52,15 +38,6 @@ describe.skipIf(!availability.available)('the widget while a hotline agent takes
     let id: string | undefined;
     await expect.poll(async () => (id = (await agent.request('GET', '/api/v1/agent/handoffs')).body.waiting.at(-1)?.conversationId), { timeout: 10_000 }).toBeDefined();
     return id!;
-  }
-
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.evaluate(axeSource);
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-    });
   }
 
   for (const blockSockets of [false, true]) {

@@ -1,21 +1,22 @@
 import type { LabelledExample } from '../src/content/checkExamples.js';
 import type { EngineContext } from '../src/engine/engineContext.js';
 import { outOfFold } from '../src/nlu/crossValidate.js';
-import { trainClassifier, type Classifier } from '../src/nlu/linearClassifier.js';
-import { exampleFeatures, featureKinds, trainingOptions } from '../src/nlu/nluModel.js';
+import { trainClassifier } from '../src/nlu/linearClassifier.js';
+import { exampleFeatures, featureKinds, trainingOptions, type NluModel } from '../src/nlu/nluModel.js';
 import { read } from '../src/nlu/read.js';
-import type { RefusalRule, Refusing } from '../src/nlu/refusalRule.js';
+import { refusalRule, type RefusalRule, type Refusing } from '../src/nlu/refusalRule.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
 import { evaluateRouting, heldOutQuestionsPath, loadDevQuestions, loadRepoEngine } from './evaluateRouting.js';
 import { evaluateFreshQuestions, runFreshConversations } from './heldOutFresh.js';
 
 /**
  * `npx tsx bench/refusalDecisions.ts`: how each refusal rule (src/nlu/refusalRule.ts) decides, measured two ways.
- * 1. Grouped 5-fold: every refusal example is read by `read` itself (clauses and all) with the refusal classifier of
- *    the fold that never saw its group; per class, the share refused as that class and refused at all, and the share
+ * 1. Grouped 5-fold: every refusal example is read by `read` itself (clauses and all) with the refusal and intent
+ *    classifiers of the fold that never saw its group; per class, the share refused as that class and refused at all, and the share
  *    of in-scope examples (questions; dialog acts apart) left alone.
  * 2. Through the engine: dev, old held-out and fresh questions and the fresh conversations, aggregates only.
  * Per-class thresholds are chosen on the out-of-fold predictions alone (best F1 of "refused as that class").
+ * `--folds-only` skips the engine; `--landed` measures only the rule before and the rule `read` applies.
  */
 
 const refusing: Refusing[] = ['out_of_scope', 'fraud', 'private_data', 'injection'];
@@ -23,16 +24,25 @@ type Read = { example: LabelledExample; probabilities: Float64Array; labels: rea
 
 function outOfFoldReads(context: EngineContext): Read[] {
   const { content, reader } = context;
-  const examples = trainingSets(content).refusal;
-  const features = exampleFeatures(content, reader.segmenter)(featureKinds.refusal);
-  const classifiers: Classifier[] = [];
+  const sets = trainingSets(content);
+  const examples = sets.refusal;
+  const featuresOf = exampleFeatures(content, reader.segmenter);
+  const features = featuresOf(featureKinds.refusal);
+  const actFeatures = featuresOf(featureKinds.intent);
+  // The intent classifier of a fold learns only the in-scope examples of that fold's training, so that a dialog act
+  // held out of the refusal classifier is held out of the intent classifier too.
+  const key = (example: LabelledExample) => `${example.file}\u0000${example.path}`;
+  const intentOf = new Map(sets.intent.map((example) => [key(example), example]));
+  const folds: Pick<NluModel, 'refusal' | 'intent'>[] = [];
   const held = outOfFold(examples, (training) => {
-    const classifier = trainClassifier(training.map((example) => ({ features: features(example.text), label: example.label })), trainingOptions.refusal);
-    classifiers.push(classifier);
-    return { labels: classifier.labels, predict: (text) => classifier.predict(features(text)) };
+    const refusal = trainClassifier(training.map((example) => ({ features: features(example.text), label: example.label })), trainingOptions.refusal);
+    const intents = training.flatMap((example) => intentOf.get(key(example)) ?? []);
+    const intent = trainClassifier(intents.map((example) => ({ features: actFeatures(example.text), label: example.label })), trainingOptions.intent);
+    folds.push({ refusal, intent });
+    return { labels: refusal.labels, predict: (text) => refusal.predict(features(text)) };
   });
   return held.predictions.map(({ example, fold, probabilities }) => {
-    const tools = { ...reader, model: { ...reader.model, refusal: classifiers[fold]! } };
+    const tools = { ...reader, model: { ...reader.model, ...folds[fold]! } };
     return { example, probabilities, labels: held.labels, decide: (rule: RefusalRule) => read(example.text, { ...tools, refusalRule: rule }, { pending: null }).refusal.class };
   });
 }
@@ -107,7 +117,9 @@ async function main(): Promise<void> {
     [`per class ${JSON.stringify(thresholds)}`, { kind: 'perClass', at: thresholds }],
   ];
   const engine = !process.argv.includes('--folds-only');
-  for (const [name, rule] of rules) {
+  // `--landed`: the rule before and the rule read applies, to measure a change of content quickly.
+  const measured = process.argv.includes('--landed') ? [rules[0]!, ['landed', refusalRule] as [string, RefusalRule]] : rules;
+  for (const [name, rule] of measured) {
     console.log(name);
     console.log(summary(reads, rule));
     if (engine) console.log(await throughEngine(context, rule));

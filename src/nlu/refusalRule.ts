@@ -29,7 +29,9 @@ export type RefusalDecision = { class: RefusalClass; score: number };
  * | p(in_scope) < 0.4 | 79.5 / 67.4 / 78.4 / 85.3 % | 98.5 % | 206/224, 73/76 | 127/131 |
  * | p(in_scope) < 0.6 | 88.0 / 79.8 / 84.2 / 89.2 % | 96.9 % | 206/224, 75/76 | 126/131 |
  * | per class, best out-of-fold F1 (0.40 / 0.35 / 0.35 / 0.40) | 84.4 / 77.1 / 83.3 / 87.0 % | 97.8 % | 206/224, 74/76 | 126/131 |
- * Dev questions 48/50, 7/7 and fresh conversations 22/26 under every rule.
+ * | p(in_scope) < 0.5 unless the message's likeliest intent is a sure dialog act or request, then likeliest from 0.5 | 83.8 / 74.8 / 80.2 / 87.4 % | 98.0 % (dialog acts 97.5 against 97.1 %) | 206/224, 74/76 | 127/131 |
+ * Dev questions 48/50, 7/7 and fresh conversations 22/26 under every rule. The intent-guarded variant was measured
+ * with each fold's own intent classifier (trained on the in-scope examples of that fold's training) and not kept.
  */
 export const refusalRule: RefusalRule = { kind: 'inScopeBelow', at: 0.5 };
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { chinaDay, countKeyOf, RecordedEventSchema, type EventCount, type Events } from '../ports/events.js';
+import { inTransaction } from './postgresTransaction.js';
 
 type CountRow = { day: string; region: string; type: EventCount['type']; slot: string; member: number; outcome: string; topic: string; detail: string; count: string };
 
@@ -11,9 +12,7 @@ export function createPostgresEvents(pool: pg.Pool): Events {
   return {
     async record(events) {
       if (events.length === 0) return;
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         for (const raw of events) {
           const event = RecordedEventSchema.parse(raw);
           const inserted = await client.query(
@@ -28,13 +27,7 @@ export function createPostgresEvents(pool: pg.Pool): Events {
             [key.day, key.region ?? '', key.type, key.slot ?? '', key.member ?? -1, key.outcome ?? '', key.topic ?? '', key.detail ?? ''],
           );
         }
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
 
     async counts(query) {
@@ -66,20 +59,11 @@ export function createPostgresEvents(pool: pg.Pool): Events {
       return rows.map((row) => ({ question: row.question, count: Number(row.count), regions: row.regions ?? [], lastAt: row.last_at.toISOString() }));
     },
 
-    async prune(cutoff) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+    prune: (cutoff) =>
+      inTransaction(pool, async (client) => {
         const dropped = await client.query('DELETE FROM events WHERE at < $1', [cutoff]);
         await client.query('DELETE FROM event_counts WHERE day < $1', [chinaDay(cutoff)]);
-        await client.query('COMMIT');
         return dropped.rowCount ?? 0;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+      }),
   };
 }

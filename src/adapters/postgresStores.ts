@@ -3,6 +3,7 @@ import { UnknownOutboxEntryError, type NewOutboxEntry, type Outbox, type OutboxE
 import type { SessionStore, StoredSession } from '../ports/sessionStore.js';
 import { defaultTranscriptLimit, storedEntryOf } from './memorySessionStore.js';
 import type { PersonalDataCipher } from './personalDataCipher.js';
+import { inTransaction } from './postgresTransaction.js';
 
 /**
  * Sessions and the outbox on PostgreSQL, in one database so that a turn and the applications it confirmed commit
@@ -74,22 +75,14 @@ export function createPostgresStores(pool: pg.Pool, cipher: PersonalDataCipher, 
     },
     async commitTurn(session, outboxEntries) {
       const { json } = storedEntryOf(session, transcriptLimit);
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         for (const entry of outboxEntries) await insertOutbox(client, entry);
         await client.query(
           `INSERT INTO sessions (id, document, updated_at, retain_until) VALUES ($1, $2, $3, $4)
            ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at, retain_until = EXCLUDED.retain_until`,
           [session.id, cipher.seal(json), session.updatedAt, session.retainUntil ?? null],
         );
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async delete(id) {
       await pool.query('DELETE FROM sessions WHERE id = $1', [id]);

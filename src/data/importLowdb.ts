@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../adapters/personalDataCipher.js';
+import { inTransaction } from '../adapters/postgresTransaction.js';
 import type { ImportResult, LowdbImport } from './lowdbImport.js';
 import { lowdbImports } from './lowdbImports.js';
 
@@ -20,17 +21,11 @@ export async function importLowdb(options: {
 }): Promise<StoreImportReport[]> {
   const reports: StoreImportReport[] = [];
   for (const entry of options.imports ?? lowdbImports) {
-    const client = await options.pool.connect();
     try {
-      await client.query('BEGIN');
-      const result = await entry.copy({ dataDir: options.dataDir, cipher: options.sourceCipher }, { client, cipher: options.targetCipher });
-      await client.query('COMMIT');
+      const result = await inTransaction(options.pool, (client) => entry.copy({ dataDir: options.dataDir, cipher: options.sourceCipher }, { client, cipher: options.targetCipher }));
       reports.push({ store: entry.store, ...result });
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       throw new Error(`import of ${entry.store} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    } finally {
-      client.release();
     }
   }
   return reports;

@@ -24,18 +24,17 @@ export type FamilyFolds = { family: string; examples: readonly LabelledExample[]
 export function familyFolds(content: Content, segmenter: Segmenter): FamilyFolds[] {
   const sets = trainingSets(content);
   const featuresFor = exampleFeatures(content, segmenter);
-  const featuresOf = featuresFor('topic');
   const of = (family: keyof typeof featureKinds) => featuresFor(featureKinds[family]);
   const topicOf = new Map(content.faq.map((entry) => [entry.id, entry.topic]));
   const byTopic = (example: LabelledExample) => topicOf.get(example.label) ?? example.label;
   return [
     { family: 'intent', examples: sets.intent, fit: linearFit(of('intent'), undefined, trainingOptions.intent), options: {} },
     { family: 'refusal', examples: sets.refusal, fit: asRefusalRuleReads(linearFit(of('refusal'), undefined, trainingOptions.refusal)), options: {} },
-    { family: 'field', examples: sets.field, fit: linearFit(featuresOf, undefined, trainingOptions.field), options: {} },
-    { family: 'whose', examples: sets.whose, fit: linearFit(featuresOf, undefined, trainingOptions.whose), options: {} },
-    { family: 'scope', examples: sets.scope, fit: linearFit(featuresOf, undefined, trainingOptions.scope), options: {} },
-    { family: 'faq topic', examples: sets.faq, fit: faqFit(featuresOf, topicOf, 'topics'), options: { labelOf: byTopic } },
-    { family: 'faq entry', examples: sets.faq, fit: faqFit(featuresOf, topicOf, 'entries'), options: {} },
+    { family: 'field', examples: sets.field, fit: linearFit(of('field'), undefined, trainingOptions.field), options: {} },
+    { family: 'whose', examples: sets.whose, fit: linearFit(of('whose'), undefined, trainingOptions.whose), options: {} },
+    { family: 'scope', examples: sets.scope, fit: linearFit(of('scope'), undefined, trainingOptions.scope), options: {} },
+    { family: 'faq topic', examples: sets.faq, fit: faqFit(of('faq'), topicOf, 'topics'), options: { labelOf: byTopic } },
+    { family: 'faq entry', examples: sets.faq, fit: faqFit(of('faq'), topicOf, 'entries'), options: {} },
   ];
 }
 

@@ -92,6 +92,7 @@ export function checkContent(
   const regionMentionFiles = load('regionMentions', contentKinds.regionMentions.schema);
   const negationFiles = load('negation', contentKinds.negation.schema);
   const filingForFiles = load('filingFor', contentKinds.filingFor.schema);
+  const subjectsFiles = load('subjects', contentKinds.subjects.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -193,12 +194,19 @@ export function checkContent(
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [] },
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [] },
+    subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
   };
   for (const { file, value } of filingForFiles) {
     value.done.forEach((word, index) => {
       const bindWord = value.bindWords.find((candidate) => word.includes(candidate));
       if (bindWord !== undefined) report(file, formatContentPath(['done', index]), say.bindingWordDone(word, bindWord));
     });
+  }
+  for (const { file, value } of subjectsFiles) {
+    reportDuplicates(
+      (['self', 'relative', 'stranger'] as const).flatMap((subject) => value[subject].map((word, index) => ({ file, path: formatContentPath([subject, index]), key: word }))),
+      say.subjectWordTwice,
+    );
   }
   // Examples are checked against sound FAQ ids only: with an id twice, which entry an example means is unknown.
   if (!broken.has('nlu') && !broken.has('faq') && knownFaqIds.size === faqIds.length) {

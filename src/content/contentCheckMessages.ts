@@ -97,6 +97,7 @@ export const contentCheckMessages = {
   unknownPlaceholder: (name: string, known: readonly string[]) => `占位符 {${name}} 不是本流程的槽位，可用：${list(known.map((key) => `{${key}}`))}`,
   unknownRegion: (code: string) => `地区代码${quote(code)}不存在`,
   fileName: (field: string, expected: string, actual: string) => `文件名应与 ${field} 一致：应为 ${expected}，现为 ${actual}`,
+  subjectWordTwice: (word: string, elsewhere: readonly string[]) => `词${quote(word)}只能属于一类人，另见 ${list(elsewhere)}`,
   unknownRelated: (id: string) => `相关条目${quote(id)}不存在`,
   bindingWordDone: (word: string, bindWord: string) => `${quote(word)}含有绑定的说法${quote(bindWord)}：“帮我妈绑一下”是要绑她，不是替她办，这里不能写绑定的说法`,
   topicWithoutEntry: (topic: string) => `分类 ${topic} 还没有任何 FAQ 条目`,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, RegionMentionsFileSchema } from './nluSchema.js';
+import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, RegionMentionsFileSchema, SubjectsFileSchema } from './nluSchema.js';
 import {
   FaqFileSchema,
   FlowSchema,
@@ -25,6 +25,7 @@ export const contentKinds = {
   regionMentions: { pattern: /^flows\/nlu\/regionMentions\.yaml$/, schema: RegionMentionsFileSchema, jsonSchemaFile: 'regionMentions.schema.json' },
   negation: { pattern: /^flows\/nlu\/negation\.yaml$/, schema: NegationFileSchema, jsonSchemaFile: 'negation.schema.json' },
   filingFor: { pattern: /^flows\/nlu\/filingFor\.yaml$/, schema: FilingForFileSchema, jsonSchemaFile: 'filingFor.schema.json' },
+  subjects: { pattern: /^flows\/nlu\/subjects\.yaml$/, schema: SubjectsFileSchema, jsonSchemaFile: 'subjects.schema.json' },
   nlu: { pattern: /^flows\/nlu\/[^/]+\.yaml$/, schema: NluExamplesFileSchema, jsonSchemaFile: 'nlu.schema.json' },
 } as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
 

@@ -141,10 +141,32 @@ export const FilingForFileSchema = z
   .strict();
 export type FilingForFile = z.infer<typeof FilingForFileSchema>;
 
+/**
+ * flows/nlu/subjects.yaml: the words that name whose something is — the person asking, a relative, someone outside
+ * the family — for the classifiers that must tell "我的手机号错了" from "我妈的手机号错了" (see subjectFeatures.ts).
+ */
+export const SubjectsFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** The person asking: 我, 俺, 本人… (the mark of 我自己 / 本人 counts too). */
+    self: z.array(z.string().min(1)).min(1),
+    /** A relative without a relationship word: 家人, 他, 她… (every relationship word counts too). */
+    relative: z.array(z.string().min(1)).min(1),
+    /** Someone outside the family: 别人, 外人… */
+    stranger: z.array(z.string().min(1)),
+    /** Between the person and a relative, making the person only the one whose relative it is: 我的妈, 俺家老头子. */
+    linkers: z.array(z.string().min(1)),
+    /** Words that contain a subject word but name nobody: 其他, 其它. */
+    phrases: z.array(z.string().min(2)),
+  })
+  .strict();
+export type SubjectsFile = z.infer<typeof SubjectsFileSchema>;
+
 /** The examples of all files, as the trainer and the checker see them. */
 export type NluContent = {
   examples: (ExampleGroup & { family: LabelFamily; file: string; path: string })[];
   regionMentions: RegionMentionsFile;
   negation: NegationFile;
   filingFor: FilingForFile;
+  subjects: SubjectsFile;
 };

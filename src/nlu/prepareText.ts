@@ -2,12 +2,23 @@ import { findEntities } from './findEntities.js';
 import { normalise } from './normalise.js';
 import type { Entity, ReadContext } from './reading.js';
 import type { Segmenter } from './segmenter.js';
-import { maskedText, textFeatures, type Vocabulary } from './textFeatures.js';
+import { maskedText, textFeatures, type FeatureKind, type Vocabulary } from './textFeatures.js';
 
 /** A word of the normalised text and where it starts. */
 export type Token = { word: string; start: number };
-/** `features` are what most classifiers read, `actFeatures` what the intent classifier reads (see FeatureKind). */
-export type PreparedText = { normalised: string; entities: Entity[]; tokens: Token[]; features: string[]; actFeatures: string[] };
+/** The features of a text of each kind (see FeatureKind): `features` the topic kind, which most classifiers read. */
+export type KindFeatures = { features: string[]; actFeatures: string[]; subjectFeatures: string[] };
+export type PreparedText = { normalised: string; entities: Entity[]; tokens: Token[] } & KindFeatures;
+
+/** The features a classifier reading `kind` is given. */
+export function featuresOfKind(text: KindFeatures, kind: FeatureKind): string[] {
+  return kind === 'act' ? text.actFeatures : kind === 'subject' ? text.subjectFeatures : text.features;
+}
+
+/** A masked text's features of every kind. */
+export function kindFeatures(masked: string, words: readonly string[], vocabulary: Vocabulary): KindFeatures {
+  return { features: textFeatures(masked, words, vocabulary), actFeatures: textFeatures(masked, words, vocabulary, 'act'), subjectFeatures: textFeatures(masked, words, vocabulary, 'subject') };
+}
 
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
 export function prepareText(text: string, segmenter: Segmenter, vocabulary: Vocabulary, context: ReadContext): PreparedText {
@@ -21,5 +32,5 @@ export function prepareText(text: string, segmenter: Segmenter, vocabulary: Voca
   }
   const masked = maskedText(normalised, entities);
   const words = tokens.map((token) => token.word);
-  return { normalised, entities, tokens, features: textFeatures(masked, words, vocabulary), actFeatures: textFeatures(masked, words, vocabulary, 'act') };
+  return { normalised, entities, tokens, ...kindFeatures(masked, words, vocabulary) };
 }

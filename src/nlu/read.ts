@@ -1,12 +1,12 @@
 import { intents, type Intent, type RefusalClass } from '../content/nluSchema.js';
 import type { Topic } from '../content/schema.js';
 import { rankFaq } from './faqRanking.js';
-import type { NluModel } from './nluModel.js';
-import { prepareText, type PreparedText } from './prepareText.js';
+import { featureKinds, type NluModel } from './nluModel.js';
+import { featuresOfKind, kindFeatures, prepareText, type KindFeatures, type PreparedText } from './prepareText.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
 import type { Segmenter } from './segmenter.js';
-import { maskedText, textFeatures } from './textFeatures.js';
+import { maskedText, type FeatureKind } from './textFeatures.js';
 
 /** An intent counts when its probability reaches this, in the whole message or in one of its clauses. */
 export const INTENT_THRESHOLD = 0.5;
@@ -68,20 +68,19 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     refusal,
     faq,
     topics,
-    target: targetOf(model, prepared.features, clauses),
+    target: targetOf(model, prepared, clauses),
   };
   return deepFreeze(reading);
 }
 
-type Clause = { start: number; features: string[]; actFeatures: string[] };
+type Clause = { start: number } & KindFeatures;
 
 /** The part of the message from `start` to `end`, with its own entities and words (the message's, not cut again). */
 function spanOf({ normalised, entities, tokens }: PreparedText, model: NluModel, start: number, end: number): Clause {
   const text = normalised.slice(start, end);
   const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
   const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
-  const masked = maskedText(text, inside);
-  return { start, features: textFeatures(masked, words, model.vocabulary), actFeatures: textFeatures(masked, words, model.vocabulary, 'act') };
+  return { start, ...kindFeatures(maskedText(text, inside), words, model.vocabulary) };
 }
 
 /** The message cut at punctuation, each clause read on its own. */
@@ -149,17 +148,21 @@ function yesNoBesideThanks(model: NluModel, prepared: PreparedText, whole: Float
  * The detail a message names, whether the person's own, whether the whole application (in the message or one of its
  * clauses: "算了，不办了"): each classifier's best label when it is sure enough.
  */
-function targetOf(model: NluModel, features: readonly string[], clauses: readonly Clause[]): Reading['target'] {
-  const best = (classifier: NluModel['field'], text: readonly string[] = features) => {
-    const probabilities = classifier.predict(text);
+function targetOf(model: NluModel, prepared: PreparedText, clauses: readonly Clause[]): Reading['target'] {
+  const best = (classifier: NluModel['field'], kind: FeatureKind, text: KindFeatures = prepared) => {
+    const probabilities = classifier.predict(featuresOfKind(text, kind));
     let top = 0;
     probabilities.forEach((score, index) => {
       if (score > probabilities[top]!) top = index;
     });
     return probabilities[top]! >= INTENT_THRESHOLD ? classifier.labels[top] : undefined;
   };
-  const field = best(model.field);
-  return { field: field === 'name' || field === 'idNumber' || field === 'phone' ? field : null, own: best(model.whose) === 'own', whole: [features, ...clauses.map((clause) => clause.features)].some((text) => best(model.scope, text) === 'whole') };
+  const field = best(model.field, featureKinds.field);
+  return {
+    field: field === 'name' || field === 'idNumber' || field === 'phone' ? field : null,
+    own: best(model.whose, featureKinds.whose) === 'own',
+    whole: [prepared, ...clauses].some((text) => best(model.scope, featureKinds.scope, text) === 'whole'),
+  };
 }
 
 function regionOf(entities: readonly Entity[]): Reading['region'] {

@@ -139,6 +139,10 @@ describe('checkContent reports each kind of mistake exactly', () => {
           '未知的内容文件：内容只能是 flows/faq/*.yaml、flows/regions/*.yaml、flows/*.flow.yaml、flows/synonyms.yaml、flows/nlu/*.yaml、prompts/messages/*.yaml 或 prompts/llm.yaml',
       },
     ],
+    'subject-word-twice': [
+      { file: 'flows/nlu/subjects.yaml', path: 'self[2]', message: '词「她」只能属于一类人，另见 flows/nlu/subjects.yaml → relative[1]' },
+      { file: 'flows/nlu/subjects.yaml', path: 'relative[1]', message: '词「她」只能属于一类人，另见 flows/nlu/subjects.yaml → self[2]' },
+    ],
     'wrong-schema-line': [
       { file: 'flows/synonyms.yaml', path: '$schema', message: '$schema 应为 ../schemas/synonyms.schema.json，现为「../schemas/faq.schema.json」' },
     ],

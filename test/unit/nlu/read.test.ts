@@ -136,6 +136,29 @@ describe('read: intents the form relies on', () => {
   });
 });
 
+describe('read: whose detail and what a cancel is of, by who is named', () => {
+  // Pairs that differ only in the person named (flows/nlu/subjects.yaml, src/nlu/subjectFeatures.ts); none is an example.
+  it('reads a correction of the person\'s own detail apart from the same correction of a relative\'s', () => {
+    expect(reading('我的电话号码填得不对').target).toMatchObject({ field: 'phone', own: true });
+    expect(reading('我老伴的电话号码填得不对').target).toMatchObject({ field: 'phone', own: false });
+    expect(reading('俺的电话号码填得不对').target).toMatchObject({ field: 'phone', own: true });
+    expect(reading('俺闺女的电话号码填得不对').target).toMatchObject({ field: 'phone', own: false });
+    expect(reading('我自个的身份证多打了一位').target).toMatchObject({ field: 'idNumber', own: true });
+    expect(reading('我家那口子的身份证多打了一位').target).toMatchObject({ field: 'idNumber', own: false });
+    expect(reading('我的电话要改').target.own).toBe(true);
+    expect(reading('他的电话要改').target.own).toBe(false);
+  });
+
+  it('reads "we stop" as the whole application and "my father stops" as one relative', () => {
+    expect(reading('我们不弄了').target.whole).toBe(true);
+    expect(reading('我爸不弄了').target.whole).toBe(false);
+    expect(reading('俺们不办了').target.whole).toBe(true);
+    expect(reading('俺爹不办了').target.whole).toBe(false);
+    expect(reading('我们不绑了').target.whole).toBe(true);
+    expect(reading('我女儿不绑了').target.whole).toBe(false);
+  });
+});
+
 describe('read: refusals and questions', () => {
   it.each([
     ['帮我看看我儿子医保卡里还剩多少钱', 'private_data'],

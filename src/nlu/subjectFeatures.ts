@@ -1,0 +1,60 @@
+import type { SubjectsFile } from '../content/nluSchema.js';
+import { relativeMark, selfMark } from './textFeatures.js';
+
+/** Whose something is: the person asking, one of their family, or someone outside the family. */
+export type Subject = 'self' | 'relative' | 'stranger';
+
+/** The editors' subject words (flows/nlu/subjects.yaml), ready to scan a masked text with. */
+export type Subjects = {
+  /** Longest first, so that "他们" is taken before "他". */
+  words: readonly { word: string; subject: Subject }[];
+  /** Longest first: "家里的" before "家". */
+  linkers: readonly string[];
+  phrases: readonly string[];
+};
+
+export function subjectsOf(file: SubjectsFile): Subjects {
+  const longestFirst = (a: string, b: string) => b.length - a.length;
+  const words = (['self', 'relative', 'stranger'] as const).flatMap((subject) => file[subject].map((word) => ({ word, subject })));
+  return { words: words.sort((a, b) => longestFirst(a.word, b.word)), linkers: [...file.linkers].sort(longestFirst), phrases: [...file.phrases].sort(longestFirst) };
+}
+
+export type SubjectMention = { start: number; end: number; subject: Subject };
+
+/**
+ * The people a masked text names, in order: the entity marks of a relative (Ⓕ) and of the person themself (Ⓢ), and
+ * the editors' subject words. "我Ⓕ", "我的Ⓕ", "俺家Ⓕ" name the relative only: the person's word there says whose
+ * relative it is, so "我妈的手机号" names no one but the mother.
+ */
+export function subjectMentions(masked: string, subjects: Subjects): SubjectMention[] {
+  const subjectAt = (at: number): { word: string; subject: Subject } | null => {
+    if (subjects.phrases.some((phrase) => masked.startsWith(phrase, at))) return null;
+    if (masked[at] === relativeMark) return { word: relativeMark, subject: 'relative' };
+    if (masked[at] === selfMark) return { word: selfMark, subject: 'self' };
+    return subjects.words.find((candidate) => masked.startsWith(candidate.word, at)) ?? null;
+  };
+  const mentions: SubjectMention[] = [];
+  for (let at = 0; at < masked.length; ) {
+    const phrase = subjects.phrases.find((candidate) => masked.startsWith(candidate, at));
+    const found = phrase === undefined ? subjectAt(at) : null;
+    if (found === null) {
+      at += phrase?.length ?? 1;
+      continue;
+    }
+    const end = at + found.word.length;
+    const linker = subjects.linkers.find((candidate) => masked.startsWith(candidate, end)) ?? '';
+    if (found.subject !== 'self' || subjectAt(end + linker.length)?.subject !== 'relative') mentions.push({ start: at, end, subject: found.subject });
+    at = end;
+  }
+  return mentions;
+}
+
+const features: Readonly<Record<Subject, string>> = { self: 'p:Ⓢ', relative: 'p:Ⓕ', stranger: 'p:外' };
+
+/**
+ * One feature per person named, after the rule above: "我的手机号错了" → p:Ⓢ, "我妈的手机号错了" → p:Ⓕ (where the
+ * character n-grams see "我" in both). Chosen per family by grouped cross-validation (see featureKinds in nluModel.ts).
+ */
+export function subjectFeatures(masked: string, subjects: Subjects): string[] {
+  return subjectMentions(masked, subjects).map((mention) => features[mention.subject]);
+}

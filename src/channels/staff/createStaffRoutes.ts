@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { StaffRoleSchema, type StaffAccount } from '../../ports/staffStore.js';
 import type { StaffAccounts } from '../../staff/staffAccounts.js';
@@ -11,6 +11,7 @@ import { signedInStaff, type StaffGate } from './staffGate.js';
 import { sendStaffProblem, type StaffMessages } from './staffMessages.js';
 import { handled } from '../http/handled.js';
 import { createStaffBodyReader } from './readStaffBody.js';
+import { takeStaffAllowance } from './takeStaffAllowance.js';
 
 /** Sign-in attempts per address per minute: lockout guards each account, this guards against spraying many. */
 const signInsPerAddressPerMinute = 60;
@@ -73,15 +74,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
         sendStaffProblem(response, { status: 403, code: 'csrf', messageId: 'staff.error.csrf' }, messages);
         return;
       }
-      try {
-        await signInLimiter.consume(request.socket.remoteAddress ?? 'unknown');
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const seconds = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-        response.setHeader('Retry-After', seconds);
-        sendStaffProblem(response, { status: 429, code: 'rate_limited', messageId: 'staff.error.rate_limited', values: { seconds } }, messages);
-        return;
-      }
+      if (!(await takeStaffAllowance(signInLimiter, request.socket.remoteAddress ?? 'unknown', response, messages))) return;
       const credentials = await body(request, response, SignInSchema);
       if (credentials === undefined) return;
       const outcome = await accounts.signIn(credentials.login, credentials.password);

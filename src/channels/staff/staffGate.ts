@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { StaffAccount, StaffRole } from '../../ports/staffStore.js';
 import type { StaffAccounts } from '../../staff/staffAccounts.js';
 import type { StaffSession, StaffSessions } from '../../ports/staffSessions.js';
 import { readStaffCookie } from './staffCookie.js';
 import { sendStaffProblem, type StaffMessages } from './staffMessages.js';
+import { takeStaffAllowance } from './takeStaffAllowance.js';
 
 export type SignedInStaff = { account: StaffAccount; session: StaffSession };
 
@@ -71,15 +72,7 @@ export function createStaffGate(options: StaffGateOptions) {
           sendStaffProblem(response, { status: 401, code: 'signed_out', messageId: 'staff.error.signed_out' }, messages);
           return;
         }
-        try {
-          await limiter.consume(account.id);
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          const seconds = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-          response.setHeader('Retry-After', seconds);
-          sendStaffProblem(response, { status: 429, code: 'rate_limited', messageId: 'staff.error.rate_limited', values: { seconds } }, messages);
-          return;
-        }
+        if (!(await takeStaffAllowance(limiter, account.id, response, messages))) return;
         if (!hasCsrfToken(request, session)) {
           sendStaffProblem(response, { status: 403, code: 'csrf', messageId: 'staff.error.csrf' }, messages);
           return;

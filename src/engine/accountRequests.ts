@@ -81,6 +81,8 @@ export function continueStatusQuery(context: EngineContext, state: ConversationS
   const recordNumber = recordNumberIn(reading.text);
   if (recordNumber !== null) return proceed(context, { ...state, awaitingStatusId: false }, 'status', { kind: 'recordNumber', value: recordNumber }, now);
   const typed = idFrom(reading.extraction);
+  // "我不知道他身份证号啊": the mother asking about what her son filed; where to find either is said, and still asked.
+  if (typed === null && reading.intents.includes('non_answer')) return { state, replies: [{ text: say(context.content, 'engine.status.idUnknown') }], effects: [] };
   return typed === null ? null : withId(context, { ...state, awaitingStatusId: false }, typed, now, 'status');
 }
 

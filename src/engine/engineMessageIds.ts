@@ -71,6 +71,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.submit.queued',
   'engine.submit.refused',
   'engine.status.askId',
+  'engine.status.idUnknown',
   'engine.status.lookingUp',
   'engine.status.lookingUpRecord',
   'engine.status.none',

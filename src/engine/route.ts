@@ -130,7 +130,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   const givesDetails = reading.entities.some(isPersonFact);
   if (refusal === 'out_of_scope' && !givesDetails) return refused(context, current, reading);
 
-  const request = requestOf(context, reading, text);
+  const request = requestOf(context, current, reading, text);
   if (request !== null) return startDialog(context, current, request, { turnReading, accountReading, reading }, now);
   if (topIntent(reading) === 'restart') return fromFormTurn(current, startForm(context, current, turnReading, now), dialogUnderstanding('binding'));
 
@@ -172,7 +172,7 @@ const doItHere = { binding: 'engine.quick.startBinding', status: 'engine.quick.c
  * application with a binding verb anywhere in it. A question about how it works ("家庭共济怎么解绑") is no request:
  * it is answered (offering to do it here); a request that also asks how or where starts with that answer.
  */
-function requestOf(context: EngineContext, reading: Reading, text: string): Request | null {
+function requestOf(context: EngineContext, state: ConversationState, reading: Reading, text: string): Request | null {
   for (const [dialog, message] of Object.entries(doItHere) as [Dialog, string][]) {
     if (text === say(context.content, message)) return { dialog, alsoAsks: false };
   }
@@ -190,7 +190,17 @@ function requestOf(context: EngineContext, reading: Reading, text: string): Requ
     if (givesDetails) return { dialog, alsoAsks: false };
     if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS };
   }
+  // "俺叫刘翠花", "身份证 210202 19530815 0628", "老头子叫王福" with nothing open (after the how-to answer, say): details
+  // given to be filed, never matched to an FAQ or refused — in the dialog of the answer just given (the review's, the
+  // unbinding's), else the binding form.
+  if (givesDetails && topIntent(reading) === 'answer' && question < ALSO_ASKS) return { dialog: dialogAfter(context, state), alsoAsks: false };
   return null;
+}
+
+/** The dialog the last answer was about: checking the review, unbinding, or (by default) binding. */
+function dialogAfter(context: EngineContext, state: ConversationState): Dialog {
+  const topic = context.content.faq.find((entry) => entry.id === state.lastFaqId)?.topic;
+  return topic === 'review' ? 'status' : topic === 'unbind' ? 'unbind' : 'binding';
 }
 
 type Readings = { turnReading: TurnReading; accountReading: AccountReading; reading: Reading };

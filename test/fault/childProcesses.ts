@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,6 +62,22 @@ export async function startChild(entry: string, environment: Record<string, stri
       await exited;
     },
   };
+}
+
+/**
+ * An assistant instance as deployed (`npm start`'s entry, a process of its own) in a new data directory of its own;
+ * what instances share (a database, secrets) comes in `environment`. Stopping it removes the directory.
+ */
+export async function startInstance(environment: Record<string, string>): Promise<Child> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'gongji-instance-'));
+  const remove = () => rm(dataDir, { recursive: true, force: true });
+  try {
+    const child = await startChild('src/server/main.ts', { ...environment, DATA_DIR: dataDir }, 'ready');
+    return { ...child, stop: (signal) => child.stop(signal).finally(remove) };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
 }
 
 /** The secret the two processes share (they keep their data in different directories, so none is generated). */

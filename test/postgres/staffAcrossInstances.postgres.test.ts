@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataKey } from '../../src/adapters/personalDataCipher.js';
 import { createPostgresAuditLog } from '../../src/adapters/postgresAuditLog.js';
 import { migrate } from '../../src/adapters/postgresMigrations.js';
 import { createPostgresStaffStore } from '../../src/adapters/postgresStaffStore.js';
@@ -11,19 +7,18 @@ import { randomIds } from '../../src/adapters/randomIds.js';
 import { systemClock } from '../../src/adapters/systemClock.js';
 import type { StaffRole } from '../../src/ports/staffStore.js';
 import { createStaffAccounts } from '../../src/staff/staffAccounts.js';
-import { startChild, type Child } from '../fault/childProcesses.js';
+import { startInstance, type Child } from '../fault/childProcesses.js';
+import { faqEntryInFile } from '../helpers/faqEntryInFile.js';
 import { freePort } from '../helpers/freePort.js';
 import { openAgentStream } from '../http/agentStream.js';
 import { staffClient, type StaffClient } from '../http/staffClient.js';
 import { postgresAvailability } from './testCluster.js';
-import { createTestDatabase } from './testDatabase.js';
+import { createTestDatabase, sharedByInstances } from './testDatabase.js';
 
 const availability = postgresAvailability();
 
-const faqFile = 'flows/faq/what_is.yaml';
-const oldWords = '家庭共济就是：参加职工医保的人';
-const newWords = '家庭共济说白了就是：参加职工医保的人';
-const question = '什么是职工医保个人账户家庭共济？';
+// The answer the test changes, as the content has it today.
+const { file: faqFile, question, firstAnswerLine: oldWords, rewordedLine: newWords } = faqEntryInFile('flows/faq/what_is.yaml', 'what-is-family-mutual-aid');
 
 /**
  * Staff work on whichever instance their browser reaches: two server processes on one database, as deployed. The
@@ -34,7 +29,6 @@ describe.skipIf(!availability.available)('staff on two instances sharing one dat
   let pool: pg.Pool;
   let first: Child;
   let second: Child;
-  const directories: string[] = [];
 
   /** An account made as `npm run staff add` makes it (straight into the database), signed in on `instance` and past its first password change. */
   const signedIn = async (instance: Child, login: string, role: StaffRole): Promise<StaffClient & { id: string }> => {
@@ -58,10 +52,7 @@ describe.skipIf(!availability.available)('staff on two instances sharing one dat
     pool = new pg.Pool({ connectionString: database.url, max: 4 });
     await migrate(pool);
     const environment = {
-      DATABASE_URL: database.url,
-      SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',
-      DATA_KEY: generateDataKey().bytes.toString('base64'),
-      BACKEND_SECRET: 'one-back-end-secret-shared-by-every-instance-and-the-stub',
+      ...sharedByInstances(database.url),
       PORT: '0',
       START_BACKEND_STUB: 'false',
       BACKEND_URL: `http://127.0.0.1:${await freePort()}`,
@@ -70,21 +61,12 @@ describe.skipIf(!availability.available)('staff on two instances sharing one dat
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOG_LEVEL: 'info',
     };
-    const dataDir = async () => {
-      const directory = await mkdtemp(path.join(tmpdir(), 'gongji-instance-'));
-      directories.push(directory);
-      return directory;
-    };
-    [first, second] = await Promise.all([
-      startChild('src/server/main.ts', { ...environment, DATA_DIR: await dataDir() }, 'ready'),
-      startChild('src/server/main.ts', { ...environment, DATA_DIR: await dataDir() }, 'ready'),
-    ]);
+    [first, second] = await Promise.all([startInstance(environment), startInstance(environment)]);
   }, 90_000);
 
   afterAll(async () => {
     await Promise.all([first?.stop('SIGTERM'), second?.stop('SIGTERM')]);
     await pool?.end();
-    await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
     await database?.drop();
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { generateDataKey } from '../../src/adapters/personalDataCipher.js';
 
 /**
  * A database of its own for one test file, in the run's cluster (test/postgres.globalSetup.ts). Undefined when
@@ -36,5 +37,21 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
         await client.end();
       }
     },
+  };
+}
+
+/** The back end's secret every instance (and a back-end stub started beside them) shares. */
+export const sharedBackendSecret = 'one-back-end-secret-shared-by-every-instance-and-the-stub';
+
+/**
+ * What every instance on one database must share to serve the same people: the database, the secret that signs
+ * their session tokens, the back end's secret and the data key that seals personal data.
+ */
+export function sharedByInstances(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',
+    BACKEND_SECRET: sharedBackendSecret,
+    DATA_KEY: generateDataKey().bytes.toString('base64'),
   };
 }

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataKey } from '../../src/adapters/personalDataCipher.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startChild, type Child } from '../fault/childProcesses.js';
+import { startChild, startInstance, type Child } from '../fault/childProcesses.js';
 import { freePort } from '../helpers/freePort.js';
 import { connectSocket, startTestServer, type TestServer } from '../http/testServer.js';
 import { postgresAvailability } from './testCluster.js';
-import { createTestDatabase } from './testDatabase.js';
+import { createTestDatabase, sharedBackendSecret, sharedByInstances } from './testDatabase.js';
 
 const availability = postgresAvailability();
 
@@ -22,13 +21,7 @@ describe.skipIf(!availability.available)('two instances on one PostgreSQL databa
   beforeAll(async () => {
     database = await createTestDatabase();
     if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
-    const shared = {
-      DATABASE_URL: database.url,
-      SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',
-      BACKEND_SECRET: 'one-back-end-secret-shared-by-every-instance-and-the-stub',
-      DATA_KEY: generateDataKey().bytes.toString('base64'),
-      BACKEND_REVIEW_DELAY_MS: '0',
-    };
+    const shared = { ...sharedByInstances(database.url), BACKEND_REVIEW_DELAY_MS: '0' };
     first = await startTestServer(shared);
     // One back end for both, as in a real deployment: the second instance files with the first one's stub.
     second = await startTestServer({ ...shared, START_BACKEND_STUB: 'false', BACKEND_URL: first.backendUrl });
@@ -63,13 +56,7 @@ describe.skipIf(!availability.available)('allowances shared by instances on one 
   it('counts a client\'s requests on every instance together', async () => {
     const database = await createTestDatabase();
     if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
-    const environment = {
-      DATABASE_URL: database.url,
-      SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',
-      BACKEND_SECRET: 'one-back-end-secret-shared-by-every-instance-and-the-stub',
-      DATA_KEY: generateDataKey().bytes.toString('base64'),
-      RATE_LIMIT_PER_MINUTE: '3',
-    };
+    const environment = { ...sharedByInstances(database.url), RATE_LIMIT_PER_MINUTE: '3' };
     const one = await startTestServer(environment);
     const other = await startTestServer({ ...environment, START_BACKEND_STUB: 'false', BACKEND_URL: one.backendUrl });
     try {
@@ -104,10 +91,7 @@ describe.skipIf(!availability.available)('instances coordinating through the dat
     if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     backendPort = await freePort();
     const environment = {
-      DATABASE_URL: database.url,
-      SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',
-      DATA_KEY: generateDataKey().bytes.toString('base64'),
-      BACKEND_SECRET: 'one-back-end-secret-shared-by-every-instance-and-the-stub',
+      ...sharedByInstances(database.url),
       PORT: '0',
       START_BACKEND_STUB: 'false',
       // The back end is down at first; both instances file with it once it is up.
@@ -115,15 +99,7 @@ describe.skipIf(!availability.available)('instances coordinating through the dat
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOG_LEVEL: 'info',
     };
-    const dataDir = async () => {
-      const directory = await mkdtemp(path.join(tmpdir(), 'gongji-instance-'));
-      directories.push(directory);
-      return directory;
-    };
-    [first, second] = await Promise.all([
-      startChild('src/server/main.ts', { ...environment, DATA_DIR: await dataDir() }, 'ready'),
-      startChild('src/server/main.ts', { ...environment, DATA_DIR: await dataDir() }, 'ready'),
-    ]);
+    [first, second] = await Promise.all([startInstance(environment), startInstance(environment)]);
   }, 60_000);
 
   afterAll(async () => {
@@ -163,7 +139,7 @@ describe.skipIf(!availability.available)('instances coordinating through the dat
       directories.push(directory);
       stub = await startChild(
         'src/backend-stub/start.ts',
-        { BACKEND_PORT: String(backendPort), DATA_DIR: directory, BACKEND_REVIEW_DELAY_MS: '0', BACKEND_SECRET: 'one-back-end-secret-shared-by-every-instance-and-the-stub', LOG_LEVEL: 'info' },
+        { BACKEND_PORT: String(backendPort), DATA_DIR: directory, BACKEND_REVIEW_DELAY_MS: '0', BACKEND_SECRET: sharedBackendSecret, LOG_LEVEL: 'info' },
         'backend stub ready',
       );
       const recordNumber = (frame: any) => frame.type === 'message' && /授权记录编号/.test(frame.text);

@@ -276,13 +276,24 @@ describe.skipIf(!availability.available)('an agent takes over a widget chat (转
     await Promise.all([first, second].map((agent) => expect.poll(() => queueEntry(agent.page).count(), { timeout: 10_000 }).toBe(1)));
     expect(await axeViolations(first.page)).toEqual([]);
 
-    await Promise.all([first, second].map((agent) => queueEntry(agent.page).getByRole('button', { name: /接入/ }).click()));
+    // "At once" made certain: the second agent's claim leaves the console first but reaches the server only after
+    // the first agent holds the person. Clicking both and hoping for a tie does not: on a busy machine the first
+    // claim's live update can remove the second's button before the second click lands.
+    const [winner, loser] = [first, second];
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await loser.page.route('**/api/v1/agent/handoffs/*/claim', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await queueEntry(loser.page).getByRole('button', { name: /接入/ }).click();
+    await queueEntry(winner.page).getByRole('button', { name: /接入/ }).click();
+    await winner.page.getByRole('heading', { name: /正在接待网上群众/ }).waitFor();
+    release();
     // Each console settles on the held chat or on a refusal.
     const settled = (page: Page) => page.locator('.takeover, .queue .problem').count();
     await Promise.all([first, second].map((agent) => expect.poll(() => settled(agent.page), patiently).toBe(1)));
-    const holding = await Promise.all([first, second].map((agent) => agent.page.locator('.takeover').count()));
-    expect([...holding].sort()).toEqual([0, 1]);
-    const [winner, loser] = holding[0] === 1 ? [first, second] : [second, first];
+    expect(await Promise.all([winner, loser].map((agent) => agent.page.locator('.takeover').count()))).toEqual([1, 0]);
     expect(await axeViolations(winner.page)).toEqual([]);
     await expect.poll(() => loser.page.locator('.queue .problem').textContent(), patiently).toContain('已由其他客服接入');
     await expect.poll(() => queueEntry(loser.page).count(), patiently).toBe(0);

@@ -1,5 +1,6 @@
 import type { NegationFile } from '../content/nluSchema.js';
 import type { FilingForCues } from './filingForCues.js';
+import { soundAlikeFeatures, type SoundsLike } from './pinyinFeatures.js';
 import type { Entity } from './reading.js';
 import { subjectFeatures, type Subjects } from './subjectFeatures.js';
 
@@ -58,8 +59,11 @@ export function negationOf(file: NegationFile): Negation {
   return { negators: new Set(file.negators), modals: new Set(file.modals), results: new Set(file.results), phrases: [...file.phrases].sort((a, b) => b.length - a.length) };
 }
 
-/** What a text is read with: the editors' synonym groups, negation words and subject words, and their words for filing for a relative (entities). */
-export type Vocabulary = { synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; subjects: Subjects };
+/**
+ * What a text is read with: the editors' synonym groups, negation words and subject words, their words for filing for
+ * a relative (entities), and the domain words by sound.
+ */
+export type Vocabulary = { synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; subjects: Subjects; soundsLike: SoundsLike };
 
 /**
  * Which features a classifier reads. `topic` (FAQ, refusals, what a correction points at): the text as it is. `act`
@@ -150,5 +154,6 @@ export function textFeatures(masked: string, tokens: readonly string[], vocabula
     if (token.length >= 2 && wordCharacter.test(token) && !markSet.has(token)) features.push(`w:${not}${token}`);
   }
   if (kind === 'subject') features.push(...subjectFeatures(masked, vocabulary.subjects));
+  features.push(...soundAlikeFeatures(masked, tokens, vocabulary.soundsLike, negated));
   return features;
 }

@@ -196,3 +196,27 @@ describe('read: refusals and questions', () => {
     expect(result.topics[0]?.topic).toBe(topic);
   });
 });
+
+// Typos as elderly people and voice input make them: the characters are wrong, the sound is right (pinyinFeatures.ts).
+// Written for this test, in no example file and far from every example (character-bigram Jaccard < 0.5).
+describe('read: homophone typos', () => {
+  it.each([
+    ['工记咋邦定', 'how_to_bind'],
+    ['贡济怎么结邦', 'unbind'],
+    ['一保卡能借给我妈用吗', 'card_rules'],
+    ['工济要带啥才料', 'materials'],
+    ['人连识别老是通不过咋办', 'face_auth'],
+  ] as const)('%s → topic %s', (text, topic) => {
+    const result = reading(text);
+    expect(result.refusal.class).toBe('in_scope');
+    expect(result.topics[0]?.topic).toBe(topic);
+  });
+
+  it.each([
+    ['结邦', 'unbind'],
+    ['帮我妈邦定一下共记', 'start_binding'],
+    ['把我儿子结绑了', 'unbind'],
+  ] as const)('%s → %s', (text, intent) => {
+    expect(reading(text).intents).toContain(intent);
+  });
+});

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
+import { soundsLikeOf } from '../../../src/nlu/pinyinFeatures.js';
 import { subjectsOf } from '../../../src/nlu/subjectFeatures.js';
 import { negatedCharacters, negationOf, synonymHeads, textFeatures, type Vocabulary } from '../../../src/nlu/textFeatures.js';
 
 const negation = negationOf({ negators: ['不', '没', '别'], modals: ['能', '法'], results: ['了', '上'], phrases: ['没问题', '没有问题', '不知道', '别人'] });
 const subjects = subjectsOf({ self: ['我'], relative: ['她'], stranger: [], linkers: ['的'], phrases: [] });
+const synonyms = synonymHeads([['同意', '答应']]);
 const vocabulary: Vocabulary = {
-  synonyms: synonymHeads([['同意', '答应']]),
+  synonyms,
   negation,
   filingFor: filingForCues({ before: ['替我'], done: ['办'], askedBy: [], bindWords: ['绑'], alsoWords: [] }),
   subjects,
+  soundsLike: soundsLikeOf(synonyms.keys(), synonyms),
 };
 /** The characters of a text a negator negates, as a string. */
 const negatedOf = (text: string) => [...text].filter((_, index) => negatedCharacters(text, negation)[index]).join('');

@@ -29,23 +29,27 @@ function syllablesOf(text: string): string[] {
   return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'spaced', v: true });
 }
 
-/** The domain words by their sound ("bang ding" → 绑定), the words as written, and their synonym groups' first words. */
-export type SoundsLike = { bySound: ReadonlyMap<string, string>; written: ReadonlySet<string>; longest: number; heads: ReadonlyMap<string, string> };
+/** Domain words by their syllables, one syllable per level ("bang" → "ding" → 绑定), and the words as written. */
+export type SoundsLike = { root: SoundNode; written: ReadonlySet<string>; heads: ReadonlyMap<string, string> };
+type SoundNode = { word?: string; next: Map<string, SoundNode> };
 
 /** Words of two or more Chinese characters only: one syllable sounds like too many characters (帮我 is no 绑我). */
 export function soundsLikeOf(words: Iterable<string>, heads: ReadonlyMap<string, string>): SoundsLike {
-  const bySound = new Map<string, string>();
+  const root: SoundNode = { next: new Map() };
   const written = new Set<string>();
-  let longest = 0;
   for (const word of words) {
     const characters = [...word];
     if (characters.length < 2 || !characters.every((character) => han.test(character))) continue;
     written.add(word);
-    const sound = syllablesOf(word).join(' ');
-    if (!bySound.has(sound)) bySound.set(sound, word);
-    longest = Math.max(longest, characters.length);
+    let node = root;
+    for (const syllable of syllablesOf(word)) {
+      let next = node.next.get(syllable);
+      if (next === undefined) node.next.set(syllable, (next = { next: new Map() }));
+      node = next;
+    }
+    node.word ??= word;
   }
-  return { bySound, written, longest, heads };
+  return { root, written, heads };
 }
 
 /** A stretch of the text (UTF-16 offsets) that sounds like a domain word it does not write. */
@@ -78,23 +82,35 @@ export function soundAlikeWords(masked: string, tokens: readonly string[], sound
   }
   const found: SoundAlike[] = [];
   for (let start = 0; start < characters.length; start += 1) {
-    for (let length = Math.min(soundsLike.longest, characters.length - start); length >= 2; length -= 1) {
-      const span = characters.slice(start, start + length);
-      if (!span.every((character) => han.test(character))) continue;
-      if (soundsLike.written.has(span.join(''))) break;
-      const word = soundsLike.bySound.get(syllables.slice(start, start + length).join(' '));
-      if (word === undefined || inWord.slice(start, start + length).some(Boolean)) continue;
-      found.push({ word, start: offsets[start]!, end: offsets[start + length - 1]! + characters[start + length - 1]!.length });
+    // The words this position's syllables spell, longest last.
+    const ends: { end: number; word: string }[] = [];
+    let node: SoundNode | undefined = soundsLike.root;
+    for (let end = start; end < characters.length && han.test(characters[end]!); end += 1) {
+      node = node.next.get(syllables[end]!);
+      if (node === undefined) break;
+      if (node.word !== undefined) ends.push({ end: end + 1, word: node.word });
+    }
+    for (const { end, word } of ends.reverse()) {
+      if (soundsLike.written.has(characters.slice(start, end).join(''))) break;
+      if (inWord.slice(start, end).some(Boolean)) continue;
+      found.push({ word, start: offsets[start]!, end: offsets[end - 1]! + characters[end - 1]!.length });
       break;
     }
   }
   return found;
 }
 
+/**
+ * The last text's sound-alikes: each text (a message, a clause, an example) is featured twice in a row, once per
+ * feature kind, with the same words; the second search would only repeat the first.
+ */
+let last: { masked: string; tokens: readonly string[]; soundsLike: SoundsLike; found: SoundAlike[] } | null = null;
+
 /** The features of each sound-alike word, negated ("¬") where a negator negates a character of it. */
 export function soundAlikeFeatures(masked: string, tokens: readonly string[], soundsLike: SoundsLike, negated: readonly boolean[]): string[] {
+  if (last?.masked !== masked || last.tokens !== tokens || last.soundsLike !== soundsLike) last = { masked, tokens, soundsLike, found: soundAlikeWords(masked, tokens, soundsLike) };
   const features: string[] = [];
-  for (const { word, start, end } of soundAlikeWords(masked, tokens, soundsLike)) {
+  for (const { word, start, end } of last.found) {
     const not = negated.slice(start, end).some(Boolean) ? '¬' : '';
     const head = soundsLike.heads.get(word);
     if (head !== undefined) features.push(`s:${not}${head}`);

@@ -154,6 +154,6 @@ export function textFeatures(masked: string, tokens: readonly string[], vocabula
     if (token.length >= 2 && wordCharacter.test(token) && !markSet.has(token)) features.push(`w:${not}${token}`);
   }
   if (kind === 'subject') features.push(...subjectFeatures(masked, vocabulary.subjects));
-  features.push(...soundAlikeFeatures(masked, tokens, vocabulary.soundsLike, negated));
+  if (kind !== 'subject') features.push(...soundAlikeFeatures(masked, tokens, vocabulary.soundsLike, negated));
   return features;
 }

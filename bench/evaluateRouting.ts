@@ -10,7 +10,7 @@ import { read } from '../src/nlu/read.js';
 import { loadEngineContext } from '../src/server/loadEngineContext.js';
 import { crossValidateFamilies, familyFolds, formatFamilyReport } from './crossValidation.js';
 import { DISAGREEMENT_AT, exampleLocator, findDisagreements, formatDisagreements, writtenExamples } from './disagreements.js';
-import { evaluateFreshQuestions, formatFreshConversations, runFreshConversations } from './heldOutFresh.js';
+import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, runFreshConversations } from './heldOutFresh.js';
 
 /**
  * `npm run eval`: sends every question of ../shared/eval/dev_questions.jsonl, as the first message of a new
@@ -149,15 +149,18 @@ async function main(): Promise<void> {
   console.log(`out of scope refused:  ${heldOut.outOfScope.refused}/${heldOut.outOfScope.total} (${percent(heldOut.outOfScope.refused, heldOut.outOfScope.total)})`);
   for (const miss of heldOut.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
 
-  const fresh = await evaluateFreshQuestions(context);
-  console.log(`\nfresh held-out questions (test/fixtures/heldout-fresh-questions.jsonl, written before measuring, never trained on):`);
-  console.log(`in scope routed right: ${fresh.inScope.routed}/${fresh.inScope.total} (${percent(fresh.inScope.routed, fresh.inScope.total)})`);
-  console.log(`out of scope refused:  ${fresh.outOfScope.refused}/${fresh.outOfScope.total} (${percent(fresh.outOfScope.refused, fresh.outOfScope.total)})`);
-  // The fresh set stays a measure only while nobody tunes on it: its misses are listed only when asked for.
-  const showFreshMisses = process.argv.includes('--fresh-misses');
-  if (showFreshMisses) for (const miss of fresh.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
-  else console.log('  (misses listed with `npm run eval -- --fresh-misses`; read them only to report, never to tune)');
-  console.log(formatFreshConversations(await runFreshConversations(context), showFreshMisses));
+  // The fresh sets stay a measure only while nobody tunes on them: their misses are listed only when asked for. The
+  // second replaces the first once that one has been read for diagnosis.
+  for (const [set, label, flag] of [[FRESH, 'fresh', '--fresh-misses'], [FRESH2, 'second fresh', '--fresh2-misses']] as const) {
+    const fresh = await evaluateFreshQuestions(context, set);
+    console.log(`\n${label} held-out questions (${set.questions}, written before measuring, never trained on):`);
+    console.log(`in scope routed right: ${fresh.inScope.routed}/${fresh.inScope.total} (${percent(fresh.inScope.routed, fresh.inScope.total)})`);
+    console.log(`out of scope refused:  ${fresh.outOfScope.refused}/${fresh.outOfScope.total} (${percent(fresh.outOfScope.refused, fresh.outOfScope.total)})`);
+    const showMisses = process.argv.includes(flag);
+    if (showMisses) for (const miss of fresh.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
+    else console.log(`  (misses listed with \`npm run eval -- ${flag}\`; read them only to report, never to tune)`);
+    console.log(formatFreshConversations(await runFreshConversations(context, set), showMisses, label));
+  }
 
   const reading = latency(questions, (text) => read(text, context.reader, { pending: null }));
   console.log(`read latency per message (µs): p50 ${reading.p50} p99 ${reading.p99}`);

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { ConversationTestSchema } from '../src/content/schema.js';
+import { ConversationTestSchema, type ConversationTest } from '../src/content/schema.js';
 import type { EngineContext } from '../src/engine/engineContext.js';
 import { dialogView } from '../src/engine/accountRequests.js';
 import type { ConversationState, Understanding } from '../src/engine/state.js';
@@ -16,8 +16,23 @@ import { evaluateRouting, loadDevQuestions, type RoutingReport } from './evaluat
  */
 // Resolved here, not imported: evaluateRouting.ts imports this module to print the figures.
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const freshQuestionsPath = join(repoRoot, 'test/fixtures/heldout-fresh-questions.jsonl');
-export const freshConversationsFolder = join(repoRoot, 'test/fixtures/heldout-conversations');
+
+/**
+ * A set of held-out questions and conversations, by repository-relative paths. The first fresh set is read for
+ * diagnosis and then retired; the second (fresh2, issue 9, fifth session) was written by someone who had not seen how
+ * the assistant is taught nor the first set, so it stays a measure once the first one has been read.
+ */
+export type HeldOutSet = { questions: string; conversations: string };
+export const FRESH: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations',
+};
+export const FRESH2: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh2-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-2',
+};
+export const freshQuestionsPath = join(repoRoot, FRESH.questions);
+export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it
@@ -33,25 +48,34 @@ export function servedTopic(understanding: Understanding, state: ConversationSta
   return null;
 }
 
-export async function evaluateFreshQuestions(context: EngineContext): Promise<RoutingReport> {
-  return evaluateRouting(context, await loadDevQuestions(freshQuestionsPath), servedTopic);
+export async function evaluateFreshQuestions(context: EngineContext, set: HeldOutSet = FRESH): Promise<RoutingReport> {
+  return evaluateRouting(context, await loadDevQuestions(join(repoRoot, set.questions)), servedTopic);
 }
 
 export type FreshConversations = { held: number; results: ConversationTestResult[] };
 
 /** Every fresh conversation, checked by the content schema and run by the content's own conversation-test runner. */
-export async function runFreshConversations(context: EngineContext): Promise<FreshConversations> {
-  const files = (await readdir(freshConversationsFolder)).filter((file) => file.endsWith('.yaml')).sort();
+export async function runFreshConversations(context: EngineContext, set: HeldOutSet = FRESH): Promise<FreshConversations> {
   const results: ConversationTestResult[] = [];
-  for (const file of files) {
-    const test = ConversationTestSchema.parse(parse(await readFile(join(freshConversationsFolder, file), 'utf8')));
-    results.push(await runConversationTest(context, `test/fixtures/heldout-conversations/${file}`, test));
-  }
+  for (const { file, test } of await loadFreshConversations(set)) results.push(await runConversationTest(context, file, test));
   return { held: results.filter((result) => result.passed).length, results };
 }
 
-export function formatFreshConversations({ held, results }: FreshConversations, listFailures: boolean): string {
-  const lines = [`fresh conversations held: ${held}/${results.length}`];
+/** A set's conversations, each checked by the content schema (a broken file throws, naming itself), by file. */
+export async function loadFreshConversations(set: HeldOutSet): Promise<{ file: string; test: ConversationTest }[]> {
+  const folder = join(repoRoot, set.conversations);
+  const files = (await readdir(folder)).filter((file) => file.endsWith('.yaml')).sort();
+  const loaded: { file: string; test: ConversationTest }[] = [];
+  for (const file of files) {
+    const parsed = ConversationTestSchema.safeParse(parse(await readFile(join(folder, file), 'utf8')));
+    if (!parsed.success) throw new Error(`${set.conversations}/${file}: ${parsed.error.message}`);
+    loaded.push({ file: `${set.conversations}/${file}`, test: parsed.data });
+  }
+  return loaded;
+}
+
+export function formatFreshConversations({ held, results }: FreshConversations, listFailures: boolean, label = 'fresh'): string {
+  const lines = [`${label} conversations held: ${held}/${results.length}`];
   if (listFailures) for (const result of results) {
     const failure = result.failures[0];
     if (failure !== undefined) lines.push(`  fails: ${result.file} turn ${failure.turn} 「${failure.user}」: ${failure.message}`);

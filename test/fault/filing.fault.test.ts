@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readLog } from '../../src/adapters/appendLog.js';
+import { nextReplyInForm } from '../helpers/formReplies.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { faultBackendSecret, startAssistant, startStub, type Child } from './childProcesses.js';
 import { dataDirectoryCipher } from '../helpers/dataDirectoryCipher.js';
@@ -51,21 +52,11 @@ async function chat(url: string, sessionId: string | undefined, text: string): P
 async function conversationUpToConfirmation(url: string): Promise<Conversation> {
   const applicant = person('张伟', `19${60 + (people % 30)}-0${1 + (people % 9)}-1${people % 10}`);
   const mother = person('李秀英', '1940-05-05');
-  const answers: Record<string, string> = {
-    'applicant.name': applicant.name,
-    'applicant.idNumber': applicant.idNumber,
-    'applicant.phone': applicant.phone,
-    'member.relationship': '我妈',
-    'member.name': mother.name,
-    'member.idNumber': mother.idNumber,
-    'member.phone': mother.phone,
-  };
   let answer = await chat(url, undefined, '我要绑定');
   for (let turn = 0; turn < 15; turn += 1) {
     const form = answer.form;
     if (form?.status === 'confirming') return { sessionId: answer.sessionId, applicant, lastAnswered: '同意' };
-    const text =
-      form?.status === 'adding' ? '不用了，下一步' : form?.status === 'consent' ? '同意' : form?.pending ? answers[form.pending] : undefined;
+    const text = nextReplyInForm(form, applicant, mother);
     if (text === undefined) throw new Error(`unexpected turn: ${JSON.stringify(answer)}`);
     answer = await chat(url, answer.sessionId, text);
   }

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDataKey } from '../../src/adapters/personalDataCipher.js';
 import { freePort } from '../helpers/freePort.js';
+import { nextReplyInForm } from '../helpers/formReplies.js';
 import { makeIdNumber } from '../helpers/idNumbers.js';
 import { postgresAvailability } from '../postgres/testCluster.js';
 import { createTestDatabase } from '../postgres/testDatabase.js';
@@ -116,7 +117,6 @@ describe.skipIf(!availability.available)('losing one of two instances under load
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
     workDir = await mkdtemp(path.join(tmpdir(), 'instance-loss-'));
     stub = await startStub(0, path.join(workDir, 'backend'));
@@ -147,15 +147,6 @@ describe.skipIf(!availability.available)('losing one of two instances under load
 
   /** One person's binding through the proxy; `answered` is told of every turn answered, for the kill to wait on. */
   async function bind(applicant: Person, mother: Person, answered: () => void): Promise<{ applicant: Person; confirmed: boolean }> {
-    const answers: Record<string, string> = {
-      'applicant.name': applicant.name,
-      'applicant.idNumber': applicant.idNumber,
-      'applicant.phone': applicant.phone,
-      'member.relationship': '我妈',
-      'member.name': mother.name,
-      'member.idNumber': mother.idNumber,
-      'member.phone': mother.phone,
-    };
     let sessionId: string | undefined;
     let text = '我要绑定';
     let furthest = 0;
@@ -188,7 +179,7 @@ describe.skipIf(!availability.available)('losing one of two instances under load
       furthest = Math.max(furthest, progress);
       const form = answer.form;
       if (form !== null && (form.status === 'submitted' || form.status === 'queued')) return { applicant, confirmed: true };
-      const next = form === null ? undefined : form.status === 'adding' ? '不用了，下一步' : form.status === 'consent' ? '同意' : form.status === 'confirming' ? '确认提交' : form.pending ? answers[form.pending] : undefined;
+      const next = form?.status === 'confirming' ? '确认提交' : nextReplyInForm(form, applicant, mother);
       if (next === undefined) throw new Error(`unexpected turn after "${text}": ${JSON.stringify(answer)}`);
       text = next;
     }

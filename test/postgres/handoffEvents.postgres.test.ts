@@ -23,7 +23,6 @@ describe.skipIf(!availability.available)('handoff changes across instances (LIST
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     pool = new pg.Pool({ connectionString: database.url, max: 4 });
     await migrate(pool);
   });

@@ -56,7 +56,6 @@ describe.skipIf(!availability.available)('npm run data -- import-lowdb', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     // The embedded installation, its back end down: the confirmed application waits in the outbox.
     embedded = await startTestServer({ START_BACKEND_STUB: 'false', BACKEND_URL: `http://127.0.0.1:${await freePort()}`, ...secrets });
     const confirmed = await talk(embedded, queued);

@@ -47,7 +47,6 @@ describe.skipIf(!availability.available)('import-lowdb: the file stores', () => 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     pool = new pg.Pool({ connectionString: database.url, max: 3 });
     await migrate(pool);
     dataDir = await mkdtemp(path.join(tmpdir(), 'import-stores-'));

@@ -17,7 +17,6 @@ if (!postgresAvailability().available) {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     pool = new pg.Pool({ connectionString: database.url });
     await migrate(pool);
   });

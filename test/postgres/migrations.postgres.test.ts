@@ -15,7 +15,6 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     pool = new pg.Pool({ connectionString: database.url });
   });
 

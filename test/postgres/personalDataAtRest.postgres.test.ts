@@ -23,7 +23,6 @@ describe.skipIf(!availability.available)('personal data at rest on PostgreSQL', 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     server = await startTestServer({
       DATABASE_URL: database.url,
       SESSION_SECRET: 'at-rest-test-session-secret-of-32-characters',
@@ -76,7 +75,6 @@ describe.skipIf(!availability.available)('personal data at rest on PostgreSQL, s
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     server = await startTestServer({
       DATABASE_URL: database.url,
       SESSION_SECRET: 'one-secret-shared-by-every-instance-of-this-test',

@@ -34,7 +34,6 @@ describe.skipIf(!availability.available)('rotating DATA_KEY on PostgreSQL', () =
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     const before = await start({ DATA_KEY: base64(oldKey) });
     let last: any;
     for (const text of binding) last = (await before.post('/api/v1/chat', { ...(last ? { sessionId: last.sessionId } : {}), text, region: '210200' })).body;

@@ -48,7 +48,6 @@ describe.skipIf(!availability.available)('staff on two instances sharing one dat
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     pool = new pg.Pool({ connectionString: database.url, max: 4 });
     await migrate(pool);
     const environment = {

@@ -43,7 +43,6 @@ describe.skipIf(!availability.available)('sessions and outbox on PostgreSQL', ()
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     pool = new pg.Pool({ connectionString: database.url });
     await migrate(pool);
     stores = createPostgresStores(pool, createPersonalDataCipher(generateDataKey()), { instanceId: 'instance-a' });

@@ -4,12 +4,13 @@ import { inject } from 'vitest';
 import { generateDataKey } from '../../src/adapters/personalDataCipher.js';
 
 /**
- * A database of its own for one test file, in the run's cluster (test/postgres.globalSetup.ts). Undefined when
- * this run has no cluster (only outside CI: see postgresAvailability).
+ * A database of its own for one test file, in the run's cluster (test/postgres.globalSetup.ts). A run has no cluster
+ * when PostgreSQL is not installed (the suites skip themselves: see postgresAvailability) or when the command line
+ * names only files and folders without "postgres" in them.
  */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const clusterUrl = inject('postgresUrl');
-  if (clusterUrl === undefined) return undefined;
+  if (clusterUrl === undefined) throw new Error('the run started no PostgreSQL cluster');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: clusterUrl });
   await admin.connect();

@@ -20,7 +20,6 @@ describe.skipIf(!availability.available)('two instances on one PostgreSQL databa
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     const shared = { ...sharedByInstances(database.url), BACKEND_REVIEW_DELAY_MS: '0' };
     first = await startTestServer(shared);
     // One back end for both, as in a real deployment: the second instance files with the first one's stub.
@@ -55,7 +54,6 @@ describe.skipIf(!availability.available)('two instances on one PostgreSQL databa
 describe.skipIf(!availability.available)('allowances shared by instances on one database', () => {
   it('counts a client\'s requests on every instance together', async () => {
     const database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     const environment = { ...sharedByInstances(database.url), RATE_LIMIT_PER_MINUTE: '3' };
     const one = await startTestServer(environment);
     const other = await startTestServer({ ...environment, START_BACKEND_STUB: 'false', BACKEND_URL: one.backendUrl });
@@ -88,7 +86,6 @@ describe.skipIf(!availability.available)('instances coordinating through the dat
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database === undefined) throw new Error('the run started no PostgreSQL cluster');
     backendPort = await freePort();
     const environment = {
       ...sharedByInstances(database.url),

@@ -98,7 +98,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     const switched = switchRelative(context, flow, form, reading, now);
     if (switched !== null) return switched;
   }
-  if (meaning.pause && !hasValues(extraction)) return pause(context, form);
+  // "还是先给我闺女绑吧，儿子的下回再说": one relative put off while another is bound now is no pause.
+  if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading)) return pause(context, form);
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
     return fixed ? fromFix(fixed) : null;
@@ -392,6 +393,10 @@ function namesRelativeInPassing(reading: TurnReading): boolean {
   return reading.extraction.yesNo === 'yes' && !hasValues(reading.extraction) && !givesDetail.some((intent) => reading.intents.includes(intent));
 }
 
+function bindsSomeoneNow(reading: TurnReading): boolean {
+  return reading.intents.includes('start_binding') && reading.extraction.entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
+}
+
 /** A name, ID or phone number: values of a person, as opposed to who the person is. */
 function hasValues(extraction: Extraction): boolean {
   return extraction.entities.some((entity) => entity.kind === 'name' || entity.kind === 'idNumber' || entity.kind === 'phone');
@@ -425,7 +430,25 @@ function collect(
   }
   if (assignments.length === 0 && form.pending !== null) return null;
   const applied = applyAssignments(context, flow, { ...form, queued: [...form.queued, ...queued] }, assignments, now);
-  return advance(context, flow, applied.form, applied.texts, applied.failedSlot, now);
+  return advance(context, flow, applied.form, [...notedAside(context, form, applied.form, assignments), ...applied.texts], applied.failedSlot, now);
+}
+
+/**
+ * "找着了 手机是138…" while the ID number is asked: the phone number is kept, and the person is told so before the
+ * same question comes again — else it reads as if what they typed was ignored, and an elderly person types it again.
+ */
+function notedAside(context: EngineContext, before: FormState, after: FormState, assignments: readonly Assignment[]): string[] {
+  const pending = before.pending;
+  if (pending === null || slotValue(after, pending) !== undefined) return [];
+  const items = assignments.flatMap(({ slot }) => {
+    const [owner, field] = slot.split('.') as [string, string | undefined];
+    if (slot === pending || field === undefined || field === 'relationship' || slotValue(after, slot) === undefined) return [];
+    const fieldName = say(context.content, `engine.field.${field}`);
+    if (owner === 'applicant') return [say(context.content, 'engine.form.notedApplicant', { field: fieldName })];
+    const relationship = after.current.relationship;
+    return [say(context.content, 'engine.form.notedMember', { field: fieldName, relationship: relationship ? relationshipLabel(context.content, relationship) : say(context.content, 'engine.member.defaultLabel') })];
+  });
+  return items.length === 0 ? [] : [say(context.content, 'engine.form.notedAside', { items: items.join('、') })];
 }
 
 /**

@@ -88,7 +88,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     const applicantIs = applicantRelative(form, typed.extraction.entities);
     if (applicantIs !== null) return fileForRelative(context, flow, form, typed, applicantIs, now);
   }
-  const reading = withEntities(typed, applicantsWords(form, typed.extraction.entities));
+  const reading = withEntities(typed, applicantsWords(context, form, typed.extraction.entities));
   const { extraction, intents } = reading;
   const meaning = formMeaning(reading);
   const yes = extraction.yesNo === 'yes';

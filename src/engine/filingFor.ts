@@ -47,7 +47,8 @@ export function forApplicantRelative(context: EngineContext, applicantIs: Relati
     const owner = ownerOf(entities, entity);
     return (owner === undefined ? !othersNamed : isRelative(owner, applicantIs)) ? [{ ...entity, role: 'applicant' }] : [entity];
   });
-  return { entities: kept, texts };
+  // "要给我妈绑，我妈叫…": a relative named twice is told of once.
+  return { entities: kept, texts: [...new Set(texts)] };
 }
 
 /**
@@ -90,14 +91,20 @@ export function formForApplicantRelative(context: EngineContext, form: FormState
 
 /**
  * Once filed for a relative, "我爸手机13700007777" — and, while the applicant's details are asked, "他身份证…" — give
- * the applicant's details, not a member's; the relative's word itself names no one to bind.
+ * the applicant's details, not a member's; the relative's word itself names no one to bind. The typist's other
+ * relatives are the applicant's as in the first message: "就我妈一个" in a form filed for the father is his spouse,
+ * already added, not a mother to add.
  */
-export function applicantsWords(form: FormState, entities: readonly Entity[]): readonly Entity[] {
+export function applicantsWords(context: EngineContext, form: FormState, entities: readonly Entity[]): readonly Entity[] {
   const applicantIs = form.applicantIs;
   if (applicantIs === null) return entities;
   const asksApplicant = form.pending !== null && form.pending.startsWith('applicant.');
   return entities.flatMap((entity): Entity[] => {
     if (entity.kind === 'relationship' && isRelative(entity, applicantIs)) return [];
+    if (entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible') {
+      const through = relationshipThrough(applicantIs, entity.match.relationship);
+      return [through === null ? entity : { ...entity, match: { kind: 'eligible', relationship: through, word: relationshipLabel(context.content, through) } }];
+    }
     if (!isPersonFact(entity) || entity.role !== 'member') return [entity];
     const owner = ownerOf(entities, entity);
     const applicants = owner === undefined ? asksApplicant : isRelative(owner, applicantIs);

@@ -44,20 +44,23 @@ export function findEntities(folded: string, context: ReadContext, filingFor: Fi
   const numbers = findNumbers(blank(folded, formal));
   const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word));
   const cuedNames = findCuedNames(folded, numbers);
-  const relationships = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
+  const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
+  const lenders = named.filter((word) => lendsNumber(folded, word));
+  const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
   const proxies = proxyMentions(relationships, proxy);
   const relativeNames = findNamesAfterRelationships(folded, relationships, cuedNames);
   const names = [...cuedNames, ...relativeNames];
   if (names.length === 0) names.push(...findBareName(folded, numbers));
+  if (numbers.length > 0) names.push(...findClauseNames(folded, names));
 
   const people: PersonEntity[] = [
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
   const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships);
-  const cues = cueText(folded, relationships, people, proxies, spokenOf);
+  const cues = cueText(folded, named, people, proxies, spokenOf);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames);
   // "我爸李福贵": the name after the proxy's word is the applicant's.
   for (const word of proxies) for (const name of relativeNames) if (afterRelationship.exec(folded.slice(word.end))?.[0].length === name.start - word.end) setRole(people, name.start, 'applicant');
@@ -204,6 +207,19 @@ function findBareName(folded: string, numbers: readonly Span[]): NameSpan[] {
   return name && name.end === word.index + word[0].length ? [name] : [];
 }
 
+/**
+ * "给我闺女绑，彭思雨，身份证…": in a message that gives numbers, a clause that is nothing but a name (with a
+ * surname) is a name, whoever's the cues around it say.
+ */
+function findClauseNames(folded: string, taken: readonly Span[]): NameSpan[] {
+  const found: NameSpan[] = [];
+  for (const clause of folded.matchAll(/[^\s，,。.;；!！?？:：、]+/g)) {
+    const name = nameAt(folded, clause.index, true);
+    if (name && name.end === clause.index + clause[0].length && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
+  }
+  return found;
+}
+
 /** The name starting at `start`, if the characters there read as one. */
 function nameAt(folded: string, start: number, needsSurname: boolean): NameSpan | null {
   let end = start;
@@ -240,6 +256,16 @@ function isFalseRelationship(folded: string, word: RelationshipWordMatch): boole
   if (value === '姐') return before.endsWith('小');
   if (value === '哥') return before.endsWith('帅');
   return false;
+}
+
+/**
+ * "他小没手机，用我女儿的号139…": the relative only lends the number, which is the member's contact; they are
+ * nobody to bind. Their word still cues the number as the member's (not as the typist's, by the 我 before it).
+ */
+function lendsNumber(folded: string, word: RelationshipWordMatch): boolean {
+  const before = folded.slice(Math.max(0, word.start - 5), word.start);
+  const after = folded.slice(word.end, word.end + 5);
+  return /(?:用|借|留|填|写)(?:的是)?(?:我|俺|他|她)?(?:家)?的?$/.test(before) && /^(?:的|那个)?(?:手机|电话|号)/.test(after);
 }
 
 /**

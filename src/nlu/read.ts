@@ -64,7 +64,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     region: regionOf(prepared.entities),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),
-    yesNo: yesNoOf(model, firstClause) ?? yesNoOf(model, whole) ?? yesNoBesideThanks(model, prepared, whole),
+    yesNo: yesNoOf(model, firstClause) ?? yesNoOf(model, whole) ?? yesNoBesideThanks(model, prepared, whole) ?? bareNegator(model, prepared),
     refusal,
     faq,
     topics,
@@ -123,6 +123,16 @@ function yesNoOf(model: NluModel, probabilities: Float64Array): YesNo {
   if (intent === 'affirm') return 'yes';
   if (intent === 'deny' || intent === 'decline_more') return 'no';
   return null;
+}
+
+/**
+ * "没", "冇", "甭" typed as the whole answer (a terse typist at "还要再添加其他家人吗？"): one of the editors' negators
+ * alone is a no, however little the intent classifier makes of one character ("没" alone leans to the status
+ * examples' 好了没). Adding it as an example moved other readings instead (错了 below sure, one fresh question refused).
+ */
+function bareNegator(model: NluModel, prepared: PreparedText): YesNo {
+  const bare = prepared.normalised.replace(/[\s，,。.!！?？~～…]/g, '');
+  return bare.length === 1 && model.vocabulary.negation.negators.has(bare) ? 'no' : null;
 }
 
 /**

@@ -71,6 +71,17 @@ describe('read: entities', () => {
     ]);
   });
 
+  it('reads a relative who only lends a number as nobody to bind, and the number as the member\'s', () => {
+    const { entities } = reading('再加我外甥女，身份证220102199001013023，她没手机，借用俺儿子的电话13604310001');
+    expect(entities.filter((entity) => entity.kind === 'relationship').map((entity) => entity.kind === 'relationship' && entity.match.word)).toEqual(['外甥女']);
+    expect(entitiesOf('再加我外甥女，身份证220102199001013023，她没手机，借用俺儿子的电话13604310001', 'phone')).toMatchObject([{ role: 'member' }]);
+  });
+
+  it('reads a clause that is only a name as a name in a message that gives numbers, and only there', () => {
+    expect(entitiesOf('帮我老伴弄，柴秀梅，身份证220102199001013023', 'name')).toMatchObject([{ value: '柴秀梅', role: 'member' }]);
+    expect(entitiesOf('帮我老伴弄，柴秀梅', 'name')).toEqual([]);
+  });
+
   it('reads no name into a verb after a relationship word: "我爸都绑上"', () => {
     expect(entitiesOf('我要给我妈和我爸都绑上', 'name')).toEqual([]);
   });
@@ -104,6 +115,9 @@ describe('read: intents the form relies on', () => {
     ['确认不下来', 'no'],
     ['信息不正确', 'no'],
     ['没有问题，帮我提交', 'yes'],
+    // One negator alone, whatever the classifier makes of one character.
+    ['冇', 'no'],
+    ['甭。', 'no'],
   ] as const)('at a yes/no question, %s is a %s', (text, yesNo) => {
     expect(reading(text).yesNo).toBe(yesNo);
   });

@@ -149,7 +149,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   if (act !== null) return done(current, [{ text: say(content, `engine.${act}`), ...(act === 'thanks' ? {} : { quickReplies: starterReplies(context) }) }], [], fallbackUnderstanding());
 
   const answered = answerQuestion(context, current, reading);
-  const replies = isFormActive(current.form) ? answered.replies : offeringToDoIt(context, answered);
+  const replies = isFormActive(current.form) ? answered.replies : offeringToDoIt(context, answered, reading);
   return { state: answered.state, effects: [...replyEffects(replies), ...answered.effects], understanding: answered.understanding };
 }
 
@@ -208,10 +208,10 @@ type Readings = { turnReading: TurnReading; accountReading: AccountReading; read
 function startDialog(context: EngineContext, state: ConversationState, request: Request, readings: Readings, now: Date): StepResult {
   const started = openDialog(context, state, request.dialog, readings, now);
   if (request.dialog !== 'binding') return withSelfService(context, started, request.dialog);
-  const entry = request.alsoAsks ? bestEntry(context, readings.reading, dialogTopics[request.dialog]) : undefined;
+  const entry = request.alsoAsks ? askedEntry(context, readings.reading, dialogTopics[request.dialog]) : undefined;
   if (entry === undefined) return started;
-  // How to bind first, then the form's first question: both readings of "想给老伴绑上，咋弄" are answered.
-  // Its related questions are not offered: the form's question is what is asked now.
+  // The answer first, then the form's first question: both readings of "想给老伴绑上，咋弄" and of "俺要给俺孙子绑，
+  // 要拿啥" (materials) are served. Its related questions are not offered: the form's question is what is asked now.
   const { quickReplies: _related, ...answer } = faqReply(context.content, entry, started.state.region, readings.reading.text);
   return { ...started, effects: [...replyEffects([answer]), ...started.effects], understanding: { ...started.understanding, faqId: entry.id } };
 }
@@ -245,9 +245,13 @@ function openDialog(context: EngineContext, state: ConversationState, dialog: Di
   }
 }
 
-/** An answer on how to bind, check or unbind offers to do it here, first among its quick replies. */
-function offeringToDoIt(context: EngineContext, answered: Answered): Reply[] {
-  const dialog = (Object.keys(dialogTopics) as Dialog[]).find((candidate) => dialogTopics[candidate] === answered.understanding.topic);
+/**
+ * An answer on how to bind, check or unbind offers to do it here, first among its quick replies; so does any answer
+ * to a message that also asks for it ("要给我妈绑的话要带啥材料": the materials, and the offer to start).
+ */
+function offeringToDoIt(context: EngineContext, answered: Answered, reading: Reading): Reply[] {
+  const requested = (Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]).find(([intent]) => reading.intents.includes(intent))?.[1];
+  const dialog = (Object.keys(dialogTopics) as Dialog[]).find((candidate) => dialogTopics[candidate] === answered.understanding.topic) ?? requested;
   if (answered.understanding.route !== 'faq' || dialog === undefined || answered.replies.length !== 1) return answered.replies;
   const [reply] = answered.replies as [Reply];
   return [{ ...reply, quickReplies: [say(context.content, doItHere[dialog]), ...(reply.quickReplies ?? [])] }];
@@ -379,6 +383,15 @@ function answerQuestion(context: EngineContext, state: ConversationState, readin
     return { state: next, replies: [], effects: [{ type: 'ask-model', question: reading.text, reading, candidates, region }], understanding };
   }
   return { state: next, replies: [clarifyReply(content, options)], effects: [], understanding };
+}
+
+/**
+ * What a request that also asks something asks: the topic the FAQ reading is sure of ("要拿啥": materials, "要多久":
+ * the review), else how to do what is requested.
+ */
+function askedEntry(context: EngineContext, reading: Reading, requested: Topic): FaqEntry | undefined {
+  const [top] = reading.topics;
+  return bestEntry(context, reading, top !== undefined && top.score >= ANSWER_THRESHOLD ? top.topic : requested);
 }
 
 /** The entry of a topic the reading ranks first; the topic's first entry when none of its entries is a candidate. */

@@ -59,3 +59,16 @@ export const domainWords: readonly string[] = [
   '龙江医保',
   '鲁医保',
 ];
+
+/**
+ * Whether a message says anything of the domain: one of the words above, a word of the editors' synonym groups
+ * (flows/synonyms.yaml: 共济, 医保卡, 绑, 报销, 家人…) or a relative ("我妈"). One-character synonyms (加, 查, 妈) count
+ * only as whole words, so they do not turn up inside unrelated words.
+ */
+export function namesTheDomain(normalised: string, tokens: readonly string[], namesARelative: boolean, synonyms: ReadonlyMap<string, string>): boolean {
+  if (namesARelative) return true;
+  if (tokens.some((token) => synonyms.has(token))) return true;
+  if (domainWords.some((word) => normalised.includes(word))) return true;
+  for (const word of synonyms.keys()) if (word.length > 1 && normalised.includes(word)) return true;
+  return false;
+}

@@ -93,6 +93,7 @@ export function checkContent(
   const negationFiles = load('negation', contentKinds.negation.schema);
   const filingForFiles = load('filingFor', contentKinds.filingFor.schema);
   const subjectsFiles = load('subjects', contentKinds.subjects.schema);
+  const questionWordsFiles = load('questionWords', contentKinds.questionWords.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -195,6 +196,7 @@ export function checkContent(
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [] },
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [] },
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
+    questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [] },
   };
   for (const { file, value } of filingForFiles) {
     value.done.forEach((word, index) => {

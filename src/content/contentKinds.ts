@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, RegionMentionsFileSchema, SubjectsFileSchema } from './nluSchema.js';
+import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, QuestionWordsFileSchema, RegionMentionsFileSchema, SubjectsFileSchema } from './nluSchema.js';
 import {
   FaqFileSchema,
   FlowSchema,
@@ -26,6 +26,7 @@ export const contentKinds = {
   negation: { pattern: /^flows\/nlu\/negation\.yaml$/, schema: NegationFileSchema, jsonSchemaFile: 'negation.schema.json' },
   filingFor: { pattern: /^flows\/nlu\/filingFor\.yaml$/, schema: FilingForFileSchema, jsonSchemaFile: 'filingFor.schema.json' },
   subjects: { pattern: /^flows\/nlu\/subjects\.yaml$/, schema: SubjectsFileSchema, jsonSchemaFile: 'subjects.schema.json' },
+  questionWords: { pattern: /^flows\/nlu\/questionWords\.yaml$/, schema: QuestionWordsFileSchema, jsonSchemaFile: 'questionWords.schema.json' },
   nlu: { pattern: /^flows\/nlu\/[^/]+\.yaml$/, schema: NluExamplesFileSchema, jsonSchemaFile: 'nlu.schema.json' },
 } as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
 

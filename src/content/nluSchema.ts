@@ -162,6 +162,20 @@ export const SubjectsFileSchema = z
   .strict();
 export type SubjectsFile = z.infer<typeof SubjectsFileSchema>;
 
+/**
+ * flows/nlu/questionWords.yaml: the words that make a clause ask (吗, 啥, 怎么, 能不能, 想问…). In a long message the
+ * FAQ topic leans towards the clauses holding one, or followed by a question mark, over the context said around them.
+ */
+export const QuestionWordsFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    words: z.array(z.string().min(1)).min(1),
+    /** Words that ask only at the end of a clause: "卡里的钱俺能用不", "行没". */
+    endings: z.array(z.string().min(1)),
+  })
+  .strict();
+export type QuestionWordsFile = z.infer<typeof QuestionWordsFileSchema>;
+
 /** The examples of all files, as the trainer and the checker see them. */
 export type NluContent = {
   examples: (ExampleGroup & { family: LabelFamily; file: string; path: string })[];
@@ -169,4 +183,5 @@ export type NluContent = {
   negation: NegationFile;
   filingFor: FilingForFile;
   subjects: SubjectsFile;
+  questionWords: QuestionWordsFile;
 };

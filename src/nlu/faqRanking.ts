@@ -99,3 +99,12 @@ export function rankFaq(ranker: FaqRanker, features: readonly string[]): FaqRank
   const topics = [...topicScores].map(([topic, score]) => ({ topic, score }));
   return { topics: topics.sort((a, b) => b.score - a.score), entries: entries.sort((a, b) => b.score - a.score) };
 }
+
+/** Two rankings of one message mixed: `share` of the second's probabilities, the rest the first's; best first. */
+export function mixRankings(first: FaqRanking, second: FaqRanking, share: number): FaqRanking {
+  const mixed = <Item extends { score: number }>(list: readonly Item[], other: readonly Item[], key: (item: Item) => string) => {
+    const scores = new Map(other.map((item) => [key(item), item.score]));
+    return list.map((item) => ({ ...item, score: (1 - share) * item.score + share * (scores.get(key(item)) ?? 0) })).sort((a, b) => b.score - a.score);
+  };
+  return { topics: mixed(first.topics, second.topics, (item) => item.topic), entries: mixed(first.entries, second.entries, (item) => item.entryId) };
+}

@@ -109,6 +109,7 @@ export function vocabularyOf(content: Content): Vocabulary {
     filingFor: filingForCues(content.nlu.filingFor),
     subjects: subjectsOf(content.nlu.subjects),
     soundsLike: soundsLikeOf([...domainWords, ...synonyms.keys()], synonyms),
+    questionWords: content.nlu.questionWords,
   };
 }
 

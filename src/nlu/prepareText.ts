@@ -20,6 +20,14 @@ export function kindFeatures(masked: string, words: readonly string[], vocabular
   return { features: textFeatures(masked, words, vocabulary), actFeatures: textFeatures(masked, words, vocabulary, 'act'), subjectFeatures: textFeatures(masked, words, vocabulary, 'subject') };
 }
 
+/** The part of a prepared text from `start` to `end`, with its own entities and words (the text's, not cut again). */
+export function spanOf({ normalised, entities, tokens }: PreparedText, vocabulary: Vocabulary, start: number, end: number): { start: number } & KindFeatures {
+  const text = normalised.slice(start, end);
+  const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
+  const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
+  return { start, ...kindFeatures(maskedText(text, inside), words, vocabulary) };
+}
+
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
 export function prepareText(text: string, segmenter: Segmenter, vocabulary: Vocabulary, context: ReadContext): PreparedText {
   const normalised = normalise(text);

@@ -1,19 +1,37 @@
 import { intents, type Intent, type RefusalClass } from '../content/nluSchema.js';
 import type { Topic } from '../content/schema.js';
-import { rankFaq } from './faqRanking.js';
+import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
 import { featureKinds, type NluModel } from './nluModel.js';
-import { featuresOfKind, kindFeatures, prepareText, type KindFeatures, type PreparedText } from './prepareText.js';
+import { askingSpans, clauseSpans } from './askingClauses.js';
+import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
 import type { Segmenter } from './segmenter.js';
-import { maskedText, type FeatureKind } from './textFeatures.js';
+import type { FeatureKind } from './textFeatures.js';
 
 /** An intent counts when its probability reaches this, in the whole message or in one of its clauses. */
 export const INTENT_THRESHOLD = 0.5;
 /** Instructions or fraud inside one clause refuse the whole message at this probability. */
 const CLAUSE_REFUSAL_THRESHOLD = 0.6;
 const FAQ_CANDIDATES = 5;
-const clauseBreak = /[,.!?;:\n]+/g;
+/**
+ * In a long message, the share of the FAQ ranking taken from the clauses that ask (askingSpans); the rest is the whole
+ * message's. Measured out of fold by `tsx bench/askingClause.ts` (grouped 5-fold, 6,268 FAQ examples with their
+ * region-mention copies, 2,353 of them with a clause that asks beside one that does not; and the same held-out
+ * questions with generated context said first, 5,652 of them with such a clause), topic accuracy at main 92b9eca:
+ *
+ * | asking share               | 0     | 0.2   | 0.3   | 0.4   | 0.5   | 0.6   | 0.8   | 1     |
+ * |----------------------------|-------|-------|-------|-------|-------|-------|-------|-------|
+ * | examples as written        | 90.78 | 90.84 | 90.78 | 90.71 | 90.43 | 89.63 | 88.35 | 87.14 |
+ * | with context said first    | 75.11 | 80.66 | 83.30 | 85.31 | 86.44 | 86.52 | 85.94 | 85.56 |
+ *
+ * 0.2 is the examples' best (chosen on them alone); a larger share helps long messages more but costs the examples,
+ * whose asking clause is often "怎么弄" after the clause that names the subject. Without the clause endings
+ * (questionWords.yaml `endings`, measured before the pinyin features) 90.87 / 80.15 at 0.2 against 90.87 / 80.60 with
+ * them. A product of experts (the whole message's topic probabilities times the asking clauses' to a power) did no
+ * better: 90.78 / 81.81 at power 0.2, 90.59 / 85.08 at 0.5.
+ */
+export const ASKING_SHARE = 0.2;
 
 /** What the engine gives `read` besides the text; `refusalRule` only where another rule is measured (bench). */
 export type ReadTools = { model: NluModel; segmenter: Segmenter; refusalRule?: RefusalRule };
@@ -51,7 +69,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   if (ordered.includes('deny') && ordered.indexOf('answer') > ordered.indexOf('deny') && !ordered.includes('correction')) ordered.push('correction');
 
   const refusal = refusalOf(model, prepared.features, clauses, tools.refusalRule ?? landedRefusalRule);
-  const ranking = rankFaq(model.faq, prepared.features);
+  const ranking = faqRankingOf(model, prepared);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const topics: TopicScore[] = ranking.topics.map((topic) => ({ ...topic, score: round(topic.score) }));
 
@@ -75,27 +93,18 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
 
 type Clause = { start: number } & KindFeatures;
 
-/** The part of the message from `start` to `end`, with its own entities and words (the message's, not cut again). */
-function spanOf({ normalised, entities, tokens }: PreparedText, model: NluModel, start: number, end: number): Clause {
-  const text = normalised.slice(start, end);
-  const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
-  const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
-  return { start, ...kindFeatures(maskedText(text, inside), words, model.vocabulary) };
-}
-
 /** The message cut at punctuation, each clause read on its own. */
 function clausesOf(prepared: PreparedText, model: NluModel): Clause[] {
-  const clauses: Clause[] = [];
-  let start = 0;
-  const add = (end: number) => {
-    if (prepared.normalised.slice(start, end).trim() !== '') clauses.push(spanOf(prepared, model, start, end));
-  };
-  for (const match of prepared.normalised.matchAll(clauseBreak)) {
-    add(match.index);
-    start = match.index + match[0].length;
-  }
-  add(prepared.normalised.length);
-  return clauses;
+  return clauseSpans(prepared.normalised).map(({ start, end }) => spanOf(prepared, model.vocabulary, start, end));
+}
+
+/** The FAQ ranking of the whole message, leaning towards the clauses that ask when only some of them do. */
+function faqRankingOf(model: NluModel, prepared: PreparedText): FaqRanking {
+  const whole = rankFaq(model.faq, prepared.features);
+  const asking = askingSpans(prepared.normalised, model.vocabulary.questionWords);
+  if (asking.length === 0) return whole;
+  const features = asking.flatMap(({ start, end }) => spanOf(prepared, model.vocabulary, start, end).features);
+  return mixRankings(whole, rankFaq(model.faq, features), ASKING_SHARE);
 }
 
 function refusalOf(model: NluModel, features: readonly string[], clauses: readonly Clause[], rule: RefusalRule): Reading['refusal'] {
@@ -146,9 +155,9 @@ function yesNoBesideThanks(model: NluModel, prepared: PreparedText, whole: Float
   if (thanks < 0 || whole[thanks]! < INTENT_THRESHOLD) return null;
   const found = new Set<YesNo>();
   for (const { start: cut } of prepared.tokens.slice(1)) {
-    const before = model.intent.predict(spanOf(prepared, model, 0, cut).actFeatures);
+    const before = model.intent.predict(spanOf(prepared, model.vocabulary, 0, cut).actFeatures);
     if (before[thanks]! >= INTENT_THRESHOLD) break;
-    if (model.intent.predict(spanOf(prepared, model, cut, prepared.normalised.length).actFeatures)[thanks]! >= INTENT_THRESHOLD) found.add(yesNoOf(model, before));
+    if (model.intent.predict(spanOf(prepared, model.vocabulary, cut, prepared.normalised.length).actFeatures)[thanks]! >= INTENT_THRESHOLD) found.add(yesNoOf(model, before));
   }
   found.delete(null);
   return found.size === 1 ? [...found][0]! : null;

@@ -61,9 +61,11 @@ export function negationOf(file: NegationFile): Negation {
 
 /**
  * What a text is read with: the editors' synonym groups, negation words and subject words, their words for filing for
- * a relative (entities), and the domain words by sound.
+ * a relative (entities), and the domain words by sound; the words that make a clause ask.
  */
-export type Vocabulary = { synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; subjects: Subjects; soundsLike: SoundsLike };
+export type Vocabulary = { synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords };
+/** The words that make a clause ask (flows/nlu/questionWords.yaml): anywhere in it, or at its end. */
+export type QuestionWords = { words: readonly string[]; endings: readonly string[] };
 
 /**
  * Which features a classifier reads. `topic` (FAQ, refusals, what a correction points at): the text as it is. `act`

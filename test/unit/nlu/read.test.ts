@@ -234,3 +234,12 @@ describe('read: homophone typos', () => {
     expect(reading(text).intents).toContain(intent);
   });
 });
+
+describe('read: a long message whose question is one clause', () => {
+  it('ranks the topic the asking clause asks about over the context said before it', () => {
+    // Said first: retired, insured as a worker, the wife's resident insurance, where — all words of eligibility.
+    const long = reading('我退休好几年了是职工医保，老伴是居民医保，俺俩都在郑州，听社区说有个共济，到底是个啥东西');
+    expect(long.topics[0]?.topic).toBe('what_is');
+    expect(long.faq[0]?.entryId).toBe('what-is-family-mutual-aid');
+  });
+});

@@ -13,6 +13,7 @@ const vocabulary: Vocabulary = {
   filingFor: filingForCues({ before: ['替我'], done: ['办'], askedBy: [], bindWords: ['绑'], alsoWords: [] }),
   subjects,
   soundsLike: soundsLikeOf(synonyms.keys(), synonyms),
+  questionWords: { words: [], endings: [] },
 };
 /** The characters of a text a negator negates, as a string. */
 const negatedOf = (text: string) => [...text].filter((_, index) => negatedCharacters(text, negation)[index]).join('');

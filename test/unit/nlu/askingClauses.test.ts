@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { askingSpans, clauseSpans } from '../../../src/nlu/askingClauses.js';
+
+const questionWords = { words: ['吗', '啥', '怎么', '能不能', '想问'], endings: ['不', '没'] };
+const asking = (normalised: string) => askingSpans(normalised, questionWords).map(({ start, end }) => normalised.slice(start, end));
+
+describe('askingSpans: the clauses of a long message that ask', () => {
+  it('finds the clause with a question word after the context', () => {
+    expect(asking('老汉我刚退休,厂里的老伙计说有个共济,是个啥名堂')).toEqual(['是个啥名堂']);
+    expect(asking('本人职工医保,老伴居民医保,想问下她买药能不能直接刷,在线等挺急的')).toEqual(['想问下她买药能不能直接刷']);
+  });
+
+  it('takes a clause followed by a question mark, or ending in a word that asks only there', () => {
+    expect(asking('我在大连,闺女在外地上学?她那边能用')).toEqual(['闺女在外地上学']);
+    expect(asking('老伴是农村医保,卡里的钱俺能用不')).toEqual(['卡里的钱俺能用不']);
+    expect(asking('我不太懂,老伴是农村医保')).toEqual([]);
+  });
+
+  it('weighs nothing apart in one clause, or when no clause or every clause asks', () => {
+    expect(asking('家庭共济怎么绑定')).toEqual([]);
+    expect(asking('我退休了,老伴是居民医保')).toEqual([]);
+    expect(asking('能不能绑,怎么绑')).toEqual([]);
+  });
+
+  it('cuts at punctuation and drops empty clauses', () => {
+    expect(clauseSpans('好的,,谢谢. ').map(({ start, end }) => 'x好的,,谢谢. '.slice(start + 1, end + 1))).toEqual(['好的', '谢谢']);
+  });
+});

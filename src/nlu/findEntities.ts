@@ -45,7 +45,7 @@ export function findEntities(folded: string, context: ReadContext, filingFor: Fi
   const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word));
   const cuedNames = findCuedNames(folded, numbers);
   const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
-  const lenders = named.filter((word) => lendsNumber(folded, word));
+  const lenders = named.filter((word, index) => lendsNumber(folded, word) || (index > 0 && speaksOfOneNamed(folded, word)));
   const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
@@ -266,6 +266,16 @@ function lendsNumber(folded: string, word: RelationshipWordMatch): boolean {
   const before = folded.slice(Math.max(0, word.start - 5), word.start);
   const after = folded.slice(word.end, word.end + 5);
   return /(?:用|借|留|填|写)(?:的是)?(?:我|俺|他|她)?(?:家)?的?$/.test(before) && /^(?:的|那个)?(?:手机|电话|号)/.test(after);
+}
+
+/**
+ * "还有我孙女王小雨，身份证…，娃还没有手机": after a relative was named, a bare word for a relative opening a clause
+ * with something said of them (no 我 owning it, no name or number of its own) speaks of the one just named, and is
+ * nobody new to bind; like a pronoun it still cues what follows as the member's.
+ */
+function speaksOfOneNamed(folded: string, word: RelationshipWordMatch): boolean {
+  const before = folded.slice(Math.max(0, word.start - 1), word.start);
+  return (word.start === 0 || clauseBreak.test(before)) && /^(?:还|没|也|不|太|才|小|现在|平时)/.test(folded.slice(word.end));
 }
 
 /**

@@ -275,7 +275,8 @@ function lendsNumber(folded: string, word: RelationshipWordMatch): boolean {
  */
 function speaksOfOneNamed(folded: string, word: RelationshipWordMatch): boolean {
   const before = folded.slice(Math.max(0, word.start - 1), word.start);
-  return (word.start === 0 || clauseBreak.test(before)) && /^(?:还|没|也|不|太|才|小|现在|平时)/.test(folded.slice(word.end));
+  // Only what explains a missing or borrowed detail: "妈也要绑", "妈还没办" name one more to bind.
+  return (word.start === 0 || clauseBreak.test(before)) && /^(?:还|也|都)?(?:(?:没有?|不用|不会用)(?:手机|电话|号|身份证|证件)|太小|还小|小)/.test(folded.slice(word.end));
 }
 
 /**

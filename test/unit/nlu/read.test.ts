@@ -77,6 +77,13 @@ describe('read: entities', () => {
     expect(entitiesOf('再加我外甥女，身份证220102199001013023，她没手机，借用俺儿子的电话13604310001', 'phone')).toMatchObject([{ role: 'member' }]);
   });
 
+  it('reads a bare relative word explaining a missing phone as the relative just named, and "妈也要绑" as one more', () => {
+    const words = (text: string) => entitiesOf(text, 'relationship').map((entity) => entity.match.word);
+    expect(words('再加我外孙女，身份证220102199001013023，孩子还没有手机，用我的号')).toEqual(['外孙女']);
+    expect(words('给我爸绑，妈也要绑')).toEqual(['爸', '妈']);
+    expect(words('我爸，妈还没办')).toEqual(['爸', '妈']);
+  });
+
   it('reads a clause that is only a name as a name in a message that gives numbers, and only there', () => {
     expect(entitiesOf('帮我老伴弄，柴秀梅，身份证220102199001013023', 'name')).toMatchObject([{ value: '柴秀梅', role: 'member' }]);
     expect(entitiesOf('帮我老伴弄，柴秀梅', 'name')).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Intent } from '../content/nluSchema.js';
-import type { Reading } from '../nlu/reading.js';
+import { intentScore, type Reading } from '../nlu/reading.js';
 import type { PersonField } from './state.js';
 
 /**
@@ -26,11 +26,10 @@ export type FormMeaning = {
 
 export function formMeaning(reading: { intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target'] }): FormMeaning {
   const { intents, target } = reading;
-  const score = (intent: Intent) => reading.intentScores.find((scored) => scored.intent === intent)?.score ?? 0;
   const declineMore = intents.includes('decline_more');
   return {
     declineMore,
-    enough: declineMore && !intents.includes('deny') && !intents.includes('cancel') && score('affirm') > score('deny') + score('cancel'),
+    enough: declineMore && !intents.includes('deny') && !intents.includes('cancel') && intentScore(reading, 'affirm') > intentScore(reading, 'deny') + intentScore(reading, 'cancel'),
     addMore: intents.includes('add_member'),
     pause: intents.includes('pause'),
     nonAnswer: intents.includes('non_answer'),

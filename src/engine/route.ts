@@ -1,7 +1,7 @@
 import type { Content, FaqEntry, Topic } from '../content/schema.js';
 import { namesTheDomain } from '../nlu/domainWords.js';
 import { INTENT_THRESHOLD, read } from '../nlu/read.js';
-import type { Reading } from '../nlu/reading.js';
+import { intentScore, type Reading } from '../nlu/reading.js';
 import { continueCallback } from './callbackRequest.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
 import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
@@ -315,9 +315,6 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
 }
 
 /** How surely the message reads as this intent (0 when the reading did not score it). */
-function intentScore(reading: Reading, intent: Reading['intents'][number]): number {
-  return reading.intentScores.find((scored) => scored.intent === intent)?.score ?? 0;
-}
 
 /** Digits and separators only: an attempt at a number, whatever its length. */
 const numberOnly = /^[\d\s\-+x]+$/;

@@ -98,6 +98,11 @@ export const ReadingSchema = z
   .readonly();
 export type Reading = z.infer<typeof ReadingSchema>;
 
+/** How strongly a reading gives an intent (0 when the intent is not among its scores). */
+export function intentScore(reading: Pick<Reading, 'intentScores'>, intent: Reading['intents'][number]): number {
+  return reading.intentScores.find((scored) => scored.intent === intent)?.score ?? 0;
+}
+
 /** What `read` is told of the conversation: the question pending, which decides what a bare 6 digits are. */
 export const ReadContextSchema = z.object({
   /** A slot key of the binding flow, `oneTimeCode` while a code sent by SMS is awaited, or null. */

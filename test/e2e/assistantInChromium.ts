@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startAssistant } from './assistantServer.js';
 import { launchChromium } from './chromium.js';
@@ -72,4 +72,46 @@ export async function signInToEditor(page: Page, login: string, password: string
     await page.getByRole('button', { name: '设置密码' }).click();
   }
   await page.getByText('共济助手 · 内容编辑台').first().waitFor();
+}
+
+/**
+ * A line of the file open in the editor, scrolled into the rendered part first: CodeMirror draws only the lines near
+ * what is visible, so a line further down a file that grew is not in the page until the editor is scrolled to it. The
+ * file may still be opening, so the editor is swept from the top again until the line shows or `timeoutMs` passes.
+ */
+export async function editorLine(page: Page, text: string, timeoutMs = 15_000): Promise<Locator> {
+  const line = page.locator('.cm-line', { hasText: text });
+  // What scrolls is the editor's own scroller or, where the console lets the editor grow, the nearest ancestor that
+  // does. `down` scrolls half a screen and says whether it moved.
+  const scroll = (how: 'top' | 'down') =>
+    page.locator('.cm-scroller').evaluate((element, how) => {
+      let scrolling: Element = document.scrollingElement ?? document.documentElement;
+      for (let at: Element | null = element; at; at = at.parentElement) {
+        if (at.scrollHeight > at.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(at).overflowY)) {
+          scrolling = at;
+          break;
+        }
+      }
+      if (how === 'top') {
+        scrolling.scrollTo(0, 0);
+        return true;
+      }
+      const before = scrolling.scrollTop;
+      scrolling.scrollBy(0, scrolling.clientHeight / 2);
+      return scrolling.scrollTop !== before;
+    }, how);
+  // CodeMirror redraws after the scroll event: wait a frame for the new lines.
+  const drawn = () => page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => resolve(true))));
+  const until = Date.now() + timeoutMs;
+  while ((await line.count()) === 0 && Date.now() < until) {
+    await scroll('top');
+    await drawn();
+    let moved = true;
+    while ((await line.count()) === 0 && moved) {
+      moved = await scroll('down');
+      await drawn();
+    }
+    if ((await line.count()) === 0) await page.waitForTimeout(200);
+  }
+  return line.first();
 }

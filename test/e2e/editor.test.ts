@@ -7,7 +7,7 @@ import { startServer, type RunningServer } from '../../src/server/main.js';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { faqEntryInFile } from '../helpers/faqEntryInFile.js';
-import { editorDesk, signInToEditor, problemsOn, useAssistantInChromium } from './assistantInChromium.js';
+import { editorDesk, editorLine, signInToEditor, problemsOn, useAssistantInChromium } from './assistantInChromium.js';
 import { chromiumAvailability, screenshotDir } from './chromium.js';
 import { WidgetPage } from './widgetPage.js';
 
@@ -76,7 +76,7 @@ describe.skipIf(!availability.available)('editor console in Chromium: draft, inl
     await page.locator(`button[data-path="${edited.file}"]`).click();
 
     // A placeholder naming no slot: the checker's words appear inline at the answer and in the list; no submitting.
-    const line = page.locator('.cm-line', { hasText: firstLine });
+    const line = await editorLine(page, firstLine);
     await line.click();
     await page.keyboard.press('End');
     await page.keyboard.insertText(placeholder);

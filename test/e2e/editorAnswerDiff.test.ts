@@ -11,7 +11,7 @@ import { countingIds, createLocalAssistant } from '../../src/server/createLocalA
 import { buildEngineContext } from '../../src/server/loadEngineContext.js';
 import { faqEntryInFile } from '../helpers/faqEntryInFile.js';
 import { staffClient, type StaffClient } from '../http/staffClient.js';
-import { editorDesk, signInToEditor, problemsOn, useAssistantInChromium } from './assistantInChromium.js';
+import { editorDesk, editorLine, signInToEditor, problemsOn, useAssistantInChromium } from './assistantInChromium.js';
 import { chromiumAvailability, screenshotDir } from './chromium.js';
 
 const availability = chromiumAvailability();
@@ -102,7 +102,7 @@ describe.skipIf(!availability.available)('editor console in Chromium: the answer
     await page.getByRole('heading', { name: '版本 2' }).waitFor();
     await page.getByPlaceholder('搜索文件或内容…').fill(firstLine);
     await page.locator(`button[data-path="${edited.file}"]`).click();
-    await page.locator('.cm-line', { hasText: firstLine }).click();
+    await (await editorLine(page, firstLine)).click();
     await page.keyboard.press('End');
     await page.keyboard.insertText(addition);
     await page.getByText('检查通过，没有问题').waitFor();
@@ -165,7 +165,7 @@ describe.skipIf(!availability.available)('editor console in Chromium: the answer
     // 大连's source S3 was last verified long ago: every fact resting on it alone becomes stale.
     await page.getByRole('tab', { name: '编辑文件' }).click();
     await page.locator('button[data-path="flows/regions/210200.yaml"]').click();
-    const sourceLine = page.locator('.cm-line', { hasText: 'S3: {title:' });
+    const sourceLine = await editorLine(page, 'S3: {title:');
     expect(await sourceLine.textContent()).toMatch(/verified: '2026-11-20'\}$/);
     await sourceLine.click();
     // The line wraps: End goes to each wrap point, then to the line's end.

@@ -2,11 +2,11 @@ import type { LabelledExample } from '../src/content/checkExamples.js';
 import { askingSpans } from '../src/nlu/askingClauses.js';
 import { outOfFold } from '../src/nlu/crossValidate.js';
 import { mixRankings, rankFaq, trainFaqRanker, type FaqRanking } from '../src/nlu/faqRanking.js';
-import { exampleFeatures, trainingOptions, vocabularyOf } from '../src/nlu/nluModel.js';
+import { trainingOptions } from '../src/nlu/nluModel.js';
 import { prepareText, spanOf } from '../src/nlu/prepareText.js';
 import { seededRandom } from '../src/nlu/seededRandom.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
-import { loadRepoEngine } from './evaluateRouting.js';
+import { loadFaqBench } from './faqBench.js';
 
 /**
  * `tsx bench/askingClause.ts`: how much of an FAQ topic to take from the clauses of a message that ask, on grouped
@@ -22,12 +22,7 @@ const contextClauses = {
   urgency: ['在线等挺急的', '麻烦快点回复', '谢谢了', '字打得慢别见怪'],
 };
 
-const context = await loadRepoEngine();
-const { content } = context;
-const segmenter = context.reader.segmenter;
-const vocabulary = vocabularyOf(content);
-const featuresOf = exampleFeatures(content, segmenter)('topic');
-const topicOf = new Map(content.faq.map((entry) => [entry.id, entry.topic]));
+const { content, segmenter, vocabulary, featuresOf, topicOf } = await loadFaqBench();
 const examples = trainingSets(content).faq;
 const labelOf = new Map(examples.map((example) => [example.text, example.label]));
 

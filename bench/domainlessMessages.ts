@@ -2,10 +2,10 @@ import { labelledExamples } from '../src/content/checkExamples.js';
 import { outOfFold } from '../src/nlu/crossValidate.js';
 import { namesTheDomain } from '../src/nlu/domainWords.js';
 import { rankFaq, trainFaqRanker } from '../src/nlu/faqRanking.js';
-import { exampleFeatures, trainingOptions, vocabularyOf } from '../src/nlu/nluModel.js';
+import { trainingOptions } from '../src/nlu/nluModel.js';
 import { prepareText } from '../src/nlu/prepareText.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
-import { loadRepoEngine } from './evaluateRouting.js';
+import { loadFaqBench } from './faqBench.js';
 
 /**
  * `tsx bench/domainlessMessages.ts`: what the FAQ ranking gives messages that name nothing of the domain
@@ -14,12 +14,7 @@ import { loadRepoEngine } from './evaluateRouting.js';
  * threshold a domainless message could be held to: how many in-scope questions would lose a right answer, and how
  * many refusal examples would no longer be answered.
  */
-const context = await loadRepoEngine();
-const { content } = context;
-const segmenter = context.reader.segmenter;
-const vocabulary = vocabularyOf(content);
-const featuresOf = exampleFeatures(content, segmenter)('topic');
-const topicOf = new Map(content.faq.map((entry) => [entry.id, entry.topic]));
+const { context, content, segmenter, vocabulary, featuresOf, topicOf } = await loadFaqBench();
 const sets = trainingSets(content);
 const written = new Set(labelledExamples(content.nlu, [{ file: 'flows/faq', entries: content.faq }]).filter((example) => example.family === 'faq').map((example) => example.text));
 const domainOf = (text: string) => {

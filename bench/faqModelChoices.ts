@@ -1,22 +1,19 @@
 import type { LabelledExample } from '../src/content/checkExamples.js';
 import { outOfFold, summarise, type HeldOutPrediction, type OutOfFold } from '../src/nlu/crossValidate.js';
 import { trainClassifier, vectorise, type Classifier, type TrainingOptions } from '../src/nlu/linearClassifier.js';
-import { exampleFeatures, trainingOptions, vocabularyOf } from '../src/nlu/nluModel.js';
+import { trainingOptions } from '../src/nlu/nluModel.js';
 import { prepareText } from '../src/nlu/prepareText.js';
 import { maskedText, synonymHeads } from '../src/nlu/textFeatures.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
-import { loadRepoEngine } from './evaluateRouting.js';
+import { loadFaqBench } from './faqBench.js';
 
 /**
  * `tsx bench/faqModelChoices.ts [part…]`: ways of choosing an FAQ topic and entry, side by side on grouped 5-fold
  * cross-validation. Each fold trains the parts once (topic classifier, entry classifier, within-topic classifiers,
  * other seeds and options, nearest phrasings); every combination is then scored on the same held-out predictions.
  */
-const context = await loadRepoEngine();
-const { content } = context;
+const { content, segmenter, vocabulary, featuresOf, topicOf } = await loadFaqBench();
 const sets = trainingSets(content);
-const featuresOf = exampleFeatures(content, context.reader.segmenter)('topic');
-const topicOf = new Map(content.faq.map((entry) => [entry.id, entry.topic as string]));
 const entries = [...new Set(sets.faq.map((example) => example.label))].sort();
 const topics = [...new Set(entries.map((entry) => topicOf.get(entry)!))].sort();
 const entryIndex = new Map(entries.map((entry, index) => [entry, index]));
@@ -84,12 +81,11 @@ function similarityIndex(training: readonly LabelledExample[], keep: (feature: s
 
 /** Extra FAQ-only features: word bigrams (jieba's words in order), character trigrams of the masked text. */
 const synonyms = synonymHeads(content.synonyms);
-const vocabulary = vocabularyOf(content);
 const extraCache = new Map<string, { bigrams: string[]; trigrams: string[] }>();
 function extraFeatures(text: string) {
   let extra = extraCache.get(text);
   if (!extra) {
-    const prepared = prepareText(text, context.reader.segmenter, vocabulary, { pending: null });
+    const prepared = prepareText(text, segmenter, vocabulary, { pending: null });
     const words = prepared.tokens.map((token) => synonyms.get(token.word) ?? token.word).filter((word) => /[\p{L}]/u.test(word));
     const characters = ['^', ...maskedText(prepared.normalised, prepared.entities), '$'];
     extra = {

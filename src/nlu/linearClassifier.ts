@@ -33,6 +33,15 @@ export type Classifier = {
   data(): ClassifierData;
 };
 
+/** The index of the largest probability (the first of equals): the classifier's likeliest label. */
+export function likeliestIndex(probabilities: Float64Array): number {
+  let top = 0;
+  probabilities.forEach((score, index) => {
+    if (score > probabilities[top]!) top = index;
+  });
+  return top;
+}
+
 export type SparseVector = { indices: Int32Array; values: Float64Array };
 
 const defaults = { epochs: 30, regularisation: 1e-5, learningRate: 3, seed: 17, balance: 0.5 };

@@ -1,6 +1,7 @@
 import { intents, type Intent, type RefusalClass } from '../content/nluSchema.js';
 import type { Topic } from '../content/schema.js';
 import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
+import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
 import { askingSpans, clauseSpans } from './askingClauses.js';
 import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
@@ -123,10 +124,7 @@ function refusalOf(model: NluModel, features: readonly string[], clauses: readon
 
 /** Yes or no when the clause's strongest intent is to affirm, or to deny or decline. */
 function yesNoOf(model: NluModel, probabilities: Float64Array): YesNo {
-  let top = 0;
-  probabilities.forEach((score, index) => {
-    if (score > probabilities[top]!) top = index;
-  });
+  const top = likeliestIndex(probabilities);
   if (probabilities[top]! < INTENT_THRESHOLD) return null;
   const intent = model.intent.labels[top] as Intent;
   if (intent === 'affirm') return 'yes';
@@ -170,10 +168,7 @@ function yesNoBesideThanks(model: NluModel, prepared: PreparedText, whole: Float
 function targetOf(model: NluModel, prepared: PreparedText, clauses: readonly Clause[]): Reading['target'] {
   const best = (classifier: NluModel['field'], kind: FeatureKind, text: KindFeatures = prepared) => {
     const probabilities = classifier.predict(featuresOfKind(text, kind));
-    let top = 0;
-    probabilities.forEach((score, index) => {
-      if (score > probabilities[top]!) top = index;
-    });
+    const top = likeliestIndex(probabilities);
     return probabilities[top]! >= INTENT_THRESHOLD ? classifier.labels[top] : undefined;
   };
   const field = best(model.field, featureKinds.field);

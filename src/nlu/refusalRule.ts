@@ -1,4 +1,5 @@
 import type { RefusalClass } from '../content/nluSchema.js';
+import { likeliestIndex } from './linearClassifier.js';
 
 /** A class the assistant refuses as: everything the refusal classifier knows but in_scope. */
 export type Refusing = Exclude<RefusalClass, 'in_scope'>;
@@ -60,10 +61,7 @@ export function decideRefusal(labels: readonly string[], probabilities: Float64A
   const inScope = labels.indexOf('in_scope');
   const notRefused: RefusalDecision = { class: 'in_scope', score: 0 };
   if (rule.kind === 'likeliest') {
-    let top = 0;
-    probabilities.forEach((score, index) => {
-      if (score > probabilities[top]!) top = index;
-    });
+    const top = likeliestIndex(probabilities);
     return top === inScope || probabilities[top]! < LIKELIEST_AT ? notRefused : { class: labels[top] as Refusing, score: probabilities[top]! };
   }
   const pooled = pooledRefusal(labels, probabilities);

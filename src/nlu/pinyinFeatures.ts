@@ -112,17 +112,10 @@ export function soundAlikeWords(masked: string, tokens: readonly string[], sound
   return found;
 }
 
-/**
- * The last text's sound-alikes: each text (a message, a clause, an example) is featured twice in a row, once per
- * feature kind, with the same words; the second search would only repeat the first.
- */
-let last: { masked: string; tokens: readonly string[]; soundsLike: SoundsLike; found: SoundAlike[] } | null = null;
-
 /** The features of each sound-alike word, negated ("¬") where a negator negates a character of it. */
-export function soundAlikeFeatures(masked: string, tokens: readonly string[], soundsLike: SoundsLike, negated: readonly boolean[]): string[] {
-  if (last?.masked !== masked || last.tokens !== tokens || last.soundsLike !== soundsLike) last = { masked, tokens, soundsLike, found: soundAlikeWords(masked, tokens, soundsLike) };
+export function soundAlikeFeatures(found: readonly SoundAlike[], soundsLike: SoundsLike, negated: readonly boolean[]): string[] {
   const features: string[] = [];
-  for (const { word, start, end } of last.found) {
+  for (const { word, start, end } of found) {
     const not = negated.slice(start, end).some(Boolean) ? '¬' : '';
     const head = soundsLike.heads.get(word);
     if (head !== undefined) features.push(`s:${not}${head}`);

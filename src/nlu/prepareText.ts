@@ -1,5 +1,6 @@
 import { findEntities } from './findEntities.js';
 import { normalise } from './normalise.js';
+import { soundAlikeWords } from './pinyinFeatures.js';
 import type { Entity, ReadContext } from './reading.js';
 import type { Segmenter } from './segmenter.js';
 import { maskedText, textFeatures, type FeatureKind, type Vocabulary } from './textFeatures.js';
@@ -17,7 +18,13 @@ export function featuresOfKind(text: KindFeatures, kind: FeatureKind): string[] 
 
 /** A masked text's features of every kind. */
 export function kindFeatures(masked: string, words: readonly string[], vocabulary: Vocabulary): KindFeatures {
-  return { features: textFeatures(masked, words, vocabulary), actFeatures: textFeatures(masked, words, vocabulary, 'act'), subjectFeatures: textFeatures(masked, words, vocabulary, 'subject') };
+  // The sound-alike search is the costliest part of a text's features, and the same for every kind: done once here.
+  const soundAlikes = soundAlikeWords(masked, words, vocabulary.soundsLike);
+  return {
+    features: textFeatures(masked, words, vocabulary, 'topic', soundAlikes),
+    actFeatures: textFeatures(masked, words, vocabulary, 'act', soundAlikes),
+    subjectFeatures: textFeatures(masked, words, vocabulary, 'subject'),
+  };
 }
 
 /** The part of a prepared text from `start` to `end`, with its own entities and words (the text's, not cut again). */

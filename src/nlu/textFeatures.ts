@@ -1,6 +1,6 @@
 import type { NegationFile } from '../content/nluSchema.js';
 import type { FilingForCues } from './filingForCues.js';
-import { soundAlikeFeatures, type SoundsLike } from './pinyinFeatures.js';
+import { soundAlikeFeatures, soundAlikeWords, type SoundAlike, type SoundsLike } from './pinyinFeatures.js';
 import type { Entity } from './reading.js';
 import { subjectFeatures, type Subjects } from './subjectFeatures.js';
 
@@ -128,7 +128,13 @@ const MAXIMUM_GRAM = 2;
  * non_answer 83.1 → 77.5 %. The message's length as a feature too reached 93.9 %, but read more of decline_more and
  * cancel as affirm (no → affirm 20 → 30 with it), and flipped borderline readings the conversation tests rely on.
  */
-export function textFeatures(masked: string, tokens: readonly string[], vocabulary: Vocabulary, kind: FeatureKind = 'topic'): string[] {
+export function textFeatures(
+  masked: string,
+  tokens: readonly string[],
+  vocabulary: Vocabulary,
+  kind: FeatureKind = 'topic',
+  soundAlikes?: readonly SoundAlike[],
+): string[] {
   const features: string[] = [];
   const negated = kind === 'act' ? negatedCharacters(masked, vocabulary.negation) : [];
   const characters = ['^'];
@@ -156,6 +162,6 @@ export function textFeatures(masked: string, tokens: readonly string[], vocabula
     if (token.length >= 2 && wordCharacter.test(token) && !markSet.has(token)) features.push(`w:${not}${token}`);
   }
   if (kind === 'subject') features.push(...subjectFeatures(masked, vocabulary.subjects));
-  if (kind !== 'subject') features.push(...soundAlikeFeatures(masked, tokens, vocabulary.soundsLike, negated));
+  if (kind !== 'subject') features.push(...soundAlikeFeatures(soundAlikes ?? soundAlikeWords(masked, tokens, vocabulary.soundsLike), vocabulary.soundsLike, negated));
   return features;
 }

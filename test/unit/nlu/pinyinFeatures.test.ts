@@ -34,7 +34,7 @@ describe('soundAlikeWords', () => {
 
 describe('soundAlikeFeatures', () => {
   it('adds the word, its synonym group and its characters, marked negated where a negator negates the typo', () => {
-    expect(soundAlikeFeatures('帮定', ['帮', '定'], soundsLike, [])).toEqual(['s:绑定', 'w:绑定', '绑', '定', '绑定']);
-    expect(soundAlikeFeatures('不帮定', ['不', '帮', '定'], soundsLike, [false, true, true])).toEqual(['s:¬绑定', 'w:¬绑定', '¬绑', '¬定', '¬绑¬定']);
+    expect(soundAlikeFeatures(soundAlikeWords('帮定', ['帮', '定'], soundsLike), soundsLike, [])).toEqual(['s:绑定', 'w:绑定', '绑', '定', '绑定']);
+    expect(soundAlikeFeatures(soundAlikeWords('不帮定', ['不', '帮', '定'], soundsLike), soundsLike, [false, true, true])).toEqual(['s:¬绑定', 'w:¬绑定', '¬绑', '¬定', '¬绑¬定']);
   });
 });

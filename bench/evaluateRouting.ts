@@ -10,7 +10,7 @@ import { read } from '../src/nlu/read.js';
 import { loadEngineContext } from '../src/server/loadEngineContext.js';
 import { crossValidateFamilies, familyFolds, formatFamilyReport } from './crossValidation.js';
 import { DISAGREEMENT_AT, exampleLocator, findDisagreements, formatDisagreements, writtenExamples } from './disagreements.js';
-import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, runFreshConversations } from './heldOutFresh.js';
+import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, FRESH3, runFreshConversations } from './heldOutFresh.js';
 
 /**
  * `npm run eval`: sends every question of ../shared/eval/dev_questions.jsonl, as the first message of a new
@@ -149,17 +149,29 @@ async function main(): Promise<void> {
   console.log(`out of scope refused:  ${heldOut.outOfScope.refused}/${heldOut.outOfScope.total} (${percent(heldOut.outOfScope.refused, heldOut.outOfScope.total)})`);
   for (const miss of heldOut.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
 
-  // The fresh sets stay a measure only while nobody tunes on them: their misses are listed only when asked for. The
-  // second replaces the first once that one has been read for diagnosis.
-  for (const [set, label, flag] of [[FRESH, 'fresh', '--fresh-misses'], [FRESH2, 'second fresh', '--fresh2-misses']] as const) {
+  // The fresh sets stay a measure only while nobody tunes on them: their misses are listed only when asked for. Each
+  // replaces the one before once that one has been read for diagnosis; the third, the clean measure, is not even
+  // evaluated unless asked for (`--fresh3`, or `--fresh3-misses` with its misses), so its figures reach only the lead.
+  const fresh3 = process.argv.includes('--fresh3') || process.argv.includes('--fresh3-misses');
+  const sets = [
+    { set: FRESH, label: 'fresh', flag: '--fresh-misses', note: 'retired after diagnosis' },
+    { set: FRESH2, label: 'second fresh', flag: '--fresh2-misses', note: 'retired after diagnosis' },
+    ...(fresh3
+      ? [{ set: FRESH3, label: 'third fresh', flag: '--fresh3-misses', note: 'the clean measure: never read to tune' }]
+      : []),
+  ];
+  for (const { set, label, flag, note } of sets) {
     const fresh = await evaluateFreshQuestions(context, set);
-    console.log(`\n${label} held-out questions (${set.questions}, written before measuring, never trained on):`);
+    console.log(`\n${label} held-out questions (${set.questions}, written before measuring, never trained on; ${note}):`);
     console.log(`in scope routed right: ${fresh.inScope.routed}/${fresh.inScope.total} (${percent(fresh.inScope.routed, fresh.inScope.total)})`);
     console.log(`out of scope refused:  ${fresh.outOfScope.refused}/${fresh.outOfScope.total} (${percent(fresh.outOfScope.refused, fresh.outOfScope.total)})`);
     const showMisses = process.argv.includes(flag);
     if (showMisses) for (const miss of fresh.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
     else console.log(`  (misses listed with \`npm run eval -- ${flag}\`; read them only to report, never to tune)`);
     console.log(formatFreshConversations(await runFreshConversations(context, set), showMisses, label));
+  }
+  if (!fresh3) {
+    console.log(`\nthird fresh held-out set (${FRESH3.questions}, ${FRESH3.conversations}): not run; the lead runs it with \`npm run eval -- --fresh3\``);
   }
 
   const reading = latency(questions, (text) => read(text, context.reader, { pending: null }));

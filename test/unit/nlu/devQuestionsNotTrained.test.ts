@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { heldOutQuestionsPath, loadDevQuestions } from '../../../bench/evaluateRouting.js';
-import { fresh2QuestionsPath, freshQuestionsPath } from '../../../bench/heldOutFresh.js';
+import { fresh2QuestionsPath, fresh3QuestionsPath, freshQuestionsPath } from '../../../bench/heldOutFresh.js';
 import { alikePairs, labelledExamples } from '../../../src/content/checkExamples.js';
 import { loadContent } from '../../../src/content/loadContent.js';
 import { repoContentRules } from '../../../src/content/repoContentRules.js';
@@ -15,6 +15,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['held-out questions (test/fixtures)', heldOutQuestionsPath],
     ['fresh held-out questions (test/fixtures)', freshQuestionsPath],
     ['second fresh held-out questions (test/fixtures)', fresh2QuestionsPath],
+    ['third fresh held-out questions (test/fixtures)', fresh3QuestionsPath],
   ])('no example in flows/ (FAQ phrasings or flows/nlu) is one of the %s, verbatim or nearly (bigram Jaccard ≥ 0.8)', async (_name, path) => {
     const loaded = await loadContent(fileURLToPath(new URL('../../../', import.meta.url)), repoContentRules);
     if (!loaded.ok) throw new Error('content does not load');

@@ -89,3 +89,58 @@ export function formatFamilyReport({ family, result, calibrated }: FamilyReport,
   if (result.confusions.length > 0) lines.push(`  confusions: ${result.confusions.map(([expected, got, count]) => `${expected}→${got} ×${count}`).join(', ')}`);
   return lines.join('\n');
 }
+
+/** A family's figures averaged over several deals of its groups to folds: accuracy (with its range) and each label's recall and precision. */
+export type SeededReport = {
+  family: string;
+  seeds: (number | null)[];
+  accuracies: number[];
+  examples: number;
+  groups: number;
+  labels: { label: string; examples: number; groups: number; recall: number; precision: number }[];
+  confusions: [string, string, number][];
+};
+
+/**
+ * Grouped cross-validation of one family repeated over deals of its groups to folds: the usual deal (`null`, sorted
+ * by name, what `npm run eval` prints) and seeds 1…count−1. Confusions are summed over the deals.
+ */
+export function crossValidateOverSeeds({ family, examples, fit, options }: FamilyFolds, count: number): SeededReport {
+  const seeds = [null, ...Array.from({ length: Math.max(0, count - 1) }, (_, index) => index + 1)];
+  const results = seeds.map((seed) => summarise(outOfFold(examples, fit, seed === null ? options : { ...options, seed })));
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const confusions = new Map<string, number>();
+  for (const result of results) for (const [expected, got, times] of result.confusions) confusions.set(`${expected}\u0000${got}`, (confusions.get(`${expected}\u0000${got}`) ?? 0) + times);
+  return {
+    family,
+    seeds,
+    accuracies: results.map((result) => result.accuracy),
+    examples: results[0]!.examples,
+    groups: results[0]!.groups,
+    labels: results[0]!.labels.map((label, index) => ({
+      label: label.label,
+      examples: label.examples,
+      groups: label.groups,
+      recall: mean(results.map((result) => result.labels[index]!.recall)),
+      precision: mean(results.map((result) => result.labels[index]!.precision)),
+    })),
+    confusions: [...confusions]
+      .map(([key, times]) => [...(key.split('\u0000') as [string, string]), times] as [string, string, number])
+      .sort((a, b) => b[2] - a[2])
+      .slice(0, 15),
+  };
+}
+
+export function formatSeededReport(report: SeededReport): string {
+  const percent = (value: number) => `${(100 * value).toFixed(2)} %`;
+  const mean = report.accuracies.reduce((sum, value) => sum + value, 0) / report.accuracies.length;
+  const lines = [
+    `${report.family}: mean accuracy ${percent(mean)} over ${report.seeds.length} deals of ${report.groups} groups to 5 folds (${report.examples} examples); ` +
+      `each: ${report.accuracies.map((accuracy, index) => `${report.seeds[index] ?? 'usual'} ${percent(accuracy)}`).join(', ')}`,
+  ];
+  for (const label of report.labels) {
+    lines.push(`  ${label.label.padEnd(34)} ${String(label.examples).padStart(4)} ex ${String(label.groups).padStart(3)} groups  precision ${percent(label.precision).padStart(8)}  recall ${percent(label.recall).padStart(8)}`);
+  }
+  lines.push(`  confusions summed over the deals: ${report.confusions.map(([expected, got, count]) => `${expected}→${got} ×${count}`).join(', ')}`);
+  return lines.join('\n');
+}

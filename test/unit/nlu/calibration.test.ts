@@ -84,4 +84,37 @@ describe('grouped out-of-fold predictions', () => {
     expect(held.predictions).toHaveLength(examples.length);
     for (const prediction of held.predictions) expect(trainedOn[prediction.fold]!.has(`${prediction.example.label}:${prediction.example.group}`)).toBe(false);
   });
+
+  it('with a seed, deals the groups to other folds, still whole and still balanced label by label', () => {
+    const examples: LabelledExample[] = Array.from({ length: 120 }, (_, index) => ({
+      family: 'intent',
+      label: index % 2 === 0 ? 'affirm' : 'deny',
+      group: `g${Math.floor(index / 6)}`,
+      text: `${index}`,
+      file: 'test',
+      path: `examples[${index}]`,
+    }));
+    const fit = () => ({ labels: ['affirm', 'deny'], predict: () => Float64Array.from([0.5, 0.5]) });
+    const foldsOf = (seed?: number) => {
+      const held = outOfFold(examples, fit, seed === undefined ? {} : { seed });
+      const folds = new Map<string, Set<number>>();
+      for (const { example, fold } of held.predictions) folds.set(`${example.label}:${example.group}`, (folds.get(`${example.label}:${example.group}`) ?? new Set()).add(fold));
+      return folds;
+    };
+    const usual = foldsOf();
+    const seeded = [1, 2, 3].map((seed) => foldsOf(seed));
+    for (const deal of [usual, ...seeded]) {
+      // Every group in one fold; each label's 20 groups spread four to a fold.
+      for (const folds of deal.values()) expect(folds.size).toBe(1);
+      for (const label of ['affirm', 'deny']) {
+        const perFold = [0, 1, 2, 3, 4].map((fold) => [...deal].filter(([key, folds]) => key.startsWith(label) && folds.has(fold)).length);
+        expect(perFold).toEqual([4, 4, 4, 4, 4]);
+      }
+    }
+    const same = (left: Map<string, Set<number>>, right: Map<string, Set<number>>) => [...left].every(([key, folds]) => [...folds][0] === [...right.get(key)!][0]);
+    expect(same(usual, foldsOf())).toBe(true);
+    expect(same(seeded[0]!, foldsOf(1))).toBe(true);
+    for (const deal of seeded) expect(same(usual, deal)).toBe(false);
+    expect(same(seeded[0]!, seeded[1]!)).toBe(false);
+  });
 });

@@ -232,8 +232,9 @@ export function continueUnbind(context: EngineContext, state: ConversationState,
   }
   if (unbind.status === 'confirming' && unbind.member && unbind.applicantIdNumber) {
     const access = accessFor(state, { kind: 'idNumber', value: unbind.applicantIdNumber }, now);
-    if (extraction.yesNo === 'yes' && access === null) return receiveAccessDenied(context, state);
-    if (extraction.yesNo === 'yes' && access !== null) {
+    const yes = confirmsUnbinding(reading);
+    if (yes && access === null) return receiveAccessDenied(context, state);
+    if (yes && access !== null) {
       return {
         state: { ...state, unbind: { ...unbind, status: 'unbinding' } },
         replies: [{ text: say(context.content, 'engine.unbind.sending') }],
@@ -251,6 +252,15 @@ export function continueUnbind(context: EngineContext, state: ConversationState,
     if (extraction.yesNo === 'no') return { state: { ...state, unbind: null }, replies: [{ text: say(context.content, 'engine.unbind.kept') }], effects: [] };
   }
   return null;
+}
+
+/**
+ * A yes to "确认要解除…吗？": a yes, or the unbinding asked for again ("对 解除", "解吧") with no no, cancel or
+ * value in it — naming the very act asked about confirms it, as 确认解绑 does.
+ */
+function confirmsUnbinding({ extraction, intents }: AccountReading): boolean {
+  if (extraction.yesNo !== null) return extraction.yesNo === 'yes';
+  return intents.includes('unbind') && !intents.some((intent) => intent === 'deny' || intent === 'cancel') && !extraction.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'name');
 }
 
 function confirmUnbind(context: EngineContext, state: ConversationState, member: Member): AccountTurn {

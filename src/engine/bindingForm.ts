@@ -107,7 +107,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   // "手机号填错了", "修改一下": a correction that names no new value asks what, and whose.
   // A relationship named without a field ("不对，是我岳母") corrects the relationship itself, below.
   const namesTarget = !hasValues(extraction) && (meaning.field !== null || !hasAnswers(extraction));
-  if (intents.includes('correction') && (namesTarget || ambiguousCorrection(form, extraction, meaning)) && form.status !== 'consent') {
+  if (intents.includes('correction') && (namesTarget || ambiguousCorrection(form, reading, meaning)) && form.status !== 'consent') {
     return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
   }
   switch (form.status) {
@@ -286,9 +286,9 @@ function startNextMember(context: EngineContext, flow: Flow, form: FormState, re
 }
 
 /** "手机号填错了，应该是…" with more than one phone number in the form and no word of whose. */
-function ambiguousCorrection(form: FormState, extraction: Extraction, meaning: FormMeaning): boolean {
+function ambiguousCorrection(form: FormState, { text, extraction }: TurnReading, meaning: FormMeaning): boolean {
   const facts = extraction.entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber' || entity.kind === 'phone');
-  if (facts.length !== 1 || facts[0]!.role !== null || personNamed(form, extraction.entities, meaning) !== null) return false;
+  if (facts.length !== 1 || facts[0]!.role !== null || personNamed(form, { text, entities: extraction.entities }, meaning) !== null) return false;
   const field = facts[0]!.kind === 'name' ? 'name' : facts[0]!.kind;
   if (form.pending !== null && form.pending.endsWith(`.${field}`) && slotValue(form, form.pending) === undefined) return false;
   return peopleOf(form).filter((person) => valueOf(form, person, field as EditableField) !== undefined).length > 1;
@@ -574,7 +574,10 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
       // member one of their own (the applicant's typed again beside it is a repeat).
       if (correcting || slotValue(form, applicantSlot) === undefined) return applicantSlot;
       const membersOwn = entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant' && slots === slotsOf(entity));
-      return form.pending === memberSlot && (slotValue(form, applicantSlot) !== value || !membersOwn) ? memberSlot : null;
+      if (form.pending === memberSlot) return slotValue(form, applicantSlot) !== value || !membersOwn ? memberSlot : null;
+      // "我娘叫易桂香 身份证… 她冇得手机 填我的139…" while her name is asked: the applicant's own number typed again,
+      // beside the member's other details, is lent to the member (a different one would be the applicant's changed).
+      return isMemberPending(form) && slotValue(form, memberSlot) === undefined && slotValue(form, applicantSlot) === value && !membersOwn ? memberSlot : null;
     }
     if (role === 'member') return slots[1]!;
     if (form.pending && slots.includes(form.pending)) return form.pending;

@@ -30,7 +30,7 @@ export function startFix(context: EngineContext, flow: Flow, form: FormState, re
   // "我妈的手机号错了" when no mother is in the form: nobody else's number is changed in her stead.
   const absent = absentRelative(form, reading.entities);
   if (absent !== null) return steps.resume({ ...form, fix: null }, [say(context.content, 'engine.fix.noSuchPerson', { relationship: relationshipLabel(context.content, absent) })]);
-  const person = personNamed(form, reading.entities, reading.meaning);
+  const person = personNamed(form, reading, reading.meaning);
   const field = reading.meaning.field;
   return resolve(context, flow, form, person, field, reading, now, steps);
 }
@@ -85,14 +85,14 @@ export function continueFix(context: EngineContext, flow: Flow, form: FormState,
   switch (fix.step) {
     case 'whose': {
       const byButton = fix.people.find((person) => personButton(context, form, person) === chosen);
-      const named = byButton ?? personNamed(form, reading.entities, reading.meaning);
+      const named = byButton ?? personNamed(form, reading, reading.meaning);
       if (named === null || !fix.people.includes(named)) return valueIn(reading, fix.field as EditableField) === null && !reading.meaning.self ? null : askFix(context, form);
       return resolve(context, flow, form, named, fix.field as EditableField, reading, now, steps);
     }
     case 'what': {
       const button = fieldButtons(context, form).find((candidate) => candidate.label === chosen);
       if (button) return resolve(context, flow, form, button.person, button.field, reading, now, steps);
-      const person = personNamed(form, reading.entities, reading.meaning);
+      const person = personNamed(form, reading, reading.meaning);
       if (person === null && reading.meaning.field === null) return null;
       return resolve(context, flow, form, person, reading.meaning.field, reading, now, steps);
     }

@@ -66,8 +66,16 @@ export function maskedValue(field: EditableField, value: string): string {
   return value;
 }
 
-/** Whom a message speaks of: a relative it names (among those in the form), or the person themselves. */
-export function personNamed(form: FormState, entities: readonly Entity[], meaning: FormMeaning): Person | null {
+/**
+ * Whom a message speaks of: someone in the form it names by name ("郑丽娟的手机号写错了", where no name cue makes the
+ * name an entity), a relative it names (among those in the form), or the person themselves.
+ */
+export function personNamed(form: FormState, { text, entities }: { text: string; entities: readonly Entity[] }, meaning: FormMeaning): Person | null {
+  const byName = peopleOf(form).filter((person) => {
+    const name = detailsOf(form, person).name;
+    return name !== undefined && text.includes(name);
+  });
+  if (byName.length === 1) return byName[0]!;
   const relationship = entities.find((entity) => entity.kind === 'relationship');
   if (relationship?.kind === 'relationship' && relationship.match.kind === 'eligible') {
     const wanted = relationship.match.relationship;

@@ -23,6 +23,8 @@ export const intents = [
   'resend',
   'greeting',
   'thanks',
+  /** Asks what the assistant is — a robot, a person, who ("你是机器人吗", "你是谁"): answered, never a request for a person. */
+  'about_assistant',
   'answer',
   'question',
 ] as const;

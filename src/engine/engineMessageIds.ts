@@ -10,6 +10,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.greeting',
   'engine.thanks',
   'engine.acknowledged',
+  'engine.aboutAssistant',
   'engine.emptyMessage',
   'engine.tooLong',
   'engine.contentUpdated',

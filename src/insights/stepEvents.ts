@@ -1,6 +1,8 @@
 import { isFormActive } from '../engine/formSlots.js';
 import type { ConversationState, FormState, Input, StepResult, Understanding } from '../engine/state.js';
+import { chitChatOf } from '../engine/route.js';
 import { INTENT_THRESHOLD } from '../nlu/read.js';
+import type { Reading } from '../nlu/reading.js';
 import { maskedText } from '../nlu/textFeatures.js';
 import type { RecordedEvent, TurnOutcome } from '../ports/events.js';
 import { maskQuestion } from './maskQuestion.js';
@@ -50,7 +52,7 @@ function isUnconfident(turn: EventDraft): boolean {
 function turnEvent(result: StepResult, understanding: Understanding, after: ConversationState): EventDraft {
   const reading = result.reading;
   const intent = reading?.intentScores[0] !== undefined && reading.intentScores[0].score >= INTENT_THRESHOLD ? reading.intentScores[0].intent : undefined;
-  const outcome = outcomeOf(understanding, after, intent);
+  const outcome = outcomeOf(understanding, after, reading);
   const event: EventDraft = { type: 'turn', outcome, confidence: Math.round(understanding.confidence * 1000) / 1000 };
   if (intent !== undefined) event.intent = intent;
   if (understanding.topic !== null) event.topic = understanding.topic;
@@ -61,20 +63,19 @@ function turnEvent(result: StepResult, understanding: Understanding, after: Conv
   return event;
 }
 
-function outcomeOf(understanding: Understanding, after: ConversationState, intent: string | undefined): TurnOutcome {
+function outcomeOf(understanding: Understanding, after: ConversationState, reading: Reading | undefined): TurnOutcome {
   switch (understanding.route) {
     case 'faq':
       return 'answered';
     case 'refusal':
-      return 'refused';
+      // A greeting, thanks or "你是谁" with nothing open is answered as such (route.ts chitChatReply), not refused.
+      return reading !== undefined && chitChatOf(reading) !== null ? 'answered' : 'refused';
     case 'handoff':
       return 'handoff';
     case 'flow':
       return 'flow';
     case 'fallback':
-      if (after.clarifyOptions.length > 0 && understanding.confidence < 1) return 'clarify';
-      // A greeting or a thanks is answered as such.
-      return intent === 'greeting' || intent === 'thanks' ? 'answered' : 'fallback';
+      return after.clarifyOptions.length > 0 && understanding.confidence < 1 ? 'clarify' : 'fallback';
   }
 }
 

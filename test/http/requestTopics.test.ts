@@ -44,7 +44,10 @@ describe('a request the assistant acts on answers its taxonomy topic', () => {
     expect(asked.replies.at(-1)?.text).toContain('身份证号');
   });
 
-  it('a greeting answers no topic', async () => {
-    expect((await chat('你好')).understanding).toMatchObject({ route: 'fallback', topic: null });
+  it('a greeting answers no topic, and says truthfully that it asked nothing of the service (the out-of-scope outcome, answered warmly)', async () => {
+    const greeted = await chat('你好');
+    expect(greeted.understanding).toMatchObject({ route: 'refusal', topic: null, faqId: null });
+    expect(greeted.replies[0]?.text).toContain('您好');
+    expect(greeted.replies[0]?.text).not.toContain('抱歉');
   });
 });

@@ -107,6 +107,7 @@ export const insightsMessageIds: readonly string[] = [
   'editor.inbox.intent.resend',
   'editor.inbox.intent.greeting',
   'editor.inbox.intent.thanks',
+  'editor.inbox.intent.about_assistant',
   'editor.inbox.intent.answer',
   'editor.inbox.refusal.out_of_scope',
   'editor.inbox.refusal.fraud',

@@ -86,7 +86,9 @@ describe('a pending yes/no question', () => {
   it('with nothing open, "好的谢谢" is still thanks: a word back, nothing started', () => {
     const result = step(context, initialState(context, 'thanks-alone', '210200'), { type: 'text', text: '好的谢谢' }, now);
     expect(result.state.form).toBeNull();
-    expect(result.understanding.route).toBe('fallback');
+    // Chit-chat with nothing open asks nothing of the service: the out-of-scope outcome, answered as thanks.
+    expect(result.understanding).toMatchObject({ route: 'refusal', topic: null });
+    expect(result.effects).toContainEqual({ type: 'reply', reply: expect.objectContaining({ text: expect.stringContaining('不客气') }) });
   });
 
   it.each(['就这样', '就这些吧', '就这么着吧', '行，谢谢你', '我儿子说没问题，提交吧'])('the confirmation: "%s" (nothing more to change) files once', (text) => {

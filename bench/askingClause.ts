@@ -2,8 +2,8 @@ import type { LabelledExample } from '../src/content/checkExamples.js';
 import { askingSpans } from '../src/nlu/askingClauses.js';
 import { outOfFold } from '../src/nlu/crossValidate.js';
 import { mixRankings, rankFaq, trainFaqRanker, type FaqRanking } from '../src/nlu/faqRanking.js';
-import { trainingOptions } from '../src/nlu/nluModel.js';
-import { prepareText, spanOf } from '../src/nlu/prepareText.js';
+import { featureKinds, trainingOptions } from '../src/nlu/nluModel.js';
+import { featuresOfKind, prepareText, spanOf } from '../src/nlu/prepareText.js';
 import { seededRandom } from '../src/nlu/seededRandom.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
 import { loadFaqBench } from './faqBench.js';
@@ -44,8 +44,8 @@ outOfFold(examples, (training: LabelledExample[]) => {
   const readOf = (text: string, expected: string): Read => {
     const prepared = prepareText(text, segmenter, vocabulary, { pending: null });
     const spans = askingSpans(prepared.normalised, vocabulary.questionWords);
-    const asking = spans.length > 0 ? rankFaq(ranker, spans.flatMap(({ start, end }) => spanOf(prepared, vocabulary, start, end).features)) : null;
-    return { expected, whole: rankFaq(ranker, prepared.features), asking };
+    const asking = spans.length > 0 ? rankFaq(ranker, spans.flatMap(({ start, end }) => featuresOfKind(spanOf(prepared, vocabulary, start, end), featureKinds.faq))) : null;
+    return { expected, whole: rankFaq(ranker, featuresOfKind(prepared, featureKinds.faq)), asking };
   };
   return {
     labels: [],

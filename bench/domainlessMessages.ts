@@ -2,8 +2,8 @@ import { labelledExamples } from '../src/content/checkExamples.js';
 import { outOfFold } from '../src/nlu/crossValidate.js';
 import { namesTheDomain } from '../src/nlu/domainWords.js';
 import { rankFaq, trainFaqRanker } from '../src/nlu/faqRanking.js';
-import { trainingOptions } from '../src/nlu/nluModel.js';
-import { prepareText } from '../src/nlu/prepareText.js';
+import { featureKinds, trainingOptions } from '../src/nlu/nluModel.js';
+import { featuresOfKind, prepareText } from '../src/nlu/prepareText.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
 import { loadFaqBench } from './faqBench.js';
 
@@ -31,7 +31,7 @@ outOfFold(sets.faq, (training) => {
     labels: [],
     predict(text) {
       if (written.has(text)) {
-        const best = rankFaq(ranker, prepareText(text, segmenter, vocabulary, { pending: null }).features).topics[0]!;
+        const best = rankFaq(ranker, featuresOfKind(prepareText(text, segmenter, vocabulary, { pending: null }), featureKinds.faq)).topics[0]!;
         inScope.push({ domain: domainOf(text), score: best.score, right: best.topic === topicOf.get(labelOf.get(text)!) });
       }
       return new Float64Array(0);
@@ -40,7 +40,7 @@ outOfFold(sets.faq, (training) => {
 });
 const refusals = new Map<string, Row[]>();
 for (const example of sets.refusal.filter((candidate) => candidate.label !== 'in_scope')) {
-  const best = rankFaq(context.reader.model.faq, prepareText(example.text, segmenter, vocabulary, { pending: null }).features).topics[0]!;
+  const best = rankFaq(context.reader.model.faq, featuresOfKind(prepareText(example.text, segmenter, vocabulary, { pending: null }), featureKinds.faq)).topics[0]!;
   const list = refusals.get(example.label) ?? [];
   list.push({ domain: domainOf(example.text), score: best.score, right: false });
   refusals.set(example.label, list);

@@ -1,4 +1,4 @@
-import { exampleFeatures, vocabularyOf } from '../src/nlu/nluModel.js';
+import { exampleFeatures, featureKinds, vocabularyOf } from '../src/nlu/nluModel.js';
 import { loadRepoEngine } from './evaluateRouting.js';
 
 /**
@@ -14,7 +14,7 @@ export async function loadFaqBench() {
     content,
     segmenter,
     vocabulary: vocabularyOf(content),
-    featuresOf: exampleFeatures(content, segmenter)('topic'),
+    featuresOf: exampleFeatures(content, segmenter)(featureKinds.faq),
     topicOf: new Map(content.faq.map((entry) => [entry.id, entry.topic])),
   };
 }

@@ -9,6 +9,7 @@ import { parseContentYaml } from './parseContentYaml.js';
 import { staleInRegion, type Staleness } from './staleFacts.js';
 import { topics, type Content, type Flow, type Source } from './schema.js';
 import { validateWithSchema } from './validateWithSchema.js';
+import { noRoles } from './nluSchema.js';
 
 export type ContentFile = { path: string /* repo-relative, forward slashes */; text: string };
 export type ContentProblem = { file: string; path: string /* e.g. entries[3].topic, or '' for the file */; message: string };
@@ -94,6 +95,7 @@ export function checkContent(
   const filingForFiles = load('filingFor', contentKinds.filingFor.schema);
   const subjectsFiles = load('subjects', contentKinds.subjects.schema);
   const questionWordsFiles = load('questionWords', contentKinds.questionWords.schema);
+  const rolesFiles = load('roles', contentKinds.roles.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -197,6 +199,7 @@ export function checkContent(
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [] },
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
     questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [] },
+    roles: rolesFiles[0]?.value ?? noRoles,
   };
   for (const { file, value } of filingForFiles) {
     value.done.forEach((word, index) => {
@@ -209,6 +212,16 @@ export function checkContent(
       (['self', 'relative', 'stranger'] as const).flatMap((subject) => value[subject].map((word, index) => ({ file, path: formatContentPath([subject, index]), key: word }))),
       say.subjectWordTwice,
     );
+  }
+  const synonymHeadWords = new Set(synonymsFiles.flatMap(({ value }) => value.groups.map((group) => group[0])));
+  for (const { file, value } of rolesFiles) {
+    reportDuplicates(
+      (['receiving', 'giving'] as const).flatMap((side) => value.sides[side].map((word, index) => ({ file, path: formatContentPath(['sides', side, index]), key: word }))),
+      say.sideWordTwice,
+    );
+    value.concerns.forEach((word, index) => {
+      if (!synonymHeadWords.has(word)) report(file, formatContentPath(['concerns', index]), say.concernNotSynonymHead(word));
+    });
   }
   // Examples are checked against sound FAQ ids only: with an id twice, which entry an example means is unknown.
   if (!broken.has('nlu') && !broken.has('faq') && knownFaqIds.size === faqIds.length) {

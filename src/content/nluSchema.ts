@@ -178,6 +178,45 @@ export const QuestionWordsFileSchema = z
   .strict();
 export type QuestionWordsFile = z.infer<typeof QuestionWordsFileSchema>;
 
+/**
+ * flows/nlu/roles.yaml: the words that say which side of 家庭共济 a person named is on — the one whose account is
+ * shared (gives) or the relative who uses it (receives) — and the places said without a name; the FAQ reads whose side
+ * a concern is said of and whether a message speaks of two places (see roleFeatures.ts).
+ */
+const words = z.array(z.string().min(1));
+export const RolesFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** Right before a person (before) or after them (after, modals skipped): they receive. */
+    receiving: z.object({ before: words, after: words }).strict(),
+    /** Right before a person, right after them (what is theirs), or after them towards another person: they give. */
+    giving: z.object({ before: words, after: words, toward: words }).strict(),
+    modals: words,
+    /** Words that speak of the relative named just before them. */
+    pronouns: words,
+    /** A side said as a noun: 被绑定的人, 授权人. */
+    sides: z.object({ receiving: words, giving: words }).strict(),
+    /** A binding word with nobody after it, said of the only person named: they are the one to bind. */
+    bindWords: words,
+    /** First words of synonym groups: the concerns whose side is read. */
+    concerns: words,
+    /** Places said without a name: 老家, 外地. */
+    elsewhere: words,
+  })
+  .strict();
+export type RolesFile = z.infer<typeof RolesFileSchema>;
+/** Content without a roles file reads no sides and no places. */
+export const noRoles: RolesFile = {
+  receiving: { before: [], after: [] },
+  giving: { before: [], after: [], toward: [] },
+  modals: [],
+  pronouns: [],
+  sides: { receiving: [], giving: [] },
+  bindWords: [],
+  concerns: [],
+  elsewhere: [],
+};
+
 /** The examples of all files, as the trainer and the checker see them. */
 export type NluContent = {
   examples: (ExampleGroup & { family: LabelFamily; file: string; path: string })[];
@@ -186,4 +225,5 @@ export type NluContent = {
   filingFor: FilingForFile;
   subjects: SubjectsFile;
   questionWords: QuestionWordsFile;
+  roles: RolesFile;
 };

@@ -180,14 +180,20 @@ const surroundingNoise = /^[\s，。！？、,.!?：:；;"“”'‘’（）()]
  */
 export function findRegion(text: string): RegionInfo | undefined {
   const trimmed = text.replace(surroundingNoise, '');
-  const exact = regionsByAlias.get(trimmed);
-  if (exact !== undefined) return exact;
+  return regionsByAlias.get(trimmed) ?? regionsNamed(trimmed)[0];
+}
 
+/**
+ * Every region named in the text, in text order, each once, read as findRegion reads one: overlapping names
+ * longest first, and a province dropped where a city of it is named ("广东深圳" is 深圳 alone). One-character
+ * abbreviations are never looked for here.
+ */
+export function regionsNamed(text: string): RegionInfo[] {
   const candidates: { region: RegionInfo; start: number; end: number }[] = [];
-  for (let start = 0; start < trimmed.length; start += 1) {
-    if (!aliasFirstCharacters.has(trimmed[start])) continue;
-    for (let length = Math.min(longestFreeTextAlias, trimmed.length - start); length >= 2; length -= 1) {
-      const region = regionsByAlias.get(trimmed.slice(start, start + length));
+  for (let start = 0; start < text.length; start += 1) {
+    if (!aliasFirstCharacters.has(text[start])) continue;
+    for (let length = Math.min(longestFreeTextAlias, text.length - start); length >= 2; length -= 1) {
+      const region = regionsByAlias.get(text.slice(start, start + length));
       if (region !== undefined) candidates.push({ region, start, end: start + length });
     }
   }
@@ -196,7 +202,7 @@ export function findRegion(text: string): RegionInfo | undefined {
   const specific = chosen.filter(
     ({ region }) => region.level === 'city' || !chosen.some((other) => other.region.level === 'city' && other.region.provinceCode === region.code),
   );
-  return specific[0]?.region;
+  return [...new Set(specific.map(({ region }) => region))];
 }
 
 export function provinceOfIdNumber(value: string): RegionInfo | undefined {

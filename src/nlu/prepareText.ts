@@ -3,27 +3,30 @@ import { normalise } from './normalise.js';
 import { soundAlikeWords } from './pinyinFeatures.js';
 import type { Entity, ReadContext } from './reading.js';
 import type { Segmenter } from './segmenter.js';
+import { placeFeatures, roleFeatures } from './roleFeatures.js';
 import { maskedText, textFeatures, type FeatureKind, type Vocabulary } from './textFeatures.js';
 
 /** A word of the normalised text and where it starts. */
 export type Token = { word: string; start: number };
 /** The features of a text of each kind (see FeatureKind): `features` the topic kind, which most classifiers read. */
-export type KindFeatures = { features: string[]; actFeatures: string[]; subjectFeatures: string[] };
+export type KindFeatures = { features: string[]; actFeatures: string[]; subjectFeatures: string[]; roleFeatures: string[] };
 export type PreparedText = { normalised: string; entities: Entity[]; tokens: Token[] } & KindFeatures;
 
 /** The features a classifier reading `kind` is given. */
 export function featuresOfKind(text: KindFeatures, kind: FeatureKind): string[] {
-  return kind === 'act' ? text.actFeatures : kind === 'subject' ? text.subjectFeatures : text.features;
+  return kind === 'act' ? text.actFeatures : kind === 'subject' ? text.subjectFeatures : kind === 'role' ? text.roleFeatures : text.features;
 }
 
-/** A masked text's features of every kind. */
-export function kindFeatures(masked: string, words: readonly string[], vocabulary: Vocabulary): KindFeatures {
+/** A text's features of every kind, from its normalised and masked forms and its words. */
+export function kindFeatures(normalised: string, masked: string, words: readonly string[], vocabulary: Vocabulary): KindFeatures {
   // The sound-alike search is the costliest part of a text's features, and the same for every kind: done once here.
   const soundAlikes = soundAlikeWords(masked, words, vocabulary.soundsLike);
+  const features = textFeatures(masked, words, vocabulary, 'topic', soundAlikes);
   return {
-    features: textFeatures(masked, words, vocabulary, 'topic', soundAlikes),
+    features,
     actFeatures: textFeatures(masked, words, vocabulary, 'act', soundAlikes),
     subjectFeatures: textFeatures(masked, words, vocabulary, 'subject'),
+    roleFeatures: [...features, ...roleFeatures(masked, words, vocabulary.synonyms, vocabulary.subjects, vocabulary.roles), ...placeFeatures(normalised, vocabulary.roles)],
   };
 }
 
@@ -32,7 +35,7 @@ export function spanOf({ normalised, entities, tokens }: PreparedText, vocabular
   const text = normalised.slice(start, end);
   const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
   const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
-  return { start, ...kindFeatures(maskedText(text, inside), words, vocabulary) };
+  return { start, ...kindFeatures(text, maskedText(text, inside), words, vocabulary) };
 }
 
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
@@ -47,5 +50,5 @@ export function prepareText(text: string, segmenter: Segmenter, vocabulary: Voca
   }
   const masked = maskedText(normalised, entities);
   const words = tokens.map((token) => token.word);
-  return { normalised, entities, tokens, ...kindFeatures(masked, words, vocabulary) };
+  return { normalised, entities, tokens, ...kindFeatures(normalised, masked, words, vocabulary) };
 }

@@ -101,10 +101,10 @@ function clausesOf(prepared: PreparedText, model: NluModel): Clause[] {
 
 /** The FAQ ranking of the whole message, leaning towards the clauses that ask when only some of them do. */
 function faqRankingOf(model: NluModel, prepared: PreparedText): FaqRanking {
-  const whole = rankFaq(model.faq, prepared.features);
+  const whole = rankFaq(model.faq, featuresOfKind(prepared, featureKinds.faq));
   const asking = askingSpans(prepared.normalised, model.vocabulary.questionWords);
   if (asking.length === 0) return whole;
-  const features = asking.flatMap(({ start, end }) => spanOf(prepared, model.vocabulary, start, end).features);
+  const features = asking.flatMap(({ start, end }) => featuresOfKind(spanOf(prepared, model.vocabulary, start, end), featureKinds.faq));
   return mixRankings(whole, rankFaq(model.faq, features), ASKING_SHARE);
 }
 

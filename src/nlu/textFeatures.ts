@@ -2,6 +2,7 @@ import type { NegationFile } from '../content/nluSchema.js';
 import type { FilingForCues } from './filingForCues.js';
 import { soundAlikeFeatures, soundAlikeWords, type SoundAlike, type SoundsLike } from './pinyinFeatures.js';
 import type { Entity } from './reading.js';
+import type { Roles } from './roleFeatures.js';
 import { subjectFeatures, type Subjects } from './subjectFeatures.js';
 
 /**
@@ -61,9 +62,10 @@ export function negationOf(file: NegationFile): Negation {
 
 /**
  * What a text is read with: the editors' synonym groups, negation words and subject words, their words for filing for
- * a relative (entities), and the domain words by sound; the words that make a clause ask.
+ * a relative (entities), and the domain words by sound; the words that make a clause ask; the words that say who gives
+ * and who receives, and the places said without a name.
  */
-export type Vocabulary = { synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords };
+export type Vocabulary = { synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords; roles: Roles };
 /** The words that make a clause ask (flows/nlu/questionWords.yaml): anywhere in it, or at its end. */
 export type QuestionWords = { words: readonly string[]; endings: readonly string[] };
 
@@ -72,9 +74,10 @@ export type QuestionWords = { words: readonly string[]; endings: readonly string
  * (intents): negated characters marked. Negation helps say what a message does, but renaming
  * "能绑定" inside "不能绑定" costs the FAQ the words of its topics: on grouped 5-fold cross-validation negation on every
  * classifier took FAQ topic 90.0 → 89.4 % and entry 81.8 → 81.1 %. `subject` (whose detail, what a cancel is of): the
- * text and who it names (subjectFeatures.ts).
+ * text and who it names (subjectFeatures.ts). `role` (the FAQ): the topic features, the side each person named is on
+ * and whose side each concern is said of, and two places in one message (roleFeatures.ts).
  */
-export type FeatureKind = 'topic' | 'act' | 'subject';
+export type FeatureKind = 'topic' | 'act' | 'subject' | 'role';
 
 /** How many characters after a negator (or before 不 and a result) it negates: "不同意" → 同意, "确认不了" → 确认. */
 const NEGATED_SPAN = 2;

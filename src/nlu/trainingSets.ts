@@ -1,6 +1,7 @@
 import { labelledExamples, type LabelledExample } from '../content/checkExamples.js';
 import type { LabelFamily } from '../content/nluSchema.js';
 import type { Content } from '../content/schema.js';
+import { findRegion } from '../domain/regions.js';
 
 /**
  * What each classifier learns from, built from content alone:
@@ -26,14 +27,18 @@ export function trainingSets(content: Content): Record<LabelFamily, LabelledExam
   return { faq: withRegions, intent, refusal, field: only('field'), whose: only('whose'), scope: only('scope') };
 }
 
-/** Each example once inside a trained region mention, patterns and regions taken in turn. */
+/**
+ * Each example once inside a trained region mention, patterns and regions taken in turn; an example that names a
+ * region is said inside a mention of that region.
+ */
 function inRegionMentions(content: Content, examples: readonly LabelledExample[]): LabelledExample[] {
   const patterns = content.nlu.regionMentions.patterns.filter((pattern) => !pattern.heldOut);
   const regions = content.regions.filter((region) => region.code !== 'national');
   if (patterns.length === 0 || regions.length === 0) return [];
   return examples.map((example, index) => {
     const pattern = patterns[index % patterns.length]!;
-    const region = regions[index % regions.length]!;
+    // A question that names its own place keeps it: a second place would make it read as two places apart.
+    const region = findRegion(example.text) ?? regions[index % regions.length]!;
     const text = pattern.text.replace('{region}', pattern.code ? region.code : region.name).replace('{question}', example.text);
     return { ...example, text, path: `${example.path} (${pattern.text})` };
   });

@@ -143,6 +143,11 @@ describe('checkContent reports each kind of mistake exactly', () => {
       { file: 'flows/nlu/subjects.yaml', path: 'self[2]', message: '词「她」只能属于一类人，另见 flows/nlu/subjects.yaml → relative[1]' },
       { file: 'flows/nlu/subjects.yaml', path: 'relative[1]', message: '词「她」只能属于一类人，另见 flows/nlu/subjects.yaml → self[2]' },
     ],
+    'role-words': [
+      { file: 'flows/nlu/roles.yaml', path: 'sides.receiving[1]', message: '词「户主」只能说一方（出钱的或用钱的），另见 flows/nlu/roles.yaml → sides.giving[0]' },
+      { file: 'flows/nlu/roles.yaml', path: 'sides.giving[0]', message: '词「户主」只能说一方（出钱的或用钱的），另见 flows/nlu/roles.yaml → sides.receiving[1]' },
+      { file: 'flows/nlu/roles.yaml', path: 'concerns[1]', message: '「医保」不是 flows/synonyms.yaml 里任何一组的第一个词：只有每组的第一个词能当关心的事' },
+    ],
     'wrong-schema-line': [
       { file: 'flows/synonyms.yaml', path: '$schema', message: '$schema 应为 ../schemas/synonyms.schema.json，现为「../schemas/faq.schema.json」' },
     ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRegion, provinceOfIdNumber, regionByCode, regionExists, regionLineage, regionTable } from '../../../src/domain/regions.js';
+import { findRegion, provinceOfIdNumber, regionByCode, regionExists, regionLineage, regionsNamed, regionTable } from '../../../src/domain/regions.js';
 
 const codeOf = (text: string) => findRegion(text)?.code;
 
@@ -100,5 +100,18 @@ describe('regionLineage', () => {
   it('goes from a province or municipality straight to national', () => {
     expect(regionLineage('310000')).toEqual(['310000', 'national']);
     expect(regionLineage('national')).toEqual(['national']);
+  });
+});
+
+describe('regionsNamed', () => {
+  const named = (text: string) => regionsNamed(text).map((region) => region.name);
+  it('lists every place a message names, in order and once each', () => {
+    expect(named('我在天津参保，我老婆在北京参保，能绑吗')).toEqual(['天津', '北京']);
+    expect(named('老家是黑龙江的，人在上海，上海这边能办吗')).toEqual(['黑龙江', '上海']);
+  });
+  it('reads a city named with its province as the city alone, and the longest name where names overlap', () => {
+    expect(named('广东深圳能绑父母吗')).toEqual(['深圳']);
+    expect(named('浙江西部的医保')).toEqual(['浙江']);
+    expect(named('家庭共济是什么')).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
 import { soundsLikeOf } from '../../../src/nlu/pinyinFeatures.js';
+import { noRoles } from '../../../src/content/nluSchema.js';
+import { rolesOf } from '../../../src/nlu/roleFeatures.js';
 import { subjectsOf } from '../../../src/nlu/subjectFeatures.js';
 import { negatedCharacters, negationOf, synonymHeads, textFeatures, type Vocabulary } from '../../../src/nlu/textFeatures.js';
 
@@ -14,6 +16,7 @@ const vocabulary: Vocabulary = {
   subjects,
   soundsLike: soundsLikeOf(synonyms.keys(), synonyms),
   questionWords: { words: [], endings: [] },
+  roles: rolesOf(noRoles),
 };
 /** The characters of a text a negator negates, as a string. */
 const negatedOf = (text: string) => [...text].filter((_, index) => negatedCharacters(text, negation)[index]).join('');

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { placeFeatures, roleFeatures, rolesOf, sideMentions } from '../../../src/nlu/roleFeatures.js';
+import { subjectsOf } from '../../../src/nlu/subjectFeatures.js';
+import { synonymHeads } from '../../../src/nlu/textFeatures.js';
+
+// Texts as the classifiers see them: relationship words are Ⓕ (textFeatures.ts).
+const subjects = subjectsOf({ self: ['我', '俺'], relative: ['他', '她', '家人', '老人'], stranger: ['别人'], linkers: ['的', '家'], phrases: [] });
+const roles = rolesOf({
+  receiving: { before: ['给', '让', '把', '绑'], after: ['被', '用'] },
+  giving: { before: ['被', '用'], after: ['的钱', '的个账'], toward: ['给', '绑'] },
+  modals: ['能', '可以', '能不能'],
+  pronouns: ['他', '她'],
+  sides: { receiving: ['被绑定的人', '使用人'], giving: ['授权人'] },
+  bindWords: ['绑'],
+  concerns: ['居民医保', '职工医保'],
+  elsewhere: ['老家', '外地'],
+});
+const synonyms = synonymHeads([['居民医保', '新农合'], ['职工医保', '单位医保']]);
+/** The side features of a masked text, with the words it is made of (cut by character where no word is given). */
+const sides = (masked: string, words: readonly string[] = []) => roleFeatures(masked, words, synonyms, subjects, roles);
+
+describe('roleFeatures: who gives and who receives', () => {
+  it('reads the side a concern is said of, not who is named: the giver\'s or the receiver\'s 居民医保', () => {
+    expect(sides('我是居民医保,能给家人用吗', ['我', '是', '居民医保', '能', '给', '家人', '用', '吗'])).toEqual(['r:Ⓢ给', 'r:Ⓕ受', 'rc:给>居民医保']);
+    expect(sides('Ⓕ是新农合,能被我绑吗', ['Ⓕ', '是', '新农合', '能', '被', '我', '绑', '吗'])).toEqual(['r:Ⓕ受', 'r:Ⓢ给', 'rc:受>居民医保']);
+    expect(sides('我是居民医保,能被Ⓕ绑吗', ['我', '是', '居民医保', '能', '被', 'Ⓕ', '绑', '吗'])).toEqual(['r:Ⓢ受', 'r:Ⓕ给', 'rc:受>居民医保']);
+  });
+
+  it('lets what is a person\'s outweigh 把 before them, and reads a pronoun as the relative named before it', () => {
+    expect(sides('Ⓕ是新农合,能把她的钱给我用吗', ['Ⓕ', '是', '新农合', '能', '把', '她', '的', '钱', '给', '我', '用', '吗'])).toEqual(['r:Ⓕ给', 'r:Ⓕ给', 'r:Ⓢ受', 'rc:给>居民医保']);
+  });
+
+  it('reads the only relative named, with a binding word to nobody after them, as the one to bind', () => {
+    expect(sides('Ⓕ交的是新农合能绑吗', ['Ⓕ', '交', '的', '是', '新农合', '能', '绑', '吗'])).toEqual(['r:Ⓕ受', 'rc:受>居民医保']);
+    // Binding someone else makes the insured one the giver.
+    expect(sides('老人交的新农合能不能绑Ⓕ', ['老人', '交', '的', '新农合', '能不能', '绑', 'Ⓕ'])).toEqual(['r:Ⓕ给', 'r:Ⓕ受', 'rc:给>居民医保']);
+  });
+
+  it('reads a side said as a noun, and a relative word inside one', () => {
+    expect(sides('被绑定的人需要什么条件')).toEqual(['r:受']);
+    expect(sides('授权人必须是职工医保吗', ['授权人', '必须', '是', '职工医保', '吗'])).toEqual(['r:给', 'rc:给>职工医保']);
+    expect(sideMentions('使用人和别人', subjects, roles)).toEqual([{ start: 0, end: 3, who: 'noun', side: 'receiving' }]);
+  });
+
+  it('says nothing of a concern when nobody\'s side is known', () => {
+    expect(sides('居民医保能共济吗', ['居民医保', '能', '共济', '吗'])).toEqual([]);
+    expect(sides('我是职工医保', ['我', '是', '职工医保'])).toEqual([]);
+  });
+});
+
+describe('placeFeatures: two places in one message', () => {
+  it('tells two provinces from two places of one province and from a place beside one said without a name', () => {
+    expect(placeFeatures('我在天津参保,我老婆在北京参保,能绑吗', roles)).toEqual(['pl:两省']);
+    expect(placeFeatures('我在广州打工,老伴在河南农村', roles)).toEqual(['pl:两省']);
+    expect(placeFeatures('我在广州,我妈在深圳,能绑吗', roles)).toEqual(['pl:一省两地']);
+    expect(placeFeatures('人在上海,老家的父母能绑吗', roles)).toEqual(['pl:一地+别处']);
+  });
+
+  it('reads a city named with its province, or one place, as one place', () => {
+    expect(placeFeatures('广东深圳能绑父母吗', roles)).toEqual([]);
+    expect(placeFeatures('我在大连参保,能绑哪些人', roles)).toEqual([]);
+    expect(placeFeatures('老家的父母能绑吗', roles)).toEqual([]);
+  });
+});

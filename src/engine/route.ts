@@ -402,7 +402,10 @@ function saysOnlyWhoOrWhere(reading: Reading): boolean {
 function namesOnlyARegion(reading: Reading): boolean {
   if (reading.entities.some((entity) => entity.kind !== 'region')) return false;
   const top = topIntent(reading);
-  return top === 'answer' || (top !== 'question' && (reading.topics[0]?.score ?? 0) < ANSWER_THRESHOLD);
+  // "我在泰安参保，能绑定哪些亲属？": a clause that names the place beside one that asks is a question, however the
+  // two clauses' readings tie.
+  if (top === 'answer') return !reading.intents.includes('question');
+  return top !== 'question' && (reading.topics[0]?.score ?? 0) < ANSWER_THRESHOLD;
 }
 
 type Answered = { state: ConversationState; replies: Reply[]; effects: Effect[]; understanding: Understanding };

@@ -1,6 +1,7 @@
 /**
  * Domain words the segmenter must keep whole: a general dictionary splits them (家庭/共济), and a split
- * word matches unrelated questions on its halves.
+ * word matches unrelated questions on its halves. The apps and accounts people name (随申办, 粤省事, 天府市民云…) are
+ * the editors' words, in the app group of flows/synonyms.yaml, which the segmenter is taught too.
  */
 export const domainWords: readonly string[] = [
   '家庭共济',
@@ -44,20 +45,6 @@ export const domainWords: readonly string[] = [
   '惠民保',
   '定点药店',
   '定点医院',
-  '随申办',
-  '浙里办',
-  '粤医保',
-  '江苏医保云',
-  '湘医保',
-  '皖事通',
-  '豫事办',
-  '鄂汇办',
-  '闽政通',
-  '京通',
-  '津医保',
-  '赣服通',
-  '龙江医保',
-  '鲁医保',
 ];
 
 /**

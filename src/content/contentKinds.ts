@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, QuestionWordsFileSchema, RegionMentionsFileSchema, RolesFileSchema, SubjectsFileSchema } from './nluSchema.js';
+import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, PeopleFileSchema, QuestionWordsFileSchema, RegionMentionsFileSchema, RolesFileSchema, SubjectsFileSchema } from './nluSchema.js';
 import {
   FaqFileSchema,
   FlowSchema,
@@ -25,6 +25,7 @@ export const contentKinds = {
   regionMentions: { pattern: /^flows\/nlu\/regionMentions\.yaml$/, schema: RegionMentionsFileSchema, jsonSchemaFile: 'regionMentions.schema.json' },
   negation: { pattern: /^flows\/nlu\/negation\.yaml$/, schema: NegationFileSchema, jsonSchemaFile: 'negation.schema.json' },
   filingFor: { pattern: /^flows\/nlu\/filingFor\.yaml$/, schema: FilingForFileSchema, jsonSchemaFile: 'filingFor.schema.json' },
+  people: { pattern: /^flows\/nlu\/people\.yaml$/, schema: PeopleFileSchema, jsonSchemaFile: 'people.schema.json' },
   subjects: { pattern: /^flows\/nlu\/subjects\.yaml$/, schema: SubjectsFileSchema, jsonSchemaFile: 'subjects.schema.json' },
   questionWords: { pattern: /^flows\/nlu\/questionWords\.yaml$/, schema: QuestionWordsFileSchema, jsonSchemaFile: 'questionWords.schema.json' },
   roles: { pattern: /^flows\/nlu\/roles\.yaml$/, schema: RolesFileSchema, jsonSchemaFile: 'roles.schema.json' },

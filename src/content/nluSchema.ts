@@ -144,6 +144,52 @@ export const FilingForFileSchema = z
 export type FilingForFile = z.infer<typeof FilingForFileSchema>;
 
 /**
+ * flows/nlu/people.yaml: how people are spoken of around their details — the words that introduce a name, a relative
+ * who only lends a number, a relative's word that only explains a missing detail, and words that describe someone
+ * without naming a relative. Read by findEntities; the grammar around the words (a 的 that may follow, clause breaks)
+ * stays in code.
+ */
+const cueWords = z.array(z.string().min(1));
+export const PeopleFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    names: z
+      .object({
+        /** Before a name, whatever it looks like: 我叫, 名叫, 姓名是. */
+        strongCues: cueWords.min(1),
+        /** Before a name only when a surname starts it: 我是, 我系, 叫 ("我是来办共济的" names no one). */
+        weakCues: cueWords,
+        /** Words that say a detail was wrong ("写错了，是张国祥")… */
+        mistakes: cueWords,
+        /** …after which these introduce the right name (weak: a surname must start it). */
+        corrected: cueWords,
+      })
+      .strict(),
+    lending: z
+      .object({
+        /** Right before the relative who lends ("用我女儿的号"): 用, 借, 填. */
+        verbs: cueWords.min(1),
+        /** Right after the relative: the number lent (手机, 电话, 号). */
+        numbers: cueWords.min(1),
+      })
+      .strict(),
+    missingDetail: z
+      .object({
+        /** After a bare relative word opening a clause ("娃还没有手机"): 没有, 不会用… */
+        lacks: cueWords.min(1),
+        /** …the detail they lack: 手机, 身份证… */
+        details: cueWords.min(1),
+        /** Or this alone: 太小, 还小 ("娃太小"). */
+        young: cueWords,
+      })
+      .strict(),
+    /** Right before a relationship word, these make it a description of someone, not a relative: 一位大爷. */
+    describers: cueWords,
+  })
+  .strict();
+export type PeopleFile = z.infer<typeof PeopleFileSchema>;
+
+/**
  * flows/nlu/subjects.yaml: the words that name whose something is — the person asking, a relative, someone outside
  * the family — for the classifiers that must tell "我的手机号错了" from "我妈的手机号错了" (see subjectFeatures.ts).
  */
@@ -223,6 +269,7 @@ export type NluContent = {
   regionMentions: RegionMentionsFile;
   negation: NegationFile;
   filingFor: FilingForFile;
+  people: PeopleFile;
   subjects: SubjectsFile;
   questionWords: QuestionWordsFile;
   roles: RolesFile;

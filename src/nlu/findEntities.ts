@@ -2,15 +2,12 @@ import { findRegion, findRelationshipWords, parsePersonName, resolveRelationship
 import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
 import type { FilingForCues } from './filingForCues.js';
+import type { PeopleCues } from './peopleCues.js';
 import type { Entity, ReadContext, Role, SpokenOf } from './reading.js';
 
 type Span = { start: number; end: number };
 type PersonEntity = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
 
-/** Cues before a name. Strong ones are unambiguous; after a weak one the word must also start with a surname. */
-/** "写错了，是张国祥", "不对，应该是张为": after a mistake is named, 是 introduces the right name (weak: a surname must start it). */
-const nameCue = /(我叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名(?:是|叫|为)?|名叫|叫做|本人(?:是|叫)?|我是|她叫|他叫|叫|(?<=(?:错|不对)[了啦]?[，,\s]*)(?:应该|应当)?是)[:：\s]*/g;
-const strongNameCues = new Set(['我叫', '名叫', '叫做', '她叫', '他叫']);
 /** Between a relationship word and the name it introduces: "我妈叫李秀英", "我爸的名字是…". */
 const afterRelationship = /^(?:叫做|叫|是|名叫|的名字(?:是|叫)|的姓名是|姓名|名字)?[:：\s]*/;
 /** Characters that end a name when they follow its first two: "张伟想给…", "李秀英绑定…". */
@@ -34,18 +31,21 @@ const memberPronoun = /她|他|其|对方|ta|它|老人家/;
 const applicantPronoun = /我|俺|本人|自己/;
 const clauseBreak = /[，,。.;；!！?？\n、]/;
 
+/** The editors' words the cues below are made of (flows/nlu/filingFor.yaml, flows/nlu/people.yaml). */
+export type EntityCues = { filingFor: FilingForCues; people: PeopleCues };
+
 /**
  * Every entity in one normalised message: ID and phone numbers, names, relationship words, regions by name or
  * code, one-time codes, record numbers, dates. Nothing is validated here (the engine does that with the domain
  * rules, and explains what is wrong); roles say whose value it is when the wording shows it.
  */
-export function findEntities(folded: string, context: ReadContext, filingFor: FilingForCues): Entity[] {
+export function findEntities(folded: string, context: ReadContext, { filingFor, people: peopleWords }: EntityCues): Entity[] {
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
-  const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word));
-  const cuedNames = findCuedNames(folded, numbers);
+  const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word, peopleWords));
+  const cuedNames = findCuedNames(folded, numbers, peopleWords);
   const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
-  const lenders = named.filter((word, index) => lendsNumber(folded, word) || (index > 0 && speaksOfOneNamed(folded, word)));
+  const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
   const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
@@ -173,12 +173,12 @@ function relationshipRole(folded: string, word: RelationshipWordMatch): Role {
 
 type NameSpan = Span & { value: string };
 
-function findCuedNames(folded: string, numbers: readonly Span[]): NameSpan[] {
+/** Names after the editors' cues: after a strong one whatever the word, after a weak one only a word with a surname. */
+function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCues): NameSpan[] {
   const found: NameSpan[] = [];
-  for (const cue of folded.matchAll(nameCue)) {
+  for (const cue of folded.matchAll(cues.nameCue)) {
     const start = cue.index + cue[0].length;
-    const cueWord = cue[1] ?? '';
-    const strong = strongNameCues.has(cueWord) || /名字|姓名/.test(cueWord);
+    const strong = cues.strongNameCues.has(cue[1] ?? '');
     const name = nameAt(folded, start, !strong);
     if (name && !numbers.some((number) => overlaps(number, name)) && !found.some((other) => overlaps(other, name))) found.push(name);
   }
@@ -245,9 +245,10 @@ function isPlausibleName(value: string): boolean {
   return findRegion(value)?.aliases.includes(value) !== true;
 }
 
-/** Relationship words that are parts of other words here: 共济对象, 张先生, 小姐, 帅哥. */
-function isFalseRelationship(folded: string, word: RelationshipWordMatch): boolean {
+/** Relationship words that are parts of other words here: 共济对象, 张先生, 小姐, 帅哥; or describe someone: 一位大爷. */
+function isFalseRelationship(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
   const before = folded.slice(Math.max(0, word.start - 2), word.start);
+  if (cues.describer.test(before)) return true;
   const value = folded.slice(word.start, word.end);
   if (value === '对象') return /共济|绑定|授权|使用/.test(before);
   // "来电的是位老太太": an old lady, not "my wife" (我家老太太 may still be either, and stays a relative).
@@ -262,10 +263,10 @@ function isFalseRelationship(folded: string, word: RelationshipWordMatch): boole
  * "他小没手机，用我女儿的号139…": the relative only lends the number, which is the member's contact; they are
  * nobody to bind. Their word still cues the number as the member's (not as the typist's, by the 我 before it).
  */
-function lendsNumber(folded: string, word: RelationshipWordMatch): boolean {
-  const before = folded.slice(Math.max(0, word.start - 5), word.start);
-  const after = folded.slice(word.end, word.end + 5);
-  return /(?:用|借|留|填|写)(?:的是)?(?:我|俺|他|她)?(?:家)?的?$/.test(before) && /^(?:的|那个)?(?:手机|电话|号)/.test(after);
+function lendsNumber(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
+  const before = folded.slice(Math.max(0, word.start - 8), word.start);
+  const after = folded.slice(word.end, word.end + 8);
+  return cues.lenderBefore.test(before) && cues.lenderAfter.test(after);
 }
 
 /**
@@ -273,10 +274,10 @@ function lendsNumber(folded: string, word: RelationshipWordMatch): boolean {
  * with something said of them (no 我 owning it, no name or number of its own) speaks of the one just named, and is
  * nobody new to bind; like a pronoun it still cues what follows as the member's.
  */
-function speaksOfOneNamed(folded: string, word: RelationshipWordMatch): boolean {
+function speaksOfOneNamed(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
   const before = folded.slice(Math.max(0, word.start - 1), word.start);
   // Only what explains a missing or borrowed detail: "妈也要绑", "妈还没办" name one more to bind.
-  return (word.start === 0 || clauseBreak.test(before)) && /^(?:还|也|都)?(?:(?:没有?|不用|不会用)(?:手机|电话|号|身份证|证件)|太小|还小|小)/.test(folded.slice(word.end));
+  return (word.start === 0 || clauseBreak.test(before)) && cues.explainsMissing.test(folded.slice(word.end));
 }
 
 /**

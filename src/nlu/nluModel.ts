@@ -4,6 +4,7 @@ import { domainWords } from './domainWords.js';
 import { faqRankerData, faqRankerFromData, trainFaqRanker, type FaqRanker, type FaqRankerData } from './faqRanking.js';
 import { createClassifier, trainClassifier, type Classifier, type ClassifierData, type TrainingOptions } from './linearClassifier.js';
 import { filingForCues } from './filingForCues.js';
+import { peopleCues } from './peopleCues.js';
 import { soundsLikeOf } from './pinyinFeatures.js';
 import { featuresOfKind, prepareText, type PreparedText } from './prepareText.js';
 import { rolesOf } from './roleFeatures.js';
@@ -119,6 +120,7 @@ export function vocabularyOf(content: Content): Vocabulary {
     synonyms,
     negation: negationOf(content.nlu.negation),
     filingFor: filingForCues(content.nlu.filingFor),
+    people: peopleCues(content.nlu.people),
     subjects: subjectsOf(content.nlu.subjects),
     soundsLike: soundsLikeOf([...domainWords, ...synonyms.keys()], synonyms),
     questionWords: content.nlu.questionWords,

@@ -41,7 +41,7 @@ export function spanOf({ normalised, entities, tokens }: PreparedText, vocabular
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
 export function prepareText(text: string, segmenter: Segmenter, vocabulary: Vocabulary, context: ReadContext): PreparedText {
   const normalised = normalise(text);
-  const entities = findEntities(normalised, context, vocabulary.filingFor);
+  const entities = findEntities(normalised, context, vocabulary);
   const tokens: Token[] = [];
   let position = 0;
   for (const word of segmenter.cut(normalised)) {

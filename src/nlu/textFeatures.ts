@@ -1,5 +1,6 @@
 import type { NegationFile } from '../content/nluSchema.js';
 import type { FilingForCues } from './filingForCues.js';
+import type { PeopleCues } from './peopleCues.js';
 import { soundAlikeFeatures, soundAlikeWords, type SoundAlike, type SoundsLike } from './pinyinFeatures.js';
 import type { Entity } from './reading.js';
 import type { Roles } from './roleFeatures.js';
@@ -65,7 +66,7 @@ export function negationOf(file: NegationFile): Negation {
  * a relative (entities), and the domain words by sound; the words that make a clause ask; the words that say who gives
  * and who receives, and the places said without a name.
  */
-export type Vocabulary = { synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords; roles: Roles };
+export type Vocabulary = { synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; people: PeopleCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords; roles: Roles };
 /** The words that make a clause ask (flows/nlu/questionWords.yaml): anywhere in it, or at its end. */
 export type QuestionWords = { words: readonly string[]; endings: readonly string[] };
 

@@ -2,15 +2,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FilingForFileSchema } from '../../../src/content/nluSchema.js';
+import { FilingForFileSchema, PeopleFileSchema } from '../../../src/content/nluSchema.js';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
+import { peopleCues } from '../../../src/nlu/peopleCues.js';
 import { findEntities } from '../../../src/nlu/findEntities.js';
 import { normalise } from '../../../src/nlu/normalise.js';
 import type { Entity } from '../../../src/nlu/reading.js';
 
-/** The editors' words for filing for a relative, as the content holds them. */
-const filingFor = filingForCues(FilingForFileSchema.parse(parse(readFileSync(fileURLToPath(new URL('../../../flows/nlu/filingFor.yaml', import.meta.url)), 'utf8'))));
-const extractSlots = (text: string) => ({ entities: findEntities(normalise(text), { pending: null }, filingFor) });
+const contentFile = (name: string): unknown => parse(readFileSync(fileURLToPath(new URL(`../../../flows/nlu/${name}`, import.meta.url)), 'utf8'));
+/** The editors' words for filing for a relative and for how people are spoken of, as the content holds them. */
+const cues = { filingFor: filingForCues(FilingForFileSchema.parse(contentFile('filingFor.yaml'))), people: peopleCues(PeopleFileSchema.parse(contentFile('people.yaml'))) };
+const extractSlots = (text: string) => ({ entities: findEntities(normalise(text), { pending: null }, cues) });
 
 const of = <Kind extends Entity['kind']>(text: string, kind: Kind) =>
   extractSlots(text).entities.filter((entity): entity is Extract<Entity, { kind: Kind }> => entity.kind === kind);
@@ -80,6 +82,16 @@ describe('findEntities: names', () => {
     expect(of('我叫赵志强想给我爸办', 'name')).toMatchObject([{ value: '赵志强', role: 'applicant' }]);
     expect(of('姓名：欧阳明月', 'name')).toMatchObject([{ value: '欧阳明月' }]);
     expect(of('我女儿叫孙悦悦，今年8岁', 'name')).toMatchObject([{ value: '孙悦悦', role: 'member' }]);
+  });
+
+  it('reads a name after the editors\' cues in other speech too: Cantonese 我系, not "我系来办嘅"', () => {
+    expect(of('我系梁志明 身份证在这', 'name')).toMatchObject([{ value: '梁志明', role: 'applicant' }]);
+    expect(of('我系来办共济嘅', 'name')).toEqual([]);
+  });
+
+  it('honours a cue an editor adds (flows/nlu/people.yaml): a strong cue needs no surname', () => {
+    const taught = { ...cues, people: peopleCues({ ...PeopleFileSchema.parse(contentFile('people.yaml')), names: { strongCues: ['俺名儿叫'], weakCues: [], mistakes: [], corrected: [] } }) };
+    expect(findEntities(normalise('俺名儿叫乜小青'), { pending: null }, taught).filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '乜小青' }]);
   });
 
   it('reads a name right after a relationship word as that relative', () => {
@@ -170,13 +182,18 @@ describe('findEntities: someone spoken of applies (a hotline agent retelling a c
   });
 
   it('later messages are read with whom the form is typed for: "她身份证…" is the applicant\'s, "她老伴叫…" the member\'s', () => {
-    const read = (text: string) => findEntities(normalise(text), { pending: null, spokenOf: '她' }, filingFor);
+    const read = (text: string) => findEntities(normalise(text), { pending: null, spokenOf: '她' }, cues);
     expect(read('她身份证210202194903120419')).toMatchObject([{ kind: 'idNumber', role: 'applicant' }]);
     expect(read('她老伴叫钱德顺').find((entity) => entity.kind === 'name')).toMatchObject({ value: '钱德顺', role: 'member' });
   });
 
   it.each(['给我妈绑，她老伴就是我爸', '我是她女儿，我叫张伟'])('"%s": the person speaks of their own family, nobody is spoken of', (text) => {
     expect(of(text, 'relationship').some((entity) => entity.ownedBy !== undefined)).toBe(false);
+  });
+
+  it('"来电人是一位大爷" describes the caller: no relative is named, and "他老伴" makes him the one spoken of', () => {
+    const entities = extractSlots('来电人是一位大爷，他想给他老伴办共济').entities;
+    expect(entities.filter((entity) => entity.kind === 'relationship')).toMatchObject([{ match: { relationship: 'spouse' }, ownedBy: '他' }]);
   });
 
   it('"俺家老太太" is still a relative', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
+import { peopleCues } from '../../../src/nlu/peopleCues.js';
 import { soundsLikeOf } from '../../../src/nlu/pinyinFeatures.js';
 import { noRoles } from '../../../src/content/nluSchema.js';
 import { rolesOf } from '../../../src/nlu/roleFeatures.js';
@@ -13,6 +14,7 @@ const vocabulary: Vocabulary = {
   synonyms,
   negation,
   filingFor: filingForCues({ before: ['替我'], done: ['办'], askedBy: [], bindWords: ['绑'], alsoWords: [] }),
+  people: peopleCues({ names: { strongCues: ['我叫'], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: ['用'], numbers: ['手机'] }, missingDetail: { lacks: ['没有'], details: ['手机'], young: [] }, describers: [] }),
   subjects,
   soundsLike: soundsLikeOf(synonyms.keys(), synonyms),
   questionWords: { words: [], endings: [] },

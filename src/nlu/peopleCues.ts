@@ -1,0 +1,55 @@
+import type { PeopleFile } from '../content/nluSchema.js';
+
+/**
+ * The editors' words for how people are spoken of around their details (flows/nlu/people.yaml), ready to test the
+ * text around a name or a relationship word with. The words are content; only how they stand is fixed here.
+ */
+export type PeopleCues = {
+  /** Every cue before a name, global: the cue word is group 1. */
+  nameCue: RegExp;
+  strongNameCues: ReadonlySet<string>;
+  /** Ends right before a relative who lends a number: 用我女儿的, 借他. */
+  lenderBefore: RegExp;
+  /** Starts right after a relative who lends a number: 的手机, 那个号. */
+  lenderAfter: RegExp;
+  /** Starts right after a bare relative word that only explains a missing detail: 还没有手机, 太小. */
+  explainsMissing: RegExp;
+  /** Ends right before a relationship word that describes someone: 一位. */
+  describer: RegExp;
+};
+
+/** Matches nothing: a list the editors left empty names no cue. */
+const never = /(?!)/;
+
+export function peopleCues(file: PeopleFile): PeopleCues {
+  const { names, lending, missingDetail } = file;
+  const strong = [...names.strongCues];
+  const corrected = anyOf(names.corrected);
+  const mistakes = anyOf(names.mistakes);
+  const afterMistake = corrected && mistakes ? `(?<=${mistakes}[了啦]?[，,\\s]*)${corrected}` : null;
+  const cues = [anyOf([...strong, ...names.weakCues]), afterMistake].filter((cue) => cue !== null);
+  const verbs = anyOf(lending.verbs);
+  const numbers = anyOf(lending.numbers);
+  const lacks = anyOf(missingDetail.lacks);
+  const details = anyOf(missingDetail.details);
+  const young = anyOf(missingDetail.young);
+  const missing = [lacks && details ? `${lacks}${details}` : null, young].filter((part) => part !== null);
+  const describers = anyOf(file.describers);
+  return {
+    nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*`, 'g'),
+    strongNameCues: new Set(strong),
+    lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,
+    lenderAfter: numbers ? new RegExp(`^(?:的|那个)?${numbers}`) : never,
+    explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
+    describer: describers ? new RegExp(`${describers}$`) : never,
+  };
+}
+
+/** One of the words, longest first (so 没有 is tried before 没), or null for none. */
+function anyOf(words: readonly string[]): string | null {
+  return words.length === 0 ? null : `(?:${[...words].sort((a, b) => b.length - a.length).map(escape).join('|')})`;
+}
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

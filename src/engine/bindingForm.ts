@@ -2,6 +2,7 @@ import type { Flow, Relationship, SlotKey } from '../content/schema.js';
 import { maskIdNumber, maskPhone, resolveRelationship } from '../domain/index.js';
 import type { Entity, Extraction, Reading, Role } from '../nlu/reading.js';
 import type { Intent } from '../content/nluSchema.js';
+import { INTENT_THRESHOLD } from '../nlu/read.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, withSlot } from './formSlots.js';
 import { memberGuidance, proofsText, regionName, relationshipChoices, relationshipLabel } from './memberGuidance.js';
@@ -115,7 +116,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) return declineMore(context, flow, form);
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
       if (meaning.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
-      if (reading.asksQuestion && !hasValues(extraction)) return null;
+      if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog(reading)) return null;
       // Typed as is: only a message nothing else was read in ("我老婆" is no name), and at a number's question only an
       // attempt at a number ("我回来了" is no ID number).
       const typedAsIs = () =>
@@ -133,7 +134,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (choice === say(context.content, 'engine.quick.noMoreMembers') || meaning.declineMore) {
         return mentionsMember ? startNextMember(context, flow, form, reading, now) : askConsent(context, flow, { ...form, status: 'consent' });
       }
-      if (reading.asksQuestion && !hasValues(extraction)) return null;
+      if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog(reading)) return null;
       const wantsMore = choice === say(context.content, 'engine.quick.addMember') || meaning.addMore;
       if (wantsMore || mentionsMember) return startNextMember(context, flow, form, reading, now);
       if (no) return askConsent(context, flow, { ...form, status: 'consent' });
@@ -393,6 +394,15 @@ function namesRelativeInPassing(reading: TurnReading): boolean {
   return reading.extraction.yesNo === 'yes' && !hasValues(reading.extraction) && !givesDetail.some((intent) => reading.intents.includes(intent));
 }
 
+/**
+ * "顺便帮我查查我弟弟沈涛绑了谁": a request to check an application or to unbind, made in the middle of the form, is
+ * no answer to it — the brother's name is never typed into the wife's — and is answered on the side.
+ */
+export function requestsAccountDialog(reading: Pick<TurnReading, 'intentScores'>): boolean {
+  const [top] = reading.intentScores;
+  return top !== undefined && top.score >= INTENT_THRESHOLD && (top.intent === 'status' || top.intent === 'unbind');
+}
+
 function bindsSomeoneNow(reading: TurnReading): boolean {
   return reading.intents.includes('start_binding') && reading.extraction.entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
 }
@@ -422,32 +432,65 @@ function collect(
   options: { fallbackToPending: () => boolean },
 ): FormTurn | null {
   const correcting = reading.intents.includes('correction');
-  const [own, ...others] = correcting ? [reading.extraction.entities] : membersApart(reading.extraction.entities);
-  let assignments = assignEntities(form, own ?? [], reading.intents);
+  const [first = [], ...rest] = correcting ? [reading.extraction.entities] : membersApart(reading.extraction.entities);
+  const another = !correcting && startsWithAnotherRelative(form, first);
+  // "哦对了，我哥王强的共济绑了谁" while the mother's name is asked: the brother's name is never hers. Given with a
+  // number ("我爸叫张建国，身份证…"), that relative's details wait as the next member; a name alone is no answer here.
+  if (another && !first.some((entity) => (entity.kind === 'idNumber' || entity.kind === 'phone') && entity.role !== 'applicant')) return null;
+  const own = another ? first.filter((entity) => !isMembersOwn(entity)) : first;
+  const others = another ? [first.filter(isMembersOwn), ...rest] : rest;
+  let assignments = assignEntities(form, own, reading.intents);
   const queued = others.map(memberAssignments).filter((member) => member.length > 0);
   if (assignments.length === 0 && form.pending && slotValue(form, form.pending) === undefined && options.fallbackToPending()) {
     assignments = [{ slot: form.pending, raw: reading.text }];
   }
-  if (assignments.length === 0 && form.pending !== null) return null;
+  const waiting = another ? queued : [];
+  if (assignments.length === 0 && waiting.length === 0 && form.pending !== null) return null;
   const applied = applyAssignments(context, flow, { ...form, queued: [...form.queued, ...queued] }, assignments, now);
-  return advance(context, flow, applied.form, [...notedAside(context, form, applied.form, assignments), ...applied.texts], applied.failedSlot, now);
+  return advance(context, flow, applied.form, [...notedAside(context, form, applied.form, assignments, waiting), ...applied.texts], applied.failedSlot, now);
+}
+
+/** The relationship word and the details of a relative, as opposed to the applicant's details and the region. */
+function isMembersOwn(entity: Entity): boolean {
+  return (entity.kind === 'relationship' || isPersonFact(entity)) && entity.role !== 'applicant';
+}
+
+/**
+ * While one relative's details are collected, the message opens with another relative (an eligible one: an
+ * ineligible word is refused, with its reason, as the relative being named).
+ */
+function startsWithAnotherRelative(form: FormState, entities: readonly Entity[]): boolean {
+  const current = form.current.relationship;
+  if (current === undefined || form.pending === 'member.relationship') return false;
+  const word = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
+  return word?.kind === 'relationship' && word.match.kind === 'eligible' && word.match.relationship !== current && entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant');
 }
 
 /**
  * "找着了 手机是138…" while the ID number is asked: the phone number is kept, and the person is told so before the
  * same question comes again — else it reads as if what they typed was ignored, and an elderly person types it again.
  */
-function notedAside(context: EngineContext, before: FormState, after: FormState, assignments: readonly Assignment[]): string[] {
+function notedAside(context: EngineContext, before: FormState, after: FormState, assignments: readonly Assignment[], waiting: readonly Assignment[][] = []): string[] {
   const pending = before.pending;
   if (pending === null || slotValue(after, pending) !== undefined) return [];
-  const items = assignments.flatMap(({ slot }) => {
+  // Another relative's details, kept for after the one being collected: "您父亲的姓名、身份证号…已经记下了".
+  const waitingItems = waiting.flatMap((member) => {
+    const word = member.find(({ slot }) => slot === 'member.relationship')?.raw;
+    const match = word === undefined ? null : resolveRelationship(word);
+    const relationship = match?.kind === 'eligible' ? relationshipLabel(context.content, match.relationship) : say(context.content, 'engine.member.defaultLabel');
+    return member.flatMap(({ slot }) => {
+      const field = slot.split('.')[1];
+      return field === undefined || field === 'relationship' ? [] : [say(context.content, 'engine.form.notedMember', { field: say(context.content, `engine.field.${field}`), relationship })];
+    });
+  });
+  const items = [...waitingItems, ...assignments.flatMap(({ slot }) => {
     const [owner, field] = slot.split('.') as [string, string | undefined];
     if (slot === pending || field === undefined || field === 'relationship' || slotValue(after, slot) === undefined) return [];
     const fieldName = say(context.content, `engine.field.${field}`);
     if (owner === 'applicant') return [say(context.content, 'engine.form.notedApplicant', { field: fieldName })];
     const relationship = after.current.relationship;
     return [say(context.content, 'engine.form.notedMember', { field: fieldName, relationship: relationship ? relationshipLabel(context.content, relationship) : say(context.content, 'engine.member.defaultLabel') })];
-  });
+  })];
   return items.length === 0 ? [] : [say(context.content, 'engine.form.notedAside', { items: items.join('、') })];
 }
 

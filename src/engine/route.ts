@@ -4,7 +4,7 @@ import { INTENT_THRESHOLD, read } from '../nlu/read.js';
 import { intentScore, type Reading } from '../nlu/reading.js';
 import { continueCallback } from './callbackRequest.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
-import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
+import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, requestsAccountDialog, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
 import { faqReply } from './faqAnswer.js';
 import { isFormActive } from './formSlots.js';
@@ -112,7 +112,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     // "你是真人吗" in the middle of the form: what the assistant is, then the pending question again.
     if (chat === 'aboutAssistant') return fromFormTurn(current, { ...pending, texts: [aboutAssistantText(context, current), ...pending.texts] }, dialogUnderstanding('binding'));
     if (chat !== null || !isQuestion(reading)) return fromFormTurn(current, pending, dialogUnderstanding('binding'));
-    const aside = answerQuestion(context, current, reading);
+    const aside = accountRequestAside(context, current, reading) ?? answerQuestion(context, current, reading);
     return {
       state: { ...aside.state, form: pending.form },
       effects: [...replyEffects([...aside.replies, ...formReplies(pending)]), ...aside.effects],
@@ -268,6 +268,23 @@ function offeringToDoIt(context: EngineContext, answered: Answered, reading: Rea
   if (answered.understanding.route !== 'faq' || dialog === undefined || answered.replies.length !== 1) return answered.replies;
   const [reply] = answered.replies as [Reply];
   return [{ ...reply, quickReplies: [say(context.content, doItHere[dialog]), ...(reply.quickReplies ?? [])] }];
+}
+
+/**
+ * A request to check or unbind in the middle of the form ("顺便帮我查查我弟弟绑了谁"): its dialog cannot run beside
+ * the form, so it gets the answer on how to do it (the person themself, or the relative with their own ID and phone,
+ * in the app or here after the form), and the form's question comes again.
+ */
+function accountRequestAside(context: EngineContext, state: ConversationState, reading: Reading): Answered | null {
+  const dialog = requestsAccountDialog(reading) ? requestDialogs[topIntent(reading) as 'status' | 'unbind'] : null;
+  const entry = dialog === null ? undefined : bestEntry(context, reading, dialogTopics[dialog]);
+  if (entry === undefined) return null;
+  return {
+    state: { ...state, lastFaqId: entry.id, clarifyOptions: [] },
+    replies: [faqReply(context.content, entry, state.region, reading.text)],
+    effects: [],
+    understanding: { route: 'faq', topic: entry.topic, faqId: entry.id, confidence: reading.topics[0]?.score ?? 0 },
+  };
 }
 
 /**

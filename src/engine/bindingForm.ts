@@ -116,7 +116,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) return declineMore(context, flow, form);
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
       if (meaning.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
-      if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog(reading)) return null;
+      if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
       // Typed as is: only a message nothing else was read in ("我老婆" is no name), and at a number's question only an
       // attempt at a number ("我回来了" is no ID number).
       const typedAsIs = () =>
@@ -134,7 +134,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (choice === say(context.content, 'engine.quick.noMoreMembers') || meaning.declineMore) {
         return mentionsMember ? startNextMember(context, flow, form, reading, now) : askConsent(context, flow, { ...form, status: 'consent' });
       }
-      if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog(reading)) return null;
+      if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
       const wantsMore = choice === say(context.content, 'engine.quick.addMember') || meaning.addMore;
       if (wantsMore || mentionsMember) return startNextMember(context, flow, form, reading, now);
       if (no) return askConsent(context, flow, { ...form, status: 'consent' });
@@ -398,9 +398,10 @@ function namesRelativeInPassing(reading: TurnReading): boolean {
  * "顺便帮我查查我弟弟沈涛绑了谁": a request to check an application or to unbind, made in the middle of the form, is
  * no answer to it — the brother's name is never typed into the wife's — and is answered on the side.
  */
-export function requestsAccountDialog(reading: Pick<TurnReading, 'intentScores'>): boolean {
+export function requestsAccountDialog(reading: { intentScores: Reading['intentScores']; yesNo: Extraction['yesNo'] }): boolean {
   const [top] = reading.intentScores;
-  return top !== undefined && top.score >= INTENT_THRESHOLD && (top.intent === 'status' || top.intent === 'unbind');
+  // "没" at "还要再添加其他家人吗？" is a no, however much it leans to "好了没".
+  return reading.yesNo === null && top !== undefined && top.score >= INTENT_THRESHOLD && (top.intent === 'status' || top.intent === 'unbind');
 }
 
 function bindsSomeoneNow(reading: TurnReading): boolean {
@@ -463,7 +464,8 @@ function startsWithAnotherRelative(form: FormState, entities: readonly Entity[])
   const current = form.current.relationship;
   if (current === undefined || form.pending === 'member.relationship') return false;
   const word = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
-  return word?.kind === 'relationship' && word.match.kind === 'eligible' && word.match.relationship !== current && entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant');
+  // A phone number alone is what relatives lend ("用俺闺女的 159…"): only a name or an ID number is someone's own.
+  return word?.kind === 'relationship' && word.match.kind === 'eligible' && word.match.relationship !== current && entities.some((entity) => (entity.kind === 'name' || entity.kind === 'idNumber') && entity.role !== 'applicant');
 }
 
 /**

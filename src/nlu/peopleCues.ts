@@ -39,7 +39,8 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*`, 'g'),
     strongNameCues: new Set(strong),
     lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,
-    lenderAfter: numbers ? new RegExp(`^(?:的|那个)?${numbers}`) : never,
+    // "用俺闺女的 159…": the number itself may follow the 的, with no word for it.
+    lenderAfter: numbers ? new RegExp(`^(?:(?:的|那个)?${numbers}|的\\s*\\d)`) : /^的\s*\d/,
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
     describer: describers ? new RegExp(`${describers}$`) : never,
   };

@@ -185,6 +185,8 @@ export const PeopleFileSchema = z
       .strict(),
     /** Right before a relationship word, these make it a description of someone, not a relative: 一位大爷. */
     describers: cueWords,
+    /** Words for a detail spoken of without its value ("他的身份证在抽屉里"): whose it is is read as a value's. */
+    detailWords: z.object({ idNumber: cueWords, phone: cueWords }).strict(),
   })
   .strict();
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;

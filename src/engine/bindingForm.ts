@@ -30,7 +30,7 @@ export type FormTurn = {
  * `isQuestion`: the message asks something or requests something else rather than answering; `asksQuestion`: its
  * strongest intent is a question ("我老婆能用我的钱买药吗"), which no relationship word in it turns into an answer.
  */
-export type TurnReading = { text: string; extraction: Extraction; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
+export type TurnReading = { text: string; extraction: Extraction; mentions: Reading['mentions']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
@@ -100,7 +100,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     if (switched !== null) return switched;
   }
   // "还是先给我闺女绑吧，儿子的下回再说": one relative put off while another is bound now is no pause.
-  if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading)) return pause(context, form);
+  if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading)) return pause(context, waitingFor(form, reading.mentions));
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
     return fixed ? fromFix(fixed) : null;
@@ -251,6 +251,18 @@ function pause(context: EngineContext, form: FormState): FormTurn {
   const hours = String(context.formRetentionHours);
   const pausedFrom = form.status === 'paused' ? form.pausedFrom : (form.status as FillingStatus);
   return { form: { ...form, status: 'paused', pausedFrom }, texts: [say(context.content, 'engine.form.paused', { hours })], effects: [], offeredHuman: false };
+}
+
+/**
+ * "他的身份证在抽屉里，我去拿" while the person's own ID number is asked: what they went to fetch is the relative's,
+ * so the number they come back with is the relative's, never typed into their own (theirs is asked after it); the
+ * other way round for "我的身份证在抽屉里" while the relative's is asked. Only a detail still empty is waited for.
+ */
+function waitingFor(form: FormState, mentions: TurnReading['mentions']): FormState {
+  const mention = mentions.findLast((candidate) => candidate.role !== null);
+  if (mention === undefined || form.status !== 'collecting' || form.pending === null || !form.pending.endsWith(`.${mention.field}`)) return form;
+  const slot: SlotKey = `${mention.role === 'applicant' ? 'applicant' : 'member'}.${mention.field}`;
+  return slotValue(form, slot) === undefined ? { ...form, pending: slot } : form;
 }
 
 /** A paused form back at the stage it was paused at. */
@@ -448,7 +460,7 @@ function collect(
   const waiting = another ? queued : [];
   if (assignments.length === 0 && waiting.length === 0 && form.pending !== null) return null;
   const applied = applyAssignments(context, flow, { ...form, queued: [...form.queued, ...queued] }, assignments, now);
-  return advance(context, flow, applied.form, [...notedAside(context, form, applied.form, assignments, waiting), ...applied.texts], applied.failedSlot, now);
+  return advance(context, flow, applied.form, [...notedAside(context, flow, form, applied.form, assignments, waiting), ...applied.texts], applied.failedSlot, now);
 }
 
 /** The relationship word and the details of a relative, as opposed to the applicant's details and the region. */
@@ -472,9 +484,13 @@ function startsWithAnotherRelative(form: FormState, entities: readonly Entity[])
  * "找着了 手机是138…" while the ID number is asked: the phone number is kept, and the person is told so before the
  * same question comes again — else it reads as if what they typed was ignored, and an elderly person types it again.
  */
-function notedAside(context: EngineContext, before: FormState, after: FormState, assignments: readonly Assignment[], waiting: readonly Assignment[][] = []): string[] {
+function notedAside(context: EngineContext, flow: Flow, before: FormState, after: FormState, assignments: readonly Assignment[], waiting: readonly Assignment[][] = []): string[] {
   const pending = before.pending;
-  if (pending === null || slotValue(after, pending) !== undefined) return [];
+  if (pending === null) return [];
+  // A relative's number the form waited for (fetched after a pause) answered while the person's own come next: said
+  // too, so that "请输入您的…" does not read as if it had been taken for theirs.
+  const waitedFor = pending.startsWith('member.') && nextSlot(flow, after)?.key.startsWith('applicant.') === true;
+  if (slotValue(after, pending) !== undefined && !waitedFor) return [];
   // Another relative's details, kept for after the one being collected: "您父亲的姓名、身份证号…已经记下了".
   const waitingItems = waiting.flatMap((member) => {
     const word = member.find(({ slot }) => slot === 'member.relationship')?.raw;
@@ -487,7 +503,7 @@ function notedAside(context: EngineContext, before: FormState, after: FormState,
   });
   const items = [...waitingItems, ...assignments.flatMap(({ slot }) => {
     const [owner, field] = slot.split('.') as [string, string | undefined];
-    if (slot === pending || field === undefined || field === 'relationship' || slotValue(after, slot) === undefined) return [];
+    if ((slot === pending && !waitedFor) || field === undefined || field === 'relationship' || slotValue(after, slot) === undefined) return [];
     const fieldName = say(context.content, `engine.field.${field}`);
     if (owner === 'applicant') return [say(context.content, 'engine.form.notedApplicant', { field: fieldName })];
     const relationship = after.current.relationship;

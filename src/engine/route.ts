@@ -60,6 +60,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   const turnReading: TurnReading = {
     text,
     extraction: reading,
+    mentions: reading.mentions,
     intents: reading.intents,
     intentScores: reading.intentScores,
     target: reading.target,
@@ -525,7 +526,7 @@ function handoff(context: EngineContext, state: ConversationState): StepResult {
 }
 
 function emptyReading(text: string): TurnReading {
-  return { text, extraction: { entities: [], yesNo: null }, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
+  return { text, extraction: { entities: [], yesNo: null }, mentions: [], intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
 }
 
 /**

@@ -3,7 +3,7 @@ import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
 import type { FilingForCues } from './filingForCues.js';
 import type { PeopleCues } from './peopleCues.js';
-import type { Entity, ReadContext, Role, SpokenOf } from './reading.js';
+import type { DetailMention, Entity, ReadContext, Role, SpokenOf } from './reading.js';
 
 type Span = { start: number; end: number };
 type PersonEntity = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
@@ -39,7 +39,12 @@ export type EntityCues = { filingFor: FilingForCues; people: PeopleCues };
  * code, one-time codes, record numbers, dates. Nothing is validated here (the engine does that with the domain
  * rules, and explains what is wrong); roles say whose value it is when the wording shows it.
  */
-export function findEntities(folded: string, context: ReadContext, { filingFor, people: peopleWords }: EntityCues): Entity[] {
+export function findEntities(folded: string, context: ReadContext, cues: EntityCues): Entity[] {
+  return findPeople(folded, context, cues).entities;
+}
+
+/** The entities, and the details spoken of without a value (whose by the same cues as the entities' roles). */
+export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords }: EntityCues): { entities: Entity[]; mentions: DetailMention[] } {
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
   const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word, peopleWords));
@@ -77,7 +82,25 @@ export function findEntities(folded: string, context: ReadContext, { filingFor, 
   const region = findRegionSpan(folded, [...people, ...relationships, ...formal]);
   if (region && !formal.some((entity) => entity.kind === 'region')) entities.push(region);
   entities.sort((a, b) => a.start - b.start);
-  return entities;
+  const mentions = detailMentions(folded, cues, entities, peopleWords);
+  return { entities, mentions };
+}
+
+/** "他的身份证", "我手机": each detail word outside an entity, with the role the cues before it give (as roleOf). */
+function detailMentions(folded: string, cues: string, entities: readonly Entity[], words: PeopleCues): DetailMention[] {
+  const mentions: DetailMention[] = [];
+  for (const { field, pattern } of words.detailWords) {
+    for (const match of folded.matchAll(pattern)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if ([...entities, ...mentions].some((other) => overlaps(other, span))) continue;
+      // "身份证210202…": the word names the value that follows it in its clause.
+      if (entities.some((entity) => entity.kind === field && entity.start >= span.end && !clauseBreak.test(folded.slice(span.end, entity.start)))) continue;
+      let clauseStart = span.start;
+      while (clauseStart > 0 && !clauseBreak.test(cues[clauseStart - 1] ?? '')) clauseStart -= 1;
+      mentions.push({ field, ...span, role: lastCueRole(cues.slice(clauseStart, span.start)) ?? lastCueRole(cues.slice(0, clauseStart)) });
+    }
+  }
+  return mentions.sort((a, b) => a.start - b.start);
 }
 
 /** The text with the given spans blanked, so that numbers inside a record number or a date are not read again. */

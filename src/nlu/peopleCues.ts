@@ -16,6 +16,8 @@ export type PeopleCues = {
   explainsMissing: RegExp;
   /** Ends right before a relationship word that describes someone: 一位. */
   describer: RegExp;
+  /** Words for a detail, global, longest first: 身份证, 手机号. */
+  detailWords: readonly { field: 'idNumber' | 'phone'; pattern: RegExp }[];
 };
 
 /** Matches nothing: a list the editors left empty names no cue. */
@@ -43,6 +45,10 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     lenderAfter: numbers ? new RegExp(`^(?:(?:的|那个)?${numbers}|的\\s*\\d)`) : /^的\s*\d/,
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
     describer: describers ? new RegExp(`${describers}$`) : never,
+    detailWords: (['idNumber', 'phone'] as const).flatMap((field) => {
+      const words = anyOf(file.detailWords[field]);
+      return words ? [{ field, pattern: new RegExp(words, 'g') }] : [];
+    }),
   };
 }
 

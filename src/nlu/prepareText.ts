@@ -1,7 +1,7 @@
-import { findEntities } from './findEntities.js';
+import { findPeople } from './findEntities.js';
 import { normalise } from './normalise.js';
 import { soundAlikeWords } from './pinyinFeatures.js';
-import type { Entity, ReadContext } from './reading.js';
+import type { DetailMention, Entity, ReadContext } from './reading.js';
 import type { Segmenter } from './segmenter.js';
 import { placeFeatures, roleFeatures } from './roleFeatures.js';
 import { maskedText, textFeatures, type FeatureKind, type Vocabulary } from './textFeatures.js';
@@ -10,7 +10,7 @@ import { maskedText, textFeatures, type FeatureKind, type Vocabulary } from './t
 export type Token = { word: string; start: number };
 /** The features of a text of each kind (see FeatureKind): `features` the topic kind, which most classifiers read. */
 export type KindFeatures = { features: string[]; actFeatures: string[]; subjectFeatures: string[]; roleFeatures: string[] };
-export type PreparedText = { normalised: string; entities: Entity[]; tokens: Token[] } & KindFeatures;
+export type PreparedText = { normalised: string; entities: Entity[]; mentions: DetailMention[]; tokens: Token[] } & KindFeatures;
 
 /** The features a classifier reading `kind` is given. */
 export function featuresOfKind(text: KindFeatures, kind: FeatureKind): string[] {
@@ -41,7 +41,7 @@ export function spanOf({ normalised, entities, tokens }: PreparedText, vocabular
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
 export function prepareText(text: string, segmenter: Segmenter, vocabulary: Vocabulary, context: ReadContext): PreparedText {
   const normalised = normalise(text);
-  const entities = findEntities(normalised, context, vocabulary);
+  const { entities, mentions } = findPeople(normalised, context, vocabulary);
   const tokens: Token[] = [];
   let position = 0;
   for (const word of segmenter.cut(normalised)) {
@@ -50,5 +50,5 @@ export function prepareText(text: string, segmenter: Segmenter, vocabulary: Voca
   }
   const masked = maskedText(normalised, entities);
   const words = tokens.map((token) => token.word);
-  return { normalised, entities, tokens, ...kindFeatures(normalised, masked, words, vocabulary) };
+  return { normalised, entities, mentions, tokens, ...kindFeatures(normalised, masked, words, vocabulary) };
 }

@@ -80,6 +80,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     normalised: prepared.normalised,
     tokens: prepared.tokens.map((token) => token.word),
     entities: prepared.entities,
+    mentions: prepared.mentions,
     region: regionOf(prepared.entities),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),

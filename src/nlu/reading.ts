@@ -53,6 +53,13 @@ export const EntitySchema = z.discriminatedUnion('kind', [
 export type Entity = z.infer<typeof EntitySchema>;
 export type EntityKind = Entity['kind'];
 
+/**
+ * A detail spoken of without its value ("他的身份证在抽屉里，我去拿"), with whose it is by the same cues as a value's
+ * role (null: nothing shows it).
+ */
+export const DetailMentionSchema = z.object({ field: z.enum(['idNumber', 'phone']), ...span, role: RoleSchema });
+export type DetailMention = z.infer<typeof DetailMentionSchema>;
+
 export const YesNoSchema = z.enum(['yes', 'no']).nullable();
 export type YesNo = z.infer<typeof YesNoSchema>;
 
@@ -74,6 +81,8 @@ export const ReadingSchema = z
     /** Jieba's words of the normalised text. */
     tokens: z.array(z.string()).readonly(),
     entities: z.array(EntitySchema).readonly(),
+    /** Details named without a value, and whose (see DetailMentionSchema). */
+    mentions: z.array(DetailMentionSchema).readonly(),
     /** The region the message names, the most specific one (a city over its province). */
     region: z.object({ code: z.string(), name: z.string() }).nullable(),
     /** Intents recognised, in the order they appear (a message may greet and ask to bind). */

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { FilingForFileSchema, PeopleFileSchema } from '../../../src/content/nluSchema.js';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
 import { peopleCues } from '../../../src/nlu/peopleCues.js';
-import { findEntities } from '../../../src/nlu/findEntities.js';
+import { findEntities, findPeople } from '../../../src/nlu/findEntities.js';
 import { normalise } from '../../../src/nlu/normalise.js';
 import type { Entity } from '../../../src/nlu/reading.js';
 
@@ -198,5 +198,20 @@ describe('findEntities: someone spoken of applies (a hotline agent retelling a c
 
   it('"俺家老太太" is still a relative', () => {
     expect(of('俺家老太太那个号', 'relationship')).toHaveLength(1);
+  });
+});
+
+describe('findPeople: details spoken of without a value', () => {
+  const mentionsOf = (text: string) => findPeople(normalise(text), { pending: null }, cues).mentions.map(({ field, role }) => ({ field, role }));
+
+  it('"他的身份证在抽屉里，我去拿" names the relative\'s ID; "我的…" the person\'s own; nothing before it, nobody\'s', () => {
+    expect(mentionsOf('他的身份证在抽屉里 我去拿')).toEqual([{ field: 'idNumber', role: 'member' }]);
+    expect(mentionsOf('我老伴的身份证在柜子里，等我找找')).toEqual([{ field: 'idNumber', role: 'member' }]);
+    expect(mentionsOf('我的手机号得问问孩子')).toEqual([{ field: 'phone', role: 'applicant' }]);
+    expect(mentionsOf('身份证在抽屉里 我去拿')).toEqual([{ field: 'idNumber', role: null }]);
+  });
+
+  it('a detail given with its value is no mention', () => {
+    expect(mentionsOf('身份证210202195603121238')).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import type { ConversationState, Effect, FillingStatus, FormState, Member } from
 import { validate } from './validators.js';
 import { formMeaning, type FormMeaning } from './formMeaning.js';
 import { askFix, continueFix, startFix, type FixSteps, type FixTurn } from './formFix.js';
-import { peopleOf, personNamed, valueOf, type EditableField } from './formPeople.js';
+import { editableFields, peopleOf, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
 
@@ -211,9 +211,11 @@ function relativeSwitchedTo(form: FormState, reading: TurnReading): Extract<Enti
   // "我妈的手机号错了" corrects a detail, and "不对，是我爸，叫王大山" brings details the form reads itself.
   if (current === undefined || form.pending === 'member.relationship' || reading.target.field !== null || hasValues(reading.extraction)) return null;
   if (!['deny', 'cancel', 'correction', 'pause'].some((intent) => reading.intents.includes(intent as Intent))) return null;
+  // "不对，是给我闺女办" after the son's name: a relative of the same kind is another person once the first has details.
+  const someoneNamed = editableFields.some((field) => form.current[field] !== undefined);
   const others = reading.extraction.entities.filter(
     (entity): entity is Extract<Entity, { kind: 'relationship' }> =>
-      entity.kind === 'relationship' && entity.role !== 'applicant' && !(entity.match.kind === 'eligible' && entity.match.relationship === current),
+      entity.kind === 'relationship' && entity.role !== 'applicant' && !(entity.match.kind === 'eligible' && entity.match.relationship === current && !someoneNamed),
   );
   return others.length === 1 ? others[0]! : null;
 }
@@ -222,7 +224,8 @@ function relativeSwitchedTo(form: FormState, reading: TurnReading): Extract<Enti
 function switchRelative(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date): FormTurn | null {
   const word = relativeSwitchedTo(form, reading);
   if (word === null) return null;
-  const previous = relationshipLabel(context.content, form.current.relationship!);
+  // Who is put off by their name too ("子女刘小刚"): with two of one kind, the kind alone says nothing.
+  const previous = `${relationshipLabel(context.content, form.current.relationship!)}${form.current.name ?? ''}`;
   const cleared: FormState = { ...form, current: {}, issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
   const applied = applyAssignments(context, flow, cleared, [{ slot: 'member.relationship', raw: word.match.word }], now);
   const switched = applied.failedSlot === null && applied.form.current.relationship !== undefined;

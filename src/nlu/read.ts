@@ -140,7 +140,9 @@ function yesNoOf(model: NluModel, probabilities: Float64Array): YesNo {
  */
 function bareNegator(model: NluModel, prepared: PreparedText): YesNo {
   const bare = prepared.normalised.replace(/[\s，,。.!！?？~～…]/g, '');
-  return bare.length === 1 && model.vocabulary.negation.negators.has(bare) ? 'no' : null;
+  // "没有" is the same word as "没" (at "还要再添加其他家人吗？" it reads as not knowing, just above a decline).
+  const negator = bare.endsWith('有') ? bare.slice(0, -1) : bare;
+  return negator.length === 1 && model.vocabulary.negation.negators.has(negator) ? 'no' : null;
 }
 
 /**

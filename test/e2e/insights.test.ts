@@ -2,18 +2,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../helpers/idNumbers.js';
+import { unansweredQuestion as unanswered, unansweredQuestionEntry as entryId } from '../helpers/unansweredQuestion.js';
 import { editorDesk, problemsOn, signInToEditor, useAssistantInChromium } from './assistantInChromium.js';
 import { chromiumAvailability, screenshotDir } from './chromium.js';
 
 const availability = chromiumAvailability();
 
-/**
- * Not answered confidently by today's understanding (no topic reaches the answer threshold, so a clarifying question
- * goes back). When content grows to answer it, pick another such question: the test is about teaching one.
- */
-const unanswered = '共济的钱被花完了要补交吗';
-/** The FAQ entry an editor decides it belongs to: what a binding leaves of the person's own balance. */
-const entryId = 'own-balance-after-binding';
 const cli = { staffId: 'cli', login: 'cli' };
 
 type ChatBody = { sessionId: string; understanding: { route: string; faqId: string | null }; form: { status: string } | null };

@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from './staffClient.js';
 import { useTestServer } from './testServer.js';
-
-/** Not answered confidently today: a clarifying question goes back (test/e2e/insights.test.ts teaches it through the console). */
-const unanswered = '共济的钱被花完了要补交吗';
+import { unansweredQuestion as unanswered, unansweredQuestionEntry } from '../helpers/unansweredQuestion.js';
 
 describe('the editors\' inbox API', () => {
 
@@ -42,9 +40,9 @@ describe('the editors\' inbox API', () => {
     const group = groups.find((candidate: { question: string }) => candidate.question === unanswered);
     const keys = group.questions.map((question: { key: string }) => question.key);
     const text = `${unanswered}，我电话13912345678`;
-    const resolved = await editor.request('POST', '/api/v1/editor/inbox/resolve', { action: 'example', keys, text, family: 'faq', label: 'own-balance-after-binding' });
+    const resolved = await editor.request('POST', '/api/v1/editor/inbox/resolve', { action: 'example', keys, text, family: 'faq', label: unansweredQuestionEntry });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ path: 'flows/nlu/faq.yaml', target: 'faq:own-balance-after-binding' });
+    expect(resolved.body).toMatchObject({ path: 'flows/nlu/faq.yaml', target: `faq:${unansweredQuestionEntry}` });
     const version = await editor.request('GET', `/api/v1/editor/versions/${resolved.body.draft}`);
     expect(version.body.version.status).toBe('draft');
     const file = version.body.files.find((candidate: { path: string }) => candidate.path === 'flows/nlu/faq.yaml').text as string;

@@ -113,7 +113,11 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   }
   switch (form.status) {
     case 'collecting': {
-      if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) return declineMore(context, flow, form);
+      if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
+        // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
+        if (form.current.name !== undefined && form.pending !== 'member.name') return askNext(context, flow, form, [], null);
+        return declineMore(context, flow, form);
+      }
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
       if (meaning.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
       if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
@@ -625,8 +629,12 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
   const correcting = overwrite || intents.includes('correction');
   const assignments: Assignment[] = [];
   const taken = new Set<SlotKey>();
-  const add = (slot: SlotKey | null, raw: string) => {
-    if (slot === null || taken.has(slot)) return;
+  // "他身份证2102…31X 不对 是2102…238": one person's detail given twice in a message (whose it is shown, or something
+  // put right) takes the later value; two numbers nothing tells apart are never typed over each other.
+  const putsRight = correcting || intents.includes('deny');
+  const add = (slot: SlotKey | null, raw: string, whose: Role = null) => {
+    if (slot === null || (taken.has(slot) && !putsRight && whose === null)) return;
+    if (taken.has(slot)) assignments.splice(assignments.findIndex((assignment) => assignment.slot === slot), 1);
     taken.add(slot);
     assignments.push({ slot, raw });
   };
@@ -662,10 +670,10 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
         break;
       }
       case 'idNumber':
-        add(pick(idSlots, entity.role, entity.raw), entity.raw);
+        add(pick(idSlots, entity.role, entity.raw), entity.raw, entity.role);
         break;
       case 'phone':
-        add(pick(phoneSlots, entity.role, entity.raw), entity.raw);
+        add(pick(phoneSlots, entity.role, entity.raw), entity.raw, entity.role);
         break;
     }
   }

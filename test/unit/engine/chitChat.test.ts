@@ -50,6 +50,22 @@ describe('chit-chat with nothing open', () => {
     expect(reply).not.toContain(refusalWords);
   });
 
+  it.each(['了解啦', '哦哦懂了', '好的收到'])('a bare acknowledgement "%s" gets a word back, starts nothing (了解 is no 解绑) and is not refused', (text) => {
+    const result = say(text);
+    expect(result.understanding).toMatchObject({ route: 'refusal', topic: null });
+    expect(result.state.form).toBeNull();
+    expect(result.state.unbind).toBeNull();
+    expect(texts(result)[0]).not.toContain(refusalWords);
+  });
+
+  it('a bare acknowledgement at the pledge agrees to nothing: the pledge is asked again', () => {
+    const opening = '我要绑定，我叫王建国，身份证210202196803150310，手机13912345678，给我妈王淑珍绑定，她身份证210202194205090267，手机13900001111';
+    const adding = say(opening).state;
+    const atConsent = say('就这些', adding).state;
+    expect(atConsent.form?.status).toBe('consent');
+    for (const text of ['晓得啦', '了解了']) expect(say(text, atConsent).state.form, text).toMatchObject({ status: 'consent', consent: false });
+  });
+
   it('asking what the assistant is, then for a person, is handed to a person', () => {
     const result = say('你是机器人？我要找真人');
     expect(result.understanding.route).toBe('handoff');

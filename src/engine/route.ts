@@ -322,7 +322,7 @@ export function chitChatOf(reading: Reading): ChitChat | null {
  * The answer to chit-chat with nothing open: a greeting answered as a greeting and a thanks as a thanks, each saying
  * what the assistant can do; "你是机器人吗" answered plainly (an automatic assistant, and how to reach a person — no
  * handoff, since none was asked for). Routed `refusal` with no topic: `out_of_scope` is a route outcome (DESIGN.md) —
- * the message asked nothing of the service, and API clients and the fresh-set counts are told so truthfully.
+ * the message asked nothing of the service, and whoever reads the route (API clients, outcome counts) is told so.
  * `fallback` would say the assistant did not understand, and `handoff` that a person was asked for; neither is true.
  * The turn counts as answered in the events and never lands in the editors' inbox (insights/stepEvents.ts).
  */

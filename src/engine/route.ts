@@ -382,8 +382,6 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   return reading.refusal.class;
 }
 
-/** How surely the message reads as this intent (0 when the reading did not score it). */
-
 /** Digits and separators only: an attempt at a number, whatever its length. */
 const numberOnly = /^[\d\s\-+x]+$/;
 

@@ -11,7 +11,7 @@ type PersonEntity = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
 /** Between a relationship word and the name it introduces: "我妈叫李秀英", "我爸的名字是…". */
 const afterRelationship = /^(?:叫做|叫|是|名叫|的名字(?:是|叫)|的姓名是|姓名|名字)?[:：\s]*/;
 /** Characters that end a name when they follow its first two: "张伟想给…", "李秀英绑定…". */
-const nameBoundary = new Set('想要给的是今身手电号和跟帮绑办在住来现岁出我她他您你请麻也就都还哦啊呀吧呢嘛了已这那先再又同与及昨'.split(''));
+const nameBoundary = new Set('想要给的是今身手电号和跟帮绑办在住来现岁出我她他您你请麻也就都还哦啊呀吧呢嘛啦咯喽了已这那先再又同与及昨'.split(''));
 /** Without a name cue, a second character like these means the "name" is a surname-like word and a verb: 都要, 和我. */
 const functionCharacters = new Set('要想给是的和跟也都还就在我你他她不没能会可说去来到了吗呢吧啊又再已把被让绑办'.split(''));
 const hanCharacter = /[\u3400-\u4DBF\u4E00-\u9FFF·]/;
@@ -25,7 +25,7 @@ const notNames = [
   '一下', '什么', '怎么', '时间', '全部', '金额', '单位', '居民', '职工', '退休', '在职', '国家', '门诊', '支付', '管理', '计算', '相关', '原来',
   '利用', '平时', '常见', '都是', '来了', '于是', '姓名', '名字', '本人', '自己', '家人', '家属', '亲属', '先生', '女士', '小姐', '师傅', '老师',
   '医生', '护士', '公司', '账户', '个人', '材料', '审核', '提交', '继续', '重新', '开始', '结束', '人工', '客服', '你好', '您好', '再见', '还有',
-  '还是', '那个', '这个', '一个', '万一', '安全', '正确', '错误', '通过', '失败', '钱包', '余额', '江湖', '明天', '今天', '昨天',
+  '还是', '那个', '这个', '一个', '万一', '安全', '正确', '错误', '通过', '失败', '钱包', '余额', '江湖', '明天', '今天', '昨天', '辛苦', '打扰', '拜拜',
 ];
 const memberPronoun = /她|他|其|对方|ta|它|老人家/;
 const applicantPronoun = /我|俺|本人|自己/;

@@ -34,7 +34,7 @@ describe('chit-chat with nothing open', () => {
     expect(result.state.form).toBeNull();
   });
 
-  it.each(['多谢小伙子', '谢谢你啊闺女', '太感谢了'])('"%s" is thanked back, the relative named being whom the person talks to', (text) => {
+  it.each(['多谢小伙子', '谢谢你啊闺女', '太感谢了', '辛苦啦'])('"%s" is thanked back, the relative named being whom the person talks to', (text) => {
     const result = say(text);
     expect(result.understanding).toMatchObject({ route: 'refusal', topic: null });
     expect(texts(result)).toEqual([expect.stringContaining('不客气')]);

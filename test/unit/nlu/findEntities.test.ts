@@ -104,7 +104,7 @@ describe('findEntities: names', () => {
   });
 
   it('does not take common words for names', () => {
-    for (const text of ['绑定', '身份证', '同意', '不是', '明白', '谢谢', '高兴', '申请', '我妈也要绑', '我爸和我妈都要办', '我是他儿子', '上海']) {
+    for (const text of ['绑定', '身份证', '同意', '不是', '明白', '谢谢', '高兴', '申请', '我妈也要绑', '我爸和我妈都要办', '我是他儿子', '上海', '辛苦啦', '打扰了', '拜拜啦']) {
       expect(of(text, 'name'), text).toEqual([]);
     }
   });

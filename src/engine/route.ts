@@ -374,6 +374,10 @@ function refused(context: EngineContext, state: ConversationState, reading: Read
 
 function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_scope'> | null {
   // The reading decides whether a message is refused (src/nlu/refusalRule.ts); only the status reading may overrule it.
+  // Someone outside the family ("查一下我们单位的李科长有没有办", "邻居让我帮她查查审核过了没") is nobody whose
+  // application the person may ask after, however the message reads otherwise. An unbinding is always of the
+  // person's own authorisation ("离婚了，要把前妻去掉"), so naming an outsider there refuses nothing.
+  if (topIntent(reading) === 'status' && reading.namesOutsider) return 'private_data';
   if (reading.refusal.class === 'in_scope') return null;
   // "帮我查查我妈绑上没有" asks how a binding application stands, which the status dialog answers after verifying
   // the applicant: it is no request for someone's account data when the status reading is the surer of the two

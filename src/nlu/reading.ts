@@ -83,6 +83,8 @@ export const ReadingSchema = z
     entities: z.array(EntitySchema).readonly(),
     /** Details named without a value, and whose (see DetailMentionSchema). */
     mentions: z.array(DetailMentionSchema).readonly(),
+    /** Whether it names someone outside the family (a colleague, a neighbour, 别人): see flows/nlu/subjects.yaml. */
+    namesOutsider: z.boolean(),
     /** The region the message names, the most specific one (a city over its province). */
     region: z.object({ code: z.string(), name: z.string() }).nullable(),
     /** Intents recognised, in the order they appear (a message may greet and ask to bind). */

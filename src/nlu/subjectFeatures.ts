@@ -1,4 +1,5 @@
 import type { SubjectsFile } from '../content/nluSchema.js';
+import type { Entity } from './reading.js';
 import { relativeMark, selfMark } from './textFeatures.js';
 
 /** Whose something is: the person asking, one of their family, or someone outside the family. */
@@ -47,6 +48,15 @@ export function subjectMentions(masked: string, subjects: Subjects): SubjectMent
     at = end;
   }
   return mentions;
+}
+
+/**
+ * Whether a text names someone outside the family: a relationship word of no relative ("我同事老周", "邻居家的") or
+ * an editors' stranger word ("别人", "我们单位的李科长").
+ */
+export function namesOutsider(masked: string, entities: readonly Entity[], subjects: Subjects): boolean {
+  const outsider = entities.some((entity) => entity.kind === 'relationship' && entity.match.kind === 'ineligible' && entity.match.reason === 'nonRelative');
+  return outsider || subjectMentions(masked, subjects).some((mention) => mention.subject === 'stranger');
 }
 
 const features: Readonly<Record<Subject, string>> = { self: 'p:Ⓢ', relative: 'p:Ⓕ', stranger: 'p:外' };

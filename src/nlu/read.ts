@@ -127,11 +127,10 @@ function refusalOf(model: NluModel, features: readonly string[], clauses: readon
 
 /** Yes or no when the clause's strongest intent is to affirm, or to deny or decline. */
 function yesNoOf(model: NluModel, probabilities: Float64Array): YesNo {
-  const top = likeliestIndex(probabilities);
-  if (probabilities[top]! < INTENT_THRESHOLD) return null;
-  const intent = model.intent.labels[top] as Intent;
-  if (intent === 'affirm') return 'yes';
-  if (intent === 'deny' || intent === 'decline_more') return 'no';
+  // Deny and decline_more both say no to a yes/no question: "不行谢谢" leans to each (0.45 and 0.17) and is a no.
+  const score = (intent: Intent) => probabilities[model.intent.labels.indexOf(intent)] ?? 0;
+  if (score('affirm') >= INTENT_THRESHOLD) return 'yes';
+  if (score('deny') + score('decline_more') >= INTENT_THRESHOLD) return 'no';
   return null;
 }
 

@@ -71,7 +71,7 @@ describe('a pending yes/no question', () => {
     expect(result.state.form?.fix).not.toBeNull();
   });
 
-  it.each(['不用了', '没了', '不加了', '够了', '就她一个', '沒有了', '就這些', '不'])('adding: "%s" declines more members and goes on to the pledge', (text) => {
+  it.each(['不用了', '没了', '不加了', '够了', '就她一个', '沒有了', '就這些', '不', '不行谢谢'])('adding: "%s" declines more members and goes on to the pledge', (text) => {
     expect(answer(adding, text).state.form).toMatchObject({ status: 'consent', members: [{ name: '王淑珍' }] });
   });
 

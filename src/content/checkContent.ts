@@ -198,16 +198,23 @@ export function checkContent(
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [] },
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [] },
-    people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: [], numbers: [] }, missingDetail: { lacks: [], details: [], young: [] }, describers: [], detailWords: { idNumber: [], phone: [] } },
+    people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [] }, lending: { verbs: [], numbers: [] }, missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [] }, describers: [], detailWords: { idNumber: [], phone: [] } },
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
     questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [] },
     roles: rolesFiles[0]?.value ?? noRoles,
   };
-  for (const { file, value } of filingForFiles) {
-    value.done.forEach((word, index) => {
-      const bindWord = value.bindWords.find((candidate) => word.includes(candidate));
-      if (bindWord !== undefined) report(file, formatContentPath(['done', index]), say.bindingWordDone(word, bindWord));
-    });
+  // A binding word names someone to bind: "帮我妈绑一下" binds her, "妈也要绑" is one more.
+  const bindWords = filingForFiles[0]?.value.bindWords ?? [];
+  for (const { file, value } of filingForFiles) reportBindingWords(file, ['done'], value.done, value.bindWords, say.bindingWordDone);
+  for (const { file, value } of peopleFiles) {
+    for (const list of ['lacks', 'details', 'young'] as const) reportBindingWords(file, ['missingDetail', list], value.missingDetail[list], bindWords, say.bindingWordMissingDetail);
+    for (const list of ['endings', 'wordSeconds', 'notNames'] as const) {
+      reportDuplicates(value.names[list].map((word, index) => ({ file, path: formatContentPath(['names', list, index]), key: word })), say.peopleWordTwice);
+    }
+    reportDuplicates(
+      (['member', 'applicant'] as const).flatMap((side) => value.pronouns[side].map((word, index) => ({ file, path: formatContentPath(['pronouns', side, index]), key: word }))),
+      say.pronounTwice,
+    );
   }
   for (const { file, value } of subjectsFiles) {
     reportDuplicates(
@@ -248,6 +255,14 @@ export function checkContent(
       nlu,
     },
   };
+
+  /** Each of the words that holds one of the binding words, reported with the message for where it stands. */
+  function reportBindingWords(file: string, path: readonly PropertyKey[], words: readonly string[], bindWords: readonly string[], message: (word: string, bindWord: string) => string) {
+    words.forEach((word, index) => {
+      const bindWord = bindWords.find((candidate) => word.includes(candidate));
+      if (bindWord !== undefined) report(file, formatContentPath([...path, index]), message(word, bindWord));
+    });
+  }
 
   function reportDuplicates(occurrences: readonly Occurrence[], message: (key: string, elsewhere: string[]) => string) {
     const byKey = new Map<string, Occurrence[]>();

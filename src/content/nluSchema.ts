@@ -163,6 +163,12 @@ export const PeopleFileSchema = z
         mistakes: cueWords,
         /** …after which these introduce the right name (weak: a surname must start it). */
         corrected: cueWords,
+        /** Characters that end a name after its first two ("张伟想给…", "李秀英绑定…"). */
+        endings: z.array(z.string().length(1, '让名字结束的字只写一个字')).min(1),
+        /** Second characters that make a surname-like start a word and a verb ("都要", "和我"), read without a cue. */
+        wordSeconds: z.array(z.string().length(1, '第二个字只写一个字')).min(1),
+        /** Words that look like names (a surname-like first character) but are not: a name holding one is none. */
+        notNames: z.array(z.string().min(2, '不是名字的词至少写两个字：一个字会让含有它的名字都认不出')).min(1),
       })
       .strict(),
     lending: z
@@ -185,6 +191,8 @@ export const PeopleFileSchema = z
       .strict(),
     /** Right before a relationship word, these make it a description of someone, not a relative: 一位大爷. */
     describers: cueWords,
+    /** Pronouns that say whose details follow: the member's (她, 对方) or the applicant's (我, 本人). */
+    pronouns: z.object({ member: cueWords.min(1), applicant: cueWords.min(1) }).strict(),
     /** Words for a detail spoken of without its value ("他的身份证在抽屉里"): whose it is is read as a value's. */
     detailWords: z.object({ idNumber: cueWords, phone: cueWords }).strict(),
   })

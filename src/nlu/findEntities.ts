@@ -10,25 +10,10 @@ type PersonEntity = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
 
 /** Between a relationship word and the name it introduces: "我妈叫李秀英", "我爸的名字是…". */
 const afterRelationship = /^(?:叫做|叫|是|名叫|的名字(?:是|叫)|的姓名是|姓名|名字)?[:：\s]*/;
-/** Characters that end a name when they follow its first two: "张伟想给…", "李秀英绑定…". */
-const nameBoundary = new Set('想要给的是今身手电号和跟帮绑办在住来现岁出我她他您你请麻也就都还哦啊呀吧呢嘛啦咯喽了已这那先再又同与及昨'.split(''));
-/** Without a name cue, a second character like these means the "name" is a surname-like word and a verb: 都要, 和我. */
-const functionCharacters = new Set('要想给是的和跟也都还就在我你他她不没能会可说去来到了吗呢吧啊又再已把被让绑办'.split(''));
 const hanCharacter = /[\u3400-\u4DBF\u4E00-\u9FFF·]/;
 /** Han names have at most 4 characters; names with a middle dot (阿依古丽·买买提) may be longer. */
 const longestHanName = 4;
 const longestName = 12;
-/** Words that look like names (a surname-like first character) but are not. */
-const notNames = [
-  '绑定', '解绑', '身份证', '手机', '电话', '号码', '医保', '共济', '同意', '不是', '不同意', '是的', '好的', '可以', '确认', '取消', '没有', '没问题',
-  '对的', '不对', '知道', '明白', '了解', '应该', '马上', '方便', '谢谢', '感谢', '高兴', '成功', '申请', '办理', '信息', '关系', '查询', '查一下',
-  '一下', '什么', '怎么', '时间', '全部', '金额', '单位', '居民', '职工', '退休', '在职', '国家', '门诊', '支付', '管理', '计算', '相关', '原来',
-  '利用', '平时', '常见', '都是', '来了', '于是', '姓名', '名字', '本人', '自己', '家人', '家属', '亲属', '先生', '女士', '小姐', '师傅', '老师',
-  '医生', '护士', '公司', '账户', '个人', '材料', '审核', '提交', '继续', '重新', '开始', '结束', '人工', '客服', '你好', '您好', '再见', '还有',
-  '还是', '那个', '这个', '一个', '万一', '安全', '正确', '错误', '通过', '失败', '钱包', '余额', '江湖', '明天', '今天', '昨天', '辛苦', '打扰', '拜拜',
-];
-const memberPronoun = /她|他|其|对方|ta|它|老人家/;
-const applicantPronoun = /我|俺|本人|自己/;
 const clauseBreak = /[，,。.;；!！?？\n、]/;
 
 /** The editors' words the cues below are made of (flows/nlu/filingFor.yaml, flows/nlu/people.yaml). */
@@ -55,10 +40,10 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
   const proxies = proxyMentions(relationships, proxy);
-  const relativeNames = findNamesAfterRelationships(folded, relationships, cuedNames);
+  const relativeNames = findNamesAfterRelationships(folded, relationships, cuedNames, peopleWords);
   const names = [...cuedNames, ...relativeNames];
-  if (names.length === 0) names.push(...findBareName(folded, numbers));
-  if (numbers.length > 0) names.push(...findClauseNames(folded, names));
+  if (names.length === 0) names.push(...findBareName(folded, numbers, peopleWords));
+  if (numbers.length > 0) names.push(...findClauseNames(folded, names, peopleWords));
 
   const people: PersonEntity[] = [
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
@@ -66,7 +51,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   ];
   const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships);
   const cues = cueText(folded, named, people, proxies, spokenOf);
-  for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames);
+  for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames, peopleWords);
   // "我爸李福贵": the name after the proxy's word is the applicant's.
   for (const word of proxies) for (const name of relativeNames) if (afterRelationship.exec(folded.slice(word.end))?.[0].length === name.start - word.end) setRole(people, name.start, 'applicant');
 
@@ -97,7 +82,7 @@ function detailMentions(folded: string, cues: string, entities: readonly Entity[
       if (entities.some((entity) => entity.kind === field && entity.start >= span.end && !clauseBreak.test(folded.slice(span.end, entity.start)))) continue;
       let clauseStart = span.start;
       while (clauseStart > 0 && !clauseBreak.test(cues[clauseStart - 1] ?? '')) clauseStart -= 1;
-      mentions.push({ field, ...span, role: lastCueRole(cues.slice(clauseStart, span.start)) ?? lastCueRole(cues.slice(0, clauseStart)) });
+      mentions.push({ field, ...span, role: lastCueRole(cues.slice(clauseStart, span.start), words) ?? lastCueRole(cues.slice(0, clauseStart), words) });
     }
   }
   return mentions.sort((a, b) => a.start - b.start);
@@ -202,31 +187,31 @@ function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCue
   for (const cue of folded.matchAll(cues.nameCue)) {
     const start = cue.index + cue[0].length;
     const strong = cues.strongNameCues.has(cue[1] ?? '');
-    const name = nameAt(folded, start, !strong);
+    const name = nameAt(folded, start, !strong, cues);
     if (name && !numbers.some((number) => overlaps(number, name)) && !found.some((other) => overlaps(other, name))) found.push(name);
   }
   return found;
 }
 
 /** Names right after a relationship word, each with that word's role: "我妈李秀英" the member, "我是她儿子张伟" the applicant. */
-function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[]): (NameSpan & { role: Role })[] {
+function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[], cues: PeopleCues): (NameSpan & { role: Role })[] {
   const found: (NameSpan & { role: Role })[] = [];
   for (const word of relationships) {
     const gap = afterRelationship.exec(folded.slice(word.end));
-    const name = nameAt(folded, word.end + (gap?.[0].length ?? 0), true);
+    const name = nameAt(folded, word.end + (gap?.[0].length ?? 0), true, cues);
     if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
   }
   return found;
 }
 
 /** A message that is nothing but a name (and perhaps numbers): "李秀英", "李秀英 13912345678". */
-function findBareName(folded: string, numbers: readonly Span[]): NameSpan[] {
+function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues): NameSpan[] {
   let rest = folded;
   for (const number of [...numbers].reverse()) rest = rest.slice(0, number.start) + ' '.repeat(number.end - number.start) + rest.slice(number.end);
   const words = [...rest.matchAll(/[^\s，,。.;；!！?？:：、]+/g)];
   if (words.length !== 1) return [];
   const word = words[0]!;
-  const name = nameAt(folded, word.index, true);
+  const name = nameAt(folded, word.index, true, cues);
   return name && name.end === word.index + word[0].length ? [name] : [];
 }
 
@@ -234,36 +219,36 @@ function findBareName(folded: string, numbers: readonly Span[]): NameSpan[] {
  * "给我闺女绑，彭思雨，身份证…": in a message that gives numbers, a clause that is nothing but a name (with a
  * surname) is a name, whoever's the cues around it say.
  */
-function findClauseNames(folded: string, taken: readonly Span[]): NameSpan[] {
+function findClauseNames(folded: string, taken: readonly Span[], cues: PeopleCues): NameSpan[] {
   const found: NameSpan[] = [];
   for (const clause of folded.matchAll(/[^\s，,。.;；!！?？:：、]+/g)) {
-    const name = nameAt(folded, clause.index, true);
+    const name = nameAt(folded, clause.index, true, cues);
     if (name && name.end === clause.index + clause[0].length && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
   }
   return found;
 }
 
 /** The name starting at `start`, if the characters there read as one. */
-function nameAt(folded: string, start: number, needsSurname: boolean): NameSpan | null {
+function nameAt(folded: string, start: number, needsSurname: boolean, cues: PeopleCues): NameSpan | null {
   let end = start;
   while (end < folded.length && end - start < longestName && hanCharacter.test(folded[end] ?? '')) end += 1;
   // The surname and the first character of the given name are never cut.
   for (let index = start + Math.max(surnameLength(folded.slice(start, end)), 1) + 1; index < end; index += 1) {
-    if (nameBoundary.has(folded[index] ?? '')) {
+    if (cues.nameEndings.has(folded[index] ?? '')) {
       end = index;
       break;
     }
   }
   if (end - start > longestHanName && !folded.slice(start, end).includes('·')) return null;
   const value = folded.slice(start, end);
-  if (!parsePersonName(value).ok || !isPlausibleName(value)) return null;
-  if (needsSurname && (!startsWithSurname(value) || functionCharacters.has(value[1] ?? ''))) return null;
+  if (!parsePersonName(value).ok || !isPlausibleName(value, cues)) return null;
+  if (needsSurname && (!startsWithSurname(value) || cues.wordSeconds.has(value[1] ?? ''))) return null;
   return { value, start, end };
 }
 
-function isPlausibleName(value: string): boolean {
+function isPlausibleName(value: string, cues: PeopleCues): boolean {
   if (/[我你您他她它咱俺]/.test(value)) return false;
-  if (notNames.some((word) => value.includes(word))) return false;
+  if (cues.notNames.some((word) => value.includes(word))) return false;
   if (resolveRelationship(value).kind !== 'unknown' || findRelationshipWords(value).some((word) => word.end - word.start >= 2)) return false;
   return findRegion(value)?.aliases.includes(value) !== true;
 }
@@ -319,12 +304,12 @@ function isSelfMarker(folded: string, word: RelationshipWordMatch): boolean {
  * before it in its own clause decides (我的… / 她的… / a relationship word), then the last cue earlier in the
  * message; in a message that names a relative, what comes before the first relationship word is the applicant's.
  */
-function roleOf(cues: string, person: PersonEntity, relationships: readonly RelationshipWordMatch[], relativeNames: readonly (Span & { role: Role })[]): Role {
+function roleOf(cues: string, person: PersonEntity, relationships: readonly RelationshipWordMatch[], relativeNames: readonly (Span & { role: Role })[], words: PeopleCues): Role {
   const relative = relativeNames.find((name) => name.start === person.start);
   if (relative) return relative.role;
   let clauseStart = person.start;
   while (clauseStart > 0 && !clauseBreak.test(cues[clauseStart - 1] ?? '')) clauseStart -= 1;
-  const role = lastCueRole(cues.slice(clauseStart, person.start)) ?? lastCueRole(cues.slice(0, clauseStart));
+  const role = lastCueRole(cues.slice(clauseStart, person.start), words) ?? lastCueRole(cues.slice(0, clauseStart), words);
   if (role) return role;
   const first = relationships[0];
   if (!first) return null;
@@ -334,7 +319,17 @@ function roleOf(cues: string, person: PersonEntity, relationships: readonly Rela
 const relationshipMark = '\u0001';
 /** A relationship word that says who the applicant is to the member ("我是她女儿"): what follows is the applicant's. */
 const applicantRelationshipMark = '\u0002';
-const cuePattern = new RegExp(`${relationshipMark}|${applicantRelationshipMark}|${memberPronoun.source}|${applicantPronoun.source}`, 'g');
+
+const cuePatterns = new WeakMap<PeopleCues, RegExp>();
+/** A relationship word's mark or a pronoun, global; built once for each set of cues. */
+function cuePatternOf(words: PeopleCues): RegExp {
+  let pattern = cuePatterns.get(words);
+  if (!pattern) {
+    pattern = new RegExp(`${relationshipMark}|${applicantRelationshipMark}|${words.pronoun.source}`, 'g');
+    cuePatterns.set(words, pattern);
+  }
+  return pattern;
+}
 
 /**
  * The text with every relationship word (and the 我/我的 that owns it, so 我妈 is no 我) replaced by a mark,
@@ -362,9 +357,10 @@ function cueText(folded: string, relationships: readonly RelationshipWordMatch[]
   return characters.join('');
 }
 
-function lastCueRole(window: string): Role {
+/** The role the last cue in the window gives: a relationship word's mark, or a pronoun (flows/nlu/people.yaml). */
+function lastCueRole(window: string, words: PeopleCues): Role {
   let role: Role = null;
-  for (const match of window.matchAll(cuePattern)) role = match[0] === relationshipMark || memberPronoun.test(match[0]) ? 'member' : 'applicant';
+  for (const match of window.matchAll(cuePatternOf(words))) role = match[0] === relationshipMark || words.memberPronouns.has(match[0]) ? 'member' : 'applicant';
   return role;
 }
 

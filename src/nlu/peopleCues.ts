@@ -8,6 +8,16 @@ export type PeopleCues = {
   /** Every cue before a name, global: the cue word is group 1. */
   nameCue: RegExp;
   strongNameCues: ReadonlySet<string>;
+  /** Characters that end a name after its first two: 想, 给, 绑. */
+  nameEndings: ReadonlySet<string>;
+  /** Second characters that make a surname-like start a word and a verb instead (都要, 和我). */
+  wordSeconds: ReadonlySet<string>;
+  /** Words that are no part of a name: 谢谢, 辛苦. */
+  notNames: readonly string[];
+  /** Any pronoun whose details are spoken of (not global): 她, 我, 本人. */
+  pronoun: RegExp;
+  /** The pronouns that speak of the member (the rest speak of the applicant). */
+  memberPronouns: ReadonlySet<string>;
   /** Ends right before a relative who lends a number: 用我女儿的, 借他. */
   lenderBefore: RegExp;
   /** Starts right after a relative who lends a number: 的手机, 那个号. */
@@ -37,9 +47,15 @@ export function peopleCues(file: PeopleFile): PeopleCues {
   const young = anyOf(missingDetail.young);
   const missing = [lacks && details ? `${lacks}${details}` : null, young].filter((part) => part !== null);
   const describers = anyOf(file.describers);
+  const pronouns = anyOf([...file.pronouns.member, ...file.pronouns.applicant]);
   return {
     nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*`, 'g'),
     strongNameCues: new Set(strong),
+    nameEndings: new Set(names.endings),
+    wordSeconds: new Set(names.wordSeconds),
+    notNames: names.notNames,
+    pronoun: pronouns ? new RegExp(pronouns) : never,
+    memberPronouns: new Set(file.pronouns.member),
     lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,
     // "用俺闺女的 159…": the number itself may follow the 的, with no word for it.
     lenderAfter: numbers ? new RegExp(`^(?:(?:的|那个)?${numbers}|的\\s*\\d)`) : /^的\s*\d/,

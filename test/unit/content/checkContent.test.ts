@@ -148,6 +148,21 @@ describe('checkContent reports each kind of mistake exactly', () => {
       { file: 'flows/nlu/roles.yaml', path: 'sides.giving[0]', message: '词「户主」只能说一方（出钱的或用钱的），另见 flows/nlu/roles.yaml → sides.receiving[1]' },
       { file: 'flows/nlu/roles.yaml', path: 'concerns[1]', message: '「医保」不是 flows/synonyms.yaml 里任何一组的第一个词：只有每组的第一个词能当关心的事' },
     ],
+    'people-words': [
+      {
+        file: 'flows/nlu/people.yaml',
+        path: 'missingDetail.lacks[1]',
+        message: '「还没绑」含有绑定的说法「绑」（flows/nlu/filingFor.yaml 的 bindWords）：“妈也要绑”是再绑一个人，不是说她缺什么，这里不能写绑定的说法',
+      },
+      { file: 'flows/nlu/people.yaml', path: 'names.notNames[0]', message: '「谢谢」写了两次，另见 flows/nlu/people.yaml → names.notNames[2]' },
+      { file: 'flows/nlu/people.yaml', path: 'names.notNames[2]', message: '「谢谢」写了两次，另见 flows/nlu/people.yaml → names.notNames[0]' },
+      { file: 'flows/nlu/people.yaml', path: 'pronouns.member[0]', message: '代词「她」只能指一方（家人或申请人本人），另见 flows/nlu/people.yaml → pronouns.applicant[1]' },
+      { file: 'flows/nlu/people.yaml', path: 'pronouns.applicant[1]', message: '代词「她」只能指一方（家人或申请人本人），另见 flows/nlu/people.yaml → pronouns.member[0]' },
+    ],
+    'people-name-ending': [
+      { file: 'flows/nlu/people.yaml', path: 'names.endings[1]', message: '让名字结束的字只写一个字（当前值：「给他」）' },
+      { file: 'flows/nlu/people.yaml', path: 'names.notNames[1]', message: '不是名字的词至少写两个字：一个字会让含有它的名字都认不出（当前值：「辛」）' },
+    ],
     'wrong-schema-line': [
       { file: 'flows/synonyms.yaml', path: '$schema', message: '$schema 应为 ../schemas/synonyms.schema.json，现为「../schemas/faq.schema.json」' },
     ],

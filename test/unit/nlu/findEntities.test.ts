@@ -90,8 +90,23 @@ describe('findEntities: names', () => {
   });
 
   it('honours a cue an editor adds (flows/nlu/people.yaml): a strong cue needs no surname', () => {
-    const taught = { ...cues, people: peopleCues({ ...PeopleFileSchema.parse(contentFile('people.yaml')), names: { strongCues: ['俺名儿叫'], weakCues: [], mistakes: [], corrected: [] } }) };
+    const file = PeopleFileSchema.parse(contentFile('people.yaml'));
+    const taught = { ...cues, people: peopleCues({ ...file, names: { ...file.names, strongCues: ['俺名儿叫'], weakCues: [], mistakes: [], corrected: [] } }) };
     expect(findEntities(normalise('俺名儿叫乜小青'), { pending: null }, taught).filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '乜小青' }]);
+  });
+
+  it('honours a not-a-name word an editor adds (flows/nlu/people.yaml): "劳驾" alone is then no person', () => {
+    const file = PeopleFileSchema.parse(contentFile('people.yaml'));
+    const names = (people: ReturnType<typeof peopleCues>) => findEntities(normalise('劳驾'), { pending: null }, { ...cues, people }).filter((entity) => entity.kind === 'name');
+    expect(names(cues.people)).toMatchObject([{ value: '劳驾' }]);
+    expect(names(peopleCues({ ...file, names: { ...file.names, notNames: [...file.names.notNames, '劳驾'] } }))).toEqual([]);
+  });
+
+  it('ends a name at a character an editor adds (flows/nlu/people.yaml): "我叫张伟呐" is 张伟 once 呐 ends names', () => {
+    const file = PeopleFileSchema.parse(contentFile('people.yaml'));
+    const names = (people: ReturnType<typeof peopleCues>) => findEntities(normalise('我叫张伟呐'), { pending: null }, { ...cues, people }).filter((entity) => entity.kind === 'name');
+    expect(names(cues.people)).toMatchObject([{ value: '张伟呐' }]);
+    expect(names(peopleCues({ ...file, names: { ...file.names, endings: [...file.names.endings, '呐'] } }))).toMatchObject([{ value: '张伟' }]);
   });
 
   it('reads a name right after a relationship word as that relative', () => {

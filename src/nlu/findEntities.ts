@@ -32,7 +32,9 @@ export function findEntities(folded: string, context: ReadContext, cues: EntityC
 export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords }: EntityCues): { entities: Entity[]; mentions: DetailMention[] } {
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
-  const relationshipWords = findRelationshipWords(folded).filter((word) => !isFalseRelationship(folded, word, peopleWords));
+  const allRelationshipWords = findRelationshipWords(folded);
+  // The word that described the caller ("有位大爷") means the caller when it comes again ("大爷叫陈国栋"), no relative.
+  const relationshipWords = allRelationshipWords.filter((word) => !isFalseRelationship(folded, word, peopleWords) && folded.slice(word.start, word.end) !== context.spokenOf);
   const cuedNames = findCuedNames(folded, numbers, peopleWords);
   const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
   const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
@@ -49,7 +51,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
-  const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships);
+  const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, describedWord(folded, allRelationshipWords, peopleWords));
   const cues = cueText(folded, named, people, proxies, spokenOf);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames, peopleWords);
   // "我爸李福贵": the name after the proxy's word is the applicant's.
@@ -147,15 +149,34 @@ function proxyMentions(relationships: readonly RelationshipWordMatch[], proxy: R
   return mentions;
 }
 
-/** The pronoun of someone spoken of, when every relative the message names is theirs ("我妈……她老伴" is no retelling). */
-function spokenOfIn(folded: string, relationships: readonly RelationshipWordMatch[]): SpokenOf | null {
+/**
+ * Whom the person speaks of, when every relative the message names is theirs ("我妈……她老伴" is no retelling): the word
+ * that described them ("有位大爷…想给他老伴办": 大爷, which later messages use for the caller), else the pronoun.
+ */
+function spokenOfIn(folded: string, relationships: readonly RelationshipWordMatch[], described: string | null): SpokenOf | null {
   const owners = new Set(relationships.map((word) => ownerPronoun(folded, word)));
   const [owner] = owners;
-  return owners.size === 1 && owner !== undefined ? owner : null;
+  return owners.size === 1 && owner !== undefined && owner !== null ? (described ?? owner) : null;
+}
+
+/** "来电的是一位大爷": the relationship word after a describer, which describes someone and names no relative. */
+function describedWord(folded: string, words: readonly RelationshipWordMatch[], cues: PeopleCues): string | null {
+  const word = words.find((candidate) => cues.describer.test(folded.slice(Math.max(0, candidate.start - 2), candidate.start)));
+  return word ? folded.slice(word.start, word.end) : null;
+}
+
+const pronouns = new Set(['她', '他']);
+
+/** Whether the relative is one of the person spoken of: by their pronoun, or by the word that described them (either pronoun then). */
+function ownedBySpokenOf(folded: string, word: RelationshipWordMatch, spokenOf: SpokenOf | null): boolean {
+  if (spokenOf === null) return false;
+  const pronoun = ownerPronoun(folded, word);
+  if (pronoun !== null) return pronoun === spokenOf || !pronouns.has(spokenOf);
+  return !pronouns.has(spokenOf) && relationshipRole(folded, word) !== 'applicant' && folded.slice(0, word.start).replace(/的$/, '').endsWith(spokenOf);
 }
 
 function relationshipEntity(folded: string, word: RelationshipWordMatch, doneFor: boolean, spokenOf: SpokenOf | null): Entity {
-  const ownedBy = spokenOf !== null && ownerPronoun(folded, word) === spokenOf ? spokenOf : null;
+  const ownedBy = spokenOf !== null && ownedBySpokenOf(folded, word, spokenOf) ? spokenOf : null;
   return { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word), ...(doneFor ? { doneFor } : {}), ...(ownedBy ? { ownedBy } : {}) };
 }
 
@@ -163,10 +184,10 @@ function relationshipEntity(folded: string, word: RelationshipWordMatch, doneFor
  * "她老伴", "他的闺女": the relative of someone the person speaks of — a hotline agent retelling a caller ("她说她叫
  * 孙桂芝，想给她老伴绑") — who is then the applicant. Not "我是她女儿", which says who the applicant is to her.
  */
-function ownerPronoun(folded: string, word: RelationshipWordMatch): SpokenOf | null {
+function ownerPronoun(folded: string, word: RelationshipWordMatch): '她' | '他' | null {
   if (relationshipRole(folded, word) === 'applicant') return null;
   const owner = /(她|他)的?$/.exec(folded.slice(Math.max(0, word.start - 2), word.start));
-  return owner ? (owner[1] as SpokenOf) : null;
+  return owner ? (owner[1] as '她' | '他') : null;
 }
 
 function setRole(people: PersonEntity[], start: number, role: Role): void {
@@ -342,11 +363,19 @@ function cueText(folded: string, relationships: readonly RelationshipWordMatch[]
   for (const word of relationships) {
     for (let index = word.start; index < word.end; index += 1) characters[index] = ' ';
     characters[word.start] = proxies.includes(word) || relationshipRole(folded, word) === 'applicant' ? applicantRelationshipMark : relationshipMark;
-    const owner = /(?:我的|俺的|我|俺)$/.exec(folded.slice(Math.max(0, word.start - 2), word.start)) ?? (spokenOf && ownerPronoun(folded, word) === spokenOf ? /.的?$/.exec(folded.slice(Math.max(0, word.start - 2), word.start)) : null);
+    const owner = /(?:我的|俺的|我|俺)$/.exec(folded.slice(Math.max(0, word.start - 2), word.start)) ?? (spokenOf && ownedBySpokenOf(folded, word, spokenOf) ? new RegExp(`(?:${[...pronouns, spokenOf].join('|')})的?$`).exec(folded.slice(0, word.start)) : null);
     if (owner) for (let index = word.start - owner[0].length; index < word.start; index += 1) characters[index] = ' ';
   }
   // Someone spoken of applies: their pronoun ("她说她叫…", "她身份证…") cues the applicant's details, as 我 does.
-  if (spokenOf) for (let index = 0; index < characters.length; index += 1) if (characters[index] === spokenOf) characters[index] = applicantRelationshipMark;
+  // The word that described them ("大爷身份证…") does too, and so does either pronoun.
+  if (spokenOf && !pronouns.has(spokenOf)) {
+    for (let index = folded.indexOf(spokenOf); index >= 0; index = folded.indexOf(spokenOf, index + spokenOf.length)) {
+      if (characters.slice(index, index + spokenOf.length).join('') !== spokenOf) continue;
+      for (let offset = 0; offset < spokenOf.length; offset += 1) characters[index + offset] = ' ';
+      characters[index] = applicantRelationshipMark;
+    }
+  }
+  if (spokenOf) for (let index = 0; index < characters.length; index += 1) if (characters[index] === spokenOf || (!pronouns.has(spokenOf) && pronouns.has(characters[index] ?? ''))) characters[index] = applicantRelationshipMark;
   const [proxy] = proxies;
   if (proxy) {
     // Until the relative to bind is named, 他/她 is the one the person files for ("我替我爸办，他身份证…"), and

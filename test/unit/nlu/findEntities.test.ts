@@ -206,9 +206,18 @@ describe('findEntities: someone spoken of applies (a hotline agent retelling a c
     expect(of(text, 'relationship').some((entity) => entity.ownedBy !== undefined)).toBe(false);
   });
 
-  it('"来电人是一位大爷" describes the caller: no relative is named, and "他老伴" makes him the one spoken of', () => {
+  it('"来电人是一位大爷" describes the caller: no relative is named, and "他老伴" makes him, 大爷, the one spoken of', () => {
     const entities = extractSlots('来电人是一位大爷，他想给他老伴办共济').entities;
-    expect(entities.filter((entity) => entity.kind === 'relationship')).toMatchObject([{ match: { relationship: 'spouse' }, ownedBy: '他' }]);
+    expect(entities.filter((entity) => entity.kind === 'relationship')).toMatchObject([{ match: { relationship: 'spouse' }, ownedBy: '大爷' }]);
+  });
+
+  it('later messages call the caller by the word that described him: "大爷叫…", "大爷身份证…" are the applicant\'s, "大爷的老伴叫…" the member\'s', () => {
+    const read = (text: string) => findEntities(normalise(text), { pending: null, spokenOf: '大爷' }, cues);
+    expect(read('大爷叫陈国栋')).toMatchObject([{ kind: 'name', value: '陈国栋', role: 'applicant' }]);
+    expect(read('大爷身份证210202194903120419')).toMatchObject([{ kind: 'idNumber', role: 'applicant' }]);
+    const spouse = read('大爷的老伴叫吴淑芬');
+    expect(spouse.find((entity) => entity.kind === 'relationship')).toMatchObject({ match: { relationship: 'spouse' }, ownedBy: '大爷' });
+    expect(spouse.find((entity) => entity.kind === 'name')).toMatchObject({ value: '吴淑芬', role: 'member' });
   });
 
   it('"俺家老太太" is still a relative', () => {

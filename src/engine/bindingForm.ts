@@ -40,6 +40,16 @@ const phoneSlots: readonly SlotKey[] = ['applicant.phone', 'member.phone'];
 /** A digit: what an attempt at an ID or phone number has, however mistyped. */
 const attemptsNumber = /\d/;
 
+/**
+ * "我姓刘", "她还没来": a message opening with a pronoun (the editors' list in flows/nlu/people.yaml) speaks of someone,
+ * so at a name's question it is no name typed as is, whatever its characters.
+ */
+function speaksOfSomeone(context: EngineContext, text: string): boolean {
+  const { member, applicant } = context.content.nlu.people.pronouns;
+  const opening = text.trim();
+  return [...member, ...applicant].some((pronoun) => opening.startsWith(pronoun));
+}
+
 /** Starts a binding form, filling whatever the opening message already contains. */
 export function startForm(context: EngineContext, state: ConversationState, reading: TurnReading, now: Date): FormTurn {
   const flow = bindingFlow(context.content);
@@ -126,6 +136,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       const typedAsIs = () =>
         extraction.entities.length === 0 &&
         !(form.pending !== null && [...idSlots, ...phoneSlots].includes(form.pending) && !attemptsNumber.test(reading.text)) &&
+        !(form.pending !== null && nameSlots.includes(form.pending) && speaksOfSomeone(context, reading.text)) &&
         !reading.isQuestion() &&
         extraction.yesNo === null &&
         !meaning.declineMore &&

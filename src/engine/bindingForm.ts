@@ -50,6 +50,16 @@ function speaksOfSomeone(context: EngineContext, text: string): boolean {
   return [...member, ...applicant].some((pronoun) => opening.startsWith(pronoun));
 }
 
+/**
+ * "就用我的手机", "填我电话吧" while the relative's phone is asked: the applicant's own number, named without typing it
+ * again, is lent to the relative (as "用我的 139…" is).
+ */
+function lentOwnPhone(form: FormState, reading: TurnReading): string | null {
+  if (form.pending !== 'member.phone' || hasValues(reading.extraction) || reading.asksQuestion) return null;
+  const own = slotValue(form, 'applicant.phone');
+  return own !== undefined && reading.mentions.some((mention) => mention.field === 'phone' && mention.role === 'applicant') ? own : null;
+}
+
 /** Starts a binding form, filling whatever the opening message already contains. */
 export function startForm(context: EngineContext, state: ConversationState, reading: TurnReading, now: Date): FormTurn {
   const flow = bindingFlow(context.content);
@@ -129,6 +139,12 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         return declineMore(context, flow, form);
       }
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
+      // Before the non-answer: "她没手机，就用我的" says she has none and gives the number to use.
+      const lent = lentOwnPhone(form, reading);
+      if (lent !== null) {
+        const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lent }], now);
+        return advance(context, flow, applied.form, applied.texts, applied.failedSlot, now);
+      }
       if (meaning.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
       if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
       // Typed as is: only a message nothing else was read in ("我老婆" is no name), and at a number's question only an

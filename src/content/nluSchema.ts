@@ -55,6 +55,9 @@ export const aspectFamilies: readonly LabelFamily[] = ['field', 'whose', 'scope'
 export const LabelFamilySchema = z.enum(labelFamilies);
 export type LabelFamily = z.infer<typeof LabelFamilySchema>;
 
+/** A list of words or phrases an editor writes, none empty. */
+const wordList = z.array(z.string().min(1));
+
 export const ExampleGroupSchema = z
   .object({
     /** What the examples mean: an intent, a refusal class, or an FAQ entry id (by the file's family). */
@@ -130,15 +133,15 @@ export const FilingForFileSchema = z
   .object({
     $schema: z.string().optional(),
     /** Right before the relative: 帮我, 替我, 代我 (a 的 may follow). */
-    before: z.array(z.string().min(1)).min(1),
+    before: wordList.min(1),
     /** Right after the relative: what is done for them (办, 申请, 弄). Never a binding word. */
-    done: z.array(z.string().min(1)).min(1),
+    done: wordList.min(1),
     /** After a relative who starts the message: they asked the person (让我帮, 托我), before one of `done`. */
-    askedBy: z.array(z.string().min(1)),
+    askedBy: wordList,
     /** Near a relative, these name it as the one to bind (绑, 加进). */
-    bindWords: z.array(z.string().min(1)).min(1),
+    bindWords: wordList.min(1),
     /** Right before a relative, these add one more rather than name the one to bind (还有, 和). */
-    alsoWords: z.array(z.string().min(1)),
+    alsoWords: wordList,
   })
   .strict();
 export type FilingForFile = z.infer<typeof FilingForFileSchema>;
@@ -149,20 +152,19 @@ export type FilingForFile = z.infer<typeof FilingForFileSchema>;
  * without naming a relative. Read by findEntities; the grammar around the words (a 的 that may follow, clause breaks)
  * stays in code.
  */
-const cueWords = z.array(z.string().min(1));
 export const PeopleFileSchema = z
   .object({
     $schema: z.string().optional(),
     names: z
       .object({
         /** Before a name, whatever it looks like: 我叫, 名叫, 姓名是. */
-        strongCues: cueWords.min(1),
+        strongCues: wordList.min(1),
         /** Before a name only when a surname starts it: 我是, 我系, 叫 ("我是来办共济的" names no one). */
-        weakCues: cueWords,
+        weakCues: wordList,
         /** Words that say a detail was wrong ("写错了，是张国祥")… */
-        mistakes: cueWords,
+        mistakes: wordList,
         /** …after which these introduce the right name (weak: a surname must start it). */
-        corrected: cueWords,
+        corrected: wordList,
         /** Characters that end a name after its first two ("张伟想给…", "李秀英绑定…"). */
         endings: z.array(z.string().length(1, '让名字结束的字只写一个字')).min(1),
         /** Second characters that make a surname-like start a word and a verb ("都要", "和我"), read without a cue. */
@@ -174,27 +176,27 @@ export const PeopleFileSchema = z
     lending: z
       .object({
         /** Right before the relative who lends ("用我女儿的号"): 用, 借, 填. */
-        verbs: cueWords.min(1),
+        verbs: wordList.min(1),
         /** Right after the relative: the number lent (手机, 电话, 号). */
-        numbers: cueWords.min(1),
+        numbers: wordList.min(1),
       })
       .strict(),
     missingDetail: z
       .object({
         /** After a bare relative word opening a clause ("娃还没有手机"): 没有, 不会用… */
-        lacks: cueWords.min(1),
+        lacks: wordList.min(1),
         /** …the detail they lack: 手机, 身份证… */
-        details: cueWords.min(1),
+        details: wordList.min(1),
         /** Or this alone: 太小, 还小 ("娃太小"). */
-        young: cueWords,
+        young: wordList,
       })
       .strict(),
     /** Right before a relationship word, these make it a description of someone, not a relative: 一位大爷. */
-    describers: cueWords,
+    describers: wordList,
     /** Pronouns that say whose details follow: the member's (她, 对方) or the applicant's (我, 本人). */
-    pronouns: z.object({ member: cueWords.min(1), applicant: cueWords.min(1) }).strict(),
+    pronouns: z.object({ member: wordList.min(1), applicant: wordList.min(1) }).strict(),
     /** Words for a detail spoken of without its value ("他的身份证在抽屉里"): whose it is is read as a value's. */
-    detailWords: z.object({ idNumber: cueWords, phone: cueWords }).strict(),
+    detailWords: z.object({ idNumber: wordList, phone: wordList }).strict(),
   })
   .strict();
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;
@@ -207,13 +209,13 @@ export const SubjectsFileSchema = z
   .object({
     $schema: z.string().optional(),
     /** The person asking: 我, 俺, 本人… (the mark of 我自己 / 本人 counts too). */
-    self: z.array(z.string().min(1)).min(1),
+    self: wordList.min(1),
     /** A relative without a relationship word: 家人, 他, 她… (every relationship word counts too). */
-    relative: z.array(z.string().min(1)).min(1),
+    relative: wordList.min(1),
     /** Someone outside the family: 别人, 外人… */
-    stranger: z.array(z.string().min(1)),
+    stranger: wordList,
     /** Between the person and a relative, making the person only the one whose relative it is: 我的妈, 俺家老头子. */
-    linkers: z.array(z.string().min(1)),
+    linkers: wordList,
     /** Words that contain a subject word but name nobody: 其他, 其它. */
     phrases: z.array(z.string().min(2)),
   })
@@ -227,9 +229,9 @@ export type SubjectsFile = z.infer<typeof SubjectsFileSchema>;
 export const QuestionWordsFileSchema = z
   .object({
     $schema: z.string().optional(),
-    words: z.array(z.string().min(1)).min(1),
+    words: wordList.min(1),
     /** Words that ask only at the end of a clause: "卡里的钱俺能用不", "行没". */
-    endings: z.array(z.string().min(1)),
+    endings: wordList,
   })
   .strict();
 export type QuestionWordsFile = z.infer<typeof QuestionWordsFileSchema>;
@@ -239,25 +241,24 @@ export type QuestionWordsFile = z.infer<typeof QuestionWordsFileSchema>;
  * shared (gives) or the relative who uses it (receives) — and the places said without a name; the FAQ reads whose side
  * a concern is said of and whether a message speaks of two places (see roleFeatures.ts).
  */
-const words = z.array(z.string().min(1));
 export const RolesFileSchema = z
   .object({
     $schema: z.string().optional(),
     /** Right before a person (before) or after them (after, modals skipped): they receive. */
-    receiving: z.object({ before: words, after: words }).strict(),
+    receiving: z.object({ before: wordList, after: wordList }).strict(),
     /** Right before a person, right after them (what is theirs), or after them towards another person: they give. */
-    giving: z.object({ before: words, after: words, toward: words }).strict(),
-    modals: words,
+    giving: z.object({ before: wordList, after: wordList, toward: wordList }).strict(),
+    modals: wordList,
     /** Words that speak of the relative named just before them. */
-    pronouns: words,
+    pronouns: wordList,
     /** A side said as a noun: 被绑定的人, 授权人. */
-    sides: z.object({ receiving: words, giving: words }).strict(),
+    sides: z.object({ receiving: wordList, giving: wordList }).strict(),
     /** A binding word with nobody after it, said of the only person named: they are the one to bind. */
-    bindWords: words,
+    bindWords: wordList,
     /** First words of synonym groups: the concerns whose side is read. */
-    concerns: words,
+    concerns: wordList,
     /** Places said without a name: 老家, 外地. */
-    elsewhere: words,
+    elsewhere: wordList,
   })
   .strict();
 export type RolesFile = z.infer<typeof RolesFileSchema>;

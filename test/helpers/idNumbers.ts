@@ -41,3 +41,13 @@ export function breakCheckDigit(id: string): string {
   const wrong = checkCharacters[(checkCharacters.indexOf(correct) + 1) % 11] ?? '';
   return body + wrong;
 }
+
+/**
+ * The 18-character ID numbers typed in a set of conversations, by file. Spaces people type inside a number
+ * ("4301 0219 …") are closed up first, as the reading does.
+ */
+export function idNumbersTyped(conversations: readonly { file: string; test: { turns: readonly { user: string }[] } }[]): { file: string; number: string }[] {
+  return conversations.flatMap(({ file, test }) =>
+    test.turns.flatMap((turn) => [...turn.user.replace(/(?<=\d) (?=[\dX])/g, '').matchAll(/\d{17}[\dX]/g)].map((match) => ({ file, number: match[0] }))),
+  );
+}

@@ -3,6 +3,7 @@ import { loadDevQuestions, OUT_OF_SCOPE } from '../../../bench/evaluateRouting.j
 import { FRESH2, fresh2QuestionsPath, loadFreshConversations } from '../../../bench/heldOutFresh.js';
 import { topics } from '../../../src/content/schema.js';
 import { parseIdNumber } from '../../../src/domain/idNumber.js';
+import { idNumbersTyped } from '../../helpers/idNumbers.js';
 
 /**
  * The second fresh held-out set (test/fixtures/heldout-fresh2-questions.jsonl, test/fixtures/heldout-conversations-2/),
@@ -27,12 +28,9 @@ describe('second fresh held-out material (never trained or tuned on)', () => {
     expect(conversations.length).toBeGreaterThanOrEqual(20);
     const today = new Date('2026-11-22T02:00:00Z');
     // A person who mistypes a check digit is answered and then types the right number: that conversation says so.
-    const invalid = conversations.flatMap(({ file, test }) =>
-      test.turns
-        .flatMap((turn) => [...turn.user.replace(/(\d) (?=\d)/g, '$1').matchAll(/\d{17}[\dX]/g)].map((match) => match[0]))
-        .filter((number) => !parseIdNumber(number, today).ok)
-        .map((number) => `${file}: ${number}`),
-    );
+    const invalid = idNumbersTyped(conversations)
+      .filter(({ number }) => !parseIdNumber(number, today).ok)
+      .map(({ file, number }) => `${file}: ${number}`);
     expect(invalid).toEqual([expect.stringContaining('wrong-check-digit')]);
   });
 });

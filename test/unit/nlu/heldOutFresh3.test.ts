@@ -3,6 +3,7 @@ import { loadDevQuestions, OUT_OF_SCOPE } from '../../../bench/evaluateRouting.j
 import { FRESH3, fresh3QuestionsPath, loadFreshConversations } from '../../../bench/heldOutFresh.js';
 import { topics } from '../../../src/content/schema.js';
 import { parseIdNumber } from '../../../src/domain/idNumber.js';
+import { idNumbersTyped } from '../../helpers/idNumbers.js';
 
 /**
  * The third fresh held-out set (test/fixtures/heldout-fresh3-questions.jsonl, test/fixtures/heldout-conversations-3/),
@@ -26,10 +27,7 @@ describe('third fresh held-out material (never trained or tuned on)', () => {
     const conversations = await loadFreshConversations(FRESH3);
     expect(conversations.length).toBe(20);
     const today = new Date('2026-11-22T02:00:00Z');
-    // Spaces people type inside a number ("4301 0219 ...") are closed up before the number is checked.
-    const numbers = conversations.flatMap(({ file, test }) =>
-      test.turns.flatMap((turn) => [...turn.user.replace(/(?<=\d) (?=[\dX])/g, '').matchAll(/\d{17}[\dX]/g)].map((match) => ({ file, number: match[0] }))),
-    );
+    const numbers = idNumbersTyped(conversations);
     expect(numbers.length).toBeGreaterThanOrEqual(40);
     expect(numbers.filter(({ number }) => !parseIdNumber(number, today).ok).map(({ file, number }) => `${file}: ${number}`)).toEqual([]);
   });

@@ -10,7 +10,8 @@ import { maskedText, textFeatures, type FeatureKind, type Vocabulary } from './t
 export type Token = { word: string; start: number };
 /** The features of a text of each kind (see FeatureKind): `features` the topic kind, which most classifiers read. */
 export type KindFeatures = { features: string[]; actFeatures: string[]; subjectFeatures: string[]; roleFeatures: string[] };
-export type PreparedText = { normalised: string; entities: Entity[]; mentions: DetailMention[]; tokens: Token[] } & KindFeatures;
+/** `masked`: the normalised text with each entity replaced by its mark (see maskedText). */
+export type PreparedText = { normalised: string; masked: string; entities: Entity[]; mentions: DetailMention[]; tokens: Token[] } & KindFeatures;
 
 /** The features a classifier reading `kind` is given. */
 export function featuresOfKind(text: KindFeatures, kind: FeatureKind): string[] {
@@ -50,5 +51,5 @@ export function prepareText(text: string, segmenter: Segmenter, vocabulary: Voca
   }
   const masked = maskedText(normalised, entities);
   const words = tokens.map((token) => token.word);
-  return { normalised, entities, mentions, tokens, ...kindFeatures(normalised, masked, words, vocabulary) };
+  return { normalised, masked, entities, mentions, tokens, ...kindFeatures(normalised, masked, words, vocabulary) };
 }

@@ -9,7 +9,7 @@ import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } fro
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
 import type { Segmenter } from './segmenter.js';
 import { namesOutsider } from './subjectFeatures.js';
-import { maskedText, type FeatureKind } from './textFeatures.js';
+import type { FeatureKind } from './textFeatures.js';
 
 /** An intent counts when its probability reaches this, in the whole message or in one of its clauses. */
 export const INTENT_THRESHOLD = 0.5;
@@ -82,7 +82,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     tokens: prepared.tokens.map((token) => token.word),
     entities: prepared.entities,
     mentions: prepared.mentions,
-    namesOutsider: namesOutsider(maskedText(prepared.normalised, prepared.entities), prepared.entities, model.vocabulary.subjects),
+    namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects),
     region: regionOf(prepared.entities),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),

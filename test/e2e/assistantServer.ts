@@ -30,7 +30,8 @@ export async function startAssistant(environment: Record<string, string> = {}): 
     dataDir,
     close: async () => {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      // A store file can still be renamed into place as the last write settles (seen once in CI as ENOTEMPTY): retry.
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

@@ -190,9 +190,10 @@ describe('findEntities: a relative the person files for', () => {
 });
 
 describe('findEntities: someone spoken of applies (a hotline agent retelling a caller)', () => {
-  it('"她说她叫孙桂芝，想给她老伴绑": her details are the applicant\'s, her husband is to be bound; "位老太太" is nobody\'s wife', () => {
+  it('"她说她叫孙桂芝，想给她老伴绑": her details are the applicant\'s, her husband is to be bound; "位老太太" is nobody\'s wife, but the caller', () => {
     const entities = extractSlots('来电的是位老太太，她说她叫孙桂芝，想给她老伴绑共济，她身份证210202194903120419').entities;
-    expect(entities.filter((entity) => entity.kind === 'relationship')).toMatchObject([{ match: { relationship: 'spouse' }, role: 'member', ownedBy: '她' }]);
+    // The word that described her (an age word between: 位老太太, as 位老大爷) is whom the form is typed for.
+    expect(entities.filter((entity) => entity.kind === 'relationship')).toMatchObject([{ match: { relationship: 'spouse' }, role: 'member', ownedBy: '太太' }]);
     expect(entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber').map((entity) => 'role' in entity && entity.role)).toEqual(['applicant', 'applicant']);
   });
 

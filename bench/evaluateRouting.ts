@@ -10,7 +10,7 @@ import { read } from '../src/nlu/read.js';
 import { loadEngineContext } from '../src/server/loadEngineContext.js';
 import { crossValidateFamilies, crossValidateOverSeeds, familyFolds, formatFamilyReport, formatSeededReport } from './crossValidation.js';
 import { DISAGREEMENT_AT, exampleLocator, findDisagreements, formatDisagreements, writtenExamples } from './disagreements.js';
-import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, FRESH3, runFreshConversations } from './heldOutFresh.js';
+import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, FRESH3, FRESH4, runFreshConversations } from './heldOutFresh.js';
 
 /**
  * `npm run eval`: sends every question of ../shared/eval/dev_questions.jsonl, as the first message of a new
@@ -172,14 +172,15 @@ async function main(): Promise<void> {
   for (const miss of heldOut.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
 
   // The fresh sets stay a measure only while nobody tunes on them: their misses are listed only when asked for. Each
-  // replaces the one before once that one has been read for diagnosis; the third, the clean measure, is not even
-  // evaluated unless asked for (`--fresh3`, or `--fresh3-misses` with its misses), so its figures reach only the lead.
-  const fresh3 = process.argv.includes('--fresh3') || process.argv.includes('--fresh3-misses');
+  // replaces the one before once that one has been read for diagnosis; the fourth, the clean measure, is not even
+  // evaluated unless asked for (`--fresh4`, or `--fresh4-misses` with its misses), so its figures reach only the lead.
+  const fresh4 = process.argv.includes('--fresh4') || process.argv.includes('--fresh4-misses');
   const sets = [
     { set: FRESH, label: 'fresh', flag: '--fresh-misses', note: 'retired after diagnosis' },
     { set: FRESH2, label: 'second fresh', flag: '--fresh2-misses', note: 'retired after diagnosis' },
-    ...(fresh3
-      ? [{ set: FRESH3, label: 'third fresh', flag: '--fresh3-misses', note: 'the clean measure: never read to tune' }]
+    { set: FRESH3, label: 'third fresh', flag: '--fresh3-misses', note: 'retired after diagnosis' },
+    ...(fresh4
+      ? [{ set: FRESH4, label: 'fourth fresh', flag: '--fresh4-misses', note: 'the clean measure: never read to tune' }]
       : []),
   ];
   for (const { set, label, flag, note } of sets) {
@@ -192,8 +193,8 @@ async function main(): Promise<void> {
     else console.log(`  (misses listed with \`npm run eval -- ${flag}\`; read them only to report, never to tune)`);
     console.log(formatFreshConversations(await runFreshConversations(context, set), showMisses, label));
   }
-  if (!fresh3) {
-    console.log(`\nthird fresh held-out set (${FRESH3.questions}, ${FRESH3.conversations}): not run; the lead runs it with \`npm run eval -- --fresh3\``);
+  if (!fresh4) {
+    console.log(`\nfourth fresh held-out set (${FRESH4.questions}, ${FRESH4.conversations}): not run; the lead runs it with \`npm run eval -- --fresh4\``);
   }
 
   const reading = latency(questions, (text) => read(text, context.reader, { pending: null }));

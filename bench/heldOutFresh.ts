@@ -21,8 +21,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * A set of held-out questions and conversations, by repository-relative paths. The first fresh set is read for
  * diagnosis and then retired; the second (fresh2, issue 9, fifth session) was written by someone who had not seen how
  * the assistant is taught nor the first set, so it stays a measure once the first one has been read. It was read for
- * diagnosis in turn (sixth session) and is retired; the third (fresh3, written blind the same session) is the clean
- * measure, printed only when asked for (`npm run eval -- --fresh3`) so that nobody tuning sees its figures by accident.
+ * diagnosis in turn (sixth session) and is retired; the third (fresh3, written blind the same session) was read for
+ * diagnosis at the start of the seventh session and is retired too. The fourth (fresh4, written blind in the seventh
+ * session) is the clean measure, evaluated only when asked for (`npm run eval -- --fresh4`) so that nobody tuning sees
+ * its figures by accident.
  */
 export type HeldOutSet = { questions: string; conversations: string };
 export const FRESH: HeldOutSet = {
@@ -37,9 +39,14 @@ export const FRESH3: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh3-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-3',
 };
+export const FRESH4: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh4-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-4',
+};
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
+export const fresh4QuestionsPath = join(repoRoot, FRESH4.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

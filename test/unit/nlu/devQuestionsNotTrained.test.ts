@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { heldOutQuestionsPath, loadDevQuestions } from '../../../bench/evaluateRouting.js';
-import { fresh2QuestionsPath, fresh3QuestionsPath, freshQuestionsPath } from '../../../bench/heldOutFresh.js';
+import { fresh2QuestionsPath, fresh3QuestionsPath, fresh4QuestionsPath, freshQuestionsPath } from '../../../bench/heldOutFresh.js';
 import { alikePairs, labelledExamples } from '../../../src/content/checkExamples.js';
 import { loadContent } from '../../../src/content/loadContent.js';
 import { repoContentRules } from '../../../src/content/repoContentRules.js';
@@ -16,6 +16,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['fresh held-out questions (test/fixtures)', freshQuestionsPath],
     ['second fresh held-out questions (test/fixtures)', fresh2QuestionsPath],
     ['third fresh held-out questions (test/fixtures)', fresh3QuestionsPath],
+    ['fourth fresh held-out questions (test/fixtures)', fresh4QuestionsPath],
     ['card/money probe questions (bench)', fileURLToPath(new URL('../../../bench/cardWordsProbe.jsonl', import.meta.url))],
     ['vocabulary probe questions (bench)', fileURLToPath(new URL('../../../bench/vocabularyProbe.jsonl', import.meta.url))],
     ['role and place probe questions (bench)', fileURLToPath(new URL('../../../bench/roleProbe.jsonl', import.meta.url))],

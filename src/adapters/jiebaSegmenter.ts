@@ -1,10 +1,14 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { surnameLength } from '../domain/index.js';
 import { domainWords } from '../nlu/domainWords.js';
 import type { Segmenter } from '../nlu/segmenter.js';
 
 /** Part-of-speech tags of function words in jieba's dictionary: adverbs, conjunctions, prepositions, particles, pronouns, modal words, interjections, numerals, measure words. */
 const functionTags = /^(d|c|p|u.*|r.*|y|e|o|m.*|q)$/;
+
+/** Tags never inside a person's name: adverbs, conjunctions, prepositions, particles, pronouns, direction words, modal words, interjections. */
+const notInNames = /^(d|c|p|u.*|r.*|f|y|e|o)$/;
 
 /** High enough that an added word wins over the general dictionary's split of it. */
 const ADDED_WORD_FREQUENCY = 200_000;
@@ -25,6 +29,14 @@ export function createJiebaSegmenter(extraWords: string[]): Segmenter {
     cut: (text) => jieba.cut(text, false),
     // Tagged alone, a word gets its dictionary tag; words the domain added are nouns.
     isFunctionWord: (word) => !words.has(word) && jieba.tag(word, false).every((token) => functionTags.test(token.tag)),
+    // A name the dictionary does not know comes apart at its surname ("王桂兰": 王 / 桂兰, "马德福": 马 / 德福); a word
+    // that only starts like one is a word of the dictionary longer than its surname ("高血压", "凌晨转": 凌晨 / 转), or holds an adverb,
+    // preposition, pronoun or particle ("都挺好": 都 / 挺 / 好, "那外省": 那 / 外省).
+    isNonNameWord: (word) => {
+      const [first, ...rest] = jieba.tag(word, false);
+      if (words.has(word) || first === undefined || /^nr/.test(first.tag)) return words.has(word);
+      return first.word.length > Math.max(surnameLength(word), 1) || [first, ...rest].some((token) => notInNames.test(token.tag));
+    },
   };
 }
 

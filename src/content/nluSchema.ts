@@ -197,6 +197,12 @@ export const PeopleFileSchema = z
     pronouns: z.object({ member: wordList.min(1), applicant: wordList.min(1) }).strict(),
     /** Words for a detail spoken of without its value ("他的身份证在抽屉里"): whose it is is read as a value's. */
     detailWords: z.object({ idNumber: wordList, phone: wordList }).strict(),
+    /**
+     * Around a name with no relationship word that the message asks about ("帮我查查王桂兰的看病记录"): the words
+     * after which such a name stands (查查, 看看), besides a clause's start, and those right after it that make it the
+     * owner or the subject of what is asked (的, 有没有, 都). Left out: no such name is read.
+     */
+    askedAbout: z.object({ lookups: wordList, owns: wordList.min(1) }).strict().optional(),
   })
   .strict();
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;

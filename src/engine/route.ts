@@ -377,7 +377,12 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // Someone outside the family ("查一下我们单位的李科长有没有办", "邻居让我帮她查查审核过了没") is nobody whose
   // application the person may ask after, however the message reads otherwise. An unbinding is always of the
   // person's own authorisation ("离婚了，要把前妻去掉"), so naming an outsider there refuses nothing.
-  if (topIntent(reading) === 'status' && reading.namesOutsider) return 'private_data';
+  // Someone named by a bare name, neither the person nor a relative, whose bindings, records or balance are asked
+  // for ("王建军的共济绑了几个人") is asked about the same way, whatever the classifiers make of the words; a request
+  // to bind or unbind them is the person's own.
+  const top = topIntent(reading);
+  if (reading.asksAboutNamed && top !== 'start_binding' && top !== 'unbind') return 'private_data';
+  if (top === 'status' && reading.namesOutsider) return 'private_data';
   if (reading.refusal.class === 'in_scope') return null;
   // "帮我查查我妈绑上没有" asks how a binding application stands, which the status dialog answers after verifying
   // the applicant: it is no request for someone's account data when the status reading is the surer of the two

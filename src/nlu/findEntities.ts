@@ -267,7 +267,7 @@ function nameAt(folded: string, start: number, needsSurname: boolean, cues: Peop
   return { value, start, end };
 }
 
-function isPlausibleName(value: string, cues: PeopleCues): boolean {
+export function isPlausibleName(value: string, cues: PeopleCues): boolean {
   if (/[我你您他她它咱俺]/.test(value)) return false;
   if (cues.notNames.some((word) => value.includes(word))) return false;
   if (resolveRelationship(value).kind !== 'unknown' || findRelationshipWords(value).some((word) => word.end - word.start >= 2)) return false;

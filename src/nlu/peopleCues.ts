@@ -28,6 +28,8 @@ export type PeopleCues = {
   describer: RegExp;
   /** Words for a detail, global, longest first: 身份证, 手机号. */
   detailWords: readonly { field: 'idNumber' | 'phone'; pattern: RegExp }[];
+  /** Before a name someone asks about, global (查查, 看看); and right after it, anchored at its end (的, 有没有). */
+  askedAbout: { lookup: RegExp; owns: RegExp };
 };
 
 /** Matches nothing: a list the editors left empty names no cue. */
@@ -61,11 +63,18 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     lenderAfter: numbers ? new RegExp(`^(?:(?:的|那个)?${numbers}|的\\s*\\d)`) : /^的\s*\d/,
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
     describer: describers ? new RegExp(`${describers}$`) : never,
+    askedAbout: askedAboutCues(file.askedAbout),
     detailWords: (['idNumber', 'phone'] as const).flatMap((field) => {
       const words = anyOf(file.detailWords[field]);
       return words ? [{ field, pattern: new RegExp(words, 'g') }] : [];
     }),
   };
+}
+
+function askedAboutCues(words: PeopleFile['askedAbout']): PeopleCues['askedAbout'] {
+  const lookups = anyOf(words?.lookups ?? []);
+  const owns = anyOf(words?.owns ?? []);
+  return { lookup: new RegExp(lookups ?? never.source, 'g'), owns: owns ? new RegExp(`^${owns}`) : never };
 }
 
 /** One of the words, longest first (so 没有 is tried before 没), or null for none. */

@@ -8,6 +8,7 @@ import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedTe
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
 import type { Segmenter } from './segmenter.js';
+import { namesSomeoneElse } from './namesSomeoneElse.js';
 import { namesOutsider } from './subjectFeatures.js';
 import type { FeatureKind } from './textFeatures.js';
 
@@ -70,6 +71,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   // "不对，是我岳母": a no followed by the right value is a correction, whatever each clause says alone.
   if (ordered.includes('deny') && ordered.indexOf('answer') > ordered.indexOf('deny') && !ordered.includes('correction')) ordered.push('correction');
 
+  const someoneElse = namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter));
+  const givesNumbers = prepared.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
   const refusal = refusalOf(model, prepared.features, clauses, tools.refusalRule ?? landedRefusalRule);
   const ranking = faqRankingOf(model, prepared);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
@@ -82,7 +85,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     tokens: prepared.tokens.map((token) => token.word),
     entities: prepared.entities,
     mentions: prepared.mentions,
-    namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects),
+    namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null,
+    asksAboutNamed: someoneElse !== null && context.pending === null && !givesNumbers,
     region: regionOf(prepared.entities),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),

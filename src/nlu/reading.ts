@@ -84,8 +84,17 @@ export const ReadingSchema = z
     entities: z.array(EntitySchema).readonly(),
     /** Details named without a value, and whose (see DetailMentionSchema). */
     mentions: z.array(DetailMentionSchema).readonly(),
-    /** Whether it names someone outside the family (a colleague, a neighbour, 别人): see flows/nlu/subjects.yaml. */
+    /**
+     * Whether it names someone outside the family (a colleague, a neighbour, 别人: flows/nlu/subjects.yaml), or someone
+     * by a bare name who is neither the person typing nor named as a relative ("查下张丽华的审核": namesSomeoneElse).
+     */
     namesOutsider: z.boolean(),
+    /**
+     * Whether it asks about someone named by a bare name, as the owner or subject of what it asks ("王建军的共济绑了
+     * 几个人", "帮我查查王桂兰的看病记录"): their data, whatever the classifiers make of the words. Only with nothing
+     * pending and no ID or phone number given: inside a form a name beside a detail is a value to file.
+     */
+    asksAboutNamed: z.boolean(),
     /** The region the message names, the most specific one (a city over its province). */
     region: z.object({ code: z.string(), name: z.string() }).nullable(),
     /** Intents recognised, in the order they appear (a message may greet and ask to bind). */

@@ -7,4 +7,9 @@ export interface Segmenter {
    * such words weigh as their rarity says.
    */
   isFunctionWord?(word: string): boolean;
+  /**
+   * Whether the dictionary knows the word whole as something other than a person's name: "高血压", "宋朝", "马上"
+   * look like names (a surname first) but are words. Optional: without it, only the editors' not-names say so.
+   */
+  isNonNameWord?(word: string): boolean;
 }

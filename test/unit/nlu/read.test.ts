@@ -263,3 +263,31 @@ describe('read: a long message whose question is one clause', () => {
     expect(long.faq[0]?.entryId).toBe('what-is-family-mutual-aid');
   });
 });
+
+describe('read: someone asked about by a bare name', () => {
+  const asksAbout = (text: string, readContext?: ReadContext) => reading(text, readContext).asksAboutNamed;
+
+  it('reads a bare name as the owner or subject of what is asked as someone else, and names them an outsider', () => {
+    expect(asksAbout('麻烦看看彭国强的共济开给谁了')).toBe(true);
+    expect(asksAbout('钟秀兰有没有办家庭共济')).toBe(true);
+    expect(asksAbout('告诉我欧阳志远名下绑了几个人')).toBe(true);
+    expect(reading('查下钟秀兰的审核过了没').namesOutsider).toBe(true);
+  });
+
+  it('never reads the person\'s own name, a relative\'s, or one whose relative is spoken of as someone else', () => {
+    expect(reading('我叫钟秀兰，查下我的申请').namesOutsider).toBe(false);
+    expect(reading('我妈钟秀兰的审核过了吗').namesOutsider).toBe(false);
+    expect(asksAbout('钟秀兰的老伴能绑吗')).toBe(false);
+  });
+
+  it('never reads a word that only starts like a name as one', () => {
+    expect(asksAbout('高血压的人能用共济买药吗')).toBe(false);
+    expect(asksAbout('凌晨转医保钱包行不行')).toBe(false);
+    expect(asksAbout('都挺好的')).toBe(false);
+  });
+
+  it('asks about no one inside a form or beside an ID number given to file', () => {
+    expect(asksAbout('钟秀兰的身份证号是110101197905053158')).toBe(false);
+    expect(asksAbout('钟秀兰的手机没带', { pending: 'memberPhone' })).toBe(false);
+  });
+});

@@ -120,7 +120,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     if (switched !== null) return switched;
   }
   // "还是先给我闺女绑吧，儿子的下回再说": one relative put off while another is bound now is no pause.
-  if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading)) return pause(context, waitingFor(form, reading.mentions));
+  // "等下 他要不要自己刷脸啊": a wait that opens a question asks it, and steps nowhere.
+  if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading) && !reading.asksQuestion) return pause(context, waitingFor(form, reading.mentions));
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
     return fixed ? fromFix(fixed) : null;
@@ -219,15 +220,17 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
   const declines = formMeaning(reading).declineMore;
   const text = reading.text.trim();
   if (text === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
+  // "我妈先不办了，给我闺女办": the relative being collected is put off for another, and the application goes on.
+  const switches = form.status === 'collecting' && relativeSwitchedTo(form, reading) !== null;
   // "不办了", "全部取消": the whole application, whatever else the message says, unless it goes on with someone.
-  if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && !declines) return 'cancel';
+  if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && !declines && !switches) return 'cancel';
   if (form.asked === 'goOnOrCancel') {
     if (declines || reading.extraction.yesNo !== null || text === say(context.content, 'engine.quick.noMoreMembers')) return 'goOn';
     return cancels ? 'cancel' : 'none';
   }
   if (!cancels) return 'none';
   if (declines || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
-  if (form.status === 'collecting' && relativeSwitchedTo(form, reading) !== null) return 'none';
+  if (switches) return 'none';
   if (form.fix !== null) return 'none';
   return form.members.length > 0 && (form.status === 'collecting' || form.status === 'adding') ? 'ask' : 'cancel';
 }

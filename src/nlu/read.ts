@@ -3,7 +3,7 @@ import type { Topic } from '../content/schema.js';
 import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
 import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
-import { askingSpans, clauseSpans } from './askingClauses.js';
+import { askingSpans, clauseSpans, type Span } from './askingClauses.js';
 import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
@@ -46,21 +46,33 @@ export type ReadTools = { model: NluModel; segmenter: Segmenter; refusalRule?: R
 export function read(text: string, tools: ReadTools, context: ReadContext): Reading {
   const { model, segmenter } = tools;
   const prepared = prepareText(text, segmenter, model.vocabulary, context);
-  const clauses = clausesOf(prepared, model);
+  // What each clause does (its intents, the detail and scope it names) is read at spaces between words too ("不对 先不绑
+  // 她了"); a refusal only at punctuation, where a clause says enough to be judged alone (measured: with spaced clauses
+  // judged alone, three in-scope questions of the retired second fresh set were refused as fraud).
+  const spokenSpans = clauseSpans(prepared.normalised, { spaces: true });
+  const punctuatedSpans = clauseSpans(prepared.normalised);
+  const clauses = clausesOf(prepared, model, spokenSpans);
+  const punctuated = punctuatedSpans.length === spokenSpans.length ? clauses : clausesOf(prepared, model, punctuatedSpans);
 
   const intentScores = new Map<Intent, number>();
   const found: { intent: Intent; position: number }[] = [];
-  const notice = (probabilities: Float64Array, position: number | ((index: number) => number)) => {
+  // A clause cut only at a space is a guess at where a comma was meant: what it says surely counts, and its lesser
+  // leanings stay out of the scores (otherwise "叫啥名" after "你是谁啊" leans enough to a question to lose the chat).
+  const cutAtPunctuation = new Set(punctuatedSpans.map(({ start, end }) => `${start}-${end}`));
+  const notice = (probabilities: Float64Array, position: number | ((index: number) => number), sure = false) => {
     model.intent.labels.forEach((label, index) => {
       const intent = label as Intent;
       const score = probabilities[index]!;
-      intentScores.set(intent, Math.max(intentScores.get(intent) ?? 0, score));
+      if (!sure || score >= INTENT_THRESHOLD) intentScores.set(intent, Math.max(intentScores.get(intent) ?? 0, score));
       if (score >= INTENT_THRESHOLD) found.push({ intent, position: typeof position === 'number' ? position : position(index) });
     });
   };
   const whole = model.intent.predict(prepared.actFeatures);
   const clauseIntents = clauses.length > 1 ? clauses.map((clause) => ({ clause, probabilities: model.intent.predict(clause.actFeatures) })) : [];
-  for (const { clause, probabilities } of clauseIntents) notice(probabilities, clause.start);
+  for (const [index, { clause, probabilities }] of clauseIntents.entries()) {
+    const span = spokenSpans[index]!;
+    notice(probabilities, clause.start, !cutAtPunctuation.has(`${span.start}-${span.end}`));
+  }
   // What the whole message says stands where the clause saying most of it stands.
   notice(whole, (index: number) => {
     let best = clauseIntents[0];
@@ -73,7 +85,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
 
   const someoneElse = namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter));
   const givesNumbers = prepared.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
-  const refusal = refusalOf(model, prepared.features, clauses, tools.refusalRule ?? landedRefusalRule);
+  const refusal = refusalOf(model, prepared.features, punctuated, tools.refusalRule ?? landedRefusalRule);
   const ranking = faqRankingOf(model, prepared);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const topics: TopicScore[] = ranking.topics.map((topic) => ({ ...topic, score: round(topic.score) }));
@@ -101,9 +113,9 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
 
 type Clause = { start: number } & KindFeatures;
 
-/** The message cut at punctuation, each clause read on its own. */
-function clausesOf(prepared: PreparedText, model: NluModel): Clause[] {
-  return clauseSpans(prepared.normalised).map(({ start, end }) => spanOf(prepared, model.vocabulary, start, end));
+/** The message cut into these clauses (at punctuation, and perhaps at spaces: clauseSpans), each read on its own. */
+function clausesOf(prepared: PreparedText, model: NluModel, spans: readonly Span[]): Clause[] {
+  return spans.map(({ start, end }) => spanOf(prepared, model.vocabulary, start, end));
 }
 
 /** The FAQ ranking of the whole message, leaning towards the clauses that ask when only some of them do. */

@@ -22,6 +22,13 @@ describe('askingSpans: the clauses of a long message that ask', () => {
     expect(asking('能不能绑,怎么绑')).toEqual([]);
   });
 
+  it('cuts at a space between Han characters only when asked to, never inside a spaced number', () => {
+    const cut = (normalised: string) => clauseSpans(normalised, { spaces: true }).map(({ start, end }) => normalised.slice(start, end).trim());
+    expect(cut('不对 先不给她办了 给我闺女办')).toEqual(['不对', '先不给她办了', '给我闺女办']);
+    expect(cut('身份证 2102 0219 5303 0412 34')).toEqual(['身份证 2102 0219 5303 0412 34']);
+    expect(clauseSpans('不对 先不给她办了')).toHaveLength(1);
+  });
+
   it('cuts at punctuation and drops empty clauses', () => {
     expect(clauseSpans('好的,,谢谢. ').map(({ start, end }) => 'x好的,,谢谢. '.slice(start + 1, end + 1))).toEqual(['好的', '谢谢']);
   });

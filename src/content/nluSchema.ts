@@ -203,6 +203,11 @@ export const PeopleFileSchema = z
      * owner or the subject of what is asked (的, 有没有, 都). Left out: no such name is read.
      */
     askedAbout: z.object({ lookups: wordList, owns: wordList.min(1) }).strict().optional(),
+    /**
+     * A member already accepted, taken out of the application before it is filed: named in a clause with one of
+     * `drop` ("把郭凤霞去掉", "不给我妈办了"), or every other one when those named follow one of `keepOnly` ("只绑我妈").
+     */
+    removal: z.object({ drop: wordList, keepOnly: wordList }).strict().default({ drop: [], keepOnly: [] }),
   })
   .strict();
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;

@@ -16,6 +16,7 @@ import { askFix, continueFix, startFix, type FixSteps, type FixTurn } from './fo
 import { editableFields, peopleOf, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
+import { membersRemoved } from './memberRemoval.js';
 
 /** What the form made of one turn: the new form, the words to say, and effects for the runner. */
 export type FormTurn = {
@@ -30,7 +31,7 @@ export type FormTurn = {
  * `isQuestion`: the message asks something or requests something else rather than answering; `asksQuestion`: its
  * strongest intent is a question ("我老婆能用我的钱买药吗"), which no relationship word in it turns into an answer.
  */
-export type TurnReading = { text: string; extraction: Extraction; mentions: Reading['mentions']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
+export type TurnReading = { text: string; normalised: string; extraction: Extraction; mentions: Reading['mentions']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
@@ -115,6 +116,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const yes = extraction.yesNo === 'yes';
   const no = extraction.yesNo === 'no';
   const fixReading = { text: reading.text, entities: extraction.entities, meaning, yesNo: extraction.yesNo };
+  const removed = removedBy(context, form, reading);
+  if (removed !== null) return removeMembers(context, flow, form, removed, now);
   if (form.fix === null && form.status === 'collecting') {
     const switched = switchRelative(context, flow, form, reading, now);
     if (switched !== null) return switched;
@@ -220,8 +223,9 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
   const declines = formMeaning(reading).declineMore;
   const text = reading.text.trim();
   if (text === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
-  // "我妈先不办了，给我闺女办": the relative being collected is put off for another, and the application goes on.
-  const switches = form.status === 'collecting' && relativeSwitchedTo(form, reading) !== null;
+  // "我妈先不办了，给我闺女办": the relative being collected is put off for another, and the application goes on; so
+  // it does when one member is taken out ("我爸不办了，只给我妈办").
+  const switches = (form.status === 'collecting' && relativeSwitchedTo(form, reading) !== null) || removedBy(context, form, reading) !== null;
   // "不办了", "全部取消": the whole application, whatever else the message says, unless it goes on with someone.
   if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && !declines && !switches) return 'cancel';
   if (form.asked === 'goOnOrCancel') {
@@ -265,6 +269,30 @@ function switchRelative(context: EngineContext, flow: Flow, form: FormState, rea
   const switched = applied.failedSlot === null && applied.form.current.relationship !== undefined;
   const note = switched ? [say(context.content, 'engine.form.memberSwitched', { previous, relationship: relationshipLabel(context.content, applied.form.current.relationship!) })] : [];
   return advance(context, flow, applied.form, [...note, ...applied.texts], applied.failedSlot, now);
+}
+
+/** The accepted members the message takes out ("把郭凤霞去掉", "只绑我妈"), while the form can still change. */
+function removedBy(context: EngineContext, form: FormState, reading: TurnReading): number[] | null {
+  if (form.fix !== null || !['collecting', 'adding', 'consent', 'confirming'].includes(form.status)) return null;
+  const { normalised, extraction, mentions, asksQuestion } = reading;
+  return membersRemoved(form, { normalised, entities: extraction.entities, mentions, asksQuestion }, context.content.nlu.people.removal);
+}
+
+/**
+ * The members taken out, said by name, and the form goes on where it was (the summary again where there is one).
+ * With nobody left, one member is needed: asked as after declining every relative.
+ */
+function removeMembers(context: EngineContext, flow: Flow, form: FormState, removed: readonly number[], now: Date): FormTurn {
+  const taken = form.members.filter((_, index) => removed.includes(index));
+  const left: FormState = { ...form, members: form.members.filter((_, index) => !removed.includes(index)) };
+  const told = say(context.content, 'engine.form.membersRemoved', { members: memberNames(context, { ...form, members: taken }) });
+  // Where no summary follows (a relative still being collected), who is left is said.
+  const still = left.members.length > 0 && form.status === 'collecting' ? [say(context.content, 'engine.form.membersLeft', { members: memberNames(context, left) })] : [];
+  if (left.members.length === 0 && Object.keys(left.current).length === 0) {
+    const turn = declineMore(context, flow, left);
+    return { ...turn, texts: [told, ...turn.texts] };
+  }
+  return afterChange(context, flow, left, [told, ...still], now);
 }
 
 /** "算了" with members already accepted: go on with them, or cancel the whole application? */

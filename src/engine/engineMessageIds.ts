@@ -123,6 +123,8 @@ export const engineMessageIds: readonly string[] = [
   'engine.form.needOneMember',
   'engine.form.memberDropped',
   'engine.form.memberSwitched',
+  'engine.form.membersRemoved',
+  'engine.form.membersLeft',
   'engine.form.actsFor',
   'engine.form.actsForRelative',
   'engine.form.actsForAsk',

@@ -59,6 +59,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   const { content } = context;
   const turnReading: TurnReading = {
     text,
+    normalised: reading.normalised,
     extraction: reading,
     mentions: reading.mentions,
     intents: reading.intents,
@@ -533,7 +534,7 @@ function handoff(context: EngineContext, state: ConversationState): StepResult {
 }
 
 function emptyReading(text: string): TurnReading {
-  return { text, extraction: { entities: [], yesNo: null }, mentions: [], intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
+  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
 }
 
 /**

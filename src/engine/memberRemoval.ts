@@ -1,0 +1,64 @@
+import type { PeopleFile } from '../content/nluSchema.js';
+import { clauseSpans } from '../nlu/askingClauses.js';
+import type { Entity } from '../nlu/reading.js';
+import type { FormState } from './state.js';
+
+/** What the form needs of the turn's reading: the normalised text, where its entities stand in it, and whether it asks. */
+export type RemovalReading = { normalised: string; entities: readonly Entity[]; mentions: readonly { start: number; end: number }[]; asksQuestion: boolean };
+
+/**
+ * The accepted members a message takes out of the application before it is filed (indices into `form.members`), by
+ * the editors' words (flows/nlu/people.yaml `removal`): "把郭凤霞去掉", "我爸就不用办了" take out the one named;
+ * "只绑我妈" keeps those named after it and takes out every other. A member is named by name, or by a relationship
+ * only one member has. Null when the message takes nobody out — it asks something, gives or speaks of a number
+ * ("我妈的手机不用了，用我的"), names nobody accepted, or both keeps and drops the same member.
+ */
+export function membersRemoved(form: FormState, reading: RemovalReading, words: PeopleFile['removal']): number[] | null {
+  if (form.members.length === 0 || reading.asksQuestion || reading.mentions.length > 0) return null;
+  if (reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return null;
+  const dropped = new Set<number>();
+  const kept = new Set<number>();
+  let keepsOnly = false;
+  for (const { start, end } of clauseSpans(reading.normalised, { spaces: true })) {
+    const clause = reading.normalised.slice(start, end);
+    const keepAt = firstIndexOf(clause, words.keepOnly);
+    const named = membersNamed(form, reading, start, end);
+    if (keepAt !== null) {
+      const after = named.filter(({ at }) => at >= start + keepAt);
+      if (after.length > 0) {
+        keepsOnly = true;
+        for (const { index } of after) kept.add(index);
+        continue;
+      }
+    }
+    if (firstIndexOf(clause, words.drop) !== null) for (const { index } of named) dropped.add(index);
+  }
+  if (keepsOnly) form.members.forEach((_, index) => kept.has(index) || dropped.add(index));
+  if ([...dropped].some((index) => kept.has(index)) || dropped.size === 0) return null;
+  return [...dropped].sort((left, right) => left - right);
+}
+
+/** The accepted members a clause names, with where: by name, or by a relationship word only one of them matches. */
+function membersNamed(form: FormState, reading: RemovalReading, start: number, end: number): { index: number; at: number }[] {
+  const clause = reading.normalised.slice(start, end);
+  const found = new Map<number, number>();
+  form.members.forEach((member, index) => {
+    const at = clause.indexOf(member.name);
+    if (at >= 0) found.set(index, start + at);
+  });
+  for (const entity of reading.entities) {
+    if (entity.kind !== 'relationship' || entity.role === 'applicant' || entity.match.kind !== 'eligible' || entity.start < start || entity.end > end) continue;
+    const wanted = entity.match.relationship;
+    // The relative still being collected is the one a bare word of their kind speaks of (relativeSwitchedTo's).
+    if (form.current.relationship === wanted) continue;
+    const same = form.members.flatMap((member, index) => (member.relationship === wanted ? [index] : []));
+    // "我儿子不办了" with two sons: the word alone says nobody; their names would.
+    if (same.length === 1 && !found.has(same[0]!)) found.set(same[0]!, entity.start);
+  }
+  return [...found].map(([index, at]) => ({ index, at }));
+}
+
+function firstIndexOf(text: string, words: readonly string[]): number | null {
+  const positions = words.map((word) => text.indexOf(word)).filter((at) => at >= 0);
+  return positions.length === 0 ? null : Math.min(...positions);
+}

@@ -22,6 +22,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['role and place probe questions (bench)', fileURLToPath(new URL('../../../bench/roleProbe.jsonl', import.meta.url))],
     ['refusals probe questions (bench)', fileURLToPath(new URL('../../../bench/refusalsProbe.jsonl', import.meta.url))],
     ['dialog-act probe messages (bench)', fileURLToPath(new URL('../../../bench/intentProbe.jsonl', import.meta.url))],
+    ['questions probe questions (bench)', fileURLToPath(new URL('../../../bench/questionsProbe.jsonl', import.meta.url))],
   ])('no example in flows/ (FAQ phrasings or flows/nlu) is one of the %s, verbatim or nearly (bigram Jaccard ≥ 0.8)', async (_name, path) => {
     const loaded = await loadContent(fileURLToPath(new URL('../../../', import.meta.url)), repoContentRules);
     if (!loaded.ok) throw new Error('content does not load');

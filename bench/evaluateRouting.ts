@@ -10,7 +10,7 @@ import { read } from '../src/nlu/read.js';
 import { loadEngineContext } from '../src/server/loadEngineContext.js';
 import { crossValidateFamilies, crossValidateOverSeeds, familyFolds, formatFamilyReport, formatSeededReport } from './crossValidation.js';
 import { DISAGREEMENT_AT, exampleLocator, findDisagreements, formatDisagreements, writtenExamples } from './disagreements.js';
-import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, FRESH3, FRESH4, runFreshConversations } from './heldOutFresh.js';
+import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, runFreshConversations } from './heldOutFresh.js';
 
 /**
  * `npm run eval`: sends every question of ../shared/eval/dev_questions.jsonl, as the first message of a new
@@ -195,6 +195,15 @@ async function main(): Promise<void> {
   }
   if (!fresh4) {
     console.log(`\nfourth fresh held-out set (${FRESH4.questions}, ${FRESH4.conversations}): not run; the lead runs it with \`npm run eval -- --fresh4\``);
+  }
+  // The fifth set is conversations only (the fourth's were read for diagnosis): the clean conversation measure, run
+  // only when asked for (`--fresh5`, or `--fresh5-misses` with its failures), like the fourth.
+  const fresh5Misses = process.argv.includes('--fresh5-misses');
+  if (fresh5Misses || process.argv.includes('--fresh5')) {
+    console.log(`\nfifth fresh held-out conversations (${FRESH5.conversations}, written blind, never trained on; the clean conversation measure):`);
+    console.log(formatFreshConversations(await runFreshConversations(context, FRESH5), fresh5Misses, 'fifth fresh'));
+  } else {
+    console.log(`\nfifth fresh held-out conversations (${FRESH5.conversations}): not run; the lead runs them with \`npm run eval -- --fresh5\``);
   }
 
   const reading = latency(questions, (text) => read(text, context.reader, { pending: null }));

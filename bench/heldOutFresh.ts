@@ -24,9 +24,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * diagnosis in turn (sixth session) and is retired; the third (fresh3, written blind the same session) was read for
  * diagnosis at the start of the seventh session and is retired too. The fourth (fresh4, written blind in the seventh
  * session) is the clean measure, evaluated only when asked for (`npm run eval -- --fresh4`) so that nobody tuning sees
- * its figures by accident.
+ * its figures by accident. Its conversations were then read for diagnosis (its questions stay clean), so the fifth set
+ * (fresh5, written blind the same session) holds conversations only: the clean conversation measure, evaluated only
+ * with `--fresh5`.
  */
-export type HeldOutSet = { questions: string; conversations: string };
+export type HeldOutConversations = { conversations: string };
+export type HeldOutSet = HeldOutConversations & { questions: string };
 export const FRESH: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations',
@@ -42,6 +45,9 @@ export const FRESH3: HeldOutSet = {
 export const FRESH4: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh4-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-4',
+};
+export const FRESH5: HeldOutConversations = {
+  conversations: 'test/fixtures/heldout-conversations-5',
 };
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
@@ -69,14 +75,14 @@ export async function evaluateFreshQuestions(context: EngineContext, set: HeldOu
 export type FreshConversations = { held: number; results: ConversationTestResult[] };
 
 /** Every fresh conversation, checked by the content schema and run by the content's own conversation-test runner. */
-export async function runFreshConversations(context: EngineContext, set: HeldOutSet = FRESH): Promise<FreshConversations> {
+export async function runFreshConversations(context: EngineContext, set: HeldOutConversations = FRESH): Promise<FreshConversations> {
   const results: ConversationTestResult[] = [];
   for (const { file, test } of await loadFreshConversations(set)) results.push(await runConversationTest(context, file, test));
   return { held: results.filter((result) => result.passed).length, results };
 }
 
 /** A set's conversations, each checked by the content schema (a broken file throws, naming itself), by file. */
-export async function loadFreshConversations(set: HeldOutSet): Promise<{ file: string; test: ConversationTest }[]> {
+export async function loadFreshConversations(set: HeldOutConversations): Promise<{ file: string; test: ConversationTest }[]> {
   const folder = join(repoRoot, set.conversations);
   const files = (await readdir(folder)).filter((file) => file.endsWith('.yaml')).sort();
   const loaded: { file: string; test: ConversationTest }[] = [];

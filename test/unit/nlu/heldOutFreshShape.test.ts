@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDevQuestions, OUT_OF_SCOPE } from '../../../bench/evaluateRouting.js';
-import { FRESH2, FRESH3, FRESH4, loadFreshConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
+import { FRESH2, FRESH3, FRESH4, FRESH5, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
 import { topics } from '../../../src/content/schema.js';
 import { parseIdNumber } from '../../../src/domain/idNumber.js';
 import { idNumbersTyped } from '../../helpers/idNumbers.js';
 
 /**
- * The shape of the fresh held-out sets written blind (issue 9): second (fifth session), third (sixth) and fourth
- * (seventh). It runs no assistant and prints no figure — only `npm run eval` does, and for the clean measure (fresh4)
+ * The shape of the fresh held-out sets written blind (issue 9): second (fifth session), third (sixth), fourth
+ * (seventh) and the fifth, conversations only (seventh, once the fourth's conversations were read for diagnosis). It runs no assistant and prints no figure — only `npm run eval` does, and for the clean measure (fresh4)
  * only with `-- --fresh4`, for the lead — so that checking a set's shape never shows anyone how it fares.
  * The second set was written before the exact counts became the rule, and one of its conversations types a wrong check
  * digit on purpose (the person is answered and types the right number): its row says so.
@@ -69,7 +69,16 @@ describe.each(shapes)('the $label fresh held-out material (never trained or tune
     expect(questions.filter((question) => question.accept.includes(OUT_OF_SCOPE) && question.accept.length > 1)).toEqual([]);
     expect(new Set(questions.map((question) => question.q)).size).toBe(questions.length);
   });
+});
 
+/** Conversations only: every set above, and the fifth, which holds no questions. */
+type ConversationShape = Pick<Shape, 'label' | 'conversations' | 'idNumbersAtLeast' | 'wrongOnPurpose'> & { set: HeldOutConversations };
+const conversationShapes: ConversationShape[] = [
+  ...shapes,
+  { label: 'fifth', set: FRESH5, conversations: { exactly: 20 }, idNumbersAtLeast: 40, wrongOnPurpose: [] },
+];
+
+describe.each(conversationShapes)('the $label fresh held-out conversations (never trained or tuned on)', (shape) => {
   it('has conversations the conversation-test schema accepts, every 18-digit ID number in them valid unless meant to be wrong', async () => {
     const conversations = await loadFreshConversations(shape.set);
     expectCount(conversations.length, shape.conversations);

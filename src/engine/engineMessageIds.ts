@@ -71,6 +71,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.submit.filed',
   'engine.submit.queued',
   'engine.submit.refused',
+  'engine.status.justFiled',
   'engine.status.askId',
   'engine.status.idUnknown',
   'engine.status.lookingUp',

@@ -7,6 +7,7 @@ import { cancelVerification, continueStatusQuery, continueUnbind, continueVerifi
 import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, requestsAccountDialog, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
 import { faqReply } from './faqAnswer.js';
+import { justFiledReply } from './justFiled.js';
 import { isFormActive } from './formSlots.js';
 import { policyFor } from './policyFor.js';
 import { channelText } from './regionAnswers.js';
@@ -164,6 +165,9 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   if (chat !== null) return chitChatReply(context, current, chat, reading);
 
   const answered = answerQuestion(context, current, reading);
+  // "审核得咋样了" right after filing here: about what was filed, not review in general.
+  const filed = answered.understanding.route === 'faq' && answered.understanding.topic === 'review' ? justFiledReply(context, current, reading) : null;
+  if (filed !== null) return { state: answered.state, effects: replyEffects([filed]), understanding: answered.understanding };
   const replies = isFormActive(current.form) ? answered.replies : offeringToDoIt(context, answered, reading);
   return { state: answered.state, effects: [...replyEffects(replies), ...answered.effects], understanding: answered.understanding };
 }

@@ -179,6 +179,11 @@ export const PeopleFileSchema = z
         verbs: wordList.min(1),
         /** Right after the relative: the number lent (手机, 电话, 号). */
         numbers: wordList.min(1),
+        /**
+         * After the person's own pronoun, while a relative's phone number is asked ("跟我的一样", "和我是同一个号"):
+         * the relative uses the person's own number, as "用我的" (a verb before the pronoun) says too.
+         */
+        sameAs: wordList.default([]),
       })
       .strict(),
     missingDetail: z

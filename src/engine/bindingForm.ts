@@ -55,10 +55,27 @@ function speaksOfSomeone(context: EngineContext, text: string): boolean {
  * "就用我的手机", "填我电话吧" while the relative's phone is asked: the applicant's own number, named without typing it
  * again, is lent to the relative (as "用我的 139…" is).
  */
-function lentOwnPhone(form: FormState, reading: TurnReading): string | null {
+function lentOwnPhone(context: EngineContext, form: FormState, reading: TurnReading): string | null {
   if (form.pending !== 'member.phone' || hasValues(reading.extraction) || reading.asksQuestion) return null;
   const own = slotValue(form, 'applicant.phone');
-  return own !== undefined && reading.mentions.some((mention) => mention.field === 'phone' && mention.role === 'applicant') ? own : null;
+  const named = reading.mentions.some((mention) => mention.field === 'phone' && mention.role === 'applicant') || saysOwnNumber(context, reading.normalised);
+  return own !== undefined && named ? own : null;
+}
+
+/**
+ * "就用我的", "跟我的一样", "和我是同一个号": the person's own (pronoun) after a lending verb, or followed closely by a
+ * word of sameness (flows/nlu/people.yaml `lending`), said where a relative's number is asked, with no word for it.
+ */
+function saysOwnNumber(context: EngineContext, normalised: string): boolean {
+  const { lending, pronouns } = context.content.nlu.people;
+  return pronouns.applicant.some((pronoun) => {
+    for (let at = normalised.indexOf(pronoun); at >= 0; at = normalised.indexOf(pronoun, at + 1)) {
+      const before = normalised.slice(0, at);
+      const after = normalised.slice(at + pronoun.length, at + pronoun.length + 5);
+      if (lending.verbs.some((verb) => before.endsWith(verb)) || lending.sameAs.some((word) => after.includes(word))) return true;
+    }
+    return false;
+  });
 }
 
 /** Starts a binding form, filling whatever the opening message already contains. */
@@ -144,7 +161,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       }
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
       // Before the non-answer: "她没手机，就用我的" says she has none and gives the number to use.
-      const lent = lentOwnPhone(form, reading);
+      const lent = lentOwnPhone(context, form, reading);
       if (lent !== null) {
         const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lent }], now);
         return advance(context, flow, applied.form, applied.texts, applied.failedSlot, now);

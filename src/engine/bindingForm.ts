@@ -243,6 +243,9 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
   // "我妈先不办了，给我闺女办": the relative being collected is put off for another, and the application goes on; so
   // it does when one member is taken out ("我爸不办了，只给我妈办").
   const switches = (form.status === 'collecting' && relativeSwitchedTo(form, reading) !== null) || removedBy(context, form, reading) !== null;
+  // "嗯嗯 那就不查了 我老伴是…，210…，138…": whatever a message stops, one that brings a person's numbers goes on with
+  // the form, which reads them; a cancel never throws away what was typed with it.
+  if (reading.extraction.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return 'none';
   // "不办了", "全部取消": the whole application, whatever else the message says, unless it goes on with someone.
   if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && !declines && !switches) return 'cancel';
   if (form.asked === 'goOnOrCancel') {

@@ -95,11 +95,11 @@ describe('findEntities: names', () => {
     expect(findEntities(normalise('俺名儿叫乜小青'), { pending: null }, taught).filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '乜小青' }]);
   });
 
-  it('honours a not-a-name word an editor adds (flows/nlu/people.yaml): "劳驾" alone is then no person', () => {
+  it('honours a not-a-name word an editor adds (flows/nlu/people.yaml): "何必" alone is then no person', () => {
     const file = PeopleFileSchema.parse(contentFile('people.yaml'));
-    const names = (people: ReturnType<typeof peopleCues>) => findEntities(normalise('劳驾'), { pending: null }, { ...cues, people }).filter((entity) => entity.kind === 'name');
-    expect(names(cues.people)).toMatchObject([{ value: '劳驾' }]);
-    expect(names(peopleCues({ ...file, names: { ...file.names, notNames: [...file.names.notNames, '劳驾'] } }))).toEqual([]);
+    const names = (people: ReturnType<typeof peopleCues>) => findEntities(normalise('何必'), { pending: null }, { ...cues, people }).filter((entity) => entity.kind === 'name');
+    expect(names(cues.people)).toMatchObject([{ value: '何必' }]);
+    expect(names(peopleCues({ ...file, names: { ...file.names, notNames: [...file.names.notNames, '何必'] } }))).toEqual([]);
   });
 
   it('ends a name at a character an editor adds (flows/nlu/people.yaml): "我叫张伟呐" is 张伟 once 呐 ends names', () => {
@@ -122,6 +122,14 @@ describe('findEntities: names', () => {
     for (const text of ['绑定', '身份证', '同意', '不是', '明白', '谢谢', '高兴', '申请', '我妈也要绑', '我爸和我妈都要办', '我是他儿子', '上海', '辛苦啦', '打扰了', '拜拜啦']) {
       expect(of(text, 'name'), text).toEqual([]);
     }
+  });
+
+  it('reads no person in a short reply whose first character is a surname (谢啦, 查进度, 哈喽), and still reads a bare name', () => {
+    for (const text of ['谢啦', '谢咯', '劳驾', '哈喽', '诸位好', '查进度', '查状态', '解除', '胡扯', '成嘞', '那肯定']) {
+      expect(of(text, 'name'), text).toEqual([]);
+    }
+    expect(of('王强', 'name')).toMatchObject([{ value: '王强' }]);
+    expect(of('谢秀兰', 'name')).toMatchObject([{ value: '谢秀兰' }]);
   });
 });
 

@@ -16,7 +16,7 @@ import { askFix, continueFix, startFix, type FixSteps, type FixTurn } from './fo
 import { editableFields, peopleOf, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
-import { membersRemoved } from './memberRemoval.js';
+import { membersRemoved, type Removal } from './memberRemoval.js';
 
 /** What the form made of one turn: the new form, the words to say, and effects for the runner. */
 export type FormTurn = {
@@ -134,7 +134,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const no = extraction.yesNo === 'no';
   const fixReading = { text: reading.text, entities: extraction.entities, meaning, yesNo: extraction.yesNo };
   const removed = removedBy(context, form, reading);
-  if (removed !== null) return removeMembers(context, flow, form, removed, now);
+  if (removed?.kind === 'remove') return removeMembers(context, flow, form, removed.members, now);
+  if (removed?.kind === 'which') return askWhichToRemove(context, form, removed.members);
   if (form.fix === null && form.status === 'collecting') {
     const switched = switchRelative(context, flow, form, reading, now);
     if (switched !== null) return switched;
@@ -292,7 +293,7 @@ function switchRelative(context: EngineContext, flow: Flow, form: FormState, rea
 }
 
 /** The accepted members the message takes out ("把郭凤霞去掉", "只绑我妈"), while the form can still change. */
-function removedBy(context: EngineContext, form: FormState, reading: TurnReading): number[] | null {
+function removedBy(context: EngineContext, form: FormState, reading: TurnReading): Removal | null {
   if (form.fix !== null || !['collecting', 'adding', 'consent', 'confirming'].includes(form.status)) return null;
   const { normalised, extraction, mentions, asksQuestion } = reading;
   return membersRemoved(form, { normalised, entities: extraction.entities, mentions, asksQuestion }, context.content.nlu.people.removal);
@@ -313,6 +314,22 @@ function removeMembers(context: EngineContext, flow: Flow, form: FormState, remo
     return { ...turn, texts: [told, ...turn.texts] };
   }
   return afterChange(context, flow, left, [told, ...still], now);
+}
+
+/**
+ * "我儿子不办了" with two sons accepted: which one, with a button each ("去掉子女孟凡宇", which the removal words read
+ * by name); the form stays where it was, so any other answer goes on as before.
+ */
+function askWhichToRemove(context: EngineContext, form: FormState, candidates: readonly number[]): FormTurn {
+  const choices = form.members.filter((_, index) => candidates.includes(index));
+  const members = memberNames(context, { ...form, members: choices });
+  return {
+    form,
+    texts: [say(context.content, 'engine.form.whichToRemove', { members })],
+    quickReplies: choices.map((member) => say(context.content, 'engine.quick.removeMember', { member: memberNames(context, { ...form, members: [member] }) })),
+    effects: [],
+    offeredHuman: false,
+  };
 }
 
 /** "算了" with members already accepted: go on with them, or cancel the whole application? */

@@ -126,6 +126,8 @@ export const engineMessageIds: readonly string[] = [
   'engine.form.memberSwitched',
   'engine.form.membersRemoved',
   'engine.form.membersLeft',
+  'engine.form.whichToRemove',
+  'engine.quick.removeMember',
   'engine.form.actsFor',
   'engine.form.actsForRelative',
   'engine.form.actsForAsk',

@@ -10,19 +10,24 @@ export type RemovalReading = { normalised: string; entities: readonly Entity[]; 
  * The accepted members a message takes out of the application before it is filed (indices into `form.members`), by
  * the editors' words (flows/nlu/people.yaml `removal`): "把郭凤霞去掉", "我爸就不用办了" take out the one named;
  * "只绑我妈" keeps those named after it and takes out every other. A member is named by name, or by a relationship
- * only one member has. Null when the message takes nobody out — it asks something, gives or speaks of a number
+ * only one member has; named by a word several members share ("我儿子不办了" with two sons), which of them is asked
+ * (`which`). Null when the message takes nobody out — it asks something, gives or speaks of a number
  * ("我妈的手机不用了，用我的"), names nobody accepted, or both keeps and drops the same member.
  */
-export function membersRemoved(form: FormState, reading: RemovalReading, words: PeopleFile['removal']): number[] | null {
+export type Removal = { kind: 'remove'; members: number[] } | { kind: 'which'; members: number[] };
+
+export function membersRemoved(form: FormState, reading: RemovalReading, words: PeopleFile['removal']): Removal | null {
   if (form.members.length === 0 || reading.asksQuestion || reading.mentions.length > 0) return null;
   if (reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return null;
   const dropped = new Set<number>();
   const kept = new Set<number>();
+  // "我儿子不办了" with two sons accepted: which one is asked.
+  const unclear = new Set<number>();
   let keepsOnly = false;
   for (const { start, end } of clauseSpans(reading.normalised, { spaces: true })) {
     const clause = reading.normalised.slice(start, end);
     const keepAt = firstIndexOf(clause, words.keepOnly);
-    const named = membersNamed(form, reading, start, end);
+    const { named, several } = membersNamed(form, reading, start, end);
     if (keepAt !== null) {
       const after = named.filter(({ at }) => at >= start + keepAt);
       if (after.length > 0) {
@@ -31,17 +36,25 @@ export function membersRemoved(form: FormState, reading: RemovalReading, words: 
         continue;
       }
     }
-    if (firstIndexOf(clause, words.drop) !== null) for (const { index } of named) dropped.add(index);
+    if (firstIndexOf(clause, words.drop) !== null) {
+      for (const { index } of named) dropped.add(index);
+      if (named.length === 0) for (const index of several) unclear.add(index);
+    }
   }
   if (keepsOnly) form.members.forEach((_, index) => kept.has(index) || dropped.add(index));
-  if ([...dropped].some((index) => kept.has(index)) || dropped.size === 0) return null;
-  return [...dropped].sort((left, right) => left - right);
+  if ([...dropped].some((index) => kept.has(index))) return null;
+  if (dropped.size === 0) return unclear.size > 1 ? { kind: 'which', members: [...unclear].sort((left, right) => left - right) } : null;
+  return { kind: 'remove', members: [...dropped].sort((left, right) => left - right) };
 }
 
-/** The accepted members a clause names, with where: by name, or by a relationship word only one of them matches. */
-function membersNamed(form: FormState, reading: RemovalReading, start: number, end: number): { index: number; at: number }[] {
+/**
+ * The accepted members a clause names, with where: by name, or by a relationship word only one of them matches;
+ * `several`: the members of a kind the clause names by its word alone when more than one has it.
+ */
+function membersNamed(form: FormState, reading: RemovalReading, start: number, end: number): { named: { index: number; at: number }[]; several: number[] } {
   const clause = reading.normalised.slice(start, end);
   const found = new Map<number, number>();
+  const several: number[] = [];
   form.members.forEach((member, index) => {
     const at = clause.indexOf(member.name);
     if (at >= 0) found.set(index, start + at);
@@ -54,8 +67,9 @@ function membersNamed(form: FormState, reading: RemovalReading, start: number, e
     const same = form.members.flatMap((member, index) => (member.relationship === wanted ? [index] : []));
     // "我儿子不办了" with two sons: the word alone says nobody; their names would.
     if (same.length === 1 && !found.has(same[0]!)) found.set(same[0]!, entity.start);
+    if (same.length > 1) several.push(...same);
   }
-  return [...found].map(([index, at]) => ({ index, at }));
+  return { named: [...found].map(([index, at]) => ({ index, at })), several };
 }
 
 function firstIndexOf(text: string, words: readonly string[]): number | null {

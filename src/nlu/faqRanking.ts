@@ -45,12 +45,20 @@ export type FaqRanker = {
   withinTopic: ReadonlyMap<Topic, Classifier>;
   topicOf: ReadonlyMap<string, Topic>;
 };
+/**
+ * The options of all three kinds of classifier, and what the topic and the within-topic ones do otherwise: dropout
+ * pays on the topic classifier, whose labels each gather many unlike questions, and costs the flat entry classifier
+ * (measured in nluModel.ts at trainingOptions).
+ */
+export type FaqTrainingOptions = TrainingOptions & { topic?: TrainingOptions; withinTopic?: TrainingOptions };
 export type FaqRankerData = { topic: ClassifierData; entry: ClassifierData; withinTopic: Record<string, ClassifierData> };
 export type FaqRanking = { topics: { topic: Topic; score: number }[]; entries: { entryId: string; topic: Topic; score: number }[] };
 
-export function trainFaqRanker(examples: readonly LabelledExample[], featuresOf: (text: string) => string[], topicOf: ReadonlyMap<string, Topic>, options: TrainingOptions): FaqRanker {
+export function trainFaqRanker(examples: readonly LabelledExample[], featuresOf: (text: string) => string[], topicOf: ReadonlyMap<string, Topic>, options: FaqTrainingOptions): FaqRanker {
   const topicFor = (example: LabelledExample) => topicOf.get(example.label) ?? (example.label as Topic);
-  const train = (list: readonly LabelledExample[], label: (example: LabelledExample) => string) => trainClassifier(list.map((example) => ({ features: featuresOf(example.text), label: label(example) })), options);
+  const { topic: topicOptions, withinTopic: withinOptions, ...shared } = options;
+  const train = (list: readonly LabelledExample[], label: (example: LabelledExample) => string, own?: TrainingOptions) =>
+    trainClassifier(list.map((example) => ({ features: featuresOf(example.text), label: label(example) })), { ...shared, ...own });
   const withinTopic = new Map<Topic, Classifier>();
   const byTopic = new Map<Topic, LabelledExample[]>();
   for (const example of examples) {
@@ -58,8 +66,8 @@ export function trainFaqRanker(examples: readonly LabelledExample[], featuresOf:
     list.push(example);
     byTopic.set(topicFor(example), list);
   }
-  for (const [topic, inTopic] of byTopic) if (new Set(inTopic.map((example) => example.label)).size > 1) withinTopic.set(topic, train(inTopic, (example) => example.label));
-  return { topic: train(examples, topicFor), entry: train(examples, (example) => example.label), withinTopic, topicOf };
+  for (const [topic, inTopic] of byTopic) if (new Set(inTopic.map((example) => example.label)).size > 1) withinTopic.set(topic, train(inTopic, (example) => example.label, withinOptions));
+  return { topic: train(examples, topicFor, topicOptions), entry: train(examples, (example) => example.label), withinTopic, topicOf };
 }
 
 export function faqRankerFromData(data: FaqRankerData, topicOf: ReadonlyMap<string, Topic>): FaqRanker {

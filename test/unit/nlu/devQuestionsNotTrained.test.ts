@@ -1,13 +1,61 @@
+import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { heldOutQuestionsPath, loadDevQuestions } from '../../../bench/evaluateRouting.js';
-import { fresh2QuestionsPath, fresh3QuestionsPath, fresh4QuestionsPath, freshQuestionsPath } from '../../../bench/heldOutFresh.js';
+import {
+  fresh2QuestionsPath,
+  fresh3QuestionsPath,
+  fresh4QuestionsPath,
+  freshQuestionsPath,
+  HELD_OUT_CONVERSATION_SETS,
+  loadFreshConversations,
+} from '../../../bench/heldOutFresh.js';
 import { alikePairs, labelledExamples } from '../../../src/content/checkExamples.js';
 import { loadContent } from '../../../src/content/loadContent.js';
 import { repoContentRules } from '../../../src/content/repoContentRules.js';
 
 /** The dev questions check the understanding; an example that nearly repeats one would make the check meaningless. */
 const NEAR_COPY = 0.8;
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A text an editor wrote for the assistant to learn from or be checked against, and where it is. */
+type Written = { text: string; where: string };
+
+async function repoContent() {
+  const loaded = await loadContent(repoRoot, repoContentRules);
+  if (!loaded.ok) throw new Error('content does not load');
+  return loaded.content;
+}
+
+/** The training examples: flows/nlu examples and FAQ phrasings. */
+function trainingExamples(content: Awaited<ReturnType<typeof repoContent>>): Written[] {
+  return labelledExamples(content.nlu, [{ file: 'flows/faq', entries: content.faq }]).map((example) => ({
+    text: example.text,
+    where: `${example.file} ${example.path}`,
+  }));
+}
+
+/**
+ * Checked texts nearly repeated by a written text, as "checked ≈ written" built by `describe` from their indexes,
+ * so that a failure can name places without quoting a held-out line.
+ */
+function nearCopies<Checked>(checked: readonly Checked[], written: readonly Written[], text: (item: Checked) => string, describe: (item: Checked, copy: Written) => string): string[] {
+  const texts = [...checked.map(text), ...written.map((item) => item.text)];
+  return alikePairs(texts, NEAR_COPY)
+    .filter(([left, right]) => (left < checked.length) !== (right < checked.length))
+    .map(([left, right]) => describe(checked[Math.min(left, right)]!, written[Math.max(left, right) - checked.length]!));
+}
+
+/**
+ * A turn that is a sentence someone chose the words of. Only-a-number turns (ID and phone numbers, menu choices), the
+ * `{code}` placeholder and replies shorter than 6 characters once digits are gone (是的, 对, 好的谢谢, 第二个) are left
+ * out: they say what any person would say, so they legitimately recur in yes/no and form-reply examples, and on so
+ * few characters one shared bigram makes a "near copy".
+ */
+function isSentence(turn: string): boolean {
+  return turn.replace(/\{[a-z_]+\}/gi, '').replace(/[\d\s]/g, '').length >= 6;
+}
 
 describe('the dev and held-out questions are never training data', () => {
   it.each([
@@ -24,15 +72,37 @@ describe('the dev and held-out questions are never training data', () => {
     ['dialog-act probe messages (bench)', fileURLToPath(new URL('../../../bench/intentProbe.jsonl', import.meta.url))],
     ['questions probe questions (bench)', fileURLToPath(new URL('../../../bench/questionsProbe.jsonl', import.meta.url))],
   ])('no example in flows/ (FAQ phrasings or flows/nlu) is one of the %s, verbatim or nearly (bigram Jaccard ≥ 0.8)', async (_name, path) => {
-    const loaded = await loadContent(fileURLToPath(new URL('../../../', import.meta.url)), repoContentRules);
-    if (!loaded.ok) throw new Error('content does not load');
-    const examples = labelledExamples(loaded.content.nlu, [{ file: 'flows/faq', entries: loaded.content.faq }]);
+    const examples = trainingExamples(await repoContent());
     const dev = (await loadDevQuestions(path)).map((question) => question.q);
     expect(dev.length).toBeGreaterThan(0);
-    const texts = [...dev, ...examples.map((example) => example.text)];
-    const copies = alikePairs(texts, NEAR_COPY)
-      .filter(([left, right]) => (left < dev.length) !== (right < dev.length))
-      .map(([left, right]) => `${texts[Math.min(left, right)]} ≈ ${texts[Math.max(left, right)]}`);
-    expect(copies).toEqual([]);
+    expect(nearCopies(dev, examples, (question) => question, (question, copy) => `${question} ≈ ${copy.text}`)).toEqual([]);
   });
+});
+
+describe('the held-out conversations are never training data', () => {
+  it('every held-out conversation folder in test/fixtures is a listed set, so none escapes the check below', async () => {
+    const folders = (await readdir(new URL('../../../test/fixtures/', import.meta.url), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && entry.name.startsWith('heldout-conversations'))
+      .map((entry) => `test/fixtures/${entry.name}`)
+      .sort();
+    expect(folders.length).toBeGreaterThan(0);
+    expect(HELD_OUT_CONVERSATION_SETS.map((set) => set.conversations).sort()).toEqual(folders);
+  });
+
+  it.each(HELD_OUT_CONVERSATION_SETS.map((set) => [set.conversations, set] as const))(
+    'no sentence a person types in %s is a flows/ example, FAQ phrasing or flows/tests turn, verbatim or nearly (bigram Jaccard ≥ 0.8)',
+    async (_folder, set) => {
+      const content = await repoContent();
+      const productTurns: Written[] = content.tests.flatMap(({ file, test }) =>
+        test.turns.map((turn, index) => ({ text: turn.user, where: `${file} turn ${index + 1}` })),
+      );
+      const turns = (await loadFreshConversations(set)).flatMap(({ file, test }) =>
+        test.turns.map((turn, index) => ({ text: turn.user, where: `${file} turn ${index + 1}` })).filter((turn) => isSentence(turn.text)),
+      );
+      expect(turns.length).toBeGreaterThan(0);
+      // Places only: the held-out line is never printed, so a failure shows no one the measure's words.
+      const copies = nearCopies(turns, [...trainingExamples(content), ...productTurns], (turn) => turn.text, (turn, copy) => `${turn.where} ≈ ${copy.where}`);
+      expect(copies).toEqual([]);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import type { Flow, Relationship, SlotKey } from '../content/schema.js';
 import { maskIdNumber, maskPhone, resolveRelationship } from '../domain/index.js';
-import type { Entity, Extraction, Reading, Role } from '../nlu/reading.js';
+import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
 import type { Intent } from '../content/nluSchema.js';
 import { INTENT_THRESHOLD } from '../nlu/read.js';
 import type { EngineContext } from './engineContext.js';
@@ -168,7 +168,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         return advance(context, flow, applied.form, applied.texts, applied.failedSlot, now);
       }
       if (meaning.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
-      if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
+      if ((asksRatherThanBinds(reading) && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
       // Typed as is: only a message nothing else was read in ("我老婆" is no name), and at a number's question only an
       // attempt at a number ("我回来了" is no ID number).
       const typedAsIs = () =>
@@ -187,7 +187,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (choice === say(context.content, 'engine.quick.noMoreMembers') || meaning.declineMore) {
         return mentionsMember ? startNextMember(context, flow, form, reading, now) : askConsent(context, flow, { ...form, status: 'consent' });
       }
-      if ((reading.asksQuestion && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
+      if ((asksRatherThanBinds(reading) && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
       const wantsMore = choice === say(context.content, 'engine.quick.addMember') || meaning.addMore;
       if (wantsMore || mentionsMember) return startNextMember(context, flow, form, reading, now);
       if (no) return askConsent(context, flow, { ...form, status: 'consent' });
@@ -518,6 +518,14 @@ export function requestsAccountDialog(reading: { intentScores: Reading['intentSc
   return reading.yesNo === null && top !== undefined && top.score >= INTENT_THRESHOLD && (top.intent === 'status' || top.intent === 'unbind');
 }
 
+/**
+ * A question on the side, to be answered rather than taken as an answer: "婆婆不行啊，那给我闺女绑吧" leans to a
+ * question in its first clause, yet binding the daughter is what it says most surely, so it binds her.
+ */
+function asksRatherThanBinds(reading: TurnReading): boolean {
+  return reading.asksQuestion && !(bindsSomeoneNow(reading) && intentScore(reading, 'start_binding') > intentScore(reading, 'question'));
+}
+
 function bindsSomeoneNow(reading: TurnReading): boolean {
   return reading.intents.includes('start_binding') && reading.extraction.entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
 }
@@ -547,7 +555,8 @@ function collect(
   options: { fallbackToPending: () => boolean },
 ): FormTurn | null {
   const correcting = reading.intents.includes('correction');
-  const [first = [], ...rest] = correcting ? [reading.extraction.entities] : membersApart(reading.extraction.entities);
+  const entities = besideRefusedRelative(form, reading.extraction.entities);
+  const [first = [], ...rest] = correcting ? [entities] : membersApart(entities);
   const another = !correcting && startsWithAnotherRelative(form, first);
   // "哦对了，我哥王强的共济绑了谁" while the mother's name is asked: the brother's name is never hers. Given with a
   // number ("我爸叫张建国，身份证…"), that relative's details wait as the next member; a name alone is no answer here.
@@ -563,6 +572,16 @@ function collect(
   if (assignments.length === 0 && waiting.length === 0 && form.pending !== null) return null;
   const applied = applyAssignments(context, flow, { ...form, queued: [...form.queued, ...queued] }, assignments, now);
   return advance(context, flow, applied.form, [...notedAside(context, flow, form, applied.form, assignments, waiting), ...applied.texts], applied.failedSlot, now);
+}
+
+/**
+ * "岳父办不了的话，就给我儿子办吧" right after the father-in-law was refused: the relative refused, spoken of again
+ * beside one who can be bound, is no second refusal — the one who can be bound is meant.
+ */
+function besideRefusedRelative(form: FormState, entities: readonly Entity[]): readonly Entity[] {
+  const refused = form.issues.some((issue) => issue.slot === 'member.relationship');
+  const bindable = entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible');
+  return refused && bindable ? entities.filter((entity) => entity.kind !== 'relationship' || entity.match.kind === 'eligible') : entities;
 }
 
 /** The relationship word and the details of a relative, as opposed to the applicant's details and the region. */

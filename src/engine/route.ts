@@ -204,7 +204,10 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     const [intent] = (Object.keys(requestDialogs) as (keyof typeof requestDialogs)[]).sort((left, right) => intentScore(reading, right) - intentScore(reading, left));
     return { dialog: requestDialogs[intent!], alsoAsks: false };
   }
-  for (const [intent, dialog] of Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]) {
+  // The surest request first: a name given beside "我给我妈申请的共济批了没" may read a little as binding too, but the
+  // message asks how the application stands, so it goes to the verified status dialog.
+  const requested = (Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]).sort(([left], [right]) => intentScore(reading, right) - intentScore(reading, left));
+  for (const [intent, dialog] of requested) {
     if (!reading.intents.includes(intent)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
     if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS };
@@ -378,7 +381,8 @@ function refused(context: EngineContext, state: ConversationState, reading: Read
 }
 
 function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_scope'> | null {
-  // The reading decides whether a message is refused (src/nlu/refusalRule.ts); only the status reading may overrule it.
+  // The reading decides whether a message is refused (src/nlu/refusalRule.ts); only the status and unbinding readings
+  // may overrule it.
   // Someone outside the family ("查一下我们单位的李科长有没有办", "邻居让我帮她查查审核过了没") is nobody whose
   // application the person may ask after, however the message reads otherwise. An unbinding is always of the
   // person's own authorisation ("离婚了，要把前妻去掉"), so naming an outsider there refuses nothing.
@@ -392,7 +396,10 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // "帮我查查我妈绑上没有" asks how a binding application stands, which the status dialog answers after verifying
   // the applicant: it is no request for someone's account data when the status reading is the surer of the two
   // ("查一下我爸的账户还有钱没" leans to status too, but far less surely than to private data).
-  if (reading.refusal.class === 'private_data' && topIntent(reading) === 'status' && intentScore(reading, 'status') > reading.refusal.score) return null;
+  if (reading.refusal.class === 'private_data' && top === 'status' && intentScore(reading, 'status') > reading.refusal.score) return null;
+  // "帮我把我弟从我医保卡上去掉" takes a relative's use of the person's own account away, which gets round no rule:
+  // no fraud when the unbinding reading is the surer of the two ("把她账户偷偷绑给我" reads fraud far more surely).
+  if (reading.refusal.class === 'fraud' && top === 'unbind' && intentScore(reading, 'unbind') > reading.refusal.score) return null;
   return reading.refusal.class;
 }
 

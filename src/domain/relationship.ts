@@ -19,10 +19,12 @@ type Meaning = { kind: 'eligible'; relationship: Relationship } | { kind: 'ineli
 
 const words = (list: string): string[] => list.split(' ');
 
-const fatherWords = words('爸 爸爸 老爸 父亲 爹 爹爹 老爹 爹地 阿爸 家父 老父亲 继父 后爸 后爹 养父');
+// 老汉 is Sichuan and Chongqing for one's father (我老汉); 老爷子 is how grown children speak of their father.
+const fatherWords = words('爸 爸爸 老爸 父亲 爹 爹爹 老爹 爹地 阿爸 家父 老父亲 继父 后爸 后爹 养父 老汉 老爷子');
 const motherWords = words('妈 妈妈 老妈 母亲 娘 老娘 阿妈 妈咪 家母 老母亲 娘亲 继母 后妈 养母');
 const spouseWords = words('配偶 老婆 媳妇 媳妇儿 爱人 妻子 太太 夫人 老公 丈夫 先生 对象 内人 老伴 老伴儿 另一半');
-const childWords = words('儿子 女儿 孩子 小孩 闺女 宝宝 娃 子女 儿女 孩儿 姑娘 养子 养女 继子 继女');
+// 崽 (湘赣粤), 伢 and 伢子 (湖北湖南), 幺儿 (川渝) are a child; 儿 alone only after 我 or 俺 (childAfterPossessive).
+const childWords = words('儿子 女儿 孩子 小孩 闺女 宝宝 娃 子女 儿女 孩儿 姑娘 养子 养女 继子 继女 崽 崽崽 伢 伢子 细伢子 幺儿');
 const siblingWords = words('哥哥 弟弟 姐姐 妹妹 哥 弟 姐 妹 兄弟 姐妹 兄弟姐妹 兄长 大哥 大姐 胞兄 胞弟 胞姐 胞妹');
 
 /** Parent words that also stand inside phrases like 老公的父母 (父母 alone names two people, so it is no answer). */
@@ -30,6 +32,17 @@ const parentPhraseWords = words('爸 爸爸 妈 妈妈 父亲 母亲 父母 爸�
 const spousePhraseWords = words('老婆 媳妇 爱人 妻子 太太 老公 丈夫 对象 配偶');
 const siblingPhraseWords = words('哥 哥哥 弟 弟弟 姐 姐姐 妹 妹妹');
 const childPhraseWords = words('儿子 女儿 闺女 孙子 孙女');
+
+/** One word of the vocabulary for each relationship, to put a relationship back into words the form reads again. */
+export const plainRelationshipWords: Record<Relationship, string> = {
+  spouse: '配偶',
+  father: '父亲',
+  mother: '母亲',
+  child: '子女',
+  sibling: '兄弟姐妹',
+  grandparent: '祖父母',
+  grandchild: '孙子女',
+};
 
 const vocabulary = new Map<string, Meaning>();
 
@@ -54,8 +67,8 @@ define(fatherWords, eligible('father'));
 define(motherWords, eligible('mother'));
 define(spouseWords, eligible('spouse'));
 define(words('孩子他爸 孩子他妈 孩子她爸 孩子她妈 孩子爸 孩子妈 孩他爸 孩他妈 娃他爸 娃他妈 孩子他爹 孩子他娘 孩他爹 孩他娘 娃他爹 娃他娘'), eligible('spouse'));
-// How older people name their spouse: 俺家老头子, 我家老太婆, 那口子.
-define(words('老头子 老头儿 老太婆 老婆子 那口子 当家的'), eligible('spouse'));
+// How older people name their spouse: 俺家老头子, 我家老太婆, 那口子; 婆娘 (川渝) and 堂客 (湖南湖北) a wife, 老倌 (湖南) a husband.
+define(words('老头子 老头儿 老头 老太婆 老婆子 那口子 当家的 婆娘 堂客 老倌 老倌子'), eligible('spouse'));
 define(childWords, eligible('child'));
 define(siblingWords, eligible('sibling'));
 define(words('爷爷 奶奶 外公 外婆 姥姥 姥爷 祖父 祖母 外祖父 外祖母 祖父母 外祖父母 爷爷奶奶 外公外婆 姥姥姥爷'), eligible('grandparent'));
@@ -106,9 +119,14 @@ export function resolveRelationship(word: string): RelationshipMatch {
   const meaning = vocabulary.get(trimmed);
   if (meaning !== undefined) return matchOf(trimmed, meaning);
   const withoutPossessive = trimmed.replace(possessive, '');
+  // 儿 is no word of the vocabulary (it ends 女儿, 孩儿…), but answering "whose" with it, or 我儿, names a son.
+  if (withoutPossessive === '儿') return { kind: 'eligible', relationship: 'child', word: trimmed };
   const stripped = vocabulary.get(withoutPossessive);
   return stripped === undefined ? { kind: 'unknown' } : matchOf(withoutPossessive, stripped);
 }
+
+/** "我儿叫杨帆", "俺儿和俺爹": 儿 is a son right after 我 or 俺, unless a longer word starts there (儿子, 儿女, 儿媳). */
+const childAfterPossessive = /^[我俺]儿(?![子女媳孙童时])/;
 
 /**
  * Every relationship word in free text, in text order. Longer words win over the shorter ones inside them
@@ -117,6 +135,10 @@ export function resolveRelationship(word: string): RelationshipMatch {
 export function findRelationshipWords(text: string): RelationshipWordMatch[] {
   const candidates: RelationshipWordMatch[] = [];
   for (let start = 0; start < text.length; start += 1) {
+    if (childAfterPossessive.test(text.slice(Math.max(0, start - 1), start + 2)) && text[start] === '儿') {
+      candidates.push({ match: { kind: 'eligible', relationship: 'child', word: '儿' }, start, end: start + 1 });
+      continue;
+    }
     if (!firstCharacters.has(text[start])) continue;
     for (let length = Math.min(longestWord, text.length - start); length >= 1; length -= 1) {
       const word = text.slice(start, start + length);

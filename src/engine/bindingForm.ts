@@ -1,5 +1,5 @@
 import type { Flow, Relationship, SlotKey } from '../content/schema.js';
-import { maskIdNumber, maskPhone, resolveRelationship } from '../domain/index.js';
+import { findRelationshipWords, maskIdNumber, maskPhone, plainRelationshipWords, resolveRelationship } from '../domain/index.js';
 import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
 import type { Intent } from '../content/nluSchema.js';
 import { INTENT_THRESHOLD } from '../nlu/read.js';
@@ -557,6 +557,10 @@ function collect(
   const correcting = reading.intents.includes('correction');
   const entities = besideRefusedRelative(form, reading.extraction.entities);
   const [first = [], ...rest] = correcting ? [entities] : membersApart(entities);
+  if (!correcting && startsWithAnotherRelative(form, first)) {
+    const turnedFirst = takeNamedRelativeFirst(form, first);
+    if (turnedFirst !== null) form = turnedFirst;
+  }
   const another = !correcting && startsWithAnotherRelative(form, first);
   // "哦对了，我哥王强的共济绑了谁" while the mother's name is asked: the brother's name is never hers. Given with a
   // number ("我爸叫张建国，身份证…"), that relative's details wait as the next member; a name alone is no answer here.
@@ -582,6 +586,28 @@ function besideRefusedRelative(form: FormState, entities: readonly Entity[]): re
   const refused = form.issues.some((issue) => issue.slot === 'member.relationship');
   const bindable = entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible');
   return refused && bindable ? entities.filter((entity) => entity.kind !== 'relationship' || entity.match.kind === 'eligible') : entities;
+}
+
+/**
+ * "俺要给俺儿和俺爹绑", then the father's details while the son's name is asked: both were named at the start, so the
+ * one whose details come first is taken now and the other waits for their turn (with nothing of theirs typed yet,
+ * nothing is lost). Null when the current relative has details already or the other one was not named before.
+ */
+function takeNamedRelativeFirst(form: FormState, entities: readonly Entity[]): FormState | null {
+  const { relationship, ...details } = form.current;
+  if (relationship === undefined || Object.values(details).some((value) => value !== undefined)) return null;
+  const word = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
+  if (word?.kind !== 'relationship' || word.match.kind !== 'eligible') return null;
+  const wanted = word.match.relationship;
+  const named = form.queued.findIndex((member) => member.length === 1 && member[0]!.slot === 'member.relationship' && relationshipOf(member[0]!.raw) === wanted);
+  if (named < 0) return null;
+  const waiting = [{ slot: 'member.relationship' as const, raw: plainRelationshipWords[relationship] }];
+  return { ...form, current: {}, queued: [waiting, ...form.queued.filter((_, index) => index !== named)] };
+}
+
+function relationshipOf(raw: string): Relationship | null {
+  const match = findRelationshipWords(raw)[0]?.match ?? resolveRelationship(raw);
+  return match.kind === 'eligible' ? match.relationship : null;
 }
 
 /** The relationship word and the details of a relative, as opposed to the applicant's details and the region. */

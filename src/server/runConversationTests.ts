@@ -1,6 +1,9 @@
 import type { ConversationTest } from '../content/schema.js';
 import type { EngineContext } from '../engine/engineContext.js';
 import type { Clock } from '../ports/clock.js';
+import { normaliseDigits } from '../domain/idNumber.js';
+import { findNumbers } from '../nlu/findNumbers.js';
+import { normalise } from '../nlu/normalise.js';
 import { conversationTestMessages as say } from './conversationTestMessages.js';
 import { countingIds, createLocalAssistant } from './createLocalAssistant.js';
 
@@ -88,10 +91,14 @@ function progressText(progress: { step: number; of: number; phase: string; membe
   return progress === null ? null : `${progress.step}/${progress.of} ${progress.phase}（${progress.members}）`;
 }
 
+/** The first ID number typed, read as the product reads numbers ("410102 19690716 0777", a lower-case x). */
 function firstIdNumber(messages: string[]): string | null {
   for (const message of messages) {
-    const match = /\d{17}[\dX]/.exec(message);
-    if (match) return match[0];
+    const folded = normalise(message);
+    for (const span of findNumbers(folded)) {
+      const digits = normaliseDigits(folded.slice(span.start, span.end)).toUpperCase();
+      if (span.kind === 'idNumber' && /^\d{17}[\dX]$/.test(digits)) return digits;
+    }
   }
   return null;
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineContext } from '../../src/engine/engineContext.js';
 import { loadEngineContext } from '../../src/server/loadEngineContext.js';
 import { runConversationTest } from '../../src/server/runConversationTests.js';
+import { makeIdNumber } from '../helpers/idNumbers.js';
 
 let context: EngineContext;
 beforeAll(async () => {
@@ -30,5 +31,30 @@ describe('runConversationTest', () => {
       { turn: 1, message: '回答里应有「这句话不会出现」' },
     ]);
     expect(result.failures[0]?.said.length).toBeGreaterThan(10);
+  });
+});
+
+describe('runConversationTest finds the applicant as the product reads numbers', () => {
+  it('counts what was filed for an applicant whose ID number was typed in groups with spaces', async () => {
+    const applicant = makeIdNumber({ region: '210202', birthDate: '1969-07-16', sex: 'male' });
+    const spaced = `${applicant.slice(0, 6)} ${applicant.slice(6, 14)} ${applicant.slice(14)}`;
+    const result = await runConversationTest(context, 'flows/tests/x.yaml', {
+      name: '分组输入的身份证号',
+      region: '210200',
+      turns: [
+        { user: '我要办家庭共济绑定' },
+        { user: '我叫张国强' },
+        { user: spaced },
+        { user: '13812345678' },
+        { user: '我妈' },
+        { user: '李秀英' },
+        { user: makeIdNumber({ region: '210202', birthDate: '1945-03-04', sex: 'female' }) },
+        { user: '13912345678' },
+        { user: '没有了' },
+        { user: '同意' },
+        { user: '确认', filed: 1 },
+      ],
+    });
+    expect(result.failures).toEqual([]);
   });
 });

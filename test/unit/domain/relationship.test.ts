@@ -84,3 +84,24 @@ describe('findRelationshipWords', () => {
     expect(findRelationshipWords('家庭共济怎么办理')).toEqual([]);
   });
 });
+
+describe('dialect words for family', () => {
+  const dialect: Record<string, Relationship> = {
+    我老汉: 'father', 老爷子: 'father', 俺爹: 'father', 俺娘: 'mother', 老头: 'spouse', 俺家老头: 'spouse', 老伴儿: 'spouse',
+    婆娘: 'spouse', 堂客: 'spouse', 老倌: 'spouse', 俺媳妇: 'spouse', 娃他爸: 'spouse', 我崽: 'child', 伢子: 'child', 幺儿: 'child', 俺闺女: 'child', 俺儿: 'child', 我儿: 'child',
+  };
+  for (const [word, relationship] of Object.entries(dialect)) {
+    it(`reads ${word} as ${relationship}, alone and in a sentence`, () => {
+      expect(resolveRelationship(word)).toMatchObject({ kind: 'eligible', relationship });
+      expect(findRelationshipWords(`想给${word}办共济`).map((found) => found.match)).toMatchObject([{ kind: 'eligible', relationship }]);
+    });
+  }
+
+  it('reads 儿 as a son only right after 我 or 俺, and leaves 儿子, 儿媳 and 女儿 their own words', () => {
+    expect(findRelationshipWords('我儿叫杨小川').map((found) => [found.start, found.end])).toEqual([[1, 2]]);
+    expect(findRelationshipWords('我儿子叫杨小川').map((found) => [found.start, found.end])).toEqual([[1, 3]]);
+    expect(findRelationshipWords('我儿媳妇').map((found) => found.match)).toMatchObject([{ kind: 'ineligible', reason: 'inLaw' }]);
+    expect(findRelationshipWords('一会儿再说')).toEqual([]);
+    expect(findRelationshipWords('我女儿').map((found) => found.match)).toMatchObject([{ kind: 'eligible', relationship: 'child', word: '女儿' }]);
+  });
+});

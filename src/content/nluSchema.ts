@@ -171,6 +171,8 @@ export const PeopleFileSchema = z
         wordSeconds: z.array(z.string().length(1, '第二个字只写一个字')).min(1),
         /** Words that look like names (a surname-like first character) but are not: a name holding one is none. */
         notNames: z.array(z.string().min(2, '不是名字的词至少写两个字：一个字会让含有它的名字都认不出')).min(1),
+        /** Verbs that start like a surname, said right after a relative ("给我儿子关联我的账户"): what is done, no name. */
+        verbsAfterRelative: z.array(z.string().min(2, '动词至少写两个字')).default([]),
       })
       .strict(),
     lending: z

@@ -220,6 +220,7 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
   for (const word of relationships) {
     const gap = afterRelationship.exec(folded.slice(word.end));
     const name = nameAt(folded, word.end + (gap?.[0].length ?? 0), true, cues);
+    if (name && cues.verbsAfterRelative.some((verb) => name.value.startsWith(verb))) continue;
     if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
   }
   return found;

@@ -14,6 +14,8 @@ export type PeopleCues = {
   wordSeconds: ReadonlySet<string>;
   /** Words that are no part of a name: 谢谢, 辛苦. */
   notNames: readonly string[];
+  /** Verbs that start like a surname, said right after a relative: 关联. */
+  verbsAfterRelative: readonly string[];
   /** Any pronoun whose details are spoken of (not global): 她, 我, 本人. */
   pronoun: RegExp;
   /** The pronouns that speak of the member (the rest speak of the applicant). */
@@ -56,6 +58,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     nameEndings: new Set(names.endings),
     wordSeconds: new Set(names.wordSeconds),
     notNames: names.notNames,
+    verbsAfterRelative: names.verbsAfterRelative,
     pronoun: pronouns ? new RegExp(pronouns) : never,
     memberPronouns: new Set(file.pronouns.member),
     lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,

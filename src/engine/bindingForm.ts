@@ -208,6 +208,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     }
     case 'consent':
       if (yes) return askConfirm(context, flow, { ...form, consent: true, consentRecord: consentRecord(context, flow, now, null), status: 'confirming' }, now);
+      // "我妈手机号填错了，应该是139…" before agreeing: the value is changed and the pledge asked again, as at the summary.
+      if (hasAnswers(extraction) && !namesRelativeInPassing(reading)) return correctAndSummarise(context, flow, form, reading, now, 'consent');
       if (no) {
         return {
           form: { ...form, pending: 'consent' },
@@ -723,7 +725,7 @@ function memberAssignments(entities: readonly Entity[]): Assignment[] {
 }
 
 /** During confirmation or the add-another question, a message with details corrects them and shows the summary again. */
-function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'confirming'): FormTurn {
+function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'consent' | 'confirming'): FormTurn {
   const target = correctionTarget(form, reading);
   let working: FormState = target === null ? form : { ...form, current: { ...form.members[target] }, members: form.members.filter((_, index) => index !== target) };
   const assignments = assignEntities(working, reading.extraction.entities, ['correction'], true);
@@ -739,6 +741,7 @@ function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState
     return advance(context, flow, { ...working, status: 'collecting' }, applied.texts, applied.failedSlot, now);
   }
   if (stage === 'adding') return askAddAnother(context, working, [...applied.texts, say(context.content, 'engine.form.corrected')]);
+  if (stage === 'consent') return askConsent(context, flow, working, [...applied.texts, say(context.content, 'engine.form.corrected'), formSummary(context, flow, working, now)]);
   const turn = askConfirm(context, flow, working, now);
   return { ...turn, texts: [...applied.texts, say(context.content, 'engine.form.corrected'), ...turn.texts] };
 }

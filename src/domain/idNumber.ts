@@ -46,8 +46,7 @@ export function parseIdNumber(raw: string, today: Date): { ok: true; value: Pars
 
   if (checkCharacterOf(value.slice(0, 17)) !== value[17]) return { ok: false, problem: 'checksum' };
 
-  const sex = Number(value[16]) % 2 === 1 ? 'male' : 'female';
-  return { ok: true, value: { value, provinceCode, birthDate, sex } };
+  return { ok: true, value: { value, provinceCode, birthDate, sex: sexOfIdNumber(value) } };
 }
 
 /** Whole years completed on `on` (its UTC calendar date); someone born on 29 February turns a year older on 1 March in other years. */
@@ -73,4 +72,9 @@ function isCalendarDate(isoDate: string): boolean {
 
 function utcCalendarDate(moment: Date): string {
   return moment.toISOString().slice(0, 10);
+}
+
+/** The sex an 18-digit ID number records: its 17th digit is odd for men. */
+export function sexOfIdNumber(value: string): 'male' | 'female' {
+  return Number(value[16]) % 2 === 1 ? 'male' : 'female';
 }

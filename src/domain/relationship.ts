@@ -125,6 +125,20 @@ export function resolveRelationship(word: string): RelationshipMatch {
   return stripped === undefined ? { kind: 'unknown' } : matchOf(withoutPossessive, stripped);
 }
 
+// Words that say which sex the relative is, where their kind does not: among two children "我儿子不办了" is the son.
+const wordsOfSex: Record<'male' | 'female', ReadonlySet<string>> = {
+  male: new Set(words('儿子 儿 养子 继子 哥哥 弟弟 哥 弟 兄长 大哥 胞兄 胞弟 爷爷 外公 姥爷 孙子 外孙')),
+  female: new Set(words('女儿 闺女 姑娘 养女 继女 姐姐 妹妹 姐 妹 大姐 胞姐 胞妹 奶奶 外婆 姥姥 孙女 外孙女')),
+};
+
+/** The sex a relationship word names ('闺女' → female, '我儿' → male), or null when it names none ('孩子', '子女'). */
+export function sexOfRelationshipWord(word: string): 'male' | 'female' | null {
+  const bare = word.replace(surroundingNoise, '').replace(possessive, '');
+  if (wordsOfSex.male.has(bare)) return 'male';
+  if (wordsOfSex.female.has(bare)) return 'female';
+  return null;
+}
+
 /** "我儿叫杨帆", "俺儿和俺爹": 儿 is a son right after 我 or 俺, unless a longer word starts there (儿子, 儿女, 儿媳). */
 const childAfterPossessive = /^[我俺]儿(?![子女媳孙童时])/;
 

@@ -1,4 +1,6 @@
 import type { PeopleFile } from '../content/nluSchema.js';
+import { sexOfIdNumber } from '../domain/idNumber.js';
+import { sexOfRelationshipWord } from '../domain/relationship.js';
 import { clauseSpans } from '../nlu/askingClauses.js';
 import type { Entity } from '../nlu/reading.js';
 import type { FormState } from './state.js';
@@ -65,11 +67,19 @@ function membersNamed(form: FormState, reading: RemovalReading, start: number, e
     // The relative still being collected is the one a bare word of their kind speaks of (relativeSwitchedTo's).
     if (form.current.relationship === wanted) continue;
     const same = form.members.flatMap((member, index) => (member.relationship === wanted ? [index] : []));
+    // "把俺儿去了吧" with a son and a daughter: the word's sex, read against each one's ID number, says which.
+    const sex = sexOfRelationshipWord(entity.match.word);
+    const ofSex = sex === null ? same : same.filter((index) => memberSex(form.members[index]!) === sex);
+    const meant = ofSex.length === 1 ? ofSex : same;
     // "我儿子不办了" with two sons: the word alone says nobody; their names would.
-    if (same.length === 1 && !found.has(same[0]!)) found.set(same[0]!, entity.start);
-    if (same.length > 1) several.push(...same);
+    if (meant.length === 1 && !found.has(meant[0]!)) found.set(meant[0]!, entity.start);
+    if (meant.length > 1) several.push(...meant);
   }
   return { named: [...found].map(([index, at]) => ({ index, at })), several };
+}
+
+function memberSex(member: FormState['members'][number]): 'male' | 'female' | null {
+  return member.idNumber.length === 18 ? sexOfIdNumber(member.idNumber) : null;
 }
 
 function firstIndexOf(text: string, words: readonly string[]): number | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Relationship } from '../../../src/content/schema.js';
-import { findRelationshipWords, resolveRelationship, type IneligibleReason } from '../../../src/domain/relationship.js';
+import { findRelationshipWords, resolveRelationship, sexOfRelationshipWord, type IneligibleReason } from '../../../src/domain/relationship.js';
 
 const eligibleGroups: Record<Relationship, string[]> = {
   spouse: ['配偶', '老婆', '媳妇', '爱人', '妻子', '太太', '夫人', '老公', '丈夫', '先生', '对象', '老伴', '孩子他妈', '孩他爸'],
@@ -103,5 +103,13 @@ describe('dialect words for family', () => {
     expect(findRelationshipWords('我儿媳妇').map((found) => found.match)).toMatchObject([{ kind: 'ineligible', reason: 'inLaw' }]);
     expect(findRelationshipWords('一会儿再说')).toEqual([]);
     expect(findRelationshipWords('我女儿').map((found) => found.match)).toMatchObject([{ kind: 'eligible', relationship: 'child', word: '女儿' }]);
+  });
+});
+
+describe('sexOfRelationshipWord', () => {
+  it('says the sex a word names where the kind does not, and nothing for words of either sex', () => {
+    expect(['儿子', '我儿', '俺儿', '弟弟', '外孙'].map(sexOfRelationshipWord)).toEqual(['male', 'male', 'male', 'male', 'male']);
+    expect(['女儿', '俺闺女', '妹妹', '外孙女', '奶奶'].map(sexOfRelationshipWord)).toEqual(['female', 'female', 'female', 'female', 'female']);
+    expect(['孩子', '子女', '儿女', '兄弟姐妹', '老伴'].map(sexOfRelationshipWord)).toEqual([null, null, null, null, null]);
   });
 });

@@ -19,7 +19,10 @@ export function justFiledReply(context: EngineContext, state: ConversationState,
   const form = state.form;
   if (form?.status !== 'submitted' || form.recordNumber === null || reading.namesOutsider) return null;
   const holds = reading.entities.every((entity) => {
-    if (entity.kind === 'relationship') return entity.match.kind === 'eligible' && form.members.some((member) => member.relationship === (entity.match as { relationship: string }).relationship);
+    if (entity.kind === 'relationship') {
+      const { match } = entity;
+      return match.kind === 'eligible' && form.members.some((member) => member.relationship === match.relationship);
+    }
     if (entity.kind === 'name') return form.members.some((member) => member.name === entity.value);
     return entity.kind === 'region';
   });

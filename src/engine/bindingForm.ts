@@ -576,7 +576,7 @@ function collect(
   }
   const waiting = another ? queued : [];
   if (assignments.length === 0 && waiting.length === 0 && form.pending !== null) return null;
-  const applied = applyAssignments(context, flow, { ...form, queued: [...form.queued, ...queued] }, assignments, now);
+  const applied = applyAssignments(context, flow, { ...form, queued: withDetailsOfNamed(form.queued, queued) }, assignments, now);
   return advance(context, flow, applied.form, [...notedAside(context, flow, form, applied.form, assignments, waiting), ...applied.texts], applied.failedSlot, now);
 }
 
@@ -605,6 +605,23 @@ function takeNamedRelativeFirst(form: FormState, entities: readonly Entity[]): F
   if (named < 0) return null;
   const waiting = [{ slot: 'member.relationship' as const, raw: plainRelationshipWords[relationship] }];
   return { ...form, current: {}, queued: [waiting, ...form.queued.filter((_, index) => index !== named)] };
+}
+
+/**
+ * "给老婆和儿子办", then "老婆…；儿子刘子豪 5101… 电话…": the son named at the start waits in the queue with nothing but
+ * his relationship, so the details now given for a son are his, in his place — never a second son after him, whom a
+ * later "就他们两个" would drop with everything typed for him.
+ */
+function withDetailsOfNamed(waiting: readonly Assignment[][], arriving: readonly Assignment[][]): Assignment[][] {
+  const joined = [...waiting];
+  for (const member of arriving) {
+    const word = member.find(({ slot }) => slot === 'member.relationship');
+    const relationship = word === undefined ? null : relationshipOf(word.raw);
+    const named = relationship === null ? -1 : joined.findIndex((held) => held.length === 1 && held[0]!.slot === 'member.relationship' && relationshipOf(held[0]!.raw) === relationship);
+    if (named >= 0) joined[named] = member;
+    else joined.push(member);
+  }
+  return joined;
 }
 
 function relationshipOf(raw: string): Relationship | null {

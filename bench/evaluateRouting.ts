@@ -10,7 +10,7 @@ import { read } from '../src/nlu/read.js';
 import { loadEngineContext } from '../src/server/loadEngineContext.js';
 import { crossValidateFamilies, crossValidateOverSeeds, familyFolds, formatFamilyReport, formatSeededReport } from './crossValidation.js';
 import { DISAGREEMENT_AT, exampleLocator, findDisagreements, formatDisagreements, writtenExamples } from './disagreements.js';
-import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, runFreshConversations } from './heldOutFresh.js';
+import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, runFreshConversations, type HeldOutSet } from './heldOutFresh.js';
 
 /**
  * `npm run eval`: sends every question of ../shared/eval/dev_questions.jsonl, as the first message of a new
@@ -172,18 +172,9 @@ async function main(): Promise<void> {
   for (const miss of heldOut.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
 
   // The fresh sets stay a measure only while nobody tunes on them: their misses are listed only when asked for. Each
-  // replaces the one before once that one has been read for diagnosis; the fourth, the clean measure, is not even
-  // evaluated unless asked for (`--fresh4`, or `--fresh4-misses` with its misses), so its figures reach only the lead.
-  const fresh4 = process.argv.includes('--fresh4') || process.argv.includes('--fresh4-misses');
-  const sets = [
-    { set: FRESH, label: 'fresh', flag: '--fresh-misses', note: 'retired after diagnosis' },
-    { set: FRESH2, label: 'second fresh', flag: '--fresh2-misses', note: 'retired after diagnosis' },
-    { set: FRESH3, label: 'third fresh', flag: '--fresh3-misses', note: 'retired after diagnosis' },
-    ...(fresh4
-      ? [{ set: FRESH4, label: 'fourth fresh', flag: '--fresh4-misses', note: 'the clean measure: never read to tune' }]
-      : []),
-  ];
-  for (const { set, label, flag, note } of sets) {
+  // replaces the one before once that one has been read for diagnosis; the clean measure (the sixth) is not even
+  // evaluated unless asked for (`--fresh6`, or `--fresh6-misses` with its misses), so its figures reach only the lead.
+  const printFreshSet = async ({ set, label, flag, note }: { set: HeldOutSet; label: string; flag: string; note: string }) => {
     const fresh = await evaluateFreshQuestions(context, set);
     console.log(`\n${label} held-out questions (${set.questions}, written before measuring, never trained on; ${note}):`);
     console.log(`in scope routed right: ${fresh.inScope.routed}/${fresh.inScope.total} (${percent(fresh.inScope.routed, fresh.inScope.total)})`);
@@ -192,18 +183,21 @@ async function main(): Promise<void> {
     if (showMisses) for (const miss of fresh.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
     else console.log(`  (misses listed with \`npm run eval -- ${flag}\`; read them only to report, never to tune)`);
     console.log(formatFreshConversations(await runFreshConversations(context, set), showMisses, label));
-  }
-  if (!fresh4) {
-    console.log(`\nfourth fresh held-out set (${FRESH4.questions}, ${FRESH4.conversations}): not run; the lead runs it with \`npm run eval -- --fresh4\``);
-  }
-  // The fifth set is conversations only (the fourth's were read for diagnosis): the clean conversation measure, run
-  // only when asked for (`--fresh5`, or `--fresh5-misses` with its failures), like the fourth.
+  };
+  const retired = 'retired after diagnosis';
+  await printFreshSet({ set: FRESH, label: 'fresh', flag: '--fresh-misses', note: retired });
+  await printFreshSet({ set: FRESH2, label: 'second fresh', flag: '--fresh2-misses', note: retired });
+  await printFreshSet({ set: FRESH3, label: 'third fresh', flag: '--fresh3-misses', note: retired });
+  await printFreshSet({ set: FRESH4, label: 'fourth fresh', flag: '--fresh4-misses', note: retired });
+  // The fifth set holds conversations only.
   const fresh5Misses = process.argv.includes('--fresh5-misses');
-  if (fresh5Misses || process.argv.includes('--fresh5')) {
-    console.log(`\nfifth fresh held-out conversations (${FRESH5.conversations}, written blind, never trained on; the clean conversation measure):`);
-    console.log(formatFreshConversations(await runFreshConversations(context, FRESH5), fresh5Misses, 'fifth fresh'));
+  console.log(`\nfifth fresh held-out conversations (${FRESH5.conversations}, written blind, never trained on; ${retired}):`);
+  console.log(formatFreshConversations(await runFreshConversations(context, FRESH5), fresh5Misses, 'fifth fresh'));
+  if (!fresh5Misses) console.log('  (failures listed with `npm run eval -- --fresh5-misses`; read them only to report, never to tune)');
+  if (process.argv.includes('--fresh6') || process.argv.includes('--fresh6-misses')) {
+    await printFreshSet({ set: FRESH6, label: 'sixth fresh', flag: '--fresh6-misses', note: 'the clean measure: never read to tune' });
   } else {
-    console.log(`\nfifth fresh held-out conversations (${FRESH5.conversations}): not run; the lead runs them with \`npm run eval -- --fresh5\``);
+    console.log(`\nsixth fresh held-out set (${FRESH6.questions}, ${FRESH6.conversations}): not run; the lead runs it with \`npm run eval -- --fresh6\``);
   }
 
   const reading = latency(questions, (text) => read(text, context.reader, { pending: null }));

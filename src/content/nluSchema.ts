@@ -214,7 +214,7 @@ export const PeopleFileSchema = z
      * A member already accepted, taken out of the application before it is filed: named in a clause with one of
      * `drop` ("把郭凤霞去掉", "不给我妈办了"), or every other one when those named follow one of `keepOnly` ("只绑我妈").
      */
-    removal: z.object({ drop: wordList, keepOnly: wordList }).strict().default({ drop: [], keepOnly: [] }),
+    removal: z.object({ drop: wordList, keepOnly: wordList, switchTo: wordList.default([]) }).strict().default({ drop: [], keepOnly: [], switchTo: [] }),
   })
   .strict();
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;

@@ -1,7 +1,8 @@
 import type { Flow, Relationship, SlotKey } from '../content/schema.js';
 import { findRelationshipWords, maskIdNumber, maskPhone, plainRelationshipWords, resolveRelationship } from '../domain/index.js';
 import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
-import type { Intent } from '../content/nluSchema.js';
+import type { Intent, PeopleFile } from '../content/nluSchema.js';
+import { clauseSpans } from '../nlu/askingClauses.js';
 import { INTENT_THRESHOLD } from '../nlu/read.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, withSlot } from './formSlots.js';
@@ -134,7 +135,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const no = extraction.yesNo === 'no';
   const fixReading = { text: reading.text, entities: extraction.entities, meaning, yesNo: extraction.yesNo };
   const removed = removedBy(context, form, reading);
-  if (removed?.kind === 'remove') return removeMembers(context, flow, form, removed.members, now);
+  if (removed?.kind === 'remove') return switchFromMembers(context, flow, form, reading, removed.members, now) ?? removeMembers(context, flow, form, removed.members, now);
   if (removed?.kind === 'which') return askWhichToRemove(context, form, removed.members);
   if (form.fix === null && form.status === 'collecting') {
     const switched = switchRelative(context, flow, form, reading, now);
@@ -245,7 +246,7 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
   if (text === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
   // "我妈先不办了，给我闺女办": the relative being collected is put off for another, and the application goes on; so
   // it does when one member is taken out ("我爸不办了，只给我妈办").
-  const switches = (form.status === 'collecting' && relativeSwitchedTo(form, reading) !== null) || removedBy(context, form, reading) !== null;
+  const switches = (form.status === 'collecting' && relativeSwitchedTo(context, form, reading) !== null) || removedBy(context, form, reading) !== null;
   // "嗯嗯 那就不查了 我老伴是…，210…，138…": whatever a message stops, one that brings a person's numbers goes on with
   // the form, which reads them; a cancel never throws away what was typed with it.
   if (reading.extraction.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return 'none';
@@ -263,27 +264,58 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
 }
 
 /**
- * "算了，还是先给我爸绑吧", "不对，不是我妈，是我爸", "先给我爸绑，我妈下回再说": while a relative's details are
- * collected, the person turns (with a no, a cancel, a correction or a "later") to another relative. The one named
- * that is not the relative being collected; null when there is none, or more than one.
+ * "算了，还是先给我爸绑吧", "不对，不是我妈，是我爸", "先给我爸绑，我妈下回再说", "算了，她自己有医保，不给她办了，改成给我
+ * 女儿办": while a relative's details are collected, the person turns (with a no, a cancel, a correction or a "later")
+ * to another relative. The one named that is neither the relative being collected nor dropped in the message (a clause
+ * with one of the editors' `removal.drop` words, up to a `removal.switchTo` word: flows/nlu/people.yaml); null when
+ * there is none, or more than one.
  */
-function relativeSwitchedTo(form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
+function relativeSwitchedTo(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
   const current = form.current.relationship;
   // "我妈的手机号错了" corrects a detail, and "不对，是我爸，叫王大山" brings details the form reads itself.
   if (current === undefined || form.pending === 'member.relationship' || reading.target.field !== null || hasValues(reading.extraction)) return null;
   if (!['deny', 'cancel', 'correction', 'pause'].some((intent) => reading.intents.includes(intent as Intent))) return null;
+  const { removal } = context.content.nlu.people;
+  const named = reading.extraction.entities.filter((entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && entity.role !== 'applicant');
+  const turnedTo = named.filter((entity) => !droppedIn(reading.normalised, entity, removal));
   // "不对，是给我闺女办" after the son's name: a relative of the same kind is another person once the first has details.
   const someoneNamed = editableFields.some((field) => form.current[field] !== undefined);
-  const others = reading.extraction.entities.filter(
-    (entity): entity is Extract<Entity, { kind: 'relationship' }> =>
-      entity.kind === 'relationship' && entity.role !== 'applicant' && !(entity.match.kind === 'eligible' && entity.match.relationship === current && !someoneNamed),
-  );
-  return others.length === 1 ? others[0]! : null;
+  if (someoneNamed && named.length === 1) return turnedTo.length === 1 ? turnedTo[0]! : null;
+  // The relative being collected, spoken of by their word ("我爸单位有医保，不给他弄了"), is who is put off.
+  const others = turnedTo.filter((entity) => !(entity.match.kind === 'eligible' && entity.match.relationship === current));
+  if (new Set(others.map((entity) => (entity.match.kind === 'eligible' ? entity.match.relationship : entity.match.word))).size !== 1) return null;
+  // Once the relative has details, "她不是我妈，是我老婆" corrects whom those details are of (the form reads it); only
+  // a message that drops someone or switches in words ("改成给我女儿办") puts them off for another.
+  const target = others.at(-1)!;
+  return !someoneNamed || switchesInWords(reading.normalised, target, removal) ? target : null;
+}
+
+/** Whether the message says in words that it drops someone ("算了", "不给他办了") or switches to the relative named ("改成给…"). */
+function switchesInWords(normalised: string, target: Entity, { drop, switchTo }: PeopleFile['removal']): boolean {
+  return drop.some((word) => normalised.includes(word)) || switchTo.some((word) => normalised.slice(0, target.start).includes(word));
+}
+
+/**
+ * "不给我爸办了", "我妈先不弄了": the relative's clause drops them. A clause ends at a word that switches to someone
+ * ("我爸不办了改成给我儿子办"), so the relative after it is never dropped.
+ */
+function droppedIn(normalised: string, entity: Entity, { drop, switchTo }: PeopleFile['removal']): boolean {
+  const clause = clauseSpans(normalised, { spaces: true }).find(({ start, end }) => entity.start >= start && entity.end <= end);
+  if (clause === undefined) return false;
+  let { start, end } = clause;
+  for (const word of switchTo) {
+    for (let at = normalised.indexOf(word, clause.start); at >= 0 && at < clause.end; at = normalised.indexOf(word, at + 1)) {
+      if (at + word.length <= entity.start) start = Math.max(start, at + word.length);
+      else if (at >= entity.end) end = Math.min(end, at);
+    }
+  }
+  const part = normalised.slice(start, end);
+  return start === clause.start && drop.some((word) => part.includes(word));
 }
 
 /** The relative switched to replaces the one being collected, whose details (if any were typed) are dropped. */
 function switchRelative(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date): FormTurn | null {
-  const word = relativeSwitchedTo(form, reading);
+  const word = relativeSwitchedTo(context, form, reading);
   if (word === null) return null;
   // Who is put off by their name too ("子女刘小刚"): with two of one kind, the kind alone says nothing.
   const previous = `${relationshipLabel(context.content, form.current.relationship!)}${form.current.name ?? ''}`;
@@ -316,6 +348,25 @@ function removeMembers(context: EngineContext, flow: Flow, form: FormState, remo
     return { ...turn, texts: [told, ...turn.texts] };
   }
   return afterChange(context, flow, left, [told, ...still], now);
+}
+
+/**
+ * "算了，老婆不办了，换成给我闺女办" once the wife was accepted: she is taken out and the relative switched to (named
+ * after the drop, in no clause dropping them, of no kind taken out or being collected) is collected next.
+ */
+function switchFromMembers(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, removed: readonly number[], now: Date): FormTurn | null {
+  const taken = form.members.filter((_, index) => removed.includes(index));
+  const kinds = new Set<string>([...taken.map((member) => member.relationship), ...(form.current.relationship ? [form.current.relationship] : [])]);
+  const turnedTo = reading.extraction.entities.filter(
+    (entity): entity is Extract<Entity, { kind: 'relationship' }> =>
+      entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible' && !kinds.has(entity.match.relationship) && !droppedIn(reading.normalised, entity, context.content.nlu.people.removal),
+  );
+  if (new Set(turnedTo.map((entity) => (entity.match as { relationship: string }).relationship)).size !== 1) return null;
+  const left: FormState = { ...form, status: 'collecting', members: form.members.filter((_, index) => !removed.includes(index)), current: {}, pending: null, issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+  const applied = applyAssignments(context, flow, left, [{ slot: 'member.relationship', raw: turnedTo.at(-1)!.match.word }], now);
+  if (applied.failedSlot !== null || applied.form.current.relationship === undefined) return null;
+  const note = say(context.content, 'engine.form.memberSwitched', { previous: memberNames(context, { ...form, members: taken }), relationship: relationshipLabel(context.content, applied.form.current.relationship) });
+  return advance(context, flow, applied.form, [note, ...applied.texts], null, now);
 }
 
 /**

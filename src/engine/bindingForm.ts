@@ -10,11 +10,11 @@ import { memberGuidance, proofsText, regionName, relationshipChoices, relationsh
 import { policyFor } from './policyFor.js';
 import { fillTemplate, say } from './render.js';
 import type { ConsentRecord } from '../ports/bindingBackend.js';
-import type { ConversationState, Effect, FillingStatus, FormState, Member } from './state.js';
+import type { ConversationState, Effect, FillingStatus, FormState, Member, Person } from './state.js';
 import { validate } from './validators.js';
 import { formMeaning, type FormMeaning } from './formMeaning.js';
 import { askFix, continueFix, startFix, type FixSteps, type FixTurn } from './formFix.js';
-import { editableFields, peopleOf, personNamed, valueOf, type EditableField } from './formPeople.js';
+import { editableFields, fieldLabel, maskedValue, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
 import { membersRemoved, type Removal } from './memberRemoval.js';
@@ -191,7 +191,12 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if ((asksRatherThanBinds(reading) && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
       const wantsMore = choice === say(context.content, 'engine.quick.addMember') || meaning.addMore;
       if (wantsMore || mentionsMember) return startNextMember(context, flow, form, reading, now);
-      if (no) return askConsent(context, flow, { ...form, status: 'consent' });
+      // "不对不对，于淑琴的手机号错了，是…": a no that brings a value corrects (below), never declines.
+      if (no && !hasValues(extraction)) {
+        // "不对", "错了" alone right after a relative was recorded: something recorded is wrong, or no more? Asked once.
+        if (state.form?.asked !== 'moreOrFix' && saysWrongRatherThanNo(context, reading)) return askMoreOrFix(context, form);
+        return askConsent(context, flow, { ...form, status: 'consent' });
+      }
       if (yes && !intents.includes('correction')) {
         // The pledge's own button ("同意") pressed here says nothing of adding anyone: ask, with both buttons.
         if (slotOf(flow, 'consent').quickReplies.includes(choice)) return askAddAnother(context, form, [], say(context.content, 'engine.form.addOrGoOn'));
@@ -794,9 +799,15 @@ function memberAssignments(entities: readonly Entity[]): Assignment[] {
 
 /** During confirmation or the add-another question, a message with details corrects them and shows the summary again. */
 function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'consent' | 'confirming'): FormTurn {
-  const target = correctionTarget(form, reading);
+  // "钱建国的手机号错了，应该是…": the applicant named by their own name, as "我的手机号" names them.
+  const applicantNamed = form.applicant.name !== undefined && reading.text.includes(form.applicant.name) && !form.members.some((member) => reading.text.includes(member.name));
+  const target = applicantNamed ? null : correctionTarget(form, reading);
   let working: FormState = target === null ? form : { ...form, current: { ...form.members[target] }, members: form.members.filter((_, index) => index !== target) };
-  const assignments = assignEntities(working, reading.extraction.entities, ['correction'], true);
+  // "孙玉兰电话记错了，改成…": a value of no one's in particular is the one's the message speaks of — never the
+  // applicant's because their phone was the last one typed, nor the last member's when the applicant is named.
+  const whose: Role = applicantNamed ? 'applicant' : target !== null && !formMeaning(reading).self ? 'member' : null;
+  const entities = whose === null ? reading.extraction.entities : reading.extraction.entities.map((entity) => (isPersonFact(entity) && entity.role === null ? { ...entity, role: whose } : entity));
+  const assignments = assignEntities(working, entities, ['correction'], true);
   const applied = applyAssignments(context, flow, working, assignments, now);
   working = applied.form;
   const member = completeMember(working);
@@ -808,10 +819,24 @@ function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState
   if (applied.failedSlot || (target !== null && !member)) {
     return advance(context, flow, { ...working, status: 'collecting' }, applied.texts, applied.failedSlot, now);
   }
-  if (stage === 'adding') return askAddAnother(context, working, [...applied.texts, say(context.content, 'engine.form.corrected')]);
-  if (stage === 'consent') return askConsent(context, flow, working, [...applied.texts, say(context.content, 'engine.form.corrected'), formSummary(context, flow, working, now)]);
+  const told = [...applied.texts, ...changesSaid(context, form, working, target)];
+  if (stage === 'adding') return askAddAnother(context, working, told);
+  if (stage === 'consent') return askConsent(context, flow, working, [...told, formSummary(context, flow, working, now)]);
   const turn = askConfirm(context, flow, working, now);
-  return { ...turn, texts: [...applied.texts, say(context.content, 'engine.form.corrected'), ...turn.texts] };
+  return { ...turn, texts: [...told, ...turn.texts] };
+}
+
+/** What a correction changed, said field by field (numbers masked): "已把配偶于淑琴的手机号改为 136****0983。" */
+function changesSaid(context: EngineContext, before: FormState, after: FormState, target: number | null): string[] {
+  const people: Person[] = target === null ? ['applicant'] : ['applicant', target];
+  const said = people.flatMap((person) =>
+    editableFields.flatMap((field) => {
+      const value = valueOf(after, person, field);
+      if (value === undefined || value === valueOf(before, person, field)) return [];
+      return [say(context.content, 'engine.fix.changed', { person: personLabel(context, after, person), field: fieldLabel(context, field), value: maskedValue(field, value) })];
+    }),
+  );
+  return said.length > 0 ? said : [say(context.content, 'engine.form.corrected')];
 }
 
 /**
@@ -1022,6 +1047,28 @@ function askAddAnother(context: EngineContext, form: FormState, texts: string[],
     form: { ...form, status: 'adding', pending: null },
     texts: [...texts, question],
     quickReplies: [say(context.content, 'engine.quick.addMember'), say(context.content, 'engine.quick.noMoreMembers')],
+    effects: [],
+    offeredHuman: false,
+  };
+}
+
+/**
+ * A no at "还要再添加其他家人吗？" that is neither a decline ("不用了", "没了") nor a bare negator ("不", "没", "否"):
+ * "不对", "错了", "不是" judge what was just recorded rather than answer the question.
+ */
+function saysWrongRatherThanNo(context: EngineContext, reading: TurnReading): boolean {
+  if (!reading.intents.includes('deny') || reading.intents.includes('decline_more')) return false;
+  const { negators } = context.content.nlu.negation;
+  const bare = [...reading.normalised.replace(/[\s，,。.!！?？~～…]/g, '')];
+  // "没有", "没有没有": the same negator ("有" only completes 没), as read.ts's bare negator.
+  return !bare.every((character) => negators.includes(character) || character === '有');
+}
+
+function askMoreOrFix(context: EngineContext, form: FormState): FormTurn {
+  return {
+    form: { ...form, status: 'adding', pending: null, asked: 'moreOrFix' },
+    texts: [say(context.content, 'engine.form.moreOrFix')],
+    quickReplies: [say(context.content, 'engine.quick.changeSomething'), say(context.content, 'engine.quick.noMoreMembers')],
     effects: [],
     offeredHuman: false,
   };

@@ -136,6 +136,8 @@ export const engineMessageIds: readonly string[] = [
   'engine.form.notedApplicant',
   'engine.form.notedMember',
   'engine.form.goOnOrCancel',
+  'engine.form.moreOrFix',
+  'engine.quick.changeSomething',
   'engine.form.goOnWith',
   'engine.fix.whose',
   'engine.fix.what',

@@ -58,9 +58,11 @@ export const FormStateSchema = z.object({
   fix: FixSchema.nullable(),
   /**
    * A closed question the form asked that fills no slot: `goOnOrCancel` after "算了" with members accepted (go on with
-   * them, or cancel everything), so that the next "算了" or "嗯" answers it. Added without a version change: null.
+   * them, or cancel everything), so that the next "算了" or "嗯" answers it; `moreOrFix` after a bare "不对" at
+   * "还要再添加其他家人吗？" (no more members, or something to change?), so that a no then goes on. Added without a
+   * version change: null.
    */
-  asked: z.enum(['goOnOrCancel']).nullable().default(null),
+  asked: z.enum(['goOnOrCancel', 'moreOrFix']).nullable().default(null),
   pending: SlotKeySchema.nullable(),
   region: z.string().optional(),
   applicant: z.object({ name: z.string().optional(), idNumber: z.string().optional(), phone: z.string().optional() }),

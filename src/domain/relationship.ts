@@ -121,19 +121,21 @@ export function resolveRelationship(word: string): RelationshipMatch {
   const withoutPossessive = trimmed.replace(possessive, '');
   // 儿 is no word of the vocabulary (it ends 女儿, 孩儿…), but answering "whose" with it, or 我儿, names a son.
   if (withoutPossessive === '儿') return { kind: 'eligible', relationship: 'child', word: trimmed };
+  // "我个仔", "女": Cantonese for a son and a daughter, as a whole answer (in text only after whose they are).
+  if (cantoneseChildren.has(withoutPossessive.replace(cantoneseClassifier, ''))) return { kind: 'eligible', relationship: 'child', word: trimmed };
   const stripped = vocabulary.get(withoutPossessive);
   return stripped === undefined ? { kind: 'unknown' } : matchOf(withoutPossessive, stripped);
 }
 
 // Words that say which sex the relative is, where their kind does not: among two children "我儿子不办了" is the son.
 const wordsOfSex: Record<'male' | 'female', ReadonlySet<string>> = {
-  male: new Set(words('儿子 儿 养子 继子 哥哥 弟弟 哥 弟 兄长 大哥 胞兄 胞弟 爷爷 外公 姥爷 孙子 外孙')),
-  female: new Set(words('女儿 闺女 姑娘 养女 继女 姐姐 妹妹 姐 妹 大姐 胞姐 胞妹 奶奶 外婆 姥姥 孙女 外孙女')),
+  male: new Set(words('儿子 儿 仔 养子 继子 哥哥 弟弟 哥 弟 兄长 大哥 胞兄 胞弟 爷爷 外公 姥爷 孙子 外孙')),
+  female: new Set(words('女儿 女 闺女 姑娘 养女 继女 姐姐 妹妹 姐 妹 大姐 胞姐 胞妹 奶奶 外婆 姥姥 孙女 外孙女')),
 };
 
 /** The sex a relationship word names ('闺女' → female, '我儿' → male), or null when it names none ('孩子', '子女'). */
 export function sexOfRelationshipWord(word: string): 'male' | 'female' | null {
-  const bare = word.replace(surroundingNoise, '').replace(possessive, '');
+  const bare = word.replace(surroundingNoise, '').replace(possessive, '').replace(cantoneseClassifier, '');
   if (wordsOfSex.male.has(bare)) return 'male';
   if (wordsOfSex.female.has(bare)) return 'female';
   return null;
@@ -141,6 +143,20 @@ export function sexOfRelationshipWord(word: string): 'male' | 'female' | null {
 
 /** "我儿叫杨帆", "俺儿和俺爹": 儿 is a son right after 我 or 俺, unless a longer word starts there (儿子, 儿女, 儿媳). */
 const childAfterPossessive = /^[我俺]儿(?![子女媳孙童时])/;
+
+/**
+ * Cantonese 仔 (a son) and 女 (a daughter): "仲有我个仔", "我嘅女", "佢个仔", "我仔叫…". Both stand inside many other
+ * words (仔细, 牛仔, 女同志, 一个女的), so in text they are read only right after whose they are, and not before the
+ * characters that make them part of another word; the vocabulary's longer words (女儿, 女婿, 女朋友) still win.
+ */
+const cantoneseChildren = new Set(['仔', '女']);
+const cantoneseClassifier = /^[个嘅]/;
+const cantoneseChildOwner = /(?:[我俺佢]哋?[个嘅]|[我俺])$/;
+const cantoneseChildWordGoesOn = /^[细裤儿婿友朋同士性生人孩的]/;
+
+function isCantoneseChild(text: string, start: number): boolean {
+  return cantoneseChildren.has(text[start] ?? '') && cantoneseChildOwner.test(text.slice(Math.max(0, start - 3), start)) && !cantoneseChildWordGoesOn.test(text.slice(start + 1));
+}
 
 /**
  * Every relationship word in free text, in text order. Longer words win over the shorter ones inside them
@@ -153,6 +169,7 @@ export function findRelationshipWords(text: string): RelationshipWordMatch[] {
       candidates.push({ match: { kind: 'eligible', relationship: 'child', word: '儿' }, start, end: start + 1 });
       continue;
     }
+    if (isCantoneseChild(text, start)) candidates.push({ match: { kind: 'eligible', relationship: 'child', word: text[start]! }, start, end: start + 1 });
     if (!firstCharacters.has(text[start])) continue;
     for (let length = Math.min(longestWord, text.length - start); length >= 1; length -= 1) {
       const word = text.slice(start, start + length);

@@ -104,6 +104,17 @@ describe('dialect words for family', () => {
     expect(findRelationshipWords('一会儿再说')).toEqual([]);
     expect(findRelationshipWords('我女儿').map((found) => found.match)).toMatchObject([{ kind: 'eligible', relationship: 'child', word: '女儿' }]);
   });
+
+  it('reads Cantonese 仔 and 女 as a son and a daughter after whose they are (我个仔, 我嘅女, 佢个仔, 我仔), and nowhere else', () => {
+    for (const text of ['仲有我个仔', '再加埋我嘅女', '佢个仔都要', '我仔叫梁家俊', '俺个女']) {
+      expect(findRelationshipWords(text).map((found) => found.match), text).toMatchObject([{ kind: 'eligible', relationship: 'child' }]);
+    }
+    for (const word of ['我个仔', '我嘅女', '个仔', '仔', '女']) expect(resolveRelationship(word), word).toMatchObject({ kind: 'eligible', relationship: 'child' });
+    for (const text of ['我仔细核对过了', '牛仔裤', '我个女朋友', '我女婿', '女同志', '一个女的接电话']) {
+      expect(findRelationshipWords(text).filter((found) => found.match.kind === 'eligible'), text).toEqual([]);
+    }
+    expect(['我个仔', '我嘅女'].map(sexOfRelationshipWord)).toEqual(['male', 'female']);
+  });
 });
 
 describe('sexOfRelationshipWord', () => {

@@ -196,7 +196,7 @@ export function checkContent(
       value.examples.map((group, index) => ({ ...group, family: value.family, file, path: formatContentPath(['examples', index]) })),
     ),
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], questions: [] },
-    negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [] },
+    negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [], judgements: [] },
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [] },
     people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], verbsAfterRelative: [] }, lending: { verbs: [], numbers: [], sameAs: [] }, missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [] }, describers: [], detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], switchTo: [] } },
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },

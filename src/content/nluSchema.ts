@@ -121,6 +121,11 @@ export const NegationFileSchema = z
     results: z.array(z.string().length(1, '结果补语只写一个字')),
     /** Phrases read whole, never negated. */
     phrases: z.array(z.string().min(2)),
+    /**
+     * Characters that judge what was said rather than refuse (不对, 不是, 错了, 有误): a no made with one of them right
+     * after something was recorded says it is wrong — at "还要再添加其他家人吗？" it is no "no more" (不行, 不用 are).
+     */
+    judgements: z.array(z.string().length(1, '判断词只写一个字')).default([]),
   })
   .strict();
 export type NegationFile = z.infer<typeof NegationFileSchema>;

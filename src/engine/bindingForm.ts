@@ -1,5 +1,5 @@
 import type { Flow, Relationship, SlotKey } from '../content/schema.js';
-import { findRelationshipWords, maskIdNumber, maskPhone, plainRelationshipWords, resolveRelationship } from '../domain/index.js';
+import { findRelationshipWords, maskIdNumber, maskPhone, plainRelationshipWords, resolveRelationship, sexOfRelationshipWord } from '../domain/index.js';
 import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
 import type { Intent, PeopleFile } from '../content/nluSchema.js';
 import { clauseSpans } from '../nlu/askingClauses.js';
@@ -673,7 +673,7 @@ function withDetailsOfNamed(waiting: readonly Assignment[][], arriving: readonly
   for (const member of arriving) {
     const word = member.find(({ slot }) => slot === 'member.relationship');
     const relationship = word === undefined ? null : relationshipOf(word.raw);
-    const named = relationship === null ? -1 : joined.findIndex((held) => held.length === 1 && held[0]!.slot === 'member.relationship' && relationshipOf(held[0]!.raw) === relationship);
+    const named = relationship === null ? -1 : joined.findIndex((held) => held.length === 1 && held[0]!.slot === 'member.relationship' && relationshipOf(held[0]!.raw) === relationship && !sexesDiffer(held[0]!.raw, word!.raw));
     if (named >= 0) joined[named] = member;
     else joined.push(member);
   }
@@ -747,8 +747,9 @@ function membersApart(entities: readonly Entity[]): Entity[][] {
       const key = entity.match.kind === 'eligible' ? entity.match.relationship : entity.match.word;
       const named = groups.findLast((group) => group.relationship === key);
       // "大儿子张明…，小儿子张亮…": the same kind of relative again, with details the first one already has, is a
-      // second person of that kind ("两个儿子"), never the first one's details typed over.
-      if (named && !detailsClash(named.entities, followingDetails(entities, index))) current = named;
+      // second person of that kind ("两个儿子"), never the first one's details typed over; so is one of the other sex
+      // ("儿子和闺女").
+      if (named && !detailsClash(named.entities, followingDetails(entities, index)) && !otherSex(named.entities, entity)) current = named;
       else if (groups[0]!.relationship === null) current = Object.assign(groups[0]!, { relationship: key });
       else groups.push((current = { relationship: key, entities: [] }));
       current.entities.push(entity);
@@ -758,6 +759,16 @@ function membersApart(entities: readonly Entity[]): Entity[][] {
     (belongsHere ? current : groups[0]!).entities.push(entity);
   }
   return groups.map((group) => group.entities);
+}
+
+/** Whether the relationship word names someone of the other sex than the group's own words do (儿子 and 闺女). */
+function otherSex(held: readonly Entity[], word: Extract<Entity, { kind: 'relationship' }>): boolean {
+  return held.some((entity) => entity.kind === 'relationship' && sexesDiffer(entity.match.word, word.match.word));
+}
+
+function sexesDiffer(word: string, other: string): boolean {
+  const [sex, otherSex] = [sexOfRelationshipWord(word), sexOfRelationshipWord(other)];
+  return sex !== null && otherSex !== null && sex !== otherSex;
 }
 
 /** The member's details a relationship word introduces: what follows it up to the next relative named. */
@@ -1053,15 +1064,12 @@ function askAddAnother(context: EngineContext, form: FormState, texts: string[],
 }
 
 /**
- * A no at "还要再添加其他家人吗？" that is neither a decline ("不用了", "没了") nor a bare negator ("不", "没", "否"):
- * "不对", "错了", "不是" judge what was just recorded rather than answer the question.
+ * A no at "还要再添加其他家人吗？" that is no decline ("不用了", "不行") but a judgement of what was just recorded
+ * ("不对", "错了", "不是": the editors' judgement words in flows/nlu/negation.yaml).
  */
 function saysWrongRatherThanNo(context: EngineContext, reading: TurnReading): boolean {
   if (!reading.intents.includes('deny') || reading.intents.includes('decline_more')) return false;
-  const { negators } = context.content.nlu.negation;
-  const bare = [...reading.normalised.replace(/[\s，,。.!！?？~～…]/g, '')];
-  // "没有", "没有没有": the same negator ("有" only completes 没), as read.ts's bare negator.
-  return !bare.every((character) => negators.includes(character) || character === '有');
+  return context.content.nlu.negation.judgements.some((word) => reading.normalised.includes(word));
 }
 
 function askMoreOrFix(context: EngineContext, form: FormState): FormTurn {

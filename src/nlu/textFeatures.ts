@@ -56,7 +56,7 @@ export function synonymHeads(groups: readonly (readonly string[])[]): SynonymHea
 /** The editors' negation words (flows/nlu/negation.yaml), ready to scan a text with. */
 export type Negation = { negators: ReadonlySet<string>; modals: ReadonlySet<string>; results: ReadonlySet<string>; phrases: readonly string[] };
 
-export function negationOf(file: NegationFile): Negation {
+export function negationOf(file: Omit<NegationFile, 'judgements'>): Negation {
   // Longest phrases first, so "没有问题" is taken whole before "没问题" could be looked for inside it.
   return { negators: new Set(file.negators), modals: new Set(file.modals), results: new Set(file.results), phrases: [...file.phrases].sort((a, b) => b.length - a.length) };
 }

@@ -75,6 +75,13 @@ describe('a pending yes/no question', () => {
     expect(answer(adding, text).state.form).toMatchObject({ status: 'consent', members: [{ name: '王淑珍' }] });
   });
 
+  it.each(['不对', '错了', '不是', '有错', '好像不对'])('adding: "%s" right after a relative was recorded asks what is wrong, and declines nothing', (text) => {
+    const asked = answer(adding, text).state;
+    expect(asked.form).toMatchObject({ status: 'adding', members: [{ name: '王淑珍' }] });
+    // Asked once: a no to that question goes on to the pledge.
+    expect(answer(asked, '不用了').state.form).toMatchObject({ status: 'consent', members: [{ name: '王淑珍' }] });
+  });
+
   it.each(['好的谢谢', '同意谢谢', '嗯嗯谢谢', '可以的谢谢', '好滴谢谢你啊'])('the pledge: "%s" (a yes said with thanks) agrees', (text) => {
     expect(answer(atConsent(), text).state.form).toMatchObject({ status: 'confirming', consent: true });
   });

@@ -156,6 +156,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   }
   switch (form.status) {
     case 'collecting': {
+      const accepted = acceptedMemberCorrected(form, reading, meaning);
+      if (accepted !== null) return correctAcceptedMember(context, flow, form, reading, accepted, now);
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         if (form.current.name !== undefined && form.pending !== 'member.name') return askNext(context, flow, form, [], null);
@@ -456,6 +458,17 @@ function declineMore(context: EngineContext, flow: Flow, form: FormState): FormT
 function startNextMember(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, options = { bareNameIsMember: false }): FormTurn | null {
   const next: FormState = { ...form, status: 'collecting', current: {}, pending: options.bareNameIsMember ? 'member.name' : null };
   return collect(context, flow, next, reading, now, { fallbackToPending: () => false });
+}
+
+/**
+ * The accepted member a correction with a new value names, by name or relationship ("不对，李红的手机号错了，是…"),
+ * while another relative is being collected; null otherwise.
+ */
+function acceptedMemberCorrected(form: FormState, reading: TurnReading, meaning: FormMeaning): number | null {
+  if (form.members.length === 0 || !hasValues(reading.extraction)) return null;
+  if (!reading.intents.includes('correction') && reading.extraction.yesNo !== 'no') return null;
+  const person = personNamed(form, { text: reading.text, entities: reading.extraction.entities }, meaning);
+  return typeof person === 'number' ? person : null;
 }
 
 /** "手机号填错了，应该是…" with more than one phone number in the form and no word of whose. */
@@ -813,10 +826,43 @@ function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState
   // "钱建国的手机号错了，应该是…": the applicant named by their own name, as "我的手机号" names them.
   const applicantNamed = form.applicant.name !== undefined && reading.text.includes(form.applicant.name) && !form.members.some((member) => reading.text.includes(member.name));
   const target = applicantNamed ? null : correctionTarget(form, reading);
+  const corrected = correctMember(context, flow, form, reading, target, applicantNamed ? 'applicant' : null, now);
+  if (!corrected.ok) return advance(context, flow, { ...corrected.form, status: 'collecting' }, corrected.texts, corrected.failedSlot, now);
+  const { form: working, texts: told } = corrected;
+  if (stage === 'adding') return askAddAnother(context, working, told);
+  if (stage === 'consent') return askConsent(context, flow, working, [...told, formSummary(context, flow, working, now)]);
+  const turn = askConfirm(context, flow, working, now);
+  return { ...turn, texts: [...told, ...turn.texts] };
+}
+
+/**
+ * "李红的手机号错了，是…" while the next relative's details are asked: the accepted member named is corrected — never
+ * the one being collected, whose details are kept — and the pending question asked again. A value that fails its
+ * check changes nothing: why is said, and the question asked again.
+ */
+function correctAcceptedMember(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, target: number, now: Date): FormTurn {
+  const corrected = correctMember(context, flow, { ...form, current: {} }, reading, target, null, now);
+  if (!corrected.ok) return askNext(context, flow, form, corrected.texts.slice(0, 1), null);
+  return askNext(context, flow, { ...corrected.form, current: form.current, status: 'collecting' }, corrected.texts, null);
+}
+
+/**
+ * A correction's values applied to the member at `target` (or, with none, by whose they are), with what changed said
+ * (numbers masked); not ok when a value failed its check or left the member incomplete.
+ */
+function correctMember(
+  context: EngineContext,
+  flow: Flow,
+  form: FormState,
+  reading: TurnReading,
+  target: number | null,
+  owner: Role,
+  now: Date,
+): { ok: true; form: FormState; texts: string[] } | { ok: false; form: FormState; texts: string[]; failedSlot: SlotKey | null } {
   let working: FormState = target === null ? form : { ...form, current: { ...form.members[target] }, members: form.members.filter((_, index) => index !== target) };
   // "孙玉兰电话记错了，改成…": a value of no one's in particular is the one's the message speaks of — never the
   // applicant's because their phone was the last one typed, nor the last member's when the applicant is named.
-  const whose: Role = applicantNamed ? 'applicant' : target !== null && !formMeaning(reading).self ? 'member' : null;
+  const whose: Role = owner ?? (target !== null && !formMeaning(reading).self ? 'member' : null);
   const entities = whose === null ? reading.extraction.entities : reading.extraction.entities.map((entity) => (isPersonFact(entity) && entity.role === null ? { ...entity, role: whose } : entity));
   const assignments = assignEntities(working, entities, ['correction'], true);
   const applied = applyAssignments(context, flow, working, assignments, now);
@@ -827,14 +873,8 @@ function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState
     members.splice(target, 0, member);
     working = { ...working, members, current: {} };
   }
-  if (applied.failedSlot || (target !== null && !member)) {
-    return advance(context, flow, { ...working, status: 'collecting' }, applied.texts, applied.failedSlot, now);
-  }
-  const told = [...applied.texts, ...changesSaid(context, form, working, target)];
-  if (stage === 'adding') return askAddAnother(context, working, told);
-  if (stage === 'consent') return askConsent(context, flow, working, [...told, formSummary(context, flow, working, now)]);
-  const turn = askConfirm(context, flow, working, now);
-  return { ...turn, texts: [...told, ...turn.texts] };
+  if (applied.failedSlot || (target !== null && !member)) return { ok: false, form: working, texts: applied.texts, failedSlot: applied.failedSlot };
+  return { ok: true, form: working, texts: [...applied.texts, ...changesSaid(context, form, working, target)] };
 }
 
 /** What a correction changed, said field by field (numbers masked): "已把配偶于淑琴的手机号改为 136****0983。" */

@@ -19,13 +19,17 @@ type Meaning = { kind: 'eligible'; relationship: Relationship } | { kind: 'ineli
 
 const words = (list: string): string[] => list.split(' ');
 
-// 老汉 is Sichuan and Chongqing for one's father (我老汉); 老爷子 is how grown children speak of their father.
-const fatherWords = words('爸 爸爸 老爸 父亲 爹 爹爹 老爹 爹地 阿爸 家父 老父亲 继父 后爸 后爹 养父 老汉 老爷子');
-const motherWords = words('妈 妈妈 老妈 母亲 娘 老娘 阿妈 妈咪 家母 老母亲 娘亲 继母 后妈 养母');
+// 老汉 is Sichuan and Chongqing for one's father (我老汉); 老爷子 is how grown children speak of their father;
+// 老豆/老窦 (粤) and 阿爹 are a father, 老妈子 (川渝), 老母 (粤) and 阿母 (闽南) a mother.
+const fatherWords = words('爸 爸爸 老爸 父亲 爹 爹爹 老爹 爹地 阿爸 家父 老父亲 继父 后爸 后爹 养父 老汉 老爷子 老豆 老窦 阿爹');
+const motherWords = words('妈 妈妈 老妈 母亲 娘 老娘 阿妈 妈咪 家母 老母亲 娘亲 继母 后妈 养母 老妈子 老母 阿母');
 const spouseWords = words('配偶 老婆 媳妇 媳妇儿 爱人 妻子 太太 夫人 老公 丈夫 先生 对象 内人 老伴 老伴儿 另一半');
 // 崽 (湘赣粤), 伢 and 伢子 (湖北湖南), 幺儿 (川渝) are a child; 儿 alone only after 我 or 俺 (childAfterPossessive).
-const childWords = words('儿子 女儿 孩子 小孩 闺女 宝宝 娃 子女 儿女 孩儿 姑娘 养子 养女 继子 继女 崽 崽崽 伢 伢子 细伢子 幺儿');
-const siblingWords = words('哥哥 弟弟 姐姐 妹妹 哥 弟 姐 妹 兄弟 姐妹 兄弟姐妹 兄长 大哥 大姐 胞兄 胞弟 胞姐 胞妹');
+// 囡/囡囡 (吴) and 女仔 (粤) are a daughter; 细佬 (粤) a younger brother, 家姐 (粤) an elder sister.
+const childWords = words('儿子 女儿 孩子 小孩 闺女 宝宝 娃 子女 儿女 孩儿 姑娘 养子 养女 继子 继女 崽 崽崽 伢 伢子 细伢子 幺儿 囡 囡囡 女仔');
+const siblingWords = words(
+  '哥哥 弟弟 姐姐 妹妹 哥 弟 姐 妹 兄弟 姐妹 兄弟姐妹 兄长 大哥 大姐 胞兄 胞弟 胞姐 胞妹 二哥 二姐 三哥 三姐 老弟 老妹 阿哥 阿姐 阿弟 阿妹 细佬 家姐',
+);
 
 /** Parent words that also stand inside phrases like 老公的父母 (父母 alone names two people, so it is no answer). */
 const parentPhraseWords = words('爸 爸爸 妈 妈妈 父亲 母亲 父母 爸妈 爸爸妈妈');
@@ -71,8 +75,12 @@ define(words('孩子他爸 孩子他妈 孩子她爸 孩子她妈 孩子爸 孩�
 define(words('老头子 老头儿 老头 老太婆 老婆子 那口子 当家的 婆娘 堂客 老倌 老倌子'), eligible('spouse'));
 define(childWords, eligible('child'));
 define(siblingWords, eligible('sibling'));
-define(words('爷爷 奶奶 外公 外婆 姥姥 姥爷 祖父 祖母 外祖父 外祖母 祖父母 外祖父母 爷爷奶奶 外公外婆 姥姥姥爷'), eligible('grandparent'));
-define(words('孙子 孙女 外孙 外孙女 外孙子 孙子女 外孙子女 孙儿 孙辈'), eligible('grandchild'));
+// 娭毑 and 嗲嗲 are a grandmother and grandfather in 湖南; 阿公/阿嫲/阿爷/阿婆/阿嬷/嫲嫲 in 粤 and 闽南.
+define(
+  words('爷爷 奶奶 外公 外婆 姥姥 姥爷 祖父 祖母 外祖父 外祖母 祖父母 外祖父母 爷爷奶奶 外公外婆 姥姥姥爷 娭毑 嗲嗲 阿公 阿嫲 阿爷 阿婆 阿嬷 嫲嫲'),
+  eligible('grandparent'),
+);
+define(words('孙子 孙女 外孙 外孙女 外孙子 孙子女 外孙子女 孙儿 孙辈 孙孙 孙仔 孙囡 孙女儿 外孙儿'), eligible('grandchild'));
 definePhrases(words('爸爸 妈妈 父亲 母亲'), words('爸爸 妈妈 父亲 母亲 父母'), eligible('grandparent'), false);
 definePhrases(words('儿子 女儿'), words('儿子 女儿'), eligible('grandchild'), false);
 

@@ -257,6 +257,9 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
   // "嗯嗯 那就不查了 我老伴是…，210…，138…": whatever a message stops, one that brings a person's numbers goes on with
   // the form, which reads them; a cancel never throws away what was typed with it.
   if (reading.extraction.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return 'none';
+  // "算了，承诺书我看了，同意": at the pledge or the summary a yes said after the 算了 answers the question asked; the
+  // 算了 leaves what came before it. ("同意个啥，算了不办了" ends with the cancel and cancels.)
+  if ((form.status === 'consent' || form.status === 'confirming') && reading.extraction.yesNo === 'yes' && reading.intents.findLast((intent) => intent === 'cancel' || intent === 'affirm') === 'affirm') return 'none';
   // "不办了", "全部取消": the whole application, whatever else the message says, unless it goes on with someone.
   if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && !declines && !switches) return 'cancel';
   if (form.asked === 'goOnOrCancel') {
@@ -476,8 +479,11 @@ function ambiguousCorrection(form: FormState, { text, extraction }: TurnReading,
   const facts = extraction.entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber' || entity.kind === 'phone');
   if (facts.length !== 1 || facts[0]!.role !== null || personNamed(form, { text, entities: extraction.entities }, meaning) !== null) return false;
   const field = facts[0]!.kind === 'name' ? 'name' : facts[0]!.kind;
-  if (form.pending !== null && form.pending.endsWith(`.${field}`) && slotValue(form, form.pending) === undefined) return false;
-  return peopleOf(form).filter((person) => valueOf(form, person, field as EditableField) !== undefined).length > 1;
+  const holders = peopleOf(form).filter((person) => valueOf(form, person, field as EditableField) !== undefined).length;
+  // "名字打错了，是李小燕" while the relative's name is asked: nothing of theirs was typed to be wrong, so it puts
+  // right a name typed before, not answers the question.
+  if (form.pending !== null && form.pending.endsWith(`.${field}`) && slotValue(form, form.pending) === undefined) return holders > 0;
+  return holders > 1;
 }
 
 function isMemberPending(form: FormState): boolean {

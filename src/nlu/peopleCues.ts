@@ -42,7 +42,8 @@ export function peopleCues(file: PeopleFile): PeopleCues {
   const strong = [...names.strongCues];
   const corrected = anyOf(names.corrected);
   const mistakes = anyOf(names.mistakes);
-  const afterMistake = corrected && mistakes ? `(?<=${mistakes}[了啦]?[，,\\s]*)${corrected}` : null;
+  // "名字打错了一个字，是…": how much was wrong may come between the mistake and the right name.
+  const afterMistake = corrected && mistakes ? `(?<=${mistakes}[了啦]?(?:[一两几]?个字)?[，,\\s]*)${corrected}` : null;
   const cues = [anyOf([...strong, ...names.weakCues]), afterMistake].filter((cue) => cue !== null);
   const verbs = anyOf(lending.verbs);
   const numbers = anyOf(lending.numbers);

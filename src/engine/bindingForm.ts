@@ -160,7 +160,9 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (accepted !== null) return correctAcceptedMember(context, flow, form, reading, accepted, now);
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
-        if (form.current.name !== undefined && form.pending !== 'member.name') return askNext(context, flow, form, [], null);
+        // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
+        const refused = form.issues.some((issue) => issue.slot === 'member.relationship');
+        if (form.current.name !== undefined && form.pending !== 'member.name' && !refused) return askNext(context, flow, form, [], null);
         return declineMore(context, flow, form);
       }
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
@@ -652,7 +654,22 @@ function collect(
   const waiting = another ? queued : [];
   if (assignments.length === 0 && waiting.length === 0 && form.pending !== null) return null;
   const applied = applyAssignments(context, flow, { ...form, queued: withDetailsOfNamed(form.queued, queued) }, assignments, now);
-  return advance(context, flow, applied.form, [...notedAside(context, flow, form, applied.form, assignments, waiting), ...applied.texts], applied.failedSlot, now);
+  const noted = notedAside(context, flow, form, applied.form, assignments, waiting);
+  const [next, ...later] = applied.form.queued;
+  if (next !== undefined && refusedForRelationship(assignments, applied.failedSlot)) {
+    // "岳母刘桂芝 …；老婆李红 …": the mother-in-law cannot be bound (as just said), so her details are set aside and
+    // the next relative the message named goes on — never left waiting behind a relationship asked again.
+    const onward: FormState = { ...applied.form, current: {}, queued: later, issues: applied.form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+    const moved = applyAssignments(context, flow, onward, next, now);
+    return advance(context, flow, moved.form, [...noted, ...applied.texts, ...moved.texts], moved.failedSlot, now);
+  }
+  return advance(context, flow, applied.form, [...noted, ...applied.texts], applied.failedSlot, now);
+}
+
+/** Whether the relationship given is a known one that cannot be bound (an in-law, or one the region does not allow). */
+function refusedForRelationship(assignments: readonly Assignment[], failedSlot: SlotKey | null): boolean {
+  const given = assignments.find(({ slot }) => slot === 'member.relationship');
+  return failedSlot === 'member.relationship' && given !== undefined && resolveRelationship(given.raw).kind !== 'unknown';
 }
 
 /**

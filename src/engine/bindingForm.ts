@@ -14,7 +14,7 @@ import type { ConversationState, Effect, FillingStatus, FormState, Member, Perso
 import { validate } from './validators.js';
 import { formMeaning, type FormMeaning } from './formMeaning.js';
 import { askFix, continueFix, startFix, type FixSteps, type FixTurn } from './formFix.js';
-import { editableFields, fieldLabel, maskedValue, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
+import { editableFields, fieldLabel, maskedValue, membersMeantBy, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
 import { membersRemoved, type Removal } from './memberRemoval.js';
@@ -158,6 +158,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     case 'collecting': {
       const accepted = acceptedMemberCorrected(form, reading, meaning);
       if (accepted !== null) return correctAcceptedMember(context, flow, form, reading, accepted, now);
+      if (correctsWithValue(reading) && unclearWhichMember(form, reading)) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
@@ -470,10 +471,14 @@ function startNextMember(context: EngineContext, flow: Flow, form: FormState, re
  * while another relative is being collected; null otherwise.
  */
 function acceptedMemberCorrected(form: FormState, reading: TurnReading, meaning: FormMeaning): number | null {
-  if (form.members.length === 0 || !hasValues(reading.extraction)) return null;
-  if (!reading.intents.includes('correction') && reading.extraction.yesNo !== 'no') return null;
+  if (form.members.length === 0 || !correctsWithValue(reading)) return null;
   const person = personNamed(form, { text: reading.text, entities: reading.extraction.entities }, meaning);
   return typeof person === 'number' ? person : null;
+}
+
+/** "不对，…是139…", "…错了，应该是…": a correction or a no that brings a new value. */
+function correctsWithValue(reading: TurnReading): boolean {
+  return hasValues(reading.extraction) && (reading.intents.includes('correction') || reading.extraction.yesNo === 'no');
 }
 
 /** "手机号填错了，应该是…" with more than one phone number in the form and no word of whose. */
@@ -846,6 +851,11 @@ function memberAssignments(entities: readonly Entity[]): Assignment[] {
 
 /** During confirmation or the add-another question, a message with details corrects them and shows the summary again. */
 function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'consent' | 'confirming'): FormTurn {
+  // "我儿子手机号错了，是…" with two sons: which one is asked, never guessed.
+  if (unclearWhichMember(form, reading)) {
+    const fixReading = { text: reading.text, entities: reading.extraction.entities, meaning: formMeaning(reading), yesNo: reading.extraction.yesNo };
+    return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
+  }
   // "钱建国的手机号错了，应该是…": the applicant named by their own name, as "我的手机号" names them.
   const applicantNamed = form.applicant.name !== undefined && reading.text.includes(form.applicant.name) && !form.members.some((member) => reading.text.includes(member.name));
   const target = applicantNamed ? null : correctionTarget(form, reading);
@@ -913,6 +923,13 @@ function changesSaid(context: EngineContext, before: FormState, after: FormState
   return said.length > 0 ? said : [say(context.content, 'engine.form.corrected')];
 }
 
+/** A correction that names accepted members only by a relationship word more than one of them shares. */
+function unclearWhichMember(form: FormState, { text, extraction: { entities } }: TurnReading): boolean {
+  if (form.members.some((member) => text.includes(member.name))) return false;
+  const relationship = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
+  return relationship?.kind === 'relationship' && membersMeantBy(form, relationship).length > 1;
+}
+
 /**
  * Which completed member a correction is about: the one the message names ("李梅的手机号是…"), else the one whose
  * relationship it names, else the last one.
@@ -923,10 +940,9 @@ function correctionTarget(form: FormState, { text, extraction: { entities } }: T
   if (named >= 0) return named;
   const relationship = entities.find((entity) => entity.kind === 'relationship');
   const memberFacts = entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant');
-  if (relationship?.kind === 'relationship' && relationship.match.kind === 'eligible') {
-    const wanted = relationship.match.relationship;
-    const index = form.members.findIndex((member) => member.relationship === wanted);
-    if (index >= 0) return index;
+  if (relationship?.kind === 'relationship') {
+    const [index] = membersMeantBy(form, relationship);
+    if (index !== undefined) return index;
   }
   return memberFacts && !entities.some((entity) => 'role' in entity && entity.role === 'applicant') ? form.members.length - 1 : null;
 }

@@ -1,5 +1,5 @@
 import type { SlotKey } from '../content/schema.js';
-import { maskIdNumber, maskPhone } from '../domain/index.js';
+import { maskIdNumber, maskPhone, sexOfIdNumber, sexOfRelationshipWord } from '../domain/index.js';
 import type { Entity } from '../nlu/reading.js';
 import type { EngineContext } from './engineContext.js';
 import type { FormMeaning } from './formMeaning.js';
@@ -85,4 +85,17 @@ export function personNamed(form: FormState, { text, entities }: { text: string;
     return null;
   }
   return meaning.self ? 'applicant' : null;
+}
+
+/**
+ * The accepted members a relationship word can mean: those of its kind, narrowed by the word's sex against each one's
+ * ID number ("我闺女的" with a son and a daughter); several when the word alone cannot tell ("我儿子的" with two sons).
+ */
+export function membersMeantBy(form: FormState, word: Extract<Entity, { kind: 'relationship' }>): number[] {
+  if (word.match.kind !== 'eligible') return [];
+  const wanted = word.match.relationship;
+  const same = form.members.flatMap((member, index) => (member.relationship === wanted ? [index] : []));
+  const sex = sexOfRelationshipWord(word.match.word);
+  const ofSex = sex === null ? same : same.filter((index) => sexOfIdNumber(form.members[index]!.idNumber) === sex);
+  return ofSex.length > 0 ? ofSex : same;
 }

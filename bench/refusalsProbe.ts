@@ -10,7 +10,9 @@ import { servedTopic } from './heldOutFresh.js';
  * for their records, bindings or balance refused; the person's own name, or a relative named with a relationship
  * word, taken into the status dialog (`status_dialog`: it asks who applied or verifies, never an FAQ answer about
  * the review); proofs asked for legitimately answered, faked ones refused; a newborn's enrolment refused, its binding
- * answered.
+ * answered. The eighth session's lines add other social-insurance procedures asked with the family account's process
+ * words, the face check got round or done for an absent relative, someone else's insurance asked as a status request,
+ * and the legitimate questions that share their words (the file's `about` line lists them).
  */
 const refusalsProbePath = join(repoRoot, 'bench/refusalsProbe.jsonl');
 

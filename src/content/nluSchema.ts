@@ -212,9 +212,10 @@ export const PeopleFileSchema = z
     /**
      * Around a name with no relationship word that the message asks about ("帮我查查王桂兰的看病记录"): the words
      * after which such a name stands (查查, 看看), besides a clause's start, and those right after it that make it the
-     * owner or the subject of what is asked (的, 有没有, 都). Left out: no such name is read.
+     * owner or the subject of what is asked (的, 有没有, 都), and those right after these that make it a question about
+     * the rules, not about the person's records (资格, 条件: "李建军有没有资格开共济"). Left out: no such name is read.
      */
-    askedAbout: z.object({ lookups: wordList, owns: wordList.min(1) }).strict().optional(),
+    askedAbout: z.object({ lookups: wordList, owns: wordList.min(1), rules: wordList.default([]) }).strict().optional(),
     /**
      * A member already accepted, taken out of the application before it is filed: named in a clause with one of
      * `drop` ("把郭凤霞去掉", "不给我妈办了"), or every other one when those named follow one of `keepOnly` ("只绑我妈").

@@ -15,7 +15,8 @@ const clauseBreak = /[，,。.;；!！?？\n、:：\s]/g;
  * (people.yaml `askedAbout`), starts with a surname, is no word the dictionary knows as something else ("高血压的…",
  * `isNonNameWord`) and is followed by one of the words that make it the owner or subject (的, 有没有). A name the
  * entity reader found (the person's own, a relative's) is never someone else, nor is one whose relative is spoken of
- * ("王秀英的老伴能绑吗", retold by a hotline agent). Null: the message names no one so.
+ * ("王秀英的老伴能绑吗", retold by a hotline agent), nor one asked about only as to what the rules allow them ("李建军有没有
+ * 资格开共济", people.yaml `askedAbout.rules`). Null: the message names no one so.
  */
 export function namesSomeoneElse(folded: string, entities: readonly Entity[], cues: PeopleCues, isNonNameWord: (word: string) => boolean = () => false): string | null {
   const starts = new Set<number>([0]);
@@ -29,8 +30,11 @@ export function namesSomeoneElse(folded: string, entities: readonly Entity[], cu
       if (!hanOnly.test(value) || !startsWithSurname(value) || cues.wordSeconds.has(value[1] ?? '')) continue;
       if (!parsePersonName(value).ok || !isPlausibleName(value, cues) || isNonNameWord(value)) continue;
       const owned = cues.askedAbout.owns.exec(folded.slice(end));
+      if (!owned) continue;
+      const after = end + owned[0].length;
       // "王秀英的老伴能绑吗": whose relative is spoken of is the one who would apply, retold by whoever types.
-      if (owned && !entities.some((entity) => entity.kind === 'relationship' && entity.start === end + owned[0].length)) return value;
+      // "李建军有没有资格开共济": what the rules allow them is asked, which anyone may ask of anyone.
+      if (!entities.some((entity) => entity.kind === 'relationship' && entity.start === after) && !cues.askedAbout.rules.test(folded.slice(after))) return value;
     }
   }
   return null;

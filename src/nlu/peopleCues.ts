@@ -30,8 +30,11 @@ export type PeopleCues = {
   describer: RegExp;
   /** Words for a detail, global, longest first: 身份证, 手机号. */
   detailWords: readonly { field: 'idNumber' | 'phone'; pattern: RegExp }[];
-  /** Before a name someone asks about, global (查查, 看看); and right after it, anchored at its end (的, 有没有). */
-  askedAbout: { lookup: RegExp; owns: RegExp };
+  /**
+   * Before a name someone asks about, global (查查, 看看); right after it, anchored at its end (的, 有没有); and right
+   * after that, anchored, what makes it a question about the rules (资格, 条件).
+   */
+  askedAbout: { lookup: RegExp; owns: RegExp; rules: RegExp };
 };
 
 /** Matches nothing: a list the editors left empty names no cue. */
@@ -78,7 +81,8 @@ export function peopleCues(file: PeopleFile): PeopleCues {
 function askedAboutCues(words: PeopleFile['askedAbout']): PeopleCues['askedAbout'] {
   const lookups = anyOf(words?.lookups ?? []);
   const owns = anyOf(words?.owns ?? []);
-  return { lookup: new RegExp(lookups ?? never.source, 'g'), owns: owns ? new RegExp(`^${owns}`) : never };
+  const rules = anyOf(words?.rules ?? []);
+  return { lookup: new RegExp(lookups ?? never.source, 'g'), owns: owns ? new RegExp(`^${owns}`) : never, rules: rules ? new RegExp(`^${rules}`) : never };
 }
 
 /** One of the words, longest first (so 没有 is tried before 没), or null for none. */

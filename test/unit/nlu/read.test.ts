@@ -280,6 +280,13 @@ describe('read: someone asked about by a bare name', () => {
     expect(asksAbout('钟秀兰的老伴能绑吗')).toBe(false);
   });
 
+  it('never reads a bare name as someone else when only what the rules allow them is asked', () => {
+    expect(asksAbout('钟秀兰有没有资格给她妈开共济')).toBe(false);
+    expect(asksAbout('彭国强的条件够不够当授权人')).toBe(false);
+    // The same name asked after as to what they did is still someone else's business.
+    expect(asksAbout('钟秀兰有没有开通共济')).toBe(true);
+  });
+
   it('never reads a word that only starts like a name as one', () => {
     expect(asksAbout('高血压的人能用共济买药吗')).toBe(false);
     expect(asksAbout('凌晨转医保钱包行不行')).toBe(false);

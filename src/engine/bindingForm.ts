@@ -164,6 +164,10 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
         const refused = form.issues.some((issue) => issue.slot === 'member.relationship');
         if (form.current.name !== undefined && form.pending !== 'member.name' && !refused) return askNext(context, flow, form, [], null);
+        // "就他俩" while the mother's name is asked and the father's details, typed earlier, wait: nobody after them —
+        // neither she nor he is dropped; only relatives named without any detail are.
+        const given = form.queued.filter((member) => member.some(({ slot }) => slot !== 'member.relationship'));
+        if (given.length > 0 && !refused) return askNext(context, flow, { ...form, queued: given }, [], null);
         return declineMore(context, flow, form);
       }
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);

@@ -35,11 +35,21 @@ function inRegionMentions(content: Content, examples: readonly LabelledExample[]
   const patterns = content.nlu.regionMentions.patterns.filter((pattern) => !pattern.heldOut);
   const regions = content.regions.filter((region) => region.code !== 'national');
   if (patterns.length === 0 || regions.length === 0) return [];
-  return examples.map((example, index) => {
-    const pattern = patterns[index % patterns.length]!;
+  return examples.map((example) => {
+    // Chosen by the text, not its place in the list: an example added or moved by an editor then changes its own
+    // copy only, where by position every later example's copy changed and the models retrained differently.
+    const draw = textHash(example.text);
+    const pattern = patterns[draw % patterns.length]!;
     // A question that names its own place keeps it: a second place would make it read as two places apart.
-    const region = findRegion(example.text) ?? regions[index % regions.length]!;
+    const region = findRegion(example.text) ?? regions[Math.floor(draw / patterns.length) % regions.length]!;
     const text = pattern.text.replace('{region}', pattern.code ? region.code : region.name).replace('{question}', example.text);
     return { ...example, text, path: `${example.path} (${pattern.text})` };
   });
+}
+
+/** FNV-1a over the text's UTF-16 code units: a stable, well-spread number for each text. */
+function textHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash >>> 0;
 }

@@ -10,6 +10,7 @@ import { staleInRegion, type Staleness } from './staleFacts.js';
 import { topics, type Content, type Flow, type Source } from './schema.js';
 import { validateWithSchema } from './validateWithSchema.js';
 import { noRoles } from './nluSchema.js';
+import { resolveRelationship } from '../domain/relationship.js';
 
 export type ContentFile = { path: string /* repo-relative, forward slashes */; text: string };
 export type ContentProblem = { file: string; path: string /* e.g. entries[3].topic, or '' for the file */; message: string };
@@ -198,7 +199,7 @@ export function checkContent(
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [], judgements: [] },
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [] },
-    people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], verbsAfterRelative: [] }, lending: { verbs: [], numbers: [], sameAs: [] }, missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [] }, describers: [], detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], switchTo: [] } },
+    people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], verbsAfterRelative: [], beforeNumbers: [] }, lending: { verbs: [], numbers: [], sameAs: [] }, missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [] }, describers: [], detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], switchTo: [] }, misheard: { words: {}, not: [] } },
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
     questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [] },
     roles: rolesFiles[0]?.value ?? noRoles,
@@ -214,6 +215,17 @@ export function checkContent(
     reportDuplicates(
       (['member', 'applicant'] as const).flatMap((side) => value.pronouns[side].map((word, index) => ({ file, path: formatContentPath(['pronouns', side, index]), key: word }))),
       say.pronounTwice,
+    );
+    // A misheard form stands for a kinship word the assistant knows, and is no such word itself (老板 is a boss).
+    for (const [word, forms] of Object.entries(value.misheard.words)) {
+      if (resolveRelationship(word).kind === 'unknown') report(file, formatContentPath(['misheard', 'words', word]), say.misheardNotKinship(word));
+      forms.forEach((form, index) => {
+        if (resolveRelationship(form).kind !== 'unknown') report(file, formatContentPath(['misheard', 'words', word, index]), say.misheardIsAWord(form));
+      });
+    }
+    reportDuplicates(
+      Object.entries(value.misheard.words).flatMap(([word, forms]) => forms.map((form, index) => ({ file, path: formatContentPath(['misheard', 'words', word, index]), key: form }))),
+      say.misheardTwice,
     );
   }
   for (const { file, value } of subjectsFiles) {

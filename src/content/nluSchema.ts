@@ -178,6 +178,8 @@ export const PeopleFileSchema = z
         notNames: z.array(z.string().min(2, '不是名字的词至少写两个字：一个字会让含有它的名字都认不出')).min(1),
         /** Verbs that start like a surname, said right after a relative ("给我儿子关联我的账户"): what is done, no name. */
         verbsAfterRelative: z.array(z.string().min(2, '动词至少写两个字')).default([]),
+        /** Before a name only when a number follows it, in fast typing without 叫 ("我徐晨 3301…"): 我, 俺. */
+        beforeNumbers: wordList.default([]),
       })
       .strict(),
     lending: z
@@ -221,6 +223,12 @@ export const PeopleFileSchema = z
      * `drop` ("把郭凤霞去掉", "不给我妈办了"), or every other one when those named follow one of `keepOnly` ("只绑我妈").
      */
     removal: z.object({ drop: wordList, keepOnly: wordList, switchTo: wordList.default([]) }).strict().default({ drop: [], keepOnly: [], switchTo: [] }),
+    /**
+     * Kinship words as voice and pinyin input write them ("老半" for 老伴, "儿纸" for 儿子, "闺nv" for 闺女): each word
+     * meant, with the forms typed for it, read as that word before anything else reads the message; a form inside one of
+     * `not` ("老半天") is left as typed.
+     */
+    misheard: z.object({ words: z.record(z.string().min(1), wordList), not: wordList }).strict().default({ words: {}, not: [] }),
   })
   .strict();
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;

@@ -36,6 +36,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   // The word that described the caller ("有位大爷") means the caller when it comes again ("大爷叫陈国栋"), no relative.
   const relationshipWords = allRelationshipWords.filter((word) => !isFalseRelationship(folded, word, peopleWords) && folded.slice(word.start, word.end) !== context.spokenOf);
   const cuedNames = findCuedNames(folded, numbers, peopleWords);
+  cuedNames.push(...findNamesBeforeNumbers(folded, numbers, cuedNames, peopleWords));
   const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
   const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
   const relationships = named.filter((word) => !lenders.includes(word));
@@ -210,6 +211,21 @@ function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCue
     const strong = cues.strongNameCues.has(cue[1] ?? '');
     const name = nameAt(folded, start, !strong, cues);
     if (name && !numbers.some((number) => overlaps(number, name)) && !found.some((other) => overlaps(other, name))) found.push(name);
+  }
+  return found;
+}
+
+/**
+ * "我徐晨 3301…", "俺李国强，身份证…": after one of the editors' `beforeNumbers` cues, a word with a surname is a name
+ * only when a number follows it (a space, a comma or the number's word between).
+ */
+function findNamesBeforeNumbers(folded: string, numbers: readonly Span[], taken: readonly Span[], cues: PeopleCues): NameSpan[] {
+  const found: NameSpan[] = [];
+  for (const cue of folded.matchAll(cues.beforeNumbersCue)) {
+    const name = nameAt(folded, cue.index + cue[0].length, true, cues);
+    if (name === null || [...taken, ...found].some((other) => overlaps(other, name))) continue;
+    const next = numbers.find((number) => number.start >= name.end);
+    if (next !== undefined && cues.beforeNumberGap.test(folded.slice(name.end, next.start))) found.push(name);
   }
   return found;
 }

@@ -16,6 +16,10 @@ export type PeopleCues = {
   notNames: readonly string[];
   /** Verbs that start like a surname, said right after a relative: 关联. */
   verbsAfterRelative: readonly string[];
+  /** A cue before a name that only counts when a number follows the name (我徐晨 3301…), global: the cue is group 1. */
+  beforeNumbersCue: RegExp;
+  /** What may stand between such a name and its number: a space, a comma, a word for the number (身份证, 手机). */
+  beforeNumberGap: RegExp;
   /** Any pronoun whose details are spoken of (not global): 她, 我, 本人. */
   pronoun: RegExp;
   /** The pronouns that speak of the member (the rest speak of the applicant). */
@@ -35,6 +39,8 @@ export type PeopleCues = {
    * after that, anchored, what makes it a question about the rules (资格, 条件).
    */
   askedAbout: { lookup: RegExp; owns: RegExp; rules: RegExp };
+  /** The text with every misheard kinship word written as the word meant ("俺老半" → "俺老伴"), outside the words left as typed. */
+  respell: (text: string) => string;
 };
 
 /** Matches nothing: a list the editors left empty names no cue. */
@@ -63,6 +69,8 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     wordSeconds: new Set(names.wordSeconds),
     notNames: names.notNames,
     verbsAfterRelative: names.verbsAfterRelative,
+    beforeNumbersCue: new RegExp(`(${anyOf(names.beforeNumbers) ?? never.source})`, 'g'),
+    beforeNumberGap: new RegExp(`^[\\s,，:：]*(?:${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source})?[\\s,，:：是为]*$`),
     pronoun: pronouns ? new RegExp(pronouns) : never,
     memberPronouns: new Set(file.pronouns.member),
     lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,
@@ -75,6 +83,23 @@ export function peopleCues(file: PeopleFile): PeopleCues {
       const words = anyOf(file.detailWords[field]);
       return words ? [{ field, pattern: new RegExp(words, 'g') }] : [];
     }),
+    respell: respelling(file.misheard),
+  };
+}
+
+/** Each misheard form replaced by the word meant, unless it stands inside one of the words left as typed (老半天). */
+function respelling({ words, not }: PeopleFile['misheard']): (text: string) => string {
+  const meant = new Map(Object.entries(words).flatMap(([word, forms]) => forms.map((form) => [form, word] as const)));
+  const forms = anyOf([...meant.keys()]);
+  if (forms === null) return (text) => text;
+  const pattern = new RegExp(forms, 'g');
+  const kept = anyOf(not);
+  const keptPattern = kept === null ? null : new RegExp(kept, 'g');
+  return (text) => {
+    if (!pattern.test(text)) return text;
+    pattern.lastIndex = 0;
+    const keptSpans = keptPattern === null ? [] : [...text.matchAll(keptPattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+    return text.replace(pattern, (form, at: number) => (keptSpans.some(({ start, end }) => at < end && at + form.length > start) ? form : (meant.get(form) ?? form)));
   };
 }
 

@@ -41,7 +41,8 @@ export function spanOf({ normalised, entities, tokens }: PreparedText, vocabular
 
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
 export function prepareText(text: string, segmenter: Segmenter, vocabulary: Vocabulary, context: ReadContext): PreparedText {
-  const normalised = normalise(text);
+  // Misheard kinship words (flows/nlu/people.yaml `misheard`) are read as the word meant, by every later step.
+  const normalised = vocabulary.people.respell(normalise(text));
   const { entities, mentions } = findPeople(normalised, context, vocabulary);
   const tokens: Token[] = [];
   let position = 0;

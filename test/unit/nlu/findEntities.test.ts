@@ -248,3 +248,26 @@ describe('findPeople: details spoken of without a value', () => {
     expect(mentionsOf('身份证210202195603121238')).toEqual([]);
   });
 });
+
+describe('findEntities: a name typed fast, without 叫', () => {
+  it('"我徐晨 3301…", "俺孔令军，身份证…": a word with a surname after 我/俺 is the person\'s name when a number follows it', () => {
+    expect(of('办共济 给我爸 我钱立伟 330106197204101538 13905710000', 'name')).toMatchObject([{ value: '钱立伟', role: 'applicant' }]);
+    expect(of('俺孔令军，身份证320102196503142319', 'name')).toMatchObject([{ value: '孔令军', role: 'applicant' }]);
+  });
+
+  it('and only then: no number after it, a verb after the surname, or a relative named there is no name', () => {
+    expect(of('我钱立伟想问问共济', 'name')).toEqual([]);
+    expect(of('我张罗了半天 13812345678', 'name')).toEqual([]);
+    expect(of('俺孙女王丽 320102199512026540', 'name')).toMatchObject([{ value: '王丽', role: 'member' }]);
+  });
+});
+
+describe('peopleCues: kinship words as voice and pinyin input write them (people.yaml misheard)', () => {
+  it('reads each misheard form as the word meant, and leaves a form inside a word kept as typed', () => {
+    expect(cues.people.respell('俺老半叫刘凤英')).toBe('俺老伴叫刘凤英');
+    expect(cues.people.respell('给我息妇和儿纸办')).toBe('给我媳妇和儿子办');
+    expect(cues.people.respell('闺nv叫王丽')).toBe('闺女叫王丽');
+    expect(cues.people.respell('等了老半天了')).toBe('等了老半天了');
+    expect(cues.people.respell('我老板不管这个')).toBe('我老板不管这个');
+  });
+});

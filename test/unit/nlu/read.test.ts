@@ -298,3 +298,12 @@ describe('read: someone asked about by a bare name', () => {
     expect(asksAbout('钟秀兰的手机没带', { pending: 'memberPhone' })).toBe(false);
   });
 });
+
+describe('read: misheard kinship words', () => {
+  it('finds the relative a homophone stands for, and the name after it as theirs', () => {
+    const entities = reading('俺老拌叫孙秀荣').entities;
+    expect(entities.find((entity) => entity.kind === 'relationship')).toMatchObject({ match: { kind: 'eligible', relationship: 'spouse' } });
+    expect(entities.find((entity) => entity.kind === 'name')).toMatchObject({ value: '孙秀荣', role: 'member' });
+    expect(reading('俺老拌叫孙秀荣').normalised).toBe('俺老伴叫孙秀荣');
+  });
+});

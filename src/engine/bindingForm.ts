@@ -163,7 +163,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
         const refused = form.issues.some((issue) => issue.slot === 'member.relationship');
-        if (form.current.name !== undefined && form.pending !== 'member.name' && !refused) return askNext(context, flow, form, [], null);
+        if (form.current.name !== undefined && form.pending !== 'member.name' && !refused && form.current.relationship !== undefined) return askNext(context, flow, form, [], null);
         // "就他俩" while the mother's name is asked and the father's details, typed earlier, wait: nobody after them —
         // neither she nor he is dropped; only relatives named without any detail are.
         const given = form.queued.filter((member) => member.some(({ slot }) => slot !== 'member.relationship'));
@@ -171,6 +171,12 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         return declineMore(context, flow, form);
       }
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
+      // "老伴" at "请告诉我您配偶的姓名": the word for the relative again is no name; say plainly which name is wanted.
+      if (form.pending === 'member.name' && namesOnlyTheRelative(form, extraction) && !reading.isQuestion()) {
+        const relationship = relationshipLabel(context.content, form.current.relationship!);
+        const word = extraction.entities[0]?.kind === 'relationship' ? extraction.entities[0].match.word : relationship;
+        return askNext(context, flow, form, [say(context.content, 'engine.form.nameNotRelationship', { relationship, word })], null);
+      }
       // Before the non-answer: "她没手机，就用我的" says she has none and gives the number to use.
       const lent = lentOwnPhone(context, form, reading);
       if (lent !== null) {
@@ -448,8 +454,18 @@ function nonAnswer(context: EngineContext, flow: Flow, form: FormState): FormTur
   return { ...again, quickReplies: [say(context.content, 'engine.quick.pause'), ...(again.quickReplies ?? [])] };
 }
 
-/** No more members: the one being collected (if any) is dropped alone, the accepted ones go on to the pledge. */
+/**
+ * No more members: the one being collected (if any) is dropped alone, the accepted ones go on to the pledge. A relative
+ * whose name or numbers were typed while whom they are was still asked ("就她一个" after "孙秀荣 4101… 138…" at "是您
+ * 的什么人？") is the one meant, never dropped: the relationship is asked for them.
+ */
 function declineMore(context: EngineContext, flow: Flow, form: FormState): FormTurn {
+  const refused = form.issues.some((issue) => issue.slot === 'member.relationship');
+  if (form.current.relationship === undefined && !refused && editableFields.some((field) => form.current[field] !== undefined)) {
+    const person = form.current.name ?? say(context.content, 'engine.member.defaultLabel');
+    const asked = askNext(context, flow, { ...form, pending: 'member.relationship' }, [], null);
+    return { ...asked, texts: [say(context.content, 'engine.form.relationshipOfDetails', { person })] };
+  }
   const dropped = Object.keys(form.current).length > 0 ? [say(context.content, 'engine.form.memberDropped')] : [];
   const kept: FormState = { ...form, current: {}, queued: [], issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
   if (form.members.length === 0) {
@@ -495,6 +511,14 @@ function ambiguousCorrection(form: FormState, { text, extraction }: TurnReading,
   // right a name typed before, not answers the question.
   if (form.pending !== null && form.pending.endsWith(`.${field}`) && slotValue(form, form.pending) === undefined) return holders > 0;
   return holders > 1;
+}
+
+/** The message names the relative being collected by their word only ("老伴", "就是我老婆"): no name, no number. */
+function namesOnlyTheRelative(form: FormState, extraction: Extraction): boolean {
+  return (
+    extraction.entities.length > 0 &&
+    extraction.entities.every((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible' && entity.match.relationship === form.current.relationship)
+  );
 }
 
 function isMemberPending(form: FormState): boolean {
@@ -995,7 +1019,9 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
         if (form.pending === 'member.relationship' || form.current.relationship === undefined || correcting) add('member.relationship', entity.match.word);
         break;
       case 'name': {
-        const slot = entity.role === null && !(form.pending && nameSlots.includes(form.pending)) && !correcting ? null : pick(nameSlots, entity.role, entity.value);
+        // "孙秀荣 4101… 138…" at "是您的什么人？": a name no word gives to anyone is the relative's whose kinship is asked.
+        const relativesAsked = entity.role === null && form.pending === 'member.relationship' && form.current.name === undefined && entity.value !== form.applicant.name;
+        const slot = relativesAsked ? 'member.name' : entity.role === null && !(form.pending && nameSlots.includes(form.pending)) && !correcting ? null : pick(nameSlots, entity.role, entity.value);
         add(slot, entity.value);
         break;
       }

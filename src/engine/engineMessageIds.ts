@@ -123,6 +123,8 @@ export const engineMessageIds: readonly string[] = [
   'engine.form.nonAnswer',
   'engine.form.needOneMember',
   'engine.form.memberDropped',
+  'engine.form.relationshipOfDetails',
+  'engine.form.nameNotRelationship',
   'engine.form.memberSwitched',
   'engine.form.membersRemoved',
   'engine.form.membersLeft',

@@ -178,6 +178,8 @@ export const PeopleFileSchema = z
         notNames: z.array(z.string().min(2, '不是名字的词至少写两个字：一个字会让含有它的名字都认不出')).min(1),
         /** Verbs that start like a surname, said right after a relative ("给我儿子关联我的账户"): what is done, no name. */
         verbsAfterRelative: z.array(z.string().min(2, '动词至少写两个字')).default([]),
+        /** Characters of `endings` that also end given names (黎伯添): they end a name only when more Han text follows. */
+        endingsAlsoInNames: z.array(z.string().length(1, '只写一个字')).default([]),
         /** Before a name only when a number follows it, in fast typing without 叫 ("我徐晨 3301…"): 我, 俺. */
         beforeNumbers: wordList.default([]),
       })

@@ -25,8 +25,9 @@ const fatherWords = words('爸 爸爸 老爸 父亲 爹 爹爹 老爹 爹地 阿
 const motherWords = words('妈 妈妈 老妈 母亲 娘 老娘 阿妈 妈咪 家母 老母亲 娘亲 继母 后妈 养母 老妈子 老母 阿母');
 const spouseWords = words('配偶 老婆 媳妇 媳妇儿 爱人 妻子 太太 夫人 老公 丈夫 先生 对象 内人 老伴 老伴儿 另一半');
 // 崽 (湘赣粤), 伢 and 伢子 (湖北湖南), 幺儿 (川渝) are a child; 儿 alone only after 我 or 俺 (childAfterPossessive).
-// 囡/囡囡 (吴) and 女仔 (粤) are a daughter; 细佬 (粤) a younger brother, 家姐 (粤) an elder sister.
-const childWords = words('儿子 女儿 孩子 小孩 闺女 宝宝 娃 子女 儿女 孩儿 姑娘 养子 养女 继子 继女 崽 崽崽 伢 伢子 细伢子 幺儿 囡 囡囡 女仔');
+// 囡/囡囡 (吴) and 女仔 (粤) are a daughter, 我个仔/阿仔 (粤) a son (仔 alone would stand inside 仔细); 细佬 (粤) a
+// younger brother, 家姐 (粤) an elder sister.
+const childWords = words('儿子 女儿 孩子 小孩 闺女 宝宝 娃 子女 儿女 孩儿 姑娘 养子 养女 继子 继女 崽 崽崽 伢 伢子 细伢子 幺儿 囡 囡囡 女仔 个仔 阿仔 仔仔');
 const siblingWords = words(
   '哥哥 弟弟 姐姐 妹妹 哥 弟 姐 妹 兄弟 姐妹 兄弟姐妹 兄长 大哥 大姐 胞兄 胞弟 胞姐 胞妹 二哥 二姐 三哥 三姐 老弟 老妹 阿哥 阿姐 阿弟 阿妹 细佬 家姐',
 );
@@ -137,7 +138,7 @@ export function resolveRelationship(word: string): RelationshipMatch {
 
 // Words that say which sex the relative is, where their kind does not: among two children "我儿子不办了" is the son.
 const wordsOfSex: Record<'male' | 'female', ReadonlySet<string>> = {
-  male: new Set(words('儿子 儿 仔 养子 继子 哥哥 弟弟 哥 弟 兄长 大哥 胞兄 胞弟 爷爷 外公 姥爷 孙子 外孙')),
+  male: new Set(words('儿子 儿 仔 个仔 阿仔 仔仔 养子 继子 哥哥 弟弟 哥 弟 兄长 大哥 胞兄 胞弟 爷爷 外公 姥爷 孙子 外孙')),
   female: new Set(words('女儿 女 闺女 姑娘 养女 继女 姐姐 妹妹 姐 妹 大姐 胞姐 胞妹 奶奶 外婆 姥姥 孙女 外孙女')),
 };
 

@@ -272,7 +272,8 @@ function nameAt(folded: string, start: number, needsSurname: boolean, cues: Peop
   while (end < folded.length && end - start < longestName && hanCharacter.test(folded[end] ?? '')) end += 1;
   // The surname and the first character of the given name are never cut.
   for (let index = start + Math.max(surnameLength(folded.slice(start, end)), 1) + 1; index < end; index += 1) {
-    if (cues.nameEndings.has(folded[index] ?? '')) {
+    const character = folded[index] ?? '';
+    if (cues.nameEndings.has(character) && !(index === end - 1 && cues.endingsAlsoInNames.has(character))) {
       end = index;
       break;
     }

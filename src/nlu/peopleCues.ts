@@ -10,6 +10,8 @@ export type PeopleCues = {
   strongNameCues: ReadonlySet<string>;
   /** Characters that end a name after its first two: 想, 给, 绑. */
   nameEndings: ReadonlySet<string>;
+  /** Endings that end a name only when more Han text follows them: 添 (黎伯添). */
+  endingsAlsoInNames: ReadonlySet<string>;
   /** Second characters that make a surname-like start a word and a verb instead (都要, 和我). */
   wordSeconds: ReadonlySet<string>;
   /** Words that are no part of a name: 谢谢, 辛苦. */
@@ -66,6 +68,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*`, 'g'),
     strongNameCues: new Set(strong),
     nameEndings: new Set(names.endings),
+    endingsAlsoInNames: new Set(names.endingsAlsoInNames),
     wordSeconds: new Set(names.wordSeconds),
     notNames: names.notNames,
     verbsAfterRelative: names.verbsAfterRelative,

@@ -271,3 +271,10 @@ describe('peopleCues: kinship words as voice and pinyin input write them (people
     expect(cues.people.respell('我老板不管这个')).toBe('我老板不管这个');
   });
 });
+
+describe('findEntities: a name ending in a character that also ends names before a verb', () => {
+  it('"黎伯添 4403…" is 黎伯添, while "周德海添上" is 周德海', () => {
+    expect(of('黎伯添 440304195008083311', 'name')).toMatchObject([{ value: '黎伯添' }]);
+    expect(of('想把她父亲周德海添上', 'name')).toMatchObject([{ value: '周德海' }]);
+  });
+});

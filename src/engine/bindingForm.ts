@@ -296,11 +296,18 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
 function relativeSwitchedTo(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
   const current = form.current.relationship;
   // "我妈的手机号错了" corrects a detail, and "不对，是我爸，叫王大山" brings details the form reads itself.
-  if (current === undefined || form.pending === 'member.relationship' || reading.target.field !== null || hasValues(reading.extraction)) return null;
+  if (reading.target.field !== null || hasValues(reading.extraction)) return null;
   if (!['deny', 'cancel', 'correction', 'pause'].some((intent) => reading.intents.includes(intent as Intent))) return null;
   const { removal } = context.content.nlu.people;
   const named = reading.extraction.entities.filter((entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && entity.role !== 'applicant');
   const turnedTo = named.filter((entity) => !droppedIn(reading.normalised, entity, removal));
+  // At "是您的什么人？", "本来想给老婆办，算了，改成给女儿办吧": the last relative, named after a word that switches
+  // from one named before, is the answer; one relative alone is an answer the form reads itself.
+  if (current === undefined || form.pending === 'member.relationship') {
+    const [first, last] = [named[0], named.at(-1)];
+    if (current !== undefined || form.pending !== 'member.relationship' || first === undefined || last === undefined || first === last || !turnedTo.includes(last)) return null;
+    return removal.switchTo.some((word) => reading.normalised.slice(first.end, last.start).includes(word)) ? last : null;
+  }
   // "不对，是给我闺女办" after the son's name: a relative of the same kind is another person once the first has details.
   const someoneNamed = editableFields.some((field) => form.current[field] !== undefined);
   if (someoneNamed && named.length === 1) return turnedTo.length === 1 ? turnedTo[0]! : null;
@@ -340,9 +347,12 @@ function droppedIn(normalised: string, entity: Entity, { drop, switchTo }: Peopl
 function switchRelative(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date): FormTurn | null {
   const word = relativeSwitchedTo(context, form, reading);
   if (word === null) return null;
-  // Who is put off by their name too ("子女刘小刚"): with two of one kind, the kind alone says nothing.
-  const previous = `${relationshipLabel(context.content, form.current.relationship!)}${form.current.name ?? ''}`;
-  const cleared: FormState = { ...form, current: {}, issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+  // Who is put off by their name too ("子女刘小刚"): with two of one kind, the kind alone says nothing. Asked whom to
+  // bind, the one put off is the relative named first, and what was typed for the relative asked about is kept.
+  const first = reading.extraction.entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
+  const putOff = form.current.relationship ?? (first?.kind === 'relationship' && first.match.kind === 'eligible' ? first.match.relationship : null);
+  const previous = putOff === null ? say(context.content, 'engine.member.defaultLabel') : `${relationshipLabel(context.content, putOff)}${form.current.name ?? ''}`;
+  const cleared: FormState = form.current.relationship === undefined ? form : { ...form, current: {}, issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
   const applied = applyAssignments(context, flow, cleared, [{ slot: 'member.relationship', raw: word.match.word }], now);
   const switched = applied.failedSlot === null && applied.form.current.relationship !== undefined;
   const note = switched ? [say(context.content, 'engine.form.memberSwitched', { previous, relationship: relationshipLabel(context.content, applied.form.current.relationship!) })] : [];

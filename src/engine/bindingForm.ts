@@ -273,8 +273,9 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
   // "算了，承诺书我看了，同意": at the pledge or the summary a yes said after the 算了 answers the question asked; the
   // 算了 leaves what came before it. ("同意个啥，算了不办了" ends with the cancel and cancels.)
   if ((form.status === 'consent' || form.status === 'confirming') && reading.extraction.yesNo === 'yes' && reading.intents.findLast((intent) => intent === 'cancel' || intent === 'affirm') === 'affirm') return 'none';
-  // "不办了", "全部取消": the whole application, whatever else the message says, unless it goes on with someone.
-  if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && !declines && !switches) return 'cancel';
+  // "不办了", "全部取消": the whole application, whatever else the message says, unless it goes on with someone. A no
+  // beside it ("算了 不办了 我爸说他不用") goes on with nobody while no member is accepted.
+  if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && (!declines || form.members.length === 0) && !switches) return 'cancel';
   if (form.asked === 'goOnOrCancel') {
     if (declines || reading.extraction.yesNo !== null || text === say(context.content, 'engine.quick.noMoreMembers')) return 'goOn';
     return cancels ? 'cancel' : 'none';

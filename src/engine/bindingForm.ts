@@ -468,7 +468,8 @@ function nonAnswer(context: EngineContext, flow: Flow, form: FormState): FormTur
 /**
  * No more members: the one being collected (if any) is dropped alone, the accepted ones go on to the pledge. A relative
  * whose name or numbers were typed while whom they are was still asked ("就她一个" after "孙秀荣 4101… 138…" at "是您
- * 的什么人？") is the one meant, never dropped: the relationship is asked for them.
+ * 的什么人？") is the one meant, never dropped: the relationship is asked for them (one refused for their relationship
+ * is left out, as before).
  */
 function declineMore(context: EngineContext, flow: Flow, form: FormState): FormTurn {
   const refused = form.issues.some((issue) => issue.slot === 'member.relationship');

@@ -25,11 +25,12 @@ export const ANSWER_THRESHOLD = 0.25;
 export const REFUSE_THRESHOLD = 0.15;
 /**
  * A message naming nothing of the domain (namesTheDomain: "俺们村的路啥时候修") is answered only at or above this, and
- * refused below it. Out of fold (`tsx bench/domainlessMessages.ts`): 25 of 3,134 FAQ examples name nothing of the
- * domain, none of them right below 0.3 (one at 0.35, three at 0.4); of 400 out-of-scope refusal examples naming
- * nothing of it, 185 reach 0.25 and 76 of those stay below 0.3 (main 92b9eca).
+ * refused below it. Out of fold (`tsx bench/domainlessMessages.ts`, main 41b840e): 29 of 3,503 FAQ examples name
+ * nothing of the domain; at 0.35 two of their right answers are lost, where 31 more out-of-scope, 10 injection, 3 fraud
+ * and 1 private-data refusal examples are no longer answered than at 0.3 (94, 26, 4 and 4 of 163, 37, 14 and 7).
+ * Through the engine: the first fresh set's out-of-scope 75 → 76/76, every in-scope figure unchanged.
  */
-export const DOMAINLESS_ANSWER_THRESHOLD = 0.3;
+export const DOMAINLESS_ANSWER_THRESHOLD = 0.35;
 const maximumOptions = 3;
 /** Intents that say what to do with a form or a dialog, not what to ask. */
 const requestIntents = ['start_binding', 'status', 'unbind', 'human'] as const;

@@ -162,7 +162,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
-        const refused = form.issues.some((issue) => issue.slot === 'member.relationship');
+        const refused = relationshipRefused(form);
         if (form.current.name !== undefined && form.pending !== 'member.name' && !refused && form.current.relationship !== undefined) return askNext(context, flow, form, [], null);
         // "就他俩" while the mother's name is asked and the father's details, typed earlier, wait: nobody after them —
         // neither she nor he is dropped; only relatives named without any detail are.
@@ -353,7 +353,7 @@ function switchRelative(context: EngineContext, flow: Flow, form: FormState, rea
   const first = reading.extraction.entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
   const putOff = form.current.relationship ?? (first?.kind === 'relationship' && first.match.kind === 'eligible' ? first.match.relationship : null);
   const previous = putOff === null ? say(context.content, 'engine.member.defaultLabel') : `${relationshipLabel(context.content, putOff)}${form.current.name ?? ''}`;
-  const cleared: FormState = form.current.relationship === undefined ? form : { ...form, current: {}, issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+  const cleared: FormState = form.current.relationship === undefined ? form : { ...form, current: {}, issues: otherThanMemberIssues(form) };
   const applied = applyAssignments(context, flow, cleared, [{ slot: 'member.relationship', raw: word.match.word }], now);
   const switched = applied.failedSlot === null && applied.form.current.relationship !== undefined;
   const note = switched ? [say(context.content, 'engine.form.memberSwitched', { previous, relationship: relationshipLabel(context.content, applied.form.current.relationship!) })] : [];
@@ -396,7 +396,7 @@ function switchFromMembers(context: EngineContext, flow: Flow, form: FormState, 
       entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible' && !kinds.has(entity.match.relationship) && !droppedIn(reading.normalised, entity, context.content.nlu.people.removal),
   );
   if (new Set(turnedTo.map((entity) => (entity.match as { relationship: string }).relationship)).size !== 1) return null;
-  const left: FormState = { ...form, status: 'collecting', members: form.members.filter((_, index) => !removed.includes(index)), current: {}, pending: null, issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+  const left: FormState = { ...form, status: 'collecting', members: form.members.filter((_, index) => !removed.includes(index)), current: {}, pending: null, issues: otherThanMemberIssues(form) };
   const applied = applyAssignments(context, flow, left, [{ slot: 'member.relationship', raw: turnedTo.at(-1)!.match.word }], now);
   if (applied.failedSlot !== null || applied.form.current.relationship === undefined) return null;
   const note = say(context.content, 'engine.form.memberSwitched', { previous: memberNames(context, { ...form, members: taken }), relationship: relationshipLabel(context.content, applied.form.current.relationship) });
@@ -472,14 +472,14 @@ function nonAnswer(context: EngineContext, flow: Flow, form: FormState): FormTur
  * is left out, as before).
  */
 function declineMore(context: EngineContext, flow: Flow, form: FormState): FormTurn {
-  const refused = form.issues.some((issue) => issue.slot === 'member.relationship');
+  const refused = relationshipRefused(form);
   if (form.current.relationship === undefined && !refused && editableFields.some((field) => form.current[field] !== undefined)) {
     const person = form.current.name ?? say(context.content, 'engine.member.defaultLabel');
     const asked = askNext(context, flow, { ...form, pending: 'member.relationship' }, [], null);
     return { ...asked, texts: [say(context.content, 'engine.form.relationshipOfDetails', { person })] };
   }
   const dropped = Object.keys(form.current).length > 0 ? [say(context.content, 'engine.form.memberDropped')] : [];
-  const kept: FormState = { ...form, current: {}, queued: [], issues: form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+  const kept: FormState = { ...form, current: {}, queued: [], issues: otherThanMemberIssues(form) };
   if (form.members.length === 0) {
     return {
       form: { ...kept, status: 'collecting', pending: 'member.relationship' },
@@ -523,6 +523,16 @@ function ambiguousCorrection(form: FormState, { text, extraction }: TurnReading,
   // right a name typed before, not answers the question.
   if (form.pending !== null && form.pending.endsWith(`.${field}`) && slotValue(form, form.pending) === undefined) return holders > 0;
   return holders > 1;
+}
+
+/** The relative being collected was refused for whom they are (an in-law, or one the region does not allow). */
+function relationshipRefused(form: FormState): boolean {
+  return form.issues.some((issue) => issue.slot === 'member.relationship');
+}
+
+/** The form's problems once the relative being collected is set aside: only the applicant's stay. */
+function otherThanMemberIssues(form: FormState): FormState['issues'] {
+  return form.issues.filter((issue) => !issue.slot.startsWith('member.'));
 }
 
 /** The message names the relative being collected by their word only ("老伴", "就是我老婆"): no name, no number. */
@@ -704,7 +714,7 @@ function collect(
   if (next !== undefined && refusedForRelationship(assignments, applied.failedSlot)) {
     // "岳母刘桂芝 …；老婆李红 …": the mother-in-law cannot be bound (as just said), so her details are set aside and
     // the next relative the message named goes on — never left waiting behind a relationship asked again.
-    const onward: FormState = { ...applied.form, current: {}, queued: later, issues: applied.form.issues.filter((issue) => !issue.slot.startsWith('member.')) };
+    const onward: FormState = { ...applied.form, current: {}, queued: later, issues: otherThanMemberIssues(applied.form) };
     const moved = applyAssignments(context, flow, onward, next, now);
     return advance(context, flow, moved.form, [...noted, ...applied.texts, ...moved.texts], moved.failedSlot, now);
   }
@@ -722,7 +732,7 @@ function refusedForRelationship(assignments: readonly Assignment[], failedSlot: 
  * beside one who can be bound, is no second refusal — the one who can be bound is meant.
  */
 function besideRefusedRelative(form: FormState, entities: readonly Entity[]): readonly Entity[] {
-  const refused = form.issues.some((issue) => issue.slot === 'member.relationship');
+  const refused = relationshipRefused(form);
   const bindable = entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible');
   return refused && bindable ? entities.filter((entity) => entity.kind !== 'relationship' || entity.match.kind === 'eligible') : entities;
 }

@@ -152,7 +152,7 @@ describe.skipIf(!availability.available)('an agent takes over a widget chat (转
 
     await entry.getByRole('button', { name: /接入/ }).click();
     await agent.page.getByRole('heading', { name: /正在接待网上群众 · 大连/ }).waitFor();
-    expect(await agent.page.locator('.shown-as').textContent()).toMatch(/群众看到的您：人工客服 \w+/);
+    expect(await agent.page.locator('.shown-as').textContent()).toMatch(/群众看到的您：人工客服 [\w-]+/);
     // The transcript as the agent sees it: the person's words, numbers masked.
     const transcript = (await transcriptText(agent.page)) ?? '';
     expect(transcript).toContain('转人工');
@@ -164,7 +164,7 @@ describe.skipIf(!availability.available)('an agent takes over a widget chat (转
     );
 
     // The person sees who is serving them, and the agent's words under the agent's display name, never the login.
-    await expect.poll(() => widget.widget.locator('.queue-line').textContent(), { timeout: 10_000 }).toMatch(/人工客服 \w+ 正在为您服务/);
+    await expect.poll(() => widget.widget.locator('.queue-line').textContent(), { timeout: 10_000 }).toMatch(/人工客服 [\w-]+ 正在为您服务/);
     await agentWrites(agent.page, '您好，我是人工客服，您的申请我都看到了。有什么要帮您的？');
     const agentBubble = widget.widget.locator('.bubble.agent').last();
     await expect.poll(() => agentBubble.locator('.text').textContent(), { timeout: 10_000 }).toContain('您好，我是人工客服');

@@ -29,8 +29,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * with `--fresh5`. At the start of the eighth session the fourth set's questions and the fifth set's conversations were
  * read for diagnosis, so both are retired; the sixth (fresh6, questions and conversations, written blind that session)
  * was then read for diagnosis in the same (eighth) session and is retired too; the seventh (fresh7, questions and
- * conversations, written blind that session while the sixth was being read) is the clean measure, evaluated only with
- * `--fresh7`.
+ * conversations, written blind that session while the sixth was being read) was read for diagnosis at the start of the
+ * ninth session and is retired; the eighth (fresh8, questions and conversations, written blind that session) is the
+ * clean measure, evaluated only with `--fresh8`.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -61,14 +62,19 @@ export const FRESH7: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh7-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-7',
 };
+export const FRESH8: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh8-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-8',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
 export const fresh4QuestionsPath = join(repoRoot, FRESH4.questions);
 export const fresh6QuestionsPath = join(repoRoot, FRESH6.questions);
 export const fresh7QuestionsPath = join(repoRoot, FRESH7.questions);
+export const fresh8QuestionsPath = join(repoRoot, FRESH8.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

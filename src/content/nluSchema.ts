@@ -180,6 +180,8 @@ export const PeopleFileSchema = z
         verbsAfterRelative: z.array(z.string().min(2, '动词至少写两个字')).default([]),
         /** Characters of `endings` that also end given names (黎伯添): they end a name only when more Han text follows. */
         endingsAlsoInNames: z.array(z.string().length(1, '只写一个字')).default([]),
+        /** In a cue or before a relative's name, these say a name follows ("叫赵可欣"): `wordSeconds` then make no verb. */
+        namingWords: wordList.default([]),
         /** Before a name only when a number follows it, in fast typing without 叫 ("我徐晨 3301…"): 我, 俺. */
         beforeNumbers: wordList.default([]),
       })
@@ -209,6 +211,8 @@ export const PeopleFileSchema = z
       .strict(),
     /** Right before a relationship word, these make it a description of someone, not a relative: 一位大爷. */
     describers: wordList,
+    /** Right after a surname, these address someone and name no relative: 刘大爷, 赵阿姨. */
+    describedBySurname: wordList.default([]),
     /** Pronouns that say whose details follow: the member's (她, 对方) or the applicant's (我, 本人). */
     pronouns: z.object({ member: wordList.min(1), applicant: wordList.min(1) }).strict(),
     /** Words for a detail spoken of without its value ("他的身份证在抽屉里"): whose it is is read as a value's. */

@@ -56,12 +56,16 @@ function define(list: readonly string[], meaning: Meaning): void {
 }
 
 /**
- * "A的B": the relative B of relative A. Without 的 only where "AB" cannot also be read as two people
- * ('老公妈妈' is a mother-in-law, but '爸爸妈妈' are both parents).
+ * "A的B", "A他B": the relative B of relative A ('老公他妈' is a mother-in-law, as '孩子他爸' is a spouse). Without a
+ * word between only where "AB" cannot also be read as two people ('老公妈妈' is a mother-in-law, but '爸爸妈妈' are
+ * both parents).
  */
 function definePhrases(owners: readonly string[], relatives: readonly string[], meaning: Meaning, alsoJoined: boolean): void {
   for (const owner of owners) {
-    for (const relative of relatives) define(alsoJoined ? [`${owner}的${relative}`, `${owner}${relative}`] : [`${owner}的${relative}`], meaning);
+    for (const relative of relatives) {
+      define([`${owner}的${relative}`, `${owner}他${relative}`, `${owner}她${relative}`, `${owner}他的${relative}`, `${owner}她的${relative}`], meaning);
+      if (alsoJoined) define([`${owner}${relative}`], meaning);
+    }
   }
 }
 
@@ -83,7 +87,7 @@ define(
 );
 define(words('孙子 孙女 外孙 外孙女 外孙子 孙子女 外孙子女 孙儿 孙辈 孙孙 孙仔 孙囡 孙女儿 外孙儿'), eligible('grandchild'));
 definePhrases(words('爸爸 妈妈 父亲 母亲'), words('爸爸 妈妈 父亲 母亲 父母'), eligible('grandparent'), false);
-definePhrases(words('儿子 女儿'), words('儿子 女儿'), eligible('grandchild'), false);
+definePhrases(words('儿子 女儿 闺女'), words('儿子 女儿 闺女 孩子'), eligible('grandchild'), false);
 
 define(words('公公 婆婆 岳父 岳母 丈母娘 老丈人 丈人 公婆 岳父母 岳父岳母 老公公 老婆婆 公爹 家公 家婆'), ineligible('spouseParent'));
 definePhrases(spousePhraseWords, parentPhraseWords, ineligible('spouseParent'), true);

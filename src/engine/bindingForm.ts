@@ -159,6 +159,12 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       const accepted = acceptedMemberCorrected(form, reading, meaning);
       if (accepted !== null) return correctAcceptedMember(context, flow, form, reading, accepted, now);
       if (correctsWithValue(reading) && unclearWhichMember(form, reading)) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
+      // Before the non-answer and "就他一个": "她没手机，就用我的", "他还小没手机，就留我的" say she has none and give the number to use.
+      const lent = lentOwnPhone(context, form, reading);
+      if (lent !== null) {
+        const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lent }], now);
+        return advance(context, flow, applied.form, applied.texts, applied.failedSlot, now);
+      }
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
@@ -176,12 +182,6 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         const relationship = relationshipLabel(context.content, form.current.relationship!);
         const word = extraction.entities[0]?.kind === 'relationship' ? extraction.entities[0].match.word : relationship;
         return askNext(context, flow, form, [say(context.content, 'engine.form.nameNotRelationship', { relationship, word })], null);
-      }
-      // Before the non-answer: "她没手机，就用我的" says she has none and gives the number to use.
-      const lent = lentOwnPhone(context, form, reading);
-      if (lent !== null) {
-        const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lent }], now);
-        return advance(context, flow, applied.form, applied.texts, applied.failedSlot, now);
       }
       if (meaning.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
       if ((asksRatherThanBinds(reading) && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
@@ -266,7 +266,7 @@ export function cancelDecision(context: EngineContext, form: FormState, reading:
   if (text === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
   // "我妈先不办了，给我闺女办": the relative being collected is put off for another, and the application goes on; so
   // it does when one member is taken out ("我爸不办了，只给我妈办").
-  const switches = (form.status === 'collecting' && relativeSwitchedTo(context, form, reading) !== null) || removedBy(context, form, reading) !== null;
+  const switches = (form.status === 'collecting' && (relativeSwitchedTo(context, form, reading) !== null || turnsFromRefused(context, form, reading))) || removedBy(context, form, reading) !== null;
   // "嗯嗯 那就不查了 我老伴是…，210…，138…": whatever a message stops, one that brings a person's numbers goes on with
   // the form, which reads them; a cancel never throws away what was typed with it.
   if (reading.extraction.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return 'none';
@@ -342,6 +342,16 @@ function droppedIn(normalised: string, entity: Entity, { drop, switchTo }: Peopl
   }
   const part = normalised.slice(start, end);
   return start === clause.start && drop.some((word) => part.includes(word));
+}
+
+/**
+ * "那算了，给我外孙女绑吧" right after a relative was refused for their relationship: the 算了 gives that relative up,
+ * not the application — a relative who can be bound is named, and no clause drops them.
+ */
+function turnsFromRefused(context: EngineContext, form: FormState, reading: TurnReading): boolean {
+  if (!relationshipRefused(form) || form.current.relationship !== undefined) return false;
+  const { removal } = context.content.nlu.people;
+  return reading.extraction.entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible' && !droppedIn(reading.normalised, entity, removal));
 }
 
 /** The relative switched to replaces the one being collected, whose details (if any were typed) are dropped. */
@@ -1032,6 +1042,14 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
     if (correcting) return [...form.lastFilled].reverse().find((slot) => slots.includes(slot)) ?? null;
     return slots.find((slot) => slotValue(form, slot) === undefined) ?? null;
   };
+  // "何淑芬，5101…，136…" opening the form: a name no word gives to anyone, typed with numbers no word gives to anyone
+  // either, is of the person those numbers go to, when that person has no name yet.
+  const nameBesideNumbers = (name: Extract<Entity, { kind: 'name' }>): SlotKey | null => {
+    const number = entities.find((entity): entity is PersonFact => (entity.kind === 'idNumber' || entity.kind === 'phone') && entity.role === null);
+    const slot = number === undefined ? null : pick(slotsOf(number), null, factValue(number));
+    const nameSlot = slot === null ? null : (slot.replace(/\.\w+$/, '.name') as SlotKey);
+    return nameSlot !== null && nameSlots.includes(nameSlot) && slotValue(form, nameSlot) === undefined && name.value !== form.applicant.name ? nameSlot : null;
+  };
   for (const entity of entities) {
     switch (entity.kind) {
       case 'region':
@@ -1043,7 +1061,7 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
       case 'name': {
         // "孙秀荣 4101… 138…" at "是您的什么人？": a name no word gives to anyone is the relative's whose kinship is asked.
         const relativesAsked = entity.role === null && form.pending === 'member.relationship' && form.current.name === undefined && entity.value !== form.applicant.name;
-        const slot = relativesAsked ? 'member.name' : entity.role === null && !(form.pending && nameSlots.includes(form.pending)) && !correcting ? null : pick(nameSlots, entity.role, entity.value);
+        const slot = relativesAsked ? 'member.name' : entity.role === null && !(form.pending && nameSlots.includes(form.pending)) && !correcting ? nameBesideNumbers(entity) : pick(nameSlots, entity.role, entity.value);
         add(slot, entity.value);
         break;
       }

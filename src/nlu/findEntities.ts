@@ -157,13 +157,27 @@ function proxyMentions(relationships: readonly RelationshipWordMatch[], proxy: R
 function spokenOfIn(folded: string, relationships: readonly RelationshipWordMatch[], described: string | null): SpokenOf | null {
   const owners = new Set(relationships.map((word) => ownerPronoun(folded, word)));
   const [owner] = owners;
-  return owners.size === 1 && owner !== undefined && owner !== null ? (described ?? owner) : null;
+  if (owners.size === 1 && owner !== undefined && owner !== null) return described ?? owner;
+  // "来电人是刘大爷，他想给老伴办": someone described, and relatives owned by nobody in words, are that person's.
+  return described !== null && owners.size === 1 && owner === null && !relationships.some((word) => typistOwns(folded, word)) ? described : null;
 }
 
-/** "来电的是一位大爷": the relationship word after a describer, which describes someone and names no relative. */
+/** "我老伴", "俺的闺女": the person typing owns the relative. */
+function typistOwns(folded: string, word: RelationshipWordMatch): boolean {
+  return /(?:我|俺|咱)的?$/.test(folded.slice(Math.max(0, word.start - 2), word.start));
+}
+
+/** "来电的是一位大爷", "来电人是刘大爷": the relationship word that describes someone and names no relative. */
 function describedWord(folded: string, words: readonly RelationshipWordMatch[], cues: PeopleCues): string | null {
-  const word = words.find((candidate) => cues.describer.test(folded.slice(Math.max(0, candidate.start - 2), candidate.start)));
+  const word = words.find((candidate) => describesSomeone(folded, candidate, cues));
   return word ? folded.slice(word.start, word.end) : null;
+}
+
+/** After a describer ("一位大爷"), or a word that addresses someone right after their surname ("刘大爷", "欧阳阿姨"). */
+function describesSomeone(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
+  if (cues.describer.test(folded.slice(Math.max(0, word.start - 2), word.start))) return true;
+  if (!cues.describedBySurname.has(folded.slice(word.start, word.end))) return false;
+  return [1, 2].some((length) => word.start >= length && surnameLength(folded.slice(word.start - length, word.start)) === length);
 }
 
 const pronouns = new Set(['她', '他']);
@@ -173,7 +187,10 @@ function ownedBySpokenOf(folded: string, word: RelationshipWordMatch, spokenOf: 
   if (spokenOf === null) return false;
   const pronoun = ownerPronoun(folded, word);
   if (pronoun !== null) return pronoun === spokenOf || !pronouns.has(spokenOf);
-  return !pronouns.has(spokenOf) && relationshipRole(folded, word) !== 'applicant' && folded.slice(0, word.start).replace(/的$/, '').endsWith(spokenOf);
+  if (pronouns.has(spokenOf) || relationshipRole(folded, word) === 'applicant') return false;
+  // "大爷的老伴", and "刘大爷…想给老伴办": a relative owned by no one in words, after the one described.
+  const before = folded.slice(0, word.start);
+  return before.replace(/的$/, '').endsWith(spokenOf) || (before.includes(spokenOf) && !typistOwns(folded, word));
 }
 
 function relationshipEntity(folded: string, word: RelationshipWordMatch, doneFor: boolean, spokenOf: SpokenOf | null): Entity {
@@ -209,7 +226,7 @@ function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCue
   for (const cue of folded.matchAll(cues.nameCue)) {
     const start = cue.index + cue[0].length;
     const strong = cues.strongNameCues.has(cue[1] ?? '');
-    const name = nameAt(folded, start, !strong, cues);
+    const name = nameAt(folded, start, !strong, cues, names(cue[1] ?? '', cues));
     if (name && !numbers.some((number) => overlaps(number, name)) && !found.some((other) => overlaps(other, name))) found.push(name);
   }
   return found;
@@ -234,8 +251,8 @@ function findNamesBeforeNumbers(folded: string, numbers: readonly Span[], taken:
 function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[], cues: PeopleCues): (NameSpan & { role: Role })[] {
   const found: (NameSpan & { role: Role })[] = [];
   for (const word of relationships) {
-    const gap = afterRelationship.exec(folded.slice(word.end));
-    const name = nameAt(folded, word.end + (gap?.[0].length ?? 0), true, cues);
+    const gap = afterRelationship.exec(folded.slice(word.end))?.[0] ?? '';
+    const name = nameAt(folded, word.end + gap.length, true, cues, names(gap, cues));
     if (name && cues.verbsAfterRelative.some((verb) => name.value.startsWith(verb))) continue;
     if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
   }
@@ -266,14 +283,23 @@ function findClauseNames(folded: string, taken: readonly Span[], cues: PeopleCue
   return found;
 }
 
-/** The name starting at `start`, if the characters there read as one. */
-function nameAt(folded: string, start: number, needsSurname: boolean, cues: PeopleCues): NameSpan | null {
+/** Whether the words before a name say one follows ("叫", "名字是"). */
+function names(before: string, cues: PeopleCues): boolean {
+  return cues.namingWords.some((word) => before.includes(word));
+}
+
+/**
+ * The name starting at `start`, if the characters there read as one. `named`: the words before it say a name follows,
+ * so a second character that mostly makes a verb ("都要") does not stop it ("赵可欣").
+ */
+function nameAt(folded: string, start: number, needsSurname: boolean, cues: PeopleCues, named = false): NameSpan | null {
   let end = start;
   while (end < folded.length && end - start < longestName && hanCharacter.test(folded[end] ?? '')) end += 1;
   // The surname and the first character of the given name are never cut.
   for (let index = start + Math.max(surnameLength(folded.slice(start, end)), 1) + 1; index < end; index += 1) {
     const character = folded[index] ?? '';
-    if (cues.nameEndings.has(character) && !(index === end - 1 && cues.endingsAlsoInNames.has(character))) {
+    const lastOfName = () => index === end - 1 || cues.detailWordFirst.test(folded.slice(index + 1));
+    if (cues.nameEndings.has(character) && !(cues.endingsAlsoInNames.has(character) && lastOfName())) {
       end = index;
       break;
     }
@@ -281,7 +307,7 @@ function nameAt(folded: string, start: number, needsSurname: boolean, cues: Peop
   if (end - start > longestHanName && !folded.slice(start, end).includes('·')) return null;
   const value = folded.slice(start, end);
   if (!parsePersonName(value).ok || !isPlausibleName(value, cues)) return null;
-  if (needsSurname && (!startsWithSurname(value) || cues.wordSeconds.has(value[1] ?? ''))) return null;
+  if (needsSurname && (!startsWithSurname(value) || (!named && cues.wordSeconds.has(value[1] ?? '')))) return null;
   return { value, start, end };
 }
 
@@ -294,8 +320,8 @@ export function isPlausibleName(value: string, cues: PeopleCues): boolean {
 
 /** Relationship words that are parts of other words here: 共济对象, 张先生, 小姐, 帅哥; or describe someone: 一位大爷. */
 function isFalseRelationship(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
+  if (describesSomeone(folded, word, cues)) return true;
   const before = folded.slice(Math.max(0, word.start - 2), word.start);
-  if (cues.describer.test(before)) return true;
   const value = folded.slice(word.start, word.end);
   if (value === '对象') return /共济|绑定|授权|使用/.test(before);
   // "来电的是位老太太": an old lady, not "my wife" (我家老太太 may still be either, and stays a relative).

@@ -14,6 +14,8 @@ export type PeopleCues = {
   endingsAlsoInNames: ReadonlySet<string>;
   /** Second characters that make a surname-like start a word and a verb instead (都要, 和我). */
   wordSeconds: ReadonlySet<string>;
+  /** Words that say a name follows (叫, 名字): after them `wordSeconds` make no verb. */
+  namingWords: readonly string[];
   /** Words that are no part of a name: 谢谢, 辛苦. */
   notNames: readonly string[];
   /** Verbs that start like a surname, said right after a relative: 关联. */
@@ -34,8 +36,12 @@ export type PeopleCues = {
   explainsMissing: RegExp;
   /** Ends right before a relationship word that describes someone: 一位. */
   describer: RegExp;
+  /** Relationship words that address someone right after a surname: 刘大爷. */
+  describedBySurname: ReadonlySet<string>;
   /** Words for a detail, global, longest first: 身份证, 手机号. */
   detailWords: readonly { field: 'idNumber' | 'phone'; pattern: RegExp }[];
+  /** A word for a detail at the start of the text (not global): what follows a name ("张福来身份证…"). */
+  detailWordFirst: RegExp;
   /**
    * Before a name someone asks about, global (查查, 看看); right after it, anchored at its end (的, 有没有); and right
    * after that, anchored, what makes it a question about the rules (资格, 条件).
@@ -70,6 +76,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     nameEndings: new Set(names.endings),
     endingsAlsoInNames: new Set(names.endingsAlsoInNames),
     wordSeconds: new Set(names.wordSeconds),
+    namingWords: names.namingWords,
     notNames: names.notNames,
     verbsAfterRelative: names.verbsAfterRelative,
     beforeNumbersCue: new RegExp(`(${anyOf(names.beforeNumbers) ?? never.source})`, 'g'),
@@ -81,11 +88,13 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     lenderAfter: numbers ? new RegExp(`^(?:(?:的|那个)?${numbers}|的\\s*\\d)`) : /^的\s*\d/,
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
     describer: describers ? new RegExp(`${describers}$`) : never,
+    describedBySurname: new Set(file.describedBySurname),
     askedAbout: askedAboutCues(file.askedAbout),
     detailWords: (['idNumber', 'phone'] as const).flatMap((field) => {
       const words = anyOf(file.detailWords[field]);
       return words ? [{ field, pattern: new RegExp(words, 'g') }] : [];
     }),
+    detailWordFirst: new RegExp(`^${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source}`),
     respell: respelling(file.misheard),
   };
 }

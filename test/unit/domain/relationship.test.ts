@@ -72,6 +72,14 @@ describe('findRelationshipWords', () => {
     expect(found('老公的妈妈能用我的医保吗')).toEqual([{ word: '老公的妈妈', kind: 'ineligible', start: 0, end: 5 }]);
   });
 
+  it('reads "A他B" and "A她B" as "A的B": 老公他妈 is a spouse\'s parent, 闺女她孩子 a grandchild — no spouse and mother', () => {
+    expect(found('想给我老公他妈办')).toEqual([{ word: '老公他妈', kind: 'ineligible', start: 3, end: 7 }]);
+    expect(findRelationshipWords('我媳妇她爸腿脚不好')[0]?.match).toMatchObject({ reason: 'spouseParent' });
+    expect(findRelationshipWords('就是我闺女的女儿')[0]?.match).toMatchObject({ kind: 'eligible', relationship: 'grandchild' });
+    expect(findRelationshipWords('我闺女她孩子')[0]?.match).toMatchObject({ kind: 'eligible', relationship: 'grandchild' });
+    expect(findRelationshipWords('我儿子他媳妇')[0]?.match).toMatchObject({ reason: 'inLaw' });
+  });
+
   it('lists several relatives in text order without overlaps', () => {
     expect(found('我爸爸妈妈和外孙女都想绑')).toEqual([
       { word: '爸爸', kind: 'eligible', start: 1, end: 3 },

@@ -229,6 +229,17 @@ describe('findEntities: someone spoken of applies (a hotline agent retelling a c
     expect(spouse.find((entity) => entity.kind === 'name')).toMatchObject({ value: '吴淑芬', role: 'member' });
   });
 
+  it('"来电的是马大爷，想给老伴办" addresses the caller by surname: no relative 大爷, and the relative owned by no one in words is his', () => {
+    const entities = extractSlots('来电的是城关区的马大爷，想给老伴办共济，我帮他登记').entities;
+    expect(entities.filter((entity) => entity.kind === 'relationship')).toMatchObject([{ match: { relationship: 'spouse' }, ownedBy: '大爷' }]);
+    expect(of('欧阳阿姨要给她闺女绑', 'relationship')).toMatchObject([{ match: { relationship: 'child' }, ownedBy: '阿姨' }]);
+  });
+
+  it.each(['我想给我大爷办', '给我老伴和我大妈办'])('"%s": a 大爷 or 大妈 of the person\'s own is named as a relative, and nobody is spoken of', (text) => {
+    expect(of(text, 'relationship').some((entity) => entity.match.kind === 'ineligible')).toBe(true);
+    expect(of(text, 'relationship').some((entity) => entity.ownedBy !== undefined)).toBe(false);
+  });
+
   it('"俺家老太太" is still a relative', () => {
     expect(of('俺家老太太那个号', 'relationship')).toHaveLength(1);
   });
@@ -276,5 +287,13 @@ describe('findEntities: a name ending in a character that also ends names before
   it('"黎伯添 4403…" is 黎伯添, while "周德海添上" is 周德海', () => {
     expect(of('黎伯添 440304195008083311', 'name')).toMatchObject([{ value: '黎伯添' }]);
     expect(of('想把她父亲周德海添上', 'name')).toMatchObject([{ value: '周德海' }]);
+  });
+
+  it('keeps 来 and 和 that end a given name before a comma, a number or a word for a detail, and ends a name at them before a verb', () => {
+    expect(of('俺爹叫孟庆来，身份证370102194712033317', 'name')).toMatchObject([{ value: '孟庆来', role: 'member' }]);
+    expect(of('俺爹孟庆来身份证370102194712033317', 'name')).toMatchObject([{ value: '孟庆来', role: 'member' }]);
+    expect(of('我叫郝永和 手机13805311234', 'name')).toMatchObject([{ value: '郝永和', role: 'applicant' }]);
+    expect(of('我叫郝永来办共济', 'name')).toMatchObject([{ value: '郝永' }]);
+    expect(of('我老婆叫钱丽和我儿子一起绑', 'name')).toMatchObject([{ value: '钱丽' }]);
   });
 });

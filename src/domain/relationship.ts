@@ -26,8 +26,11 @@ const motherWords = words('妈 妈妈 老妈 母亲 娘 老娘 阿妈 妈咪 家
 const spouseWords = words('配偶 老婆 媳妇 媳妇儿 爱人 妻子 太太 夫人 老公 丈夫 先生 对象 内人 老伴 老伴儿 另一半');
 // 崽 (湘赣粤), 伢 and 伢子 (湖北湖南), 幺儿 (川渝) are a child; 儿 alone only after 我 or 俺 (childAfterPossessive).
 // 囡/囡囡 (吴) and 女仔 (粤) are a daughter, 我个仔/阿仔 (粤) a son (仔 alone would stand inside 仔细); 细佬 (粤) a
-// younger brother, 家姐 (粤) an elder sister.
-const childWords = words('儿子 女儿 孩子 小孩 闺女 宝宝 娃 子女 儿女 孩儿 姑娘 养子 养女 继子 继女 崽 崽崽 伢 伢子 细伢子 幺儿 囡 囡囡 女仔 个仔 阿仔 仔仔');
+// younger brother, 家姐 (粤) an elder sister. 闽南: 囝 and 囝仔 a child, 查某囝 a daughter, 查埔囝/查甫囝 a son (后生,
+// also a son there, is "young" elsewhere: read only after whose it is, childAfterPossessive).
+const childWords = words(
+  '儿子 女儿 孩子 小孩 闺女 宝宝 娃 子女 儿女 孩儿 姑娘 养子 养女 继子 继女 崽 崽崽 伢 伢子 细伢子 幺儿 囡 囡囡 女仔 个仔 阿仔 仔仔 囝 囝仔 查某囝 查埔囝 查甫囝',
+);
 const siblingWords = words(
   '哥哥 弟弟 姐姐 妹妹 哥 弟 姐 妹 兄弟 姐妹 兄弟姐妹 兄长 大哥 大姐 胞兄 胞弟 胞姐 胞妹 二哥 二姐 三哥 三姐 老弟 老妹 阿哥 阿姐 阿弟 阿妹 细佬 家姐',
 );
@@ -85,7 +88,8 @@ define(
   words('爷爷 奶奶 外公 外婆 姥姥 姥爷 祖父 祖母 外祖父 外祖母 祖父母 外祖父母 爷爷奶奶 外公外婆 姥姥姥爷 娭毑 嗲嗲 阿公 阿嫲 阿爷 阿婆 阿嬷 嫲嫲'),
   eligible('grandparent'),
 );
-define(words('孙子 孙女 外孙 外孙女 外孙子 孙子女 外孙子女 孙儿 孙辈 孙孙 孙仔 孙囡 孙女儿 外孙儿'), eligible('grandchild'));
+// 内孙 (闽南, 粤) a son's child, 查某孙 (闽南) a granddaughter.
+define(words('孙子 孙女 外孙 外孙女 外孙子 孙子女 外孙子女 孙儿 孙辈 孙孙 孙仔 孙囡 孙女儿 外孙儿 内孙 查某孙'), eligible('grandchild'));
 definePhrases(words('爸爸 妈妈 父亲 母亲'), words('爸爸 妈妈 父亲 母亲 父母'), eligible('grandparent'), false);
 definePhrases(words('儿子 女儿 闺女'), words('儿子 女儿 闺女 孩子'), eligible('grandchild'), false);
 
@@ -117,7 +121,8 @@ define(words('我自己 自己 本人 我本人 自个儿'), ineligible('self'))
 const longestWord = Math.max(...[...vocabulary.keys()].map((word) => word.length));
 /** Where no word can start, no slice need be looked up: most characters of a message start none. */
 const firstCharacters = new Set([...vocabulary.keys()].map((word) => word[0]));
-const possessive = /^(?:我们家的|我们家|我家的|我家|我的|俺家|俺的|俺|咱家|咱的|咱|我)/;
+// 阮 (闽南) is 我 and 我们: 阮查某囝, 阮兜 (our home).
+const possessive = /^(?:我们家的|我们家|我家的|我家|我的|俺家|俺的|俺|咱家|咱的|咱|阮兜的|阮兜|阮的|阮|我)/;
 const surroundingNoise = /^[\s，。！？、,.!?：:；;"“”'‘’（）()]+|[\s，。！？、,.!?：:；;"“”'‘’（）()]+$/g;
 
 function matchOf(word: string, meaning: Meaning): Exclude<RelationshipMatch, { kind: 'unknown' }> {
@@ -133,7 +138,7 @@ export function resolveRelationship(word: string): RelationshipMatch {
   if (meaning !== undefined) return matchOf(trimmed, meaning);
   const withoutPossessive = trimmed.replace(possessive, '');
   // 儿 is no word of the vocabulary (it ends 女儿, 孩儿…), but answering "whose" with it, or 我儿, names a son.
-  if (withoutPossessive === '儿') return { kind: 'eligible', relationship: 'child', word: trimmed };
+  if (withoutPossessive === '儿' || withoutPossessive === '后生') return { kind: 'eligible', relationship: 'child', word: trimmed };
   // "我个仔", "女": Cantonese for a son and a daughter, as a whole answer (in text only after whose they are).
   if (cantoneseChildren.has(withoutPossessive.replace(cantoneseClassifier, ''))) return { kind: 'eligible', relationship: 'child', word: trimmed };
   const stripped = vocabulary.get(withoutPossessive);
@@ -142,8 +147,8 @@ export function resolveRelationship(word: string): RelationshipMatch {
 
 // Words that say which sex the relative is, where their kind does not: among two children "我儿子不办了" is the son.
 const wordsOfSex: Record<'male' | 'female', ReadonlySet<string>> = {
-  male: new Set(words('儿子 儿 仔 个仔 阿仔 仔仔 养子 继子 哥哥 弟弟 哥 弟 兄长 大哥 胞兄 胞弟 爷爷 外公 姥爷 孙子 外孙')),
-  female: new Set(words('女儿 女 闺女 姑娘 养女 继女 姐姐 妹妹 姐 妹 大姐 胞姐 胞妹 奶奶 外婆 姥姥 孙女 外孙女')),
+  male: new Set(words('儿子 儿 仔 个仔 阿仔 仔仔 查埔囝 查甫囝 后生 养子 继子 哥哥 弟弟 哥 弟 兄长 大哥 胞兄 胞弟 爷爷 外公 姥爷 孙子 外孙')),
+  female: new Set(words('女儿 女 闺女 姑娘 查某囝 养女 继女 姐姐 妹妹 姐 妹 大姐 胞姐 胞妹 奶奶 外婆 姥姥 孙女 外孙女 查某孙')),
 };
 
 /** The sex a relationship word names ('闺女' → female, '我儿' → male), or null when it names none ('孩子', '子女'). */
@@ -156,6 +161,8 @@ export function sexOfRelationshipWord(word: string): 'male' | 'female' | null {
 
 /** "我儿叫杨帆", "俺儿和俺爹": 儿 is a son right after 我 or 俺, unless a longer word starts there (儿子, 儿女, 儿媳). */
 const childAfterPossessive = /^[我俺]儿(?![子女媳孙童时])/;
+/** "阮后生", "我后生": 后生 (闽南, 客家) is a son right after whose he is; elsewhere it is "young" (后生可畏, 后生仔). */
+const sonAfterPossessive = /^[阮我俺伊]后生(?![仔人可辈小])/;
 
 /**
  * Cantonese 仔 (a son) and 女 (a daughter): "仲有我个仔", "我嘅女", "佢个仔", "我仔叫…". Both stand inside many other
@@ -180,6 +187,10 @@ export function findRelationshipWords(text: string): RelationshipWordMatch[] {
   for (let start = 0; start < text.length; start += 1) {
     if (childAfterPossessive.test(text.slice(Math.max(0, start - 1), start + 2)) && text[start] === '儿') {
       candidates.push({ match: { kind: 'eligible', relationship: 'child', word: '儿' }, start, end: start + 1 });
+      continue;
+    }
+    if (sonAfterPossessive.test(text.slice(Math.max(0, start - 1), start + 4)) && text.startsWith('后生', start)) {
+      candidates.push({ match: { kind: 'eligible', relationship: 'child', word: '后生' }, start, end: start + 2 });
       continue;
     }
     if (isCantoneseChild(text, start)) candidates.push({ match: { kind: 'eligible', relationship: 'child', word: text[start]! }, start, end: start + 1 });

@@ -205,13 +205,19 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     const [intent] = (Object.keys(requestDialogs) as (keyof typeof requestDialogs)[]).sort((left, right) => intentScore(reading, right) - intentScore(reading, left));
     return { dialog: requestDialogs[intent!], alsoAsks: false };
   }
+  // "帮我妈办，她身份证要原件吗": a request to bind followed by a question of its own is answered, with the offer to
+  // start here (offeringToDoIt) — the answer may decide whether to go on. Asking how to go about it ("想给老伴绑上，咋弄")
+  // and a bare "行不行" ask for the request itself: the form starts (after the how-to answer), however strongly the
+  // clause that asks how reads as a question.
+  const asksFirst = !givesDetails && reading.askedAfterRequest !== null && reading.askedAfterRequest.topic !== dialogTopics.binding;
+  const asksHowAfter = reading.askedAfterRequest?.topic === dialogTopics.binding;
   // The surest request first: a name given beside "我给我妈申请的共济批了没" may read a little as binding too, but the
   // message asks how the application stands, so it goes to the verified status dialog.
   const requested = (Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]).sort(([left], [right]) => intentScore(reading, right) - intentScore(reading, left));
   for (const [intent, dialog] of requested) {
-    if (!reading.intents.includes(intent)) continue;
+    if (!reading.intents.includes(intent) || (intent === 'start_binding' && asksFirst)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
-    if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS };
+    if (intentScore(reading, intent) >= question || (intent === 'start_binding' && asksHowAfter)) return { dialog, alsoAsks: question >= ALSO_ASKS };
   }
   // "俺叫刘翠花", "身份证 210202 19530815 0628", "老头子叫王福" with nothing open (after the how-to answer, say): details
   // given to be filed, never matched to an FAQ or refused — in the dialog of the answer just given (the review's, the

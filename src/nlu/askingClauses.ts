@@ -30,13 +30,23 @@ export function clauseSpans(normalised: string, options: { spaces?: boolean } = 
  * "想问下…能不能直接刷"). Empty when the message is one clause, when no clause asks, or when every clause does: then
  * the whole message is the question and nothing is to be weighed apart.
  */
-export function askingSpans(normalised: string, { words, endings }: QuestionWords): Span[] {
+export function askingSpans(normalised: string, questionWords: QuestionWords): Span[] {
   const spans = clauseSpans(normalised);
   if (spans.length < 2) return [];
-  const asks = ({ start, end }: Span) => {
-    const clause = normalised.slice(start, end).trim();
-    return /^[^\p{L}\p{N}]*\?/u.test(normalised.slice(end)) || words.some((word) => clause.includes(word)) || endings.some((ending) => clause.endsWith(ending));
-  };
-  const asking = spans.filter(asks);
+  const asking = spans.filter((span) => clauseAsks(normalised, span, questionWords));
   return asking.length === spans.length ? [] : asking;
+}
+
+/**
+ * A verb or adjective, 不, and the same again: "符合不符合", "符不符合", "算不算", "够不够" ask whatever the verb (the
+ * editors' words list the common ones, 行不行 and 能不能; this reads the form itself).
+ */
+const aNotA = /(?!不)(\p{Script=Han})不\1|(?!不)(\p{Script=Han}{2})不\2/u;
+
+/** Whether a clause asks: it holds a question word or an A-not-A, ends with a question ending, or a question mark follows it. */
+export function clauseAsks(normalised: string, { start, end }: Span, { words, endings }: QuestionWords): boolean {
+  const clause = normalised.slice(start, end).trim();
+  return (
+    /^[^\p{L}\p{N}]*\?/u.test(normalised.slice(end)) || words.some((word) => clause.includes(word)) || aNotA.test(clause) || endings.some((ending) => clause.endsWith(ending))
+  );
 }

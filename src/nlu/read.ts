@@ -3,7 +3,7 @@ import type { Topic } from '../content/schema.js';
 import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
 import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
-import { askingSpans, clauseSpans, type Span } from './askingClauses.js';
+import { askingSpans, clauseAsks, clauseSpans, type Span } from './askingClauses.js';
 import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
@@ -14,6 +14,11 @@ import type { FeatureKind } from './textFeatures.js';
 
 /** An intent counts when its probability reaches this, in the whole message or in one of its clauses. */
 export const INTENT_THRESHOLD = 0.5;
+/**
+ * A clause asking after a request to bind asks something of its own when its topic, read alone, is this sure: a bare
+ * "行不", "可以吗", "中不中" leans to no topic above 0.38 (card_rules, eligibility), "户口本要复印件不" to materials at 0.96.
+ */
+export const ASKED_AFTER_REQUEST_THRESHOLD = 0.5;
 /** Instructions or fraud inside one clause refuse the whole message at this probability. */
 const CLAUSE_REFUSAL_THRESHOLD = 0.6;
 const FAQ_CANDIDATES = 5;
@@ -112,6 +117,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     refusal,
     faq,
     topics,
+    askedAfterRequest: askedAfterRequest(model, prepared, spokenSpans, clauseIntents),
     target: targetOf(model, prepared, clauses),
   };
   return deepFreeze(reading);
@@ -131,6 +137,29 @@ function faqRankingOf(model: NluModel, prepared: PreparedText): FaqRanking {
   if (asking.length === 0) return whole;
   const features = asking.flatMap(({ start, end }) => featuresOfKind(spanOf(prepared, model.vocabulary, start, end), featureKinds.faq));
   return mixRankings(whole, rankFaq(model.faq, features), ASKING_SHARE);
+}
+
+/**
+ * The topic a clause after the first clause that asks to bind asks about, when it asks (a question word or ending) and
+ * is sure of one, read alone or with the clause before it that says what it asks of ("她是新农合的，符合不符合");
+ * the surest of several.
+ */
+function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: readonly Span[], clauseIntents: readonly { probabilities: Float64Array }[]): TopicScore | null {
+  const binding = model.intent.labels.indexOf('start_binding');
+  const request = clauseIntents.findIndex(({ probabilities }) => probabilities[binding]! >= INTENT_THRESHOLD);
+  if (request < 0) return null;
+  let found: TopicScore | null = null;
+  const consider = (start: number, end: number) => {
+    const [best] = rankFaq(model.faq, featuresOfKind(spanOf(prepared, model.vocabulary, start, end), featureKinds.faq)).topics;
+    if (best !== undefined && best.score >= ASKED_AFTER_REQUEST_THRESHOLD && best.score > (found?.score ?? 0)) found = { topic: best.topic, score: round(best.score) };
+  };
+  for (let index = request + 1; index < spans.length; index += 1) {
+    const span = spans[index]!;
+    if (!clauseAsks(prepared.normalised, span, model.vocabulary.questionWords)) continue;
+    consider(span.start, span.end);
+    if (index > request + 1) consider(spans[index - 1]!.start, span.end);
+  }
+  return found;
 }
 
 function refusalOf(model: NluModel, features: readonly string[], clauses: readonly Clause[], rule: RefusalRule): Reading['refusal'] {

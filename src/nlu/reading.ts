@@ -110,6 +110,12 @@ export const ReadingSchema = z
     /** FAQ topics, best first, with calibrated probabilities. */
     topics: z.array(TopicScoreSchema).readonly(),
     /**
+     * A question asked after a request to bind, in a clause of its own ("帮我妈办，她身份证要原件吗"): the topic that
+     * clause asks about read alone, when it is sure of one. Null when no clause after the request asks something of its
+     * own — a bare "行不行", "现在能办不" asks for the request itself.
+     */
+    askedAfterRequest: TopicScoreSchema.nullable(),
+    /**
      * What the message points at, for a correction or an answer to "whose?": the detail it names (null: none or
      * unsure), whether it speaks of the person's own ("我的手机号", "本人"), and whether of the whole application
      * ("不办了", "全部取消") rather than a part ("算了", "她就不绑了").

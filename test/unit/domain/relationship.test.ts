@@ -123,6 +123,18 @@ describe('dialect words for family', () => {
     }
     expect(['我个仔', '我嘅女'].map(sexOfRelationshipWord)).toEqual(['male', 'female']);
   });
+
+  it('reads Minnan kinship words: 查某囝 a daughter, 查埔囝 a son, 后生 a son only after whose he is, 阮 as 我', () => {
+    expect(findRelationshipWords('帮阮查某囝办共济').map((found) => found.match)).toMatchObject([{ kind: 'eligible', relationship: 'child', word: '查某囝' }]);
+    expect(findRelationshipWords('阮后生要绑').map((found) => found.match)).toMatchObject([{ kind: 'eligible', relationship: 'child', word: '后生' }]);
+    expect(findRelationshipWords('阮阿母和阮查某孙').map((found) => found.match)).toMatchObject([
+      { kind: 'eligible', relationship: 'mother' },
+      { kind: 'eligible', relationship: 'grandchild' },
+    ]);
+    for (const text of ['后生可畏', '那个后生仔挺能干', '现在的后生都用手机办']) expect(findRelationshipWords(text), text).toEqual([]);
+    for (const word of ['阮查某囝', '阮后生', '阮兜查埔囝']) expect(resolveRelationship(word), word).toMatchObject({ kind: 'eligible', relationship: 'child' });
+    expect(['阮查某囝', '阮后生', '查埔囝'].map(sexOfRelationshipWord)).toEqual(['female', 'male', 'male']);
+  });
 });
 
 describe('sexOfRelationshipWord', () => {

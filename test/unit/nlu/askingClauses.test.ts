@@ -16,6 +16,13 @@ describe('askingSpans: the clauses of a long message that ask', () => {
     expect(asking('我不太懂,老伴是农村医保')).toEqual([]);
   });
 
+  it('takes a clause asking by A-not-A, whatever the verb, but not a repeated 不', () => {
+    expect(asking('她是新农合的,符合不符合')).toEqual(['符合不符合']);
+    expect(asking('我妈七十多了,算不算老人')).toEqual(['算不算老人']);
+    expect(asking('给我妈绑,够不够格')).toEqual(['够不够格']);
+    expect(asking('不不不对,我是说我妈')).toEqual([]);
+  });
+
   it('weighs nothing apart in one clause, or when no clause or every clause asks', () => {
     expect(asking('家庭共济怎么绑定')).toEqual([]);
     expect(asking('我退休了,老伴是居民医保')).toEqual([]);

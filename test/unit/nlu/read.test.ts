@@ -157,6 +157,19 @@ describe('read: intents the form relies on', () => {
   });
 });
 
+describe('read: a question asked after a request to bind', () => {
+  it('names the topic a later clause asks about on its own, alone or with the clause before it', () => {
+    expect(reading('帮我爸绑一下，户口本要带原件吗').askedAfterRequest).toMatchObject({ topic: 'materials' });
+    expect(reading('帮我奶奶办共济，她交的是居民医保，符合不符合').askedAfterRequest).toMatchObject({ topic: 'eligibility' });
+  });
+
+  it('finds none after a bare tag question, a reason, or a question asked before the request', () => {
+    for (const text of ['给我老伴绑上，行不', '帮我把我妈绑上，她药钱花得多', '户口本要带原件吗，帮我爸绑一下', '家庭共济要带什么材料']) {
+      expect(reading(text).askedAfterRequest, text).toBeNull();
+    }
+  });
+});
+
 describe('read: whose detail and what a cancel is of, by who is named', () => {
   // Pairs that differ only in the person named (flows/nlu/subjects.yaml, src/nlu/subjectFeatures.ts); none is an example.
   it('reads a correction of the person\'s own detail apart from the same correction of a relative\'s', () => {

@@ -214,7 +214,18 @@ export const PeopleFileSchema = z
     /** Right after a surname, these address someone and name no relative: 刘大爷, 赵阿姨. */
     describedBySurname: wordList.default([]),
     /** Pronouns that say whose details follow: the member's (她, 对方) or the applicant's (我, 本人). */
-    pronouns: z.object({ member: wordList.min(1), applicant: wordList.min(1) }).strict(),
+    pronouns: z
+      .object({
+        member: wordList.min(1),
+        applicant: wordList.min(1),
+        /** Right after a pronoun ("我抄错了"), who made a mistake: the pronoun then cues nobody's detail. */
+        erred: wordList.default([]),
+        /** What may stand between that pronoun and the mistake: 刚才, 不小心. */
+        erredBy: wordList.default([]),
+        /** Right after a pronoun ("我把王芳的…"), the pronoun does something to what follows and cues nobody's detail. */
+        acting: wordList.default([]),
+      })
+      .strict(),
     /** Words for a detail spoken of without its value ("他的身份证在抽屉里"): whose it is is read as a value's. */
     detailWords: z.object({ idNumber: wordList, phone: wordList }).strict(),
     /**
@@ -228,7 +239,10 @@ export const PeopleFileSchema = z
      * A member already accepted, taken out of the application before it is filed: named in a clause with one of
      * `drop` ("把郭凤霞去掉", "不给我妈办了"), or every other one when those named follow one of `keepOnly` ("只绑我妈").
      */
-    removal: z.object({ drop: wordList, keepOnly: wordList, switchTo: wordList.default([]) }).strict().default({ drop: [], keepOnly: [], switchTo: [] }),
+    removal: z
+      .object({ drop: wordList, keepOnly: wordList, switchTo: wordList.default([]), boundBy: wordList.default([]), bound: wordList.default([]), boundFor: wordList.default([]) })
+      .strict()
+      .default({ drop: [], keepOnly: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }),
     /**
      * Kinship words as voice and pinyin input write them ("老半" for 老伴, "儿纸" for 儿子, "闺nv" for 闺女): each word
      * meant, with the forms typed for it, read as that word before anything else reads the message; a form inside one of

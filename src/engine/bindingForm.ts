@@ -2,7 +2,7 @@ import type { Flow, Relationship, SlotKey } from '../content/schema.js';
 import { findRelationshipWords, maskIdNumber, maskPhone, plainRelationshipWords, resolveRelationship, sexOfRelationshipWord } from '../domain/index.js';
 import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
 import type { Intent, PeopleFile } from '../content/nluSchema.js';
-import { clauseSpans } from '../nlu/askingClauses.js';
+import { asksInWords, clauseSpans } from '../nlu/askingClauses.js';
 import { INTENT_THRESHOLD } from '../nlu/read.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, withSlot } from './formSlots.js';
@@ -108,6 +108,25 @@ function fileForRelative(context: EngineContext, flow: Flow, form: FormState, re
   return { ...turn, texts: [told, ...held.texts, ...relatives, ...turn.texts] };
 }
 
+/**
+ * "我爸已经被我弟绑走了", "我哥那边已经给他弄了": the relative who bound someone already is told of as a reason, and is
+ * nobody the form reads — no one to bind, switch to, or correct a member into (flows/nlu/people.yaml `removal`).
+ */
+function withoutBinders(context: EngineContext, reading: TurnReading): TurnReading {
+  const { boundBy, bound, boundFor } = context.content.nlu.people.removal;
+  const { normalised } = reading;
+  const binder = (entity: Entity) => {
+    if (entity.kind !== 'relationship') return false;
+    const before = normalised.slice(Math.max(0, entity.start - 4), entity.start).replace(/(?:我的|俺的|我|俺|咱)$/, '');
+    const after = normalised.slice(entity.end, entity.end + 8);
+    // Done, not asked for: "我孙子给他绑上吧" names the grandson to bind.
+    if (!bound.some((word) => after.includes(word))) return false;
+    return boundBy.some((word) => before.endsWith(word)) || boundFor.some((word) => after.replace(/^(?:那边|那儿|那里)?(?:已经|早就|早都|早|都)?/, '').startsWith(word));
+  };
+  const entities = reading.extraction.entities.filter((entity) => !binder(entity));
+  return entities.length === reading.extraction.entities.length ? reading : withEntities(reading, entities);
+}
+
 /** "她说她叫孙桂芝，想给她老伴绑": the person types for someone they speak of, by the pronoun that owns the relative. */
 function spokenOfIn(entities: readonly Entity[]): FormState['spokenOf'] {
   for (const entity of entities) if (entity.kind === 'relationship' && entity.ownedBy !== undefined) return entity.ownedBy;
@@ -119,8 +138,9 @@ function withEntities(reading: TurnReading, entities: readonly Entity[]): TurnRe
 }
 
 /** One turn of an active form; null when the message is not for the form (a question, a digression). */
-export function continueForm(context: EngineContext, state: ConversationState, stored: FormState, typed: TurnReading, now: Date): FormTurn | null {
+export function continueForm(context: EngineContext, state: ConversationState, stored: FormState, said: TurnReading, now: Date): FormTurn | null {
   const flow = bindingFlow(context.content);
+  const typed = withoutBinders(context, said);
   // Whom the form is typed for is said before anyone's details: later, "她老伴" is a relative of someone in the form.
   const nobodyYet = Object.keys(stored.applicant).length === 0 && Object.keys(stored.current).length === 0 && stored.members.length === 0;
   const form = stored.spokenOf === null && nobodyYet ? { ...stored, spokenOf: spokenOfIn(typed.extraction.entities) } : stored;
@@ -230,7 +250,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     case 'consent':
       if (yes) return askConfirm(context, flow, { ...form, consent: true, consentRecord: consentRecord(context, flow, now, null), status: 'confirming' }, now);
       // "我妈手机号填错了，应该是139…" before agreeing: the value is changed and the pledge asked again, as at the summary.
-      if (hasAnswers(extraction) && !namesRelativeInPassing(reading)) return correctAndSummarise(context, flow, form, reading, now, 'consent');
+      if (hasAnswers(extraction) && !namesRelativeInPassing(reading) && !asksOfRelatives(context, reading)) return correctAndSummarise(context, flow, form, reading, now, 'consent');
       if (no) {
         return {
           form: { ...form, pending: 'consent' },
@@ -242,7 +262,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       }
       return null;
     case 'confirming':
-      if (hasAnswers(extraction) && !namesRelativeInPassing(reading)) return correctAndSummarise(context, flow, form, reading, now, 'confirming');
+      if (hasAnswers(extraction) && !namesRelativeInPassing(reading) && !asksOfRelatives(context, reading)) return correctAndSummarise(context, flow, form, reading, now, 'confirming');
       // "就这样", "就这些吧" at the summary: nothing more to change, so it goes in (a "不要" there is a no).
       if (yes || meaning.enough) return submit(context, state, form);
       if (no) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
@@ -260,7 +280,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
  * here — "算了" again or "不办了" cancels, a yes, a no or "不用了" goes on with the members (nothing is filed without
  * the pledge and a confirmation, while a cancellation would lose what was typed).
  */
-export function cancelDecision(context: EngineContext, form: FormState, reading: TurnReading, cancels: boolean): 'cancel' | 'ask' | 'goOn' | 'none' {
+export function cancelDecision(context: EngineContext, form: FormState, said: TurnReading, cancels: boolean): 'cancel' | 'ask' | 'goOn' | 'none' {
+  const reading = withoutBinders(context, said);
   const declines = formMeaning(reading).declineMore;
   const text = reading.text.trim();
   if (text === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
@@ -373,8 +394,12 @@ function switchRelative(context: EngineContext, flow: Flow, form: FormState, rea
 /** The accepted members the message takes out ("把郭凤霞去掉", "只绑我妈"), while the form can still change. */
 function removedBy(context: EngineContext, form: FormState, reading: TurnReading): Removal | null {
   if (form.fix !== null || !['collecting', 'adding', 'consent', 'confirming'].includes(form.status)) return null;
-  const { normalised, extraction, mentions, asksQuestion } = reading;
-  return membersRemoved(form, { normalised, entities: extraction.entities, mentions, asksQuestion }, context.content.nlu.people.removal);
+  const { normalised, extraction, mentions } = reading;
+  // "哦不对，我爸已经被我弟绑走了，把我爸去掉吧": a reason told beside the removal may lean to a question; only a
+  // message that asks in words ("我爸去掉的话我妈还能绑吗") is answered instead.
+  const asksQuestion = reading.asksQuestion && asksInWords(normalised, context.content.nlu.questionWords);
+  const { removal, pronouns } = context.content.nlu.people;
+  return membersRemoved(form, { normalised, entities: extraction.entities, mentions, asksQuestion }, removal, pronouns.member);
 }
 
 /**
@@ -650,6 +675,14 @@ const givesDetail: readonly Intent[] = ['answer', 'correction', 'deny', 'start_b
 /** "问过儿子了，号没错，交吧", "我闺女看过了，没问题": a plain yes naming a relative only as someone asked changes nothing. */
 function namesRelativeInPassing(reading: TurnReading): boolean {
   return reading.extraction.yesNo === 'yes' && !hasValues(reading.extraction) && !givesDetail.some((intent) => reading.intents.includes(intent));
+}
+
+/**
+ * "我爸被我哥绑了的话，我妈还能绑吗" at the pledge or the summary: a question in words naming relatives, with no name or
+ * number, asks about them and changes nobody.
+ */
+function asksOfRelatives(context: EngineContext, reading: TurnReading): boolean {
+  return reading.asksQuestion && !hasValues(reading.extraction) && asksInWords(reading.normalised, context.content.nlu.questionWords);
 }
 
 /**
@@ -954,8 +987,10 @@ function correctMember(
 ): { ok: true; form: FormState; texts: string[] } | { ok: false; form: FormState; texts: string[]; failedSlot: SlotKey | null } {
   let working: FormState = target === null ? form : { ...form, current: { ...form.members[target] }, members: form.members.filter((_, index) => index !== target) };
   // "孙玉兰电话记错了，改成…": a value of no one's in particular is the one's the message speaks of — never the
-  // applicant's because their phone was the last one typed, nor the last member's when the applicant is named.
-  const whose: Role = owner ?? (target !== null && !formMeaning(reading).self ? 'member' : null);
+  // applicant's because their phone was the last one typed, nor the last member's when the applicant is named. A
+  // member named by name is spoken of, whatever "我" says ("沈美娟的身份证号我抄错了").
+  const namedByName = target !== null && reading.text.includes(form.members[target]!.name);
+  const whose: Role = owner ?? (target !== null && (namedByName || !formMeaning(reading).self) ? 'member' : null);
   const entities = whose === null ? reading.extraction.entities : reading.extraction.entities.map((entity) => (isPersonFact(entity) && entity.role === null ? { ...entity, role: whose } : entity));
   const assignments = assignEntities(working, entities, ['correction'], true);
   const applied = applyAssignments(context, flow, working, assignments, now);

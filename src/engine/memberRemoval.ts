@@ -18,7 +18,7 @@ export type RemovalReading = { normalised: string; entities: readonly Entity[]; 
  */
 export type Removal = { kind: 'remove'; members: number[] } | { kind: 'which'; members: number[] };
 
-export function membersRemoved(form: FormState, reading: RemovalReading, words: PeopleFile['removal']): Removal | null {
+export function membersRemoved(form: FormState, reading: RemovalReading, words: PeopleFile['removal'], memberPronouns: readonly string[] = []): Removal | null {
   if (form.members.length === 0 || reading.asksQuestion || reading.mentions.length > 0) return null;
   if (reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return null;
   const dropped = new Set<number>();
@@ -41,6 +41,11 @@ export function membersRemoved(form: FormState, reading: RemovalReading, words: 
     if (firstIndexOf(clause, words.drop) !== null) {
       for (const { index } of named) dropped.add(index);
       if (named.length === 0) for (const index of several) unclear.add(index);
+      // "我妈被我哥绑过了，把她去了吧": a pronoun in the clause that drops speaks of the one member the message names.
+      if (named.length === 0 && several.length === 0 && firstIndexOf(clause, memberPronouns) !== null) {
+        const spokenOf = new Set(membersNamed(form, reading, 0, reading.normalised.length).named.map(({ index }) => index));
+        if (spokenOf.size === 1) for (const index of spokenOf) dropped.add(index);
+      }
     }
   }
   if (keepsOnly) form.members.forEach((_, index) => kept.has(index) || dropped.add(index));

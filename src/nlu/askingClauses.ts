@@ -50,3 +50,11 @@ export function clauseAsks(normalised: string, { start, end }: Span, { words, en
     /^[^\p{L}\p{N}]*\?/u.test(normalised.slice(end)) || words.some((word) => clause.includes(word)) || aNotA.test(clause) || endings.some((ending) => clause.endsWith(ending))
   );
 }
+
+/**
+ * Whether some clause of the message asks in words (a question mark, a question word or ending, an A-not-A):
+ * "我爸已经被我弟绑走了" says something, whatever a classifier leans to.
+ */
+export function asksInWords(normalised: string, questionWords: QuestionWords): boolean {
+  return clauseSpans(normalised).some((span) => clauseAsks(normalised, span, questionWords));
+}

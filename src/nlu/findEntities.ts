@@ -53,7 +53,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
   const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, describedWord(folded, allRelationshipWords, peopleWords));
-  const cues = cueText(folded, named, people, proxies, spokenOf);
+  const cues = cueText(folded, named, people, peopleWords, proxies, spokenOf);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames, peopleWords);
   // "我爸李福贵": the name after the proxy's word is the applicant's.
   for (const word of proxies) for (const name of relativeNames) if (afterRelationship.exec(folded.slice(word.end))?.[0].length === name.start - word.end) setRole(people, name.start, 'applicant');
@@ -400,10 +400,12 @@ function cuePatternOf(words: PeopleCues): RegExp {
  * The text with every relationship word (and the 我/我的 that owns it, so 我妈 is no 我) replaced by a mark,
  * and names and numbers blanked, so that only cues remain readable.
  */
-function cueText(folded: string, relationships: readonly RelationshipWordMatch[], people: readonly Span[], proxies: readonly RelationshipWordMatch[] = [], spokenOf: SpokenOf | null = null): string {
+function cueText(folded: string, relationships: readonly RelationshipWordMatch[], people: readonly Span[], words: PeopleCues, proxies: readonly RelationshipWordMatch[] = [], spokenOf: SpokenOf | null = null): string {
   // Code units, not code points: positions must stay those of the text.
   const characters = folded.split('');
   for (const person of people) for (let index = person.start; index < person.end; index += 1) characters[index] = ' ';
+  // "她的身份证号我抄错了": the one who made the mistake, not whose detail it is.
+  for (const erring of folded.matchAll(words.erringPronoun)) for (let index = erring.index; index < erring.index + erring[1]!.length; index += 1) characters[index] = ' ';
   for (const word of relationships) {
     for (let index = word.start; index < word.end; index += 1) characters[index] = ' ';
     characters[word.start] = proxies.includes(word) || relationshipRole(folded, word) === 'applicant' ? applicantRelationshipMark : relationshipMark;

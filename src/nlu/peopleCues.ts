@@ -28,6 +28,8 @@ export type PeopleCues = {
   pronoun: RegExp;
   /** The pronouns that speak of the member (the rest speak of the applicant). */
   memberPronouns: ReadonlySet<string>;
+  /** A pronoun that made a mistake ("我抄错了") or acts on what follows ("我把…"), global: the pronoun is group 1; it cues nobody's detail. */
+  erringPronoun: RegExp;
   /** Ends right before a relative who lends a number: 用我女儿的, 借他. */
   lenderBefore: RegExp;
   /** Starts right after a relative who lends a number: 的手机, 那个号. */
@@ -70,6 +72,8 @@ export function peopleCues(file: PeopleFile): PeopleCues {
   const missing = [lacks && details ? `${lacks}${details}` : null, young].filter((part) => part !== null);
   const describers = anyOf(file.describers);
   const pronouns = anyOf([...file.pronouns.member, ...file.pronouns.applicant]);
+  const erred = anyOf(file.pronouns.erred);
+  const acts = [erred ? `${anyOf(file.pronouns.erredBy) ?? ''}?${erred}` : null, anyOf(file.pronouns.acting)].filter((part) => part !== null);
   return {
     nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*`, 'g'),
     strongNameCues: new Set(strong),
@@ -83,6 +87,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     beforeNumberGap: new RegExp(`^[\\s,，:：]*(?:${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source})?[\\s,，:：是为]*$`),
     pronoun: pronouns ? new RegExp(pronouns) : never,
     memberPronouns: new Set(file.pronouns.member),
+    erringPronoun: pronouns && acts.length > 0 ? new RegExp(`(${pronouns})(?=${acts.join('|')})`, 'g') : new RegExp(never.source, 'g'),
     lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,
     // "用俺闺女的 159…": the number itself may follow the 的, with no word for it.
     lenderAfter: numbers ? new RegExp(`^(?:(?:的|那个)?${numbers}|的\\s*\\d)`) : /^的\s*\d/,

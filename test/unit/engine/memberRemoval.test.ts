@@ -40,6 +40,9 @@ describe('taking an accepted member out of the application before it is filed', 
     ['郭凤霞那个删了吧', ['father'], '母亲郭凤霞'],
     ['只绑我妈', ['mother'], '父亲田茂林'],
     ['我妈先不给她办了，就我爸一个', ['father'], '母亲郭凤霞'],
+    ['哦对了，我爸已经被我姐绑上了，我爸删了吧', ['mother'], '父亲田茂林'],
+    ['我妈让我哥绑过了 把她拿掉', ['father'], '母亲郭凤霞'],
+    ['我爸不绑了，我弟那边早就给他办了', ['mother'], '父亲田茂林'],
   ])('"%s" takes out exactly the one named (or every one not kept), says whom, and keeps the rest', (text, left, removed) => {
     const result = say(twoMembers, text);
     expect(relationships(result.state)).toEqual(left);
@@ -51,6 +54,7 @@ describe('taking an accepted member out of the application before it is filed', 
     ['我妈不用刷脸吧', '问题：问的是人脸识别'],
     ['我妈的手机不用了，用我的吧', '说的是手机号'],
     ['只绑我爸妈两个', '两位都留下'],
+    ['我爸被我姐绑了的话，还能去掉吗', '问题：问的是能不能去掉'],
   ])('"%s" takes nobody out (%s)', (text) => {
     expect(relationships(say(twoMembers, text).state)).toEqual(['father', 'mother']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingSpans, clauseSpans } from '../../../src/nlu/askingClauses.js';
+import { askingSpans, asksInWords, clauseSpans } from '../../../src/nlu/askingClauses.js';
 
 const questionWords = { words: ['吗', '啥', '怎么', '能不能', '想问'], endings: ['不', '没'] };
 const asking = (normalised: string) => askingSpans(normalised, questionWords).map(({ start, end }) => normalised.slice(start, end));
@@ -38,5 +38,14 @@ describe('askingSpans: the clauses of a long message that ask', () => {
 
   it('cuts at punctuation and drops empty clauses', () => {
     expect(clauseSpans('好的,,谢谢. ').map(({ start, end }) => 'x好的,,谢谢. '.slice(start + 1, end + 1))).toEqual(['好的', '谢谢']);
+  });
+});
+
+describe('asksInWords: whether some clause asks in words', () => {
+  it('a question word, an ending that asks or a question mark in any clause asks; a reason told does not', () => {
+    expect(asksInWords('我爸去掉的话,我妈能不能绑', questionWords)).toBe(true);
+    expect(asksInWords('卡里的钱能用不', questionWords)).toBe(true);
+    expect(asksInWords('把我爸去掉?', questionWords)).toBe(true);
+    expect(asksInWords('哦不对,我爸已经被我弟绑走了,把我爸去掉吧', questionWords)).toBe(false);
   });
 });

@@ -245,6 +245,16 @@ describe('findEntities: someone spoken of applies (a hotline agent retelling a c
   });
 });
 
+describe('findEntities: a pronoun that made the mistake cues nobody\'s detail', () => {
+  it('"…的身份证号我抄错了，应该是…" and "我把…的手机写错了" leave the number to whose the message speaks of; "我手机打错了" stays the person\'s own', () => {
+    expect(of('孔淑贞的身份证号我抄错了，应该是110101194802031229', 'idNumber')).toMatchObject([{ role: null }]);
+    expect(of('我把孔淑贞的手机写错了，应该是13912345678', 'phone')).toMatchObject([{ role: null }]);
+    expect(of('她的手机我一不小心打错了 是13912345678', 'phone')).toMatchObject([{ role: 'member' }]);
+    expect(of('我手机打错了，是13912345678', 'phone')).toMatchObject([{ role: 'applicant' }]);
+    expect(of('我把我的手机号写错了，应该是13912345678', 'phone')).toMatchObject([{ role: 'applicant' }]);
+  });
+});
+
 describe('findPeople: details spoken of without a value', () => {
   const mentionsOf = (text: string) => findPeople(normalise(text), { pending: null }, cues).mentions.map(({ field, role }) => ({ field, role }));
 

@@ -9,8 +9,9 @@ import { parseContentYaml } from './parseContentYaml.js';
 import { staleInRegion, type Staleness } from './staleFacts.js';
 import { topics, type Content, type Flow, type Source } from './schema.js';
 import { validateWithSchema } from './validateWithSchema.js';
-import { noRoles } from './nluSchema.js';
+import { noRegionNamesFile, noRoles, regionNameKinds } from './nluSchema.js';
 import { resolveRelationship } from '../domain/relationship.js';
+import { regionReader } from '../domain/regions.js';
 
 export type ContentFile = { path: string /* repo-relative, forward slashes */; text: string };
 export type ContentProblem = { file: string; path: string /* e.g. entries[3].topic, or '' for the file */; message: string };
@@ -98,6 +99,7 @@ export function checkContent(
   const peopleFiles = load('people', contentKinds.people.schema);
   const questionWordsFiles = load('questionWords', contentKinds.questionWords.schema);
   const rolesFiles = load('roles', contentKinds.roles.schema);
+  const regionNamesFiles = load('regionNames', contentKinds.regionNames.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -203,6 +205,7 @@ export function checkContent(
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
     questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [] },
     roles: rolesFiles[0]?.value ?? noRoles,
+    regionNames: regionNamesFiles[0]?.value ?? noRegionNamesFile,
   };
   // A binding word names someone to bind: "帮我妈绑一下" binds her, "妈也要绑" is one more.
   const bindWords = filingForFiles[0]?.value.bindWords ?? [];
@@ -242,6 +245,30 @@ export function checkContent(
     );
     value.concerns.forEach((word, index) => {
       if (!synonymHeadWords.has(word)) report(file, formatContentPath(['concerns', index]), say.concernNotSynonymHead(word));
+    });
+  }
+  // A name means one region, is no name the domain already knows, and a word kept from being one holds a name.
+  const tableNames = regionReader();
+  for (const { file, value } of regionNamesFiles) {
+    const names: Occurrence[] = [];
+    const areaCodes: Occurrence[] = [];
+    value.regions.forEach((entry, index) => {
+      if (entry.code === 'national' || !rules.regionExists(entry.code)) report(file, formatContentPath(['regions', index, 'code']), say.unknownRegion(entry.code));
+      for (const kind of regionNameKinds) {
+        entry[kind].forEach((name, nameIndex) => {
+          const path = formatContentPath(['regions', index, kind, nameIndex]);
+          names.push({ file, path, key: name });
+          if (tableNames.isName(name)) report(file, path, say.regionNameKnown(name));
+        });
+      }
+      entry.areaCodes.forEach((areaCode, codeIndex) => areaCodes.push({ file, path: formatContentPath(['regions', index, 'areaCodes', codeIndex]), key: areaCode }));
+    });
+    value.notRegions.forEach((word, index) => names.push({ file, path: formatContentPath(['notRegions', index]), key: word }));
+    reportDuplicates(names, say.regionNameTwice);
+    reportDuplicates(areaCodes, say.areaCodeTwice);
+    const withoutBlocks = regionReader({ ...value, names: value.regions.flatMap((entry) => regionNameKinds.flatMap((kind) => entry[kind].map((name) => ({ name, code: entry.code })))), areaCodes: [], notRegions: [] });
+    value.notRegions.forEach((word, index) => {
+      if (withoutBlocks.mentions(word).length === 0) report(file, formatContentPath(['notRegions', index]), say.notRegionHoldsNoName(word));
     });
   }
   // Examples are checked against sound FAQ ids only: with an id twice, which entry an example means is unknown.

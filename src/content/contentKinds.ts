@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, PeopleFileSchema, QuestionWordsFileSchema, RegionMentionsFileSchema, RolesFileSchema, SubjectsFileSchema } from './nluSchema.js';
+import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, PeopleFileSchema, QuestionWordsFileSchema, RegionMentionsFileSchema, RegionNamesFileSchema, RolesFileSchema, SubjectsFileSchema } from './nluSchema.js';
 import {
   FaqFileSchema,
   FlowSchema,
@@ -29,6 +29,7 @@ export const contentKinds = {
   subjects: { pattern: /^flows\/nlu\/subjects\.yaml$/, schema: SubjectsFileSchema, jsonSchemaFile: 'subjects.schema.json' },
   questionWords: { pattern: /^flows\/nlu\/questionWords\.yaml$/, schema: QuestionWordsFileSchema, jsonSchemaFile: 'questionWords.schema.json' },
   roles: { pattern: /^flows\/nlu\/roles\.yaml$/, schema: RolesFileSchema, jsonSchemaFile: 'roles.schema.json' },
+  regionNames: { pattern: /^flows\/nlu\/regionNames\.yaml$/, schema: RegionNamesFileSchema, jsonSchemaFile: 'regionNames.schema.json' },
   nlu: { pattern: /^flows\/nlu\/[^/]+\.yaml$/, schema: NluExamplesFileSchema, jsonSchemaFile: 'nlu.schema.json' },
 } as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
 

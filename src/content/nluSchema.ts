@@ -326,6 +326,50 @@ export const noRoles: RolesFile = {
   elsewhere: [],
 };
 
+const regionNameWord = z.string().regex(/^[\p{Script=Han}A-Za-z·]{2,12}$/u, '地名写 2 到 12 个汉字（一个字的简称只在整句只有它时才认，已在 src/domain/regions.ts）');
+
+/**
+ * flows/nlu/regionNames.yaml: more names people use for the regions the assistant knows (src/domain/regions.ts) —
+ * the province's or city's government-service or medical-insurance app, nicknames and literary names, short forms
+ * said in running text, districts and counties, telephone area codes — and words that hold such a name and name no
+ * single region. A wrong region is worse than none (with none the assistant asks): only names that mean one region.
+ */
+export const RegionNamesFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    regions: z
+      .array(
+        z
+          .object({
+            /** A region of src/domain/regions.ts (a province's or a city's code); a district is said as its city. */
+            code: z.string().regex(/^\d{6}$/, '地区代码是 6 位数字'),
+            /** Its government-service or medical-insurance app (浙里办); never one that serves every province. */
+            apps: z.array(regionNameWord).default([]),
+            /** Nicknames and literary names (魔都, 蓉城, 齐鲁). */
+            nicknames: z.array(regionNameWord).default([]),
+            /** Two-character short forms said in running text (豫北, 苏南). */
+            shortForms: z.array(regionNameWord).default([]),
+            /** Districts and counties of the city (浦东, 天河区). */
+            districts: z.array(regionNameWord).default([]),
+            /** Telephone area codes, with the leading 0 (0411). */
+            areaCodes: z.array(z.string().regex(/^0\d{2,3}$/, '区号是 0 加两三位数字')).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+    /** A telephone area code counts only right after (区号, 我这边) or right before (的, 这边) one of these: 0315 may be a birthday. */
+    areaCodeCues: z.object({ before: wordList, after: wordList }).strict().default({ before: [], after: [] }),
+    /** Words that hold a name above and name no single region (山城区 is in 鹤壁): read as no region at all. */
+    notRegions: z.array(regionNameWord).default([]),
+    /** After a name, these make it someone's surname (中原先生). */
+    titles: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type RegionNamesFile = z.infer<typeof RegionNamesFileSchema>;
+export const regionNameKinds = ['apps', 'nicknames', 'shortForms', 'districts'] as const;
+/** Content without a region-names file knows the table's names alone. */
+export const noRegionNamesFile: RegionNamesFile = { regions: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [] };
+
 /** The examples of all files, as the trainer and the checker see them. */
 export type NluContent = {
   examples: (ExampleGroup & { family: LabelFamily; file: string; path: string })[];
@@ -336,4 +380,5 @@ export type NluContent = {
   subjects: SubjectsFile;
   questionWords: QuestionWordsFile;
   roles: RolesFile;
+  regionNames: RegionNamesFile;
 };

@@ -158,10 +158,6 @@ const regionsByCode = new Map(regionTable.map((region) => [region.code, region])
 
 /** Every alias → region; one-character aliases are only ever matched against the whole text. */
 const regionsByAlias = new Map(regionTable.flatMap((region) => region.aliases.map((alias) => [alias, region] as const)));
-const freeTextAliases = [...regionsByAlias.keys()].filter((alias) => alias.length >= 2);
-const longestFreeTextAlias = Math.max(...freeTextAliases.map((alias) => alias.length));
-/** Where no alias can start, no slice need be looked up: most characters of a message start none. */
-const aliasFirstCharacters = new Set(freeTextAliases.map((alias) => alias[0]));
 
 export function regionByCode(code: string): RegionInfo | undefined {
   return regionsByCode.get(code);
@@ -171,39 +167,106 @@ export function regionExists(code: string): boolean {
   return code === 'national' || regionsByCode.has(code);
 }
 
+/**
+ * More names people use for the regions of the table (the editors', flows/nlu/regionNames.yaml): apps, nicknames,
+ * short forms and districts (`names`), telephone area codes (`areaCodes`), read only beside the words that say a
+ * place (`areaCodeCues`: "0315" alone may be a birthday), longer words that hold a name and name no single region
+ * (`notRegions`: 山城区 is in 鹤壁, not 重庆), and the titles after which a name is someone's surname (`titles`: 中原先生).
+ */
+export type RegionNames = {
+  names: readonly { name: string; code: string }[];
+  areaCodes: readonly { areaCode: string; code: string }[];
+  areaCodeCues: { before: readonly string[]; after: readonly string[] };
+  notRegions: readonly string[];
+  titles: readonly string[];
+};
+export const noRegionNames: RegionNames = { names: [], areaCodes: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [] };
+
+/** A region named in a text, where, and whether by a name or a telephone area code. */
+export type RegionMention = { region: RegionInfo; start: number; end: number; via: 'name' | 'areaCode' };
+
+/** Reads the regions a text names, with the table's names and the given ones. */
+export type RegionReader = {
+  /**
+   * The most specific region named in the text. Overlapping names are settled longest first (then leftmost), so
+   * "浙江西部" is 浙江 and not 江西. A city named with its province wins over the province ("广东深圳" is 深圳);
+   * otherwise the first region named wins. A one-character abbreviation counts only as the whole text ("粤").
+   */
+  find(text: string): RegionInfo | undefined;
+  /**
+   * Every region named in the text, in text order, each once, read as `find` reads one: overlapping names longest
+   * first, and a province dropped where a city of it is named ("广东深圳" is 深圳 alone). One-character
+   * abbreviations are never looked for here.
+   */
+  named(text: string): RegionInfo[];
+  /** Where each region of `named` is named, in text order (a region named twice, twice). */
+  mentions(text: string): RegionMention[];
+  /** Whether the whole text is one of the names (a word that looks like a person's name may be a place: 海淀). */
+  isName(text: string): boolean;
+};
+
 const surroundingNoise = /^[\s，。！？、,.!?：:；;"“”'‘’（）()]+|[\s，。！？、,.!?：:；;"“”'‘’（）()]+$/g;
-
 /**
- * The most specific region named in the text. Overlapping names are settled longest first (then leftmost), so
- * "浙江西部" is 浙江 and not 江西. A city named with its province wins over the province ("广东深圳" is 深圳);
- * otherwise the first region named wins.
+ * A telephone area code standing alone ("我这边0411", "0755的"): 0 and two or three digits, never a group of a longer
+ * number typed in parts ("3301 0519 8001…", "021-6…"), nor part of a decimal.
  */
-export function findRegion(text: string): RegionInfo | undefined {
-  const trimmed = text.replace(surroundingNoise, '');
-  return regionsByAlias.get(trimmed) ?? regionsNamed(trimmed)[0];
-}
+const areaCodePattern = /(?<![\dx.][\s\-_]{0,3}|[\dx.])0\d{2,3}(?![\s\-_]{0,3}[\dx]|[.])/gi;
 
-/**
- * Every region named in the text, in text order, each once, read as findRegion reads one: overlapping names
- * longest first, and a province dropped where a city of it is named ("广东深圳" is 深圳 alone). One-character
- * abbreviations are never looked for here.
- */
-export function regionsNamed(text: string): RegionInfo[] {
-  const candidates: { region: RegionInfo; start: number; end: number }[] = [];
-  for (let start = 0; start < text.length; start += 1) {
-    if (!aliasFirstCharacters.has(text[start])) continue;
-    for (let length = Math.min(longestFreeTextAlias, text.length - start); length >= 2; length -= 1) {
-      const region = regionsByAlias.get(text.slice(start, start + length));
-      if (region !== undefined) candidates.push({ region, start, end: start + length });
-    }
+export function regionReader(extra: RegionNames = noRegionNames): RegionReader {
+  const byName = new Map<string, RegionInfo | null>();
+  for (const [alias, region] of regionsByAlias) if (alias.length >= 2) byName.set(alias, region);
+  for (const { name, code } of extra.names) {
+    const region = regionsByCode.get(code);
+    if (region !== undefined && !byName.has(name)) byName.set(name, region);
   }
-  // In text order.
-  const chosen = pickNonOverlapping(candidates);
-  const specific = chosen.filter(
-    ({ region }) => region.level === 'city' || !chosen.some((other) => other.region.level === 'city' && other.region.provinceCode === region.code),
-  );
-  return [...new Set(specific.map(({ region }) => region))];
+  // null: a longer word holding a name, which names no region; being longer, it wins over the name inside it.
+  for (const word of extra.notRegions) byName.set(word, null);
+  const byAreaCode = new Map(extra.areaCodes.flatMap(({ areaCode, code }) => (regionsByCode.has(code) ? [[areaCode, regionsByCode.get(code)!] as const] : [])));
+  const longest = Math.max(...[...byName.keys()].map((name) => name.length));
+  // Where no name can start, no slice need be looked up: most characters of a message start none.
+  const firstCharacters = new Set([...byName.keys()].map((name) => name[0]));
+
+  const mentions = (text: string): RegionMention[] => {
+    const candidates: { region: RegionInfo | null; start: number; end: number; via: RegionMention['via'] }[] = [];
+    for (let start = 0; start < text.length; start += 1) {
+      if (!firstCharacters.has(text[start])) continue;
+      for (let length = Math.min(longest, text.length - start); length >= 2; length -= 1) {
+        const region = byName.get(text.slice(start, start + length));
+        if (region !== undefined) candidates.push({ region, start, end: start + length, via: 'name' });
+      }
+    }
+    if (byAreaCode.size > 0) {
+      for (const match of text.matchAll(areaCodePattern)) {
+        const region = byAreaCode.get(match[0]);
+        const before = text.slice(0, match.index).replace(/\s+$/, '');
+        const after = text.slice(match.index + match[0].length).replace(/^\s+/, '');
+        const cued = extra.areaCodeCues.before.some((cue) => before.endsWith(cue)) || extra.areaCodeCues.after.some((cue) => after.startsWith(cue));
+        if (region && cued) candidates.push({ region, start: match.index, end: match.index + match[0].length, via: 'areaCode' });
+      }
+    }
+    const chosen = pickNonOverlapping(candidates).filter(
+      (mention): mention is RegionMention => mention.region !== null && !extra.titles.some((title) => text.startsWith(title, mention.end)),
+    );
+    return chosen.filter(
+      ({ region }) => region.level === 'city' || !chosen.some((other) => other.region.level === 'city' && other.region.provinceCode === region.code),
+    );
+  };
+  const named = (text: string) => [...new Set(mentions(text).map(({ region }) => region))];
+  return {
+    find: (text) => {
+      const trimmed = text.replace(surroundingNoise, '');
+      return regionsByAlias.get(trimmed) ?? named(trimmed)[0];
+    },
+    named,
+    mentions,
+    isName: (text) => regionsByAlias.has(text) || byName.get(text) != null || byAreaCode.has(text),
+  };
 }
+
+/** The table's names alone. */
+const tableReader = regionReader();
+export const findRegion = tableReader.find;
+export const regionsNamed = tableReader.named;
 
 export function provinceOfIdNumber(value: string): RegionInfo | undefined {
   const region = regionsByCode.get(provinceCodeOf(value.trim()));

@@ -1,6 +1,5 @@
 import type { Content } from '../content/schema.js';
 import {
-  findRegion,
   findRelationshipWords,
   parseIdNumber,
   parsePersonName,
@@ -8,6 +7,7 @@ import {
   regionByCode,
   resolveRelationship,
 } from '../domain/index.js';
+import { regionReaderOf } from '../nlu/regionReaderOf.js';
 import { policyFor } from './policyFor.js';
 
 /** A slot answer checked: the normalised value, or the message that says exactly what is wrong. */
@@ -29,8 +29,8 @@ function placeIn(raw: string): string | null {
 }
 
 const validatorTable = {
-  region: (raw): Validated => {
-    const region = findRegion(raw);
+  region: (raw, context): Validated => {
+    const region = regionReaderOf(context.content.nlu.regionNames).find(raw);
     // 香港, 澳门, 台湾 are known places but outside the mainland's basic medical insurance: said plainly, never filed.
     if (region && outsideMainland.includes(region.code.slice(0, 2))) return { ok: false, messageId: 'engine.region.outsideMainland', values: { place: region.name } };
     if (region) return { ok: true, value: region.code };

@@ -1,4 +1,4 @@
-import { findRegion, findRelationshipWords, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
+import { findRegion, findRelationshipWords, regionReader, type RegionReader, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
 import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
 import type { FilingForCues } from './filingForCues.js';
@@ -16,8 +16,13 @@ const longestHanName = 4;
 const longestName = 12;
 const clauseBreak = /[，,。.;；!！?？\n、]/;
 
-/** The editors' words the cues below are made of (flows/nlu/filingFor.yaml, flows/nlu/people.yaml). */
-export type EntityCues = { filingFor: FilingForCues; people: PeopleCues };
+/**
+ * The editors' words the cues below are made of (flows/nlu/filingFor.yaml, flows/nlu/people.yaml), and the reader of
+ * region names with theirs (flows/nlu/regionNames.yaml; the table's names alone when not given).
+ */
+export type EntityCues = { filingFor: FilingForCues; people: PeopleCues; regions?: RegionReader };
+
+const tableRegions = regionReader();
 
 /**
  * Every entity in one normalised message: ID and phone numbers, names, relationship words, regions by name or
@@ -29,24 +34,28 @@ export function findEntities(folded: string, context: ReadContext, cues: EntityC
 }
 
 /** The entities, and the details spoken of without a value (whose by the same cues as the entities' roles). */
-export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords }: EntityCues): { entities: Entity[]; mentions: DetailMention[] } {
+export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords, regions = tableRegions }: EntityCues): { entities: Entity[]; mentions: DetailMention[] } {
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
   const allRelationshipWords = findRelationshipWords(folded);
   // The word that described the caller ("有位大爷") means the caller when it comes again ("大爷叫陈国栋"), no relative.
   const relationshipWords = allRelationshipWords.filter((word) => !isFalseRelationship(folded, word, peopleWords) && folded.slice(word.start, word.end) !== context.spokenOf);
-  const cuedNames = findCuedNames(folded, numbers, peopleWords);
-  cuedNames.push(...findNamesBeforeNumbers(folded, numbers, cuedNames, peopleWords));
+  // "我是温江的", "我是冀时办的": what a cue makes look like a name is a place when a region name covers it ("王大连" is
+  // a name with a place inside it, and stays one).
+  const places = regions.mentions(folded);
+  const notPlaces = <Name extends Span>(found: Name[]) => found.filter((name) => !places.some((place) => place.start <= name.start && name.end <= place.end));
+  const cuedNames = notPlaces(findCuedNames(folded, numbers, peopleWords));
+  cuedNames.push(...notPlaces(findNamesBeforeNumbers(folded, numbers, cuedNames, peopleWords)));
   const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
   const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
   const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
   const proxies = proxyMentions(relationships, proxy);
-  const relativeNames = findNamesAfterRelationships(folded, relationships, cuedNames, peopleWords);
+  const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, peopleWords));
   const names = [...cuedNames, ...relativeNames];
-  if (names.length === 0) names.push(...findBareName(folded, numbers, peopleWords));
-  if (numbers.length > 0) names.push(...findClauseNames(folded, names, peopleWords));
+  if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords)));
+  if (numbers.length > 0) names.push(...notPlaces(findClauseNames(folded, names, peopleWords)));
 
   const people: PersonEntity[] = [
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
@@ -67,7 +76,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ),
     ...formal,
   ];
-  const region = findRegionSpan(folded, [...people, ...relationships, ...formal]);
+  const region = findRegionSpan(folded, [...people, ...relationships, ...formal], regions, context);
   if (region && !formal.some((entity) => entity.kind === 'region')) entities.push(region);
   entities.sort((a, b) => a.start - b.start);
   const mentions = detailMentions(folded, cues, entities, peopleWords);
@@ -439,15 +448,21 @@ function lastCueRole(window: string, words: PeopleCues): Role {
   return role;
 }
 
-function findRegionSpan(folded: string, taken: readonly Span[]): Extract<Entity, { kind: 'region' }> | null {
-  const region = findRegion(folded);
-  if (!region) return null;
-  const aliases = [...region.aliases].sort((a, b) => b.length - a.length);
-  for (const alias of aliases) {
-    for (let start = folded.indexOf(alias); start >= 0; start = folded.indexOf(alias, start + 1)) {
-      const span = { start, end: start + alias.length };
-      if (!taken.some((other) => overlaps(other, span))) return { kind: 'region', code: region.code, name: region.name, via: 'name', ...span };
-    }
+/**
+ * The region the text names, as the reader reads it (the most specific, else the first), where it is not part of
+ * another entity; a one-character abbreviation only as the whole text ("粤"). An area code only while no form question
+ * waits: then four digits answer it (a birthday's "0315").
+ */
+function findRegionSpan(folded: string, taken: readonly Span[], regions: RegionReader, context: ReadContext): Extract<Entity, { kind: 'region' }> | null {
+  const free = regions.mentions(folded).filter((mention) => !taken.some((other) => overlaps(other, mention)) && (mention.via !== 'areaCode' || context.pending === null));
+  const mention = free[0];
+  if (mention) return { kind: 'region', code: mention.region.code, name: mention.region.name, via: mention.via, start: mention.start, end: mention.end };
+  const whole = regions.find(folded);
+  if (!whole) return null;
+  for (const alias of whole.aliases) {
+    const start = folded.indexOf(alias);
+    const span = { start, end: start + alias.length };
+    if (start >= 0 && !taken.some((other) => overlaps(other, span))) return { kind: 'region', code: whole.code, name: whole.name, via: 'name', ...span };
   }
   return null;
 }

@@ -9,6 +9,7 @@ import { soundsLikeOf } from './pinyinFeatures.js';
 import { featuresOfKind, prepareText, type PreparedText } from './prepareText.js';
 import { rolesOf } from './roleFeatures.js';
 import { subjectsOf } from './subjectFeatures.js';
+import { regionReaderOf } from './regionReaderOf.js';
 import { negationOf, synonymHeads, type FeatureKind, type Vocabulary } from './textFeatures.js';
 import type { Segmenter } from './segmenter.js';
 import { trainingSets } from './trainingSets.js';
@@ -176,6 +177,7 @@ export function vocabularyOf(content: Content): Vocabulary {
     soundsLike: soundsLikeOf([...domainWords, ...synonyms.keys()], synonyms),
     questionWords: content.nlu.questionWords,
     roles: rolesOf(content.nlu.roles),
+    regions: regionReaderOf(content.nlu.regionNames),
   };
 }
 

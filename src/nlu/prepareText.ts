@@ -27,7 +27,7 @@ export function kindFeatures(normalised: string, masked: string, words: readonly
     features,
     actFeatures: textFeatures(masked, words, vocabulary, 'act', soundAlikes),
     subjectFeatures: textFeatures(masked, words, vocabulary, 'subject'),
-    roleFeatures: [...features, ...roleFeatures(masked, words, vocabulary.synonyms, vocabulary.subjects, vocabulary.roles), ...placeFeatures(normalised, vocabulary.roles)],
+    roleFeatures: [...features, ...roleFeatures(masked, words, vocabulary.synonyms, vocabulary.subjects, vocabulary.roles), ...placeFeatures(normalised, vocabulary.roles, vocabulary.regions)],
   };
 }
 

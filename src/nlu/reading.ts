@@ -42,8 +42,8 @@ export const EntitySchema = z.discriminatedUnion('kind', [
     /** "她老伴", "他的闺女": whose relative it is, when it is someone spoken of (who applies), not the person typing. */
     ownedBy: SpokenOfSchema.optional(),
   }),
-  /** A region by name ("大连") or by its 6-digit administrative code ("210200"). */
-  z.object({ kind: z.literal('region'), code: z.string(), name: z.string(), via: z.enum(['name', 'code']), ...span }),
+  /** A region by name ("大连", "浙里办", "魔都"), by its 6-digit administrative code ("210200") or by its area code ("0411"). */
+  z.object({ kind: z.literal('region'), code: z.string(), name: z.string(), via: z.enum(['name', 'code', 'areaCode']), ...span }),
   /** A 6-digit one-time code sent by SMS: told from a region code by the pending question and the words around it. */
   z.object({ kind: z.literal('oneTimeCode'), value: z.string(), ...span }),
   /** An authorization record number as the back end issues it (GJ + region + date + sequence). */

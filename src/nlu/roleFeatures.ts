@@ -1,5 +1,5 @@
 import type { RolesFile } from '../content/nluSchema.js';
-import { regionsNamed } from '../domain/regions.js';
+import { regionReader, type RegionReader } from '../domain/regions.js';
 import { subjectMentions, type Subjects } from './subjectFeatures.js';
 import type { SynonymHeads } from './textFeatures.js';
 
@@ -129,14 +129,15 @@ export function roleFeatures(masked: string, tokens: readonly string[], synonyms
  * bench/roleProbe.jsonl 33 → 34 of 42.
  */
 const PLACE_COUNT = 2;
+const tableRegions = regionReader();
 
 /**
  * Two places in one message: regions in two provinces ("我在天津参保，我老婆在北京参保") → pl:两省, two in one province
  * → pl:一省两地, one named beside one said without a name ("人在上海，老家…") → pl:一地+别处; each PLACE_COUNT times.
  * Read from the normalised text, since only the first region named is an entity.
  */
-export function placeFeatures(normalised: string, roles: Roles): string[] {
-  const regions = regionsNamed(normalised);
+export function placeFeatures(normalised: string, roles: Roles, reader: RegionReader = tableRegions): string[] {
+  const regions = reader.named(normalised);
   const place = (feature: string) => Array.from({ length: PLACE_COUNT }, () => feature);
   if (new Set(regions.map((region) => region.provinceCode)).size >= 2) return place('pl:两省');
   if (regions.length >= 2) return place('pl:一省两地');

@@ -1,7 +1,7 @@
 import { labelledExamples, type LabelledExample } from '../content/checkExamples.js';
 import type { LabelFamily } from '../content/nluSchema.js';
 import type { Content } from '../content/schema.js';
-import { findRegion } from '../domain/regions.js';
+import { regionReaderOf } from './regionReaderOf.js';
 
 /**
  * What each classifier learns from, built from content alone:
@@ -34,6 +34,7 @@ export function trainingSets(content: Content): Record<LabelFamily, LabelledExam
 function inRegionMentions(content: Content, examples: readonly LabelledExample[]): LabelledExample[] {
   const patterns = content.nlu.regionMentions.patterns.filter((pattern) => !pattern.heldOut);
   const regions = content.regions.filter((region) => region.code !== 'national');
+  const regionNames = regionReaderOf(content.nlu.regionNames);
   if (patterns.length === 0 || regions.length === 0) return [];
   return examples.map((example) => {
     // Chosen by the text, not its place in the list: an example added or moved by an editor then changes its own
@@ -41,7 +42,7 @@ function inRegionMentions(content: Content, examples: readonly LabelledExample[]
     const draw = textHash(example.text);
     const pattern = patterns[draw % patterns.length]!;
     // A question that names its own place keeps it: a second place would make it read as two places apart.
-    const region = findRegion(example.text) ?? regions[Math.floor(draw / patterns.length) % regions.length]!;
+    const region = regionNames.find(example.text) ?? regions[Math.floor(draw / patterns.length) % regions.length]!;
     const text = pattern.text.replace('{region}', pattern.code ? region.code : region.name).replace('{question}', example.text);
     return { ...example, text, path: `${example.path} (${pattern.text})` };
   });

@@ -148,6 +148,17 @@ describe('checkContent reports each kind of mistake exactly', () => {
       { file: 'flows/nlu/roles.yaml', path: 'sides.giving[0]', message: '词「户主」只能说一方（出钱的或用钱的），另见 flows/nlu/roles.yaml → sides.receiving[1]' },
       { file: 'flows/nlu/roles.yaml', path: 'concerns[1]', message: '「医保」不是 flows/synonyms.yaml 里任何一组的第一个词：只有每组的第一个词能当关心的事' },
     ],
+    'region-names': [
+      { file: 'flows/nlu/regionNames.yaml', path: 'regions[0].nicknames[1]', message: '「上海」已是 src/domain/regions.ts 里的地名，不用再写' },
+      { file: 'flows/nlu/regionNames.yaml', path: 'regions[1].code', message: '地区代码「999999」不存在' },
+      { file: 'flows/nlu/regionNames.yaml', path: 'regions[0].nicknames[0]', message: '地名「魔都」只能写一次（一个名字只指一个地方），另见 flows/nlu/regionNames.yaml → regions[1].nicknames[0]' },
+      { file: 'flows/nlu/regionNames.yaml', path: 'regions[1].nicknames[0]', message: '地名「魔都」只能写一次（一个名字只指一个地方），另见 flows/nlu/regionNames.yaml → regions[0].nicknames[0]' },
+      { file: 'flows/nlu/regionNames.yaml', path: 'regions[0].areaCodes[0]', message: '区号「021」只能对应一个地方，另见 flows/nlu/regionNames.yaml → regions[1].areaCodes[0]' },
+      { file: 'flows/nlu/regionNames.yaml', path: 'regions[1].areaCodes[0]', message: '区号「021」只能对应一个地方，另见 flows/nlu/regionNames.yaml → regions[0].areaCodes[0]' },
+      // 山城 is no name in this file, so 山城区 keeps nothing from being read.
+      { file: 'flows/nlu/regionNames.yaml', path: 'notRegions[0]', message: '「山城区」里没有助手认得的地名，不用写在 notRegions 里（这里只写含有地名、却不指一个地方的词）' },
+      { file: 'flows/nlu/regionNames.yaml', path: 'notRegions[1]', message: '「花果山」里没有助手认得的地名，不用写在 notRegions 里（这里只写含有地名、却不指一个地方的词）' },
+    ],
     'people-words': [
       {
         file: 'flows/nlu/people.yaml',

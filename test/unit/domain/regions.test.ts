@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRegion, provinceOfIdNumber, regionByCode, regionExists, regionLineage, regionsNamed, regionTable } from '../../../src/domain/regions.js';
+import { findRegion, provinceOfIdNumber, regionByCode, regionExists, regionLineage, regionReader, regionsNamed, regionTable } from '../../../src/domain/regions.js';
 
 const codeOf = (text: string) => findRegion(text)?.code;
 
@@ -113,5 +113,83 @@ describe('regionsNamed', () => {
     expect(named('广东深圳能绑父母吗')).toEqual(['深圳']);
     expect(named('浙江西部的医保')).toEqual(['浙江']);
     expect(named('家庭共济是什么')).toEqual([]);
+  });
+});
+
+describe('regionReader with more names (flows/nlu/regionNames.yaml)', () => {
+  const reader = regionReader({
+    names: [
+      { name: '浙里办', code: '330000' },
+      { name: '魔都', code: '310000' },
+      { name: '天河区', code: '440100' },
+      { name: '山城', code: '500000' },
+      { name: '中原', code: '410000' },
+      { name: '余杭', code: '330100' },
+      { name: '上海', code: '440300' },
+    ],
+    areaCodes: [
+      { areaCode: '0411', code: '210200' },
+      { areaCode: '021', code: '310000' },
+      { areaCode: '0315', code: '130200' },
+    ],
+    areaCodeCues: { before: ['区号', '我这边'], after: ['的', '这边'] },
+    notRegions: ['山城区'],
+    titles: ['先生'],
+  });
+  const codeIn = (text: string) => reader.find(text)?.code;
+
+  it('reads apps, nicknames and districts anywhere in a sentence', () => {
+    expect(codeIn('浙里办上怎么绑家人')).toBe('330000');
+    expect(codeIn('在魔都上班')).toBe('310000');
+    expect(codeIn('天河区的医保')).toBe('440100');
+  });
+
+  it('keeps the table’s own names first: a name given again for another region changes nothing', () => {
+    expect(codeIn('上海的医保')).toBe('310000');
+  });
+
+  it('prefers a city named by a district over its province, as with city names', () => {
+    expect(codeIn('浙江余杭的')).toBe('330100');
+    expect(reader.named('浙江余杭的').map((region) => region.code)).toEqual(['330100']);
+  });
+
+  it('reads a longer word that names no single region as no region', () => {
+    expect(codeIn('我在山城区上班')).toBeUndefined();
+    expect(codeIn('我在山城上班')).toBe('500000');
+  });
+
+  it('reads a name right before a title as a surname', () => {
+    expect(codeIn('中原先生问共济')).toBeUndefined();
+    expect(codeIn('中原这边能共济吗')).toBe('410000');
+  });
+
+  it('reads an area code beside a word that says a place, never inside a longer number or alone', () => {
+    expect(codeIn('我这边0411，能绑吗')).toBe('210200');
+    expect(codeIn('0755的')).toBeUndefined();
+    expect(codeIn('021的，能绑几个')).toBe('310000');
+    expect(codeIn('区号 021')).toBe('310000');
+    expect(codeIn('生日是0315')).toBeUndefined();
+    expect(codeIn('身份证 3301 0315 8001 0112 34 的')).toBeUndefined();
+    expect(codeIn('电话021-12345678的')).toBeUndefined();
+    expect(codeIn('0.0315的')).toBeUndefined();
+  });
+
+  it('gives where each region is named, and says which were named by area code', () => {
+    expect(reader.mentions('我这边0411，浙里办能绑吗')).toMatchObject([
+      { region: { code: '210200' }, start: 3, end: 7, via: 'areaCode' },
+      { region: { code: '330000' }, start: 8, end: 11, via: 'name' },
+    ]);
+  });
+
+  it('knows each name whole, and the table’s', () => {
+    expect(reader.isName('魔都')).toBe(true);
+    expect(reader.isName('大连')).toBe(true);
+    expect(reader.isName('山城区')).toBe(false);
+    expect(reader.isName('魔')).toBe(false);
+  });
+
+  it('reads with the table’s names alone when given none', () => {
+    expect(regionReader().find('浙里办上怎么绑')).toBeUndefined();
+    expect(regionReader().find('我这边0411')).toBeUndefined();
   });
 });

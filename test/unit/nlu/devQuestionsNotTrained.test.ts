@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { heldOutQuestionsPath, loadDevQuestions } from '../../../bench/evaluateRouting.js';
@@ -84,6 +84,16 @@ describe('the dev and held-out questions are never training data', () => {
     const dev = (await loadDevQuestions(path)).map((question) => question.q);
     expect(dev.length).toBeGreaterThan(0);
     expect(nearCopies(dev, examples, (question) => question, (question, copy) => `${question} ≈ ${copy.text}`)).toEqual([]);
+  });
+});
+
+describe('the region names probe is never training data', () => {
+  it('no example in flows/ is one of its sentences, verbatim or nearly (bigram Jaccard ≥ 0.8)', async () => {
+    const examples = trainingExamples(await repoContent());
+    const lines = (await readFile(new URL('../../../bench/regionNamesProbe.jsonl', import.meta.url), 'utf8')).split('\n').filter((line) => line.trim() !== '');
+    const sentences = lines.map((line) => JSON.parse(line) as { q?: string }).flatMap((line) => (line.q === undefined ? [] : [line.q]));
+    expect(sentences.length).toBeGreaterThan(50);
+    expect(nearCopies(sentences, examples, (sentence) => sentence, (sentence, copy) => `${sentence} ≈ ${copy.text}`)).toEqual([]);
   });
 });
 

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FilingForFileSchema, PeopleFileSchema } from '../../../src/content/nluSchema.js';
+import { FilingForFileSchema, PeopleFileSchema, RegionNamesFileSchema } from '../../../src/content/nluSchema.js';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
 import { peopleCues } from '../../../src/nlu/peopleCues.js';
 import { findEntities, findPeople } from '../../../src/nlu/findEntities.js';
 import { normalise } from '../../../src/nlu/normalise.js';
+import { regionReaderOf } from '../../../src/nlu/regionReaderOf.js';
 import type { Entity } from '../../../src/nlu/reading.js';
 
 const contentFile = (name: string): unknown => parse(readFileSync(fileURLToPath(new URL(`../../../flows/nlu/${name}`, import.meta.url)), 'utf8'));
@@ -162,6 +163,32 @@ describe('findEntities: relationships and regions', () => {
 
   it('finds the region with its code', () => {
     expect(of('我在大连参保', 'region')).toMatchObject([{ code: '210200', name: '大连', start: 2, end: 4 }]);
+  });
+});
+
+describe('findEntities: regions by the other names people use (flows/nlu/regionNames.yaml)', () => {
+  const withNames = { ...cues, regions: regionReaderOf(RegionNamesFileSchema.parse(contentFile('regionNames.yaml'))) };
+  const regionsIn = (text: string, pending: string | null = null) => findEntities(normalise(text), { pending }, withNames).filter((entity) => entity.kind === 'region');
+
+  it('finds an app, a nickname, a district, an area code, where it stands', () => {
+    expect(regionsIn('浙里办上咋绑')).toMatchObject([{ code: '330000', name: '浙江', via: 'name', start: 0, end: 3 }]);
+    expect(regionsIn('在魔都上班')).toMatchObject([{ code: '310000', start: 1, end: 3 }]);
+    expect(regionsIn('渝中区的能绑吗')).toMatchObject([{ code: '500000' }]);
+    expect(regionsIn('我这边0411，能绑吗')).toMatchObject([{ code: '210200', name: '大连', via: 'areaCode', start: 3, end: 7 }]);
+  });
+
+  it('takes what a cue makes look like a name for the place a region name covers ("我是温江的", "我是冀时办的")', () => {
+    const entities = findEntities(normalise('我是冀时办的，能绑吗'), { pending: null }, withNames);
+    expect(entities.filter((entity) => entity.kind === 'name')).toEqual([]);
+    expect(regionsIn('我是温江的，能绑吗')).toMatchObject([{ code: '510100' }]);
+  });
+
+  it('reads four digits as no area code while a form question waits: they answer it', () => {
+    expect(regionsIn('0411的', 'idNumber')).toEqual([]);
+  });
+
+  it('finds no region in 新农合, 朝阳, 江城 or a relative called 老大', () => {
+    for (const text of ['我爸是新农合的', '我住朝阳', '江城这边能绑吗', '我家老大能绑吗']) expect(regionsIn(text)).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { regionNameKinds } from '../../../src/content/nluSchema.js';
 import { regionByCode } from '../../../src/domain/regions.js';
 import type { EngineContext } from '../../../src/engine/engineContext.js';
 import { read } from '../../../src/nlu/read.js';
@@ -45,5 +46,29 @@ describe('a region named in a question sets the region and never decides the top
     expect(heldOutCases).toBeGreaterThan(0);
     const report = misses.map((miss) => `${miss.heldOut ? '[held out] ' : ''}${miss.text}: expected ${miss.expected}, got ${miss.got}`).join('\n');
     expect(misses, `${misses.length} of ${cases} cases (held-out patterns: ${heldOut.join(' | ')})\n${report}`).toEqual([]);
+  });
+
+  it('holds for every other name of flows/nlu/regionNames.yaml: apps, nicknames, short forms, districts, area codes', () => {
+    const { nlu } = context.content;
+    const said: { name: string; code: string }[] = nlu.regionNames.regions.flatMap((entry) => [
+      ...regionNameKinds.flatMap((kind) => entry[kind].map((name) => ({ name, code: entry.code }))),
+      // An area code is read only beside a word that says a place ("0315" alone may be a birthday).
+      ...entry.areaCodes.map((areaCode) => ({ name: `区号${areaCode}`, code: entry.code })),
+    ]);
+    expect(said.length).toBeGreaterThan(100);
+    const misses: Miss[] = [];
+    said.forEach(({ name, code }, nameIndex) => {
+      nlu.regionMentions.questions.forEach((question, questionIndex) => {
+        const patterns = nlu.regionMentions.patterns.filter((pattern) => !pattern.code);
+        const pattern = patterns[(nameIndex + questionIndex) % patterns.length]!;
+        const text = pattern.text.replace('{region}', name).replace('{question}', question.text);
+        const reading = read(text, context.reader, { pending: null });
+        if (reading.region?.code !== code || reading.topics[0]?.topic !== question.topic || reading.refusal.class !== 'in_scope') {
+          misses.push({ text, expected: `${code} ${question.topic}`, got: `${reading.region?.code ?? '-'} ${reading.topics[0]?.topic ?? '-'} ${reading.refusal.class}`, heldOut: pattern.heldOut });
+        }
+      });
+    });
+    const report = misses.map((miss) => `${miss.heldOut ? '[held out] ' : ''}${miss.text}: expected ${miss.expected}, got ${miss.got}`).join('\n');
+    expect(misses, `${misses.length} of ${said.length * nlu.regionMentions.questions.length} cases\n${report}`).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { filingForCues } from '../../../src/nlu/filingForCues.js';
 import { peopleCues } from '../../../src/nlu/peopleCues.js';
 import { soundsLikeOf } from '../../../src/nlu/pinyinFeatures.js';
 import { noRoles } from '../../../src/content/nluSchema.js';
+import { regionReader } from '../../../src/domain/regions.js';
 import { rolesOf } from '../../../src/nlu/roleFeatures.js';
 import { subjectsOf } from '../../../src/nlu/subjectFeatures.js';
 import { negatedCharacters, negationOf, synonymHeads, textFeatures, type Vocabulary } from '../../../src/nlu/textFeatures.js';
@@ -25,6 +26,7 @@ const vocabulary: Vocabulary = {
   soundsLike: soundsLikeOf(synonyms.keys(), synonyms),
   questionWords: { words: [], endings: [] },
   roles: rolesOf(noRoles),
+  regions: regionReader(),
 };
 /** The characters of a text a negator negates, as a string. */
 const negatedOf = (text: string) => [...text].filter((_, index) => negatedCharacters(text, negation)[index]).join('');

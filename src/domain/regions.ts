@@ -203,6 +203,11 @@ export type RegionReader = {
   mentions(text: string): RegionMention[];
   /** Whether the whole text is one of the names (a word that looks like a person's name may be a place: 海淀). */
   isName(text: string): boolean;
+  /**
+   * A region said by what counts only as a whole answer — a one-character abbreviation ("粤"), a bare area code
+   * ("0411") — and where it stands.
+   */
+  wholeAnswer(text: string): RegionMention | undefined;
 };
 
 const surroundingNoise = /^[\s，。！？、,.!?：:；;"“”'‘’（）()]+|[\s，。！？、,.!?：:；;"“”'‘’（）()]+$/g;
@@ -252,11 +257,20 @@ export function regionReader(extra: RegionNames = noRegionNames): RegionReader {
     );
   };
   const named = (text: string) => [...new Set(mentions(text).map(({ region }) => region))];
+  const wholeAnswer = (text: string): RegionMention | undefined => {
+    const trimmed = text.replace(surroundingNoise, '');
+    const start = text.indexOf(trimmed);
+    const byAbbreviation = trimmed.length === 1 ? regionsByAlias.get(trimmed) : undefined;
+    if (byAbbreviation) return { region: byAbbreviation, start, end: start + trimmed.length, via: 'name' };
+    const byCode = byAreaCode.get(trimmed);
+    return byCode ? { region: byCode, start, end: start + trimmed.length, via: 'areaCode' } : undefined;
+  };
   return {
     find: (text) => {
       const trimmed = text.replace(surroundingNoise, '');
-      return regionsByAlias.get(trimmed) ?? named(trimmed)[0];
+      return regionsByAlias.get(trimmed) ?? wholeAnswer(trimmed)?.region ?? named(trimmed)[0];
     },
+    wholeAnswer,
     named,
     mentions,
     isName: (text) => regionsByAlias.has(text) || byName.get(text) != null || byAreaCode.has(text),

@@ -1,4 +1,4 @@
-import { findRegion, findRelationshipWords, regionReader, type RegionReader, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
+import { findRegion, findRelationshipWords, regionReader, type RegionMention, type RegionReader, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
 import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
 import type { FilingForCues } from './filingForCues.js';
@@ -451,20 +451,15 @@ function lastCueRole(window: string, words: PeopleCues): Role {
 /**
  * The region the text names, as the reader reads it (the most specific, else the first), where it is not part of
  * another entity; a one-character abbreviation only as the whole text ("粤"). An area code only while no form question
- * waits: then four digits answer it (a birthday's "0315").
+ * waits (then four digits answer it: a birthday's "0315") or while where the person is insured is asked, when a bare
+ * one ("0411") is the answer.
  */
 function findRegionSpan(folded: string, taken: readonly Span[], regions: RegionReader, context: ReadContext): Extract<Entity, { kind: 'region' }> | null {
-  const free = regions.mentions(folded).filter((mention) => !taken.some((other) => overlaps(other, mention)) && (mention.via !== 'areaCode' || context.pending === null));
-  const mention = free[0];
-  if (mention) return { kind: 'region', code: mention.region.code, name: mention.region.name, via: mention.via, start: mention.start, end: mention.end };
-  const whole = regions.find(folded);
-  if (!whole) return null;
-  for (const alias of whole.aliases) {
-    const start = folded.indexOf(alias);
-    const span = { start, end: start + alias.length };
-    if (start >= 0 && !taken.some((other) => overlaps(other, span))) return { kind: 'region', code: whole.code, name: whole.name, via: 'name', ...span };
-  }
-  return null;
+  const regionAsked = context.pending === 'region';
+  const free = (mention: RegionMention) => !taken.some((other) => overlaps(other, mention)) && (mention.via !== 'areaCode' || context.pending === null || regionAsked);
+  const whole = regions.wholeAnswer(folded);
+  const mention = regions.mentions(folded).find(free) ?? (whole && free(whole) && (whole.via !== 'areaCode' || regionAsked) ? whole : undefined);
+  return mention ? { kind: 'region', code: mention.region.code, name: mention.region.name, via: mention.via, start: mention.start, end: mention.end } : null;
 }
 
 function overlaps(a: Span, b: Span): boolean {

@@ -188,6 +188,13 @@ describe('regionReader with more names (flows/nlu/regionNames.yaml)', () => {
     expect(reader.isName('魔')).toBe(false);
   });
 
+  it('reads a bare area code, like a one-character abbreviation, only as a whole answer', () => {
+    expect(reader.wholeAnswer(' 0411。')).toMatchObject({ region: { code: '210200' }, start: 1, end: 5, via: 'areaCode' });
+    expect(reader.wholeAnswer('粤')).toMatchObject({ region: { code: '440000' }, via: 'name' });
+    expect(reader.wholeAnswer('0411 大连')).toBeUndefined();
+    expect(codeIn('0411')).toBe('210200');
+  });
+
   it('reads with the table’s names alone when given none', () => {
     expect(regionReader().find('浙里办上怎么绑')).toBeUndefined();
     expect(regionReader().find('我这边0411')).toBeUndefined();

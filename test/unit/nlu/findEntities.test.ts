@@ -187,6 +187,12 @@ describe('findEntities: regions by the other names people use (flows/nlu/regionN
     expect(regionsIn('0411的', 'idNumber')).toEqual([]);
   });
 
+  it('reads a bare area code only when where the person is insured is asked', () => {
+    expect(regionsIn('0411', 'region')).toMatchObject([{ code: '210200', via: 'areaCode', start: 0, end: 4 }]);
+    expect(regionsIn('我这边0411', 'region')).toMatchObject([{ code: '210200' }]);
+    expect(regionsIn('0411')).toEqual([]);
+  });
+
   it('finds no region in 新农合, 朝阳, 江城 or a relative called 老大', () => {
     for (const text of ['我爸是新农合的', '我住朝阳', '江城这边能绑吗', '我家老大能绑吗']) expect(regionsIn(text)).toEqual([]);
   });

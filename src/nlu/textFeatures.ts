@@ -25,7 +25,6 @@ const marks: Readonly<Record<Entity['kind'], string>> = {
 export const selfMark = 'Ⓢ';
 export const relativeMark = marks.relationship;
 const markSet = new Set([...Object.values(marks), selfMark]);
-const relativeRun = new RegExp(`${marks.relationship}{2,}`, 'gu');
 
 function markOf(entity: Entity): string {
   return entity.kind === 'relationship' && entity.match.kind === 'ineligible' && entity.match.reason === 'self' ? selfMark : marks[entity.kind];
@@ -142,9 +141,6 @@ export function textFeatures(
   soundAlikes?: readonly SoundAlike[],
 ): string[] {
   const features: string[] = [];
-  // "给爸妈绑共济", "爹娘都绑上": two relatives named together are one party to what is done. Read as two marks, "ⒻⒻ"
-  // stood almost only in the FAQ's questions (绑爸妈要啥材料), and a terse request naming both parents read as one.
-  if (kind === 'act') masked = masked.replace(relativeRun, relativeMark);
   const negated = kind === 'act' ? negatedCharacters(masked, vocabulary.negation) : [];
   const characters = ['^'];
   let offset = 0;

@@ -70,13 +70,6 @@ describe('textFeatures', () => {
     expect(no.filter((feature) => yes.includes(feature))).toEqual([]);
   });
 
-  it('reads relatives named together as one party in act features ("给爸妈绑" like "给我妈绑"), and keeps both in topic features', () => {
-    const both = textFeatures('给ⒻⒻ绑', ['给', '爸妈', '绑'], vocabulary, 'act');
-    expect(both).toEqual(expect.arrayContaining(['给Ⓕ', 'Ⓕ绑']));
-    expect(both).not.toContain('ⒻⒻ');
-    expect(textFeatures('给ⒻⒻ绑', ['给', '爸妈', '绑'], vocabulary)).toContain('ⒻⒻ');
-  });
-
   it('keeps topic features as the text is', () => {
     const features = textFeatures('不能绑定', ['不能', '绑定'], vocabulary);
     expect(features).toEqual(expect.arrayContaining(['能', '绑定', 'w:绑定']));

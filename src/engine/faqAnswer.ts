@@ -44,3 +44,19 @@ export function faqReply(content: Content, entry: FaqEntry, regionCode: string |
   const reply: Reply = { text: parts.join('\n'), sources: cited };
   return related.length > 0 ? { ...reply, quickReplies: related } : reply;
 }
+
+/** How many quick replies an answer offers before the offer to do it here: the other questions asked, then related ones. */
+const OFFERED_QUESTIONS = 3;
+
+/**
+ * An answer to a message that asked several questions ("1.能绑几个人 2.要带啥"): the entries of the others come first
+ * among its quick replies, so one tap answers each; the entry's related questions fill what is left.
+ */
+export function offeringOtherQuestions(content: Content, reply: Reply, answered: FaqEntry, otherIds: readonly string[]): Reply {
+  const others = otherIds
+    .filter((id) => id !== answered.id)
+    .map((id) => content.faq.find((candidate) => candidate.id === id)?.question)
+    .filter((question): question is string => question !== undefined);
+  if (others.length === 0) return reply;
+  return { ...reply, quickReplies: [...new Set([...others, ...(reply.quickReplies ?? [])])].slice(0, OFFERED_QUESTIONS) };
+}

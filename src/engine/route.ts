@@ -6,7 +6,7 @@ import { continueCallback } from './callbackRequest.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
 import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, requestsAccountDialog, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
-import { faqReply } from './faqAnswer.js';
+import { faqReply, offeringOtherQuestions } from './faqAnswer.js';
 import { justFiledReply } from './justFiled.js';
 import { isFormActive } from './formSlots.js';
 import { policyFor } from './policyFor.js';
@@ -468,7 +468,7 @@ function answerQuestion(context: EngineContext, state: ConversationState, readin
     if (entry) {
       return {
         state: { ...state, region, lastFaqId: entry.id, clarifyOptions: [] },
-        replies: [faqReply(content, entry, region, reading.text)],
+        replies: [offeringOtherQuestions(content, faqReply(content, entry, region, reading.text), entry, reading.otherQuestions.map((other) => other.entryId))],
         effects: [],
         understanding: { route: 'faq', topic: entry.topic, faqId: entry.id, confidence: best.score },
       };

@@ -1,14 +1,36 @@
 import type { QuestionWords } from './textFeatures.js';
 
-/** Where a message breaks into clauses (normalised text: punctuation is ASCII by then). */
-const clauseBreak = /[,.!?;:\n]+/g;
+/**
+ * Where a message breaks into clauses (normalised text: punctuation is ASCII by then), and where a numbered list starts
+ * an item: "1.能绑几个人 2.要带啥", "1)… 2)…", "①… ②…" — the number goes with neither clause (a number inside another,
+ * "今年65.", "1.5万", is no item).
+ */
+const listItem = String.raw`\s*(?:(?<![^\s,.!?;:])\d{1,2}[.)](?=[^\d\s])|[\u2460-\u2473\u2776-\u277F])\s*`;
+const clauseBreak = new RegExp(String.raw`[,.!?;:\n]+|${listItem}`, 'g');
 /**
  * Also a space between two Han characters: many people (on phones, elderly) type a space where a comma goes — "不对
  * 先不绑她了 给我儿子绑" is three clauses. Digits keep their spaces ("2102 0219…" is one number).
  */
-const spokenClauseBreak = /[,.!?;:\n]+|(?<=[\u3400-\u4DBF\u4E00-\u9FFF])\s+(?=[\u3400-\u4DBF\u4E00-\u9FFF])/g;
+const spokenClauseBreak = new RegExp(String.raw`[,.!?;:\n]+|${listItem}|(?<=[\u3400-\u4DBF\u4E00-\u9FFF])\s+(?=[\u3400-\u4DBF\u4E00-\u9FFF])`, 'g');
 
 export type Span = { start: number; end: number };
+
+/** A search box's terms: at most this many words in each part between spaces ("家庭共济 材料", "医保卡 借给 别人"). */
+const KEYWORD_WORDS = 2;
+
+/**
+ * Terms typed apart as into a search box ("共济 解绑 流程", "绑定 条件 父母"): no punctuation, two or more parts between
+ * spaces, each a word or two (`tokens`: the segmenter's words with their offsets), no digits (details typed apart are
+ * values: "我妈 身份证 2102…"), and the message names the domain (`namesTheDomain`). Such a message is one question
+ * read whole: cut at its spaces, "绑定" alone reads as a request to bind, though the message asks on what terms.
+ * "不对 先不给她办了" is no search: its parts are sentences.
+ */
+export function isKeywordString(normalised: string, tokens: readonly { start: number }[], namesTheDomain: boolean): boolean {
+  if (!namesTheDomain || /[,.!?;:\n\d]/.test(normalised)) return false;
+  const parts = [...normalised.matchAll(/\S+/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  if (parts.length < 2) return false;
+  return parts.every(({ start, end }) => tokens.filter((token) => token.start >= start && token.start < end).length <= KEYWORD_WORDS);
+}
 
 /** The non-empty clauses of a normalised message, in order; `spaces`: a space between Han characters breaks one too. */
 export function clauseSpans(normalised: string, options: { spaces?: boolean } = {}): Span[] {
@@ -58,3 +80,16 @@ export function clauseAsks(normalised: string, { start, end }: Span, { words, en
 export function asksInWords(normalised: string, questionWords: QuestionWords): boolean {
   return clauseSpans(normalised).some((span) => clauseAsks(normalised, span, questionWords));
 }
+
+/**
+ * The questions of a message that asks several ("1.能绑几个人 2.要带啥", "一是…吗，二是…", "兄弟能绑吗 丈母娘能绑吗"):
+ * its clauses that ask (as askingSpans tells them, cut at spaces between words too unless `spaces` is false) and the
+ * items of a numbered list, when two or more; else none.
+ */
+export function questionSpans(normalised: string, questionWords: QuestionWords, { spaces = true }: { spaces?: boolean } = {}): Span[] {
+  const asking = clauseSpans(normalised, { spaces }).filter((span) => clauseAsks(normalised, span, questionWords) || listed.test(normalised.slice(0, span.start)));
+  return asking.length >= 2 ? asking : [];
+}
+
+/** Text ending in a list item's number: the clause after it is an item of a numbered list, which asks ("2.多久生效"). */
+const listed = /(?:(?:^|[\s,.!?;:])\d{1,2}[.)]|[\u2460-\u2473\u2776-\u277F])\s*$/;

@@ -41,27 +41,33 @@ function syllablesOf(text: string): string[] {
   return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'spaced', v: true });
 }
 
-/** Domain words by their syllables, one syllable per level ("bang" → "ding" → 绑定), and the words as written. */
-export type SoundsLike = { root: SoundNode; written: ReadonlySet<string>; heads: ReadonlyMap<string, string> };
+/**
+ * Domain words by their syllables, one syllable per level ("bang" → "ding" → 绑定), and the words as written;
+ * `spelled`: each word by its syllables run together, as typed in pinyin ("gongji" → 共济, "jiebang" → 解绑).
+ */
+export type SoundsLike = { root: SoundNode; written: ReadonlySet<string>; heads: ReadonlyMap<string, string>; spelled: ReadonlyMap<string, string> };
 type SoundNode = { word?: string; next: Map<string, SoundNode> };
 
 /** Words of two or more Chinese characters only: one syllable sounds like too many characters (帮我 is no 绑我). */
 export function soundsLikeOf(words: Iterable<string>, heads: ReadonlyMap<string, string>): SoundsLike {
   const root: SoundNode = { next: new Map() };
   const written = new Set<string>();
+  const spelled = new Map<string, string>();
   for (const word of words) {
     const characters = [...word];
     if (characters.length < 2 || !characters.every((character) => han.test(character))) continue;
     written.add(word);
+    const syllables = syllablesOf(word);
+    if (!spelled.has(syllables.join(''))) spelled.set(syllables.join(''), word);
     let node = root;
-    for (const syllable of syllablesOf(word)) {
+    for (const syllable of syllables) {
       let next = node.next.get(syllable);
       if (next === undefined) node.next.set(syllable, (next = { next: new Map() }));
       node = next;
     }
     node.word ??= word;
   }
-  return { root, written, heads };
+  return { root, written, heads, spelled };
 }
 
 /** A stretch of the text (UTF-16 offsets) that sounds like a domain word it does not write. */
@@ -92,7 +98,7 @@ export function soundAlikeWords(masked: string, tokens: readonly string[], sound
     const length = [...token].length;
     if (length >= 2) for (let index = first; index < Math.min(first + length, characters.length); index += 1) inWord[index] = true;
   }
-  const found: SoundAlike[] = [];
+  const found: SoundAlike[] = pinyinSpelledWords(masked, soundsLike);
   for (let start = 0; start < characters.length; start += 1) {
     // The words this position's syllables spell, longest last.
     const ends: { end: number; word: string }[] = [];
@@ -107,6 +113,32 @@ export function soundAlikeWords(masked: string, tokens: readonly string[], sound
       if (inWord.slice(start, end).some(Boolean)) continue;
       found.push({ word, start: offsets[start]!, end: offsets[end - 1]! + characters[end - 1]!.length });
       break;
+    }
+  }
+  return found;
+}
+
+/** The longest a domain word's syllables run together can be ("jiatinggongji"): no longer stretch is looked up. */
+const LONGEST_SPELLING = 24;
+
+/**
+ * Domain words typed in pinyin, toneless and run together ("gongji是啥", "怎么jiebang"), as voice input and people
+ * without a Chinese keyboard at hand write one word: in each run of Latin letters, from each position the longest
+ * stretch that spells a domain word; letters that spell none are skipped ("app" spells nothing).
+ */
+function pinyinSpelledWords(masked: string, soundsLike: SoundsLike): SoundAlike[] {
+  const found: SoundAlike[] = [];
+  for (const run of masked.matchAll(/[a-z]{4,}/g)) {
+    const letters = run[0];
+    for (let start = 0; start < letters.length; ) {
+      let end = Math.min(letters.length, start + LONGEST_SPELLING);
+      while (end > start && !soundsLike.spelled.has(letters.slice(start, end))) end -= 1;
+      if (end === start) {
+        start += 1;
+        continue;
+      }
+      found.push({ word: soundsLike.spelled.get(letters.slice(start, end))!, start: run.index + start, end: run.index + end });
+      start = end;
     }
   }
   return found;

@@ -3,7 +3,8 @@ import type { Topic } from '../content/schema.js';
 import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
 import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
-import { askingSpans, clauseAsks, clauseSpans, type Span } from './askingClauses.js';
+import { askingSpans, clauseAsks, clauseSpans, isKeywordString, questionSpans, type Span } from './askingClauses.js';
+import { namesTheDomain } from './domainWords.js';
 import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
@@ -22,6 +23,10 @@ export const ASKED_AFTER_REQUEST_THRESHOLD = 0.5;
 /** Instructions or fraud inside one clause refuse the whole message at this probability. */
 const CLAUSE_REFUSAL_THRESHOLD = 0.6;
 const FAQ_CANDIDATES = 5;
+/** Of a message asking several questions, at most this many others are offered beside the answer. */
+const OTHER_QUESTIONS = 2;
+/** A question asked beside others is offered when its clause alone is this sure of its topic. */
+const OTHER_QUESTION_SCORE = 0.5;
 /**
  * In a long message, the share of the FAQ ranking taken from the clauses that ask (askingSpans); the rest is the whole
  * message's. Measured out of fold by `tsx bench/askingClause.ts` (grouped 5-fold, 6,268 FAQ examples with their
@@ -59,9 +64,13 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const prepared = prepareText(text, segmenter, model.vocabulary, context);
   // What each clause does (its intents, the detail and scope it names) is read at spaces between words too ("不对 先不绑
   // 她了"); a refusal only at punctuation, where a clause says enough to be judged alone (measured: with spaced clauses
-  // judged alone, three in-scope questions of the retired second fresh set were refused as fraud).
-  const spokenSpans = clauseSpans(prepared.normalised, { spaces: true });
+  // judged alone, three in-scope questions of the retired second fresh set were refused as fraud). Search terms typed
+  // apart ("绑定 条件 父母") are one question, never cut at their spaces (isKeywordString); with a question pending, words
+  // typed apart answer it ("搞掂 提交" at the confirmation) and are cut as before.
   const punctuatedSpans = clauseSpans(prepared.normalised);
+  const words = prepared.tokens.map((token) => token.word);
+  const keywords = context.pending === null && isKeywordString(prepared.normalised, prepared.tokens, namesTheDomain(prepared.normalised, words, false, model.vocabulary.synonyms));
+  const spokenSpans = keywords ? punctuatedSpans : clauseSpans(prepared.normalised, { spaces: true });
   const clauses = clausesOf(prepared, model, spokenSpans);
   const punctuated = punctuatedSpans.length === spokenSpans.length ? clauses : clausesOf(prepared, model, punctuatedSpans);
 
@@ -99,13 +108,14 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const refusal = refusalOf(model, prepared.features, punctuated, tools.refusalRule ?? landedRefusalRule);
   const ranking = faqRankingOf(model, prepared);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
+  const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
   const topics: TopicScore[] = ranking.topics.map((topic) => ({ ...topic, score: round(topic.score) }));
 
   const firstClause = clauseIntents[0]?.probabilities ?? whole;
   const reading: Reading = {
     text,
     normalised: prepared.normalised,
-    tokens: prepared.tokens.map((token) => token.word),
+    tokens: words,
     entities: prepared.entities,
     mentions: prepared.mentions,
     namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null,
@@ -118,6 +128,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     faq,
     topics,
     askedAfterRequest: askedAfterRequest(model, prepared, spokenSpans, clauseIntents),
+    otherQuestions,
     target: targetOf(model, prepared, clauses),
   };
   return deepFreeze(reading);
@@ -160,6 +171,27 @@ function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: reado
     if (index > request + 1) consider(spans[index - 1]!.start, span.end);
   }
   return found;
+}
+
+/**
+ * The other questions of a message that asks several: each asking clause ranked alone, its best entry within its best
+ * topic when the clause is sure of that topic, other than the entry the whole message is answered from (the best
+ * entry of its best topic), each entry once, in the order asked.
+ */
+function otherQuestionsOf(model: NluModel, prepared: PreparedText, whole: FaqRanking, spaces: boolean): FaqCandidate[] {
+  const spans = questionSpans(prepared.normalised, model.vocabulary.questionWords, { spaces });
+  if (spans.length === 0) return [];
+  const answered = whole.entries.find((entry) => entry.topic === whole.topics[0]?.topic)?.entryId;
+  const others: FaqCandidate[] = [];
+  for (const { start, end } of spans) {
+    const ranking = rankFaq(model.faq, featuresOfKind(spanOf(prepared, model.vocabulary, start, end), featureKinds.faq));
+    const [topic] = ranking.topics;
+    const entry = ranking.entries.find((candidate) => candidate.topic === topic?.topic);
+    if (topic === undefined || entry === undefined || topic.score < OTHER_QUESTION_SCORE) continue;
+    if (entry.entryId === answered || others.some((other) => other.entryId === entry.entryId)) continue;
+    others.push({ ...entry, score: round(topic.score) });
+  }
+  return others.slice(0, OTHER_QUESTIONS);
 }
 
 function refusalOf(model: NluModel, features: readonly string[], clauses: readonly Clause[], rule: RefusalRule): Reading['refusal'] {

@@ -116,6 +116,12 @@ export const ReadingSchema = z
      */
     askedAfterRequest: TopicScoreSchema.nullable(),
     /**
+     * A message asking several questions ("1.能绑几个人 2.要带啥"): the best entry of each of its other questions (each
+     * asking clause read alone, sure of its topic), other than the entry the whole message leans to; in the order
+     * asked. The answer offers them (route.ts).
+     */
+    otherQuestions: z.array(FaqCandidateSchema).readonly().default([]),
+    /**
      * What the message points at, for a correction or an answer to "whose?": the detail it names (null: none or
      * unsure), whether it speaks of the person's own ("我的手机号", "本人"), and whether of the whole application
      * ("不办了", "全部取消") rather than a part ("算了", "她就不绑了").

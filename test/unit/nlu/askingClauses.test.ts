@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingSpans, asksInWords, clauseSpans } from '../../../src/nlu/askingClauses.js';
+import { askingSpans, asksInWords, clauseSpans, isKeywordString, questionSpans } from '../../../src/nlu/askingClauses.js';
 
 const questionWords = { words: ['吗', '啥', '怎么', '能不能', '想问'], endings: ['不', '没'] };
 const asking = (normalised: string) => askingSpans(normalised, questionWords).map(({ start, end }) => normalised.slice(start, end));
@@ -47,5 +47,51 @@ describe('asksInWords: whether some clause asks in words', () => {
     expect(asksInWords('卡里的钱能用不', questionWords)).toBe(true);
     expect(asksInWords('把我爸去掉?', questionWords)).toBe(true);
     expect(asksInWords('哦不对,我爸已经被我弟绑走了,把我爸去掉吧', questionWords)).toBe(false);
+  });
+});
+
+describe('isKeywordString: search terms typed apart', () => {
+  const tokensOf = (normalised: string, words: string[]) => {
+    let at = 0;
+    return words.map((word) => {
+      const start = normalised.indexOf(word, at);
+      at = start + word.length;
+      return { start };
+    });
+  };
+  it('is words of a word or two each between spaces, naming the domain', () => {
+    expect(isKeywordString('共济 解绑 流程', tokensOf('共济 解绑 流程', ['共济', '解绑', '流程']), true)).toBe(true);
+    expect(isKeywordString('医保卡 借给 别人', tokensOf('医保卡 借给 别人', ['医保卡', '借', '给', '别人']), true)).toBe(true);
+  });
+
+  it('is no search with punctuation, digits, one part, sentences between the spaces, or nothing of the domain', () => {
+    expect(isKeywordString('共济,解绑', tokensOf('共济,解绑', ['共济', '解绑']), true)).toBe(false);
+    expect(isKeywordString('我妈 身份证 2102', tokensOf('我妈 身份证 2102', ['我妈', '身份证', '2102']), true)).toBe(false);
+    expect(isKeywordString('家庭共济', tokensOf('家庭共济', ['家庭共济']), true)).toBe(false);
+    expect(isKeywordString('不对 先不给她办了', tokensOf('不对 先不给她办了', ['不对', '先', '不', '给', '她', '办', '了']), true)).toBe(false);
+    expect(isKeywordString('好的 谢谢', tokensOf('好的 谢谢', ['好的', '谢谢']), false)).toBe(false);
+  });
+});
+
+describe('questionSpans: the questions of a message that asks several', () => {
+  const questions = (normalised: string, spaces = true) => questionSpans(normalised, questionWords, { spaces }).map(({ start, end }) => normalised.slice(start, end).trim());
+  it('takes every clause that asks, numbered or not, cut at spaces too', () => {
+    expect(questions('1.能不能绑姐姐 2.要带啥')).toEqual(['能不能绑姐姐', '要带啥']);
+    expect(questions('①刷脸咋弄吗 ②要带啥')).toEqual(['刷脸咋弄吗', '要带啥']);
+    expect(questions('一是要刷脸吗,二是审核怎么查')).toEqual(['一是要刷脸吗', '二是审核怎么查']);
+    expect(questions('姐姐能绑吗 丈母娘能绑吗')).toEqual(['姐姐能绑吗', '丈母娘能绑吗']);
+  });
+
+  it('finds none in a message with one question', () => {
+    expect(questions('我退休了,老伴能绑吗')).toEqual([]);
+    expect(questions('一是要刷脸吗,二是审核要几天')).toEqual([]);
+    expect(questions('姐姐能绑吗 丈母娘能绑吗', false)).toEqual([]);
+  });
+});
+
+describe('questionSpans: numbered items', () => {
+  it('takes each item of a numbered list as a question, with or without a question word', () => {
+    const normalised = '1.解绑以后多久生效 2.亲情账户的区别';
+    expect(questionSpans(normalised, questionWords).map(({ start, end }) => normalised.slice(start, end))).toEqual(['解绑以后多久生效', '亲情账户的区别']);
   });
 });

@@ -38,3 +38,16 @@ describe('soundAlikeFeatures', () => {
     expect(soundAlikeFeatures(soundAlikeWords('不帮定', ['不', '帮', '定'], soundsLike), soundsLike, [false, true, true])).toEqual(['s:¬绑定', 'w:¬绑定', '¬绑', '¬定', '¬绑¬定']);
   });
 });
+
+describe('domain words typed in pinyin', () => {
+  it('reads a word spelled in toneless pinyin as the word: gongji → 共济, jiebang → 解绑, inside other letters too', () => {
+    expect(alikes('gongji是啥')).toEqual(['gongji→共济']);
+    expect(alikes('怎么jiebang')).toEqual(['jiebang→解绑']);
+    expect(alikes('jiatinggongji')).toEqual(['jiatinggongji→家庭共济']);
+  });
+
+  it('finds nothing in letters that spell no domain word', () => {
+    expect(alikes('app打不开')).toEqual([]);
+    expect(alikes('ok谢谢')).toEqual([]);
+  });
+});

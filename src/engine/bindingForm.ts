@@ -164,6 +164,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   // "还是先给我闺女绑吧，儿子的下回再说": one relative put off while another is bound now is no pause.
   // "等下 他要不要自己刷脸啊": a wait that opens a question asks it, and steps nowhere.
   if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading) && !reading.asksQuestion) return pause(context, waitingFor(form, reading.mentions));
+  // "没有要改的，同意" when asked what to change: nothing is, and the yes answers what the form asked before.
+  if (form.fix?.step === 'what' && yes && !hasAnswers(extraction) && meaning.field === null) return continueForm(context, state, { ...form, fix: null }, said, now);
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
     return fixed ? fromFix(fixed) : null;
@@ -251,6 +253,11 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (yes) return askConfirm(context, flow, { ...form, consent: true, consentRecord: consentRecord(context, flow, now, null), status: 'confirming' }, now);
       // "我妈手机号填错了，应该是139…" before agreeing: the value is changed and the pledge asked again, as at the summary.
       if (hasAnswers(extraction) && !namesRelativeInPassing(reading) && !asksOfRelatives(context, reading)) return correctAndSummarise(context, flow, form, reading, now, 'consent');
+      // A bare "不对", "错了" at the pledge, or "她的手机号错了": something recorded is wrong — what is asked, as at the
+      // summary; only a plain no ("不同意") is refusing the pledge.
+      if (!hasValues(extraction) && ((no && saysWrongRatherThanNo(context, reading)) || (intents.includes('correction') && meaning.field !== null))) {
+        return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
+      }
       if (no) {
         return {
           form: { ...form, pending: 'consent' },

@@ -43,10 +43,15 @@ function resolve(context: EngineContext, flow: Flow, form: FormState, person: Pe
     return askFix(context, { ...form, fix: { step: 'value', person, field } });
   }
   if (field !== null) {
-    const people = peopleOf(form).filter((candidate) => valueOf(form, candidate, field) !== undefined);
+    const held = peopleOf(form).filter((candidate) => valueOf(form, candidate, field) !== undefined);
+    // "她的电话错了，应该是…": the value's own cue (a member's pronoun, 我) narrows whose it can be.
+    const role = roleOfValue(reading, field);
+    const sameSide = role === null ? [] : held.filter((candidate) => (candidate === 'applicant') === (role === 'applicant'));
+    const people = sameSide.length > 0 ? sameSide : held;
     if (people.length === 0) return steps.resume({ ...form, fix: null }, [say(context.content, 'engine.fix.nothing')]);
     if (people.length === 1) return resolve(context, flow, form, people[0]!, field, reading, now, steps);
-    return askFix(context, { ...form, fix: { step: 'whose', field, people } });
+    const given = valueIn(reading, field);
+    return askFix(context, { ...form, fix: { step: 'whose', field, people, ...(given === null ? {} : { value: given }) } });
   }
   if (person !== null) return askFix(context, { ...form, fix: { step: 'field', person } });
   return askFix(context, { ...form, fix: { step: 'what' } });
@@ -87,6 +92,8 @@ export function continueFix(context: EngineContext, flow: Flow, form: FormState,
       const byButton = fix.people.find((person) => personButton(context, form, person) === chosen);
       const named = byButton ?? personNamed(form, reading, reading.meaning);
       if (named === null || !fix.people.includes(named)) return valueIn(reading, fix.field as EditableField) === null && !reading.meaning.self ? null : askFix(context, form);
+      // The value typed with the correction goes to the one chosen, unless they type another now.
+      if (fix.value !== undefined && valueIn(reading, fix.field as EditableField) === null) return applyFix(context, flow, form, named, fix.field as EditableField, fix.value, now, steps);
       return resolve(context, flow, form, named, fix.field as EditableField, reading, now, steps);
     }
     case 'what': {
@@ -136,6 +143,13 @@ function absentRelative(form: FormState, entities: readonly Entity[]): Relations
   if (relationship?.kind !== 'relationship' || relationship.match.kind !== 'eligible') return null;
   const wanted = relationship.match.relationship;
   return form.current.relationship === wanted || form.members.some((member) => member.relationship === wanted) ? null : wanted;
+}
+
+/** Whose the new value is by the words around it ("她的…是139…": a member's), when they say. */
+function roleOfValue(reading: FixReading, field: EditableField): 'applicant' | 'member' | null {
+  const kind = field === 'name' ? 'name' : field;
+  const entity = reading.entities.find((candidate) => candidate.kind === kind);
+  return entity !== undefined && 'role' in entity && entity.kind !== 'relationship' ? entity.role : null;
 }
 
 function valueIn(reading: FixReading, field: EditableField): string | null {

@@ -35,7 +35,8 @@ export type PersonField = z.infer<typeof PersonFieldSchema>;
  * member), and once both are known the next answer goes to that person's field only (`value`).
  */
 export const FixSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('whose'), field: PersonFieldSchema, people: z.array(PersonSchema) }),
+  /** `value`: the new value typed with the correction ("我儿子手机号错了，是139…" with two sons), for whoever is chosen. */
+  z.object({ step: z.literal('whose'), field: PersonFieldSchema, people: z.array(PersonSchema), value: z.string().optional() }),
   z.object({ step: z.literal('what') }),
   z.object({ step: z.literal('field'), person: PersonSchema }),
   z.object({ step: z.literal('value'), person: PersonSchema, field: PersonFieldSchema }),

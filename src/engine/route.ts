@@ -177,7 +177,14 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
  * A request the assistant acts on. `alsoAsks`: the message also asks how or where ("在哪能查到绑定成功了没"), so the
  * dialog starts with the answer of what the person can do themselves.
  */
-type Request = { dialog: Dialog; alsoAsks: boolean };
+type Request = { dialog: Dialog; alsoAsks: boolean; asks?: Topic };
+
+/**
+ * Questions whose answer may decide whether to go on at all ("帮我岳母办，她能绑吗", "给我妈办，我灵活就业的能办不"): a
+ * request followed by one is answered first, with the offer to start here. Any other question after a request
+ * ("…她身份证要原件吗", "…他得本人刷脸不") is answered and the form starts with what the message told.
+ */
+const topicsThatDecide: readonly Topic[] = ['who_can_bind', 'eligibility'];
 
 /** At or above this probability of a question, a request also asks how or where to do it. */
 const ALSO_ASKS = 0.2;
@@ -205,19 +212,21 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     const [intent] = (Object.keys(requestDialogs) as (keyof typeof requestDialogs)[]).sort((left, right) => intentScore(reading, right) - intentScore(reading, left));
     return { dialog: requestDialogs[intent!], alsoAsks: false };
   }
-  // "帮我妈办，她身份证要原件吗": a request to bind followed by a question of its own is answered, with the offer to
-  // start here (offeringToDoIt) — the answer may decide whether to go on. Asking how to go about it ("想给老伴绑上，咋弄")
-  // and a bare "行不行" ask for the request itself: the form starts (after the how-to answer), however strongly the
-  // clause that asks how reads as a question.
-  const asksFirst = !givesDetails && reading.askedAfterRequest !== null && reading.askedAfterRequest.topic !== dialogTopics.binding;
-  const asksHowAfter = reading.askedAfterRequest?.topic === dialogTopics.binding;
+  // A request to bind followed by a question of its own: "帮我岳母办，她能绑吗" is answered with the offer to start here
+  // (offeringToDoIt), the answer may decide whether to go on; "帮我妈办，她身份证要原件吗" and "想给老伴绑上，咋弄" are
+  // answered and the form starts with the relative already named, however strongly the asking clause reads as a
+  // question. A bare "行不行" asks for the request itself.
+  const asked = givesDetails ? null : reading.askedAfterRequest;
+  const asksFirst = asked !== null && topicsThatDecide.includes(asked.topic);
+  const asksHowAfter = asked !== null && !asksFirst;
   // The surest request first: a name given beside "我给我妈申请的共济批了没" may read a little as binding too, but the
   // message asks how the application stands, so it goes to the verified status dialog.
   const requested = (Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]).sort(([left], [right]) => intentScore(reading, right) - intentScore(reading, left));
   for (const [intent, dialog] of requested) {
     if (!reading.intents.includes(intent) || (intent === 'start_binding' && asksFirst)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
-    if (intentScore(reading, intent) >= question || (intent === 'start_binding' && asksHowAfter)) return { dialog, alsoAsks: question >= ALSO_ASKS };
+    if (intent === 'start_binding' && asksHowAfter) return { dialog, alsoAsks: true, asks: asked.topic };
+    if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS };
   }
   // "俺叫刘翠花", "身份证 210202 19530815 0628", "老头子叫王福" with nothing open (after the how-to answer, say): details
   // given to be filed, never matched to an FAQ or refused — in the dialog of the answer just given (the review's, the
@@ -237,12 +246,12 @@ type Readings = { turnReading: TurnReading; accountReading: AccountReading; read
 function startDialog(context: EngineContext, state: ConversationState, request: Request, readings: Readings, now: Date): StepResult {
   const started = openDialog(context, state, request.dialog, readings, now);
   if (request.dialog !== 'binding') return withSelfService(context, started, request.dialog);
-  const entry = request.alsoAsks ? askedEntry(context, readings.reading, dialogTopics[request.dialog]) : undefined;
+  const entry = request.asks !== undefined ? bestEntry(context, readings.reading, request.asks) : request.alsoAsks ? askedEntry(context, readings.reading, dialogTopics[request.dialog]) : undefined;
   if (entry === undefined) return started;
   // The answer first, then the form's first question: both readings of "想给老伴绑上，咋弄" and of "俺要给俺孙子绑，
   // 要拿啥" (materials) are served. Its related questions are not offered: the form's question is what is asked now.
   const { quickReplies: _related, ...answer } = faqReply(context.content, entry, started.state.region, readings.reading.text);
-  return { ...started, effects: [...replyEffects([answer]), ...started.effects], understanding: { ...started.understanding, faqId: entry.id } };
+  return { ...started, effects: [...replyEffects([answer]), ...started.effects], understanding: { ...started.understanding, topic: entry.topic, faqId: entry.id } };
 }
 
 /**

@@ -47,6 +47,8 @@ describe('asksInWords: whether some clause asks in words', () => {
     expect(asksInWords('卡里的钱能用不', questionWords)).toBe(true);
     expect(asksInWords('把我爸去掉?', questionWords)).toBe(true);
     expect(asksInWords('哦不对,我爸已经被我弟绑走了,把我爸去掉吧', questionWords)).toBe(false);
+    expect(asksInWords('不对不对,我妈删掉', questionWords)).toBe(false);
+    expect(asksInWords('是这个号对不对', questionWords)).toBe(true);
   });
 });
 

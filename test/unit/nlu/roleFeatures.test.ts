@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../../src/content/loadContent.js';
+import { repoContentRules } from '../../../src/content/repoContentRules.js';
 import { placeFeatures, roleFeatures, rolesOf, sideMentions } from '../../../src/nlu/roleFeatures.js';
 import { subjectsOf } from '../../../src/nlu/subjectFeatures.js';
 import { synonymHeads } from '../../../src/nlu/textFeatures.js';
@@ -40,6 +43,18 @@ describe('roleFeatures: who gives and who receives', () => {
     expect(sides('被绑定的人需要什么条件')).toEqual(['r:受']);
     expect(sides('授权人必须是职工医保吗', ['授权人', '必须', '是', '职工医保', '吗'])).toEqual(['r:给', 'rc:给>职工医保']);
     expect(sideMentions('使用人和别人', subjects, roles)).toEqual([{ start: 0, end: 3, who: 'noun', side: 'receiving' }]);
+  });
+
+  it('reads 绑到 in the editors\' roles.yaml as whom the relative is bound to: "能绑到我这边吗" makes me the giver', async () => {
+    const loaded = await loadContent(fileURLToPath(new URL('../../../', import.meta.url)), repoContentRules);
+    if (!loaded.ok) throw new Error('content does not load');
+    const repoRoles = rolesOf(loaded.content.nlu.roles);
+    const read = (masked: string, words: readonly string[]) => roleFeatures(masked, words, synonyms, subjects, repoRoles);
+    // The relative on 新农合 is the one bound to me: who_can_bind's concern, never the giver's.
+    expect(read('Ⓕ是新农合,能绑到我这边吗', ['Ⓕ', '是', '新农合', '能', '绑到', '我', '这边', '吗'])).toEqual(['r:Ⓕ受', 'r:Ⓢ给', 'rc:受>居民医保']);
+    expect(read('Ⓕ能绑到我的共济上吗', ['Ⓕ', '能', '绑到', '我', '的', '共济', '上', '吗'])).toEqual(['r:Ⓕ受', 'r:Ⓢ给']);
+    // Binding my brother to me while I am on 新农合: I give.
+    expect(read('我是新农合,能把Ⓕ绑到我名下吗', ['我', '是', '新农合', '能', '把', 'Ⓕ', '绑到', '我', '名下', '吗'])).toEqual(['r:Ⓢ给', 'r:Ⓕ受', 'r:Ⓢ给', 'rc:给>居民医保']);
   });
 
   it('says nothing of a concern when nobody\'s side is known', () => {

@@ -3,6 +3,7 @@ import { normalise } from './normalise.js';
 import { soundAlikeWords } from './pinyinFeatures.js';
 import type { DetailMention, Entity, ReadContext } from './reading.js';
 import type { Segmenter } from './segmenter.js';
+import { kinshipFeatures } from './kinshipFeatures.js';
 import { placeFeatures, roleFeatures } from './roleFeatures.js';
 import { maskedText, textFeatures, type FeatureKind, type Vocabulary } from './textFeatures.js';
 
@@ -18,8 +19,8 @@ export function featuresOfKind(text: KindFeatures, kind: FeatureKind): string[] 
   return kind === 'act' ? text.actFeatures : kind === 'subject' ? text.subjectFeatures : kind === 'role' ? text.roleFeatures : text.features;
 }
 
-/** A text's features of every kind, from its normalised and masked forms and its words. */
-export function kindFeatures(normalised: string, masked: string, words: readonly string[], vocabulary: Vocabulary): KindFeatures {
+/** A text's features of every kind, from its normalised and masked forms, its words and its entities. */
+export function kindFeatures(normalised: string, masked: string, words: readonly string[], vocabulary: Vocabulary, entities: readonly Entity[]): KindFeatures {
   // The sound-alike search is the costliest part of a text's features, and the same for every kind: done once here.
   const soundAlikes = soundAlikeWords(masked, words, vocabulary.soundsLike);
   const features = textFeatures(masked, words, vocabulary, 'topic', soundAlikes);
@@ -27,7 +28,12 @@ export function kindFeatures(normalised: string, masked: string, words: readonly
     features,
     actFeatures: textFeatures(masked, words, vocabulary, 'act', soundAlikes),
     subjectFeatures: textFeatures(masked, words, vocabulary, 'subject'),
-    roleFeatures: [...features, ...roleFeatures(masked, words, vocabulary.synonyms, vocabulary.subjects, vocabulary.roles), ...placeFeatures(normalised, vocabulary.roles, vocabulary.regions)],
+    roleFeatures: [
+      ...features,
+      ...roleFeatures(masked, words, vocabulary.synonyms, vocabulary.subjects, vocabulary.roles),
+      ...placeFeatures(normalised, vocabulary.roles, vocabulary.regions),
+      ...kinshipFeatures(entities),
+    ],
   };
 }
 
@@ -36,7 +42,7 @@ export function spanOf({ normalised, entities, tokens }: PreparedText, vocabular
   const text = normalised.slice(start, end);
   const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
   const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
-  return { start, ...kindFeatures(text, maskedText(text, inside), words, vocabulary) };
+  return { start, ...kindFeatures(text, maskedText(text, inside), words, vocabulary, inside) };
 }
 
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
@@ -52,5 +58,5 @@ export function prepareText(text: string, segmenter: Segmenter, vocabulary: Voca
   }
   const masked = maskedText(normalised, entities);
   const words = tokens.map((token) => token.word);
-  return { normalised, masked, entities, mentions, tokens, ...kindFeatures(normalised, masked, words, vocabulary) };
+  return { normalised, masked, entities, mentions, tokens, ...kindFeatures(normalised, masked, words, vocabulary, entities) };
 }

@@ -77,7 +77,8 @@ export type QuestionWords = { words: readonly string[]; endings: readonly string
  * "能绑定" inside "不能绑定" costs the FAQ the words of its topics: on grouped 5-fold cross-validation negation on every
  * classifier took FAQ topic 90.0 → 89.4 % and entry 81.8 → 81.1 %. `subject` (whose detail, what a cancel is of): the
  * text and who it names (subjectFeatures.ts). `role` (the FAQ): the topic features, the side each person named is on
- * and whose side each concern is said of, and two places in one message (roleFeatures.ts).
+ * and whose side each concern is said of, two places in one message (roleFeatures.ts), and what kind of relative
+ * each one named is (kinshipFeatures.ts).
  */
 export type FeatureKind = 'topic' | 'act' | 'subject' | 'role';
 

@@ -153,7 +153,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const meaning = formMeaning(reading);
   const yes = extraction.yesNo === 'yes';
   const no = extraction.yesNo === 'no';
-  const fixReading = { text: reading.text, entities: extraction.entities, meaning, yesNo: extraction.yesNo };
+  const fixReading = { text: reading.text, entities: extraction.entities, meaning, yesNo: extraction.yesNo, asks: reading.isQuestion() };
   const removed = removedBy(context, form, reading);
   if (removed?.kind === 'remove') return switchFromMembers(context, flow, form, reading, removed.members, now) ?? removeMembers(context, flow, form, removed.members, now);
   if (removed?.kind === 'which') return askWhichToRemove(context, form, removed.members);
@@ -953,7 +953,7 @@ function memberAssignments(entities: readonly Entity[]): Assignment[] {
 function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'consent' | 'confirming'): FormTurn {
   // "我儿子手机号错了，是…" with two sons: which one is asked, never guessed.
   if (unclearWhichMember(form, reading)) {
-    const fixReading = { text: reading.text, entities: reading.extraction.entities, meaning: formMeaning(reading), yesNo: reading.extraction.yesNo };
+    const fixReading = { text: reading.text, entities: reading.extraction.entities, meaning: formMeaning(reading), yesNo: reading.extraction.yesNo, asks: reading.isQuestion() };
     return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
   }
   // "钱建国的手机号错了，应该是…": the applicant named by their own name, as "我的手机号" names them.

@@ -147,6 +147,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.fix.value',
   'engine.fix.changed',
   'engine.fix.nothing',
+  'engine.fix.kept',
   'engine.fix.noSuchPerson',
   'engine.person.applicant',
   'engine.person.applicantButton',

@@ -16,8 +16,8 @@ import { validate } from './validators.js';
  * change (the summary again, or the question that was pending) is the form's: `after`.
  */
 export type FixTurn = { form: FormState; texts: string[]; quickReplies?: string[] };
-/** `yesNo`: the message says yes or no ("确认提交", "不对"), which is never a new value. */
-export type FixReading = { text: string; entities: readonly Entity[]; meaning: FormMeaning; yesNo: 'yes' | 'no' | null };
+/** `yesNo`: the message says yes or no ("确认提交", "不对"), which is never a new value; `asks`: it asks a question. */
+export type FixReading = { text: string; entities: readonly Entity[]; meaning: FormMeaning; yesNo: 'yes' | 'no' | null; asks: boolean };
 export type FixSteps = {
   /** The change is made: continue the form (the summary again, or the pending question). */
   after: (form: FormState, texts: string[]) => FixTurn;
@@ -112,6 +112,14 @@ export function continueFix(context: EngineContext, flow: Flow, form: FormState,
       const field = fix.field as EditableField;
       if (reading.meaning.nonAnswer) return null;
       const value = valueIn(reading, field);
+      // "我妈身份证号也错了，是…" while a phone number is asked: that correction is the one made now.
+      if (value === null && reading.meaning.field !== null && reading.meaning.field !== field) return startFix(context, flow, { ...form, fix: null }, reading, now, steps);
+      // A phone or ID number holds digits: "就她一个", "确认提交" are no new value, and the person is never held at this
+      // question. The number on file stays, and the form goes on from where it was. (A question is answered first.)
+      if (value === null && field !== 'name' && !reading.asks && !/\d/.test(reading.text)) {
+        const kept = say(context.content, 'engine.fix.kept', { person: personLabel(context, form, fix.person), field: fieldLabel(context, field), value: maskedValue(field, valueOf(form, fix.person, field) ?? '') });
+        return steps.resume({ ...form, fix: null }, [kept]);
+      }
       // A stale "确认提交" pressed while the new value is asked is no name: the question is asked again.
       if (value === null && reading.yesNo !== null) return askFix(context, form);
       return applyFix(context, flow, form, fix.person, field, value ?? chosen, now, steps);
@@ -152,10 +160,14 @@ function roleOfValue(reading: FixReading, field: EditableField): 'applicant' | '
   return entity !== undefined && 'role' in entity && entity.kind !== 'relationship' ? entity.role : null;
 }
 
+/** Digits typed as a number that is neither a phone nor an ID number: "是1390531000" (one digit short). */
+const strayNumber = /\d[\d\s-]{3,}\d[xX]?/;
+
 function valueIn(reading: FixReading, field: EditableField): string | null {
   const kind = field === 'name' ? 'name' : field;
   const entity = reading.entities.find((candidate) => candidate.kind === kind);
-  if (!entity) return null;
+  // A number too short or too long for the field is still the value meant: checked, its fault is explained.
+  if (!entity) return field === 'name' || reading.entities.some((candidate) => candidate.kind === 'idNumber' || candidate.kind === 'phone') ? null : (reading.text.match(strayNumber)?.[0] ?? null);
   return entity.kind === 'name' ? entity.value : 'raw' in entity ? entity.raw : null;
 }
 

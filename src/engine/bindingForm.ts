@@ -13,7 +13,7 @@ import type { ConsentRecord } from '../ports/bindingBackend.js';
 import type { ConversationState, Effect, FillingStatus, FormState, Member, Person } from './state.js';
 import { validate } from './validators.js';
 import { formMeaning, type FormMeaning } from './formMeaning.js';
-import { askFix, continueFix, startFix, type FixSteps, type FixTurn } from './formFix.js';
+import { askFix, continueFix, startFix, type FixReading, type FixSteps, type FixTurn } from './formFix.js';
 import { editableFields, fieldLabel, maskedValue, membersMeantBy, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
@@ -153,7 +153,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const meaning = formMeaning(reading);
   const yes = extraction.yesNo === 'yes';
   const no = extraction.yesNo === 'no';
-  const fixReading = { text: reading.text, entities: extraction.entities, meaning, yesNo: extraction.yesNo, asks: reading.isQuestion() };
+  const fixReading = fixReadingOf(reading, meaning);
   const removed = removedBy(context, form, reading);
   if (removed?.kind === 'remove') return switchFromMembers(context, flow, form, reading, removed.members, now) ?? removeMembers(context, flow, form, removed.members, now);
   if (removed?.kind === 'which') return askWhichToRemove(context, form, removed.members);
@@ -949,12 +949,16 @@ function memberAssignments(entities: readonly Entity[]): Assignment[] {
   });
 }
 
+/** What a correction reads of the turn. */
+function fixReadingOf(reading: TurnReading, meaning: FormMeaning): FixReading {
+  return { text: reading.text, entities: reading.extraction.entities, meaning, yesNo: reading.extraction.yesNo, asks: reading.isQuestion };
+}
+
 /** During confirmation or the add-another question, a message with details corrects them and shows the summary again. */
 function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'consent' | 'confirming'): FormTurn {
   // "我儿子手机号错了，是…" with two sons: which one is asked, never guessed.
   if (unclearWhichMember(form, reading)) {
-    const fixReading = { text: reading.text, entities: reading.extraction.entities, meaning: formMeaning(reading), yesNo: reading.extraction.yesNo, asks: reading.isQuestion() };
-    return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
+    return fromFix(startFix(context, flow, form, fixReadingOf(reading, formMeaning(reading)), now, fixSteps(context, flow, now)));
   }
   // "钱建国的手机号错了，应该是…": the applicant named by their own name, as "我的手机号" names them.
   const applicantNamed = form.applicant.name !== undefined && reading.text.includes(form.applicant.name) && !form.members.some((member) => reading.text.includes(member.name));

@@ -17,7 +17,7 @@ import { validate } from './validators.js';
  */
 export type FixTurn = { form: FormState; texts: string[]; quickReplies?: string[] };
 /** `yesNo`: the message says yes or no ("确认提交", "不对"), which is never a new value; `asks`: it asks a question. */
-export type FixReading = { text: string; entities: readonly Entity[]; meaning: FormMeaning; yesNo: 'yes' | 'no' | null; asks: boolean };
+export type FixReading = { text: string; entities: readonly Entity[]; meaning: FormMeaning; yesNo: 'yes' | 'no' | null; asks: () => boolean };
 export type FixSteps = {
   /** The change is made: continue the form (the summary again, or the pending question). */
   after: (form: FormState, texts: string[]) => FixTurn;
@@ -116,7 +116,7 @@ export function continueFix(context: EngineContext, flow: Flow, form: FormState,
       if (value === null && reading.meaning.field !== null && reading.meaning.field !== field) return startFix(context, flow, { ...form, fix: null }, reading, now, steps);
       // A phone or ID number holds digits: "就她一个", "确认提交" are no new value, and the person is never held at this
       // question. The number on file stays, and the form goes on from where it was. (A question is answered first.)
-      if (value === null && field !== 'name' && !reading.asks && !/\d/.test(reading.text)) {
+      if (value === null && field !== 'name' && !/\d/.test(reading.text) && !reading.asks()) {
         const kept = say(context.content, 'engine.fix.kept', { person: personLabel(context, form, fix.person), field: fieldLabel(context, field), value: maskedValue(field, valueOf(form, fix.person, field) ?? '') });
         return steps.resume({ ...form, fix: null }, [kept]);
       }

@@ -218,14 +218,14 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   // question. A bare "行不行" asks for the request itself.
   const asked = givesDetails ? null : reading.askedAfterRequest;
   const asksFirst = asked !== null && topicsThatDecide.includes(asked.topic);
-  const asksHowAfter = asked !== null && !asksFirst;
+  const asksAlongside = asked !== null && !asksFirst;
   // The surest request first: a name given beside "我给我妈申请的共济批了没" may read a little as binding too, but the
   // message asks how the application stands, so it goes to the verified status dialog.
   const requested = (Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]).sort(([left], [right]) => intentScore(reading, right) - intentScore(reading, left));
   for (const [intent, dialog] of requested) {
     if (!reading.intents.includes(intent) || (intent === 'start_binding' && asksFirst)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
-    if (intent === 'start_binding' && asksHowAfter) return { dialog, alsoAsks: true, asks: asked.topic };
+    if (intent === 'start_binding' && asksAlongside) return { dialog, alsoAsks: true, asks: asked.topic };
     if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS };
   }
   // "俺叫刘翠花", "身份证 210202 19530815 0628", "老头子叫王福" with nothing open (after the how-to answer, say): details

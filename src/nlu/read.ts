@@ -150,6 +150,11 @@ function faqRankingOf(model: NluModel, prepared: PreparedText): FaqRanking {
   return mixRankings(whole, rankFaq(model.faq, features), ASKING_SHARE);
 }
 
+/** The FAQ ranking of one stretch of the message read alone. */
+function rankClause(model: NluModel, prepared: PreparedText, start: number, end: number): FaqRanking {
+  return rankFaq(model.faq, featuresOfKind(spanOf(prepared, model.vocabulary, start, end), featureKinds.faq));
+}
+
 /**
  * The topic a clause after the first clause that asks to bind asks about, when it asks (a question word or ending) and
  * is sure of one, read alone or with the clause before it that says what it asks of ("她是新农合的，符合不符合");
@@ -161,7 +166,7 @@ function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: reado
   if (request < 0) return null;
   let found: TopicScore | null = null;
   const consider = (start: number, end: number) => {
-    const [best] = rankFaq(model.faq, featuresOfKind(spanOf(prepared, model.vocabulary, start, end), featureKinds.faq)).topics;
+    const [best] = rankClause(model, prepared, start, end).topics;
     if (best !== undefined && best.score >= ASKED_AFTER_REQUEST_THRESHOLD && best.score > (found?.score ?? 0)) found = { topic: best.topic, score: round(best.score) };
   };
   for (let index = request + 1; index < spans.length; index += 1) {
@@ -184,7 +189,7 @@ function otherQuestionsOf(model: NluModel, prepared: PreparedText, whole: FaqRan
   const answered = whole.entries.find((entry) => entry.topic === whole.topics[0]?.topic)?.entryId;
   const others: FaqCandidate[] = [];
   for (const { start, end } of spans) {
-    const ranking = rankFaq(model.faq, featuresOfKind(spanOf(prepared, model.vocabulary, start, end), featureKinds.faq));
+    const ranking = rankClause(model, prepared, start, end);
     const [topic] = ranking.topics;
     const entry = ranking.entries.find((candidate) => candidate.topic === topic?.topic);
     if (topic === undefined || entry === undefined || topic.score < OTHER_QUESTION_SCORE) continue;

@@ -249,6 +249,12 @@ export const PeopleFileSchema = z
      * `not` ("老半天") is left as typed.
      */
     misheard: z.object({ words: z.record(z.string().min(1), wordList), not: wordList }).strict().default({ words: {}, not: [] }),
+    /**
+     * A no as voice input writes it with a kinship character ("妹有了" for 没有了: 妹 sounds like 没): each word meant,
+     * with its forms, read as that word only where a form opens a clause (after any of `openers`) and nothing but `rest`
+     * words follow it to the clause's end; "我妹有医保", "妹有医保卡吗" are left as typed.
+     */
+    misheardNo: z.object({ words: z.record(z.string().min(1), wordList), openers: wordList, rest: wordList }).strict().default({ words: {}, openers: [], rest: [] }),
   })
   .strict();
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;

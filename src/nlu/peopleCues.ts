@@ -100,7 +100,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
       return words ? [{ field, pattern: new RegExp(words, 'g') }] : [];
     }),
     detailWordFirst: new RegExp(`^${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source}`),
-    respell: respelling(file.misheard),
+    respell: respellings([respelling(file.misheard), respellingNo(file.misheardNo)]),
   };
 }
 
@@ -118,6 +118,33 @@ function respelling({ words, not }: PeopleFile['misheard']): (text: string) => s
     const keptSpans = keptPattern === null ? [] : [...text.matchAll(keptPattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
     return text.replace(pattern, (form, at: number) => (keptSpans.some(({ start, end }) => at < end && at + form.length > start) ? form : (meant.get(form) ?? form)));
   };
+}
+
+/** Clause boundaries a misheard no stands between: punctuation as normalise leaves it, or a space. */
+const clauseEdge = '[\\s,，.!！?？~;；:：]';
+
+/**
+ * "妹有了", "嗯 妹有别人了" → "没有了", "嗯 没有别人了": each form written as the no meant where it opens a clause (after
+ * any openers: 嗯, 那) and only rest words (了, 别人) follow it to the clause's end; "我妹有医保" keeps its sister.
+ */
+function respellingNo({ words, openers, rest }: PeopleFile['misheardNo']): (text: string) => string {
+  const meant = new Map(Object.entries(words).flatMap(([word, forms]) => forms.map((form) => [form, word] as const)));
+  const forms = anyOf([...meant.keys()]);
+  if (forms === null) return (text) => text;
+  // A form may be said again ("妹有妹有"): once the first is written as meant, the second follows it.
+  const end = `(?:${anyOf([...rest, ...meant.keys()]) ?? '(?!)'}|\\s)*(?:$|${clauseEdge})`;
+  const pattern = new RegExp(`(^|${clauseEdge}|${anyOf([...meant.values()])})(${anyOf(openers) ?? '(?!)'}*)(${forms})(?=${end})`, 'g');
+  const once = (text: string) => text.replace(pattern, (_, edge: string, openedBy: string, form: string) => `${edge}${openedBy}${meant.get(form) ?? form}`);
+  return (text) => {
+    let before = text;
+    for (let written = once(before); written !== before; written = once(before)) before = written;
+    return before;
+  };
+}
+
+/** Each respelling in turn. */
+function respellings(steps: readonly ((text: string) => string)[]): (text: string) => string {
+  return (text) => steps.reduce((written, step) => step(written), text);
 }
 
 function askedAboutCues(words: PeopleFile['askedAbout']): PeopleCues['askedAbout'] {

@@ -324,6 +324,16 @@ describe('peopleCues: kinship words as voice and pinyin input write them (people
     expect(cues.people.respell('等了老半天了')).toBe('等了老半天了');
     expect(cues.people.respell('我老板不管这个')).toBe('我老板不管这个');
   });
+
+  it('reads a no voice input wrote with 妹 (妹有了, 妹有别人了) as the no, and leaves every sister named with 妹 alone', () => {
+    expect(cues.people.respell('妹有了')).toBe('没有了');
+    expect(cues.people.respell('嗯 妹有别的人啦')).toBe('嗯 没有别的人啦');
+    expect(cues.people.respell('那就妹了，谢谢')).toBe('那就没了，谢谢');
+    expect(cues.people.respell('我妹有职工医保')).toBe('我妹有职工医保');
+    expect(cues.people.respell('妹有医保卡吗')).toBe('妹有医保卡吗');
+    expect(cues.people.respell('妹妹')).toBe('妹妹');
+    expect(cues.people.respell('还有俺妹')).toBe('还有俺妹');
+  });
 });
 
 describe('findEntities: a name ending in a character that also ends names before a verb', () => {

@@ -198,6 +198,10 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         if (given.length > 0 && !refused) return askNext(context, flow, { ...form, queued: given }, [], null);
         return declineMore(context, flow, form);
       }
+      // "同意", "那行吧，提交吧", "就这样吧" right after a relative was refused for whom they are, with others accepted:
+      // a yes naming no one goes on with the members accepted (the pledge next) — asked "是您的什么人？" again, the
+      // person who meant to go on was stuck there.
+      if (yes && refusedWithMembersKept(form) && !hasAnswers(extraction) && !intents.includes('correction')) return declineMore(context, flow, form);
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
       // "老伴" at "请告诉我您配偶的姓名": the word for the relative again is no name; say plainly which name is wanted.
       if (form.pending === 'member.name' && namesOnlyTheRelative(form, extraction) && !reading.isQuestion()) {
@@ -570,6 +574,11 @@ function ambiguousCorrection(form: FormState, { text, extraction }: TurnReading,
 /** The relative being collected was refused for whom they are (an in-law, or one the region does not allow). */
 function relationshipRefused(form: FormState): boolean {
   return form.issues.some((issue) => issue.slot === 'member.relationship');
+}
+
+/** A relative was just refused for whom they are, nothing of another is typed yet, and some members are accepted. */
+function refusedWithMembersKept(form: FormState): boolean {
+  return relationshipRefused(form) && form.members.length > 0 && form.current.relationship === undefined && form.pending === 'member.relationship';
 }
 
 /** The form's problems once the relative being collected is set aside: only the applicant's stay. */

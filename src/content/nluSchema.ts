@@ -213,6 +213,12 @@ export const PeopleFileSchema = z
     describers: wordList,
     /** Right after a surname, these address someone and name no relative: 刘大爷, 赵阿姨. */
     describedBySurname: wordList.default([]),
+    /**
+     * How a character of a name is explained by a word holding it ("同学的学", "孙子的孙字"): the words joining the word
+     * to its character (的, 那个), and what may follow the character (字). Such a word names nobody. `spelled`: a
+     * character told by its parts whole (木子李, 弓长张); `parts`: a part said before the character (三点水的, 王字旁的).
+     */
+    characterGloss: z.object({ joins: wordList, after: wordList, spelled: wordList.default([]), parts: wordList.default([]) }).strict().default({ joins: [], after: [], spelled: [], parts: [] }),
     /** Pronouns that say whose details follow: the member's (她, 对方) or the applicant's (我, 本人). */
     pronouns: z
       .object({
@@ -250,7 +256,7 @@ export const PeopleFileSchema = z
      */
     misheard: z.object({ words: z.record(z.string().min(1), wordList), not: wordList }).strict().default({ words: {}, not: [] }),
     /**
-     * A no as voice input writes it with a kinship character ("妹有了" for 没有了: 妹 sounds like 没): each word meant,
+     * A no as voice input writes it with a kinship character ("妹有啦" for 没有啦: 妹 sounds like 没): each word meant,
      * with its forms, read as that word only where a form opens a clause (after any of `openers`) and nothing but `rest`
      * words follow it to the clause's end; "我妹有医保", "妹有医保卡吗" are left as typed.
      */

@@ -105,7 +105,9 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
 
   const someoneElse = namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter));
   const givesNumbers = prepared.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
-  const refusal = refusalOf(model, prepared.features, punctuated, tools.refusalRule ?? landedRefusalRule);
+  // "…我是孙学民，同学的学": a clause that only explains how a character is written is judged nothing on its own.
+  const judged = punctuated.filter((_, index) => !model.vocabulary.people.explainsCharacter(clauseText(prepared.normalised, punctuatedSpans[index]!)));
+  const refusal = refusalOf(model, prepared.features, judged, tools.refusalRule ?? landedRefusalRule);
   const ranking = faqRankingOf(model, prepared);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
@@ -139,6 +141,11 @@ type Clause = { start: number } & KindFeatures;
 /** The message cut into these clauses (at punctuation, and perhaps at spaces: clauseSpans), each read on its own. */
 function clausesOf(prepared: PreparedText, model: NluModel, spans: readonly Span[]): Clause[] {
   return spans.map(({ start, end }) => spanOf(prepared, model.vocabulary, start, end));
+}
+
+/** A clause's text without the punctuation or spaces around it. */
+function clauseText(normalised: string, { start, end }: Span): string {
+  return normalised.slice(start, end).replace(/^[\s,，.!！?？~;；:：]+|[\s,，.!！?？~;；:：]+$/g, '');
 }
 
 /** The FAQ ranking of the whole message, leaning towards the clauses that ask when only some of them do. */

@@ -298,7 +298,7 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
   if (text === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
   // "我妈先不办了，给我闺女办": the relative being collected is put off for another, and the application goes on; so
   // it does when one member is taken out ("我爸不办了，只给我妈办").
-  const switches = (form.status === 'collecting' && (relativeSwitchedTo(context, form, reading) !== null || turnsFromRefused(context, form, reading))) || removedBy(context, form, reading) !== null;
+  const switches = switchesRelative(context, form, reading);
   // "嗯嗯 那就不查了 我老伴是…，210…，138…": whatever a message stops, one that brings a person's numbers goes on with
   // the form, which reads them; a cancel never throws away what was typed with it.
   if (reading.extraction.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return 'none';
@@ -320,6 +320,17 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
 }
 
 /**
+ * "算了，他单位有医保，改成给我儿子吧", "那算了，给我外孙女绑吧" (after one refused), "我爸不办了，只给我妈办": the message
+ * turns from one relative to another, or takes an accepted member out — a change of mind about whom to bind, which the
+ * form makes; no cancel of the application, and no request the router refuses (route.ts).
+ */
+export function switchesRelative(context: EngineContext, form: FormState, said: TurnReading): boolean {
+  const reading = withoutBinders(context, said);
+  const collecting = form.status === 'collecting' && form.fix === null;
+  return (collecting && (relativeSwitchedTo(context, form, reading) !== null || turnsFromRefused(context, form, reading))) || removedBy(context, form, reading) !== null;
+}
+
+/**
  * "算了，还是先给我爸绑吧", "不对，不是我妈，是我爸", "先给我爸绑，我妈下回再说", "算了，她自己有医保，不给她办了，改成给我
  * 女儿办": while a relative's details are collected, the person turns (with a no, a cancel, a correction or a "later")
  * to another relative. The one named that is neither the relative being collected nor dropped in the message (a clause
@@ -327,9 +338,19 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
  * there is none, or more than one.
  */
 function relativeSwitchedTo(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
+  // "我妈的手机号错了" corrects a detail.
+  if (reading.target.field !== null) return null;
+  const target = switchTarget(context, form, reading);
+  if (target === null || !hasValues(reading.extraction)) return target;
+  // "不对，是我爸，叫王大山" brings details the form reads itself; "算了老婆不用办，换成我女儿吧，叫麦诗琪" switches in
+  // words, and the details said after the relative switched to are that relative's (switchRelative reads them).
+  const details = reading.extraction.entities.filter(isPersonFact);
+  return switchesInWords(reading.normalised, target, context.content.nlu.people.removal) && details.every((entity) => entity.start >= target.end) ? target : null;
+}
+
+/** The relative a message turns to, whatever else it gives (relativeSwitchedTo). */
+function switchTarget(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
   const current = form.current.relationship;
-  // "我妈的手机号错了" corrects a detail, and "不对，是我爸，叫王大山" brings details the form reads itself.
-  if (reading.target.field !== null || hasValues(reading.extraction)) return null;
   if (!['deny', 'cancel', 'correction', 'pause'].some((intent) => reading.intents.includes(intent as Intent))) return null;
   const { removal } = context.content.nlu.people;
   const named = reading.extraction.entities.filter((entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && entity.role !== 'applicant');
@@ -399,6 +420,10 @@ function switchRelative(context: EngineContext, flow: Flow, form: FormState, rea
   const applied = applyAssignments(context, flow, cleared, [{ slot: 'member.relationship', raw: word.match.word }], now);
   const switched = applied.failedSlot === null && applied.form.current.relationship !== undefined;
   const note = switched ? [say(context.content, 'engine.form.memberSwitched', { previous, relationship: relationshipLabel(context.content, applied.form.current.relationship!) })] : [];
+  // "…换成我女儿吧，叫麦诗琪": what the message says after the relative switched to is read for them.
+  const told = reading.extraction.entities.filter((entity) => entity.start >= word.start);
+  const details = switched && told.some(isPersonFact) ? collect(context, flow, applied.form, withEntities(reading, told), now, { fallbackToPending: () => false }) : null;
+  if (details !== null) return { ...details, texts: [...note, ...applied.texts, ...details.texts] };
   return advance(context, flow, applied.form, [...note, ...applied.texts], applied.failedSlot, now);
 }
 

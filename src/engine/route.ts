@@ -4,7 +4,7 @@ import { INTENT_THRESHOLD, read } from '../nlu/read.js';
 import { intentScore, type Reading } from '../nlu/reading.js';
 import { continueCallback } from './callbackRequest.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
-import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, requestsAccountDialog, resumeForm, startForm, type FormTurn, type TurnReading } from './bindingForm.js';
+import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, requestsAccountDialog, resumeForm, startForm, switchesRelative, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
 import { faqReply, offeringOtherQuestions } from './faqAnswer.js';
 import { justFiledReply } from './justFiled.js';
@@ -89,7 +89,11 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   const refusal = refusalOf(reading);
   // A filled-in application (real numbers and a relative) is checked by the form and the back end — plausibility,
   // the pledge, the review — so a guess of fraud from its wording never throws the person's details away.
-  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading))) {
+  // A change of mind inside the form ("算了，他单位有医保，改成给我儿子吧") is the form's to make: "改成给我儿子" leans to
+  // fraud read alone (as in "把医保改成给我儿子用"), yet with a relative being collected it only says whom to bind,
+  // and the form binds no one its rules refuse.
+  const changesMind = refusal === 'fraud' && isFormActive(current.form) && switchesRelative(context, current.form, turnReading);
+  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind) {
     const refused = refuse(context, current, reading, refusal);
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pendingReplies()]), understanding: refused.understanding };
   }

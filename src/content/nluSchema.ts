@@ -218,6 +218,12 @@ export const PeopleFileSchema = z
      * to its character (的, 那个), and what may follow the character (字). Such a word names nobody. `spelled`: a
      * character told by its parts whole (木子李, 弓长张); `parts`: a part said before the character (三点水的, 王字旁的).
      */
+    /**
+     * Which of two relatives of one kind a word means: one of `eldest` or `youngest` right before it ("大儿子", "小闺女"),
+     * told apart by the birth dates on their ID numbers; a word right after one of `notMeant` ("不是大儿子，是小儿子")
+     * is the one not meant.
+     */
+    seniority: z.object({ eldest: wordList, youngest: wordList, notMeant: wordList }).strict().default({ eldest: [], youngest: [], notMeant: [] }),
     characterGloss: z.object({ joins: wordList, after: wordList, spelled: wordList.default([]), parts: wordList.default([]) }).strict().default({ joins: [], after: [], spelled: [], parts: [] }),
     /** Pronouns that say whose details follow: the member's (她, 对方) or the applicant's (我, 本人). */
     pronouns: z

@@ -14,7 +14,7 @@ import type { ConversationState, Effect, FillingStatus, FormState, Member, Perso
 import { validate } from './validators.js';
 import { formMeaning, type FormMeaning } from './formMeaning.js';
 import { askFix, continueFix, startFix, type FixReading, type FixSteps, type FixTurn } from './formFix.js';
-import { editableFields, fieldLabel, maskedValue, membersMeantBy, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
+import { editableFields, fieldLabel, maskedValue, membersMeantBy, relationshipMeant, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
 import { membersRemoved, type Removal } from './memberRemoval.js';
@@ -180,7 +180,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     case 'collecting': {
       const accepted = acceptedMemberCorrected(form, reading, meaning);
       if (accepted !== null) return correctAcceptedMember(context, flow, form, reading, accepted, now);
-      if (correctsWithValue(reading) && unclearWhichMember(form, reading)) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
+      if (correctsWithValue(reading) && unclearWhichMember(context, form, reading)) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
       // Before the non-answer and "就他一个": "她没手机，就用我的", "他还小没手机，就留我的" say she has none and give the number to use.
       const lent = lentOwnPhone(context, form, reading);
       if (lent !== null) {
@@ -991,12 +991,12 @@ function fixReadingOf(reading: TurnReading, meaning: FormMeaning): FixReading {
 /** During confirmation or the add-another question, a message with details corrects them and shows the summary again. */
 function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'consent' | 'confirming'): FormTurn {
   // "我儿子手机号错了，是…" with two sons: which one is asked, never guessed.
-  if (unclearWhichMember(form, reading)) {
+  if (unclearWhichMember(context, form, reading)) {
     return fromFix(startFix(context, flow, form, fixReadingOf(reading, formMeaning(reading)), now, fixSteps(context, flow, now)));
   }
   // "钱建国的手机号错了，应该是…": the applicant named by their own name, as "我的手机号" names them.
   const applicantNamed = form.applicant.name !== undefined && reading.text.includes(form.applicant.name) && !form.members.some((member) => reading.text.includes(member.name));
-  const target = applicantNamed ? null : correctionTarget(form, reading);
+  const target = applicantNamed ? null : correctionTarget(context, form, reading);
   const corrected = correctMember(context, flow, form, reading, target, applicantNamed ? 'applicant' : null, now);
   if (!corrected.ok) return advance(context, flow, { ...corrected.form, status: 'collecting' }, corrected.texts, corrected.failedSlot, now);
   const { form: working, texts: told } = corrected;
@@ -1064,24 +1064,26 @@ function changesSaid(context: EngineContext, before: FormState, after: FormState
 }
 
 /** A correction that names accepted members only by a relationship word more than one of them shares. */
-function unclearWhichMember(form: FormState, { text, extraction: { entities } }: TurnReading): boolean {
+function unclearWhichMember(context: EngineContext, form: FormState, { text, normalised, extraction: { entities } }: TurnReading): boolean {
   if (form.members.some((member) => text.includes(member.name))) return false;
-  const relationship = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
-  return relationship?.kind === 'relationship' && membersMeantBy(form, relationship).length > 1;
+  const { seniority } = context.content.nlu.people;
+  const relationship = relationshipMeant(normalised, entities, seniority);
+  return relationship !== undefined && membersMeantBy(form, relationship, { normalised, seniority }).length > 1;
 }
 
 /**
  * Which completed member a correction is about: the one the message names ("李梅的手机号是…"), else the one whose
  * relationship it names, else the last one.
  */
-function correctionTarget(form: FormState, { text, extraction: { entities } }: TurnReading): number | null {
+function correctionTarget(context: EngineContext, form: FormState, { text, normalised, extraction: { entities } }: TurnReading): number | null {
   if (form.members.length === 0) return null;
   const named = form.members.findIndex((member) => text.includes(member.name));
   if (named >= 0) return named;
-  const relationship = entities.find((entity) => entity.kind === 'relationship');
+  const { seniority } = context.content.nlu.people;
+  const relationship = relationshipMeant(normalised, entities, seniority, true);
   const memberFacts = entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant');
-  if (relationship?.kind === 'relationship') {
-    const [index] = membersMeantBy(form, relationship);
+  if (relationship !== undefined) {
+    const [index] = membersMeantBy(form, relationship, { normalised, seniority });
     if (index !== undefined) return index;
   }
   return memberFacts && !entities.some((entity) => 'role' in entity && entity.role === 'applicant') ? form.members.length - 1 : null;

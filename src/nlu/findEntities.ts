@@ -182,9 +182,13 @@ function describedWord(folded: string, words: readonly RelationshipWordMatch[], 
   return word ? folded.slice(word.start, word.end) : null;
 }
 
+/** How far before a relationship word a describer (people.yaml `describers`) may start. */
+const DESCRIBER_REACH = 8;
+
 /** After a describer ("一位大爷"), or a word that addresses someone right after their surname ("刘大爷", "欧阳阿姨"). */
 function describesSomeone(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
-  if (cues.describer.test(folded.slice(Math.max(0, word.start - 2), word.start))) return true;
+  // The describer ends right before the word; the longest ("打电话来的老") is six characters.
+  if (cues.describer.test(folded.slice(Math.max(0, word.start - DESCRIBER_REACH), word.start))) return true;
   if (!cues.describedBySurname.has(folded.slice(word.start, word.end))) return false;
   return [1, 2].some((length) => word.start >= length && surnameLength(folded.slice(word.start - length, word.start)) === length);
 }

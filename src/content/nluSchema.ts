@@ -302,6 +302,8 @@ export const QuestionWordsFileSchema = z
     words: wordList.min(1),
     /** Words that ask only at the end of a clause: "卡里的钱俺能用不", "行没". */
     endings: wordList,
+    /** Words holding a question word that ask nothing: "政策什么的不用讲了" closes a list with 什么的. */
+    notAsking: wordList.default([]),
   })
   .strict();
 export type QuestionWordsFile = z.infer<typeof QuestionWordsFileSchema>;

@@ -1,4 +1,5 @@
 import type { Content, FaqEntry, Topic } from '../content/schema.js';
+import { asksInWords } from '../nlu/askingClauses.js';
 import { namesTheDomain } from '../nlu/domainWords.js';
 import { INTENT_THRESHOLD, read } from '../nlu/read.js';
 import { intentScore, type Reading } from '../nlu/reading.js';
@@ -230,7 +231,9 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     if (!reading.intents.includes(intent) || (intent === 'start_binding' && asksFirst)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
     if (intent === 'start_binding' && asksAlongside) return { dialog, alsoAsks: true, asks: asked.topic };
-    if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS };
+    // Only a message that asks in words (a question word or ending, an A-not-A, a question mark) also asks how: "别跟我
+    // 讲政策，现在就帮我把媳妇绑上" and a hotline agent's "我帮他在这儿填" lean a little to a question and ask nothing.
+    if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS && asksInWords(reading.normalised, context.content.nlu.questionWords) };
   }
   // "俺叫刘翠花", "身份证 210202 19530815 0628", "老头子叫王福" with nothing open (after the how-to answer, say): details
   // given to be filed, never matched to an FAQ or refused — in the dialog of the answer just given (the review's, the

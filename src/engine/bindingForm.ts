@@ -344,6 +344,9 @@ function relativeSwitchedTo(context: EngineContext, form: FormState, reading: Tu
   if (target === null || !hasValues(reading.extraction)) return target;
   // "不对，是我爸，叫王大山" brings details the form reads itself; "算了老婆不用办，换成我女儿吧，叫麦诗琪" switches in
   // words, and the details said after the relative switched to are that relative's (switchRelative reads them).
+  // Only while nothing of the relative put off is typed: "哦不对，那是我妈的…先给我妈绑，她叫曾凤" after the father's
+  // name and an ID number re-reads what was typed, which the form does itself.
+  if (editableFields.some((field) => form.current[field] !== undefined)) return null;
   const details = reading.extraction.entities.filter(isPersonFact);
   return switchesInWords(reading.normalised, target, context.content.nlu.people.removal) && details.every((entity) => entity.start >= target.end) ? target : null;
 }

@@ -81,6 +81,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['questions probe questions (bench)', fileURLToPath(new URL('../../../bench/questionsProbe.jsonl', import.meta.url))],
     ['sixth-set causes probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh6CausesProbe.jsonl', import.meta.url))],
     ['seventh-set causes probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh7CausesProbe.jsonl', import.meta.url))],
+    ['eighth-set who-and-what probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh8WhoProbe.jsonl', import.meta.url))],
     ['question-shapes probe questions (bench)', fileURLToPath(new URL('../../../bench/shapesProbe.jsonl', import.meta.url))],
   ])('no example in flows/ (FAQ phrasings or flows/nlu) is one of the %s, verbatim or nearly (bigram Jaccard ≥ 0.8)', async (_name, path) => {
     const examples = trainingExamples(await repoContent());

@@ -30,8 +30,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * read for diagnosis, so both are retired; the sixth (fresh6, questions and conversations, written blind that session)
  * was then read for diagnosis in the same (eighth) session and is retired too; the seventh (fresh7, questions and
  * conversations, written blind that session while the sixth was being read) was read for diagnosis at the start of the
- * ninth session and is retired; the eighth (fresh8, questions and conversations, written blind that session) is the
- * clean measure, evaluated only with `--fresh8`.
+ * ninth session and is retired; the eighth (fresh8, questions and conversations, written blind that session) was read
+ * for diagnosis in the same (ninth) session and is retired too; the ninth (fresh9, questions and conversations, written
+ * blind that session while the eighth was being read) is the clean measure, evaluated only with `--fresh9`.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -66,8 +67,12 @@ export const FRESH8: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh8-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-8',
 };
+export const FRESH9: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh9-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-9',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -75,6 +80,7 @@ export const fresh4QuestionsPath = join(repoRoot, FRESH4.questions);
 export const fresh6QuestionsPath = join(repoRoot, FRESH6.questions);
 export const fresh7QuestionsPath = join(repoRoot, FRESH7.questions);
 export const fresh8QuestionsPath = join(repoRoot, FRESH8.questions);
+export const fresh9QuestionsPath = join(repoRoot, FRESH9.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

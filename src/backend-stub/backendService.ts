@@ -286,10 +286,20 @@ export async function createBackendService(options: BackendServiceOptions): Prom
     if ('grant' in access) return verification.allows(access.grant, applicantIdNumber);
     return data.applications.some((application) => application.idempotencyKey === access.filingKey && application.applicant.idNumber === applicantIdNumber);
   };
-  const recordsOf = (applicantIdNumber: string): ApplicantRecords => ({
-    applications: data.applications.filter((application) => application.applicant.idNumber === applicantIdNumber).map(publicApplication),
-    bindings: data.bindings.filter((binding) => binding.applicantIdNumber === applicantIdNumber && binding.endedAt === null).map(publicBinding),
-  });
+  /**
+   * Filing needs no code, so anyone may file with anyone's ID number: a filing key proves only that filing, and the
+   * applicant's other applications and bindings stay behind the code texted to their phone.
+   */
+  const sees = (access: Access | undefined, application: StoredApplication): boolean =>
+    access !== undefined && ('grant' in access ? verification.allows(access.grant, application.applicant.idNumber) : application.idempotencyKey === access.filingKey);
+  const recordsOf = (applicantIdNumber: string, shown: (application: StoredApplication) => boolean): ApplicantRecords => {
+    const applications = data.applications.filter((application) => application.applicant.idNumber === applicantIdNumber && shown(application));
+    const seen = new Set(applications.map((application) => application.id));
+    return {
+      applications: applications.map(publicApplication),
+      bindings: data.bindings.filter((binding) => binding.applicantIdNumber === applicantIdNumber && binding.endedAt === null && seen.has(binding.applicationId)).map(publicBinding),
+    };
+  };
 
   return {
     failure: (code) => failure(code),
@@ -319,7 +329,7 @@ export async function createBackendService(options: BackendServiceOptions): Prom
         await change(clock.now(), () => undefined);
         const application = data.applications.find((candidate) => candidate.id === applicationId);
         if (application === undefined) return fail('application_not_found', 'applicationId');
-        return allows(access, application.applicant.idNumber) ? { ok: true, value: publicApplication(application) } : fail('verification_required');
+        return sees(access, application) ? { ok: true, value: publicApplication(application) } : fail('verification_required');
       });
     },
 
@@ -330,7 +340,7 @@ export async function createBackendService(options: BackendServiceOptions): Prom
         if (!applicant.ok) return applicant;
         if (!allows(access, applicant.value)) return fail('verification_required');
         await change(now, () => undefined);
-        return { ok: true, value: recordsOf(applicant.value) };
+        return { ok: true, value: recordsOf(applicant.value, (application) => sees(access, application)) };
       });
     },
 
@@ -341,7 +351,7 @@ export async function createBackendService(options: BackendServiceOptions): Prom
         await change(clock.now(), () => undefined);
         const application = data.applications.find((candidate) => candidate.recordNumber === recordNumber);
         // An unknown record number is answered as one the caller may not see: nobody learns which numbers exist.
-        if (application === undefined || !allows(access, application.applicant.idNumber)) return fail('verification_required');
+        if (application === undefined || !sees(access, application)) return fail('verification_required');
         return { ok: true, value: publicApplication(application) };
       });
     },
@@ -352,7 +362,8 @@ export async function createBackendService(options: BackendServiceOptions): Prom
         const applicant = parseId(rawIdNumber, 'applicant', now);
         if (!applicant.ok) return applicant;
         await change(now, () => undefined);
-        return { ok: true, value: recordsOf(applicant.value) };
+        // Staff, signed in and audited, see everything the applicant filed.
+        return { ok: true, value: recordsOf(applicant.value, () => true) };
       });
     },
 
@@ -384,7 +395,8 @@ export async function createBackendService(options: BackendServiceOptions): Prom
         if (!allows(access, applicant.value)) return fail('verification_required');
         const member = parseId(rawMember, 'memberIdNumber', now);
         if (!member.ok) return member;
-        const matches = (binding: StoredBinding): boolean => binding.applicantIdNumber === applicant.value && binding.member.idNumber === member.value;
+        const visible = new Set(data.applications.filter((application) => application.applicant.idNumber === applicant.value && sees(access, application)).map((application) => application.id));
+        const matches = (binding: StoredBinding): boolean => binding.applicantIdNumber === applicant.value && binding.member.idNumber === member.value && visible.has(binding.applicationId);
         const ended = await change(now, (draft) => {
           if (keyInUse(draft, idempotencyKey)) return undefined;
           const binding = draft.bindings.find((candidate) => matches(candidate) && candidate.endedAt === null);

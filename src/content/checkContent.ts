@@ -201,9 +201,9 @@ export function checkContent(
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [], judgements: [] },
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [] },
-    people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [] }, lending: { verbs: [], numbers: [], sameAs: [] }, missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [], erred: [], erredBy: [], acting: [] }, describers: [], describedBySurname: [], detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }, misheard: { words: {}, not: [] } },
+    people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [] }, lending: { verbs: [], numbers: [], sameAs: [] }, missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [], erred: [], erredBy: [], acting: [] }, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } },
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
-    questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [] },
+    questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [], notAsking: [] },
     roles: rolesFiles[0]?.value ?? noRoles,
     regionNames: regionNamesFiles[0]?.value ?? noRegionNamesFile,
   };

@@ -213,6 +213,18 @@ export const PeopleFileSchema = z
     describers: wordList,
     /** Right after a surname, these address someone and name no relative: 刘大爷, 赵阿姨. */
     describedBySurname: wordList.default([]),
+    /**
+     * How a character of a name is explained by a word holding it ("同学的学", "孙子的孙字"): the words joining the word
+     * to its character (的, 那个), and what may follow the character (字). Such a word names nobody. `spelled`: a
+     * character told by its parts whole (木子李, 弓长张); `parts`: a part said before the character (三点水的, 王字旁的).
+     */
+    /**
+     * Which of two relatives of one kind a word means: one of `eldest` or `youngest` right before it ("大儿子", "小闺女"),
+     * told apart by the birth dates on their ID numbers; a word right after one of `notMeant` ("不是大儿子，是小儿子")
+     * is the one not meant.
+     */
+    seniority: z.object({ eldest: wordList, youngest: wordList, notMeant: wordList }).strict().default({ eldest: [], youngest: [], notMeant: [] }),
+    characterGloss: z.object({ joins: wordList, after: wordList, spelled: wordList.default([]), parts: wordList.default([]) }).strict().default({ joins: [], after: [], spelled: [], parts: [] }),
     /** Pronouns that say whose details follow: the member's (她, 对方) or the applicant's (我, 本人). */
     pronouns: z
       .object({
@@ -249,6 +261,12 @@ export const PeopleFileSchema = z
      * `not` ("老半天") is left as typed.
      */
     misheard: z.object({ words: z.record(z.string().min(1), wordList), not: wordList }).strict().default({ words: {}, not: [] }),
+    /**
+     * A no as voice input writes it with a kinship character ("妹有啦" for 没有啦: 妹 sounds like 没): each word meant,
+     * with its forms, read as that word only where a form opens a clause (after any of `openers`) and nothing but `rest`
+     * words follow it to the clause's end; "我妹有医保", "妹有医保卡吗" are left as typed.
+     */
+    misheardNo: z.object({ words: z.record(z.string().min(1), wordList), openers: wordList, rest: wordList }).strict().default({ words: {}, openers: [], rest: [] }),
   })
   .strict();
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;
@@ -284,6 +302,8 @@ export const QuestionWordsFileSchema = z
     words: wordList.min(1),
     /** Words that ask only at the end of a clause: "卡里的钱俺能用不", "行没". */
     endings: wordList,
+    /** Words holding a question word that ask nothing: "政策什么的不用讲了" closes a list with 什么的. */
+    notAsking: wordList.default([]),
   })
   .strict();
 export type QuestionWordsFile = z.infer<typeof QuestionWordsFileSchema>;

@@ -206,10 +206,13 @@ export type LlmPromptsFile = z.infer<typeof LlmPromptsFileSchema>;
  * may assert the route, topic, pending slot, form status, slots, member count, words said and not said, and how many
  * applications the back end holds for the applicant. Editors run them on a draft before it is approved.
  */
+// YAML reads unquoted digits as a number: 0411 becomes 411 and an 18-digit ID number loses its last digits.
+const typedText = z.string({ error: '数字要加引号，例如 "0411"：不加引号会被当成数，开头的0会丢，18位号码的最后几位会变' });
+
 export const ConversationTestTurnSchema = z
   .object({
     /** What the person types; `{code}` stands for the 6-digit code the back end last texted (its SMS stand-in). */
-    user: z.coerce.string(),
+    user: typedText,
     /** Another person's conversation in the same world (started on first use); without it, the main one. */
     session: z.string().min(1).optional(),
     route: z.enum(['faq', 'flow', 'fallback', 'handoff', 'refusal']).optional(),
@@ -221,8 +224,8 @@ export const ConversationTestTurnSchema = z
     /** Slot values as the form shows them (masked); `{}` means none but the region. */
     slots: z.record(z.string(), z.string()).optional(),
     members: z.number().int().min(0).optional(),
-    says: z.array(z.coerce.string()).optional(),
-    notSays: z.array(z.coerce.string()).optional(),
+    says: z.array(typedText).optional(),
+    notSays: z.array(typedText).optional(),
     filed: z.number().int().min(0).optional(),
     /** What the last reply says the pending question expects (null: nothing pending). */
     expects: z.enum(['id_number', 'phone', 'code', 'choice', 'text']).nullable().optional(),

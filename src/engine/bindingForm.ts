@@ -14,7 +14,7 @@ import type { ConversationState, Effect, FillingStatus, FormState, Member, Perso
 import { validate } from './validators.js';
 import { formMeaning, type FormMeaning } from './formMeaning.js';
 import { askFix, continueFix, startFix, type FixReading, type FixSteps, type FixTurn } from './formFix.js';
-import { editableFields, fieldLabel, maskedValue, membersMeantBy, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
+import { editableFields, fieldLabel, maskedValue, membersMeantBy, relationshipMeant, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
 import { membersRemoved, type Removal } from './memberRemoval.js';
@@ -180,7 +180,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     case 'collecting': {
       const accepted = acceptedMemberCorrected(form, reading, meaning);
       if (accepted !== null) return correctAcceptedMember(context, flow, form, reading, accepted, now);
-      if (correctsWithValue(reading) && unclearWhichMember(form, reading)) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
+      if (correctsWithValue(reading) && unclearWhichMember(context, form, reading)) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
       // Before the non-answer and "就他一个": "她没手机，就用我的", "他还小没手机，就留我的" say she has none and give the number to use.
       const lent = lentOwnPhone(context, form, reading);
       if (lent !== null) {
@@ -198,6 +198,10 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         if (given.length > 0 && !refused) return askNext(context, flow, { ...form, queued: given }, [], null);
         return declineMore(context, flow, form);
       }
+      // "同意", "那行吧，提交吧", "就这样吧" right after a relative was refused for whom they are, with others accepted:
+      // a yes naming no one goes on with the members accepted (the pledge next) — asked "是您的什么人？" again, the
+      // person who meant to go on was stuck there.
+      if (yes && refusedWithMembersKept(form) && !hasAnswers(extraction) && !intents.includes('correction')) return declineMore(context, flow, form);
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
       // "老伴" at "请告诉我您配偶的姓名": the word for the relative again is no name; say plainly which name is wanted.
       if (form.pending === 'member.name' && namesOnlyTheRelative(form, extraction) && !reading.isQuestion()) {
@@ -294,7 +298,7 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
   if (text === say(context.content, 'engine.quick.cancelAll')) return 'cancel';
   // "我妈先不办了，给我闺女办": the relative being collected is put off for another, and the application goes on; so
   // it does when one member is taken out ("我爸不办了，只给我妈办").
-  const switches = (form.status === 'collecting' && (relativeSwitchedTo(context, form, reading) !== null || turnsFromRefused(context, form, reading))) || removedBy(context, form, reading) !== null;
+  const switches = switchesRelative(context, form, reading);
   // "嗯嗯 那就不查了 我老伴是…，210…，138…": whatever a message stops, one that brings a person's numbers goes on with
   // the form, which reads them; a cancel never throws away what was typed with it.
   if (reading.extraction.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return 'none';
@@ -316,6 +320,17 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
 }
 
 /**
+ * "算了，他单位有医保，改成给我儿子吧", "那算了，给我外孙女绑吧" (after one refused), "我爸不办了，只给我妈办": the message
+ * turns from one relative to another, or takes an accepted member out — a change of mind about whom to bind, which the
+ * form makes; no cancel of the application, and no request the router refuses (route.ts).
+ */
+export function switchesRelative(context: EngineContext, form: FormState, said: TurnReading): boolean {
+  const reading = withoutBinders(context, said);
+  const collecting = form.status === 'collecting' && form.fix === null;
+  return (collecting && (relativeSwitchedTo(context, form, reading) !== null || turnsFromRefused(context, form, reading))) || removedBy(context, form, reading) !== null;
+}
+
+/**
  * "算了，还是先给我爸绑吧", "不对，不是我妈，是我爸", "先给我爸绑，我妈下回再说", "算了，她自己有医保，不给她办了，改成给我
  * 女儿办": while a relative's details are collected, the person turns (with a no, a cancel, a correction or a "later")
  * to another relative. The one named that is neither the relative being collected nor dropped in the message (a clause
@@ -323,9 +338,22 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
  * there is none, or more than one.
  */
 function relativeSwitchedTo(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
+  // "我妈的手机号错了" corrects a detail.
+  if (reading.target.field !== null) return null;
+  const target = switchTarget(context, form, reading);
+  if (target === null || !hasValues(reading.extraction)) return target;
+  // "不对，是我爸，叫王大山" brings details the form reads itself; "算了老婆不用办，换成我女儿吧，叫麦诗琪" switches in
+  // words, and the details said after the relative switched to are that relative's (switchRelative reads them).
+  // Only while nothing of the relative put off is typed: "哦不对，那是我妈的…先给我妈绑，她叫曾凤" after the father's
+  // name and an ID number re-reads what was typed, which the form does itself.
+  if (editableFields.some((field) => form.current[field] !== undefined)) return null;
+  const details = reading.extraction.entities.filter(isPersonFact);
+  return switchesInWords(reading.normalised, target, context.content.nlu.people.removal) && details.every((entity) => entity.start >= target.end) ? target : null;
+}
+
+/** The relative a message turns to, whatever else it gives (relativeSwitchedTo). */
+function switchTarget(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
   const current = form.current.relationship;
-  // "我妈的手机号错了" corrects a detail, and "不对，是我爸，叫王大山" brings details the form reads itself.
-  if (reading.target.field !== null || hasValues(reading.extraction)) return null;
   if (!['deny', 'cancel', 'correction', 'pause'].some((intent) => reading.intents.includes(intent as Intent))) return null;
   const { removal } = context.content.nlu.people;
   const named = reading.extraction.entities.filter((entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && entity.role !== 'applicant');
@@ -395,6 +423,10 @@ function switchRelative(context: EngineContext, flow: Flow, form: FormState, rea
   const applied = applyAssignments(context, flow, cleared, [{ slot: 'member.relationship', raw: word.match.word }], now);
   const switched = applied.failedSlot === null && applied.form.current.relationship !== undefined;
   const note = switched ? [say(context.content, 'engine.form.memberSwitched', { previous, relationship: relationshipLabel(context.content, applied.form.current.relationship!) })] : [];
+  // "…换成我女儿吧，叫麦诗琪": what the message says after the relative switched to is read for them.
+  const told = reading.extraction.entities.filter((entity) => entity.start >= word.start);
+  const details = switched && told.some(isPersonFact) ? collect(context, flow, applied.form, withEntities(reading, told), now, { fallbackToPending: () => false }) : null;
+  if (details !== null) return { ...details, texts: [...note, ...applied.texts, ...details.texts] };
   return advance(context, flow, applied.form, [...note, ...applied.texts], applied.failedSlot, now);
 }
 
@@ -570,6 +602,11 @@ function ambiguousCorrection(form: FormState, { text, extraction }: TurnReading,
 /** The relative being collected was refused for whom they are (an in-law, or one the region does not allow). */
 function relationshipRefused(form: FormState): boolean {
   return form.issues.some((issue) => issue.slot === 'member.relationship');
+}
+
+/** A relative was just refused for whom they are, nothing of another is typed yet, and some members are accepted. */
+function refusedWithMembersKept(form: FormState): boolean {
+  return relationshipRefused(form) && form.members.length > 0 && form.current.relationship === undefined && form.pending === 'member.relationship';
 }
 
 /** The form's problems once the relative being collected is set aside: only the applicant's stay. */
@@ -957,12 +994,12 @@ function fixReadingOf(reading: TurnReading, meaning: FormMeaning): FixReading {
 /** During confirmation or the add-another question, a message with details corrects them and shows the summary again. */
 function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'consent' | 'confirming'): FormTurn {
   // "我儿子手机号错了，是…" with two sons: which one is asked, never guessed.
-  if (unclearWhichMember(form, reading)) {
+  if (unclearWhichMember(context, form, reading)) {
     return fromFix(startFix(context, flow, form, fixReadingOf(reading, formMeaning(reading)), now, fixSteps(context, flow, now)));
   }
   // "钱建国的手机号错了，应该是…": the applicant named by their own name, as "我的手机号" names them.
   const applicantNamed = form.applicant.name !== undefined && reading.text.includes(form.applicant.name) && !form.members.some((member) => reading.text.includes(member.name));
-  const target = applicantNamed ? null : correctionTarget(form, reading);
+  const target = applicantNamed ? null : correctionTarget(context, form, reading);
   const corrected = correctMember(context, flow, form, reading, target, applicantNamed ? 'applicant' : null, now);
   if (!corrected.ok) return advance(context, flow, { ...corrected.form, status: 'collecting' }, corrected.texts, corrected.failedSlot, now);
   const { form: working, texts: told } = corrected;
@@ -1030,24 +1067,26 @@ function changesSaid(context: EngineContext, before: FormState, after: FormState
 }
 
 /** A correction that names accepted members only by a relationship word more than one of them shares. */
-function unclearWhichMember(form: FormState, { text, extraction: { entities } }: TurnReading): boolean {
+function unclearWhichMember(context: EngineContext, form: FormState, { text, normalised, extraction: { entities } }: TurnReading): boolean {
   if (form.members.some((member) => text.includes(member.name))) return false;
-  const relationship = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
-  return relationship?.kind === 'relationship' && membersMeantBy(form, relationship).length > 1;
+  const { seniority } = context.content.nlu.people;
+  const relationship = relationshipMeant(normalised, entities, seniority);
+  return relationship !== undefined && membersMeantBy(form, relationship, { normalised, seniority }).length > 1;
 }
 
 /**
  * Which completed member a correction is about: the one the message names ("李梅的手机号是…"), else the one whose
  * relationship it names, else the last one.
  */
-function correctionTarget(form: FormState, { text, extraction: { entities } }: TurnReading): number | null {
+function correctionTarget(context: EngineContext, form: FormState, { text, normalised, extraction: { entities } }: TurnReading): number | null {
   if (form.members.length === 0) return null;
   const named = form.members.findIndex((member) => text.includes(member.name));
   if (named >= 0) return named;
-  const relationship = entities.find((entity) => entity.kind === 'relationship');
+  const { seniority } = context.content.nlu.people;
+  const relationship = relationshipMeant(normalised, entities, seniority, true);
   const memberFacts = entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant');
-  if (relationship?.kind === 'relationship') {
-    const [index] = membersMeantBy(form, relationship);
+  if (relationship !== undefined) {
+    const [index] = membersMeantBy(form, relationship, { normalised, seniority });
     if (index !== undefined) return index;
   }
   return memberFacts && !entities.some((entity) => 'role' in entity && entity.role === 'applicant') ? form.members.length - 1 : null;

@@ -91,11 +91,36 @@ export function personNamed(form: FormState, { text, entities }: { text: string;
  * The accepted members a relationship word can mean: those of its kind, narrowed by the word's sex against each one's
  * ID number ("我闺女的" with a son and a daughter); several when the word alone cannot tell ("我儿子的" with two sons).
  */
-export function membersMeantBy(form: FormState, word: Extract<Entity, { kind: 'relationship' }>): number[] {
+export function membersMeantBy(form: FormState, word: Extract<Entity, { kind: 'relationship' }>, said?: { normalised: string; seniority: Seniority }): number[] {
   if (word.match.kind !== 'eligible') return [];
   const wanted = word.match.relationship;
   const same = form.members.flatMap((member, index) => (member.relationship === wanted ? [index] : []));
   const sex = sexOfRelationshipWord(word.match.word);
   const ofSex = sex === null ? same : same.filter((index) => sexOfIdNumber(form.members[index]!.idNumber) === sex);
-  return ofSex.length > 0 ? ofSex : same;
+  const meant = ofSex.length > 0 ? ofSex : same;
+  if (said === undefined || meant.length < 2) return meant;
+  // "大儿子", "小闺女": the eldest or the youngest of them, by the birth dates their ID numbers hold.
+  const before = said.normalised.slice(0, word.start);
+  const rank = said.seniority.eldest.some((cue) => before.endsWith(cue)) ? 'eldest' : said.seniority.youngest.some((cue) => before.endsWith(cue)) ? 'youngest' : null;
+  if (rank === null) return meant;
+  const born = (index: number) => form.members[index]!.idNumber.slice(6, 14);
+  const ordered = [...meant].sort((left, right) => born(left).localeCompare(born(right)));
+  const [first, second] = rank === 'eldest' ? ordered : [...ordered].reverse();
+  return born(first!) === born(second!) ? meant : [first!];
+}
+
+/** The editors' words for which of two relatives of one kind is meant (flows/nlu/people.yaml `seniority`). */
+export type Seniority = { eldest: readonly string[]; youngest: readonly string[]; notMeant: readonly string[] };
+
+/**
+ * The relationship word a correction means: "不是大儿子，是小儿子的手机号错了" names the younger son; a word right after
+ * one of `notMeant` is passed over while another is named.
+ */
+export function relationshipMeant(normalised: string, entities: readonly Entity[], seniority: Seniority, applicantToo = false): Extract<Entity, { kind: 'relationship' }> | undefined {
+  const words = entities.filter((entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && (applicantToo || entity.role !== 'applicant'));
+  const denied = (word: Entity) => {
+    const before = normalised.slice(0, word.start);
+    return seniority.notMeant.some((cue) => new RegExp(`${cue}(?:我的?|俺的?)?(?:${[...seniority.eldest, ...seniority.youngest].join('|') || '(?!)'})?$`).test(before));
+  };
+  return words.find((word) => !denied(word)) ?? words[0];
 }

@@ -67,8 +67,9 @@ export function askingSpans(normalised: string, questionWords: QuestionWords): S
 const aNotA = /(?<!不)(?!不)(\p{Script=Han})不\1|(?<!不)(?!不)(\p{Script=Han}{2})不\2/u;
 
 /** Whether a clause asks: it holds a question word or an A-not-A, ends with a question ending, or a question mark follows it. */
-export function clauseAsks(normalised: string, { start, end }: Span, { words, endings }: QuestionWords): boolean {
-  const clause = normalised.slice(start, end).trim();
+export function clauseAsks(normalised: string, { start, end }: Span, { words, endings, notAsking = [] }: QuestionWords): boolean {
+  // "政策什么的": a word that holds a question word and asks nothing is read as a space.
+  const clause = notAsking.reduce((text, word) => text.replaceAll(word, ' '), normalised.slice(start, end)).trim();
   return (
     /^[^\p{L}\p{N}]*\?/u.test(normalised.slice(end)) || words.some((word) => clause.includes(word)) || aNotA.test(clause) || endings.some((ending) => clause.endsWith(ending))
   );

@@ -182,9 +182,13 @@ function describedWord(folded: string, words: readonly RelationshipWordMatch[], 
   return word ? folded.slice(word.start, word.end) : null;
 }
 
+/** How far before a relationship word a describer (people.yaml `describers`) may start. */
+const DESCRIBER_REACH = 8;
+
 /** After a describer ("一位大爷"), or a word that addresses someone right after their surname ("刘大爷", "欧阳阿姨"). */
 function describesSomeone(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
-  if (cues.describer.test(folded.slice(Math.max(0, word.start - 2), word.start))) return true;
+  // The describer ends right before the word; the longest ("打电话来的老") is six characters.
+  if (cues.describer.test(folded.slice(Math.max(0, word.start - DESCRIBER_REACH), word.start))) return true;
   if (!cues.describedBySurname.has(folded.slice(word.start, word.end))) return false;
   return [1, 2].some((length) => word.start >= length && surnameLength(folded.slice(word.start - length, word.start)) === length);
 }
@@ -272,7 +276,8 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
 function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues): NameSpan[] {
   let rest = folded;
   for (const number of [...numbers].reverse()) rest = rest.slice(0, number.start) + ' '.repeat(number.end - number.start) + rest.slice(number.end);
-  const words = [...rest.matchAll(/[^\s，,。.;；!！?？:：、]+/g)];
+  // "孙晓军，孙子的孙": a clause explaining how a character of the name is written is no second word.
+  const words = [...rest.matchAll(/[^\s，,。.;；!！?？:：、]+/g)].filter((word, index) => index === 0 || !cues.explainsCharacter(word[0]));
   if (words.length !== 1) return [];
   const word = words[0]!;
   const name = nameAt(folded, word.index, true, cues);
@@ -329,7 +334,7 @@ export function isPlausibleName(value: string, cues: PeopleCues): boolean {
 
 /** Relationship words that are parts of other words here: 共济对象, 张先生, 小姐, 帅哥; or describe someone: 一位大爷. */
 function isFalseRelationship(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
-  if (describesSomeone(folded, word, cues)) return true;
+  if (describesSomeone(folded, word, cues) || explainsACharacter(folded, word, cues)) return true;
   const before = folded.slice(Math.max(0, word.start - 2), word.start);
   const value = folded.slice(word.start, word.end);
   if (value === '对象') return /共济|绑定|授权|使用/.test(before);
@@ -339,6 +344,17 @@ function isFalseRelationship(folded: string, word: RelationshipWordMatch, cues: 
   if (value === '姐') return before.endsWith('小');
   if (value === '哥') return before.endsWith('帅');
   return false;
+}
+
+/**
+ * "我是孙学民，同学的学", "孙晓军，孙子的孙": a word of two characters or more followed by one of its own characters
+ * (people.yaml `characterGloss`) says how a name is written, and names nobody ("我妈的妈" is a grandmother: 妈 alone
+ * is no such word).
+ */
+function explainsACharacter(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
+  const value = folded.slice(word.start, word.end);
+  const explained = cues.glossAfter.exec(folded.slice(word.end))?.[1];
+  return value.length > 1 && explained !== undefined && value.includes(explained);
 }
 
 /**

@@ -38,6 +38,13 @@ export type PeopleCues = {
   explainsMissing: RegExp;
   /** Ends right before a relationship word that describes someone: 一位. */
   describer: RegExp;
+  /**
+   * Right after a word, anchored: a join and one character, with what may follow it, up to the clause's end
+   * ("的朋", "那个孙字"); the character is group 1. The word explains how that character is written when it holds it.
+   */
+  glossAfter: RegExp;
+  /** Whether a whole clause only explains how a character is written: "孙子的孙", "弓长张", "三点水的汪". */
+  explainsCharacter: (clause: string) => boolean;
   /** Relationship words that address someone right after a surname: 刘大爷. */
   describedBySurname: ReadonlySet<string>;
   /** Words for a detail, global, longest first: 身份证, 手机号. */
@@ -94,13 +101,15 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
     describer: describers ? new RegExp(`${describers}$`) : never,
     describedBySurname: new Set(file.describedBySurname),
+    glossAfter: glossAfter(file.characterGloss),
+    explainsCharacter: explainsCharacter(file.characterGloss),
     askedAbout: askedAboutCues(file.askedAbout),
     detailWords: (['idNumber', 'phone'] as const).flatMap((field) => {
       const words = anyOf(file.detailWords[field]);
       return words ? [{ field, pattern: new RegExp(words, 'g') }] : [];
     }),
     detailWordFirst: new RegExp(`^${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source}`),
-    respell: respelling(file.misheard),
+    respell: respellings([respelling(file.misheard), respellingNo(file.misheardNo)]),
   };
 }
 
@@ -118,6 +127,56 @@ function respelling({ words, not }: PeopleFile['misheard']): (text: string) => s
     const keptSpans = keptPattern === null ? [] : [...text.matchAll(keptPattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
     return text.replace(pattern, (form, at: number) => (keptSpans.some(({ start, end }) => at < end && at + form.length > start) ? form : (meant.get(form) ?? form)));
   };
+}
+
+/** "的朋", "那个孙字" right after a word, to the clause's end: the character explained is group 1. */
+function glossAfter({ joins, after }: PeopleFile['characterGloss']): RegExp {
+  const join = anyOf(joins);
+  if (join === null) return never;
+  return new RegExp(`^${join}["']?(\\p{Script=Han})["']?${anyOf(after) ?? ''}?(?=$|${clauseEdge})`, 'u');
+}
+
+/**
+ * A clause that is a character's gloss: spelled by its parts (弓长张), a part before the character (三点水的汪), or a
+ * word holding the character before it (孙子的孙, 军人那个军字).
+ */
+function explainsCharacter({ joins, after, spelled, parts }: PeopleFile['characterGloss']): (clause: string) => boolean {
+  const join = anyOf(joins);
+  const character = `["']?(\\p{Script=Han})["']?${anyOf(after) ?? ''}?$`;
+  const byPart = anyOf(parts) === null ? never : new RegExp(`^${anyOf(parts)}${join ?? ''}?${character}`, 'u');
+  const byWord = join === null ? never : new RegExp(`^(\\p{Script=Han}{2,6}?)${join}${character}`, 'u');
+  return (clause) => {
+    if (spelled.includes(clause) || byPart.test(clause)) return true;
+    const word = byWord.exec(clause);
+    return word !== null && word[1]!.includes(word[2]!);
+  };
+}
+
+/** Clause boundaries a misheard no stands between: punctuation as normalise leaves it, or a space. */
+const clauseEdge = '[\\s,，.!！?？~;；:：]';
+
+/**
+ * "妹有啦", "嗯 妹有别人了" → "没有啦", "嗯 没有别人了": each form written as the no meant where it opens a clause (after
+ * any openers: 嗯, 那) and only rest words (了, 别人) follow it to the clause's end; "我妹有医保" keeps its sister.
+ */
+function respellingNo({ words, openers, rest }: PeopleFile['misheardNo']): (text: string) => string {
+  const meant = new Map(Object.entries(words).flatMap(([word, forms]) => forms.map((form) => [form, word] as const)));
+  const forms = anyOf([...meant.keys()]);
+  if (forms === null) return (text) => text;
+  // A form may be said again ("妹有妹有"): once the first is written as meant, the second follows it.
+  const end = `(?:${anyOf([...rest, ...meant.keys()]) ?? '(?!)'}|\\s)*(?:$|${clauseEdge})`;
+  const pattern = new RegExp(`(^|${clauseEdge}|${anyOf([...meant.values()])})(${anyOf(openers) ?? '(?!)'}*)(${forms})(?=${end})`, 'g');
+  const once = (text: string) => text.replace(pattern, (_, edge: string, openedBy: string, form: string) => `${edge}${openedBy}${meant.get(form) ?? form}`);
+  return (text) => {
+    let before = text;
+    for (let written = once(before); written !== before; written = once(before)) before = written;
+    return before;
+  };
+}
+
+/** Each respelling in turn. */
+function respellings(steps: readonly ((text: string) => string)[]): (text: string) => string {
+  return (text) => steps.reduce((written, step) => step(written), text);
 }
 
 function askedAboutCues(words: PeopleFile['askedAbout']): PeopleCues['askedAbout'] {

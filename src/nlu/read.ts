@@ -22,6 +22,18 @@ export const INTENT_THRESHOLD = 0.5;
 export const ASKED_AFTER_REQUEST_THRESHOLD = 0.5;
 /** Instructions or fraud inside one clause refuse the whole message at this probability. */
 const CLAUSE_REFUSAL_THRESHOLD = 0.6;
+/**
+ * Fraud inside one clause refuses the whole message only while the whole message is in scope less likely than this: a
+ * clause that reads as fraud alone is most often the situation another clause asks about ("拿他的卡去医院给自己开点药，
+ * 行吗", "…被查到会咋样", "…绑了我的以后，是先扣她自己的还是先扣我的"), and then the whole message reads in scope
+ * surely; a clause asking for a way round a rule ("能帮我P一张…？绑定要用") leaves the whole message in doubt. Out of fold
+ * (`tsx bench/refusalFaqConfidence.ts`: grouped 5-fold through `read`, refusal, intent and FAQ classifiers of the fold,
+ * content of main fa8dd6c), fraud from one clause refused 31 in-scope examples and caught 5 fraud examples the whole
+ * message did not; below 0.75 it refuses 11 of those in-scope examples and still catches the 5 (below 0.7: 9 and 4;
+ * never: 0 and 0, but one dev and one probe question asking for a forged proof beside a question were answered).
+ * Instructions from one clause (5 injection examples caught, 2 in-scope refused) always refuse.
+ */
+const CLAUSE_FRAUD_WHILE_IN_SCOPE_BELOW = 0.75;
 const FAQ_CANDIDATES = 5;
 /** Of a message asking several questions, at most this many others are offered beside the answer. */
 const OTHER_QUESTIONS = 2;
@@ -105,7 +117,9 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
 
   const someoneElse = namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter));
   const givesNumbers = prepared.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
-  const refusal = refusalOf(model, prepared.features, punctuated, tools.refusalRule ?? landedRefusalRule);
+  // "…我是孙学民，同学的学": a clause that only explains how a character is written is judged nothing on its own.
+  const judged = punctuated.filter((_, index) => !model.vocabulary.people.explainsCharacter(clauseText(prepared.normalised, punctuatedSpans[index]!)));
+  const refusal = refusalOf(model, prepared.features, judged, tools.refusalRule ?? landedRefusalRule);
   const ranking = faqRankingOf(model, prepared);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
@@ -139,6 +153,11 @@ type Clause = { start: number } & KindFeatures;
 /** The message cut into these clauses (at punctuation, and perhaps at spaces: clauseSpans), each read on its own. */
 function clausesOf(prepared: PreparedText, model: NluModel, spans: readonly Span[]): Clause[] {
   return spans.map(({ start, end }) => spanOf(prepared, model.vocabulary, start, end));
+}
+
+/** A clause's text without the punctuation or spaces around it. */
+function clauseText(normalised: string, { start, end }: Span): string {
+  return normalised.slice(start, end).replace(/^[\s,，.!！?？~;；:：]+|[\s,，.!！?？~;；:：]+$/g, '');
 }
 
 /** The FAQ ranking of the whole message, leaning towards the clauses that ask when only some of them do. */
@@ -200,16 +219,19 @@ function otherQuestionsOf(model: NluModel, prepared: PreparedText, whole: FaqRan
 }
 
 function refusalOf(model: NluModel, features: readonly string[], clauses: readonly Clause[], rule: RefusalRule): Reading['refusal'] {
+  const whole = model.refusal.predict(features);
   if (clauses.length > 1) {
+    const inScope = whole[model.refusal.labels.indexOf('in_scope')] ?? 0;
+    const kinds: readonly RefusalClass[] = inScope < CLAUSE_FRAUD_WHILE_IN_SCOPE_BELOW ? ['injection', 'fraud'] : ['injection'];
     for (const clause of clauses) {
       const probabilities = model.refusal.predict(clause.features);
-      for (const kind of ['injection', 'fraud'] as const satisfies readonly RefusalClass[]) {
+      for (const kind of kinds) {
         const index = model.refusal.labels.indexOf(kind);
         if (index >= 0 && probabilities[index]! >= CLAUSE_REFUSAL_THRESHOLD) return { class: kind, score: round(probabilities[index]!) };
       }
     }
   }
-  const decision = decideRefusal(model.refusal.labels, model.refusal.predict(features), rule);
+  const decision = decideRefusal(model.refusal.labels, whole, rule);
   return { class: decision.class, score: round(decision.score) };
 }
 

@@ -49,6 +49,10 @@ export function createLiveContent(options: {
       queue = next.catch(() => undefined);
       return next;
     },
+    /** Resolves when no sync is running, so a stopping server never writes after it said it stopped. */
+    idle(): Promise<void> {
+      return queue.then(() => undefined);
+    },
     onChange(listener: (version: ContentVersion) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -329,7 +329,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await websocket.close();
       sweeper.stop();
       await staff.stop();
-      contentSide.stop();
+      await contentSide.stop();
       stopContentListening?.();
       await editorSide.stop();
       await stopped;

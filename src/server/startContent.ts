@@ -16,7 +16,8 @@ export type ContentSide = {
   lifecycle: ReturnType<typeof createContentLifecycle>;
   /** What the start found (a draft from the repository, broken files): logged, and shown in the editor console. */
   notices: StartNotice[];
-  stop(): void;
+  /** Ends the periodic sync and waits for one in flight: it may be writing to the store in DATA_DIR. */
+  stop(): Promise<void>;
 };
 
 /**
@@ -70,5 +71,9 @@ export async function startContent(options: {
   const timer = setInterval(() => {
     live.sync().catch((error: unknown) => logger.error('content sync failed; retrying', { error }));
   }, options.syncSeconds * 1000).unref();
-  return { live, lifecycle, notices: started.notices, stop: () => clearInterval(timer) };
+  const stop = async (): Promise<void> => {
+    clearInterval(timer);
+    await live.idle();
+  };
+  return { live, lifecycle, notices: started.notices, stop };
 }

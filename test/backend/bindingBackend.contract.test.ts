@@ -124,6 +124,23 @@ describe.each(subjects)('BindingBackend contract: %s', (_name, create) => {
     expect(await backend.listForApplicant(applicant.idNumber, { filingKey: 'contract-9' })).toMatchObject({ ok: true, value: { bindings: [{ member: { idNumber: spouse.idNumber } }] } });
   });
 
+  it('shows a filer only what they filed: anyone may file with an ID number, so its other applications need the code', async () => {
+    const applicant = newPerson();
+    const spouse = newPerson();
+    const child = newPerson();
+    const earlier = await backend.submit(request('210200', applicant, [member(spouse, 'spouse')]), 'contract-20');
+    const later = await backend.submit(request('210200', applicant, [member(child, 'child')]), 'contract-21');
+    if (!earlier.ok || !later.ok) throw new Error('not filed');
+    const filer = { filingKey: 'contract-21' };
+    const listed = await backend.listForApplicant(applicant.idNumber, filer);
+    expect(listed.ok && listed.value.applications.map((application) => application.id)).toEqual([later.value.id]);
+    expect(listed.ok && listed.value.bindings.map((binding) => binding.member.idNumber)).toEqual([child.idNumber]);
+    const denied = { ok: false, kind: 'refused', status: 403, code: 'verification_required' };
+    expect(await backend.get(earlier.value.id, filer)).toMatchObject(denied);
+    expect(await backend.findByRecordNumber(earlier.value.recordNumber, filer)).toMatchObject(denied);
+    expect(await backend.unbind(applicant.idNumber, spouse.idNumber, 'contract-22', filer)).toMatchObject({ ok: false, code: 'binding_not_found' });
+  });
+
   it('texts a code to the phone on file; the right code gives a grant for that applicant only', async () => {
     const applicant = newPerson();
     const filed = await backend.submit(request('210200', applicant, [member(newPerson(), 'spouse')]), 'contract-11');

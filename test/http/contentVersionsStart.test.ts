@@ -18,9 +18,8 @@ const { file: faqFile, question, firstAnswerLine: oldWords, rewordedLine: newWor
 async function contentCopy(): Promise<{ contentDir: string; dataDir: string }> {
   const contentDir = await mkdtemp(path.join(tmpdir(), 'gongji-content-'));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gongji-data-'));
-  // Retried: a store of a server just stopped may still be finishing a write into the folder (seen once under load).
-  onTestFinished(() => rm(contentDir, { recursive: true, force: true, maxRetries: 5 }));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true, maxRetries: 5 }));
+  onTestFinished(() => rm(contentDir, { recursive: true, force: true }));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   await cp(path.join(repositoryRoot, 'flows'), path.join(contentDir, 'flows'), { recursive: true });
   await cp(path.join(repositoryRoot, 'prompts'), path.join(contentDir, 'prompts'), { recursive: true });
   return { contentDir, dataDir };

@@ -321,13 +321,24 @@ describe('checkContent across files', () => {
       'turns:',
       '  - user: 能绑几个人',
       '    topic: limit',
-      '    say: [6]',
+      "    say: ['6']",
     ].join('\n');
     const result = checkContent([...(await validFiles()), { path: 'flows/tests/broken.yaml', text: `${test}\n` }], fixtureRules);
     const paths = result.ok ? [] : result.problems.map((problem) => `${problem.file} ${problem.path}`);
     expect(paths).toEqual(['flows/tests/broken.yaml turns[0].topic', 'flows/tests/broken.yaml turns[0].say']);
     const valid = checkContent([...(await validFiles()), { path: 'flows/tests/fine.yaml', text: test.replace('limit\n', 'limits\n').replace('say:', 'says:').replace('123456', '210200') }], fixtureRules);
     expect(valid.ok && valid.content.tests.map((entry) => entry.test.turns[0]?.topic)).toEqual(['limits']);
+  });
+
+  it('refuses digits typed without quotes in a conversation test: YAML would test 411 instead of 0411', async () => {
+    const test = ['name: 只报区号', 'turns:', '  - user: 大连的', '  - user: 0411', '    says: [0411]'].join('\n');
+    const result = checkContent([...(await validFiles()), { path: 'flows/tests/area-code.yaml', text: `${test}\n` }], fixtureRules);
+    const problems = result.ok ? [] : result.problems.map((problem) => `${problem.file} ${problem.path}: ${problem.message}`);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^flows\/tests\/area-code\.yaml turns\[1\]\.user: 数字要加引号/);
+    expect(problems[1]).toMatch(/turns\[1\]\.says\[0\]: 数字要加引号/);
+    const quoted = checkContent([...(await validFiles()), { path: 'flows/tests/area-code.yaml', text: `${test.replaceAll('0411', '"0411"')}\n` }], fixtureRules);
+    expect(quoted.ok && quoted.content.tests.at(-1)?.test.turns[1]).toMatchObject({ user: '0411', says: ['0411'] });
   });
 
   it('gives content whose only change is a conversation test the same version (conversations do not start over)', async () => {

@@ -9,6 +9,7 @@ import {
   fresh6QuestionsPath,
   fresh7QuestionsPath,
   fresh8QuestionsPath,
+  fresh9QuestionsPath,
   freshQuestionsPath,
   HELD_OUT_CONVERSATION_SETS,
   loadFreshConversations,
@@ -71,6 +72,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['sixth fresh held-out questions (test/fixtures)', fresh6QuestionsPath],
     ['seventh fresh held-out questions (test/fixtures)', fresh7QuestionsPath],
     ['eighth fresh held-out questions (test/fixtures)', fresh8QuestionsPath],
+    ['ninth fresh held-out questions (test/fixtures)', fresh9QuestionsPath],
     ['card/money probe questions (bench)', fileURLToPath(new URL('../../../bench/cardWordsProbe.jsonl', import.meta.url))],
     ['vocabulary probe questions (bench)', fileURLToPath(new URL('../../../bench/vocabularyProbe.jsonl', import.meta.url))],
     ['role and place probe questions (bench)', fileURLToPath(new URL('../../../bench/roleProbe.jsonl', import.meta.url))],
@@ -79,6 +81,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['questions probe questions (bench)', fileURLToPath(new URL('../../../bench/questionsProbe.jsonl', import.meta.url))],
     ['sixth-set causes probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh6CausesProbe.jsonl', import.meta.url))],
     ['seventh-set causes probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh7CausesProbe.jsonl', import.meta.url))],
+    ['eighth-set who-and-what probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh8WhoProbe.jsonl', import.meta.url))],
     ['eighth-set doing-it probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh8DoingProbe.jsonl', import.meta.url))],
     ['question-shapes probe questions (bench)', fileURLToPath(new URL('../../../bench/shapesProbe.jsonl', import.meta.url))],
   ])('no example in flows/ (FAQ phrasings or flows/nlu) is one of the %s, verbatim or nearly (bigram Jaccard ≥ 0.8)', async (_name, path) => {

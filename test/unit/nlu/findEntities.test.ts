@@ -324,6 +324,16 @@ describe('peopleCues: kinship words as voice and pinyin input write them (people
     expect(cues.people.respell('等了老半天了')).toBe('等了老半天了');
     expect(cues.people.respell('我老板不管这个')).toBe('我老板不管这个');
   });
+
+  it('reads a no voice input wrote with 妹 (妹有喽, 妹有别人了) as the no, and leaves every sister named with 妹 alone', () => {
+    expect(cues.people.respell('那就妹有喽')).toBe('那就没有喽');
+    expect(cues.people.respell('嗯 妹有别的人啦')).toBe('嗯 没有别的人啦');
+    expect(cues.people.respell('那就妹了，谢谢')).toBe('那就没了，谢谢');
+    expect(cues.people.respell('我妹有职工医保')).toBe('我妹有职工医保');
+    expect(cues.people.respell('妹有医保卡吗')).toBe('妹有医保卡吗');
+    expect(cues.people.respell('妹妹')).toBe('妹妹');
+    expect(cues.people.respell('还有俺妹')).toBe('还有俺妹');
+  });
 });
 
 describe('findEntities: a name ending in a character that also ends names before a verb', () => {
@@ -338,5 +348,20 @@ describe('findEntities: a name ending in a character that also ends names before
     expect(of('我叫郝永和 手机13805311234', 'name')).toMatchObject([{ value: '郝永和', role: 'applicant' }]);
     expect(of('我叫郝永来办共济', 'name')).toMatchObject([{ value: '郝永' }]);
     expect(of('我老婆叫钱丽和我儿子一起绑', 'name')).toMatchObject([{ value: '钱丽' }]);
+  });
+});
+
+describe('findEntities: a character explained by a word that holds it (people.yaml characterGloss)', () => {
+  it('names nobody with the word of a gloss ("同学的学", "孙子的孙字"), and keeps relatives named the usual way', () => {
+    expect(of('名字写岔了，我是孙学民，同学的学', 'relationship')).toEqual([]);
+    expect(of('应该叫孙立华，孙子的孙字', 'relationship')).toEqual([]);
+    expect(of('我妈的妈', 'relationship')).toHaveLength(2);
+    expect(of('还有我孙子', 'relationship')).toMatchObject([{ match: { kind: 'eligible', relationship: 'grandchild' } }]);
+  });
+
+  it('reads a bare name followed only by glosses of its characters as that name', () => {
+    expect(of('孙晓军，孙子的孙，军人的军', 'name')).toMatchObject([{ value: '孙晓军' }]);
+    expect(of('张立伟 弓长张', 'name')).toMatchObject([{ value: '张立伟' }]);
+    expect(of('汪海生，三点水的汪', 'name')).toMatchObject([{ value: '汪海生' }]);
   });
 });

@@ -75,3 +75,27 @@ describe('issue 9: what the assistant must not do is refused plainly', () => {
     expect(result.understanding.route).toBe('refusal');
   });
 });
+
+describe('issue 9: who gives, who receives and how much are answered by the entry that says so', () => {
+  it.each([
+    // Before: a fallback — nothing said a former spouse is no longer a relative.
+    ['跟前夫离婚半年了，他还能用我医保个账的钱吗', 'former-spouse-not-eligible', /离婚/],
+    // Before: "不能做授权人…" — the scheme's name read as the giver's.
+    ['孙女只有学生医保，她能当用我钱的那个人吗', 'relative-must-be-insured', /学生/],
+    // Before: relative-must-be-insured; which of two spouses gives is the giver's side.
+    ['老公是公务员有职工医保，我是自己交的居民医保，谁该当授权人', 'resident-insurance-cannot-authorize', /职工医保的一方当授权人/],
+    // Before: how-relative-pays or what-can-be-paid; an amount a month is a cap.
+    ['绑了以后家属每个月最多能刷我多少', 'usage-amount-limit', /钱一直在您自己的个人账户里/],
+    // Before: card_rules; a lost card is the giver's own state.
+    ['我的医保卡上礼拜丢了刚挂失，共济还能开吗', 'who-can-authorize', /挂失/],
+  ])('%s → %s', (text, faqId, says) => {
+    const result = ask(text);
+    expect(result.understanding).toMatchObject({ route: 'faq', faqId });
+    expect(replies(result).join('\n')).toMatch(says);
+  });
+
+  it('reads moving the balance to a WeChat wallet as cashing out, not as the 医保钱包', () => {
+    // Before: cross_region/wallet-rules — 钱包 alone was read as the 医保钱包.
+    expect(ask('个账里的钱能不能弄进微信钱包').understanding.topic).toBe('card_rules');
+  });
+});

@@ -217,6 +217,9 @@ describe('read: refusals and questions', () => {
   it.each([
     ['共济账户的钱可以取现金吗', 'card_rules'],
     ['我儿子的卡能给我用吗', 'card_rules'],
+    // Its first clause alone reads as fraud (0.61); the whole message is a question whether it is allowed (in scope
+    // 0.90), and fraud from one clause refuses only a message in doubt (read.ts CLAUSE_FRAUD_WHILE_IN_SCOPE_BELOW).
+    ['用我爸的卡给自己开药，这样行不行', 'card_rules'],
   ] as const)('%s asks whether the rules allow it: answered (%s), not refused as fraud', (text, topic) => {
     const result = reading(text);
     expect(result.refusal.class).toBe('in_scope');

@@ -1,9 +1,10 @@
 /**
- * A message today's understanding does not answer confidently (no topic reaches the answer threshold, so a clarifying
- * question goes back): the editors' inbox lists it and the inbox tests teach it. A vague one — "tell me about that
- * 共济 thing" — stays far below the threshold (0.19 against 0.25) as content grows, where a precise question the
- * content does not cover yet was answered at 0.25 twice in one session. An editor would teach it as the what-is entry.
- * When content grows to answer it, pick another such message here: the tests are about teaching one, not its words.
+ * A message today's understanding does not answer confidently (refused as out of scope, or a clarifying question),
+ * which the editors' inbox lists and the inbox tests teach. It names nothing of the domain — "tell me about that
+ * thing again" — because vague questions that do name 共济 were answered, one after another, as content grew
+ * (共济的钱被花完了要补交吗 at 0.25, then 共济那块儿的事 你给说说那个 at 0.27 as the how-to overview); a message
+ * with no word of the service stays refused whatever its examples become. An editor would teach it as the what-is
+ * entry. The tests are about teaching one such message, not its words.
  */
-export const unansweredQuestion = '共济那块儿的事 你给说说那个';
+export const unansweredQuestion = '那个事儿你再给俺说说';
 export const unansweredQuestionEntry = 'what-is-family-mutual-aid';

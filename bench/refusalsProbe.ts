@@ -18,7 +18,10 @@ const refusalsProbePath = join(repoRoot, 'bench/refusalsProbe.jsonl');
 
 /** The status dialog started, else the topic served as the fresh sets count it. */
 function served(understanding: Understanding, state: ConversationState): string | null {
-  return dialogView(state)?.name === 'status' ? 'status_dialog' : servedTopic(understanding, state);
+  const dialog = dialogView(state)?.name;
+  if (dialog === 'status') return 'status_dialog';
+  // The unbind dialog started (a request), told apart from an answer about unbinding only where a line asks for it.
+  return dialog === 'unbind' ? 'unbind_dialog' : servedTopic(understanding, state);
 }
 
 const context = await loadRepoEngine();

@@ -32,7 +32,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * conversations, written blind that session while the sixth was being read) was read for diagnosis at the start of the
  * ninth session and is retired; the eighth (fresh8, questions and conversations, written blind that session) was read
  * for diagnosis in the same (ninth) session and is retired too; the ninth (fresh9, questions and conversations, written
- * blind that session while the eighth was being read) is the clean measure, evaluated only with `--fresh9`.
+ * blind that session while the eighth was being read) was read for diagnosis in the eleventh session and is retired; the
+ * tenth (fresh10, questions and conversations, written blind in the twelfth session) is the clean measure, evaluated only
+ * with `--fresh10`.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -71,8 +73,12 @@ export const FRESH9: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh9-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-9',
 };
+export const FRESH10: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh10-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-10',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -81,6 +87,7 @@ export const fresh6QuestionsPath = join(repoRoot, FRESH6.questions);
 export const fresh7QuestionsPath = join(repoRoot, FRESH7.questions);
 export const fresh8QuestionsPath = join(repoRoot, FRESH8.questions);
 export const fresh9QuestionsPath = join(repoRoot, FRESH9.questions);
+export const fresh10QuestionsPath = join(repoRoot, FRESH10.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { heldOutQuestionsPath, loadDevQuestions } from '../../../bench/evaluateRouting.js';
 import {
+  fresh10QuestionsPath,
   fresh2QuestionsPath,
   fresh3QuestionsPath,
   fresh4QuestionsPath,
@@ -73,6 +74,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['seventh fresh held-out questions (test/fixtures)', fresh7QuestionsPath],
     ['eighth fresh held-out questions (test/fixtures)', fresh8QuestionsPath],
     ['ninth fresh held-out questions (test/fixtures)', fresh9QuestionsPath],
+    ['tenth fresh held-out questions (test/fixtures)', fresh10QuestionsPath],
     ['card/money probe questions (bench)', fileURLToPath(new URL('../../../bench/cardWordsProbe.jsonl', import.meta.url))],
     ['vocabulary probe questions (bench)', fileURLToPath(new URL('../../../bench/vocabularyProbe.jsonl', import.meta.url))],
     ['role and place probe questions (bench)', fileURLToPath(new URL('../../../bench/roleProbe.jsonl', import.meta.url))],

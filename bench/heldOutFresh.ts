@@ -33,8 +33,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * ninth session and is retired; the eighth (fresh8, questions and conversations, written blind that session) was read
  * for diagnosis in the same (ninth) session and is retired too; the ninth (fresh9, questions and conversations, written
  * blind that session while the eighth was being read) was read for diagnosis in the eleventh session and is retired; the
- * tenth (fresh10, questions and conversations, written blind in the twelfth session) is the clean measure, evaluated only
- * with `--fresh10`.
+ * tenth (fresh10, questions and conversations, written blind in the twelfth session) was read for diagnosis in the twelfth
+ * session and is retired; the eleventh (fresh11, questions and conversations, written blind in the twelfth session while
+ * the tenth was being read) is the clean measure, evaluated only with `--fresh11`.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -77,8 +78,12 @@ export const FRESH10: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh10-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-10',
 };
+export const FRESH11: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh11-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-11',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -88,6 +93,7 @@ export const fresh7QuestionsPath = join(repoRoot, FRESH7.questions);
 export const fresh8QuestionsPath = join(repoRoot, FRESH8.questions);
 export const fresh9QuestionsPath = join(repoRoot, FRESH9.questions);
 export const fresh10QuestionsPath = join(repoRoot, FRESH10.questions);
+export const fresh11QuestionsPath = join(repoRoot, FRESH11.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

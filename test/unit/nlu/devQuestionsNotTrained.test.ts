@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { heldOutQuestionsPath, loadDevQuestions } from '../../../bench/evaluateRouting.js';
 import {
   fresh10QuestionsPath,
+  fresh11QuestionsPath,
   fresh2QuestionsPath,
   fresh3QuestionsPath,
   fresh4QuestionsPath,
@@ -75,6 +76,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['eighth fresh held-out questions (test/fixtures)', fresh8QuestionsPath],
     ['ninth fresh held-out questions (test/fixtures)', fresh9QuestionsPath],
     ['tenth fresh held-out questions (test/fixtures)', fresh10QuestionsPath],
+    ['eleventh fresh held-out questions (test/fixtures)', fresh11QuestionsPath],
     ['card/money probe questions (bench)', fileURLToPath(new URL('../../../bench/cardWordsProbe.jsonl', import.meta.url))],
     ['vocabulary probe questions (bench)', fileURLToPath(new URL('../../../bench/vocabularyProbe.jsonl', import.meta.url))],
     ['role and place probe questions (bench)', fileURLToPath(new URL('../../../bench/roleProbe.jsonl', import.meta.url))],

@@ -7,7 +7,7 @@ import { regionReaderOf } from './regionReaderOf.js';
  * What each classifier learns from, built from content alone:
  * - faq: each entry's question and paraphrases plus the editors' FAQ examples, and each of them once more inside a
  *   region mention ("我在大连参保，…") from the patterns not held out, so that naming a region never decides the topic;
- * - intent: the editors' intent examples, and every FAQ example as `question`;
+ * - intent: the editors' intent examples, each once more inside a region mention, and every FAQ example as `question`;
  * - refusal: the editors' refusal examples, and every intent and FAQ example as `in_scope`;
  * - field, whose, scope: their own examples only (what a message points at).
  */
@@ -15,13 +15,15 @@ export function trainingSets(content: Content): Record<LabelFamily, LabelledExam
   const examples = labelledExamples(content.nlu, [{ file: 'flows/faq', entries: content.faq }]);
   const faq = examples.filter((example) => example.family === 'faq');
   const withRegions = [...faq, ...inRegionMentions(content, faq)];
-  const intent = [
-    ...examples.filter((example) => example.family === 'intent'),
-    ...withRegions.map((example) => ({ ...example, family: 'intent' as const, label: 'question' })),
-  ];
+  const intentExamples = examples.filter((example) => example.family === 'intent');
+  const questions = withRegions.map((example) => ({ ...example, family: 'intent' as const, label: 'question' }));
+  // A request said inside a region mention ("郑州的，帮我办共济") is still the request: every question is trained inside
+  // one, so without these copies naming a place leaned towards a question. The refusals learn from the intent examples as
+  // they were written: measured, copies there made questions that name no place lean out of scope.
+  const intent = [...intentExamples, ...inRegionMentions(content, intentExamples), ...questions];
   const refusal = [
     ...examples.filter((example) => example.family === 'refusal'),
-    ...intent.map((example) => ({ ...example, family: 'refusal' as const, label: 'in_scope' })),
+    ...[...intentExamples, ...questions].map((example) => ({ ...example, family: 'refusal' as const, label: 'in_scope' })),
   ];
   const only = (family: LabelFamily) => examples.filter((example) => example.family === family);
   return { faq: withRegions, intent, refusal, field: only('field'), whose: only('whose'), scope: only('scope') };

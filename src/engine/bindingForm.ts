@@ -153,7 +153,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const meaning = formMeaning(reading);
   const yes = extraction.yesNo === 'yes';
   const no = extraction.yesNo === 'no';
-  const fixReading = fixReadingOf(reading, meaning);
+  const fixReading = fixReadingOf(context, reading, meaning);
   const removed = removedBy(context, form, reading);
   if (removed?.kind === 'remove') return switchFromMembers(context, flow, form, reading, removed.members, now) ?? removeMembers(context, flow, form, removed.members, now);
   if (removed?.kind === 'which') return askWhichToRemove(context, form, removed.members);
@@ -987,15 +987,18 @@ function memberAssignments(entities: readonly Entity[]): Assignment[] {
 }
 
 /** What a correction reads of the turn. */
-function fixReadingOf(reading: TurnReading, meaning: FormMeaning): FixReading {
-  return { text: reading.text, entities: reading.extraction.entities, meaning, yesNo: reading.extraction.yesNo, asks: reading.isQuestion };
+function fixReadingOf(context: EngineContext, reading: TurnReading, meaning: FormMeaning): FixReading {
+  // "这个要收费吗？" while a new number is asked asks in words, however its intents lean (question just below sure once
+  // it reads as in scope): the number on file is not kept silently and the form does not move on past the question.
+  const asks = () => reading.isQuestion() || asksInWords(reading.normalised, context.content.nlu.questionWords);
+  return { text: reading.text, entities: reading.extraction.entities, meaning, yesNo: reading.extraction.yesNo, asks };
 }
 
 /** During confirmation or the add-another question, a message with details corrects them and shows the summary again. */
 function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, now: Date, stage: 'adding' | 'consent' | 'confirming'): FormTurn {
   // "我儿子手机号错了，是…" with two sons: which one is asked, never guessed.
   if (unclearWhichMember(context, form, reading)) {
-    return fromFix(startFix(context, flow, form, fixReadingOf(reading, formMeaning(reading)), now, fixSteps(context, flow, now)));
+    return fromFix(startFix(context, flow, form, fixReadingOf(context, reading, formMeaning(reading)), now, fixSteps(context, flow, now)));
   }
   // "钱建国的手机号错了，应该是…": the applicant named by their own name, as "我的手机号" names them.
   const applicantNamed = form.applicant.name !== undefined && reading.text.includes(form.applicant.name) && !form.members.some((member) => reading.text.includes(member.name));

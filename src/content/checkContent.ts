@@ -198,7 +198,7 @@ export function checkContent(
     examples: nluFiles.flatMap(({ file, value }) =>
       value.examples.map((group, index) => ({ ...group, family: value.family, file, path: formatContentPath(['examples', index]) })),
     ),
-    regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], questions: [] },
+    regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], requests: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [], judgements: [] },
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [] },
     people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [] }, lending: { verbs: [], numbers: [], sameAs: [] }, missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [], erred: [], erredBy: [], acting: [] }, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } },

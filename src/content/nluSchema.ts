@@ -99,6 +99,9 @@ export const RegionMentionsFileSchema = z
   .object({
     $schema: z.string().optional(),
     patterns: z.array(RegionMentionPatternSchema).min(1),
+    /** Intents whose examples are trained inside these patterns too, as every FAQ question is: requests a person may
+     * open with after saying where they are ("福州参保，要办共济"). */
+    requests: z.array(IntentSchema).default([]),
     questions: z.array(z.object({ text: z.string().min(2), topic: TopicSchema }).strict()).min(1),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { labelledExamples, type LabelledExample } from '../content/checkExamples.js';
-import type { LabelFamily } from '../content/nluSchema.js';
+import type { Intent, LabelFamily } from '../content/nluSchema.js';
 import type { Content } from '../content/schema.js';
 import { regionReaderOf } from './regionReaderOf.js';
 
@@ -7,7 +7,8 @@ import { regionReaderOf } from './regionReaderOf.js';
  * What each classifier learns from, built from content alone:
  * - faq: each entry's question and paraphrases plus the editors' FAQ examples, and each of them once more inside a
  *   region mention ("我在大连参保，…") from the patterns not held out, so that naming a region never decides the topic;
- * - intent: the editors' intent examples, each once more inside a region mention, and every FAQ example as `question`;
+ * - intent: the editors' intent examples, those of the requests regionMentions names once more inside a region
+ *   mention, and every FAQ example as `question`;
  * - refusal: the editors' refusal examples, and every intent and FAQ example as `in_scope`;
  * - field, whose, scope: their own examples only (what a message points at).
  */
@@ -20,7 +21,8 @@ export function trainingSets(content: Content): Record<LabelFamily, LabelledExam
   // A request said inside a region mention ("郑州的，帮我办共济") is still the request: every question is trained inside
   // one, so without these copies naming a place leaned towards a question. The refusals learn from the intent examples as
   // they were written: measured, copies there made questions that name no place lean out of scope.
-  const intent = [...intentExamples, ...inRegionMentions(content, intentExamples), ...questions];
+  const requests = intentExamples.filter((example) => content.nlu.regionMentions.requests.includes(example.label as Intent));
+  const intent = [...intentExamples, ...inRegionMentions(content, requests), ...questions];
   const refusal = [
     ...examples.filter((example) => example.family === 'refusal'),
     ...[...intentExamples, ...questions].map((example) => ({ ...example, family: 'refusal' as const, label: 'in_scope' })),

@@ -195,11 +195,6 @@ export const PeopleFileSchema = z
         verbs: wordList.min(1),
         /** Right after the relative: the number lent (手机, 电话, 号). */
         numbers: wordList.min(1),
-        /**
-         * After the person's own pronoun, while a relative's phone number is asked ("跟我的一样", "和我是同一个号"):
-         * the relative uses the person's own number, as "用我的" (a verb before the pronoun) says too.
-         */
-        sameAs: wordList.default([]),
       })
       .strict(),
     missingDetail: z
@@ -252,12 +247,13 @@ export const PeopleFileSchema = z
     askedAbout: z.object({ lookups: wordList, owns: wordList.min(1), rules: wordList.default([]) }).strict().optional(),
     /**
      * A member already accepted, taken out of the application before it is filed: named in a clause with one of
-     * `drop` ("把郭凤霞去掉", "不给我妈办了"), or every other one when those named follow one of `keepOnly` ("只绑我妈").
+     * `drop` ("把郭凤霞去掉", "不给我妈办了"), or every other one when those named follow one of `keepOnly` ("只绑我妈")
+     * or, in a clause dropping nobody, come before one of `keepOnlyAfter` ("给他妈办就行").
      */
     removal: z
-      .object({ drop: wordList, keepOnly: wordList, switchTo: wordList.default([]), boundBy: wordList.default([]), bound: wordList.default([]), boundFor: wordList.default([]) })
+      .object({ drop: wordList, keepOnly: wordList, keepOnlyAfter: wordList.default([]), switchTo: wordList.default([]), boundBy: wordList.default([]), bound: wordList.default([]), boundFor: wordList.default([]) })
       .strict()
-      .default({ drop: [], keepOnly: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }),
+      .default({ drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }),
     /**
      * Kinship words as voice and pinyin input write them ("老半" for 老伴, "儿纸" for 儿子, "闺nv" for 闺女): each word
      * meant, with the forms typed for it, read as that word before anything else reads the message; a form inside one of

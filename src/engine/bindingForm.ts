@@ -17,7 +17,7 @@ import { askFix, continueFix, startFix, type FixReading, type FixSteps, type Fix
 import { editableFields, fieldLabel, maskedValue, membersMeantBy, relationshipMeant, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
-import { membersRemoved, type Removal } from './memberRemoval.js';
+import { membersRemoved, ownedByMember, type Removal } from './memberRemoval.js';
 
 /** What the form made of one turn: the new form, the words to say, and effects for the runner. */
 export type FormTurn = {
@@ -53,30 +53,47 @@ function speaksOfSomeone(context: EngineContext, text: string): boolean {
 }
 
 /**
- * "就用我的手机", "填我电话吧" while the relative's phone is asked: the applicant's own number, named without typing it
- * again, is lent to the relative (as "用我的 139…" is).
+ * "没手机就填我的", "用我的号就行", "俺娃没手机，留俺的": the person lends their own phone number to the relative, without
+ * typing it again. Read from what the reading learnt (flows/nlu/whose.yaml, fields.yaml): a clause with no number of its
+ * own, read as the person's own and as a phone (its detail or a phone spoken of in it or in the clause before it) —
+ * or, while the relative's phone is asked, a message read as the person's own that says it has none of its own to
+ * give ("我不知道他的号" is the relative's). Where that clause starts, or null.
  */
-function lentOwnPhone(context: EngineContext, form: FormState, reading: TurnReading): string | null {
-  if (form.pending !== 'member.phone' || hasValues(reading.extraction) || reading.asksQuestion) return null;
-  const own = slotValue(form, 'applicant.phone');
-  const named = reading.mentions.some((mention) => mention.field === 'phone' && mention.role === 'applicant') || saysOwnNumber(context, reading.normalised);
-  return own !== undefined && named ? own : null;
+function lendingClause(form: FormState, reading: TurnReading): number | null {
+  if (reading.asksQuestion || reading.intents.includes('correction') || reading.intents.includes('pause')) return null;
+  const { target, mentions, extraction } = reading;
+  if (extraction.entities.some((entity) => entity.kind === 'phone')) return null;
+  const clauses = target.clauses ?? [{ start: 0, end: reading.normalised.length, field: target.field, own: target.own }];
+  const namesPhone = (clause: (typeof clauses)[number] | undefined) =>
+    clause !== undefined && (clause.field === 'phone' || mentions.some((mention) => mention.field === 'phone' && mention.start >= clause.start && mention.end <= clause.end));
+  for (const [index, clause] of clauses.entries()) {
+    if (!clause.own || extraction.entities.some((entity) => isPersonFact(entity) && entity.start >= clause.start && entity.end <= clause.end)) continue;
+    // At "请输入您子女…常用的手机号码", "就用我的" needs no word for the phone: the question gave it.
+    const asked = form.pending === 'member.phone' && clauses.length === 1 && !reading.intents.includes('non_answer');
+    if (namesPhone(clause) || namesPhone(clauses[index - 1]) || asked) return clause.start;
+  }
+  return null;
 }
 
-/**
- * "就用我的", "跟我的一样", "和我是同一个号": the person's own (pronoun) after a lending verb, or followed closely by a
- * word of sameness (flows/nlu/people.yaml `lending`), said where a relative's number is asked, with no word for it.
- */
-function saysOwnNumber(context: EngineContext, normalised: string): boolean {
-  const { lending, pronouns } = context.content.nlu.people;
-  return pronouns.applicant.some((pronoun) => {
-    for (let at = normalised.indexOf(pronoun); at >= 0; at = normalised.indexOf(pronoun, at + 1)) {
-      const before = normalised.slice(0, at);
-      const after = normalised.slice(at + pronoun.length, at + pronoun.length + 5);
-      if (lending.verbs.some((verb) => before.endsWith(verb)) || lending.sameAs.some((word) => after.includes(word))) return true;
-    }
-    return false;
-  });
+/** The applicant's own phone number, lent to the relative being collected (lendingClause), and where it was said. */
+function lentPhone(form: FormState, reading: TurnReading): { raw: string; at: number } | null {
+  const own = slotValue(form, 'applicant.phone');
+  if (own === undefined || (form.pending !== 'member.phone' && !givesMembersDetails(form, reading))) return null;
+  const at = lendingClause(form, reading);
+  return at === null ? null : { raw: own, at };
+}
+
+/** The message names a relative's details (a relative, a name or an ID number not the applicant's) while one is collected. */
+function givesMembersDetails(form: FormState, reading: TurnReading): boolean {
+  const member = reading.extraction.entities.some((entity) => (entity.kind === 'relationship' || entity.kind === 'name' || entity.kind === 'idNumber') && entity.role !== 'applicant');
+  return member && (isMemberPending(form) || form.status === 'adding' || form.current.relationship !== undefined);
+}
+
+/** What is said when a relative's phone is the person's own: whose, and the number masked. */
+function lentPhoneNote(context: EngineContext, form: FormState, phone: string): string {
+  const { relationship, name } = form.current;
+  const member = `${relationship ? relationshipLabel(context.content, relationship) : say(context.content, 'engine.member.defaultLabel')}${name ?? ''}`;
+  return say(context.content, 'engine.form.lentOwnPhone', { member, phone: maskPhone(phone) });
 }
 
 /** Starts a binding form, filling whatever the opening message already contains. */
@@ -182,10 +199,11 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (accepted !== null) return correctAcceptedMember(context, flow, form, reading, accepted, now);
       if (correctsWithValue(reading) && unclearWhichMember(context, form, reading)) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
       // Before the non-answer and "就他一个": "她没手机，就用我的", "他还小没手机，就留我的" say she has none and give the number to use.
-      const lent = lentOwnPhone(context, form, reading);
+      const lent = form.pending === 'member.phone' && !hasValues(extraction) ? lentPhone(form, reading) : null;
       if (lent !== null) {
-        const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lent }], now);
-        return advance(context, flow, applied.form, applied.texts, applied.failedSlot, now);
+        const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lent.raw }], now);
+        const told = applied.failedSlot === null ? [lentPhoneNote(context, form, lent.raw)] : [];
+        return advance(context, flow, applied.form, [...told, ...applied.texts], applied.failedSlot, now);
       }
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
@@ -438,7 +456,7 @@ function removedBy(context: EngineContext, form: FormState, reading: TurnReading
   // message that asks in words ("我爸去掉的话我妈还能绑吗") is answered instead.
   const asksQuestion = reading.asksQuestion && asksInWords(normalised, context.content.nlu.questionWords);
   const { removal, pronouns } = context.content.nlu.people;
-  return membersRemoved(form, { normalised, entities: extraction.entities, mentions, asksQuestion }, removal, pronouns.member);
+  return membersRemoved(form, { normalised, entities: extraction.entities, mentions, asksQuestion, declines: reading.intents.includes('decline_more') }, removal, pronouns.member);
 }
 
 /**
@@ -464,10 +482,18 @@ function removeMembers(context: EngineContext, flow: Flow, form: FormState, remo
  */
 function switchFromMembers(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, removed: readonly number[], now: Date): FormTurn | null {
   const taken = form.members.filter((_, index) => removed.includes(index));
-  const kinds = new Set<string>([...taken.map((member) => member.relationship), ...(form.current.relationship ? [form.current.relationship] : [])]);
+  // "儿子不办了，只给我老婆办" with the wife accepted: she stays, and is nobody to switch to; nor is "他妈", his mother.
+  const staying = form.members.filter((_, index) => !removed.includes(index)).map((member) => member.relationship);
+  const kinds = new Set<string>([...taken.map((member) => member.relationship), ...staying, ...(form.current.relationship ? [form.current.relationship] : [])]);
+  const memberPronouns = context.content.nlu.people.pronouns.member;
   const turnedTo = reading.extraction.entities.filter(
     (entity): entity is Extract<Entity, { kind: 'relationship' }> =>
-      entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible' && !kinds.has(entity.match.relationship) && !droppedIn(reading.normalised, entity, context.content.nlu.people.removal),
+      entity.kind === 'relationship' &&
+      entity.role !== 'applicant' &&
+      entity.match.kind === 'eligible' &&
+      !kinds.has(entity.match.relationship) &&
+      !ownedByMember(reading.normalised, entity, memberPronouns) &&
+      !droppedIn(reading.normalised, entity, context.content.nlu.people.removal),
   );
   if (new Set(turnedTo.map((entity) => (entity.match as { relationship: string }).relationship)).size !== 1) return null;
   const left: FormState = { ...form, status: 'collecting', members: form.members.filter((_, index) => !removed.includes(index)), current: {}, pending: null, issues: otherThanMemberIssues(form) };
@@ -776,7 +802,10 @@ function collect(
   options: { fallbackToPending: () => boolean },
 ): FormTurn | null {
   const correcting = reading.intents.includes('correction');
-  const entities = besideRefusedRelative(form, reading.extraction.entities);
+  // "娃叫马小龙，身份证…，没手机就填我的": the person's own number, lent where they said so, is the relative's as if typed there.
+  const lent = lentPhone(form, reading);
+  const said = lent === null ? reading.extraction.entities : [...reading.extraction.entities, { kind: 'phone' as const, raw: lent.raw, start: lent.at, end: lent.at, role: 'member' as const }].sort((left, right) => left.start - right.start);
+  const entities = besideRefusedRelative(form, said);
   const [first = [], ...rest] = correcting ? [entities] : membersApart(entities);
   if (!correcting && startsWithAnotherRelative(form, first)) {
     const turnedFirst = takeNamedRelativeFirst(form, first);
@@ -796,7 +825,8 @@ function collect(
   const waiting = another ? queued : [];
   if (assignments.length === 0 && waiting.length === 0 && form.pending !== null) return null;
   const applied = applyAssignments(context, flow, { ...form, queued: withDetailsOfNamed(form.queued, queued) }, assignments, now);
-  const noted = notedAside(context, flow, form, applied.form, assignments, waiting);
+  const lentTo = lent !== null && slotValue(applied.form, 'member.phone') === lent.raw && slotValue(form, 'member.phone') === undefined ? [lentPhoneNote(context, applied.form, lent.raw)] : [];
+  const noted = [...lentTo, ...notedAside(context, flow, form, applied.form, assignments, waiting)];
   const [next, ...later] = applied.form.queued;
   if (next !== undefined && refusedForRelationship(assignments, applied.failedSlot)) {
     // "岳母刘桂芝 …；老婆李红 …": the mother-in-law cannot be bound (as just said), so her details are set aside and

@@ -127,6 +127,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.form.nameNotRelationship',
   'engine.form.memberSwitched',
   'engine.form.membersRemoved',
+  'engine.form.lentOwnPhone',
   'engine.form.membersLeft',
   'engine.form.whichToRemove',
   'engine.quick.removeMember',

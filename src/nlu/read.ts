@@ -143,7 +143,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     topics,
     askedAfterRequest: askedAfterRequest(model, prepared, spokenSpans, clauseIntents),
     otherQuestions,
-    target: targetOf(model, prepared, clauses),
+    target: targetOf(model, prepared, clauses, spokenSpans),
   };
   return deepFreeze(reading);
 }
@@ -279,17 +279,21 @@ function yesNoBesideThanks(model: NluModel, prepared: PreparedText, whole: Float
  * The detail a message names, whether the person's own, whether the whole application (in the message or one of its
  * clauses: "算了，不办了"): each classifier's best label when it is sure enough.
  */
-function targetOf(model: NluModel, prepared: PreparedText, clauses: readonly Clause[]): Reading['target'] {
+function targetOf(model: NluModel, prepared: PreparedText, clauses: readonly Clause[], spans: readonly Span[]): Reading['target'] {
   const best = (classifier: NluModel['field'], kind: FeatureKind, text: KindFeatures = prepared) => {
     const probabilities = classifier.predict(featuresOfKind(text, kind));
     const top = likeliestIndex(probabilities);
     return probabilities[top]! >= INTENT_THRESHOLD ? classifier.labels[top] : undefined;
   };
-  const field = best(model.field, featureKinds.field);
+  const fieldOf = (text: KindFeatures) => {
+    const field = best(model.field, featureKinds.field, text);
+    return field === 'name' || field === 'idNumber' || field === 'phone' ? field : null;
+  };
   return {
-    field: field === 'name' || field === 'idNumber' || field === 'phone' ? field : null,
+    field: fieldOf(prepared),
     own: best(model.whose, featureKinds.whose) === 'own',
     whole: [prepared, ...clauses].some((text) => best(model.scope, featureKinds.scope, text) === 'whole'),
+    ...(clauses.length > 1 ? { clauses: clauses.map((clause, index) => ({ start: clause.start, end: spans[index]!.end, field: fieldOf(clause), own: best(model.whose, featureKinds.whose, clause) === 'own' })) } : {}),
   };
 }
 

@@ -126,7 +126,16 @@ export const ReadingSchema = z
      * unsure), whether it speaks of the person's own ("我的手机号", "本人"), and whether of the whole application
      * ("不办了", "全部取消") rather than a part ("算了", "她就不绑了").
      */
-    target: z.object({ field: z.enum(['name', 'idNumber', 'phone']).nullable(), own: z.boolean(), whole: z.boolean() }),
+    target: z.object({
+      field: z.enum(['name', 'idNumber', 'phone']).nullable(),
+      own: z.boolean(),
+      whole: z.boolean(),
+      /**
+       * Each clause's detail and whose, read alone, when the message has more than one ("娃叫马小龙，身份证…，没手机就填
+       * 我的": the last clause speaks of the person's own phone while the message is mostly the relative's details).
+       */
+      clauses: z.array(z.object({ ...span, field: z.enum(['name', 'idNumber', 'phone']).nullable(), own: z.boolean() })).readonly().optional(),
+    }),
   })
   .readonly();
 export type Reading = z.infer<typeof ReadingSchema>;

@@ -43,6 +43,10 @@ describe('taking an accepted member out of the application before it is filed', 
     ['哦对了，我爸已经被我姐绑上了，我爸删了吧', ['mother'], '父亲田茂林'],
     ['我妈让我哥绑过了 把她拿掉', ['father'], '母亲郭凤霞'],
     ['我爸不绑了，我弟那边早就给他办了', ['mother'], '父亲田茂林'],
+    // The one kept is already a member: nobody to switch to, and no name of hers asked again.
+    ['我爸不办了，只给我妈办', ['mother'], '父亲田茂林'],
+    ['就我妈一个', ['mother'], '父亲田茂林'],
+    ['给我爸办就行', ['father'], '母亲郭凤霞'],
   ])('"%s" takes out exactly the one named (or every one not kept), says whom, and keeps the rest', (text, left, removed) => {
     const result = say(twoMembers, text);
     expect(relationships(result.state)).toEqual(left);

@@ -88,6 +88,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['eighth-set who-and-what probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh8WhoProbe.jsonl', import.meta.url))],
     ['eighth-set doing-it probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh8DoingProbe.jsonl', import.meta.url))],
     ['ninth-set causes probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh9CausesProbe.jsonl', import.meta.url))],
+    ['twelfth-session causes probe questions (bench)', fileURLToPath(new URL('../../../bench/causes12Probe.jsonl', import.meta.url))],
     ['question-shapes probe questions (bench)', fileURLToPath(new URL('../../../bench/shapesProbe.jsonl', import.meta.url))],
   ])('no example in flows/ (FAQ phrasings or flows/nlu) is one of the %s, verbatim or nearly (bigram Jaccard ≥ 0.8)', async (_name, path) => {
     const examples = trainingExamples(await repoContent());

@@ -101,7 +101,10 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
 
   if (isFormActive(current.form)) {
     const top = topIntent(reading);
-    const cancelling = cancelDecision(context, current.form, turnReading, top === 'cancel');
+    // "共济全部取消" ends the sharing when nothing is open, but the form is what is being made here: stopping it all, no
+    // relative named, stops the application. Naming one ("把我弟的共济解了") asks about that relative's binding (aside).
+    const stopsEverything = top === 'unbind' && reading.target.whole && !reading.entities.some((entity) => entity.kind === 'relationship');
+    const cancelling = cancelDecision(context, current.form, turnReading, top === 'cancel' || stopsEverything);
     // Whatever this message is, the go-on-or-cancel question was answered by it or left behind.
     const form = { ...current.form, asked: null };
     if (cancelling === 'cancel') return done({ ...current, form: null }, [{ text: say(content, 'engine.form.cancelled') }], [], dialogUnderstanding('binding'));
@@ -156,7 +159,10 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
 
   const request = requestOf(context, current, reading, text);
   if (request !== null) return startDialog(context, current, request, { turnReading, accountReading, reading }, now);
-  if (topIntent(reading) === 'restart') return fromFormTurn(current, startForm(context, current, turnReading, now), dialogUnderstanding('binding'));
+  // With nothing open there is nothing to redo: "重新来", "从头填" begin the form. A redo weighed in words ("重新办的话之前
+  // 填的还在不在", "重新传一遍要多久", after a rejection) asks about doing it again and is answered; its command-like clause
+  // leans to restart however plainly the message asks. The same bar as a request that also asks (ALSO_ASKS).
+  if (topIntent(reading) === 'restart' && !asksAboutRedoing(context, reading)) return fromFormTurn(current, startForm(context, current, turnReading, now), dialogUnderstanding('binding'));
 
   // "大连" after an answer that asked for the city: the same question, answered for that city.
   const previous = current.lastFaqId === null ? undefined : content.faq.find((entry) => entry.id === current.lastFaqId);
@@ -240,6 +246,14 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   // unbinding's), else the binding form.
   if (givesDetails && topIntent(reading) === 'answer' && question < ALSO_ASKS) return { dialog: dialogAfter(context, state), alsoAsks: false };
   return null;
+}
+
+/**
+ * A message that asks in words (a question word or ending, an A-not-A, a question mark) and reads as a question at
+ * least as surely as a request must to also ask: "可以重新填吗" (question 0.03) asks for the redo itself.
+ */
+function asksAboutRedoing(context: EngineContext, reading: Reading): boolean {
+  return intentScore(reading, 'question') >= ALSO_ASKS && asksInWords(reading.normalised, context.content.nlu.questionWords);
 }
 
 /** The dialog the last answer was about: checking the review, unbinding, or (by default) binding. */

@@ -35,7 +35,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * blind that session while the eighth was being read) was read for diagnosis in the eleventh session and is retired; the
  * tenth (fresh10, questions and conversations, written blind in the twelfth session) was read for diagnosis in the twelfth
  * session and is retired; the eleventh (fresh11, questions and conversations, written blind in the twelfth session while
- * the tenth was being read) is the clean measure, evaluated only with `--fresh11`.
+ * the tenth was being read) is the clean measure, evaluated only with `--fresh11`; the twelfth (fresh12, questions and
+ * conversations, written blind after the eleventh had landed and the twelfth session's changes were in) is a second
+ * clean measure beside it, evaluated only with `--fresh12`.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -82,8 +84,12 @@ export const FRESH11: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh11-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-11',
 };
+export const FRESH12: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh12-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-12',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -94,6 +100,7 @@ export const fresh8QuestionsPath = join(repoRoot, FRESH8.questions);
 export const fresh9QuestionsPath = join(repoRoot, FRESH9.questions);
 export const fresh10QuestionsPath = join(repoRoot, FRESH10.questions);
 export const fresh11QuestionsPath = join(repoRoot, FRESH11.questions);
+export const fresh12QuestionsPath = join(repoRoot, FRESH12.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

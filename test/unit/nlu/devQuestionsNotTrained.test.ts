@@ -5,6 +5,7 @@ import { heldOutQuestionsPath, loadDevQuestions } from '../../../bench/evaluateR
 import {
   fresh10QuestionsPath,
   fresh11QuestionsPath,
+  fresh12QuestionsPath,
   fresh2QuestionsPath,
   fresh3QuestionsPath,
   fresh4QuestionsPath,
@@ -77,6 +78,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['ninth fresh held-out questions (test/fixtures)', fresh9QuestionsPath],
     ['tenth fresh held-out questions (test/fixtures)', fresh10QuestionsPath],
     ['eleventh fresh held-out questions (test/fixtures)', fresh11QuestionsPath],
+    ['twelfth fresh held-out questions (test/fixtures)', fresh12QuestionsPath],
     ['card/money probe questions (bench)', fileURLToPath(new URL('../../../bench/cardWordsProbe.jsonl', import.meta.url))],
     ['vocabulary probe questions (bench)', fileURLToPath(new URL('../../../bench/vocabularyProbe.jsonl', import.meta.url))],
     ['role and place probe questions (bench)', fileURLToPath(new URL('../../../bench/roleProbe.jsonl', import.meta.url))],

@@ -246,6 +246,12 @@ export const PeopleFileSchema = z
      */
     askedAbout: z.object({ lookups: wordList, owns: wordList.min(1), rules: wordList.default([]) }).strict().optional(),
     /**
+     * Someone picked out by part of an ID or phone number ("尾号6218的那个人": one of `parts`, or one of `positions` with a
+     * count and 位) or by a whole number followed by one of `persons` ("139…，你查查这人"): nobody the person may ask
+     * after unless the number is said to be their own or a relative's. Left out: no one is read so.
+     */
+    pickedOutByNumber: z.object({ parts: wordList, positions: wordList.default([]), persons: wordList.default([]) }).strict().optional(),
+    /**
      * A member already accepted, taken out of the application before it is filed: named in a clause with one of
      * `drop` ("把郭凤霞去掉", "不给我妈办了"), or every other one when those named follow one of `keepOnly` ("只绑我妈")
      * or, in a clause dropping nobody, come before one of `keepOnlyAfter` ("给他妈办就行").

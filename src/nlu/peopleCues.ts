@@ -56,6 +56,12 @@ export type PeopleCues = {
    * after that, anchored, what makes it a question about the rules (资格, 条件).
    */
   askedAbout: { lookup: RegExp; owns: RegExp; rules: RegExp };
+  /**
+   * Someone picked out by a number: a part of one ("尾号6218", "前六位是3701"), global; right after a whole number, a
+   * word for the one it belongs to ("这人"), with what may stand between, anchored; and what makes the number the
+   * person's own or a relative's, anchored at the end of the text before it (a word for the detail and 的 may follow).
+   */
+  pickedOut: { part: RegExp; personAfter: RegExp; ownerBefore: RegExp };
   /** The text with every misheard kinship word written as the word meant ("俺老半" → "俺老伴"), outside the words left as typed. */
   respell: (text: string) => string;
 };
@@ -104,6 +110,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     glossAfter: glossAfter(file.characterGloss),
     explainsCharacter: explainsCharacter(file.characterGloss),
     askedAbout: askedAboutCues(file.askedAbout),
+    pickedOut: pickedOutCues(file.pickedOutByNumber, [...file.pronouns.applicant, ...file.pronouns.member], [...file.detailWords.idNumber, ...file.detailWords.phone]),
     detailWords: (['idNumber', 'phone'] as const).flatMap((field) => {
       const words = anyOf(file.detailWords[field]);
       return words ? [{ field, pattern: new RegExp(words, 'g') }] : [];
@@ -184,6 +191,26 @@ function askedAboutCues(words: PeopleFile['askedAbout']): PeopleCues['askedAbout
   const owns = anyOf(words?.owns ?? []);
   const rules = anyOf(words?.rules ?? []);
   return { lookup: new RegExp(lookups ?? never.source, 'g'), owns: owns ? new RegExp(`^${owns}`) : never, rules: rules ? new RegExp(`^${rules}`) : never };
+}
+
+/**
+ * "尾号6218", "身份证前六位是3701", "后四位：0597": a part word, or a position with a count and 位, then at most a 是, 为
+ * or colon, then two to eight digits (an ID's last may be X) that run on into no further digit. "这人", "的那个人" after
+ * a whole number, with a few words between ("，你查查这人") but no new clause's 是 ("这个人是我儿子" says who it is).
+ * Before a number, whose it is: a pronoun (我, 她) or, checked by the caller, a relationship word, then perhaps 的, a
+ * word for the detail and 的 again ("我的手机号的尾号").
+ */
+function pickedOutCues(words: PeopleFile['pickedOutByNumber'], pronouns: readonly string[], details: readonly string[]): PeopleCues['pickedOut'] {
+  const parts = anyOf(words?.parts ?? []);
+  const positions = anyOf(words?.positions ?? []);
+  const persons = anyOf(words?.persons ?? []);
+  const part = [parts, positions ? `${positions}[0-9一二三四五六七八九十两几]{1,2}位` : null].filter((pattern) => pattern !== null);
+  const detail = anyOf(details);
+  return {
+    part: part.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(?:${part.join('|')})(?:数字)?[是为:：\\s]*\\d{2,8}[xX]?(?!\\d)`, 'g'),
+    personAfter: persons ? new RegExp(`^[^。！!？?]{0,8}?${persons}(?![是])`) : never,
+    ownerBefore: new RegExp(`(${anyOf(pronouns) ?? never.source})的?(?:${detail ?? never.source})?的?$`),
+  };
 }
 
 /** One of the words, longest first (so 没有 is tried before 没), or null for none. */

@@ -10,6 +10,7 @@ import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } fro
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
 import type { Segmenter } from './segmenter.js';
 import { namesSomeoneElse } from './namesSomeoneElse.js';
+import { pickedOutByNumber } from './pickedOutByNumber.js';
 import { namesOutsider } from './subjectFeatures.js';
 import type { FeatureKind } from './textFeatures.js';
 
@@ -117,6 +118,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
 
   const someoneElse = namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter));
   const givesNumbers = prepared.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
+  // "尾号6218的那个人绑上没": someone picked out by (part of) a number is asked about as a named stranger is.
+  const pickedOut = pickedOutByNumber(prepared.normalised, prepared.entities, model.vocabulary.people);
   // "…我是孙学民，同学的学": a clause that only explains how a character is written is judged nothing on its own.
   const judged = punctuated.filter((_, index) => !model.vocabulary.people.explainsCharacter(clauseText(prepared.normalised, punctuatedSpans[index]!)));
   const refusal = refusalOf(model, prepared.features, judged, tools.refusalRule ?? landedRefusalRule);
@@ -132,8 +135,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     tokens: words,
     entities: prepared.entities,
     mentions: prepared.mentions,
-    namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null,
-    asksAboutNamed: someoneElse !== null && context.pending === null && !givesNumbers,
+    namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null || pickedOut,
+    asksAboutNamed: context.pending === null && ((someoneElse !== null && !givesNumbers) || pickedOut),
     region: regionOf(prepared.entities),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),

@@ -86,13 +86,16 @@ export const ReadingSchema = z
     mentions: z.array(DetailMentionSchema).readonly(),
     /**
      * Whether it names someone outside the family (a colleague, a neighbour, 别人: flows/nlu/subjects.yaml), or someone
-     * by a bare name who is neither the person typing nor named as a relative ("查下张丽华的审核": namesSomeoneElse).
+     * by a bare name who is neither the person typing nor named as a relative ("查下张丽华的审核": namesSomeoneElse), or
+     * someone picked out by a number ("尾号6218的那个人": pickedOutByNumber).
      */
     namesOutsider: z.boolean(),
     /**
      * Whether it asks about someone named by a bare name, as the owner or subject of what it asks ("王建军的共济绑了
-     * 几个人", "帮我查查王桂兰的看病记录"): their data, whatever the classifiers make of the words. Only with nothing
-     * pending and no ID or phone number given: inside a form a name beside a detail is a value to file.
+     * 几个人", "帮我查查王桂兰的看病记录") or about someone picked out by (part of) a number that is not the person's own
+     * or a relative's ("身份证开头3701的那位批下来没"): their data, whatever the classifiers make of the words. Only with
+     * nothing pending, and for a name only with no ID or phone number given: inside a form a name beside a detail is a
+     * value to file.
      */
     asksAboutNamed: z.boolean(),
     /** The region the message names, the most specific one (a city over its province). */

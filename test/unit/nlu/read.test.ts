@@ -315,6 +315,31 @@ describe('read: someone asked about by a bare name', () => {
   });
 });
 
+describe('read: someone picked out by a number', () => {
+  const asksAbout = (text: string, readContext?: ReadContext) => reading(text, readContext).asksAboutNamed;
+
+  it('reads someone picked out by part of an ID or phone number, or by a whole number and a word for its owner, as someone else', () => {
+    expect(asksAbout('电话末尾是4419的那个大哥绑没绑共济')).toBe(true);
+    expect(asksAbout('身份证前六位为230103的那人办下来了吗')).toBe(true);
+    expect(asksAbout('后三位是806，那个老太太的申请批了没')).toBe(true);
+    expect(asksAbout('号码15940032718，这个人开通共济了没')).toBe(true);
+    expect(reading('手机尾号7723的人审核过没').namesOutsider).toBe(true);
+  });
+
+  it("never reads the person's own number or a relative's as someone else's", () => {
+    expect(asksAbout('俺手机尾号是7723，俺的申请审核过没')).toBe(false);
+    expect(asksAbout('本人身份证开头230103，查查我给老伴办的')).toBe(false);
+    expect(asksAbout('我闺女的手机号后四位4419，她绑上没')).toBe(false);
+    // A whole number followed by who it is says whose it is.
+    expect(asksAbout('15940032718这个人是我儿子，给他绑上')).toBe(false);
+  });
+
+  it('reads no part of a number that is no number, and no one inside a form', () => {
+    expect(asksAbout('身份证最后一位是x怎么填')).toBe(false);
+    expect(asksAbout('尾号4419', { pending: 'memberPhone' })).toBe(false);
+  });
+});
+
 describe('read: misheard kinship words', () => {
   it('finds the relative a homophone stands for, and the name after it as theirs', () => {
     const entities = reading('俺老拌叫孙秀荣').entities;

@@ -70,9 +70,26 @@ function lendingClause(form: FormState, reading: TurnReading): number | null {
     if (!clause.own || extraction.entities.some((entity) => isPersonFact(entity) && entity.start >= clause.start && entity.end <= clause.end)) continue;
     // At "请输入您子女…常用的手机号码", "就用我的" needs no word for the phone: the question gave it.
     const asked = form.pending === 'member.phone' && clauses.length === 1 && !reading.intents.includes('non_answer');
-    if (namesPhone(clause) || namesPhone(clauses[index - 1]) || asked) return clause.start;
+    if (namesPhone(clause) || namesPhone(clauses[index - 1]) || asked || onlyPhoneLeft(form, reading, clauses, index)) return clause.start;
   }
   return null;
+}
+
+/**
+ * "娃叫马小军，身份证…，用我的号就行": the clauses before this one gave the relative's name and ID number, so the phone is
+ * the one detail of theirs left, and a last clause of the person's own that names no detail and nobody ("用我的就行",
+ * "留我的") can only lend that — as it does when the phone question is asked. Said with no name or no ID before it, it
+ * may mean anything of the person's own and is left to the questions that follow.
+ */
+function onlyPhoneLeft(form: FormState, reading: TurnReading, clauses: readonly { start: number; end: number; field: string | null }[], index: number): boolean {
+  const clause = clauses[index]!;
+  if (index === 0 || index !== clauses.length - 1 || clause.field !== null) return false;
+  const entities = reading.extraction.entities;
+  if (entities.some((entity) => entity.start >= clause.start && entity.end <= clause.end)) return false;
+  const before = entities.filter((entity) => entity.end <= clause.start && !('role' in entity && entity.role === 'applicant'));
+  const known = (kind: 'name' | 'idNumber', slot: 'member.name' | 'member.idNumber') => before.some((entity) => entity.kind === kind) || slotValue(form, slot) !== undefined;
+  const givenHere = before.some((entity) => entity.kind === 'name' || entity.kind === 'idNumber');
+  return givenHere && known('name', 'member.name') && known('idNumber', 'member.idNumber') && slotValue(form, 'member.phone') === undefined;
 }
 
 /** The applicant's own phone number, lent to the relative being collected (lendingClause), and where it was said. */

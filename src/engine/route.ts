@@ -157,7 +157,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   // is that outcome too); anything else out of scope is refused here.
   if (refusal === 'out_of_scope' && !givesDetails && chat === null) return refused(context, current, reading);
 
-  const request = requestOf(context, current, reading, text);
+  const request = requestOf(context, current, reading, text) ?? (revokesSharing(reading) ? { dialog: 'unbind' as const, alsoAsks: false } : null);
   if (request !== null) return startDialog(context, current, request, { turnReading, accountReading, reading }, now);
   // With nothing open there is nothing to redo: "重新来", "从头填" begin the form. A redo weighed in words ("重新办的话之前
   // 填的还在不在", "重新传一遍要多久", after a rejection) asks about doing it again and is answered; its command-like clause
@@ -247,6 +247,29 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   if (givesDetails && topIntent(reading) === 'answer' && question < ALSO_ASKS) return { dialog: dialogAfter(context, state), alsoAsks: false };
   return null;
 }
+
+/**
+ * "统统撤掉", "全部取消掉" with nothing open: no application is being made to give up (cancel, in the form), so taking
+ * everything back can only mean the sharing that exists — the unbinding dialog, which finds the binding and asks before
+ * ending anything. The message leans to cancel more than to anything else, reaches the whole (flows/nlu/scope), names
+ * nobody and asks nothing, and its words are about ending a binding (its FAQ reading is unbind, as 撤, 撤销 and 取消
+ * are); "算了", "不办了", "都不要了" give up nothing that exists and stay a word back (chitChatOf).
+ */
+function revokesSharing(reading: Reading): boolean {
+  const [strongest] = reading.intentScores;
+  const [topic] = reading.topics;
+  return (
+    strongest?.intent === 'cancel' &&
+    reading.target.whole &&
+    reading.entities.length === 0 &&
+    intentScore(reading, 'question') < ALSO_ASKS &&
+    topic?.topic === 'unbind' &&
+    topic.score >= REVOKING_WORDS
+  );
+}
+
+/** The unbind topic's FAQ score from which a cancel's words are about ending a binding ("撤了吧" 0.60, "不办了" reads how_to_bind). */
+const REVOKING_WORDS = 0.5;
 
 /**
  * A message that asks in words (a question word or ending, an A-not-A, a question mark) and reads as a question at

@@ -386,6 +386,9 @@ function relativeSwitchedTo(context: EngineContext, form: FormState, reading: Tu
   return switchesInWords(reading.normalised, target, context.content.nlu.people.removal) && details.every((entity) => entity.start >= target.end) ? target : null;
 }
 
+/** The kinds of relative a person has one of: naming the kind again names the same person. */
+const onePersonOnly: ReadonlySet<string> = new Set(['father', 'mother', 'spouse']);
+
 /** The relative a message turns to, whatever else it gives (relativeSwitchedTo). */
 function switchTarget(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
   const current = form.current.relationship;
@@ -402,7 +405,14 @@ function switchTarget(context: EngineContext, form: FormState, reading: TurnRead
   }
   // "不对，是给我闺女办" after the son's name: a relative of the same kind is another person once the first has details.
   const someoneNamed = editableFields.some((field) => form.current[field] !== undefined);
-  if (someoneNamed && named.length === 1) return turnedTo.length === 1 ? turnedTo[0]! : null;
+  if (someoneNamed && named.length === 1) {
+    const only = turnedTo.length === 1 ? turnedTo[0]! : null;
+    // A father, a mother or a spouse is one person: "等一下，咋让我爸刷我的卡还不被看出来" at the father's ID number (a
+    // pause, and the father named) speaks of the father being collected and switches to nobody, so a refusal of its
+    // words is not overruled as a change of mind (route.ts); a switch said in words ("算了，改成给我爸办") still is one.
+    const samePerson = only !== null && only.match.kind === 'eligible' && only.match.relationship === current && onePersonOnly.has(current);
+    return samePerson && !switchesInWords(reading.normalised, only, removal) ? null : only;
+  }
   // The relative being collected, spoken of by their word ("我爸单位有医保，不给他弄了"), is who is put off.
   const others = turnedTo.filter((entity) => !(entity.match.kind === 'eligible' && entity.match.relationship === current));
   if (new Set(others.map((entity) => (entity.match.kind === 'eligible' ? entity.match.relationship : entity.match.word))).size !== 1) return null;

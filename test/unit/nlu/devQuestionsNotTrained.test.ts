@@ -92,6 +92,7 @@ describe('the dev and held-out questions are never training data', () => {
     ['ninth-set causes probe questions (bench)', fileURLToPath(new URL('../../../bench/fresh9CausesProbe.jsonl', import.meta.url))],
     ['twelfth-session causes probe questions (bench)', fileURLToPath(new URL('../../../bench/causes12Probe.jsonl', import.meta.url))],
     ['thirteenth-session boundaries probe questions (bench)', fileURLToPath(new URL('../../../bench/boundaries13Probe.jsonl', import.meta.url))],
+    ['thirteenth-session causes probe b questions (bench)', fileURLToPath(new URL('../../../bench/causes13bProbe.jsonl', import.meta.url))],
     ['question-shapes probe questions (bench)', fileURLToPath(new URL('../../../bench/shapesProbe.jsonl', import.meta.url))],
     ['thirteenth-session private-data probe questions (bench)', fileURLToPath(new URL('../../../bench/private13Probe.jsonl', import.meta.url))],
   ])('no example in flows/ (FAQ phrasings or flows/nlu) is one of the %s, verbatim or nearly (bigram Jaccard ≥ 0.8)', async (_name, path) => {

@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { dialogView } from '../src/engine/accountRequests.js';
 import { say } from '../src/engine/render.js';
 import { initialState, step } from '../src/engine/step.js';
 import type { EngineContext } from '../src/engine/engineContext.js';
 import type { StepResult } from '../src/engine/state.js';
-import { loadDevQuestions, loadRepoEngine, repoRoot } from './evaluateRouting.js';
+import { loadRepoEngine } from './evaluateRouting.js';
+import { printTally, probeLines, type ProbeResult } from './probeTally.js';
 
 /**
  * `npx tsx bench/private13Probe.ts`: the thirteenth-session probe for someone else's data (bench/private13Probe.jsonl,
@@ -36,35 +36,20 @@ function outcome(context: EngineContext, result: StepResult): string | null {
   return understanding.route === 'faq' ? understanding.topic : null;
 }
 
+const refusalKinds = ['private_data', 'fraud', 'injection', 'out_of_scope'];
+
 async function main(): Promise<void> {
   const context = await loadRepoEngine();
-  const questions = await loadDevQuestions(join(repoRoot, FILE));
-  const causes = new Map<string, number>();
-  for (const line of (await readFile(join(repoRoot, FILE), 'utf8')).split('\n').filter((text) => text.trim() !== '')) {
-    const parsed = JSON.parse(line) as { q?: string; cause?: number };
-    if (parsed.q !== undefined) causes.set(parsed.q, parsed.cause ?? 0);
-  }
   const now = new Date('2026-11-22T02:00:00Z');
-  const byCause = new Map<number, { right: number; total: number }>();
-  const misses: string[] = [];
-  let right = 0;
-  for (const { q, accept } of questions) {
-    const result = step(context, initialState(context, 'evaluation', null), { type: 'text', text: q }, now);
+  const results = (await probeLines(FILE)).map((line): ProbeResult => {
+    const { accept } = line;
+    const result = step(context, initialState(context, 'evaluation', null), { type: 'text', text: line.q }, now);
     const got = outcome(context, result);
-    const refusalKinds = ['private_data', 'fraud', 'injection', 'out_of_scope'];
-    const ok = got !== null && (accept.includes(got) || (accept.includes('out_of_scope') && refusalKinds.includes(got)));
-    const cause = causes.get(q) ?? 0;
-    const count = byCause.get(cause) ?? { right: 0, total: 0 };
-    count.total += 1;
-    if (ok) {
-      count.right += 1;
-      right += 1;
-    } else misses.push(`  miss (cause ${cause}): ${q}  [accept ${accept.join(', ')}]  → ${got ?? `${result.understanding.route} (${result.understanding.confidence.toFixed(2)})`}`);
-    byCause.set(cause, count);
-  }
-  console.log(`private13 probe (${FILE}): ${right}/${questions.length}`);
-  console.log([...byCause].sort(([a], [b]) => a - b).map(([cause, { right: r, total }]) => `cause ${cause}: ${r}/${total}`).join('  '));
-  for (const miss of misses) console.log(miss);
+    const right = got !== null && (accept.includes(got) || (accept.includes('out_of_scope') && refusalKinds.includes(got)));
+    return { line, right, got: got ?? `${result.understanding.route} (${result.understanding.confidence.toFixed(2)})` };
+  });
+  console.log(`private13 probe (${FILE}): ${results.filter((result) => result.right).length}/${results.length}`);
+  printTally(results);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();

@@ -228,7 +228,7 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   // speaking, and logs in and passes the face check themselves — but a question about how, or whether that relative
   // may be bound: it is answered. A hotline agent or a clerk typing for the caller names no outsider ("来电的大爷想给
   // 他老伴办", "这位阿姨…"), and a form is started for them as before.
-  if (!givesDetails && wishOfSomeoneElse(reading)) return null;
+  if (!givesDetails && wishOfSomeoneElse(context, reading)) return null;
   // A request to bind followed by a question of its own: "帮我岳母办，她能绑吗" is answered with the offer to start here
   // (offeringToDoIt), the answer may decide whether to go on; "帮我妈办，她身份证要原件吗" and "想给老伴绑上，咋弄" are
   // answered and the form starts with the relative already named, however strongly the asking clause reads as a
@@ -438,11 +438,13 @@ function topIntent(reading: Reading): Reading['intents'][number] | null {
  * is that person's ("他丈母娘", "她闺女": owned by someone spoken of), none the person's own. "我想给我同事绑" names no
  * one else's relative: the form starts and says a colleague cannot be bound.
  */
-function wishOfSomeoneElse(reading: Reading): boolean {
+function wishOfSomeoneElse(context: EngineContext, reading: Reading): boolean {
   if (!reading.namesOutsider) return false;
   const relatives = reading.entities.filter((entity) => entity.kind === 'relationship' && !(entity.match.kind === 'ineligible' && entity.match.reason === 'nonRelative'));
-  // Owned in words ("他爹", "她的闺女") when the entity reader found no one spoken of to own it.
-  const theirs = (entity: Reading['entities'][number]) => (entity.kind === 'relationship' && entity.ownedBy !== undefined) || /[他她]的?$/.test(reading.normalised.slice(0, entity.start));
+  // Owned in words ("他爹", "她的闺女", "对方的儿子": a pronoun of people.yaml's member side) when the entity reader
+  // found no one spoken of to own it.
+  const ownedInWords = context.reader.model.vocabulary.people.ownedByMemberPronoun;
+  const theirs = (entity: Reading['entities'][number]) => (entity.kind === 'relationship' && entity.ownedBy !== undefined) || ownedInWords.test(reading.normalised.slice(0, entity.start));
   return relatives.length > 0 && relatives.every(theirs);
 }
 

@@ -59,9 +59,12 @@ export type PeopleCues = {
   /**
    * Someone picked out by a number: a part of one ("尾号6218", "前六位是3701"), global; right after a whole number, a
    * word for the one it belongs to ("这人"), with what may stand between, anchored; and what makes the number the
-   * person's own or a relative's, anchored at the end of the text before it (a word for the detail and 的 may follow).
+   * person's own or a relative's, anchored at the end of the text before it (a word for the detail and 的 may follow);
+   * and, whole, what may stand between a relative's word and their number (的, a word for the detail).
    */
-  pickedOut: { part: RegExp; personAfter: RegExp; ownerBefore: RegExp };
+  pickedOut: { part: RegExp; personAfter: RegExp; ownerBefore: RegExp; relativeGap: RegExp };
+  /** Anchored at the end of the text before a relationship word: a pronoun of someone spoken of and perhaps 的 ("他的", "她"). */
+  ownedByMemberPronoun: RegExp;
   /** The text with every misheard kinship word written as the word meant ("俺老半" → "俺老伴"), outside the words left as typed. */
   respell: (text: string) => string;
 };
@@ -100,6 +103,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     beforeNumberGap: new RegExp(`^[\\s,，:：]*(?:${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source})?[\\s,，:：是为]*$`),
     pronoun: pronouns ? new RegExp(pronouns) : never,
     memberPronouns: new Set(file.pronouns.member),
+    ownedByMemberPronoun: anyOf(file.pronouns.member) ? new RegExp(`${anyOf(file.pronouns.member)}的?$`) : never,
     erringPronoun: pronouns && acts.length > 0 ? new RegExp(`(${pronouns})(?=${acts.join('|')})`, 'g') : new RegExp(never.source, 'g'),
     lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,
     // "用俺闺女的 159…": the number itself may follow the 的, with no word for it.
@@ -198,7 +202,7 @@ function askedAboutCues(words: PeopleFile['askedAbout']): PeopleCues['askedAbout
  * or colon, then two to eight digits (an ID's last may be X) that run on into no further digit. "这人", "的那个人" after
  * a whole number, with a few words between ("，你查查这人") but no new clause's 是 ("这个人是我儿子" says who it is).
  * Before a number, whose it is: a pronoun (我, 她) or, checked by the caller, a relationship word, then perhaps 的, a
- * word for the detail and 的 again ("我的手机号的尾号").
+ * word for the detail and 的 again ("我的手机号的尾号"); after a relationship word, only 的 and words for the detail.
  */
 function pickedOutCues(words: PeopleFile['pickedOutByNumber'], pronouns: readonly string[], details: readonly string[]): PeopleCues['pickedOut'] {
   const parts = anyOf(words?.parts ?? []);
@@ -210,6 +214,7 @@ function pickedOutCues(words: PeopleFile['pickedOutByNumber'], pronouns: readonl
     part: part.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(?:${part.join('|')})(?:数字)?[是为:：\\s]*\\d{2,8}[xX]?(?!\\d)`, 'g'),
     personAfter: persons ? new RegExp(`^[^。！!？?]{0,8}?${persons}(?![是])`) : never,
     ownerBefore: new RegExp(`(${anyOf(pronouns) ?? never.source})的?(?:${detail ?? never.source})?的?$`),
+    relativeGap: new RegExp(`^(?:[的\\s]|${detail ?? never.source})*$`),
   };
 }
 

@@ -23,13 +23,6 @@ function ownedBefore(folded: string, at: number, entities: readonly Entity[], cu
   const before = folded.slice(0, at);
   if (cues.pickedOut.ownerBefore.test(before)) return true;
   // A relative's: the relationship word ends right before, perhaps with 的, the detail word and 的 between.
-  const relative = entities.find((entity) => entity.kind === 'relationship' && entity.end <= at && !(entity.match.kind === 'ineligible' && entity.match.reason === 'nonRelative') && relativeGap(folded.slice(entity.end, at), cues));
+  const relative = entities.find((entity) => entity.kind === 'relationship' && entity.end <= at && !(entity.match.kind === 'ineligible' && entity.match.reason === 'nonRelative') && cues.pickedOut.relativeGap.test(folded.slice(entity.end, at)));
   return relative !== undefined;
-}
-
-/** Only 的 and a word for the detail between a relationship word and a number: "我妈的身份证号后四位". */
-function relativeGap(gap: string, cues: PeopleCues): boolean {
-  let rest = gap;
-  for (const { pattern } of cues.detailWords) rest = rest.replace(new RegExp(pattern.source, 'g'), '');
-  return /^[的\s]*$/.test(rest);
 }

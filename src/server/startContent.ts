@@ -1,6 +1,6 @@
 import { openLowdbContentStore } from '../adapters/lowdbContentStore.js';
 import { createMemoryContentStore } from '../adapters/memoryContentStore.js';
-import { checkContent } from '../content/checkContent.js';
+import { checkContent, type ContentFile } from '../content/checkContent.js';
 import { createContentLifecycle, NoServableContentError, type ApprovalMode, type StartNotice } from '../content/contentLifecycle.js';
 import { formatProblems, InvalidContentError, readContentFiles } from '../content/loadContent.js';
 import { repoContentRules } from '../content/repoContentRules.js';
@@ -8,6 +8,8 @@ import type { Clock } from '../ports/clock.js';
 import type { ContentStore } from '../ports/contentStore.js';
 import { createLiveContent, type LiveContent } from './liveContent.js';
 import { buildEngineContext } from './loadEngineContext.js';
+import { runningBundleFingerprint } from './codeFingerprint.js';
+import { cachedContentCheck, defaultContentCheckCache } from './contentCheckCache.js';
 import { workerNluTrainer } from './nluTrainer.js';
 import type { Logger } from './logger.js';
 
@@ -38,6 +40,11 @@ export async function startContent(options: {
   formRetentionHours?: number;
   clock: Clock;
   logger: Logger;
+  /**
+   * Where verdicts on content are kept and under which code (contentCheckCache.ts). By default the cache beside the
+   * model's when running from the bundle, none from source; null: every start checks in full.
+   */
+  checkCache?: { cacheDir: string; codeFingerprint: string } | null;
 }): Promise<ContentSide> {
   const { logger } = options;
   const store =
@@ -46,7 +53,9 @@ export async function startContent(options: {
       : options.store === 'lowdb'
       ? await openLowdbContentStore({ dataDir: options.dataDir, onFileProblem: (problem) => logger.error('content versions file kept aside; seeding again from the repository', problem) })
       : createMemoryContentStore();
-  const lifecycle = createContentLifecycle({ store, clock: options.clock, check: (files) => checkContent(files, repoContentRules), approval: options.approval });
+  const checkCache = options.checkCache === undefined ? defaultCheckCache() : options.checkCache;
+  const check = (files: ContentFile[]) => checkContent(files, repoContentRules);
+  const lifecycle = createContentLifecycle({ store, clock: options.clock, check: checkCache === null ? check : cachedContentCheck(check, checkCache), approval: options.approval });
   let started;
   try {
     started = await lifecycle.start(await readContentFiles(options.contentDir));
@@ -76,4 +85,9 @@ export async function startContent(options: {
     await live.idle();
   };
   return { live, lifecycle, notices: started.notices, stop };
+}
+
+function defaultCheckCache(): { cacheDir: string; codeFingerprint: string } | null {
+  const codeFingerprint = runningBundleFingerprint();
+  return codeFingerprint === undefined ? null : { cacheDir: defaultContentCheckCache, codeFingerprint };
 }

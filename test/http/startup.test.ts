@@ -131,4 +131,30 @@ describe('start and stop', () => {
     main.child.kill('SIGTERM');
     expect(await main.exited).toBe(0);
   });
+
+  it('from the bundle, serves content whose verdict it kept, and checks in full and refuses it once one byte breaks it', async () => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: repositoryRoot, stdio: 'ignore' });
+    const contentDir = await temporaryDirectory();
+    await cp(path.join(repositoryRoot, 'flows'), path.join(contentDir, 'flows'), { recursive: true });
+    await cp(path.join(repositoryRoot, 'prompts'), path.join(contentDir, 'prompts'), { recursive: true });
+    // The build kept the verdict on these very files (src/server/contentCheckCache.ts): this start reads it.
+    const port = await freePort();
+    const main = startMain({ CONTENT_DIR: contentDir, PORT: String(port), START_BACKEND_STUB: 'false', DATA_DIR: await temporaryDirectory() }, ['src/server/main.bundle.mjs']);
+    for (;;) {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false)) === true) break;
+      if (main.child.exitCode !== null) throw new Error(main.output().stderr);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    main.child.kill('SIGTERM');
+    expect(await main.exited).toBe(0);
+
+    // One byte: a message id the web API needs is misspelt; the YAML and its schema stay valid.
+    const web = path.join(contentDir, 'prompts', 'messages', 'web.yaml');
+    const text = await readFile(web, 'utf8');
+    expect(text).toMatch(/^ {2}web\.error\.internal:/m);
+    await writeFile(web, text.replace(/^ {2}web\.error\.internal:/m, '  web.error.internaI:'));
+    const broken = startMain({ CONTENT_DIR: contentDir, PORT: String(await freePort()), START_BACKEND_STUB: 'false', DATA_DIR: await temporaryDirectory() }, ['src/server/main.bundle.mjs']);
+    expect(await broken.exited).toBe(1);
+    expect(broken.output().stderr).toMatch(/prompts\/messages.*→.*web\.error\.internal/);
+  });
 });

@@ -1,3 +1,4 @@
+import { serialize } from 'node:v8';
 import { crossValidateOverSeeds, familyFolds } from './crossValidation.js';
 import { loadRepoEngine } from './evaluateRouting.js';
 import { outOfFold } from '../src/nlu/crossValidate.js';
@@ -24,8 +25,9 @@ const label = argument('--label') ?? JSON.stringify(overrides);
 if (process.argv.includes('--size')) {
   const model = trainNluModel(context.content, context.reader.segmenter);
   const data = nluModelData(model);
-  const sizes = Object.entries(data).map(([name, value]) => `${name} ${(JSON.stringify(value).length / 1e6).toFixed(2)}`);
-  console.log(`${label}\ttraining ${model.trainingMs} ms; MB ${sizes.join(', ')}; total ${(JSON.stringify(data).length / 1e6).toFixed(2)} MB`);
+  // As the model cache stores it (nluModelCache.ts).
+  const sizes = Object.entries(data).map(([name, value]) => `${name} ${(serialize(value).length / 1e6).toFixed(2)}`);
+  console.log(`${label}\ttraining ${model.trainingMs} ms; MB ${sizes.join(', ')}; total ${(serialize(data).length / 1e6).toFixed(2)} MB`);
 }
 const seeds = Number(argument('--seeds') ?? 3);
 const deals = [undefined, ...Array.from({ length: seeds - 1 }, (_, index) => index + 1)];

@@ -1,4 +1,3 @@
-import { fromBase64, toBase64 } from './base64.js';
 import { seededRandom } from './seededRandom.js';
 
 /**
@@ -24,13 +23,17 @@ export type TrainingOptions = {
   dropout?: number;
 };
 
-/** A trained model as plain data: what the cache stores and `createClassifier` reads back. */
+/**
+ * A trained model as plain data: what the cache stores and `createClassifier` reads back. The numbers stay typed
+ * arrays, which a structured clone (the cache file, a worker's message) carries as their bytes: a start reads megabytes
+ * of weights without parsing or decoding them.
+ */
 export type ClassifierData = {
   labels: string[];
   vocabulary: string[];
-  idf: number[];
-  /** (vocabulary + 1 bias) × labels, feature by feature, as base64 of little-endian float32. */
-  weights: string;
+  idf: Float64Array;
+  /** (vocabulary + 1 bias) × labels, feature by feature. */
+  weights: Float32Array;
 };
 
 export type Classifier = {
@@ -113,15 +116,14 @@ export function trainClassifier(examples: readonly TrainingExample[], options: T
     }
   }
   for (let entry = 0; entry < weights.length; entry += 1) weights[entry]! *= scale;
-  return classifierOf(labels, vocabulary, idf, Float32Array.from(weights));
+  return classifierOf(labels, vocabulary, Float64Array.from(idf), Float32Array.from(weights));
 }
 
 export function createClassifier(data: ClassifierData): Classifier {
-  const weights = new Float32Array(fromBase64(data.weights).buffer);
-  return classifierOf(data.labels, data.vocabulary, data.idf, weights);
+  return classifierOf(data.labels, data.vocabulary, data.idf, data.weights);
 }
 
-function classifierOf(labels: string[], vocabulary: string[], idf: number[], weights: Float32Array): Classifier {
+function classifierOf(labels: string[], vocabulary: string[], idf: Float64Array, weights: Float32Array): Classifier {
   const features = new Map(vocabulary.map((feature, index) => [feature, index]));
   return {
     labels,
@@ -131,13 +133,13 @@ function classifierOf(labels: string[], vocabulary: string[], idf: number[], wei
       return scores;
     },
     data() {
-      return { labels, vocabulary, idf, weights: toBase64(new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength)) };
+      return { labels, vocabulary, idf, weights };
     },
   };
 }
 
 /** Sublinear term frequency times idf, L2-normalised; features never seen in training are dropped. */
-export function vectorise(input: readonly string[], features: ReadonlyMap<string, number>, idf: readonly number[]): SparseVector {
+export function vectorise(input: readonly string[], features: ReadonlyMap<string, number>, idf: ArrayLike<number>): SparseVector {
   const counts = new Map<number, number>();
   for (const feature of input) {
     const index = features.get(feature);

@@ -16,7 +16,7 @@ import { trainingSets } from './trainingSets.js';
 
 /** Bumped when features or training change, so a cached model of the same content is not reused — including the
  * domain's relationship words (src/domain/relationship.ts), which feed the features but are code, not content. */
-const MODEL_FORMAT = 26;
+const MODEL_FORMAT = 27;
 
 /**
  * Rare labels weigh more: intents by the square root of their rarity (fully balanced, 60 examples of "pause" against
@@ -137,6 +137,17 @@ export type NluModelData = { key: string; faq: FaqRankerData } & Record<Exclude<
  * and names, and the model format. Editing an answer or a message changes none of them, so it never retrains.
  */
 export function nluModelKey(content: Content): string {
+  // A start asks for it three times (the cache, the data's check, the model); the inputs are megabytes of JSON.
+  const known = modelKeys.get(content);
+  if (known !== undefined) return known;
+  const key = modelKeyOf(content);
+  modelKeys.set(content, key);
+  return key;
+}
+
+const modelKeys = new WeakMap<Content, string>();
+
+function modelKeyOf(content: Content): string {
   const inputs = JSON.stringify([
     MODEL_FORMAT,
     trainingOptions,

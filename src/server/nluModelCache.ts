@@ -1,15 +1,20 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { Content } from '../content/schema.js';
 import { nluModelFromData, nluModelKey, type NluModel, type NluModelData } from '../nlu/nluModel.js';
 import type { Segmenter } from '../nlu/segmenter.js';
 import { inProcessNluTrainer, type NluTrainer } from './nluTrainer.js';
 
 /**
- * The classifiers for this content: read from `<cacheDir>/nlu-<training inputs' fingerprint>.json` when it exists, else
+ * The classifiers for this content: read from `<cacheDir>/nlu-<training inputs' fingerprint>.bin` when it exists, else
  * trained (by `trainer`: the server's trains in a worker thread, so the model it serves keeps answering meanwhile) and
  * written there atomically, so processes starting together never read half a file. A start on unchanged content
  * therefore does not train, and `npm run build` writes the repository content's model before the first start.
+ *
+ * The file is the model's data in V8's structured serialisation (node:v8), which keeps the weights as the bytes of
+ * their typed arrays: reading it back costs a copy, where JSON with base64 weights cost parsing 15 MB of text and
+ * decoding them.
  */
 export async function cachedNluModel(content: Content, segmenter: Segmenter, cacheDir: string, trainer: NluTrainer = inProcessNluTrainer): Promise<NluModel> {
   const key = nluModelKey(content);
@@ -18,7 +23,7 @@ export async function cachedNluModel(content: Content, segmenter: Segmenter, cac
   // A draft preview and a publish of the same examples at once train once.
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = readOrTrain(content, segmenter, join(cacheDir, `nlu-${key}.json`), trainer).finally(() => inFlight.delete(key));
+    pending = readOrTrain(content, segmenter, join(cacheDir, `nlu-${key}.bin`), trainer).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   lastModel = await pending;
@@ -30,12 +35,12 @@ const inFlight = new Map<string, Promise<NluModel>>();
 
 /** Where the model of this content is kept, or would be: whether a start on it would train. */
 export function nluModelFile(content: Content, cacheDir: string): string {
-  return join(cacheDir, `nlu-${nluModelKey(content)}.json`);
+  return join(cacheDir, `nlu-${nluModelKey(content)}.bin`);
 }
 
 async function readOrTrain(content: Content, segmenter: Segmenter, file: string, trainer: NluTrainer): Promise<NluModel> {
   try {
-    const model = nluModelFromData(content, JSON.parse(await readFile(file, 'utf8')) as NluModelData);
+    const model = nluModelFromData(content, deserialize(await readFile(file)) as NluModelData);
     if (model) return model;
   } catch {
     // Missing or unreadable: train below.
@@ -46,7 +51,7 @@ async function readOrTrain(content: Content, segmenter: Segmenter, file: string,
   try {
     await mkdir(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(trained.data));
+    await writeFile(temporary, serialize(trained.data));
     await rename(temporary, file);
   } catch {
     // A cache that cannot be written only costs the next start a training.

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentLifecycle } from '../../src/content/contentLifecycle.js';
 import { loadContent } from '../../src/content/loadContent.js';
@@ -10,7 +11,8 @@ import { repoContentRules } from '../../src/content/repoContentRules.js';
 import type { Content } from '../../src/content/schema.js';
 import type { EngineContext } from '../../src/engine/engineContext.js';
 import { initialState, step } from '../../src/engine/step.js';
-import { nluModelKey } from '../../src/nlu/nluModel.js';
+import { nluModelFromData, nluModelKey, type NluModelData } from '../../src/nlu/nluModel.js';
+import { read } from '../../src/nlu/read.js';
 import type { ContentVersion } from '../../src/ports/contentStore.js';
 import { createLiveContent } from '../../src/server/liveContent.js';
 import { buildEngineContext } from '../../src/server/loadEngineContext.js';
@@ -90,6 +92,13 @@ describe('retraining after a publish', () => {
     expect(live.context().reader.model.trainingMs).toBeGreaterThan(0);
     // Kept by the fingerprint of what it learned from: a start on this content reads it instead of training.
     expect(existsSync(nluModelFile(published, cacheDir))).toBe(true);
+    // What the file holds (the weights as their bytes) reads every message as the model that was trained.
+    const stored = nluModelFromData(published, deserialize(readFileSync(nluModelFile(published, cacheDir))) as NluModelData);
+    expect(stored?.key).toBe(nluModelKey(published));
+    const tools = live.context().reader;
+    for (const text of ['老师傅早上好呀', '我在大连参保，能绑定哪些亲属？', '帮我老婆办个共济', '等一下，我去拿身份证', '帮我看看我儿子医保卡里还剩多少钱']) {
+      expect(read(text, { model: stored!, segmenter: tools.segmenter }, { pending: null })).toEqual(read(text, tools, { pending: null }));
+    }
     // Training all classifiers on the whole content takes seconds on a quiet machine and far longer on a loaded one.
   }, 180_000);
 });

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkContent, type ContentFile, type ContentProblem, type ContentRules } from './checkContent.js';
 import { contentCheckMessages } from './contentCheckMessages.js';
@@ -11,10 +12,15 @@ export async function loadContent(rootDir: string, rules: ContentRules): Promise
   return checkContent(await readContentFiles(rootDir), rules);
 }
 
-/** Every YAML file under <rootDir>/flows and <rootDir>/prompts, unchecked, in path order. */
+/**
+ * Every YAML file under <rootDir>/flows and <rootDir>/prompts, unchecked, in path order. Read one after another on
+ * this thread: a start reads over 300 small files, and through the thread pool each cost four round trips (open, stat,
+ * read, close) — on a loaded machine about a quarter of a second of a start went to them. Only a start and the
+ * command-line tools read the repository's files; nothing is waiting on the event loop then.
+ */
 export async function readContentFiles(rootDir: string): Promise<ContentFile[]> {
   const paths = (await Promise.all(contentFolders.map((folder) => yamlFilesUnder(join(rootDir, folder))))).flat().sort();
-  return Promise.all(paths.map(async (path) => ({ path: relative(rootDir, path).split(sep).join('/'), text: await readFile(path, 'utf8') })));
+  return paths.map((path) => ({ path: relative(rootDir, path).split(sep).join('/'), text: readFileSync(path, 'utf8') }));
 }
 
 async function yamlFilesUnder(folder: string): Promise<string[]> {

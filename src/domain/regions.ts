@@ -1,3 +1,4 @@
+import divisions from 'china-area-data/data.json' with { type: 'json' };
 import { pickNonOverlapping } from './pickNonOverlapping.js';
 
 /**
@@ -135,6 +136,42 @@ const cityRows: CityRow[] = [
 
 const provinceCodeOf = (code: string): string => `${code.slice(0, 2)}0000`;
 
+/** The peoples an autonomous prefecture's full name lists after its place name (延边朝鲜族自治州 is 延边). */
+const peoplesInPrefectureNames = ['朝鲜族', '土家族', '苗族', '藏族', '羌族', '彝族', '布依族', '侗族', '哈尼族', '壮族', '傣族', '白族', '景颇族', '傈僳族', '回族', '蒙古族', '蒙古', '柯尔克孜', '哈萨克'];
+
+/** What people call a division: 芜湖 for 芜湖市, 阿克苏 for 阿克苏地区, 延边 for 延边朝鲜族自治州. */
+function shortNameOf(fullName: string): string {
+  if (!fullName.endsWith('自治州')) return fullName.replace(/(市|地区|盟)$/, '');
+  let name = fullName.slice(0, -'自治州'.length);
+  for (;;) {
+    const people = peoplesInPrefectureNames.find((candidate) => name.endsWith(candidate) && name.length > candidate.length);
+    if (people === undefined) return name;
+    name = name.slice(0, -people.length);
+  }
+}
+
+/**
+ * Every prefecture-level division and every county-level city a province governs directly (济源, 仙桃, 石河子), from
+ * GB/T 2260 as china-area-data keeps it, so that a person insured in 芜湖 or 天水 is understood without anyone listing
+ * the city by hand. The rows above add what the standard lacks: nicknames, and the counties the policies name.
+ */
+const divisionTree = divisions as Record<string, Record<string, string> | undefined>;
+const divisionRows: CityRow[] = Object.keys(divisionTree['86'] ?? {})
+  .flatMap((province) => Object.entries(divisionTree[province] ?? {}))
+  .flatMap(([code, name]) => (code.endsWith('9000') ? Object.entries(divisionTree[code] ?? {}) : [[code, name] as const]))
+  .filter(([, name]) => /(市|地区|盟|自治州)$/.test(name))
+  .map(([code, name]) => [code, shortNameOf(name), name]);
+
+const handCodes = new Set(cityRows.map(([code]) => code));
+const provinceAliases = new Set(provinceRows.flatMap(([, name, fullName, abbreviations, extraAliases = []]) => [name, fullName, ...abbreviations, ...extraAliases]));
+/** A division whose short name is also a province's (吉林市, 海南藏族自治州) is found by its full name only. */
+const allCityRows: CityRow[] = [
+  ...cityRows,
+  ...divisionRows
+    .filter(([code]) => !handCodes.has(code))
+    .map(([code, name, fullName]): CityRow => (provinceAliases.has(name) ? [code, fullName, fullName] : [code, name, fullName])),
+];
+
 export const regionTable: readonly RegionInfo[] = [
   ...provinceRows.map(([code, name, fullName, abbreviations, extraAliases = []]): RegionInfo => ({
     code,
@@ -144,7 +181,7 @@ export const regionTable: readonly RegionInfo[] = [
     level: 'province',
     provinceCode: code,
   })),
-  ...cityRows.map(([code, name, fullName, extraAliases = []]): RegionInfo => ({
+  ...allCityRows.map(([code, name, fullName, extraAliases = []]): RegionInfo => ({
     code,
     name,
     fullName,

@@ -1,3 +1,4 @@
+import divisions from 'china-area-data/data.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { findRegion, provinceOfIdNumber, regionByCode, regionExists, regionLineage, regionReader, regionsNamed, regionTable } from '../../../src/domain/regions.js';
 
@@ -18,6 +19,36 @@ describe('regionTable', () => {
   it('uses one-character aliases only for provinces', () => {
     const oneCharacter = regionTable.filter((region) => region.aliases.some((alias) => alias.length === 1));
     expect(oneCharacter.every((region) => region.level === 'province')).toBe(true);
+  });
+});
+
+describe('every prefecture-level division (GB/T 2260, china-area-data)', () => {
+  const tree = divisions as Record<string, Record<string, string> | undefined>;
+  const prefectures = Object.keys(tree['86'] ?? {})
+    .flatMap((province) => Object.entries(tree[province] ?? {}))
+    .filter(([, name]) => /(市|地区|盟|自治州)$/.test(name));
+
+  it('is found by its full name, as a city of its province', () => {
+    expect(prefectures.length).toBeGreaterThan(330);
+    for (const [code, fullName] of prefectures) {
+      expect(findRegion(`我在${fullName}参保`), fullName).toMatchObject({ code, level: 'city', provinceCode: `${code.slice(0, 2)}0000` });
+    }
+  });
+
+  it('is found by the short name people say, autonomous prefectures without their peoples', () => {
+    expect(codeOf('芜湖的，帮我给儿子开通家庭共济')).toBe('340200');
+    expect(codeOf('俺们天水这边能绑几个人')).toBe('620500');
+    expect(codeOf('延边')).toBe('222400');
+    expect(codeOf('我是黔东南的')).toBe('522600');
+    expect(codeOf('阿克苏')).toBe('652900');
+    expect(codeOf('仙桃的')).toBe('429004');
+  });
+
+  it('leaves a province’s name to the province: 吉林市 and 海南藏族自治州 only by their full names', () => {
+    expect(codeOf('吉林')).toBe('220000');
+    expect(codeOf('吉林市')).toBe('220200');
+    expect(codeOf('海南')).toBe('460000');
+    expect(codeOf('海南藏族自治州')).toBe('632500');
   });
 });
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { regionNameKinds } from '../../../src/content/nluSchema.js';
-import { regionByCode } from '../../../src/domain/regions.js';
+import { regionByCode, regionTable } from '../../../src/domain/regions.js';
 import type { EngineContext } from '../../../src/engine/engineContext.js';
 import { read } from '../../../src/nlu/read.js';
 import { loadEngineContext } from '../../../src/server/loadEngineContext.js';
@@ -70,5 +70,32 @@ describe('a region named in a question sets the region and never decides the top
     });
     const report = misses.map((miss) => `${miss.heldOut ? '[held out] ' : ''}${miss.text}: expected ${miss.expected}, got ${miss.got}`).join('\n');
     expect(misses, `${misses.length} of ${said.length * nlu.regionMentions.questions.length} cases\n${report}`).toEqual([]);
+  });
+
+  it('holds for every prefecture-level city by the name people say, each with one of the questions', () => {
+    const { nlu } = context.content;
+    const patterns = nlu.regionMentions.patterns.filter((pattern) => !pattern.code);
+    const notRegions = new Set(nlu.regionNames.notRegions);
+    const cities = regionTable.filter((region) => region.level === 'city' && !notRegions.has(region.name) && !['71', '81', '82'].includes(region.code.slice(0, 2)));
+    expect(cities.length).toBeGreaterThan(330);
+    const misses: Miss[] = [];
+    cities.forEach((city, index) => {
+      const question = nlu.regionMentions.questions[index % nlu.regionMentions.questions.length]!;
+      const pattern = patterns[index % patterns.length]!;
+      const text = pattern.text.replace('{region}', city.name).replace('{question}', question.text);
+      const reading = read(text, context.reader, { pending: null });
+      if (reading.region?.code !== city.code || reading.topics[0]?.topic !== question.topic || reading.refusal.class !== 'in_scope') {
+        misses.push({ text, expected: `${city.code} ${question.topic}`, got: `${reading.region?.code ?? '-'} ${reading.topics[0]?.topic ?? '-'} ${reading.refusal.class}`, heldOut: pattern.heldOut });
+      }
+    });
+    const report = misses.map((miss) => `${miss.heldOut ? '[held out] ' : ''}${miss.text}: expected ${miss.expected}, got ${miss.got}`).join('\n');
+    expect(misses, `${misses.length} of ${cities.length} cases\n${report}`).toEqual([]);
+  });
+
+  it('reads no region in words that only hold a prefecture’s name or mean something else too', () => {
+    for (const text of ['我在中山医院住院，家里人能用我的共济吗', '我在朝阳参保，能绑几个人', '祝您安康，我想问问共济咋办', '阿里健康上买药能用共济吗']) {
+      expect(read(text, context.reader, { pending: null }).region ?? null, text).toBeNull();
+    }
+    expect(read('我在朝阳市参保，能绑几个人', context.reader, { pending: null }).region?.code).toBe('211300');
   });
 });

@@ -36,7 +36,7 @@ const siblingWords = words(
 );
 
 /** Parent words that also stand inside phrases like 老公的父母 (父母 alone names two people, so it is no answer). */
-const parentPhraseWords = words('爸 爸爸 妈 妈妈 父亲 母亲 父母 爸妈 爸爸妈妈');
+const parentPhraseWords = words('爸 爸爸 妈 妈妈 父亲 母亲 父母 爸妈 爸爸妈妈 老爸 老妈 老豆 老母');
 const spousePhraseWords = words('老婆 媳妇 爱人 妻子 太太 老公 丈夫 对象 配偶');
 const siblingPhraseWords = words('哥 哥哥 弟 弟弟 姐 姐姐 妹 妹妹');
 const childPhraseWords = words('儿子 女儿 闺女 孙子 孙女');
@@ -59,14 +59,14 @@ function define(list: readonly string[], meaning: Meaning): void {
 }
 
 /**
- * "A的B", "A他B": the relative B of relative A ('老公他妈' is a mother-in-law, as '孩子他爸' is a spouse). Without a
+ * "A的B" (粤 "A嘅B"), "A他B": the relative B of relative A ('老公他妈' is a mother-in-law, as '孩子他爸' is a spouse). Without a
  * word between only where "AB" cannot also be read as two people ('老公妈妈' is a mother-in-law, but '爸爸妈妈' are
  * both parents).
  */
 function definePhrases(owners: readonly string[], relatives: readonly string[], meaning: Meaning, alsoJoined: boolean): void {
   for (const owner of owners) {
     for (const relative of relatives) {
-      define([`${owner}的${relative}`, `${owner}他${relative}`, `${owner}她${relative}`, `${owner}他的${relative}`, `${owner}她的${relative}`], meaning);
+      define([`${owner}的${relative}`, `${owner}嘅${relative}`, `${owner}他${relative}`, `${owner}她${relative}`, `${owner}他的${relative}`, `${owner}她的${relative}`], meaning);
       if (alsoJoined) define([`${owner}${relative}`], meaning);
     }
   }

@@ -197,7 +197,9 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   }
   // "还是先给我闺女绑吧，儿子的下回再说": one relative put off while another is bound now is no pause.
   // "等下 他要不要自己刷脸啊": a wait that opens a question asks it, and steps nowhere.
-  if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading) && !reading.asksQuestion) return pause(context, waitingFor(form, reading.mentions));
+  // "等等，我妈的手机号好像填错了": a wait that names a wrong detail stops to fix it, not to leave.
+  const correctsNamedDetail = intents.includes('correction') && meaning.field !== null;
+  if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading) && !reading.asksQuestion && !correctsNamedDetail) return pause(context, waitingFor(form, reading.mentions));
   // "没有要改的，同意" when asked what to change: nothing is, and the yes answers what the form asked before.
   if (form.fix?.step === 'what' && yes && !hasAnswers(extraction) && meaning.field === null) return continueForm(context, state, { ...form, fix: null }, said, now);
   if (form.fix !== null) {

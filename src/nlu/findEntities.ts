@@ -55,7 +55,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, peopleWords));
   const names = [...cuedNames, ...relativeNames];
   if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords)));
-  if (numbers.length > 0) names.push(...notPlaces(findClauseNames(folded, names, peopleWords)));
+  if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, peopleWords)));
 
   const people: PersonEntity[] = [
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
@@ -276,8 +276,8 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
 function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues): NameSpan[] {
   let rest = folded;
   for (const number of [...numbers].reverse()) rest = rest.slice(0, number.start) + ' '.repeat(number.end - number.start) + rest.slice(number.end);
-  // "孙晓军，孙子的孙": a clause explaining how a character of the name is written is no second word.
-  const words = [...rest.matchAll(/[^\s，,。.;；!！?？:：、]+/g)].filter((word, index) => index === 0 || !cues.explainsCharacter(word[0]));
+  // "孙晓军，孙子的孙", "淑女的淑，何淑琼": a clause explaining how a character of the name is written is no second word.
+  const words = [...rest.matchAll(/[^\s，,。.;；!！?？:：、]+/g)].filter((word) => !cues.explainsCharacter(word[0]));
   if (words.length !== 1) return [];
   const word = words[0]!;
   const name = nameAt(folded, word.index, true, cues);
@@ -295,6 +295,14 @@ function findClauseNames(folded: string, taken: readonly Span[], cues: PeopleCue
     if (name && name.end === clause.index + clause[0].length && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
   }
   return found;
+}
+
+/**
+ * "外婆名字打错了，是淑女的淑，何淑琼": a message that speaks of a name (名字, 叫) or spells a character of one gives it
+ * in a clause of its own, as a message with numbers does.
+ */
+function speaksOfAName(folded: string, cues: PeopleCues): boolean {
+  return names(folded, cues) || [...folded.matchAll(/[^\s，,。.;；!！?？:：、]+/g)].some((clause) => cues.explainsCharacter(clause[0]));
 }
 
 /** Whether the words before a name say one follows ("叫", "名字是"). */

@@ -36,7 +36,7 @@ describe('every prefecture-level division (GB/T 2260, china-area-data)', () => {
   });
 
   it('is found by the short name people say, autonomous prefectures without their peoples', () => {
-    expect(codeOf('芜湖的，帮我给儿子开通家庭共济')).toBe('340200');
+    expect(codeOf('俺是芜湖这边参保的，想把儿子加到共济里')).toBe('340200');
     expect(codeOf('俺们天水这边能绑几个人')).toBe('620500');
     expect(codeOf('延边')).toBe('222400');
     expect(codeOf('我是黔东南的')).toBe('522600');

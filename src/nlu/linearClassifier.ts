@@ -21,6 +21,12 @@ export type TrainingOptions = {
    * few n-grams of each group that no other label has; a new wording has other ones. 0: none.
    */
   dropout?: number;
+  /**
+   * Return the mean of the weights at the end of each epoch from this share of the epochs on (0.5: the second half)
+   * instead of the last step's weights (iterate averaging, Polyak & Juditsky 1992). The last step still moves with
+   * the examples it met last, in an order the seed draws; the mean of many epochs does not. 1 or more: none.
+   */
+  averageFrom?: number;
 };
 
 /**
@@ -54,10 +60,10 @@ export function likeliestIndex(probabilities: Float64Array): number {
 
 export type SparseVector = { indices: Int32Array; values: Float64Array };
 
-const defaults = { epochs: 30, regularisation: 1e-5, learningRate: 3, seed: 17, balance: 0.5, dropout: 0 };
+const defaults = { epochs: 30, regularisation: 1e-5, learningRate: 3, seed: 17, balance: 0.5, dropout: 0, averageFrom: 1 };
 
 export function trainClassifier(examples: readonly TrainingExample[], options: TrainingOptions = {}): Classifier {
-  const { epochs, regularisation, learningRate, seed, balance, dropout } = { ...defaults, ...options };
+  const { epochs, regularisation, learningRate, seed, balance, dropout, averageFrom } = { ...defaults, ...options };
   const labels = [...new Set(examples.map((example) => example.label))].sort();
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
   const documentFrequency = new Map<string, number>();
@@ -84,6 +90,8 @@ export function trainClassifier(examples: readonly TrainingExample[], options: T
   // Weights are stored divided by `scale`, so the L2 shrinkage of every weight is one multiplication per step.
   let scale = 1;
   let stepCount = 0;
+  const firstAveraged = Math.ceil(epochs * averageFrom);
+  const averaged = firstAveraged < epochs ? new Float64Array(weights.length) : null;
   for (let epoch = 0; epoch < epochs; epoch += 1) {
     shuffle(order, random);
     for (const index of order) {
@@ -114,8 +122,10 @@ export function trainClassifier(examples: readonly TrainingExample[], options: T
         scale = 1;
       }
     }
+    if (averaged !== null && epoch >= firstAveraged) for (let entry = 0; entry < weights.length; entry += 1) averaged[entry]! += weights[entry]! * scale;
   }
-  for (let entry = 0; entry < weights.length; entry += 1) weights[entry]! *= scale;
+  const count = epochs - firstAveraged;
+  for (let entry = 0; entry < weights.length; entry += 1) weights[entry] = averaged !== null ? averaged[entry]! / count : weights[entry]! * scale;
   return classifierOf(labels, vocabulary, Float64Array.from(idf), Float32Array.from(weights));
 }
 

@@ -26,3 +26,13 @@ describe('linear classifier trained with dropout on its input', () => {
     expect(labelOf(classifier, '稍等我一下')).toBe('pause');
   });
 });
+
+describe('linear classifier with its weights averaged over the later epochs', () => {
+  it('still reads unseen wordings by the label their words teach', () => {
+    const classifier = trainClassifier(examples, { averageFrom: 0.5 });
+    expect(classifier.data()).toEqual(trainClassifier(examples, { averageFrom: 0.5 }).data());
+    expect(labelOf(classifier, '对的就是这个')).toBe('affirm');
+    expect(labelOf(classifier, '不对不是')).toBe('deny');
+    expect(labelOf(classifier, '稍等我一下')).toBe('pause');
+  });
+});

@@ -272,12 +272,17 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
   return found;
 }
 
+/** The runs of text between punctuation and spaces, each with where it starts. */
+function clausesOf(text: string): RegExpExecArray[] {
+  return [...text.matchAll(/[^\s，,。.;；!！?？:：、]+/g)];
+}
+
 /** A message that is nothing but a name (and perhaps numbers): "李秀英", "李秀英 13912345678". */
 function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues): NameSpan[] {
   let rest = folded;
   for (const number of [...numbers].reverse()) rest = rest.slice(0, number.start) + ' '.repeat(number.end - number.start) + rest.slice(number.end);
   // "孙晓军，孙子的孙", "淑女的淑，何淑琼": a clause explaining how a character of the name is written is no second word.
-  const words = [...rest.matchAll(/[^\s，,。.;；!！?？:：、]+/g)].filter((word) => !cues.explainsCharacter(word[0]));
+  const words = clausesOf(rest).filter((word) => !cues.explainsCharacter(word[0]));
   if (words.length !== 1) return [];
   const word = words[0]!;
   const name = nameAt(folded, word.index, true, cues);
@@ -290,7 +295,7 @@ function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues
  */
 function findClauseNames(folded: string, taken: readonly Span[], cues: PeopleCues): NameSpan[] {
   const found: NameSpan[] = [];
-  for (const clause of folded.matchAll(/[^\s，,。.;；!！?？:：、]+/g)) {
+  for (const clause of clausesOf(folded)) {
     const name = nameAt(folded, clause.index, true, cues);
     if (name && name.end === clause.index + clause[0].length && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
   }
@@ -302,7 +307,7 @@ function findClauseNames(folded: string, taken: readonly Span[], cues: PeopleCue
  * in a clause of its own, as a message with numbers does.
  */
 function speaksOfAName(folded: string, cues: PeopleCues): boolean {
-  return names(folded, cues) || [...folded.matchAll(/[^\s，,。.;；!！?？:：、]+/g)].some((clause) => cues.explainsCharacter(clause[0]));
+  return names(folded, cues) || clausesOf(folded).some((clause) => cues.explainsCharacter(clause[0]));
 }
 
 /** Whether the words before a name say one follows ("叫", "名字是"). */

@@ -37,8 +37,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * session and is retired; the eleventh (fresh11, questions and conversations, written blind in the twelfth session while
  * the tenth was being read) is the clean measure, evaluated only with `--fresh11`; the twelfth (fresh12, questions and
  * conversations, written blind after the eleventh had landed and the twelfth session's changes were in) was a second
- * clean measure beside it until it was read for diagnosis in the thirteenth session and retired; the thirteenth (fresh13, questions and conversations, written blind in the fourteenth session) is a second
- * clean measure beside the eleventh, evaluated only with `--fresh13`.
+ * clean measure beside it until it was read for diagnosis in the thirteenth session and retired; the thirteenth (fresh13,
+ * questions and conversations, written blind in the fourteenth session) was read for diagnosis in that session after its
+ * first run and is retired; the fourteenth (fresh14, questions and conversations, written blind in the fifteenth
+ * session) is a second clean measure beside the eleventh, evaluated only with `--fresh14`.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -93,8 +95,12 @@ export const FRESH13: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh13-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-13',
 };
+export const FRESH14: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh14-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-14',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -107,6 +113,7 @@ export const fresh10QuestionsPath = join(repoRoot, FRESH10.questions);
 export const fresh11QuestionsPath = join(repoRoot, FRESH11.questions);
 export const fresh12QuestionsPath = join(repoRoot, FRESH12.questions);
 export const fresh13QuestionsPath = join(repoRoot, FRESH13.questions);
+export const fresh14QuestionsPath = join(repoRoot, FRESH14.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

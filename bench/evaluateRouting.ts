@@ -172,9 +172,9 @@ async function main(): Promise<void> {
   for (const miss of heldOut.misses) console.log(`  miss: ${miss.question}  [accept ${miss.accept.join(', ')}]  → ${miss.got}`);
 
   // The fresh sets stay a measure only while nobody tunes on them: their misses are listed only when asked for. Each
-  // replaces the one before once that one has been read for diagnosis; the clean measures (the eleventh and the
-  // fourteenth) are not even evaluated unless asked for (`--fresh11` / `--fresh14`, or `--fresh11-misses` /
-  // `--fresh14-misses` with their misses), so their figures reach only the lead.
+  // replaces the one before once that one has been read for diagnosis; the clean measure (the eleventh)
+  // is not even evaluated unless asked for (`--fresh11`, or `--fresh11-misses` with its misses), so its figures reach
+  // only the lead.
   const printFreshSet = async ({ set, label, flag, note }: { set: HeldOutSet; label: string; flag: string; note: string }) => {
     const fresh = await evaluateFreshQuestions(context, set);
     console.log(`\n${label} held-out questions (${set.questions}, written before measuring, never trained on; ${note}):`);
@@ -209,11 +209,8 @@ async function main(): Promise<void> {
   await printFreshSet({ set: FRESH12, label: 'twelfth fresh', flag: '--fresh12-misses', note: retired });
   // Read for diagnosis in the fourteenth session, after its first run on c08e58b (219/225, 65/75, 12/20).
   await printFreshSet({ set: FRESH13, label: 'thirteenth fresh', flag: '--fresh13-misses', note: retired });
-  if (process.argv.includes('--fresh14') || process.argv.includes('--fresh14-misses')) {
-    await printFreshSet({ set: FRESH14, label: 'fourteenth fresh', flag: '--fresh14-misses', note: 'the clean measure: never read to tune' });
-  } else {
-    console.log(`\nfourteenth fresh held-out set (${FRESH14.questions}, ${FRESH14.conversations}): not run; the lead runs it with \`npm run eval -- --fresh14\``);
-  }
+  // Read for diagnosis in the fifteenth session, after its first run on f7caafc (211/225, 73/75, 15/20).
+  await printFreshSet({ set: FRESH14, label: 'fourteenth fresh', flag: '--fresh14-misses', note: retired });
 
   const reading = latency(questions, (text) => read(text, context.reader, { pending: null }));
   console.log(`read latency per message (µs): p50 ${reading.p50} p99 ${reading.p99}`);

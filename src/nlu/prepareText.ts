@@ -1,3 +1,4 @@
+import { asksInWords } from './askingClauses.js';
 import { findPeople } from './findEntities.js';
 import { normalise } from './normalise.js';
 import { soundAlikeWords } from './pinyinFeatures.js';
@@ -19,6 +20,23 @@ export function featuresOfKind(text: KindFeatures, kind: FeatureKind): string[] 
   return kind === 'act' ? text.actFeatures : kind === 'subject' ? text.subjectFeatures : kind === 'role' ? text.roleFeatures : text.features;
 }
 
+/**
+ * Whether the text asks in words (a question mark, one of the editors' question words or endings, an A-not-A:
+ * askingClauses.ts), as one feature of the intent classifier, and that it does not as another. The n-grams hold each
+ * question word apart, so a request that asks nothing but shares the words of a topic ("共济全部解除") leaned to a
+ * question, and a question with a rare question word to a request; one feature shared by every way of asking carries
+ * what they have in common. Held-out confusions summed over three deals: start_binding → question 243 → 177, unbind →
+ * question 107 → 63, question → start_binding 132 → 108, non_answer → question 53 → at most 14; affirm precision
+ * 84.1 → 80.5 % (deny → affirm 27), the rest within a point. Grouped 5-fold CV of intents on the content of 23e701a, mean of three deals
+ * (`npm run eval -- --cv intent --seeds 3`): 93.86 → 94.43 % (usual deal 94.23 → 94.75, seed 1 93.80 → 94.37, seed 2
+ * 93.53 → 94.17); on the usual deal the asking feature alone (nothing for a text that tells) 94.33 %. Measured and not
+ * kept on the usual deal:
+ * the last clause's n-grams marked apart 94.18 %, character trigrams 93.49 %, word bigrams 93.69 %; 100 epochs 94.30,
+ * regularisation 1e-6 with 80 epochs 94.29, input dropout 0.1 94.30, learning rate 6 94.25 %.
+ */
+const ASKS = 'q:asks';
+const TELLS = 'q:tells';
+
 /** A text's features of every kind, from its normalised and masked forms, its words and its entities. */
 export function kindFeatures(normalised: string, masked: string, words: readonly string[], vocabulary: Vocabulary, entities: readonly Entity[]): KindFeatures {
   // The sound-alike search is the costliest part of a text's features, and the same for every kind: done once here.
@@ -26,7 +44,7 @@ export function kindFeatures(normalised: string, masked: string, words: readonly
   const features = textFeatures(masked, words, vocabulary, 'topic', soundAlikes);
   return {
     features,
-    actFeatures: textFeatures(masked, words, vocabulary, 'act', soundAlikes),
+    actFeatures: [...textFeatures(masked, words, vocabulary, 'act', soundAlikes), asksInWords(normalised, vocabulary.questionWords) ? ASKS : TELLS],
     subjectFeatures: textFeatures(masked, words, vocabulary, 'subject'),
     roleFeatures: [
       ...features,

@@ -14,6 +14,7 @@ const hanCharacter = /[\u3400-\u4DBF\u4E00-\u9FFF·]/;
 /** Han names have at most 4 characters; names with a middle dot (阿依古丽·买买提) may be longer. */
 const longestHanName = 4;
 const longestName = 12;
+const commaBeforeClause = /^[，,]\s*/;
 const clauseBreak = /[，,。.;；!！?？\n、]/;
 
 /**
@@ -65,7 +66,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const cues = cueText(folded, named, people, peopleWords, proxies, spokenOf);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames, peopleWords);
   // "我爸李福贵": the name after the proxy's word is the applicant's.
-  for (const word of proxies) for (const name of relativeNames) if (afterRelationship.exec(folded.slice(word.end))?.[0].length === name.start - word.end) setRole(people, name.start, 'applicant');
+  for (const word of proxies) for (const name of relativeNames) if (namesRelative(folded, word.end, name.start)) setRole(people, name.start, 'applicant');
 
   const entities: Entity[] = [
     ...people,
@@ -260,16 +261,36 @@ function findNamesBeforeNumbers(folded: string, numbers: readonly Span[], taken:
   return found;
 }
 
-/** Names right after a relationship word, each with that word's role: "我妈李秀英" the member, "我是她儿子张伟" the applicant. */
+/**
+ * Names right after a relationship word, each with that word's role: "我妈李秀英" the member, "我是她儿子张伟" the
+ * applicant; "申请人是我爸，钟国栋": after a comma too, when the name is the whole clause there.
+ */
 function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[], cues: PeopleCues): (NameSpan & { role: Role })[] {
   const found: (NameSpan & { role: Role })[] = [];
   for (const word of relationships) {
     const gap = afterRelationship.exec(folded.slice(word.end))?.[0] ?? '';
-    const name = nameAt(folded, word.end + gap.length, true, cues, names(gap, cues));
+    const name = nameAt(folded, word.end + gap.length, true, cues, names(gap, cues)) ?? clauseNameAfterComma(folded, word.end + gap.length, cues);
     if (name && cues.verbsAfterRelative.some((verb) => name.value.startsWith(verb))) continue;
     if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
   }
   return found;
+}
+
+/** "我爸，钟国栋": a name that is the whole clause right after a comma at `start`. */
+function clauseNameAfterComma(folded: string, start: number, cues: PeopleCues): NameSpan | null {
+  const comma = commaBeforeClause.exec(folded.slice(start))?.[0];
+  if (comma === undefined) return null;
+  const clause = clausesOf(folded.slice(start + comma.length))[0];
+  if (clause === undefined || clause.index !== 0) return null;
+  const name = nameAt(folded, start + comma.length, true, cues);
+  return name && name.end === start + comma.length + clause[0].length ? name : null;
+}
+
+/** Whether only naming words and a comma stand between a relationship word's end and a name: it names that relative. */
+function namesRelative(folded: string, wordEnd: number, nameStart: number): boolean {
+  const gap = folded.slice(wordEnd, nameStart);
+  const naming = afterRelationship.exec(gap)?.[0] ?? '';
+  return naming.length === gap.length || commaBeforeClause.exec(gap.slice(naming.length))?.[0].length === gap.length - naming.length;
 }
 
 /** The runs of text between punctuation and spaces, each with where it starts. */

@@ -208,6 +208,19 @@ describe('findEntities: a relative the person files for', () => {
     expect(entities.filter((entity) => entity.kind !== 'relationship').map((entity) => 'role' in entity && entity.role)).toEqual(['applicant', 'applicant', 'applicant', 'member', 'member', 'member']);
   });
 
+  it.each([
+    ['我爸，孙建华', '孙建华'],
+    ['老伴，刘淑芬', '刘淑芬'],
+    ['办事的是我爸，孙建华', '孙建华'],
+  ])('"%s": a name that is the whole clause after the relative\'s word and a comma is that relative\'s', (text, name) => {
+    expect(of(text, 'name')).toMatchObject([{ value: name }]);
+  });
+
+  it('"我妈，她说要住院": a clause that is no name gives no name', () => {
+    expect(of('我妈，她说要住院', 'name')).toEqual([]);
+    expect(of('我爸，王大夫说要住院', 'name')).toEqual([]);
+  });
+
   it.each(['我帮我妈问问，她想给我爸绑共济', '我爸让我帮他弄，给我妈绑上', '帮我爸申请一下，把我妈加进去'])('"%s": the first relative applies', (text) => {
     expect(of(text, 'relationship')[0]).toMatchObject({ role: 'applicant', actsFor: true });
   });

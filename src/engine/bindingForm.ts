@@ -92,6 +92,20 @@ function onlyPhoneLeft(form: FormState, reading: TurnReading, clauses: readonly 
   return givenHere && known('name', 'member.name') && known('idNumber', 'member.idNumber') && slotValue(form, 'member.phone') === undefined;
 }
 
+/**
+ * "…；儿子黎小明，身份证…，他没手机，填我的138…": the person's own number, already on the form, typed again among a
+ * relative's details is lent to that relative — they had no reason to give it again for themselves.
+ */
+function ownPhoneRetypedForRelative(form: FormState, entities: readonly Entity[]): Entity[] {
+  const own = slotValue(form, 'applicant.phone');
+  if (own === undefined) return [...entities];
+  let afterRelative = false;
+  return entities.map((entity) => {
+    if (entity.kind === 'relationship' && entity.role !== 'applicant') afterRelative = true;
+    return afterRelative && entity.kind === 'phone' && entity.role === 'applicant' && entity.raw === own ? { ...entity, role: 'member' as const } : entity;
+  });
+}
+
 /** The applicant's own phone number, lent to the relative being collected (lendingClause), and where it was said. */
 function lentPhone(form: FormState, reading: TurnReading): { raw: string; at: number } | null {
   const own = slotValue(form, 'applicant.phone');
@@ -834,7 +848,7 @@ function collect(
   // "娃叫马小龙，身份证…，没手机就填我的": the person's own number, lent where they said so, is the relative's as if typed there.
   const lent = lentPhone(form, reading);
   const said = lent === null ? reading.extraction.entities : [...reading.extraction.entities, { kind: 'phone' as const, raw: lent.raw, start: lent.at, end: lent.at, role: 'member' as const }].sort((left, right) => left.start - right.start);
-  const entities = besideRefusedRelative(form, said);
+  const entities = besideRefusedRelative(form, correcting ? said : ownPhoneRetypedForRelative(form, said));
   const [first = [], ...rest] = correcting ? [entities] : membersApart(entities);
   if (!correcting && startsWithAnotherRelative(form, first)) {
     const turnedFirst = takeNamedRelativeFirst(form, first);

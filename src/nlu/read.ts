@@ -1,5 +1,6 @@
 import { intents, type Intent, type RefusalClass } from '../content/nluSchema.js';
 import type { Topic } from '../content/schema.js';
+import { asTyped } from './asTyped.js';
 import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
 import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
@@ -133,7 +134,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     text,
     normalised: prepared.normalised,
     tokens: words,
-    entities: prepared.entities,
+    // Names as typed (陳淑華 stays 陳淑華 in the summary and the filing); every other entity is read in normal form.
+    entities: prepared.entities.map((entity) => (entity.kind === 'name' ? { ...entity, value: asTyped(text, entity.value) } : entity)),
     mentions: prepared.mentions,
     namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null || pickedOut,
     asksAboutNamed: context.pending === null && ((someoneElse !== null && !givesNumbers) || pickedOut),

@@ -59,6 +59,14 @@ describe('read: entities', () => {
     expect(entitiesOf('我是她女儿', 'relationship')).toMatchObject([{ role: 'applicant' }]);
   });
 
+  it('keeps a name as it was typed, traditional or simplified, while the rest of the message is read simplified', () => {
+    const { entities, normalised } = reading('我叫王建國，身份證210202196803150310，想給我媽王淑珍綁定，她手機13912345678');
+    expect(entities.filter((entity) => entity.kind === 'name').map((entity) => (entity.kind === 'name' ? entity.value : null))).toEqual(['王建國', '王淑珍']);
+    expect(normalised).toContain('王建国');
+    expect(entitiesOf('我叫陳淑華', 'name')).toMatchObject([{ value: '陳淑華' }]);
+    expect(entitiesOf('我叫陈淑华', 'name')).toMatchObject([{ value: '陈淑华' }]);
+  });
+
   it('gives the applicant what follows "我是她儿子", even when the member came first and the name follows the word', () => {
     const { entities } = reading('给我妈李秀英办共济，她身份证21020219580304242X，电话13912345678，我是她儿子张伟，21020219850612123X，13812345678');
     expect(entities.filter((entity) => entity.kind !== 'relationship' && 'role' in entity).map((entity) => [entity.kind, 'role' in entity ? entity.role : null])).toEqual([

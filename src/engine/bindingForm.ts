@@ -214,8 +214,13 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   // "等等，我妈的手机号好像填错了": a wait that names a wrong detail stops to fix it, not to leave.
   const correctsNamedDetail = intents.includes('correction') && meaning.field !== null;
   if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading) && !reading.asksQuestion && !correctsNamedDetail) return pause(context, waitingFor(form, reading.mentions));
-  // "没有要改的，同意" when asked what to change: nothing is, and the yes answers what the form asked before.
-  if (form.fix?.step === 'what' && yes && !hasAnswers(extraction) && meaning.field === null) return continueForm(context, state, { ...form, fix: null }, said, now);
+  // "没有要改的，同意" when asked what to change, "问过儿子了，号没错，交吧" when asked whose number or which of one's
+  // details: nothing is, and the yes answers what the form asked before (at the summary, it files).
+  // A relative named who is in no line of the form (儿子, asked about the number) is no answer to "whose?".
+  const namesFormPerson = extraction.entities.some((entity) => entity.kind === 'relationship' && (entity.role === 'applicant' || form.members.some((member) => entity.match.kind === 'eligible' && member.relationship === entity.match.relationship)));
+  // "对，是我的" when asked whose: the person's own (meaning.self), to change.
+  const nothingToChange = form.fix?.step === 'what' ? !hasAnswers(extraction) : !hasValues(extraction) && !namesFormPerson && !(form.fix?.step === 'whose' && meaning.self);
+  if (form.fix !== null && form.fix.step !== 'value' && yes && nothingToChange && meaning.field === null) return continueForm(context, state, { ...form, fix: null }, said, now);
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
     return fixed ? fromFix(fixed) : null;

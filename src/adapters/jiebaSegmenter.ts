@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { surnameLength } from '../domain/index.js';
 import { domainWords } from '../nlu/domainWords.js';
 import type { Segmenter } from '../nlu/segmenter.js';
@@ -19,7 +20,7 @@ const ADDED_WORD_FREQUENCY = 200_000;
  * general dictionary: forcing them would break real words apart.
  */
 export function createJiebaSegmenter(extraWords: string[]): Segmenter {
-  const jieba = Jieba.withDict(dict);
+  const jieba = Jieba.withDict(generalDictionary());
   const words = new Set([...domainWords, ...extraWords].map((word) => word.trim()).filter(isAddable));
   if (words.size > 0) {
     const lines = [...words].map((word) => `${word} ${ADDED_WORD_FREQUENCY} n`).join('\n');
@@ -38,6 +39,14 @@ export function createJiebaSegmenter(extraWords: string[]): Segmenter {
       return first.word.length > Math.max(surnameLength(word), 1) || [first, ...rest].some((token) => notInNames.test(token.tag));
     },
   };
+}
+
+/**
+ * jieba's general dictionary, read from its package directly: the package's dict.js also reads the 6 MB idf table
+ * keyword extraction needs, which segmenting never uses, on every start.
+ */
+function generalDictionary(): Buffer {
+  return readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
 }
 
 function isAddable(word: string): boolean {

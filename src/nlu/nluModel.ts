@@ -5,7 +5,7 @@ import { faqRankerData, faqRankerFromData, trainFaqRanker, type FaqRanker, type 
 import { createClassifier, trainClassifier, type Classifier, type ClassifierData, type TrainingOptions } from './linearClassifier.js';
 import { filingForCues } from './filingForCues.js';
 import { peopleCues } from './peopleCues.js';
-import { soundsLikeOf } from './pinyinFeatures.js';
+import { soundsLikeOf, type SoundsLike } from './pinyinFeatures.js';
 import { featuresOfKind, prepareText, type PreparedText } from './prepareText.js';
 import { rolesOf } from './roleFeatures.js';
 import { subjectsOf } from './subjectFeatures.js';
@@ -16,7 +16,7 @@ import { trainingSets } from './trainingSets.js';
 
 /** Bumped when features or training change, so a cached model of the same content is not reused — including the
  * domain's relationship words (src/domain/relationship.ts), which feed the features but are code, not content. */
-const MODEL_FORMAT = 30;
+const MODEL_FORMAT = 31;
 
 /**
  * Rare labels weigh more: intents by the square root of their rarity (fully balanced, 60 examples of "pause" against
@@ -144,7 +144,7 @@ export type NluModel = {
   /** How long training took, in milliseconds (0 when read from a cache). */
   trainingMs: number;
 };
-export type NluModelData = { key: string; faq: FaqRankerData } & Record<Exclude<LabelFamily, 'faq'>, ClassifierData>;
+export type NluModelData = { key: string; faq: FaqRankerData; soundsLike: SoundsLike } & Record<Exclude<LabelFamily, 'faq'>, ClassifierData>;
 
 /**
  * What the classifiers depend on: the examples, the FAQ phrasings and topics, the synonyms, the region patterns
@@ -191,7 +191,11 @@ export function exampleFeatures(content: Content, segmenter: Segmenter): (kind: 
   return (kind) => (text) => featuresOfKind(prepared(text), kind);
 }
 
-export function vocabularyOf(content: Content): Vocabulary {
+/**
+ * `soundsLike`: the sound-alike index kept with a trained model. Building it runs pinyin-pro over every domain and
+ * synonym word, about a twentieth of a cold start, for an index that changes only with the words.
+ */
+export function vocabularyOf(content: Content, soundsLike?: SoundsLike): Vocabulary {
   const synonyms = synonymHeads(content.synonyms);
   return {
     synonyms,
@@ -199,7 +203,7 @@ export function vocabularyOf(content: Content): Vocabulary {
     filingFor: filingForCues(content.nlu.filingFor),
     people: peopleCues(content.nlu.people),
     subjects: subjectsOf(content.nlu.subjects),
-    soundsLike: soundsLikeOf([...domainWords, ...synonyms.keys()], synonyms),
+    soundsLike: soundsLike ?? soundsLikeOf([...domainWords, ...synonyms.keys()], synonyms),
     questionWords: content.nlu.questionWords,
     roles: rolesOf(content.nlu.roles),
     regions: regionReaderOf(content.nlu.regionNames),
@@ -221,7 +225,7 @@ export function trainNluModel(content: Content, segmenter: Segmenter): NluModel 
 
 /** A model read back from its data; null when it was trained on other content. */
 export function nluModelFromData(content: Content, data: NluModelData): NluModel | null {
-  if (data.key !== nluModelKey(content) || data.field === undefined || data.whose === undefined || data.scope === undefined || data.faq?.withinTopic === undefined) return null;
+  if (data.key !== nluModelKey(content) || data.field === undefined || data.whose === undefined || data.scope === undefined || data.faq?.withinTopic === undefined || data.soundsLike === undefined) return null;
   return {
     key: data.key,
     intent: createClassifier(data.intent),
@@ -230,7 +234,7 @@ export function nluModelFromData(content: Content, data: NluModelData): NluModel
     field: createClassifier(data.field),
     whose: createClassifier(data.whose),
     scope: createClassifier(data.scope),
-    vocabulary: vocabularyOf(content),
+    vocabulary: vocabularyOf(content, data.soundsLike),
     trainingMs: 0,
   };
 }
@@ -244,6 +248,7 @@ export function nluModelData(model: NluModel): NluModelData {
     field: model.field.data(),
     whose: model.whose.data(),
     scope: model.scope.data(),
+    soundsLike: model.vocabulary.soundsLike,
   };
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Content } from '../content/schema.js';
@@ -43,7 +43,12 @@ async function readOrTrain(content: Content, segmenter: Segmenter, file: string,
   try {
     // In one read on this thread: read through the promise API, 10 MB came back in 512 KB chunks, each a round trip through the thread pool.
     const model = nluModelFromData(content, deserialize(readFileSync(file)) as NluModelData);
-    if (model) return model;
+    if (model) {
+      // Marks it in use, so forgetStaleModels keeps the model a server has served from for weeks.
+      const now = new Date();
+      utimes(file, now, now).catch(() => undefined);
+      return model;
+    }
   } catch {
     // Missing or unreadable: train below.
   }
@@ -55,8 +60,29 @@ async function readOrTrain(content: Content, segmenter: Segmenter, file: string,
     const temporary = `${file}.${process.pid}.tmp`;
     await writeFile(temporary, serialize(trained.data));
     await rename(temporary, file);
+    await forgetStaleModels(dirname(file), file, Date.now());
   } catch {
     // A cache that cannot be written only costs the next start a training.
   }
   return { ...model, trainingMs: trained.trainingMs };
+}
+
+/**
+ * How long a model nothing has read or written stays in the cache. Every publish that changes the examples writes a
+ * new model of about 10 MB, so without a limit the cache grows with the content's history. Age, not a count, decides:
+ * processes running other content at the same time (a draft preview, tests) keep the models they have just used.
+ */
+export const STALE_MODEL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Removes the models (and abandoned partial writes) in `cacheDir` last used more than STALE_MODEL_MS before `now`, except `keep`. */
+export async function forgetStaleModels(cacheDir: string, keep: string, now: number): Promise<void> {
+  for (const name of await readdir(cacheDir)) {
+    const file = join(cacheDir, name);
+    if (file === keep || !name.startsWith('nlu-')) continue;
+    try {
+      if (now - (await stat(file)).mtimeMs > STALE_MODEL_MS) await rm(file, { force: true });
+    } catch {
+      // Removed by another process meanwhile.
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import type { ContentVersion } from '../../src/ports/contentStore.js';
 import { createLiveContent } from '../../src/server/liveContent.js';
 import { buildEngineContext } from '../../src/server/loadEngineContext.js';
 import { createLogger } from '../../src/server/logger.js';
-import { nluModelFile } from '../../src/server/nluModelCache.js';
+import { nluModelFile, STALE_MODEL_MS } from '../../src/server/nluModelCache.js';
 import { workerNluTrainer, type NluTrainer } from '../../src/server/nluTrainer.js';
 
 /**
@@ -36,6 +36,12 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error('repository content is invalid');
   content = loaded.content;
   serving = await buildEngineContext(content);
+  // Models of earlier content: one nobody has written for longer than the cache keeps them, one written just now (by
+  // another process serving other content).
+  await writeFile(path.join(cacheDir, 'nlu-stale.bin'), 'old');
+  const longAgo = (Date.now() - STALE_MODEL_MS - 60_000) / 1000;
+  await utimes(path.join(cacheDir, 'nlu-stale.bin'), longAgo, longAgo);
+  await writeFile(path.join(cacheDir, 'nlu-recent.bin'), 'new');
 });
 afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
@@ -92,6 +98,9 @@ describe('retraining after a publish', () => {
     expect(live.context().reader.model.trainingMs).toBeGreaterThan(0);
     // Kept by the fingerprint of what it learned from: a start on this content reads it instead of training.
     expect(existsSync(nluModelFile(published, cacheDir))).toBe(true);
+    // Writing it forgot the model nobody had written for a week and kept the one another process wrote just now.
+    expect(existsSync(path.join(cacheDir, 'nlu-stale.bin'))).toBe(false);
+    expect(existsSync(path.join(cacheDir, 'nlu-recent.bin'))).toBe(true);
     // What the file holds (the weights as their bytes) reads every message as the model that was trained.
     const stored = nluModelFromData(published, deserialize(readFileSync(nluModelFile(published, cacheDir))) as NluModelData);
     expect(stored?.key).toBe(nluModelKey(published));

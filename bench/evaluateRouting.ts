@@ -10,7 +10,7 @@ import { read } from '../src/nlu/read.js';
 import { loadEngineContext } from '../src/server/loadEngineContext.js';
 import { crossValidateFamilies, crossValidateOverSeeds, familyFolds, formatFamilyReport, formatSeededReport } from './crossValidation.js';
 import { DISAGREEMENT_AT, exampleLocator, findDisagreements, formatDisagreements, writtenExamples } from './disagreements.js';
-import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, runFreshConversations, type HeldOutSet } from './heldOutFresh.js';
+import { evaluateFreshQuestions, formatFreshConversations, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, runFreshConversations, type HeldOutSet } from './heldOutFresh.js';
 
 /**
  * `npm run eval`: sends every question of ../shared/eval/dev_questions.jsonl, as the first message of a new
@@ -211,6 +211,8 @@ async function main(): Promise<void> {
   await printFreshSet({ set: FRESH13, label: 'thirteenth fresh', flag: '--fresh13-misses', note: retired });
   // Read for diagnosis in the fifteenth session, after its first run on f7caafc (211/225, 73/75, 15/20).
   await printFreshSet({ set: FRESH14, label: 'fourteenth fresh', flag: '--fresh14-misses', note: retired });
+  // Read for diagnosis in the sixteenth session, after its first run on 6d9f48a (203/225, 66/75, 15/20).
+  await printFreshSet({ set: FRESH15, label: 'fifteenth fresh', flag: '--fresh15-misses', note: retired });
 
   const reading = latency(questions, (text) => read(text, context.reader, { pending: null }));
   console.log(`read latency per message (µs): p50 ${reading.p50} p99 ${reading.p99}`);

@@ -41,8 +41,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * questions and conversations, written blind in the fourteenth session) was read for diagnosis in that session after its
  * first run and is retired; the fourteenth (fresh14, questions and conversations, written blind in the fifteenth
  * session) was read for diagnosis in that session after its first run (211/225, 73/75, 15/20 on f7caafc) and is retired;
- * the fifteenth (fresh15, questions and conversations, written blind in the sixteenth session) is the clean measure beside
- * the eleventh.
+ * the fifteenth (fresh15, questions and conversations, written blind in the sixteenth session) was read for diagnosis in
+ * that session after its first run (203/225, 66/75, 15/20 on 6d9f48a) and is retired.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };

@@ -12,9 +12,9 @@ import { trainClassifier } from '../src/nlu/linearClassifier.js';
 import { exampleFeatures, featureKinds, trainingOptions } from '../src/nlu/nluModel.js';
 import { trainingSets } from '../src/nlu/trainingSets.js';
 import { heldOutQuestionsPath, loadDevQuestions, loadRepoEngine, OUT_OF_SCOPE, repoRoot, type EvalQuestion } from './evaluateRouting.js';
-import { FRESH, FRESH10, FRESH12, FRESH13, FRESH14, FRESH2, FRESH3, FRESH4, FRESH6, FRESH7, FRESH8, FRESH9, servedTopic } from './heldOutFresh.js';
+import { FRESH, FRESH10, FRESH12, FRESH13, FRESH14, FRESH15, FRESH2, FRESH3, FRESH4, FRESH6, FRESH7, FRESH8, FRESH9, servedTopic } from './heldOutFresh.js';
 
-const retired = [FRESH, FRESH2, FRESH3, FRESH4, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH12, FRESH13, FRESH14].map((set) => join(repoRoot, set.questions));
+const retired = [FRESH, FRESH2, FRESH3, FRESH4, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH12, FRESH13, FRESH14, FRESH15].map((set) => join(repoRoot, set.questions));
 
 function withSeed(context: EngineContext, seed: number): EngineContext {
   const sets = trainingSets(context.content);

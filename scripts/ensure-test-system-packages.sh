@@ -7,7 +7,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
-  if apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; then
+  if apt-get -o Acquire::Retries=5 update -qq && apt-get -o Acquire::Retries=5 install -y -qq "${missing[@]}" >/dev/null; then
     # Only for readable screenshots (Chinese glyphs); the tests do not depend on it.
     apt-get install -y -qq fonts-wqy-microhei >/dev/null || true
     exit 0

@@ -42,7 +42,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * first run and is retired; the fourteenth (fresh14, questions and conversations, written blind in the fifteenth
  * session) was read for diagnosis in that session after its first run (211/225, 73/75, 15/20 on f7caafc) and is retired;
  * the fifteenth (fresh15, questions and conversations, written blind in the sixteenth session) was read for diagnosis in
- * that session after its first run (203/225, 66/75, 15/20 on 6d9f48a) and is retired.
+ * that session after its first run (203/225, 66/75, 15/20 on 6d9f48a) and is retired; the sixteenth (fresh16, questions
+ * and conversations, written blind in the seventeenth session) has not been run or read yet.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -105,8 +106,12 @@ export const FRESH15: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh15-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-15',
 };
+export const FRESH16: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh16-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-16',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -121,6 +126,7 @@ export const fresh12QuestionsPath = join(repoRoot, FRESH12.questions);
 export const fresh13QuestionsPath = join(repoRoot, FRESH13.questions);
 export const fresh14QuestionsPath = join(repoRoot, FRESH14.questions);
 export const fresh15QuestionsPath = join(repoRoot, FRESH15.questions);
+export const fresh16QuestionsPath = join(repoRoot, FRESH16.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

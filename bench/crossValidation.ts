@@ -1,7 +1,7 @@
 import type { LabelledExample } from '../src/content/checkExamples.js';
 import type { Content, Topic } from '../src/content/schema.js';
 import { crossFitted } from '../src/nlu/calibration.js';
-import { linearFit, outOfFold, summarise, type CrossValidation, type FoldOptions, type OutOfFold, type Predictor } from '../src/nlu/crossValidate.js';
+import { linearFit, outOfFold, summarise, type CrossValidation, type FoldOptions, type LikeliestPredictor, type OutOfFold, type Predictor } from '../src/nlu/crossValidate.js';
 import type { Segmenter } from '../src/nlu/segmenter.js';
 import { rankFaq, trainFaqRanker } from '../src/nlu/faqRanking.js';
 import { exampleFeatures, featureKinds, trainingOptions } from '../src/nlu/nluModel.js';
@@ -42,7 +42,7 @@ export function familyFolds(content: Content, segmenter: Segmenter): FamilyFolds
  * Refusals as `read` decides them (src/nlu/refusalRule.ts): p(in_scope) against the rest pooled on the likeliest
  * refusing class, so a held-out example counts as refused when in_scope is less likely than all refusing together.
  */
-function asRefusalRuleReads(fit: (training: LabelledExample[]) => Predictor) {
+function asRefusalRuleReads(fit: (training: LabelledExample[]) => LikeliestPredictor) {
   return (training: LabelledExample[]): Predictor => {
     const predictor = fit(training);
     return { labels: predictor.labels, predict: (text) => pooledRefusal(predictor.labels, predictor.predict(text)) };
@@ -54,7 +54,11 @@ export function crossValidateFamilies(content: Content, segmenter: Segmenter): F
   return familyFolds(content, segmenter).map(({ family, examples, fit, options }) => report(family, examples, fit, options));
 }
 
-/** Topics or entries as `read` ranks them (faqRanking.ts), trained on a fold's examples. */
+/**
+ * Topics or entries as `read` ranks them (faqRanking.ts), trained on a fold's examples. An entry counts as the one a
+ * user is answered with: the best entry of the best topic (src/engine/route.ts, bestEntry), not the likeliest entry,
+ * which belongs to another topic in about one held-out question of a hundred.
+ */
 function faqFit(featuresOf: (text: string) => string[], topicOf: ReadonlyMap<string, Topic>, ranked: 'topics' | 'entries') {
   return (training: LabelledExample[]): Predictor => {
     const ranker = trainFaqRanker(training, featuresOf, topicOf, trainingOptions.faq);
@@ -67,7 +71,9 @@ function faqFit(featuresOf: (text: string) => string[], topicOf: ReadonlyMap<str
         const probabilities = new Float64Array(labels.length);
         const scores = ranked === 'topics' ? ranking.topics.map((topic) => [topic.topic, topic.score] as const) : ranking.entries.map((entry) => [entry.entryId, entry.score] as const);
         for (const [label, score] of scores) probabilities[index.get(label)!] = score;
-        return probabilities;
+        if (ranked === 'topics') return probabilities;
+        const answered = ranking.entries.find((entry) => entry.topic === ranking.topics[0]?.topic) ?? ranking.entries[0]!;
+        return { probabilities, answered: answered.entryId };
       },
     };
   };

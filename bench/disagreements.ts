@@ -22,10 +22,11 @@ export type Disagreement = { example: LabelledExample; label: string; predicted:
 export function findDisagreements(folds: FamilyFolds, written: (example: LabelledExample) => boolean, at = DISAGREEMENT_AT): Disagreement[] {
   const held = outOfFold(folds.examples, folds.fit, folds.options);
   const found: Disagreement[] = [];
-  for (const { example, expected, probabilities } of crossFitted(held.predictions).predictions) {
+  for (const { example, expected, probabilities, answered } of crossFitted(held.predictions).predictions) {
     if (!written(example)) continue;
-    let best = 0;
-    for (let index = 1; index < probabilities.length; index += 1) if (probabilities[index]! > probabilities[best]!) best = index;
+    // The label a user is given (the FAQ's best entry of the best topic), else the likeliest.
+    let best = answered ?? 0;
+    if (answered === undefined) for (let index = 1; index < probabilities.length; index += 1) if (probabilities[index]! > probabilities[best]!) best = index;
     if (best === expected || probabilities[best]! < at) continue;
     found.push({ example, label: held.labels[expected]!, predicted: held.labels[best]!, probability: probabilities[best]! });
   }

@@ -20,10 +20,20 @@ export type CrossValidation = {
   confusions: [string, string, number][];
 };
 
-/** What a fold's training gives: probabilities over its labels for a held-out text. */
-export type Predictor = { readonly labels: readonly string[]; predict(text: string): Float64Array };
-/** A held-out example's probabilities over every label of the family (`OutOfFold.labels`), from the fold it was not trained on. */
-export type HeldOutPrediction = { example: LabelledExample; fold: number; expected: number; probabilities: Float64Array };
+/**
+ * What a fold's training gives: probabilities over its labels for a held-out text, and, when the label a user is
+ * given is not simply the likeliest, that label (`answered`): the FAQ answers the best entry of the best topic
+ * (src/engine/route.ts, bestEntry), which is not the likeliest entry when its topic is not the likeliest topic.
+ */
+export type Predictor = { readonly labels: readonly string[]; predict(text: string): Float64Array | Answered };
+export type Answered = { probabilities: Float64Array; answered: string };
+/** A predictor whose user is given the likeliest label. */
+export type LikeliestPredictor = { readonly labels: readonly string[]; predict(text: string): Float64Array };
+/**
+ * A held-out example's probabilities over every label of the family (`OutOfFold.labels`), from the fold it was not
+ * trained on; `answered`, the index of the label a user is given when the predictor named one (else the likeliest).
+ */
+export type HeldOutPrediction = { example: LabelledExample; fold: number; expected: number; probabilities: Float64Array; answered?: number };
 export type OutOfFold = { folds: number; labels: string[]; groups: number; predictions: HeldOutPrediction[] };
 /**
  * `seed`: deal each label's groups to folds in an order shuffled by this seed instead of sorted by name. One split
@@ -69,12 +79,14 @@ export function outOfFold(examples: readonly LabelledExample[], fit: (training: 
     // A label no training group of this fold has gets probability 0.
     const positions = predictor.labels.map((label) => labelIndex.get(label));
     for (const example of test) {
-      const own = predictor.predict(example.text);
+      const predicted = predictor.predict(example.text);
+      const own = predicted instanceof Float64Array ? predicted : predicted.probabilities;
       const probabilities = new Float64Array(labels.length);
       positions.forEach((position, index) => {
         if (position !== undefined) probabilities[position] = own[index]!;
       });
-      predictions.push({ example, fold, expected: labelIndex.get(labelOf(example))!, probabilities });
+      const answered = predicted instanceof Float64Array ? undefined : labelIndex.get(predicted.answered);
+      predictions.push({ example, fold, expected: labelIndex.get(labelOf(example))!, probabilities, ...(answered === undefined ? {} : { answered }) });
     }
   }
   return { folds, labels, groups: foldOf.size, predictions };
@@ -82,7 +94,7 @@ export function outOfFold(examples: readonly LabelledExample[], fit: (training: 
 
 /** The linear classifier over an example's features, as `outOfFold` fits it. */
 export function linearFit(featuresOf: (text: string) => string[], labelOf: (example: LabelledExample) => string = (example) => example.label, training?: TrainingOptions) {
-  return (examples: LabelledExample[]): Predictor => {
+  return (examples: LabelledExample[]): LikeliestPredictor => {
     const classifier = trainClassifier(examples.map((example) => ({ features: featuresOf(example.text), label: labelOf(example) })), training);
     return { labels: classifier.labels, predict: (text) => classifier.predict(featuresOf(text)) };
   };
@@ -97,11 +109,14 @@ export function crossValidate(
   return summarise(outOfFold(examples, linearFit(featuresOf, options.labelOf, options.training), options), options.confidentAt);
 }
 
-/** Accuracy, precision and recall per label, the confusions and the calibration of held-out predictions. */
+/**
+ * Accuracy, precision and recall per label, the confusions and the calibration of held-out predictions. A prediction
+ * counts as the label a user is given (`answered`, else the likeliest); top three and calibration read the probabilities.
+ */
 export function summarise({ folds, labels: labelNames, groups, predictions }: OutOfFold, confidentAt = 0.5): CrossValidation {
-  const predicted = predictions.map(({ example, expected, probabilities }) => {
+  const predicted = predictions.map(({ example, expected, probabilities, answered }) => {
     const ranked = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]!);
-    return { example, expected, got: ranked[0]!, topThree: ranked.slice(0, 3).includes(expected), confidence: probabilities[ranked[0]!]! };
+    return { example, expected, got: answered ?? ranked[0]!, topThree: ranked.slice(0, 3).includes(expected), confidence: probabilities[ranked[0]!]! };
   });
   const labels = labelNames.map((label, index): LabelFigures => {
     const truePositives = predicted.filter((entry) => entry.expected === index && entry.got === index).length;

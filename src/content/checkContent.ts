@@ -9,7 +9,7 @@ import { parseContentYaml } from './parseContentYaml.js';
 import { staleInRegion, type Staleness } from './staleFacts.js';
 import { topics, type Content, type Flow, type Source } from './schema.js';
 import { validateWithSchema } from './validateWithSchema.js';
-import { noRegionNamesFile, noRoles, regionNameKinds } from './nluSchema.js';
+import { noLatinWords, noRegionNamesFile, noRoles, regionNameKinds } from './nluSchema.js';
 import { resolveRelationship } from '../domain/relationship.js';
 import { regionReader } from '../domain/regions.js';
 
@@ -100,6 +100,7 @@ export function checkContent(
   const questionWordsFiles = load('questionWords', contentKinds.questionWords.schema);
   const rolesFiles = load('roles', contentKinds.roles.schema);
   const regionNamesFiles = load('regionNames', contentKinds.regionNames.schema);
+  const latinWordsFiles = load('latinWords', contentKinds.latinWords.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -206,6 +207,7 @@ export function checkContent(
     questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [], notAsking: [] },
     roles: rolesFiles[0]?.value ?? noRoles,
     regionNames: regionNamesFiles[0]?.value ?? noRegionNamesFile,
+    latinWords: latinWordsFiles[0]?.value ?? noLatinWords,
   };
   // A binding word names someone to bind: "帮我妈绑一下" binds her, "妈也要绑" is one more.
   const bindWords = filingForFiles[0]?.value.bindWords ?? [];

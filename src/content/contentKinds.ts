@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FilingForFileSchema, NegationFileSchema, NluExamplesFileSchema, PeopleFileSchema, QuestionWordsFileSchema, RegionMentionsFileSchema, RegionNamesFileSchema, RolesFileSchema, SubjectsFileSchema } from './nluSchema.js';
+import { FilingForFileSchema, LatinWordsFileSchema, NegationFileSchema, NluExamplesFileSchema, PeopleFileSchema, QuestionWordsFileSchema, RegionMentionsFileSchema, RegionNamesFileSchema, RolesFileSchema, SubjectsFileSchema } from './nluSchema.js';
 import {
   FaqFileSchema,
   FlowSchema,
@@ -30,6 +30,7 @@ export const contentKinds = {
   questionWords: { pattern: /^flows\/nlu\/questionWords\.yaml$/, schema: QuestionWordsFileSchema, jsonSchemaFile: 'questionWords.schema.json' },
   roles: { pattern: /^flows\/nlu\/roles\.yaml$/, schema: RolesFileSchema, jsonSchemaFile: 'roles.schema.json' },
   regionNames: { pattern: /^flows\/nlu\/regionNames\.yaml$/, schema: RegionNamesFileSchema, jsonSchemaFile: 'regionNames.schema.json' },
+  latinWords: { pattern: /^flows\/nlu\/latinWords\.yaml$/, schema: LatinWordsFileSchema, jsonSchemaFile: 'latinWords.schema.json' },
   nlu: { pattern: /^flows\/nlu\/[^/]+\.yaml$/, schema: NluExamplesFileSchema, jsonSchemaFile: 'nlu.schema.json' },
 } as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
 

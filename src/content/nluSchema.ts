@@ -395,6 +395,26 @@ export const regionNameKinds = ['apps', 'nicknames', 'shortForms', 'districts'] 
 /** Content without a region-names file knows the table's names alone. */
 export const noRegionNamesFile: RegionNamesFile = { regions: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [] };
 
+/** An English word or phrase as the glossary keys it and a message is read: lower-case letters (an apostrophe inside), one space between words. */
+const englishWord = z.string().regex(/^[a-z]+(?:'[a-z]+)?(?: [a-z]+(?:'[a-z]+)?)*$/, "英文词写小写字母，词间一个空格（例：dad、application status、that's all）");
+
+/**
+ * flows/nlu/latinWords.yaml: English words people mix into Chinese ("我dad", "upload什么document", "人脸verify一直
+ * fail"), each with the Chinese word meant. Every message is read with them replaced (whole words, case ignored, the
+ * longest phrase first) before anything else reads it, so the classifiers see the Chinese their examples teach
+ * (latinText.ts). Only words whose meaning does not depend on the sentence; a word that is also one pinyin syllable
+ * ("he", "ma") is read as pinyin inside a sentence typed all in pinyin.
+ */
+export const LatinWordsFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    words: z.record(englishWord, z.string().regex(/^[\p{Script=Han}a-z0-9]+$/u, '写成中文词（可带小写字母和数字，如 app），不带空格和标点')),
+  })
+  .strict();
+export type LatinWordsFile = z.infer<typeof LatinWordsFileSchema>;
+/** Content without a glossary reads English words as typed. */
+export const noLatinWords: LatinWordsFile = { words: {} };
+
 /** The examples of all files, as the trainer and the checker see them. */
 export type NluContent = {
   examples: (ExampleGroup & { family: LabelFamily; file: string; path: string })[];
@@ -406,4 +426,5 @@ export type NluContent = {
   questionWords: QuestionWordsFile;
   roles: RolesFile;
   regionNames: RegionNamesFile;
+  latinWords: LatinWordsFile;
 };

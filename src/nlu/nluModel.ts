@@ -5,6 +5,8 @@ import { faqRankerData, faqRankerFromData, trainFaqRanker, type FaqRanker, type 
 import { createClassifier, trainClassifier, type Classifier, type ClassifierData, type TrainingOptions } from './linearClassifier.js';
 import { filingForCues } from './filingForCues.js';
 import { peopleCues } from './peopleCues.js';
+import { latinReaderOf, noPinyinWords, pinyinWordsOf, type PinyinWords } from './latinText.js';
+import { normalise } from './normalise.js';
 import { soundsLikeOf, type SoundsLike } from './pinyinFeatures.js';
 import { featuresOfKind, prepareText, type PreparedText } from './prepareText.js';
 import { rolesOf } from './roleFeatures.js';
@@ -16,7 +18,7 @@ import { trainingSets } from './trainingSets.js';
 
 /** Bumped when features or training change, so a cached model of the same content is not reused — including the
  * domain's relationship words (src/domain/relationship.ts), which feed the features but are code, not content. */
-const MODEL_FORMAT = 31;
+const MODEL_FORMAT = 32;
 
 /**
  * Rare labels weigh more: intents by the square root of their rarity (fully balanced, 60 examples of "pause" against
@@ -144,7 +146,7 @@ export type NluModel = {
   /** How long training took, in milliseconds (0 when read from a cache). */
   trainingMs: number;
 };
-export type NluModelData = { key: string; faq: FaqRankerData; soundsLike: SoundsLike } & Record<Exclude<LabelFamily, 'faq'>, ClassifierData>;
+export type NluModelData = { key: string; faq: FaqRankerData; soundsLike: SoundsLike; pinyinWords: PinyinWords } & Record<Exclude<LabelFamily, 'faq'>, ClassifierData>;
 
 /**
  * What the classifiers depend on: the examples, the FAQ phrasings and topics, the synonyms, the region patterns
@@ -182,7 +184,7 @@ function modelKeyOf(content: Content): string {
  */
 export function exampleFeatures(content: Content, segmenter: Segmenter): (kind: FeatureKind) => (text: string) => string[] {
   const cache = new Map<string, PreparedText>();
-  const vocabulary = vocabularyOf(content);
+  const vocabulary = vocabularyOf(content, undefined, pinyinWordsOfContent(content, segmenter));
   const prepared = (text: string) => {
     let found = cache.get(text);
     if (!found) cache.set(text, (found = prepareText(text, segmenter, vocabulary, { pending: null })));
@@ -192,12 +194,30 @@ export function exampleFeatures(content: Content, segmenter: Segmenter): (kind: 
 }
 
 /**
- * `soundsLike`: the sound-alike index kept with a trained model. Building it runs pinyin-pro over every domain and
- * synonym word, about a twentieth of a cold start, for an index that changes only with the words.
+ * The pinyin lexicon (latinText.ts) of every text the classifiers learn from and of the domain's and synonyms' words:
+ * built once per content and kept with the trained model.
  */
-export function vocabularyOf(content: Content, soundsLike?: SoundsLike): Vocabulary {
+export function pinyinWordsOfContent(content: Content, segmenter: Segmenter): PinyinWords {
+  const known = pinyinWordsMade.get(content);
+  if (known !== undefined) return known;
+  const sets = trainingSets(content);
+  // The FAQ set holds each text once more inside a region mention; the intent and refusal sets repeat the FAQ's.
+  const texts = [...new Set([...sets.faq, ...sets.intent, ...sets.refusal, ...sets.field, ...sets.whose, ...sets.scope].map((example) => example.text))];
+  const made = pinyinWordsOf(texts, [...domainWords, ...synonymHeads(content.synonyms).keys()], segmenter, normalise);
+  pinyinWordsMade.set(content, made);
+  return made;
+}
+const pinyinWordsMade = new WeakMap<Content, PinyinWords>();
+
+/**
+ * `soundsLike`: the sound-alike index kept with a trained model. Building it runs pinyin-pro over every domain and
+ * synonym word, about a twentieth of a cold start, for an index that changes only with the words. `pinyinWords`: the
+ * pinyin lexicon kept with the model; without it (a bench that segments nothing) no pinyin is read.
+ */
+export function vocabularyOf(content: Content, soundsLike?: SoundsLike, pinyinWords: PinyinWords = noPinyinWords): Vocabulary {
   const synonyms = synonymHeads(content.synonyms);
   return {
+    latin: latinReaderOf(content.nlu.latinWords, pinyinWords),
     synonyms,
     negation: negationOf(content.nlu.negation),
     filingFor: filingForCues(content.nlu.filingFor),
@@ -220,12 +240,12 @@ export function trainNluModel(content: Content, segmenter: Segmenter): NluModel 
   };
   const faq = trainFaqRanker(sets.faq, featuresFor(featureKinds.faq), topicsOf(content), trainingOptions.faq);
   const model = { intent: train('intent'), refusal: train('refusal'), faq, field: train('field'), whose: train('whose'), scope: train('scope') };
-  return { key: nluModelKey(content), ...model, vocabulary: vocabularyOf(content), trainingMs: Math.round(performance.now() - started) };
+  return { key: nluModelKey(content), ...model, vocabulary: vocabularyOf(content, undefined, pinyinWordsOfContent(content, segmenter)), trainingMs: Math.round(performance.now() - started) };
 }
 
 /** A model read back from its data; null when it was trained on other content. */
 export function nluModelFromData(content: Content, data: NluModelData): NluModel | null {
-  if (data.key !== nluModelKey(content) || data.field === undefined || data.whose === undefined || data.scope === undefined || data.faq?.withinTopic === undefined || data.soundsLike === undefined) return null;
+  if (data.key !== nluModelKey(content) || data.field === undefined || data.whose === undefined || data.scope === undefined || data.faq?.withinTopic === undefined || data.soundsLike === undefined || typeof data.pinyinWords?.lexicon !== 'string') return null;
   return {
     key: data.key,
     intent: createClassifier(data.intent),
@@ -234,7 +254,7 @@ export function nluModelFromData(content: Content, data: NluModelData): NluModel
     field: createClassifier(data.field),
     whose: createClassifier(data.whose),
     scope: createClassifier(data.scope),
-    vocabulary: vocabularyOf(content, data.soundsLike),
+    vocabulary: vocabularyOf(content, data.soundsLike, data.pinyinWords),
     trainingMs: 0,
   };
 }
@@ -249,6 +269,7 @@ export function nluModelData(model: NluModel): NluModelData {
     whose: model.whose.data(),
     scope: model.scope.data(),
     soundsLike: model.vocabulary.soundsLike,
+    pinyinWords: model.vocabulary.latin.pinyin,
   };
 }
 

@@ -1,5 +1,6 @@
 import { asksInWords } from './askingClauses.js';
 import { findPeople } from './findEntities.js';
+import { readLatin } from './latinText.js';
 import { normalise } from './normalise.js';
 import { soundAlikeWords } from './pinyinFeatures.js';
 import type { DetailMention, Entity, ReadContext } from './reading.js';
@@ -65,8 +66,9 @@ export function spanOf({ normalised, entities, tokens }: PreparedText, vocabular
 
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
 export function prepareText(text: string, segmenter: Segmenter, vocabulary: Vocabulary, context: ReadContext): PreparedText {
-  // Misheard kinship words (flows/nlu/people.yaml `misheard`) are read as the word meant, by every later step.
-  const normalised = vocabulary.people.respell(normalise(text));
+  // Latin letters typed for Chinese (pinyin, English words of flows/nlu/latinWords.yaml) and misheard kinship words
+  // (flows/nlu/people.yaml `misheard`) are read as the words meant, by every later step. A name pending is never pinyin.
+  const normalised = vocabulary.people.respell(readLatin(normalise(text), vocabulary.latin, { pinyin: !namePending(context) }));
   const { entities, mentions } = findPeople(normalised, context, vocabulary);
   const tokens: Token[] = [];
   let position = 0;
@@ -77,4 +79,9 @@ export function prepareText(text: string, segmenter: Segmenter, vocabulary: Voca
   const masked = maskedText(normalised, entities);
   const words = tokens.map((token) => token.word);
   return { normalised, masked, entities, mentions, tokens, ...kindFeatures(normalised, masked, words, vocabulary, entities) };
+}
+
+/** A name is asked for: its letters spell a name, not words ("li ming" is no 里明). */
+function namePending(context: ReadContext): boolean {
+  return context.pending?.endsWith('.name') === true;
 }

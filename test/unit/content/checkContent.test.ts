@@ -174,6 +174,14 @@ describe('checkContent reports each kind of mistake exactly', () => {
       { file: 'flows/nlu/people.yaml', path: 'names.endings[1]', message: '让名字结束的字只写一个字（当前值：「给他」）' },
       { file: 'flows/nlu/people.yaml', path: 'names.notNames[1]', message: '不是名字的词至少写两个字：一个字会让含有它的名字都认不出（当前值：「辛」）' },
     ],
+    'latin-words': [
+      { file: 'flows/nlu/latinWords.yaml', path: 'words.Dad', message: "键名无效：英文词写小写字母，词间一个空格（例：dad、application status、that's all）（当前值：「Dad」）" },
+      { file: 'flows/nlu/latinWords.yaml', path: 'words["id  card"]', message: "键名无效：英文词写小写字母，词间一个空格（例：dad、application status、that's all）（当前值：「id  card」）" },
+      { file: 'flows/nlu/latinWords.yaml', path: 'words.upload', message: '写成中文词（可带小写字母和数字，如 app），不带空格和标点（当前值：「上传，」）' },
+      { file: 'flows/nlu/latinWords.yaml', path: 'wrods', message: '未知字段 wrods（拼写错误？）' },
+    ],
+    // A word given twice is caught by the YAML parser, at its line.
+    'latin-words-twice': [{ file: 'flows/nlu/latinWords.yaml', path: '', message: 'YAML 语法错误（6:3，第 6 行第 3 列「dad: 父亲」）：同一层里键重复了' }],
     'wrong-schema-line': [
       { file: 'flows/synonyms.yaml', path: '$schema', message: '$schema 应为 ../schemas/synonyms.schema.json，现为「../schemas/faq.schema.json」' },
     ],

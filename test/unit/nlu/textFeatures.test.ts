@@ -6,7 +6,8 @@ import { PeopleFileSchema } from '../../../src/content/nluSchema.js';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
 import { peopleCues } from '../../../src/nlu/peopleCues.js';
 import { soundsLikeOf } from '../../../src/nlu/pinyinFeatures.js';
-import { noRoles } from '../../../src/content/nluSchema.js';
+import { noLatinWords, noRoles } from '../../../src/content/nluSchema.js';
+import { latinReaderOf, noPinyinWords } from '../../../src/nlu/latinText.js';
 import { regionReader } from '../../../src/domain/regions.js';
 import { rolesOf } from '../../../src/nlu/roleFeatures.js';
 import { subjectsOf } from '../../../src/nlu/subjectFeatures.js';
@@ -18,6 +19,7 @@ const negation = negationOf({ negators: ['不', '没', '别'], modals: ['能', '
 const subjects = subjectsOf({ self: ['我'], relative: ['她'], stranger: [], linkers: ['的'], phrases: [] });
 const synonyms = synonymHeads([['同意', '答应']]);
 const vocabulary: Vocabulary = {
+  latin: latinReaderOf(noLatinWords, noPinyinWords),
   synonyms,
   negation,
   filingFor: filingForCues({ before: ['替我'], done: ['办'], askedBy: [], bindWords: ['绑'], alsoWords: [] }),

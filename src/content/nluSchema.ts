@@ -197,6 +197,11 @@ export const PeopleFileSchema = z
         numbers: wordList.min(1),
       })
       .strict(),
+    /**
+     * "贴成我女儿的了，妈妈的是…": a relative right after one of these (a 我/俺 and a 家 may stand between) and right before
+     * 的 owns a value typed by mistake, and is nobody to bind.
+     */
+    mistakenFor: z.object({ verbs: wordList.min(1) }).strict(),
     missingDetail: z
       .object({
         /** After a bare relative word opening a clause ("娃还没有手机"): 没有, 不会用… */

@@ -19,10 +19,10 @@ type Meaning = { kind: 'eligible'; relationship: Relationship } | { kind: 'ineli
 
 const words = (list: string): string[] => list.split(' ');
 
-// 老汉 is Sichuan and Chongqing for one's father (我老汉); 老爷子 is how grown children speak of their father;
-// 老豆/老窦 (粤) and 阿爹 are a father, 老妈子 (川渝), 老母 (粤) and 阿母 (闽南) a mother.
-const fatherWords = words('爸 爸爸 老爸 父亲 爹 爹爹 老爹 爹地 阿爸 家父 老父亲 继父 后爸 后爹 养父 老汉 老爷子 老豆 老窦 阿爹');
-const motherWords = words('妈 妈妈 老妈 母亲 娘 老娘 阿妈 妈咪 家母 老母亲 娘亲 继母 后妈 养母 老妈子 老母 阿母');
+// 老汉 (老汉儿) is Sichuan and Chongqing for one's father (我老汉); 老爷子 is how grown children speak of their father;
+// 老豆/老窦 (粤), 阿爹 and 阿大 (西北: 甘肃, 宁夏, 陕北, 青海) are a father, 老妈子 (川渝), 老母 (粤), 阿母 (闽南) and 阿姆 (客家) a mother.
+const fatherWords = words('爸 爸爸 老爸 父亲 爹 爹爹 老爹 爹地 阿爸 家父 老父亲 继父 后爸 后爹 养父 老汉 老汉儿 老爷子 老豆 老窦 阿爹 阿大');
+const motherWords = words('妈 妈妈 老妈 母亲 娘 老娘 阿妈 妈咪 家母 老母亲 娘亲 继母 后妈 养母 老妈子 老母 阿母 阿姆');
 const spouseWords = words('配偶 老婆 媳妇 媳妇儿 爱人 妻子 太太 夫人 老公 丈夫 先生 对象 内人 老伴 老伴儿 另一半');
 // 崽 (湘赣粤), 伢 and 伢子 (湖北湖南), 幺儿 (川渝) are a child; 儿 alone only after 我 or 俺 (childAfterPossessive).
 // 囡/囡囡 (吴) and 女仔 (粤) are a daughter, 我个仔/阿仔 (粤) a son (仔 alone would stand inside 仔细); 细佬 (粤) a

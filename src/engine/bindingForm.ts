@@ -669,7 +669,9 @@ function ambiguousCorrection(form: FormState, { text, extraction }: TurnReading,
   const holders = peopleOf(form).filter((person) => valueOf(form, person, field as EditableField) !== undefined).length;
   // "名字打错了，是李小燕" while the relative's name is asked: nothing of theirs was typed to be wrong, so it puts
   // right a name typed before, not answers the question.
-  if (form.pending !== null && form.pending.endsWith(`.${field}`) && slotValue(form, form.pending) === undefined) return holders > 0;
+  // But after a value for the question was just turned down ("23986071452" is no phone number), "打错了，头一位是1，
+  // 1398…" puts that one right: it answers the question asked again.
+  if (form.pending !== null && form.pending.endsWith(`.${field}`) && slotValue(form, form.pending) === undefined) return holders > 0 && (form.attempts[form.pending] ?? 0) === 0;
   return holders > 1;
 }
 

@@ -8,8 +8,8 @@ import type { DetailMention, Entity, ReadContext, Role, SpokenOf } from './readi
 type Span = { start: number; end: number };
 type PersonEntity = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
 
-/** Between a relationship word and the name it introduces: "我妈叫李秀英", "我爸的名字是…". */
-const afterRelationship = /^(?:叫做|叫|是|名叫|的名字(?:是|叫)|的姓名是|姓名|名字)?[:：\s]*/;
+/** Between a relationship word and the name it introduces: "我妈叫李秀英", "我爸的名字是…", "阿姆喊温春兰" (客家, 湘: 喊 for 叫). */
+const afterRelationship = /^(?:叫做|叫|喊|是|名叫|的名字(?:是|叫)|的姓名是|姓名|名字)?[:：\s]*/;
 const hanCharacter = /[\u3400-\u4DBF\u4E00-\u9FFF·]/;
 /** Han names have at most 4 characters; names with a middle dot (阿依古丽·买买提) may be longer. */
 const longestHanName = 4;
@@ -39,16 +39,19 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
   const allRelationshipWords = findRelationshipWords(folded);
-  // The word that described the caller ("有位大爷") means the caller when it comes again ("大爷叫陈国栋"), no relative.
-  const relationshipWords = allRelationshipWords.filter((word) => !isFalseRelationship(folded, word, peopleWords) && folded.slice(word.start, word.end) !== context.spokenOf);
+  // The word that described the caller ("有位大爷") means the caller when it comes again ("大爷叫陈国栋"), no relative —
+  // in a later message, and later in the same one ("帮一位退休老大爷给他老伴办，老大爷在旁边说我来打").
+  const described = describedWord(folded, allRelationshipWords, peopleWords);
+  const meansCaller = (word: RelationshipWordMatch) => [context.spokenOf, described].includes(folded.slice(word.start, word.end));
+  const relationshipWords = allRelationshipWords.filter((word) => !isFalseRelationship(folded, word, peopleWords) && !meansCaller(word));
   // "我是温江的", "我是冀时办的": what a cue makes look like a name is a place when a region name covers it ("王大连" is
   // a name with a place inside it, and stays one).
   const places = regions.mentions(folded);
   const notPlaces = <Name extends Span>(found: Name[]) => found.filter((name) => !places.some((place) => place.start <= name.start && name.end <= place.end));
   const cuedNames = notPlaces(findCuedNames(folded, numbers, peopleWords));
   cuedNames.push(...notPlaces(findNamesBeforeNumbers(folded, numbers, cuedNames, peopleWords)));
-  const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word));
-  const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
+  const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word) && !introducesTypist(folded, word));
+  const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords) || ownsMistakenValue(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
   const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
@@ -62,7 +65,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
-  const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, describedWord(folded, allRelationshipWords, peopleWords));
+  const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, described);
   const cues = cueText(folded, named, people, peopleWords, proxies, spokenOf);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames, peopleWords);
   // "我爸李福贵": the name after the proxy's word is the applicant's.
@@ -401,6 +404,11 @@ function lendsNumber(folded: string, word: RelationshipWordMatch, cues: PeopleCu
   return cues.lenderBefore.test(before) && cues.lenderAfter.test(after);
 }
 
+/** "贴成我女儿的了": the relative owns what was typed by mistake, and is told of only as the reason for the correction. */
+function ownsMistakenValue(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
+  return cues.mistakenOwnerBefore.test(folded.slice(Math.max(0, word.start - 6), word.start)) && folded.startsWith('的', word.end);
+}
+
 /**
  * "还有我孙女王小雨，身份证…，娃还没有手机": after a relative was named, a bare word for a relative opening a clause
  * with something said of them (no 我 owning it, no name or number of its own) speaks of the one just named, and is
@@ -421,6 +429,16 @@ function isSelfMarker(folded: string, word: RelationshipWordMatch): boolean {
   const before = folded.slice(Math.max(0, word.start - 3), word.start);
   const wholeAnswer = folded.replace(/[\s，,。.!！?？]/g, '') === folded.slice(word.start, word.end);
   return !wholeAnswer && !/(给|帮|替|把|绑定?|添加|加)我?$/.test(before);
+}
+
+/**
+ * "我是给老爷子做饭的保姆", "俺是隔壁的邻居": the person says what they are to someone — a carer or a neighbour typing
+ * for them, nobody to bind nor an outsider whose wish it is.
+ */
+function introducesTypist(folded: string, word: RelationshipWordMatch): boolean {
+  if (word.match.kind !== 'ineligible' || word.match.reason !== 'nonRelative') return false;
+  const clause = folded.slice(0, word.start).split(clauseBreak).at(-1) ?? '';
+  return /^(?:我|俺|咱|本人)(?:就|呢)?是/.test(clause);
 }
 
 /**

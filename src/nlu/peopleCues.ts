@@ -34,6 +34,8 @@ export type PeopleCues = {
   lenderBefore: RegExp;
   /** Starts right after a relative who lends a number: 的手机, 那个号. */
   lenderAfter: RegExp;
+  /** Ends right before a relative whose value was typed by mistake: 贴成我, 填成俺家. */
+  mistakenOwnerBefore: RegExp;
   /** Starts right after a bare relative word that only explains a missing detail: 还没有手机, 太小. */
   explainsMissing: RegExp;
   /** Ends right before a relationship word that describes someone: 一位. */
@@ -108,8 +110,10 @@ export function peopleCues(file: PeopleFile): PeopleCues {
     lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,
     // "用俺闺女的 159…": the number itself may follow the 的, with no word for it.
     lenderAfter: numbers ? new RegExp(`^(?:(?:的|那个)?${numbers}|的\\s*\\d)`) : /^的\s*\d/,
+    mistakenOwnerBefore: anyOf(file.mistakenFor.verbs) ? new RegExp(`${anyOf(file.mistakenFor.verbs)}(?:我|俺)?(?:家)?$`) : never,
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
-    describer: describers ? new RegExp(`${describers}$`) : never,
+    // An age said after the describer ("位老大爷", "位独居的老大娘") still describes: the word is the one after 老.
+    describer: describers ? new RegExp(`(?:${describers})老?$`) : never,
     describedBySurname: new Set(file.describedBySurname),
     glossAfter: glossAfter(file.characterGloss),
     explainsCharacter: explainsCharacter(file.characterGloss),

@@ -292,6 +292,10 @@ describe('findEntities: someone spoken of applies (a hotline agent retelling a c
 });
 
 describe('findEntities: a pronoun that made the mistake cues nobody\'s detail', () => {
+  it('"名字打错一字，是…" gives the right name, however the count of wrong characters is said', () => {
+    for (const text of ['名字打错一字，是黄淑贞', '名字错了一个字，是黄淑贞', '名字写错两字 应该是黄淑贞']) expect(of(text, 'name'), text).toMatchObject([{ value: '黄淑贞' }]);
+  });
+
   it('"…的身份证号我抄错了，应该是…" and "我把…的手机写错了" leave the number to whose the message speaks of; "我手机打错了" stays the person\'s own', () => {
     expect(of('孔淑贞的身份证号我抄错了，应该是110101194802031229', 'idNumber')).toMatchObject([{ role: null }]);
     expect(of('我把孔淑贞的手机写错了，应该是13912345678', 'phone')).toMatchObject([{ role: null }]);

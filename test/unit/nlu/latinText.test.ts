@@ -58,6 +58,11 @@ describe('read: English words mixed into Chinese', () => {
     const named = reading('name是张凯文', { pending: 'applicant.name' });
     expect(named.entities.filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '张凯文' }]);
   });
+
+  it('takes an English yes at the pledge, alone or beside the Chinese', () => {
+    for (const text of ['agree', 'I agree 同意', 'Agreed']) expect(reading(text, { pending: 'consent' }).yesNo, text).toBe('yes');
+    expect(reading('disagree', { pending: 'consent' }).yesNo).toBe('no');
+  });
 });
 
 describe('read: letters that are no pinyin and no glossary word', () => {

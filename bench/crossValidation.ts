@@ -1,4 +1,4 @@
-import type { LabelledExample } from '../src/content/checkExamples.js';
+import { alikePairs, labelledExamples, SAME_GROUP_SIMILARITY, type LabelledExample } from '../src/content/checkExamples.js';
 import type { Content, Topic } from '../src/content/schema.js';
 import { crossFitted } from '../src/nlu/calibration.js';
 import { linearFit, outOfFold, summarise, type CrossValidation, type FoldOptions, type LikeliestPredictor, type OutOfFold, type Predictor } from '../src/nlu/crossValidate.js';
@@ -33,9 +33,36 @@ export function familyFolds(content: Content, segmenter: Segmenter): FamilyFolds
     { family: 'field', examples: sets.field, fit: linearFit(of('field'), undefined, trainingOptions.field), options: {} },
     { family: 'whose', examples: sets.whose, fit: linearFit(of('whose'), undefined, trainingOptions.whose), options: {} },
     { family: 'scope', examples: sets.scope, fit: linearFit(of('scope'), undefined, trainingOptions.scope), options: {} },
-    { family: 'faq topic', examples: sets.faq, fit: faqFit(of('faq'), topicOf, 'topics'), options: { labelOf: byTopic } },
+    { family: 'faq topic', examples: sets.faq, fit: faqFit(of('faq'), topicOf, 'topics'), options: { labelOf: byTopic, groupOf: topicGroups(content, topicOf) } },
     { family: 'faq entry', examples: sets.faq, fit: faqFit(of('faq'), topicOf, 'entries'), options: {} },
   ];
+}
+
+/**
+ * What the topic family holds out whole: an FAQ example's group, joined with the groups of other entries of the same
+ * topic that hold a phrasing at least SAME_GROUP_SIMILARITY alike ("嫂子能用我的医保余额吗" under one entry, "保姆能用我的
+ * 医保余额吗" under another, both who_can_bind). For the entries they are contrasts to learn; for the topic they are one
+ * sentence under one label, and dealt apart, one was trained on while the other was tested (about 50 such pairs, 2026-12-03).
+ * Likeness is read on the phrasings as written; each copy inside a region mention goes with its phrasing's group.
+ */
+function topicGroups(content: Content, topicOf: ReadonlyMap<string, Topic>): (example: LabelledExample) => string {
+  const written = labelledExamples(content.nlu, [{ file: 'flows/faq', entries: content.faq }]).filter((example) => example.family === 'faq');
+  const keyOf = (example: LabelledExample) => `faq:${topicOf.get(example.label) ?? example.label}:${example.label}:${example.group}`;
+  const parent = new Map<string, string>();
+  const root = (key: string): string => {
+    const above = parent.get(key);
+    if (above === undefined || above === key) return key;
+    const top = root(above);
+    parent.set(key, top);
+    return top;
+  };
+  for (const [left, right] of alikePairs(written.map((example) => example.text), SAME_GROUP_SIMILARITY)) {
+    const [a, b] = [written[left]!, written[right]!];
+    if (a.label === b.label || topicOf.get(a.label) !== topicOf.get(b.label)) continue;
+    const [first, second] = [root(keyOf(a)), root(keyOf(b))];
+    if (first !== second) parent.set(second, first);
+  }
+  return (example) => root(keyOf(example));
 }
 
 /**

@@ -85,6 +85,30 @@ describe('grouped out-of-fold predictions', () => {
     for (const prediction of held.predictions) expect(trainedOn[prediction.fold]!.has(`${prediction.example.label}:${prediction.example.group}`)).toBe(false);
   });
 
+  it('holds out together what groupOf joins, even groups of two entries counted under one label', () => {
+    // Two entries of one topic: entry a's group n and entry b's group n are one sentence for the topic.
+    const examples: LabelledExample[] = Array.from({ length: 80 }, (_, index) => ({
+      family: 'faq' as const,
+      label: index % 2 === 0 ? 'a' : 'b',
+      group: `g${Math.floor(index / 4)}`,
+      text: `${index}`,
+      file: 'test',
+      path: `examples[${index}]`,
+    }));
+    // One more group of a's, so that dealt by entry the two halves of a sentence fall to different folds.
+    examples.push({ family: 'faq', label: 'a', group: 'z-alone', text: 'alone', file: 'test', path: 'examples[80]' });
+    const fit = () => ({ labels: ['topic'], predict: () => Float64Array.from([1]) });
+    const joined = outOfFold(examples, fit, { labelOf: () => 'topic', groupOf: (example) => example.group });
+    const apart = outOfFold(examples, fit, { labelOf: () => 'topic' });
+    const foldsByGroup = (predictions: typeof joined.predictions) => {
+      const folds = new Map<string, Set<number>>();
+      for (const { example, fold } of predictions) folds.set(example.group, (folds.get(example.group) ?? new Set()).add(fold));
+      return [...folds.values()].map((set) => set.size);
+    };
+    expect(foldsByGroup(joined.predictions).every((size) => size === 1)).toBe(true);
+    expect(foldsByGroup(apart.predictions).some((size) => size > 1)).toBe(true);
+  });
+
   it('with a seed, deals the groups to other folds, still whole and still balanced label by label', () => {
     const examples: LabelledExample[] = Array.from({ length: 120 }, (_, index) => ({
       family: 'intent',

@@ -81,6 +81,8 @@ define(spouseWords, eligible('spouse'));
 define(words('孩子他爸 孩子他妈 孩子她爸 孩子她妈 孩子爸 孩子妈 孩他爸 孩他妈 娃他爸 娃他妈 孩子他爹 孩子他娘 孩他爹 孩他娘 娃他爹 娃他娘'), eligible('spouse'));
 // How older people name their spouse: 俺家老头子, 我家老太婆, 那口子; 婆娘 (川渝) and 堂客 (湖南湖北) a wife, 老倌 (湖南) a husband.
 define(words('老头子 老头儿 老头 老太婆 老婆子 那口子 当家的 婆娘 堂客 老倌 老倌子'), eligible('spouse'));
+// 闽南: 尪 (often typed 翁) is a husband, 阮 "my" — only together, since 翁 alone is any old man (老翁).
+define(words('阮翁 阮尪 尪'), eligible('spouse'));
 define(childWords, eligible('child'));
 define(siblingWords, eligible('sibling'));
 // 娭毑 and 嗲嗲 are a grandmother and grandfather in 湖南; 阿公/阿嫲/阿爷/阿婆/阿嬷/嫲嫲 in 粤 and 闽南.

@@ -16,7 +16,7 @@ import { formMeaning, type FormMeaning } from './formMeaning.js';
 import { askFix, continueFix, startFix, type FixReading, type FixSteps, type FixTurn } from './formFix.js';
 import { editableFields, fieldLabel, maskedValue, membersMeantBy, relationshipMeant, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
-import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative } from './filingFor.js';
+import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative, type ApplicantRelative } from './filingFor.js';
 import { membersRemoved, ownedByMember, type Removal } from './memberRemoval.js';
 
 /** What the form made of one turn: the new form, the words to say, and effects for the runner. */
@@ -135,7 +135,7 @@ export function startForm(context: EngineContext, state: ConversationState, read
   const applicantIs = applicantRelative(null, reading.extraction.entities);
   if (applicantIs !== null) {
     const filed = forApplicantRelative(context, applicantIs, reading.extraction.entities);
-    const forRelative = { ...form, applicantIs };
+    const forRelative = { ...form, applicantIs: applicantIs.relationship, applicantWord: applicantIs.word };
     const turn = collect(context, flow, forRelative, withEntities(reading, filed.entities), now, { fallbackToPending: () => false }) ?? askNext(context, flow, forRelative, [], null);
     return { ...turn, texts: [intro, ...filed.texts, ...turn.texts] };
   }
@@ -148,7 +148,7 @@ export function startForm(context: EngineContext, state: ConversationState, read
  * is the applicant. What the form held is taken as the father's (the mother is his spouse); the details typed as
  * "您的" were the typist's and are asked again; the rest of the message is read for him.
  */
-function fileForRelative(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, applicantIs: Relationship, now: Date): FormTurn {
+function fileForRelative(context: EngineContext, flow: Flow, form: FormState, reading: TurnReading, applicantIs: ApplicantRelative, now: Date): FormTurn {
   const message = forApplicantRelative(context, applicantIs, reading.extraction.entities);
   const held = formForApplicantRelative(context, form, applicantIs);
   const [told = '', ...relatives] = message.texts;

@@ -1,5 +1,5 @@
 import type { Relationship, SlotKey } from '../content/schema.js';
-import { relationshipThrough } from '../domain/index.js';
+import { namesGrandparentCouple, relationshipThrough } from '../domain/index.js';
 import type { Entity } from '../nlu/reading.js';
 import type { EngineContext } from './engineContext.js';
 import { relationshipLabel } from './memberGuidance.js';
@@ -7,6 +7,8 @@ import { say } from './render.js';
 import type { FormState, Member } from './state.js';
 
 type RelationshipEntity = Extract<Entity, { kind: 'relationship' }>;
+/** The relative filed for, and the word the person named them by ("爷爷", which tells 奶奶 apart as their spouse). */
+export type ApplicantRelative = { relationship: Relationship; word: string | null };
 
 /**
  * The relative the person says they file for, who is then the applicant (whose account pays, whose details "您的"
@@ -15,14 +17,20 @@ type RelationshipEntity = Extract<Entity, { kind: 'relationship' }>;
  * details — named as the one it is done for ("我是替我爸办的", `doneFor`) when that is not a relative being bound.
  * Alone, "帮我妈办个共济" binds her. Null once the form is filed for someone.
  */
-export function applicantRelative(form: FormState | null, entities: readonly Entity[]): Relationship | null {
+export function applicantRelative(form: FormState | null, entities: readonly Entity[]): ApplicantRelative | null {
   if (form !== null && form.applicantIs !== null) return null;
   const word = entities.find((entity): entity is RelationshipEntity => entity.kind === 'relationship' && (entity.actsFor === true || entity.doneFor === true));
   if (word === undefined || word.match.kind !== 'eligible') return null;
-  if (word.actsFor === true) return word.match.relationship;
+  const found = { relationship: word.match.relationship, word: word.match.word };
+  if (word.actsFor === true) return found;
   if (form === null || form.pending === null || !form.pending.startsWith('applicant.')) return null;
   const toBind = [form.current.relationship, ...form.members.map((member) => member.relationship)].filter((relationship) => relationship !== undefined);
-  return toBind.length > 0 && !toBind.includes(word.match.relationship) ? word.match.relationship : null;
+  return toBind.length > 0 && !toBind.includes(word.match.relationship) ? found : null;
+}
+
+/** The relative filed for as a form holds them. */
+export function applicantOf(form: FormState): ApplicantRelative | null {
+  return form.applicantIs === null ? null : { relationship: form.applicantIs, word: form.applicantWord };
 }
 
 /**
@@ -31,14 +39,14 @@ export function applicantRelative(form: FormState | null, entities: readonly Ent
  * relative, named as the typist's, becomes the applicant's ("我妈" is my father's spouse) or is left to be asked. The
  * first text tells the person whose details "您的" now means and who must agree to the pledge.
  */
-export function forApplicantRelative(context: EngineContext, applicantIs: Relationship, entities: readonly Entity[]): { entities: Entity[]; texts: string[] } {
-  const texts = [say(context.content, 'engine.form.actsFor', { applicant: relationshipLabel(context.content, applicantIs) })];
+export function forApplicantRelative(context: EngineContext, applicantIs: ApplicantRelative, entities: readonly Entity[]): { entities: Entity[]; texts: string[] } {
+  const texts = [say(context.content, 'engine.form.actsFor', { applicant: relationshipLabel(context.content, applicantIs.relationship) })];
   const othersNamed = entities.some((entity) => entity.kind === 'relationship' && !isRelative(entity, applicantIs));
   const kept = entities.flatMap((entity): Entity[] => {
     if (entity.kind === 'relationship') {
       if (isRelative(entity, applicantIs)) return [];
       if (entity.match.kind !== 'eligible') return [entity];
-      const through = throughApplicant(context, applicantIs, entity.match.relationship);
+      const through = throughApplicant(context, applicantIs, entity.match.relationship, entity.match.word);
       texts.push(through.text);
       return through.relationship === null ? [] : [{ ...entity, match: { kind: 'eligible', relationship: through.relationship, word: relationshipLabel(context.content, through.relationship) } }];
     }
@@ -56,12 +64,12 @@ export function forApplicantRelative(context: EngineContext, applicantIs: Relati
  * become the applicant's (a member who cannot be is kept, with the relationship to be asked again), and the
  * applicant's details, which were the typist's, are cleared and asked again.
  */
-export function formForApplicantRelative(context: EngineContext, form: FormState, applicantIs: Relationship): { form: FormState; texts: string[] } {
+export function formForApplicantRelative(context: EngineContext, form: FormState, applicantIs: ApplicantRelative): { form: FormState; texts: string[] } {
   const texts: string[] = [];
-  const applicant = relationshipLabel(context.content, applicantIs);
+  const applicant = relationshipLabel(context.content, applicantIs.relationship);
   const { relationship: named, ...rest } = form.current;
   // "帮我爸弄" first read as binding him, then "我爸让我帮他办，给我妈绑上": he applies, and is no one to bind.
-  const current = named === undefined ? form.current : named === applicantIs ? rest : withRelationship(rest, throughApplicant(context, applicantIs, named), texts);
+  const current = named === undefined ? form.current : named === applicantIs.relationship ? rest : withRelationship(rest, throughApplicant(context, applicantIs, named), texts);
   const members: Member[] = [];
   const queued = [...form.queued];
   for (const member of form.members) {
@@ -76,7 +84,8 @@ export function formForApplicantRelative(context: EngineContext, form: FormState
   return {
     form: {
       ...form,
-      applicantIs,
+      applicantIs: applicantIs.relationship,
+      applicantWord: applicantIs.word,
       applicant: {},
       current,
       members,
@@ -96,13 +105,13 @@ export function formForApplicantRelative(context: EngineContext, form: FormState
  * already added, not a mother to add.
  */
 export function applicantsWords(context: EngineContext, form: FormState, entities: readonly Entity[]): readonly Entity[] {
-  const applicantIs = form.applicantIs;
+  const applicantIs = applicantOf(form);
   if (applicantIs === null) return entities;
   const asksApplicant = form.pending !== null && form.pending.startsWith('applicant.');
   return entities.flatMap((entity): Entity[] => {
     if (entity.kind === 'relationship' && isRelative(entity, applicantIs)) return [];
     if (entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible') {
-      const through = relationshipThrough(applicantIs, entity.match.relationship);
+      const through = throughRelationship(applicantIs, entity.match.relationship, entity.match.word);
       return [through === null ? entity : { ...entity, match: { kind: 'eligible', relationship: through, word: relationshipLabel(context.content, through) } }];
     }
     if (!isPersonFact(entity) || entity.role !== 'member') return [entity];
@@ -112,11 +121,19 @@ export function applicantsWords(context: EngineContext, form: FormState, entitie
   });
 }
 
+/** Who a relative the person named (by `word`, when known) is to the applicant. */
+function throughRelationship(applicantIs: ApplicantRelative, relative: Relationship, word: string | null = null): Relationship | null {
+  if (relative === applicantIs.relationship && word !== null && applicantIs.word !== null && namesGrandparentCouple(word, applicantIs.word)) return 'spouse';
+  return relationshipThrough(applicantIs.relationship, relative);
+}
+
 /** Who a relative the person named is to the applicant, with the sentence that says so (or asks). */
-function throughApplicant(context: EngineContext, applicantIs: Relationship, relative: Relationship): { relationship: Relationship | null; text: string } {
-  const applicant = relationshipLabel(context.content, applicantIs);
-  const named = relationshipLabel(context.content, relative);
-  const relationship = relationshipThrough(applicantIs, relative);
+function throughApplicant(context: EngineContext, applicantIs: ApplicantRelative, relative: Relationship, word: string | null = null): { relationship: Relationship | null; text: string } {
+  const relationship = throughRelationship(applicantIs, relative, word);
+  // A grandparent couple is told of by the person's own words ("您的奶奶是您爷爷的配偶"): the label is the same for both.
+  const couple = relative === applicantIs.relationship && relationship !== null;
+  const applicant = couple && applicantIs.word !== null ? applicantIs.word : relationshipLabel(context.content, applicantIs.relationship);
+  const named = couple && word !== null ? word : relationshipLabel(context.content, relative);
   if (relationship === null) return { relationship, text: say(context.content, 'engine.form.actsForAsk', { applicant, relative: named }) };
   const label = relationshipLabel(context.content, relationship);
   return { relationship, text: say(context.content, 'engine.form.actsForRelative', { applicant, relative: named, relationship: label }) };
@@ -132,8 +149,10 @@ function ownerOf(entities: readonly Entity[], detail: Entity): Entity | undefine
   return entities.findLast((other) => other.kind === 'relationship' && other.end <= detail.start);
 }
 
-function isRelative(entity: Entity, relationship: Relationship): boolean {
-  return entity.kind === 'relationship' && entity.match.kind === 'eligible' && entity.match.relationship === relationship;
+/** The applicant's own word ("我爷爷"): the same relationship, and not the other of a grandparent couple (奶奶). */
+function isRelative(entity: Entity, applicantIs: ApplicantRelative): boolean {
+  if (entity.kind !== 'relationship' || entity.match.kind !== 'eligible' || entity.match.relationship !== applicantIs.relationship) return false;
+  return applicantIs.word === null || !namesGrandparentCouple(entity.match.word, applicantIs.word);
 }
 
 function isPersonFact(entity: Entity): entity is Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }> {

@@ -42,6 +42,7 @@ export function newForm(flow: Flow, region: string | null): FormState {
     recordNumber: null,
     consentRecord: null,
     applicantIs: null,
+    applicantWord: null,
     spokenOf: null,
   };
 }

@@ -100,6 +100,11 @@ export const FormStateSchema = z.object({
    */
   applicantIs: RelationshipSchema.nullable().default(null),
   /**
+   * The word the person named that relative by (爷爷), which tells the other of a grandparent couple (奶奶, the
+   * applicant's spouse) from the applicant; null when unknown. Added without a version change.
+   */
+  applicantWord: z.string().nullable().default(null),
+  /**
    * 她 or 他 when the person types for someone they speak of, who applies (a hotline agent retelling a caller: "她说她叫
    * 孙桂芝，想给她老伴绑"); each message is read with it ("她身份证…" is the applicant's). Added without a version change.
    */

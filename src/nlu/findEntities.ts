@@ -1,4 +1,4 @@
-import { findRegion, findRelationshipWords, regionReader, type RegionMention, type RegionReader, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
+import { findRegion, namesGrandparentCouple, findRelationshipWords, regionReader, type RegionMention, type RegionReader, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
 import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
 import type { FilingForCues } from './filingForCues.js';
@@ -148,8 +148,9 @@ function isBindingObject(folded: string, word: RelationshipWordMatch, cues: Fili
   return cues.bindWords.some((bindWord) => around.includes(bindWord)) && !cues.also.test(folded.slice(Math.max(0, word.start - 4), word.start));
 }
 
+/** The same relative named again: the same relationship, and not the other of a grandparent couple ("爷爷…奶奶"). */
 function sameRelative(word: RelationshipWordMatch, other: RelationshipWordMatch): boolean {
-  return word.match.kind === 'eligible' && other.match.kind === 'eligible' && word.match.relationship === other.match.relationship;
+  return word.match.kind === 'eligible' && other.match.kind === 'eligible' && word.match.relationship === other.match.relationship && !namesGrandparentCouple(word.match.word, other.match.word);
 }
 
 /** The proxy's word and its later mentions ("我替我爸办，我爸叫…") up to the first other relative named. */

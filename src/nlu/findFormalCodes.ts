@@ -6,8 +6,11 @@ type FormalEntity = Extract<Entity, { kind: 'region' | 'oneTimeCode' | 'recordNu
 /** GJ + 6-digit region + yyyymmdd + 5-digit sequence (src/backend-stub/recordNumber.ts). */
 const recordNumber = /gj\s?\d{6}\s?\d{8}\s?\d{5}(?!\d)/g;
 const date = /(?<!\d)((?:19|20)\d{2})\s?(?:年|-|\/|\.)\s?(\d{1,2})\s?(?:月|-|\/|\.)\s?(\d{1,2})\s?(?:日|号)?(?!\d)/g;
-/** Exactly six digits standing alone (not a group of a longer number typed in parts): a region code or a one-time code. */
-const sixDigits = /(?<![\d.x][\s\-_]{0,3}|[\d.x])\d{6}(?![\s\-_]{0,3}[\dx])/g;
+/**
+ * Exactly six digits standing alone (not a group of a longer number typed in parts, nor the visible part of a masked
+ * one such as "110105********1234"): a region code or a one-time code.
+ */
+const sixDigits = /(?<![\d.x*][\s\-_]{0,3}|[\d.x*])\d{6}(?![\s\-_]{0,3}[\dx*])/g;
 /** Words that announce a one-time code ("验证码是…", "短信里的码"). */
 const codeWords = /验证码|校验码|动态码|短信码|口令|code|码是|码:|码为/;
 

@@ -39,6 +39,13 @@ describe('read: entities', () => {
     expect(entitiesOf('482913', 'oneTimeCode')).toMatchObject([{ value: '482913' }]);
   });
 
+  it('reads the visible digits of a masked ID number as neither a code nor a region', () => {
+    for (const text of ['110105********1234 这个人绑了几个家属', '身份证210202＊＊＊＊＊＊＊＊0021的人是谁']) {
+      expect(entitiesOf(text, 'oneTimeCode'), text).toEqual([]);
+      expect(entitiesOf(text, 'region'), text).toEqual([]);
+    }
+  });
+
   it('finds record numbers and dates, and takes no ID number out of them', () => {
     const text = '记录号GJ2102002026112100012，1968年3月15日出生';
     expect(entitiesOf(text, 'recordNumber')).toMatchObject([{ value: 'GJ2102002026112100012' }]);

@@ -120,9 +120,16 @@ define(
 );
 define(words('我自己 自己 本人 我本人 自个儿'), ineligible('self'));
 
-const longestWord = Math.max(...[...vocabulary.keys()].map((word) => word.length));
+/**
+ * Words that name a mother and her children together: "就她们娘儿俩" (a mother and her child), "娘仨", and 娘们儿
+ * (women). They name no one relative: the 娘 inside is no mother to bind, and at "还要再添加其他家人吗？" "就她们娘儿俩"
+ * says the ones already given are all. Found like the vocabulary's words (the longest word wins), then dropped.
+ * Siblings said together stay siblings: "给我兄弟俩都绑上" asks to bind brothers.
+ */
+const groupWords: ReadonlySet<string> = new Set(words('娘儿俩 娘俩 娘儿仨 娘仨 娘儿几个 娘几个 娘们 娘们儿 娘儿们 老娘们 老娘们儿'));
+const longestWord = Math.max(...[...vocabulary.keys(), ...groupWords].map((word) => word.length));
 /** Where no word can start, no slice need be looked up: most characters of a message start none. */
-const firstCharacters = new Set([...vocabulary.keys()].map((word) => word[0]));
+const firstCharacters = new Set([...vocabulary.keys(), ...groupWords].map((word) => word[0]));
 // 阮 (闽南) is 我 and 我们: 阮查某囝, 阮兜 (our home).
 const possessive = /^(?:我们家的|我们家|我家的|我家|我的|俺家|俺的|俺|咱家|咱的|咱|阮兜的|阮兜|阮的|阮|我)/;
 const surroundingNoise = /^[\s，。！？、,.!?：:；;"“”'‘’（）()]+|[\s，。！？、,.!?：:；;"“”'‘’（）()]+$/g;
@@ -185,7 +192,7 @@ function isCantoneseChild(text: string, start: number): boolean {
  * ('外孙女' over '孙女', '老公公' over '老公', '老公的妈妈' over '妈妈'), so no word is reported twice.
  */
 export function findRelationshipWords(text: string): RelationshipWordMatch[] {
-  const candidates: RelationshipWordMatch[] = [];
+  const candidates: (RelationshipWordMatch | { group: true; start: number; end: number })[] = [];
   for (let start = 0; start < text.length; start += 1) {
     if (childAfterPossessive.test(text.slice(Math.max(0, start - 1), start + 2)) && text[start] === '儿') {
       candidates.push({ match: { kind: 'eligible', relationship: 'child', word: '儿' }, start, end: start + 1 });
@@ -201,7 +208,8 @@ export function findRelationshipWords(text: string): RelationshipWordMatch[] {
       const word = text.slice(start, start + length);
       const meaning = vocabulary.get(word);
       if (meaning !== undefined) candidates.push({ match: matchOf(word, meaning), start, end: start + length });
+      else if (groupWords.has(word)) candidates.push({ group: true, start, end: start + length });
     }
   }
-  return pickNonOverlapping(candidates);
+  return pickNonOverlapping(candidates).filter((candidate): candidate is RelationshipWordMatch => !('group' in candidate));
 }

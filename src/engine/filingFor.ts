@@ -106,8 +106,8 @@ export function formForApplicantRelative(context: EngineContext, form: FormState
  */
 export function applicantsWords(context: EngineContext, form: FormState, entities: readonly Entity[]): readonly Entity[] {
   const applicantIs = applicantOf(form);
-  if (applicantIs === null) return entities;
   const asksApplicant = form.pending !== null && form.pending.startsWith('applicant.');
+  if (applicantIs === null) return asksApplicant && nobodyElseSpokenOf(form, entities) ? entities.map((entity) => (isPersonFact(entity) && entity.role === 'member' ? { ...entity, role: 'applicant' } : entity)) : entities;
   return entities.flatMap((entity): Entity[] => {
     if (entity.kind === 'relationship' && isRelative(entity, applicantIs)) return [];
     if (entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible') {
@@ -125,6 +125,15 @@ export function applicantsWords(context: EngineContext, form: FormState, entitie
 function throughRelationship(applicantIs: ApplicantRelative, relative: Relationship, word: string | null = null): Relationship | null {
   if (relative === applicantIs.relationship && word !== null && applicantIs.word !== null && namesGrandparentCouple(word, applicantIs.word)) return 'spouse';
   return relationshipThrough(applicantIs.relationship, relative);
+}
+
+/**
+ * "她手机136…" typed while the applicant's phone is asked, by someone filing for another (a hospital's social worker:
+ * "帮一个病人家属办……申请人叫冯慧敏"), in a form that knows no one to bind yet and a message that names no relative:
+ * the pronoun can only mean the applicant, the one person spoken of — there is no one else it could be.
+ */
+function nobodyElseSpokenOf(form: FormState, entities: readonly Entity[]): boolean {
+  return form.members.length === 0 && Object.keys(form.current).length === 0 && form.queued.length === 0 && !entities.some((entity) => entity.kind === 'relationship');
 }
 
 /** Who a relative the person named is to the applicant, with the sentence that says so (or asks). */

@@ -62,9 +62,10 @@ export function askingSpans(normalised: string, questionWords: QuestionWords): S
 /**
  * A verb or adjective, 不, and the same again: "符合不符合", "符不符合", "算不算", "够不够" ask whatever the verb (the
  * editors' words list the common ones, 行不行 and 能不能; this reads the form itself). Not after a 不: "不对不对" is a
- * no said twice.
+ * no said twice. Cantonese says 唔 for 不 ("得唔得", "使唔使", "啱唔啱"), and 没 asks the same of what was done ("绑没绑上",
+ * "交没交").
  */
-const aNotA = /(?<!不)(?!不)(\p{Script=Han})不\1|(?<!不)(?!不)(\p{Script=Han}{2})不\2/u;
+const aNotA = /(?<![不唔没])(?![不唔没])(\p{Script=Han})[不唔没]\1|(?<![不唔没])(?![不唔没])(\p{Script=Han}{2})[不唔没]\2/u;
 
 /** Whether a clause asks: it holds a question word or an A-not-A, ends with a question ending, or a question mark follows it. */
 export function clauseAsks(normalised: string, { start, end }: Span, { words, endings, notAsking = [] }: QuestionWords): boolean {

@@ -22,6 +22,13 @@ export const INTENT_THRESHOLD = 0.5;
  * "行不", "可以吗", "中不中" leans to no topic above 0.38 (card_rules, eligibility), "户口本要复印件不" to materials at 0.96.
  */
 export const ASKED_AFTER_REQUEST_THRESHOLD = 0.5;
+/**
+ * A clause after a request to bind that no question word marks asks something of its own when, read alone, it is a
+ * question this surely: "结婚证得带原件还是拍个照就行" 0.92, "身份证要原件还是复印件" 0.81, "线上办还是去窗口" 0.95 (an
+ * A还是B asks, though 还是 alone is no question word: "还是给我妈绑吧"); a situation told, "他是北京职工医保退休的" 0.53,
+ * "户口在老家" 0.35, asks nothing (the retired fourteenth set's daughter filing for her father was answered instead).
+ */
+const CLAUSE_QUESTION_THRESHOLD = 0.75;
 /** Instructions or fraud inside one clause refuse the whole message at this probability. */
 const CLAUSE_REFUSAL_THRESHOLD = 0.6;
 /**
@@ -180,12 +187,14 @@ function rankClause(model: NluModel, prepared: PreparedText, start: number, end:
 }
 
 /**
- * The topic a clause after the first clause that asks to bind asks about, when it asks (a question word or ending) and
- * is sure of one, read alone or with the clause before it that says what it asks of ("她是新农合的，符合不符合");
- * the surest of several.
+ * The topic a clause after the first clause that asks to bind asks about, when it asks (a question word or ending, or
+ * read alone it is a question: "给我媳妇绑，结婚证得带原件还是拍个照就行" asks by its "A还是B", which no question word
+ * marks) and is sure of one, read alone or with the clause before it that says what it asks of ("她是新农合的，符合不
+ * 符合"); the surest of several.
  */
 function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: readonly Span[], clauseIntents: readonly { probabilities: Float64Array }[]): TopicScore | null {
   const binding = model.intent.labels.indexOf('start_binding');
+  const question = model.intent.labels.indexOf('question');
   const request = clauseIntents.findIndex(({ probabilities }) => probabilities[binding]! >= INTENT_THRESHOLD);
   if (request < 0) return null;
   let found: TopicScore | null = null;
@@ -195,7 +204,7 @@ function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: reado
   };
   for (let index = request + 1; index < spans.length; index += 1) {
     const span = spans[index]!;
-    if (!clauseAsks(prepared.normalised, span, model.vocabulary.questionWords)) continue;
+    if (!clauseAsks(prepared.normalised, span, model.vocabulary.questionWords) && clauseIntents[index]!.probabilities[question]! < CLAUSE_QUESTION_THRESHOLD) continue;
     consider(span.start, span.end);
     if (index > request + 1) consider(spans[index - 1]!.start, span.end);
   }

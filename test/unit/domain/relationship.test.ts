@@ -91,6 +91,18 @@ describe('findRelationshipWords', () => {
   it('finds nothing when no relative is named', () => {
     expect(findRelationshipWords('家庭共济怎么办理')).toEqual([]);
   });
+
+  it('reads no mother inside a word for a mother and her children together (娘儿俩, 娘仨), while 娘 alone and 老娘 stay a mother', () => {
+    expect(found('就她们娘儿俩')).toEqual([]);
+    expect(found('她娘俩都要绑')).toEqual([]);
+    expect(found('就这娘仨了')).toEqual([]);
+    expect(found('我娘和我媳妇')).toEqual([
+      { word: '娘', kind: 'eligible', start: 1, end: 2 },
+      { word: '媳妇', kind: 'eligible', start: 4, end: 6 },
+    ]);
+    expect(findRelationshipWords('给俺老娘办')[0]?.match).toMatchObject({ relationship: 'mother', word: '老娘' });
+    expect(findRelationshipWords('给我兄弟俩都绑上')[0]?.match).toMatchObject({ relationship: 'sibling' });
+  });
 });
 
 describe('dialect words for family', () => {

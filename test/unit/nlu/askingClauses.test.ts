@@ -23,6 +23,13 @@ describe('askingSpans: the clauses of a long message that ask', () => {
     expect(asking('不不不对,我是说我妈')).toEqual([]);
   });
 
+  it('takes Cantonese A唔A and A没A as asking as A不A does, but not a 唔 or 没 said twice', () => {
+    expect(asking('我想绑我表妹,她冇工作,得唔得')).toEqual(['得唔得']);
+    expect(asking('阿妈个证件,使唔使原件')).toEqual(['使唔使原件']);
+    expect(asking('上礼拜提交的,绑没绑上')).toEqual(['绑没绑上']);
+    expect(asking('我妈那边,没没没问题')).toEqual([]);
+  });
+
   it('weighs nothing apart in one clause, or when no clause or every clause asks', () => {
     expect(asking('家庭共济怎么绑定')).toEqual([]);
     expect(asking('我退休了,老伴是居民医保')).toEqual([]);

@@ -178,6 +178,15 @@ describe('read: a question asked after a request to bind', () => {
     expect(reading('帮我奶奶办共济，她交的是居民医保，符合不符合').askedAfterRequest).toMatchObject({ topic: 'eligibility' });
   });
 
+  it('names it when the later clause asks by A还是B, which no question word marks', () => {
+    expect(reading('要给我老公绑，户口本带原件还是复印件就够').askedAfterRequest).toMatchObject({ topic: 'materials' });
+    expect(reading('帮我闺女办，网上办还是去柜台办').askedAfterRequest).toMatchObject({ topic: 'how_to_bind' });
+  });
+
+  it('finds none where the later clause only tells the situation', () => {
+    expect(reading('我替我妈弄的，她是上海职工医保退休的，要把我爸绑到她名下').askedAfterRequest).toBeNull();
+  });
+
   it('finds none after a bare tag question, a reason, or a question asked before the request', () => {
     for (const text of ['给我老伴绑上，行不', '帮我把我妈绑上，她药钱花得多', '户口本要带原件吗，帮我爸绑一下', '家庭共济要带什么材料']) {
       expect(reading(text).askedAfterRequest, text).toBeNull();

@@ -4,7 +4,7 @@ import { labelledExamples } from '../src/content/checkExamples.js';
 import type { Content } from '../src/content/schema.js';
 import { readContentFiles } from '../src/content/loadContent.js';
 import { crossFitted } from '../src/nlu/calibration.js';
-import { outOfFold } from '../src/nlu/crossValidate.js';
+import { labelGiven, outOfFold } from '../src/nlu/crossValidate.js';
 import type { FamilyFolds } from './crossValidation.js';
 
 /** Below this, a held-out prediction naming another label is the model's doubt; from it on, worth an editor's look. */
@@ -22,11 +22,11 @@ export type Disagreement = { example: LabelledExample; label: string; predicted:
 export function findDisagreements(folds: FamilyFolds, written: (example: LabelledExample) => boolean, at = DISAGREEMENT_AT): Disagreement[] {
   const held = outOfFold(folds.examples, folds.fit, folds.options);
   const found: Disagreement[] = [];
-  for (const { example, expected, probabilities, answered } of crossFitted(held.predictions).predictions) {
+  for (const prediction of crossFitted(held.predictions).predictions) {
+    const { example, expected, probabilities } = prediction;
     if (!written(example)) continue;
     // The label a user is given (the FAQ's best entry of the best topic), else the likeliest.
-    let best = answered ?? 0;
-    if (answered === undefined) for (let index = 1; index < probabilities.length; index += 1) if (probabilities[index]! > probabilities[best]!) best = index;
+    const best = labelGiven(prediction);
     if (best === expected || probabilities[best]! < at) continue;
     found.push({ example, label: held.labels[expected]!, predicted: held.labels[best]!, probability: probabilities[best]! });
   }

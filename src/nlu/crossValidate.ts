@@ -112,14 +112,23 @@ export function crossValidate(
   return summarise(outOfFold(examples, linearFit(featuresOf, options.labelOf, options.training), options), options.confidentAt);
 }
 
+/** The index of the label a user is given for a held-out prediction: the one the predictor named, else the likeliest. */
+export function labelGiven({ probabilities, answered }: Pick<HeldOutPrediction, 'probabilities' | 'answered'>): number {
+  if (answered !== undefined) return answered;
+  let best = 0;
+  for (let index = 1; index < probabilities.length; index += 1) if (probabilities[index]! > probabilities[best]!) best = index;
+  return best;
+}
+
 /**
  * Accuracy, precision and recall per label, the confusions and the calibration of held-out predictions. A prediction
  * counts as the label a user is given (`answered`, else the likeliest); top three and calibration read the probabilities.
  */
 export function summarise({ folds, labels: labelNames, groups, predictions }: OutOfFold, confidentAt = 0.5): CrossValidation {
-  const predicted = predictions.map(({ example, expected, probabilities, answered }) => {
+  const predicted = predictions.map((prediction) => {
+    const { example, expected, probabilities } = prediction;
     const ranked = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]!);
-    return { example, expected, got: answered ?? ranked[0]!, topThree: ranked.slice(0, 3).includes(expected), confidence: probabilities[ranked[0]!]! };
+    return { example, expected, got: labelGiven(prediction), topThree: ranked.slice(0, 3).includes(expected), confidence: probabilities[ranked[0]!]! };
   });
   const labels = labelNames.map((label, index): LabelFigures => {
     const truePositives = predicted.filter((entry) => entry.expected === index && entry.got === index).length;

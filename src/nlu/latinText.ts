@@ -1,5 +1,5 @@
-import { pinyin } from 'pinyin-pro';
 import type { LatinWordsFile } from '../content/nluSchema.js';
+import { tonelessSyllables } from './pinyinFeatures.js';
 import type { Segmenter } from './segmenter.js';
 
 /**
@@ -45,17 +45,19 @@ const PAIR_LENGTH = 4;
 const KNOWN_WORD_COUNT = 3;
 /** Longest word, in syllables, looked up from one position. */
 const LONGEST_WORD = 6;
+/** Longest syllable, in letters ("zhuang", "chuang", "shuang"). */
+const LONGEST_SYLLABLE = 6;
 
 /** Every toneless syllable pinyin-pro writes for a CJK unified ideograph: about 400, the language's whole inventory. */
 function allSyllables(): string[] {
   let characters = '';
   for (let code = 0x4e00; code <= 0x9fa5; code += 1) characters += String.fromCharCode(code);
-  const found = new Set(pinyin(characters, { toneType: 'none', type: 'array', v: true }).filter((syllable) => syllableShape.test(syllable) && vowel.test(syllable)));
+  const found = new Set(tonelessSyllables(characters).filter((syllable) => syllableShape.test(syllable) && vowel.test(syllable)));
   return [...found].sort();
 }
 
 function keyOf(word: string): string | null {
-  const syllables = pinyin(word, { toneType: 'none', type: 'array', v: true });
+  const syllables = tonelessSyllables(word);
   return syllables.every((syllable) => syllableShape.test(syllable)) ? syllables.join("'") : null;
 }
 
@@ -212,7 +214,7 @@ function syllablesOf(word: string, syllables: ReadonlySet<string>): string[] | n
   const best: (string[] | null)[] = [[]];
   for (let end = 1; end <= word.length; end += 1) {
     best.push(null);
-    for (let start = Math.max(0, end - 6); start < end; start += 1) {
+    for (let start = Math.max(0, end - LONGEST_SYLLABLE); start < end; start += 1) {
       const before = best[start];
       const syllable = word.slice(start, end);
       if (before === null || before === undefined || !syllables.has(syllable)) continue;
@@ -245,7 +247,7 @@ function pinyinAsChinese(words: readonly string[], reader: LatinReader): string 
     // Every path of syllables from here, up to LONGEST_WORD of them, looked up as one word.
     const walk = (position: number, key: string, depth: number) => {
       if (depth === LONGEST_WORD) return;
-      for (let end = position + 1; end <= Math.min(letters.length, position + 6); end += 1) {
+      for (let end = position + 1; end <= Math.min(letters.length, position + LONGEST_SYLLABLE); end += 1) {
         const syllable = letters.slice(position, end);
         if (!reader.syllables.has(syllable)) continue;
         let crosses = false;

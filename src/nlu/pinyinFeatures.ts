@@ -36,8 +36,8 @@ import { pinyin } from 'pinyin-pro';
 
 const han = /\p{Script=Han}/u;
 
-/** Toneless syllables, one per code point; a character that is not Chinese stands for itself. */
-function syllablesOf(text: string): string[] {
+/** Toneless syllables (ü as v), one per code point; a character that is not Chinese stands for itself. */
+export function tonelessSyllables(text: string): string[] {
   return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'spaced', v: true });
 }
 
@@ -57,7 +57,7 @@ export function soundsLikeOf(words: Iterable<string>, heads: ReadonlyMap<string,
     const characters = [...word];
     if (characters.length < 2 || !characters.every((character) => han.test(character))) continue;
     written.add(word);
-    const syllables = syllablesOf(word);
+    const syllables = tonelessSyllables(word);
     if (!spelled.has(syllables.join(''))) spelled.set(syllables.join(''), word);
     let node = root;
     for (const syllable of syllables) {
@@ -79,7 +79,7 @@ export type SoundAlike = { word: string; start: number; end: number };
  */
 export function soundAlikeWords(masked: string, tokens: readonly string[], soundsLike: SoundsLike): SoundAlike[] {
   const characters = [...masked];
-  const syllables = syllablesOf(masked);
+  const syllables = tonelessSyllables(masked);
   if (syllables.length !== characters.length) return [];
   const offsets: number[] = [];
   let offset = 0;

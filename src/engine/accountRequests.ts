@@ -28,9 +28,13 @@ function idFrom(extraction: Extraction): string | null {
   return entity?.kind === 'idNumber' ? entity.raw : null;
 }
 
+/**
+ * The one relative a message names, if it names only one. "我姐要来绑我爸，先把我爸解绑" names two: it picks nobody,
+ * so every binding is offered and the confirmation names who would be unbound.
+ */
 function relationshipFrom(extraction: Extraction): Member['relationship'] | null {
-  const entity = extraction.entities.find((candidate) => candidate.kind === 'relationship');
-  return entity?.kind === 'relationship' && entity.match.kind === 'eligible' ? entity.match.relationship : null;
+  const named = new Set(extraction.entities.flatMap((entity) => (entity.kind === 'relationship' && entity.match.kind === 'eligible' ? [entity.match.relationship] : [])));
+  return named.size === 1 ? [...named][0]! : null;
 }
 
 /** An authorization record number (GJ + 19 digits), typed in any width or case, with spaces tolerated. */

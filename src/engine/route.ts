@@ -243,6 +243,10 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     if (!reading.intents.includes(intent) || (intent === 'start_binding' && asksFirst)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
     if (intent === 'start_binding' && asksAlongside) return { dialog, alsoAsks: true, asks: asked.topic };
+    // "我得赶紧把我妈的共济解除，怎么弄", "查下进度，一般要几天": unbinding or checking, asked about in a clause after,
+    // is answered and done here. (Only a question of its own topic: "…解绑后又绑回来，人头会不会多记一个" imagines an
+    // unbinding to ask about the limits.)
+    if (intent !== 'start_binding' && asked?.topic === dialogTopics[dialog]) return { dialog, alsoAsks: true, asks: asked.topic };
     // Only a message that asks in words (a question word or ending, an A-not-A, a question mark) also asks how: "别跟我
     // 讲政策，现在就帮我把媳妇绑上" and a hotline agent's "我帮他在这儿填" lean a little to a question and ask nothing.
     if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS && asksInWords(reading.normalised, context.content.nlu.questionWords) };
@@ -295,11 +299,13 @@ type Readings = { turnReading: TurnReading; accountReading: AccountReading; read
 
 function startDialog(context: EngineContext, state: ConversationState, request: Request, readings: Readings, now: Date): StepResult {
   const started = openDialog(context, state, request.dialog, readings, now);
-  if (request.dialog !== 'binding') return withSelfService(context, started, request.dialog);
+  // A question of its own after a request to check or unbind ("先把我妈解除了，怎么弄", "查下进度，一般要几天") is
+  // answered as a binding request's is; that answer says where to do it oneself, so the self-service line is not added.
+  if (request.dialog !== 'binding' && request.asks === undefined) return withSelfService(context, started, request.dialog);
   const entry = request.asks !== undefined ? bestEntry(context, readings.reading, request.asks) : request.alsoAsks ? askedEntry(context, readings.reading, dialogTopics[request.dialog]) : undefined;
-  if (entry === undefined) return started;
-  // The answer first, then the form's first question: both readings of "想给老伴绑上，咋弄" and of "俺要给俺孙子绑，
-  // 要拿啥" (materials) are served. Its related questions are not offered: the form's question is what is asked now.
+  if (entry === undefined) return request.dialog === 'binding' ? started : withSelfService(context, started, request.dialog);
+  // The answer first, then the dialog's first question: both readings of "想给老伴绑上，咋弄" and of "俺要给俺孙子绑，
+  // 要拿啥" (materials) are served. Its related questions are not offered: the dialog's question is what is asked now.
   const { quickReplies: _related, ...answer } = faqReply(context.content, entry, started.state.region, readings.reading.text);
   return { ...started, effects: [...replyEffects([answer]), ...started.effects], understanding: { ...started.understanding, topic: entry.topic, faqId: entry.id } };
 }

@@ -186,25 +186,40 @@ function rankClause(model: NluModel, prepared: PreparedText, start: number, end:
   return rankFaq(model.faq, featuresOfKind(spanOf(prepared, model.vocabulary, start, end), featureKinds.faq));
 }
 
+/** Intents that ask the assistant to do something here, which a later clause may ask about ("先把我妈解除了，怎么弄"). */
+const requestIntents = ['start_binding', 'unbind', 'status'] as const satisfies readonly Intent[];
+
 /**
- * The topic a clause after the first clause that asks to bind asks about, when it asks (a question word or ending, or
+ * The topic a clause after the first clause that asks to bind, unbind or check asks about, when it asks (a question word or ending, or
  * read alone it is a question: "给我媳妇绑，结婚证得带原件还是拍个照就行" asks by its "A还是B", which no question word
  * marks) and is sure of one, read alone or with the clause before it that says what it asks of ("她是新农合的，符合不
  * 符合"); the surest of several.
  */
 function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: readonly Span[], clauseIntents: readonly { probabilities: Float64Array }[]): TopicScore | null {
+  const requests = requestIntents.map((intent) => model.intent.labels.indexOf(intent));
+  const isRequest = ({ probabilities }: { probabilities: Float64Array }) => requests.some((index) => probabilities[index]! >= INTENT_THRESHOLD);
   const binding = model.intent.labels.indexOf('start_binding');
   const question = model.intent.labels.indexOf('question');
-  const request = clauseIntents.findIndex(({ probabilities }) => probabilities[binding]! >= INTENT_THRESHOLD);
+  const request = clauseIntents.findIndex((clause) => isRequest(clause));
   if (request < 0) return null;
   let found: TopicScore | null = null;
   const consider = (start: number, end: number) => {
     const [best] = rankClause(model, prepared, start, end).topics;
     if (best !== undefined && best.score >= ASKED_AFTER_REQUEST_THRESHOLD && best.score > (found?.score ?? 0)) found = { topic: best.topic, score: round(best.score) };
   };
+  let lastRequest = request;
   for (let index = request + 1; index < spans.length; index += 1) {
     const span = spans[index]!;
+    if (isRequest(clauseIntents[index]!)) lastRequest = index;
     if (!clauseAsks(prepared.normalised, span, model.vocabulary.questionWords) && clauseIntents[index]!.probabilities[question]! < CLAUSE_QUESTION_THRESHOLD) continue;
+    // "…把我妈的共济解除，怎么弄": a bare how reads alone as how to bind, the commonest how; after a request to unbind
+    // or check it asks how to do that, and is read with the request.
+    const [alone] = rankClause(model, prepared, span.start, span.end).topics;
+    const requested = clauseIntents[lastRequest]!.probabilities;
+    if (alone?.topic === 'how_to_bind' && requested[binding]! < INTENT_THRESHOLD) {
+      consider(spans[lastRequest]!.start, span.end);
+      continue;
+    }
     consider(span.start, span.end);
     if (index > request + 1) consider(spans[index - 1]!.start, span.end);
   }

@@ -113,7 +113,7 @@ export const ReadingSchema = z
     /** FAQ topics, best first, with calibrated probabilities. */
     topics: z.array(TopicScoreSchema).readonly(),
     /**
-     * A question asked after a request to bind, in a clause of its own ("帮我妈办，她身份证要原件吗"): the topic that
+     * A question asked after a request to bind, unbind or check, in a clause of its own ("帮我妈办，她身份证要原件吗"): the topic that
      * clause asks about read alone, when it is sure of one. Null when no clause after the request asks something of its
      * own — a bare "行不行", "现在能办不" asks for the request itself.
      */

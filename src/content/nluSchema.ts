@@ -314,6 +314,11 @@ export const QuestionWordsFileSchema = z
     endings: wordList,
     /** Words holding a question word that ask nothing: "政策什么的不用讲了" closes a list with 什么的. */
     notAsking: wordList.default([]),
+    /**
+     * Words by which a message asks the assistant to act (帮我, 你给, 替我, 麻烦您, 唔该): "能帮我给我妈绑上吗" asks for
+     * something done though it asks in words, where "能给我妈绑吗" asks whether it may be done.
+     */
+    askingToAct: wordList.default([]),
   })
   .strict();
 export type QuestionWordsFile = z.infer<typeof QuestionWordsFileSchema>;

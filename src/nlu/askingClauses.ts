@@ -85,6 +85,14 @@ export function asksInWords(normalised: string, questionWords: QuestionWords): b
 }
 
 /**
+ * Whether the message asks the assistant to act (the editors' `askingToAct` words: 帮我, 你给, 替我, 麻烦您), whether
+ * or not it asks in words: "能帮我给我妈绑上吗" is a request in the form of a question, "能给我妈绑吗" a question.
+ */
+export function asksToAct(normalised: string, { askingToAct = [] }: QuestionWords): boolean {
+  return askingToAct.some((word) => normalised.includes(word));
+}
+
+/**
  * The questions of a message that asks several ("1.能绑几个人 2.要带啥", "一是…吗，二是…", "兄弟能绑吗 丈母娘能绑吗"):
  * its clauses that ask (as askingSpans tells them, cut at spaces between words too unless `spaces` is false) and the
  * items of a numbered list, when two or more; else none.

@@ -18,7 +18,7 @@ import { trainingSets } from './trainingSets.js';
 
 /** Bumped when features or training change, so a cached model of the same content is not reused — including the
  * domain's relationship words (src/domain/relationship.ts), which feed the features but are code, not content. */
-const MODEL_FORMAT = 33;
+const MODEL_FORMAT = 34;
 
 /**
  * Rare labels weigh more: intents by the square root of their rarity (fully balanced, 60 examples of "pause" against

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingSpans, asksInWords, clauseSpans, isKeywordString, questionSpans } from '../../../src/nlu/askingClauses.js';
+import { askingSpans, asksInWords, asksToAct, clauseSpans, isKeywordString, questionSpans } from '../../../src/nlu/askingClauses.js';
 
 const questionWords = { words: ['吗', '啥', '怎么', '能不能', '想问'], endings: ['不', '没'] };
 const asking = (normalised: string) => askingSpans(normalised, questionWords).map(({ start, end }) => normalised.slice(start, end));
@@ -102,5 +102,20 @@ describe('questionSpans: numbered items', () => {
   it('takes each item of a numbered list as a question, with or without a question word', () => {
     const normalised = '1.解绑以后多久生效 2.亲情账户的区别';
     expect(questionSpans(normalised, questionWords).map(({ start, end }) => normalised.slice(start, end))).toEqual(['解绑以后多久生效', '亲情账户的区别']);
+  });
+});
+
+describe('asksToAct: a message that turns to the assistant to have something done', () => {
+  const words = { ...questionWords, askingToAct: ['帮我', '你给', '替我'] };
+
+  it('tells a request in the form of a question from a question whether it may be done', () => {
+    expect(asksToAct('能帮我给我妈绑上吗', words)).toBe(true);
+    expect(asksToAct('你给我查查批了没有', words)).toBe(true);
+    expect(asksToAct('能给我妈绑吗', words)).toBe(false);
+    expect(asksToAct('解绑要多久', words)).toBe(false);
+  });
+
+  it('reads nothing as a request when the editors list no words', () => {
+    expect(asksToAct('能帮我给我妈绑上吗', questionWords)).toBe(false);
   });
 });

@@ -346,6 +346,10 @@ export const RolesFileSchema = z
     concerns: wordList,
     /** Places said without a name: 老家, 外地. */
     elsewhere: wordList,
+    /** Words joining relatives listed together ("爸爸和妈妈"): the words before the list speak of each. */
+    joiners: wordList.default([]),
+    /** Right after a concern said before anyone: it describes the person after it ("居民医保的老人"). */
+    describers: wordList.default([]),
   })
   .strict();
 export type RolesFile = z.infer<typeof RolesFileSchema>;
@@ -359,6 +363,8 @@ export const noRoles: RolesFile = {
   bindWords: [],
   concerns: [],
   elsewhere: [],
+  joiners: [],
+  describers: [],
 };
 
 const regionNameWord = z.string().regex(/^[\p{Script=Han}A-Za-z·]{2,12}$/u, '地名写 2 到 12 个汉字（一个字的简称只在整句只有它时才认，已在 src/domain/regions.ts）');

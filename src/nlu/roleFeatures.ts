@@ -16,6 +16,8 @@ export type Roles = {
   bindWords: readonly string[];
   concerns: ReadonlySet<string>;
   elsewhere: readonly string[];
+  joiners: readonly string[];
+  describers: readonly string[];
 };
 
 const longestFirst = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length);
@@ -30,6 +32,8 @@ export function rolesOf(file: RolesFile): Roles {
     bindWords: longestFirst(file.bindWords),
     concerns: new Set(file.concerns),
     elsewhere: file.elsewhere,
+    joiners: longestFirst(file.joiners),
+    describers: longestFirst(file.describers),
   };
 }
 
@@ -44,25 +48,32 @@ const TOWARD_REACH = 2;
  * before or after a mention ("给Ⓕ", "Ⓕ能被", "被我", "她的钱") counts for one side, what is theirs ("的钱") outweighing
  * 把/给 before them. The person (我, 俺…) is one person however often named; a pronoun is the relative named just before
  * it; every other relative word is someone of their own. When the people whose side is known are all on one side, a
- * single other person is on the other ("我妈…能被我绑": I bind, so she receives). The only person named, a relative,
- * with a binding word said after them to nobody ("我爸交的是居民医保能绑吗") is the one to bind. Sides said as nouns
+ * single other person is on the other ("我妈…能被我绑": I bind, so she receives). The only relative named, nobody's
+ * side said, with a binding word after them to nobody ("我爸交的是居民医保能绑吗", "我是职工医保，我妈是居民医保，能绑
+ * 吗") is the one to bind. The words before a relative reach over the person's word owning them ("给我的Ⓕ") and over
+ * relatives listed before them ("给ⒻⒻ用", "把Ⓕ和Ⓕ绑上"). Sides said as nouns
  * (被绑定的人, 授权人) are mentions of their side.
  */
 export function sideMentions(masked: string, subjects: Subjects, roles: Roles): SideMention[] {
-  const people: { start: number; end: number; who: 'self' | 'relative'; person: number }[] = [];
+  // `reach`: where the words naming them begin — the owner's word ("给我的Ⓕ") or the first of relatives listed
+  // together ("给ⒻⒻ用", "把Ⓕ和Ⓕ绑上"), whom the words before the list speak of as well.
+  const people: { start: number; end: number; reach: number; who: 'self' | 'relative'; person: number }[] = [];
   let persons = 0;
   let lastRelative = -1;
   for (const mention of subjectMentions(masked, subjects)) {
     if (mention.subject === 'stranger') continue;
-    if (mention.subject === 'self') people.push({ ...mention, who: 'self', person: 0 });
-    else if (roles.pronouns.has(masked.slice(mention.start, mention.end)) && lastRelative > 0) people.push({ ...mention, who: 'relative', person: lastRelative });
-    else people.push({ ...mention, who: 'relative', person: (lastRelative = ++persons) });
+    const previous = people.at(-1);
+    const listed = mention.subject === 'relative' && previous?.who === 'relative' && [mention.from ?? mention.start].some((from) => from === previous.end || roles.joiners.some((word) => from === previous.end + word.length && masked.startsWith(word, previous.end)));
+    const reach = listed ? previous!.reach : (mention.from ?? mention.start);
+    if (mention.subject === 'self') people.push({ ...mention, reach, who: 'self', person: 0 });
+    else if (roles.pronouns.has(masked.slice(mention.start, mention.end)) && lastRelative > 0) people.push({ ...mention, reach, who: 'relative', person: lastRelative });
+    else people.push({ ...mention, reach, who: 'relative', person: (lastRelative = ++persons) });
   }
-  const startsNear = (from: number) => people.some((other) => other.start >= from && other.start <= from + TOWARD_REACH);
+  const startsNear = (from: number) => people.some((other) => other.reach >= from && other.reach <= from + TOWARD_REACH);
   const afterModal = (at: number) => at + (roles.modals.find((modal) => masked.startsWith(modal, at))?.length ?? 0);
   const score = new Map<number, number>();
-  for (const { start, end, person } of people) {
-    const before = (words: readonly string[]) => words.some((word) => masked.endsWith(word, start));
+  for (const { reach, end, person } of people) {
+    const before = (words: readonly string[]) => words.some((word) => masked.endsWith(word, reach));
     const after = afterModal(end);
     const followedBy = (words: readonly string[]) => words.some((word) => masked.startsWith(word, after));
     let side = 0;
@@ -73,16 +84,20 @@ export function sideMentions(masked: string, subjects: Subjects, roles: Roles): 
     if (roles.giving.toward.some((word) => masked.startsWith(word, after) && startsNear(after + word.length))) side += 1;
     score.set(person, (score.get(person) ?? 0) + side);
   }
+  // One relative named, nobody's side said, and a binding word after them to nobody: they are the one to bind, whether
+  // or not the person names themself too ("我是职工医保，我妈是居民医保，能绑吗").
+  const relatives = [...score.keys()].filter((person) => person !== 0);
+  if (relatives.length === 1 && [...score.values()].every((side) => side === 0)) {
+    const lastEnd = Math.max(...people.filter((mention) => mention.person === relatives[0]).map((mention) => mention.end));
+    const asked = roles.bindWords.some((word) => {
+      for (let at = masked.indexOf(word, lastEnd); at >= 0; at = masked.indexOf(word, at + word.length)) if (!startsNear(at + word.length)) return true;
+      return false;
+    });
+    if (asked) score.set(relatives[0]!, -1);
+  }
   const known = [...score.values()].filter((side) => side !== 0).map(Math.sign);
   const unknown = [...score].filter(([, side]) => side === 0).map(([person]) => person);
   if (known.length > 0 && known.every((side) => side === known[0]) && unknown.length === 1) score.set(unknown[0]!, -known[0]!);
-  if (score.size === 1 && people[0]!.who === 'relative' && score.get(people[0]!.person) === 0) {
-    const asked = roles.bindWords.some((word) => {
-      for (let at = masked.indexOf(word, people[0]!.end); at >= 0; at = masked.indexOf(word, at + word.length)) if (!startsNear(at + word.length)) return true;
-      return false;
-    });
-    if (asked) score.set(people[0]!.person, -1);
-  }
   const sideOf = (value: number): Side | null => (value > 0 ? 'giving' : value < 0 ? 'receiving' : null);
   const mentions: SideMention[] = people.map(({ start, end, who, person }) => ({ start, end, who, side: sideOf(score.get(person) ?? 0) }));
   for (const { word, side } of roles.sides) {
@@ -117,9 +132,30 @@ export function roleFeatures(masked: string, tokens: readonly string[], synonyms
     const head = synonyms.get(token);
     if (head === undefined || !roles.concerns.has(head)) continue;
     const holder = mentions.findLast((mention) => mention.end <= at && !masked.slice(mention.end, at).includes(','));
-    if (holder?.side) features.push(`rc:${sideMark[holder.side]}>${head}`);
+    const side = holder ? holder.side : unheldSide(masked, at + token.length, mentions, roles);
+    if (side) features.push(`rc:${sideMark[side]}>${head}`);
   }
   return features;
+}
+
+/**
+ * The side of a concern said before anyone in its clause: after someone named in an earlier clause, theirs; one describing the person after it ("交居民医保的老人能当被
+ * 共济的人吗", "学生医保的娃…") is theirs — the first one after it in the clause whose side is known; otherwise it is the
+ * asker's ("学生医保能绑定家人吗": the one binding) — the person's own side when said, else the giving side when every
+ * relative whose side is known receives.
+ */
+function unheldSide(masked: string, after: number, mentions: readonly SideMention[], roles: Roles): Side | null {
+  // Said after someone in an earlier clause, it goes on speaking of them ("女儿在读研究生，交的学生医保，…").
+  const earlier = mentions.findLast((mention) => mention.end < after);
+  if (earlier) return earlier.side;
+  if (roles.describers.some((word) => masked.startsWith(word, after))) {
+    const comma = masked.indexOf(',', after);
+    return mentions.find((mention) => mention.start >= after && (comma < 0 || mention.start < comma) && mention.side)?.side ?? null;
+  }
+  const own = mentions.find((mention) => mention.who === 'self' && mention.side);
+  if (own) return own.side;
+  const relatives = mentions.filter((mention) => mention.who === 'relative' && mention.side);
+  return relatives.length > 0 && relatives.every((mention) => mention.side === 'receiving') ? 'giving' : null;
 }
 
 /**

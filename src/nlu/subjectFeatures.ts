@@ -20,7 +20,8 @@ export function subjectsOf(file: SubjectsFile): Subjects {
   return { words: words.sort((a, b) => longestFirst(a.word, b.word)), linkers: [...file.linkers].sort(longestFirst), phrases: [...file.phrases].sort(longestFirst) };
 }
 
-export type SubjectMention = { start: number; end: number; subject: Subject };
+/** `from`: where the words naming a relative begin when the person's word says whose relative it is ("我的Ⓕ" from 我). */
+export type SubjectMention = { start: number; end: number; subject: Subject; from?: number };
 
 /**
  * The people a masked text names, in order: the entity marks of a relative (Ⓕ) and of the person themself (Ⓢ), and
@@ -35,6 +36,8 @@ export function subjectMentions(masked: string, subjects: Subjects): SubjectMent
     return subjects.words.find((candidate) => masked.startsWith(candidate.word, at)) ?? null;
   };
   const mentions: SubjectMention[] = [];
+  // The start of the person's word owning the relative about to be met: "给我的Ⓕ" gives to the relative.
+  let owner = null as { from: number; at: number } | null;
   for (let at = 0; at < masked.length; ) {
     const phrase = subjects.phrases.find((candidate) => masked.startsWith(candidate, at));
     const found = phrase === undefined ? subjectAt(at) : null;
@@ -44,7 +47,8 @@ export function subjectMentions(masked: string, subjects: Subjects): SubjectMent
     }
     const end = at + found.word.length;
     const linker = subjects.linkers.find((candidate) => masked.startsWith(candidate, end)) ?? '';
-    if (found.subject !== 'self' || subjectAt(end + linker.length)?.subject !== 'relative') mentions.push({ start: at, end, subject: found.subject });
+    if (found.subject === 'self' && subjectAt(end + linker.length)?.subject === 'relative') owner = { from: owner?.at === at ? owner.from : at, at: end + linker.length };
+    else mentions.push({ start: at, end, subject: found.subject, ...(owner?.at === at ? { from: owner.from } : {}) });
     at = end;
   }
   return mentions;

@@ -17,6 +17,8 @@ const roles = rolesOf({
   bindWords: ['绑'],
   concerns: ['居民医保', '职工医保'],
   elsewhere: ['老家', '外地'],
+  joiners: ['和'],
+  describers: ['的'],
 });
 const synonyms = synonymHeads([['居民医保', '新农合'], ['职工医保', '单位医保']]);
 /** The side features of a masked text, with the words it is made of (cut by character where no word is given). */
@@ -55,6 +57,24 @@ describe('roleFeatures: who gives and who receives', () => {
     expect(read('Ⓕ能绑到我的共济上吗', ['Ⓕ', '能', '绑到', '我', '的', '共济', '上', '吗'])).toEqual(['r:Ⓕ受', 'r:Ⓢ给']);
     // Binding my brother to me while I am on 新农合: I give.
     expect(read('我是新农合,能把Ⓕ绑到我名下吗', ['我', '是', '新农合', '能', '把', 'Ⓕ', '绑到', '我', '名下', '吗'])).toEqual(['r:Ⓢ给', 'r:Ⓕ受', 'r:Ⓢ给', 'rc:给>居民医保']);
+  });
+
+  it('reads the words before "我的Ⓕ" and before relatives listed together as speaking of each relative', () => {
+    expect(sides('能给我Ⓕ买药吗')).toEqual(['r:Ⓕ受']);
+    expect(sides('想把我的Ⓕ加进来')).toEqual(['r:Ⓕ受']);
+    expect(sides('能给Ⓕ和Ⓕ买药吗')).toEqual(['r:Ⓕ受', 'r:Ⓕ受']);
+    // Both parents receive, so the person who names no side of their own gives, and their 职工医保 is the giver's.
+    expect(sides('我交的是职工医保,能把余额给我ⒻⒻ用吗', ['我', '交', '的', '是', '职工医保', '能', '把', '余额', '给', '我', 'Ⓕ', 'Ⓕ', '用', '吗'])).toEqual(['r:Ⓢ给', 'r:Ⓕ受', 'r:Ⓕ受', 'rc:给>职工医保']);
+  });
+
+  it('reads the one relative named beside the person, with a binding word to nobody after them, as the one to bind', () => {
+    expect(sides('我是职工医保,我Ⓕ是居民医保,能绑吗', ['我', '是', '职工医保', '我', 'Ⓕ', '是', '居民医保', '能', '绑', '吗'])).toEqual(['r:Ⓢ给', 'r:Ⓕ受', 'rc:给>职工医保', 'rc:受>居民医保']);
+  });
+
+  it('gives a concern said before anyone in its clause to whom it describes, to someone of an earlier clause, or else to the asker', () => {
+    expect(sides('交新农合的能当被绑定的人吗', ['交', '新农合', '的', '能', '当', '被绑定的人', '吗'])).toEqual(['r:受', 'rc:受>居民医保']);
+    expect(sides('新农合能绑家人吗', ['新农合', '能', '绑', '家人', '吗'])).toEqual(['r:Ⓕ受', 'rc:给>居民医保']);
+    expect(sides('Ⓕ在读书,交的新农合,能把她的钱给我用吗', ['Ⓕ', '在', '读书', '交', '的', '新农合', '能', '把', '她', '的', '钱', '给', '我', '用', '吗'])).toEqual(['r:Ⓕ给', 'r:Ⓕ给', 'r:Ⓢ受', 'rc:给>居民医保']);
   });
 
   it('says nothing of a concern when nobody\'s side is known', () => {

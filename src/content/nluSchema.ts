@@ -150,6 +150,10 @@ export const FilingForFileSchema = z
     bindWords: wordList.min(1),
     /** Right before a relative, these add one more rather than name the one to bind (还有, 和). */
     alsoWords: wordList,
+    /** Done on the relative's own account (打字, 输入): the one typed for applies, even when no one else is named. */
+    typing: wordList.default([]),
+    /** After a relative, the typist doing something for them by a pronoun (我帮他, 俺替她), before one of `done`. */
+    forPronoun: wordList.default([]),
   })
   .strict();
 export type FilingForFile = z.infer<typeof FilingForFileSchema>;

@@ -174,13 +174,14 @@ const childAfterPossessive = /^[我俺]儿(?![子女媳孙童时])/;
 const sonAfterPossessive = /^[阮我俺伊]后生(?![仔人可辈小])/;
 
 /**
- * Cantonese 仔 (a son) and 女 (a daughter): "仲有我个仔", "我嘅女", "佢个仔", "我仔叫…". Both stand inside many other
+ * Cantonese 仔 (a son) and 女 (a daughter): "仲有我个仔", "我嘅女", "佢个仔", "我仔叫…", "帮个女绑". Both stand inside many other
  * words (仔细, 牛仔, 女同志, 一个女的), so in text they are read only right after whose they are, and not before the
  * characters that make them part of another word; the vocabulary's longer words (女儿, 女婿, 女朋友) still win.
  */
 const cantoneseChildren = new Set(['仔', '女']);
 const cantoneseClassifier = /^[个嘅]/;
-const cantoneseChildOwner = /(?:[我俺佢]哋?[个嘅]|[我俺])$/;
+// "想帮个女绑", "帮老婆同个仔开": after 帮, 同 (and), 俾/畀 (for) and 替 the classifier alone says whose.
+const cantoneseChildOwner = /(?:[我俺佢]哋?[个嘅]|[我俺]|[帮同俾畀为替]个)$/;
 const cantoneseChildWordGoesOn = /^[细裤儿婿友朋同士性生人孩的]/;
 
 function isCantoneseChild(text: string, start: number): boolean {

@@ -78,9 +78,9 @@ export function personNamed(form: FormState, { text, entities }: { text: string;
   if (byName.length === 1) return byName[0]!;
   const relationship = entities.find((entity) => entity.kind === 'relationship');
   if (relationship?.kind === 'relationship' && relationship.match.kind === 'eligible') {
-    const wanted = relationship.match.relationship;
-    const matching: Person[] = form.members.flatMap((member, index) => (member.relationship === wanted ? [index] : []));
-    if (form.current.relationship === wanted) matching.push('current');
+    // "闺女的身份证号打错了" with a son and a daughter accepted: the daughter, by the sex her ID number holds.
+    const matching: Person[] = membersMeantBy(form, relationship);
+    if (form.current.relationship === relationship.match.relationship) matching.push('current');
     if (matching.length === 1) return matching[0]!;
     return null;
   }

@@ -14,6 +14,10 @@ export type FilingForCues = {
   bindWords: readonly string[];
   /** Ends right before a relative named as one more: 还有, 和我. */
   also: RegExp;
+  /** Starts what is done on the relative's own account, perhaps asked for: 打字, 让我帮他打字. */
+  typing: RegExp;
+  /** Somewhere after the relative, done for them by a pronoun: 我帮他打字. */
+  forPronoun: RegExp;
 };
 
 /** Matches nothing: a list the editors left empty names no cue. */
@@ -25,6 +29,8 @@ export function filingForCues(file: FilingForFile): FilingForCues {
   const done = anyOf(file.done);
   const askedBy = anyOf(file.askedBy);
   const also = anyOf(file.alsoWords);
+  const typing = anyOf(file.typing);
+  const forPronoun = anyOf(file.forPronoun);
   return {
     before: before ? new RegExp(`${before}的?$`) : never,
     // "我爸让我帮他弄": who asked, then him or her, then what is done.
@@ -32,6 +38,8 @@ export function filingForCues(file: FilingForFile): FilingForCues {
     askedBy: askedBy ? new RegExp(`^${askedBy}`) : never,
     bindWords: file.bindWords,
     also: also ? new RegExp(`${also}(?:我的|俺的|我|俺)?$`) : never,
+    typing: typing ? new RegExp(`^(?:${askedBy ? `${askedBy}(?:他|她|ta)?` : ''})?${typing}`) : never,
+    forPronoun: forPronoun && done ? new RegExp(`${forPronoun}(${done})`) : never,
   };
 }
 

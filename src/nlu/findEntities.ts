@@ -76,7 +76,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...relationships.map((word): Entity =>
       proxies.includes(word)
         ? { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: 'applicant', actsFor: true, doneFor: true }
-        : relationshipEntity(folded, word, word === doneFor, spokenOf),
+        : relationshipEntity(folded, word, word === doneFor?.word, spokenOf),
     ),
     ...formal,
   ];
@@ -112,30 +112,42 @@ function blank(folded: string, spans: readonly Span[]): string {
 }
 
 /**
- * "我替我爸办一下", "帮我妈申请", "我爸让我帮他弄": the first relative the person does this for, by the editors' words
- * (flows/nlu/filingFor.yaml) around the relationship word. Whether that relative applies or is the one to bind is
- * decided by what else is named (proxyApplicant) or, inside a form, by what the form holds.
+ * "我替我爸办一下", "帮我妈申请", "我爸让我帮他弄", "爷爷要办共济，我帮他打字": the first relative the person does this for,
+ * by the editors' words (flows/nlu/filingFor.yaml) around the relationship word. Whether that relative applies or is
+ * the one to bind is decided by what is done (typing is done on their own account), by what else is named
+ * (proxyApplicant) or, inside a form, by what the form holds.
  */
-function doneForRelative(folded: string, relationships: readonly RelationshipWordMatch[], cues: FilingForCues): RelationshipWordMatch | null {
-  return (
-    relationships.find((word) => {
-      if (word.match.kind !== 'eligible') return false;
-      const before = folded.slice(Math.max(0, word.start - 4), word.start);
-      const after = folded.slice(word.end, word.end + 10);
-      const startsIt = cues.before.test(before) || (word.start <= 2 && /^(?:我|俺)?$/.test(folded.slice(0, word.start)) && cues.askedBy.test(after));
-      return startsIt && cues.done.test(after);
-    }) ?? null
-  );
+function doneForRelative(folded: string, relationships: readonly RelationshipWordMatch[], cues: FilingForCues): DoneFor | null {
+  for (const word of relationships) {
+    if (word.match.kind !== 'eligible') continue;
+    const before = folded.slice(Math.max(0, word.start - 4), word.start);
+    const after = folded.slice(word.end, word.end + 10);
+    const startsIt = cues.before.test(before) || (word.start <= 2 && /^(?:我|俺)?$/.test(folded.slice(0, word.start)) && cues.askedBy.test(after));
+    if (startsIt && cues.done.test(after)) return { word, typing: cues.typing.test(after) };
+  }
+  // "阿拉爷爷要办共济，我帮伊打字": the pronoun means the one relative named before it — the typist's own, not one to
+  // bind ("来电人要给她闺女加共济，我替她录入", "孙阿姨想给老伴办，我帮她录入": 她 is the caller).
+  const byPronoun = cues.forPronoun.exec(folded);
+  if (byPronoun === null) return null;
+  const named = relationships.filter((word) => word.match.kind === 'eligible' && word.end <= byPronoun.index);
+  const [first] = named;
+  if (first === undefined || named.some((word) => !sameRelative(word, first))) return null;
+  const before = folded.slice(Math.max(0, first.start - 3), first.start);
+  if (isBindingObject(folded, first, cues) || /[他她伊]的?$/.test(before) || /[给帮替为把](?:我|俺|咱)?的?$/.test(before)) return null;
+  return { word: first, typing: cues.typing.test(byPronoun[1]!) };
 }
+
+type DoneFor = { word: RelationshipWordMatch; typing: boolean };
 
 /**
  * "我替我爸办一下……要绑我妈", "我爸让我帮他弄，给我妈绑上": the relative the person files for, who is the
  * applicant, when it is the first relative named and another one (the one to bind) is named after them. One relative
- * alone ("帮我妈办个共济") is the one to bind, as people mostly mean.
+ * alone ("帮我妈办个共济") is the one to bind, as people mostly mean — unless the person types for them ("我帮我爷爷打字").
  */
-function proxyApplicant(folded: string, relationships: readonly RelationshipWordMatch[], doneFor: RelationshipWordMatch | null, cues: FilingForCues): RelationshipWordMatch | null {
+function proxyApplicant(folded: string, relationships: readonly RelationshipWordMatch[], doneFor: DoneFor | null, cues: FilingForCues): RelationshipWordMatch | null {
   const [first, ...rest] = relationships;
-  if (!first || doneFor !== first) return null;
+  if (!first || doneFor?.word !== first) return null;
+  if (doneFor.typing) return first;
   return rest.some((word) => !sameRelative(word, first) && isBindingObject(folded, word, cues)) ? first : null;
 }
 

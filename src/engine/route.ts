@@ -9,11 +9,12 @@ import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMemb
 import type { EngineContext } from './engineContext.js';
 import { faqReply, offeringOtherQuestions } from './faqAnswer.js';
 import { justFiledReply } from './justFiled.js';
+import { detailsOf, peopleOf } from './formPeople.js';
 import { isFormActive } from './formSlots.js';
 import { policyFor } from './policyFor.js';
 import { channelText } from './regionAnswers.js';
 import { say } from './render.js';
-import type { ConversationState, Effect, Reply, StepResult, Understanding } from './state.js';
+import type { ConversationState, Effect, FormState, Reply, StepResult, Understanding } from './state.js';
 
 /**
  * At or above (a topic's probability): answer with the topic's best entry. Chosen on grouped cross-validation of
@@ -94,7 +95,9 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   // fraud read alone (as in "把医保改成给我儿子用"), yet with a relative being collected it only says whom to bind,
   // and the form binds no one its rules refuse.
   const changesMind = refusal === 'fraud' && isFormActive(current.form) && switchesRelative(context, current.form, turnReading);
-  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind) {
+  // "李梅的手机号是139…" with 李梅 in the form gives her number: no one else's data is asked for.
+  const givesFormPersonsDetail = refusal === 'private_data' && isFormActive(current.form) && givesDetailOfSomeoneInForm(current.form, reading);
+  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind && !givesFormPersonsDetail) {
     const refused = refuse(context, current, reading, refusal);
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pendingReplies()]), understanding: refused.understanding };
   }
@@ -489,6 +492,14 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // no fraud when the unbinding reading is the surer of the two ("把她账户偷偷绑给我" reads fraud far more surely).
   if (reading.refusal.class === 'fraud' && top === 'unbind' && intentScore(reading, 'unbind') > reading.refusal.score) return null;
   return reading.refusal.class;
+}
+
+function givesDetailOfSomeoneInForm(form: FormState, reading: Reading): boolean {
+  const gives = reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
+  return gives && peopleOf(form).some((person) => {
+    const name = detailsOf(form, person).name;
+    return name !== undefined && reading.text.includes(name);
+  });
 }
 
 /** Digits and separators only: an attempt at a number, whatever its length. */

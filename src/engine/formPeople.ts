@@ -66,15 +66,20 @@ export function maskedValue(field: EditableField, value: string): string {
   return value;
 }
 
+/** Everyone in the form whose name the text holds. */
+export function peopleNamedIn(form: FormState, text: string): Person[] {
+  return peopleOf(form).filter((person) => {
+    const name = detailsOf(form, person).name;
+    return name !== undefined && text.includes(name);
+  });
+}
+
 /**
  * Whom a message speaks of: someone in the form it names by name ("郑丽娟的手机号写错了", where no name cue makes the
  * name an entity), a relative it names (among those in the form), or the person themselves.
  */
 export function personNamed(form: FormState, { text, entities }: { text: string; entities: readonly Entity[] }, meaning: FormMeaning): Person | null {
-  const byName = peopleOf(form).filter((person) => {
-    const name = detailsOf(form, person).name;
-    return name !== undefined && text.includes(name);
-  });
+  const byName = peopleNamedIn(form, text);
   if (byName.length === 1) return byName[0]!;
   const relationship = entities.find((entity) => entity.kind === 'relationship');
   if (relationship?.kind === 'relationship' && relationship.match.kind === 'eligible') {

@@ -9,7 +9,7 @@ import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMemb
 import type { EngineContext } from './engineContext.js';
 import { faqReply, offeringOtherQuestions } from './faqAnswer.js';
 import { justFiledReply } from './justFiled.js';
-import { detailsOf, peopleOf } from './formPeople.js';
+import { peopleNamedIn } from './formPeople.js';
 import { isFormActive } from './formSlots.js';
 import { policyFor } from './policyFor.js';
 import { channelText } from './regionAnswers.js';
@@ -496,10 +496,7 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
 
 function givesDetailOfSomeoneInForm(form: FormState, reading: Reading): boolean {
   const gives = reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
-  return gives && peopleOf(form).some((person) => {
-    const name = detailsOf(form, person).name;
-    return name !== undefined && reading.text.includes(name);
-  });
+  return gives && peopleNamedIn(form, reading.text).length > 0;
 }
 
 /** Digits and separators only: an attempt at a number, whatever its length. */

@@ -203,8 +203,7 @@ function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: reado
   const request = clauseIntents.findIndex((clause) => isRequest(clause));
   if (request < 0) return null;
   let found: TopicScore | null = null;
-  const consider = (start: number, end: number) => {
-    const [best] = rankClause(model, prepared, start, end).topics;
+  const consider = (start: number, end: number, [best] = rankClause(model, prepared, start, end).topics) => {
     if (best !== undefined && best.score >= ASKED_AFTER_REQUEST_THRESHOLD && best.score > (found?.score ?? 0)) found = { topic: best.topic, score: round(best.score) };
   };
   let lastRequest = request;
@@ -214,13 +213,14 @@ function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: reado
     if (!clauseAsks(prepared.normalised, span, model.vocabulary.questionWords) && clauseIntents[index]!.probabilities[question]! < CLAUSE_QUESTION_THRESHOLD) continue;
     // "…把我妈的共济解除，怎么弄": a bare how reads alone as how to bind, the commonest how; after a request to unbind
     // or check it asks how to do that, and is read with the request.
-    const [alone] = rankClause(model, prepared, span.start, span.end).topics;
+    const aloneTopics = rankClause(model, prepared, span.start, span.end).topics;
+    const [alone] = aloneTopics;
     const requested = clauseIntents[lastRequest]!.probabilities;
     if (alone?.topic === 'how_to_bind' && requested[binding]! < INTENT_THRESHOLD) {
       consider(spans[lastRequest]!.start, span.end);
       continue;
     }
-    consider(span.start, span.end);
+    consider(span.start, span.end, aloneTopics);
     if (index > request + 1) consider(spans[index - 1]!.start, span.end);
   }
   return found;

@@ -196,8 +196,19 @@ const regionsByCode = new Map(regionTable.map((region) => [region.code, region])
 /** Every alias → region; one-character aliases are only ever matched against the whole text. */
 const regionsByAlias = new Map(regionTable.flatMap((region) => region.aliases.map((alias) => [alias, region] as const)));
 
+/**
+ * The region a code names: a code of the table, or a district or county code of the standard ("210204", 沙河口区) read
+ * as the nearest region above it that the table holds (大连; a district of 北京 is 北京). Only codes the standard
+ * knows: "123456" names no place, and stays a number.
+ */
 export function regionByCode(code: string): RegionInfo | undefined {
-  return regionsByCode.get(code);
+  const known = regionsByCode.get(code);
+  if (known !== undefined || !/^\d{6}$/.test(code)) return known;
+  const city = `${code.slice(0, 4)}00`;
+  // County-level cities a province governs directly (济源 419001) are in the table themselves; their parent is xx9000.
+  const isDivision = divisionTree[city]?.[code] !== undefined;
+  if (!isDivision) return undefined;
+  return regionsByCode.get(city) ?? regionsByCode.get(provinceCodeOf(code));
 }
 
 export function regionExists(code: string): boolean {

@@ -32,6 +32,14 @@ describe('read: entities', () => {
     expect(reading('参保地370900，能绑几个人').region).toEqual({ code: '370900', name: '泰安' });
   });
 
+  it('reads a district or county code of the standard as the region above it that has a policy', () => {
+    expect(reading('210204的，帮我儿子办一下共济').region).toEqual({ code: '210200', name: '大连' });
+    expect(reading('我是110108的，能绑几个').region).toEqual({ code: '110000', name: '北京' });
+    // Six digits that are no district of the standard name no place.
+    expect(entitiesOf('123456', 'region')).toEqual([]);
+    expect(entitiesOf('123456', 'oneTimeCode')).toMatchObject([{ value: '123456' }]);
+  });
+
   it('reads six digits as a one-time code when one is awaited or announced, never as a region', () => {
     expect(entitiesOf('210200', 'oneTimeCode', { pending: 'oneTimeCode' })).toMatchObject([{ value: '210200' }]);
     expect(entitiesOf('210200', 'region', { pending: 'oneTimeCode' })).toEqual([]);

@@ -45,7 +45,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * that session after its first run (203/225, 66/75, 15/20 on 6d9f48a) and is retired; the sixteenth (fresh16, questions
  * and conversations, written blind in the seventeenth session) was run by the lead in that session (first run 205/225,
  * 68/75, 8/20): its questions stay unread, its conversations may be read for diagnosis; the seventeenth (fresh17,
- * questions and conversations, written blind in the eighteenth session) has not been run or read yet.
+ * questions and conversations, written blind in the eighteenth session) was run in the eighteenth session and its
+ * conversations read for diagnosis; the eighteenth (fresh18, questions and conversations, written blind in the nineteenth
+ * session) has not been run or read yet.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -116,8 +118,12 @@ export const FRESH17: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh17-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-17',
 };
+export const FRESH18: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh18-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-18',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -134,6 +140,7 @@ export const fresh14QuestionsPath = join(repoRoot, FRESH14.questions);
 export const fresh15QuestionsPath = join(repoRoot, FRESH15.questions);
 export const fresh16QuestionsPath = join(repoRoot, FRESH16.questions);
 export const fresh17QuestionsPath = join(repoRoot, FRESH17.questions);
+export const fresh18QuestionsPath = join(repoRoot, FRESH18.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

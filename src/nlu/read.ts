@@ -130,7 +130,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const pickedOut = pickedOutByNumber(prepared.normalised, prepared.entities, model.vocabulary.people);
   // "…我是孙学民，同学的学": a clause that only explains how a character is written is judged nothing on its own.
   const judged = punctuated.filter((_, index) => !model.vocabulary.people.explainsCharacter(clauseText(prepared.normalised, punctuatedSpans[index]!)));
-  const refusal = refusalOf(model, prepared.features, judged, tools.refusalRule ?? landedRefusalRule);
+  const refusal = refusalOf(model, prepared, judged, tools.refusalRule ?? landedRefusalRule);
   const ranking = faqRankingOf(model, prepared);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
@@ -247,8 +247,8 @@ function otherQuestionsOf(model: NluModel, prepared: PreparedText, whole: FaqRan
   return others.slice(0, OTHER_QUESTIONS);
 }
 
-function refusalOf(model: NluModel, features: readonly string[], clauses: readonly Clause[], rule: RefusalRule): Reading['refusal'] {
-  const whole = model.refusal.predict(features);
+function refusalOf(model: NluModel, prepared: PreparedText, clauses: readonly Clause[], rule: RefusalRule): Reading['refusal'] {
+  const whole = model.refusal.predict(prepared.features);
   if (clauses.length > 1) {
     const inScope = whole[model.refusal.labels.indexOf('in_scope')] ?? 0;
     const kinds: readonly RefusalClass[] = inScope < CLAUSE_FRAUD_WHILE_IN_SCOPE_BELOW ? ['injection', 'fraud'] : ['injection'];
@@ -261,7 +261,31 @@ function refusalOf(model: NluModel, features: readonly string[], clauses: readon
     }
   }
   const decision = decideRefusal(model.refusal.labels, whole, rule);
+  if (TOLD_AROUND.includes(decision.class) && askedInScope(model, prepared, rule)) return { class: 'in_scope', score: 0 };
   return { class: decision.class, score: round(decision.score) };
+}
+
+/**
+ * What a long message tells around its question (age, illness, where the children work, what a neighbour said) reads as
+ * another matter or as someone's private life; the clauses that ask say what is asked. Refused as out of scope or as
+ * someone's data only when the asking clauses, read alone, are refused too. Fraud and instructions are judged on the
+ * whole message: the plan is told in one clause and "能行吗" asks about it in another.
+ */
+const TOLD_AROUND: readonly RefusalClass[] = ['out_of_scope', 'private_data'];
+/**
+ * Only a story: in a short message the asking clause is often no more than "能不能申诉", "咋弄", "你帮我看看", which
+ * alone lean in scope though the message asks of another matter or of someone else (the retired fourteenth and
+ * fifteenth sets lost six refusals when every message with an asking clause was judged by it).
+ */
+const STORY_LENGTH = 30;
+const STORY_CLAUSES = 3;
+
+function askedInScope(model: NluModel, prepared: PreparedText, rule: RefusalRule): boolean {
+  if (prepared.normalised.length < STORY_LENGTH || clauseSpans(prepared.normalised).length < STORY_CLAUSES) return false;
+  const asking = askingSpans(prepared.normalised, model.vocabulary.questionWords);
+  if (asking.length === 0) return false;
+  const features = asking.flatMap(({ start, end }) => spanOf(prepared, model.vocabulary, start, end).features);
+  return decideRefusal(model.refusal.labels, model.refusal.predict(features), rule).class === 'in_scope';
 }
 
 /** Yes or no when the clause's strongest intent is to affirm, or to deny or decline. */

@@ -310,6 +310,13 @@ describe('read: a long message whose question is one clause', () => {
     expect(long.topics[0]?.topic).toBe('what_is');
     expect(long.faq[0]?.entryId).toBe('what-is-family-mutual-aid');
   });
+
+  it('refuses a story told around its question only when the question itself is refused', () => {
+    const story = '我今年七十二了，老伴前年走了，儿子在外地打工，闺女嫁到隔壁县，我身体还行就是血压高，每个月都得去社区拿药';
+    expect(reading(`${story}，听楼下老张说现在医保能一家人一起用，我就想问问我这卡里的钱能不能给我闺女用`).refusal.class).toBe('in_scope');
+    expect(reading(`${story}，我想问问养老金今年能涨多少`).refusal.class).toBe('out_of_scope');
+    expect(reading(`${story}，你帮我查查隔壁王大妈医保卡里还剩多少钱`).refusal.class).toBe('private_data');
+  });
 });
 
 describe('read: someone asked about by a bare name', () => {

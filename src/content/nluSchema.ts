@@ -183,6 +183,8 @@ export const PeopleFileSchema = z
         wordSeconds: z.array(z.string().length(1, '第二个字只写一个字')).min(1),
         /** Words that look like names (a surname-like first character) but are not: a name holding one is none. */
         notNames: z.array(z.string().min(2, '不是名字的词至少写两个字：一个字会让含有它的名字都认不出')).min(1),
+        /** Filler words said between a cue and the name, as by voice input ("我儿子叫那个高宇航", "我叫嗯王芳"): skipped. */
+        fillers: wordList.default([]),
         /** Verbs that start like a surname, said right after a relative ("给我儿子关联我的账户"): what is done, no name. */
         verbsAfterRelative: z.array(z.string().min(2, '动词至少写两个字')).default([]),
         /** Characters of `endings` that also end given names (黎伯添): they end a name only when more Han text follows. */

@@ -211,6 +211,15 @@ export function regionByCode(code: string): RegionInfo | undefined {
   return regionsByCode.get(city) ?? regionsByCode.get(provinceCodeOf(code));
 }
 
+/**
+ * The code of the region a page's or a caller's code means: a code of the table as it is ('national' too), a district
+ * or county code of the standard as the region above it that the table holds ('430203' 芦淞区 → '430200' 株洲);
+ * undefined for a code that names no place.
+ */
+export function policyRegionCode(code: string): string | undefined {
+  return code === 'national' ? code : regionByCode(code)?.code;
+}
+
 export function regionExists(code: string): boolean {
   return code === 'national' || regionsByCode.has(code);
 }

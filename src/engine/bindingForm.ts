@@ -397,6 +397,9 @@ function relativeSwitchedTo(context: EngineContext, form: FormState, reading: Tu
   // "我妈的手机号错了" corrects a detail.
   if (reading.target.field !== null) return null;
   const target = switchTarget(context, form, reading);
+  // "…医保钱包是么子东西，我儿子在广东，他能往我们这里转钱不" at the spouse's phone: a question that speaks of another
+  // relative turns to nobody, unless it says so in words ("能不能改成给我儿子办？").
+  if (target !== null && reading.intents.includes('question') && !switchesInWords(reading.normalised, target, context.content.nlu.people.removal)) return null;
   if (target === null || !hasValues(reading.extraction)) return target;
   // "不对，是我爸，叫王大山" brings details the form reads itself; "算了老婆不用办，换成我女儿吧，叫麦诗琪" switches in
   // words, and the details said after the relative switched to are that relative's (switchRelative reads them).

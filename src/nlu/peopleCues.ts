@@ -82,6 +82,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
   // "名字打错了一个字，是…": how much was wrong may come between the mistake and the right name.
   const afterMistake = corrected && mistakes ? `(?<=${mistakes}[了啦]?(?:[一两几]?个?字)?[，,\\s]*)${corrected}` : null;
   const cues = [anyOf([...strong, ...names.weakCues]), afterMistake].filter((cue) => cue !== null);
+  const fillers = anyOf(names.fillers);
   const verbs = anyOf(lending.verbs);
   const numbers = anyOf(lending.numbers);
   const lacks = anyOf(missingDetail.lacks);
@@ -93,7 +94,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
   const erred = anyOf(file.pronouns.erred);
   const acts = [erred ? `${anyOf(file.pronouns.erredBy) ?? ''}?${erred}` : null, anyOf(file.pronouns.acting)].filter((part) => part !== null);
   return {
-    nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*`, 'g'),
+    nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*${fillers ? `(?:${fillers}[,，\\s]*)*` : ''}`, 'g'),
     strongNameCues: new Set(strong),
     nameEndings: new Set(names.endings),
     endingsAlsoInNames: new Set(names.endingsAlsoInNames),

@@ -1,4 +1,4 @@
-import { maskSensitiveText, regionExists } from '../domain/index.js';
+import { maskSensitiveText, policyRegionCode } from '../domain/index.js';
 import type { EngineContext } from '../engine/engineContext.js';
 import { dialogView } from '../engine/accountRequests.js';
 import { formView } from '../engine/formView.js';
@@ -381,14 +381,16 @@ export function createConversationService(dependencies: ConversationServiceDepen
     return { id, state: initialState(context, id, region), updatedAt: clock.now().toISOString(), transcript: [] };
   }
 
-  function invalidRegion(region: string | undefined) {
-    return region !== undefined && !regionExists(region);
+  /** The region a request gives, as the code whose policy applies; undefined when it gives none, null when it names no place. */
+  function requestedRegion(region: string | undefined): string | undefined | null {
+    return region === undefined ? undefined : (policyRegionCode(region) ?? null);
   }
 
   return {
     async chat(request) {
       const context = dependencies.context();
-      if (invalidRegion(request.region)) return { ok: false, code: 'invalid_region', message: say(context.content, 'engine.invalidRegion') };
+      const region = requestedRegion(request.region);
+      if (region === null) return { ok: false, code: 'invalid_region', message: say(context.content, 'engine.invalidRegion') };
       const sessionId = request.sessionId ?? ids.next('s');
       return serialised(sessionId, async (): Promise<ChatOutcome> => {
         // Read inside the session's turn, so a turn queued behind another sees what that one stored.
@@ -396,9 +398,9 @@ export function createConversationService(dependencies: ConversationServiceDepen
         if (request.sessionId !== undefined && existing === undefined) {
           return { ok: false, code: 'unknown_session', message: say(context.content, 'engine.unknownSession') };
         }
-        const session = existing ?? newSession(context, sessionId, request.region ?? null);
-        const { state, notes } = restore(session, context, request.region ?? null);
-        const withRegion = request.region && state.region === null ? { ...state, region: request.region } : state;
+        const session = existing ?? newSession(context, sessionId, region ?? null);
+        const { state, notes } = restore(session, context, region ?? null);
+        const withRegion = region && state.region === null ? { ...state, region } : state;
         // The person's words are part of any commit this turn makes, the one before filing included.
         const [said] = append(session, 'user', [{ text: request.text }]);
         const handoff = await dependencies.handoffs?.queue.current(session.id);
@@ -463,14 +465,15 @@ export function createConversationService(dependencies: ConversationServiceDepen
 
     async open(request) {
       const context = dependencies.context();
-      if (invalidRegion(request.region)) return { ok: false, code: 'invalid_region', message: say(context.content, 'engine.invalidRegion') };
+      const region = requestedRegion(request.region);
+      if (region === null) return { ok: false, code: 'invalid_region', message: say(context.content, 'engine.invalidRegion') };
       const existing = request.sessionId === undefined ? undefined : await store.get(request.sessionId);
       if (existing) {
         const stored = migrateState(existing.state);
         const form = stored === null ? null : formView(context.content, stored.form);
         return { ok: true, sessionId: existing.id, transcript: existing.transcript, created: false, form, queue: await queueStatusOf(existing.id) };
       }
-      const session = newSession(context, ids.next('s'), request.region ?? null);
+      const session = newSession(context, ids.next('s'), region ?? null);
       return serialised(session.id, async () => {
         const turn = await run(session, session.state as ConversationState, { type: 'open' });
         append(session, 'bot', turn.replies);

@@ -47,6 +47,17 @@ describe('POST /api/v1/session', () => {
     }
   });
 
+  it('takes a district code from a page as the region whose policy applies there', async () => {
+    const server = await startTestServerForThisTest();
+    // 海淀区 (110108) lies in 北京, whose policy file answers; '999999' names no place.
+    const opened = await server.post('/api/v1/session', { region: '110108' });
+    expect(opened.status).toBe(200);
+    const answer = await server.post('/api/v1/chat', { sessionId: opened.body.sessionId, text: '最多能绑几个人' });
+    expect(answer.body.replies.map((reply: { text: string }) => reply.text).join('')).toContain('北京');
+    const chat = await server.post('/api/v1/chat', { text: '最多能绑几个人', region: '110108' });
+    expect(chat.body.replies.map((reply: { text: string }) => reply.text).join('')).toContain('北京');
+  });
+
   it('refuses an unknown region with 422 and a Chinese message', async () => {
     const server = await startTestServerForThisTest();
     const response = await server.post('/api/v1/session', { region: 'atlantis' });

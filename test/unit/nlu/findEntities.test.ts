@@ -85,6 +85,12 @@ describe('findEntities: names', () => {
     expect(of('我女儿叫孙悦悦，今年8岁', 'name')).toMatchObject([{ value: '孙悦悦', role: 'member' }]);
   });
 
+  it('skips the fillers voice input leaves between the cue and the name, not a name that starts like one', () => {
+    expect(of('我儿子叫那个高宇航', 'name')).toMatchObject([{ value: '高宇航', role: 'member' }]);
+    expect(of('我叫嗯 王秀芝', 'name')).toMatchObject([{ value: '王秀芝' }]);
+    expect(of('她叫那英', 'name')).toMatchObject([{ value: '那英' }]);
+  });
+
   it('reads a name after the editors\' cues in other speech too: Cantonese 我系, not "我系来办嘅"', () => {
     expect(of('我系梁志明 身份证在这', 'name')).toMatchObject([{ value: '梁志明', role: 'applicant' }]);
     expect(of('我系来办共济嘅', 'name')).toEqual([]);

@@ -45,9 +45,11 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * that session after its first run (203/225, 66/75, 15/20 on 6d9f48a) and is retired; the sixteenth (fresh16, questions
  * and conversations, written blind in the seventeenth session) was run by the lead in that session (first run 205/225,
  * 68/75, 8/20): its questions stay unread, its conversations may be read for diagnosis; the seventeenth (fresh17,
- * questions and conversations, written blind in the eighteenth session) was run in the eighteenth session and its
- * conversations read for diagnosis; the eighteenth (fresh18, questions and conversations, written blind in the nineteenth
- * session) has not been run or read yet.
+ * questions and conversations, written blind in the eighteenth session) was run in the eighteenth session (first run
+ * 205/225, 70/75, 11/20 on d887f79) and its conversations read for diagnosis, its questions in the nineteenth, so it is
+ * retired; the eighteenth (fresh18, questions and conversations, written blind in the nineteenth session) was run by the
+ * lead in that session (first run 212/225, 72/75, 13/20 on 7906b18): its questions stay unread, its conversations may be
+ * read for diagnosis.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };

@@ -41,10 +41,18 @@ const punctuation: Readonly<Record<string, string>> = {
 };
 const punctuationPattern = new RegExp(`[${Object.keys(punctuation).join('')}]`, 'g');
 
+/** Digits written as characters, as some voice input and some elderly people type a number: 一三九…, 幺 for 1, 〇 and 零 for 0. */
+const chineseDigits: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1', 幺: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+/**
+ * Seven or more of them in a row (spaces or hyphens may group them): a phone or an ID number, never a word — "一一" or
+ * "三五" are, so shorter runs stay as typed. Replaced one for one, so offsets into the text do not move.
+ */
+const chineseDigitRun = /[零〇一幺二三四五六七八九](?:[ -]?[零〇一幺二三四五六七八九]){6,}/g;
+
 /**
  * The one normal form of a message every later step reads: full-width ASCII → half-width, upper → lower case,
- * traditional → simplified characters, invisible characters removed, punctuation folded to one form, runs of
- * spaces to one. Entities found in it carry offsets into this text.
+ * traditional → simplified characters, numbers written in characters to digits, invisible characters removed,
+ * punctuation folded to one form, runs of spaces to one. Entities found in it carry offsets into this text.
  */
 export function normalise(text: string): string {
   const folded = text
@@ -54,6 +62,7 @@ export function normalise(text: string): string {
     .replace(punctuationPattern, (character) => punctuation[character] ?? character)
     .replace(/[A-Z]/g, (character) => character.toLowerCase());
   return (han.test(folded) ? toSimplified(folded) : folded)
+    .replace(chineseDigitRun, (run) => run.replace(/[^ -]/g, (digit) => chineseDigits[digit] ?? digit))
     .replace(/ {2,}/g, ' ')
     .replace(/\.{2,}/g, '.')
     .trim();

@@ -23,6 +23,12 @@ describe('normalise', () => {
     expect(normalise('我\u200b要\u200d绑\ufeff定')).toBe('我要绑定');
     expect(normalise('“你好”……  「大连」')).toBe('"你好". "大连"');
   });
+
+  it('writes a number typed in characters as digits, and leaves words of a few number characters alone', () => {
+    expect(normalise('手机一三九七四一一零零二一')).toBe('手机13974110021');
+    expect(normalise('幺三九 七四一一 〇〇二一')).toBe('139 7411 0021');
+    expect(normalise('一五一十地说，三五天能办好，一一绑上')).toBe('一五一十地说,三五天能办好,一一绑上');
+  });
 });
 
 describe('read: entities', () => {

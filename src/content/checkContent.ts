@@ -7,10 +7,10 @@ import { formatContentPath } from './formatContentPath.js';
 import { checkRegionFacts } from './checkRegionFacts.js';
 import { parseContentYaml } from './parseContentYaml.js';
 import { staleInRegion, type Staleness } from './staleFacts.js';
-import { topics, type Content, type Flow, type Source } from './schema.js';
+import { relationships, topics, type Content, type Flow, type Source } from './schema.js';
 import { validateWithSchema } from './validateWithSchema.js';
-import { noLatinWords, noRegionNamesFile, noRoles, regionNameKinds } from './nluSchema.js';
-import { resolveRelationship } from '../domain/relationship.js';
+import { kinshipMeanings, noKinshipFile, noLatinWords, noRegionNamesFile, noRoles, regionNameKinds, type KinshipFile } from './nluSchema.js';
+import { kinshipOf } from '../nlu/kinshipOf.js';
 import { regionReader } from '../domain/regions.js';
 
 export type ContentFile = { path: string /* repo-relative, forward slashes */; text: string };
@@ -101,6 +101,7 @@ export function checkContent(
   const rolesFiles = load('roles', contentKinds.roles.schema);
   const regionNamesFiles = load('regionNames', contentKinds.regionNames.schema);
   const latinWordsFiles = load('latinWords', contentKinds.latinWords.schema);
+  const kinshipFiles = load('kinship', contentKinds.kinship.schema);
 
   const faqIds = faqFiles.flatMap(({ file, value }) =>
     value.entries.map((entry, index) => ({ file, path: formatContentPath(['entries', index, 'id']), key: entry.id })),
@@ -208,7 +209,10 @@ export function checkContent(
     roles: rolesFiles[0]?.value ?? noRoles,
     regionNames: regionNamesFiles[0]?.value ?? noRegionNamesFile,
     latinWords: latinWordsFiles[0]?.value ?? noLatinWords,
+    kinship: kinshipFiles[0]?.value ?? noKinshipFile,
   };
+  const kinship = kinshipOf(nlu.kinship);
+  for (const { file, value } of kinshipFiles) checkKinship(file, value);
   // A binding word names someone to bind: "帮我妈绑一下" binds her, "妈也要绑" is one more.
   const bindWords = filingForFiles[0]?.value.bindWords ?? [];
   for (const { file, value } of filingForFiles) reportBindingWords(file, ['done'], value.done, value.bindWords, say.bindingWordDone);
@@ -222,10 +226,11 @@ export function checkContent(
       say.pronounTwice,
     );
     // A misheard form stands for a kinship word the assistant knows, and is no such word itself (老板 is a boss).
-    for (const [word, forms] of Object.entries(value.misheard.words)) {
-      if (resolveRelationship(word).kind === 'unknown') report(file, formatContentPath(['misheard', 'words', word]), say.misheardNotKinship(word));
+    // With the kinship file broken, which words it knows is unknown.
+    for (const [word, forms] of broken.has('kinship') ? [] : Object.entries(value.misheard.words)) {
+      if (kinship.resolve(word).kind === 'unknown') report(file, formatContentPath(['misheard', 'words', word]), say.misheardNotKinship(word));
       forms.forEach((form, index) => {
-        if (resolveRelationship(form).kind !== 'unknown') report(file, formatContentPath(['misheard', 'words', word, index]), say.misheardIsAWord(form));
+        if (kinship.resolve(form).kind !== 'unknown') report(file, formatContentPath(['misheard', 'words', word, index]), say.misheardIsAWord(form));
       });
     }
     reportDuplicates(
@@ -296,6 +301,46 @@ export function checkContent(
       nlu,
     },
   };
+
+  /**
+   * Each kinship word has one meaning the reader knows, each meaning at least one word, each relationship the form
+   * binds its words (the first is how the form writes it back), and a phrase table spells no word meant otherwise.
+   */
+  function checkKinship(file: string, value: KinshipFile) {
+    const known: readonly string[] = kinshipMeanings;
+    const checkMeaning = (path: readonly PropertyKey[], meaning: string) => {
+      if (!known.includes(meaning)) report(file, formatContentPath(path), say.kinshipUnknownMeaning(meaning, known));
+    };
+    const words: Occurrence[] = [];
+    const meaningOf = new Map<string, { meaning: string; at: string }>();
+    for (const [meaning, list] of Object.entries(value.words)) {
+      checkMeaning(['words', meaning], meaning);
+      if (list.length === 0) report(file, formatContentPath(['words', meaning]), say.kinshipEmptyList(meaning));
+      list.forEach((word, index) => {
+        const path = formatContentPath(['words', meaning, index]);
+        words.push({ file, path, key: word });
+        if (!meaningOf.has(word)) meaningOf.set(word, { meaning, at: `${file} → ${path}` });
+      });
+    }
+    for (const relationship of relationships) if (!(relationship in value.words)) report(file, 'words', say.kinshipRelationshipMissing(relationship));
+    value.ownedWords.forEach((rule, index) => {
+      checkMeaning(['ownedWords', index, 'meaning'], rule.meaning);
+      rule.words.forEach((word, wordIndex) => words.push({ file, path: formatContentPath(['ownedWords', index, 'words', wordIndex]), key: word }));
+    });
+    reportDuplicates(words, say.kinshipWordTwice);
+    value.phrases.tables.forEach((table, index) => {
+      checkMeaning(['phrases', 'tables', index, 'meaning'], table.meaning);
+      const path = formatContentPath(['phrases', 'tables', index]);
+      const spelled = table.owners.flatMap((owner) => table.relatives.flatMap((relative) => [...value.phrases.joiners.map((joiner) => `${owner}${joiner}${relative}`), ...(table.joined ? [`${owner}${relative}`] : [])]));
+      const clash = spelled.find((phrase) => (meaningOf.get(phrase)?.meaning ?? table.meaning) !== table.meaning);
+      if (clash !== undefined) report(file, path, say.kinshipPhraseMeansOther(clash, table.meaning, `${meaningOf.get(clash)!.meaning}（${meaningOf.get(clash)!.at}）`));
+      for (const phrase of spelled) if (!meaningOf.has(phrase)) meaningOf.set(phrase, { meaning: table.meaning, at: `${file} → ${path}` });
+    });
+    reportDuplicates(
+      (['male', 'female'] as const).flatMap((sex) => value.sex[sex].map((word, index) => ({ file, path: formatContentPath(['sex', sex, index]), key: word }))),
+      say.kinshipSexTwice,
+    );
+  }
 
   /** Each of the words that holds one of the binding words, reported with the message for where it stands. */
   function reportBindingWords(file: string, path: readonly PropertyKey[], words: readonly string[], bindWords: readonly string[], message: (word: string, bindWord: string) => string) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FilingForFileSchema, LatinWordsFileSchema, NegationFileSchema, NluExamplesFileSchema, PeopleFileSchema, QuestionWordsFileSchema, RegionMentionsFileSchema, RegionNamesFileSchema, RolesFileSchema, SubjectsFileSchema } from './nluSchema.js';
+import { FilingForFileSchema, KinshipFileSchema, LatinWordsFileSchema, NegationFileSchema, NluExamplesFileSchema, PeopleFileSchema, QuestionWordsFileSchema, RegionMentionsFileSchema, RegionNamesFileSchema, RolesFileSchema, SubjectsFileSchema } from './nluSchema.js';
 import {
   FaqFileSchema,
   FlowSchema,
@@ -31,6 +31,7 @@ export const contentKinds = {
   roles: { pattern: /^flows\/nlu\/roles\.yaml$/, schema: RolesFileSchema, jsonSchemaFile: 'roles.schema.json' },
   regionNames: { pattern: /^flows\/nlu\/regionNames\.yaml$/, schema: RegionNamesFileSchema, jsonSchemaFile: 'regionNames.schema.json' },
   latinWords: { pattern: /^flows\/nlu\/latinWords\.yaml$/, schema: LatinWordsFileSchema, jsonSchemaFile: 'latinWords.schema.json' },
+  kinship: { pattern: /^flows\/nlu\/kinship\.yaml$/, schema: KinshipFileSchema, jsonSchemaFile: 'kinship.schema.json' },
   nlu: { pattern: /^flows\/nlu\/[^/]+\.yaml$/, schema: NluExamplesFileSchema, jsonSchemaFile: 'nlu.schema.json' },
 } as const satisfies Record<string, { pattern: RegExp; schema: z.ZodType; jsonSchemaFile: string }>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TopicSchema } from './schema.js';
+import { ineligibleReasons } from '../domain/relationship.js';
+import { relationships, TopicSchema } from './schema.js';
 
 /**
  * What a message asks the assistant to do. `question` is learned from the FAQ's questions and paraphrases (plus the
@@ -417,6 +418,49 @@ export const regionNameKinds = ['apps', 'nicknames', 'shortForms', 'districts'] 
 /** Content without a region-names file knows the table's names alone. */
 export const noRegionNamesFile: RegionNamesFile = { regions: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [] };
 
+/**
+ * What a kinship word means: one of the relationships the form binds, or why the person cannot be bound
+ * (src/domain/relationship.ts).
+ */
+export const kinshipMeanings = [...relationships, ...ineligibleReasons] as const;
+export type KinshipMeaning = (typeof kinshipMeanings)[number];
+const kinshipMeaning = z.string().min(1).describe(`${kinshipMeanings.join('、')}`);
+
+/**
+ * flows/nlu/kinship.yaml: the words people use for family (老伴, 闺女, 老汉, 查某囝…), each under what it means, and
+ * the words the reader of src/domain/relationship.ts builds the rest from: the "A的B" phrase tables, whose a relative
+ * is, words read only after whose they are (我儿, 阮后生, 我个仔), words naming a mother and her children together
+ * (娘儿俩), and the words that say a relative's sex. The reading (the longest word wins, how a phrase is joined) stays
+ * in code. content:check refuses a word under two meanings, a meaning it does not know and an empty list.
+ */
+export const KinshipFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** Meaning → its words; the first word of each relationship is how the form writes the relationship back. */
+    words: z.record(kinshipMeaning, wordList),
+    /** "A的B": every owner with every relative, joined by each joiner (and with nothing between when `joined`). */
+    phrases: z
+      .object({
+        joiners: wordList.min(1),
+        tables: z.array(z.object({ meaning: kinshipMeaning, owners: wordList.min(1), relatives: wordList.min(1), joined: z.boolean().default(false) }).strict()).default([]),
+      })
+      .strict(),
+    /** Whose the relative is, before a whole answer: 我家, 俺, 阮. */
+    possessives: wordList,
+    /** Words read in text only right after one of `owners` and not right before one of `notBefore` (我儿, 我个仔). */
+    ownedWords: z
+      .array(z.object({ words: wordList.min(1), meaning: kinshipMeaning, owners: wordList.min(1), notBefore: wordList.default([]), classifiers: wordList.default([]) }).strict())
+      .default([]),
+    /** Words naming a mother and her children together (娘儿俩): found like the words, then dropped. */
+    groups: wordList.default([]),
+    /** Words that say the relative's sex where the meaning does not (儿子, 闺女). */
+    sex: z.object({ male: wordList, female: wordList }).strict(),
+  })
+  .strict();
+export type KinshipFile = z.infer<typeof KinshipFileSchema>;
+/** Content without a kinship file knows no kinship word. */
+export const noKinshipFile: KinshipFile = { words: {}, phrases: { joiners: [], tables: [] }, possessives: [], ownedWords: [], groups: [], sex: { male: [], female: [] } };
+
 /** An English word or phrase as the glossary keys it and a message is read: lower-case letters (an apostrophe inside), one space between words. */
 const englishWord = z.string().regex(/^[a-z]+(?:'[a-z]+)?(?: [a-z]+(?:'[a-z]+)?)*$/, "英文词写小写字母，词间一个空格（例：dad、application status、that's all）");
 
@@ -449,4 +493,5 @@ export type NluContent = {
   roles: RolesFile;
   regionNames: RegionNamesFile;
   latinWords: LatinWordsFile;
+  kinship: KinshipFile;
 };

@@ -1,5 +1,6 @@
 import type { Flow, Relationship, SlotKey } from '../content/schema.js';
-import { findRelationshipWords, maskIdNumber, maskPhone, plainRelationshipWords, resolveRelationship, sexOfRelationshipWord } from '../domain/index.js';
+import { maskIdNumber, maskPhone, type Kinship } from '../domain/index.js';
+import { kinshipOf } from '../nlu/kinshipOf.js';
 import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
 import type { Intent, PeopleFile } from '../content/nluSchema.js';
 import { asksInWords, clauseSpans } from '../nlu/askingClauses.js';
@@ -228,12 +229,12 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   // "手机号填错了", "修改一下": a correction that names no new value asks what, and whose.
   // A relationship named without a field ("不对，是我岳母") corrects the relationship itself, below.
   const namesTarget = !hasValues(extraction) && (meaning.field !== null || !hasAnswers(extraction));
-  if (intents.includes('correction') && (namesTarget || ambiguousCorrection(form, reading, meaning)) && form.status !== 'consent') {
+  if (intents.includes('correction') && (namesTarget || ambiguousCorrection(form, reading, meaning, kinshipOf(context.content.nlu.kinship))) && form.status !== 'consent') {
     return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
   }
   switch (form.status) {
     case 'collecting': {
-      const accepted = acceptedMemberCorrected(form, reading, meaning);
+      const accepted = acceptedMemberCorrected(form, reading, meaning, kinshipOf(context.content.nlu.kinship));
       if (accepted !== null) return correctAcceptedMember(context, flow, form, reading, accepted, now);
       if (correctsWithValue(reading) && unclearWhichMember(context, form, reading)) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
       // Before the non-answer and "就他一个": "她没手机，就用我的", "他还小没手机，就留我的" say she has none and give the number to use.
@@ -507,7 +508,7 @@ function removedBy(context: EngineContext, form: FormState, reading: TurnReading
   // message that asks in words ("我爸去掉的话我妈还能绑吗") is answered instead.
   const asksQuestion = reading.asksQuestion && asksInWords(normalised, context.content.nlu.questionWords);
   const { removal, pronouns } = context.content.nlu.people;
-  return membersRemoved(form, { normalised, entities: extraction.entities, mentions, asksQuestion, declines: reading.intents.includes('decline_more') }, removal, pronouns.member);
+  return membersRemoved(form, { normalised, entities: extraction.entities, mentions, asksQuestion, declines: reading.intents.includes('decline_more') }, removal, kinshipOf(context.content.nlu.kinship), pronouns.member);
 }
 
 /**
@@ -653,9 +654,9 @@ function startNextMember(context: EngineContext, flow: Flow, form: FormState, re
  * The accepted member a correction with a new value names, by name or relationship ("不对，李红的手机号错了，是…"),
  * while another relative is being collected; null otherwise.
  */
-function acceptedMemberCorrected(form: FormState, reading: TurnReading, meaning: FormMeaning): number | null {
+function acceptedMemberCorrected(form: FormState, reading: TurnReading, meaning: FormMeaning, kinship: Kinship): number | null {
   if (form.members.length === 0 || !correctsWithValue(reading)) return null;
-  const person = personNamed(form, { text: reading.text, entities: reading.extraction.entities }, meaning);
+  const person = personNamed(form, { text: reading.text, entities: reading.extraction.entities }, meaning, kinship);
   return typeof person === 'number' ? person : null;
 }
 
@@ -665,9 +666,9 @@ function correctsWithValue(reading: TurnReading): boolean {
 }
 
 /** "手机号填错了，应该是…" with more than one phone number in the form and no word of whose. */
-function ambiguousCorrection(form: FormState, { text, extraction }: TurnReading, meaning: FormMeaning): boolean {
+function ambiguousCorrection(form: FormState, { text, extraction }: TurnReading, meaning: FormMeaning, kinship: Kinship): boolean {
   const facts = extraction.entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber' || entity.kind === 'phone');
-  if (facts.length !== 1 || facts[0]!.role !== null || personNamed(form, { text, entities: extraction.entities }, meaning) !== null) return false;
+  if (facts.length !== 1 || facts[0]!.role !== null || personNamed(form, { text, entities: extraction.entities }, meaning, kinship) !== null) return false;
   const field = facts[0]!.kind === 'name' ? 'name' : facts[0]!.kind;
   const holders = peopleOf(form).filter((person) => valueOf(form, person, field as EditableField) !== undefined).length;
   // "名字打错了，是李小燕" while the relative's name is asked: nothing of theirs was typed to be wrong, so it puts
@@ -854,14 +855,15 @@ function collect(
   /** Whether a message with nothing recognisable answers the pending question as typed (asked only when needed: it may rank FAQ). */
   options: { fallbackToPending: () => boolean },
 ): FormTurn | null {
+  const kinship = kinshipOf(context.content.nlu.kinship);
   const correcting = reading.intents.includes('correction');
   // "娃叫马小龙，身份证…，没手机就填我的": the person's own number, lent where they said so, is the relative's as if typed there.
   const lent = lentPhone(form, reading);
   const said = lent === null ? reading.extraction.entities : [...reading.extraction.entities, { kind: 'phone' as const, raw: lent.raw, start: lent.at, end: lent.at, role: 'member' as const }].sort((left, right) => left.start - right.start);
   const entities = besideRefusedRelative(form, correcting ? said : ownPhoneRetypedForRelative(form, said));
-  const [first = [], ...rest] = correcting ? [entities] : membersApart(entities);
+  const [first = [], ...rest] = correcting ? [entities] : membersApart(entities, kinship);
   if (!correcting && startsWithAnotherRelative(form, first)) {
-    const turnedFirst = takeNamedRelativeFirst(form, first);
+    const turnedFirst = takeNamedRelativeFirst(form, first, kinship);
     if (turnedFirst !== null) form = turnedFirst;
   }
   const another = !correcting && startsWithAnotherRelative(form, first);
@@ -877,11 +879,11 @@ function collect(
   }
   const waiting = another ? queued : [];
   if (assignments.length === 0 && waiting.length === 0 && form.pending !== null) return null;
-  const applied = applyAssignments(context, flow, { ...form, queued: withDetailsOfNamed(form.queued, queued) }, assignments, now);
+  const applied = applyAssignments(context, flow, { ...form, queued: withDetailsOfNamed(form.queued, queued, kinship) }, assignments, now);
   const lentTo = lent !== null && slotValue(applied.form, 'member.phone') === lent.raw && slotValue(form, 'member.phone') === undefined ? [lentPhoneNote(context, applied.form, lent.raw)] : [];
   const noted = [...lentTo, ...notedAside(context, flow, form, applied.form, assignments, waiting)];
   const [next, ...later] = applied.form.queued;
-  if (next !== undefined && refusedForRelationship(assignments, applied.failedSlot)) {
+  if (next !== undefined && refusedForRelationship(assignments, applied.failedSlot, kinship)) {
     // "岳母刘桂芝 …；老婆李红 …": the mother-in-law cannot be bound (as just said), so her details are set aside and
     // the next relative the message named goes on — never left waiting behind a relationship asked again.
     const onward: FormState = { ...applied.form, current: {}, queued: later, issues: otherThanMemberIssues(applied.form) };
@@ -892,9 +894,9 @@ function collect(
 }
 
 /** Whether the relationship given is a known one that cannot be bound (an in-law, or one the region does not allow). */
-function refusedForRelationship(assignments: readonly Assignment[], failedSlot: SlotKey | null): boolean {
+function refusedForRelationship(assignments: readonly Assignment[], failedSlot: SlotKey | null, kinship: Kinship): boolean {
   const given = assignments.find(({ slot }) => slot === 'member.relationship');
-  return failedSlot === 'member.relationship' && given !== undefined && resolveRelationship(given.raw).kind !== 'unknown';
+  return failedSlot === 'member.relationship' && given !== undefined && kinship.resolve(given.raw).kind !== 'unknown';
 }
 
 /**
@@ -912,15 +914,15 @@ function besideRefusedRelative(form: FormState, entities: readonly Entity[]): re
  * one whose details come first is taken now and the other waits for their turn (with nothing of theirs typed yet,
  * nothing is lost). Null when the current relative has details already or the other one was not named before.
  */
-function takeNamedRelativeFirst(form: FormState, entities: readonly Entity[]): FormState | null {
+function takeNamedRelativeFirst(form: FormState, entities: readonly Entity[], kinship: Kinship): FormState | null {
   const { relationship, ...details } = form.current;
   if (relationship === undefined || Object.values(details).some((value) => value !== undefined)) return null;
   const word = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
   if (word?.kind !== 'relationship' || word.match.kind !== 'eligible') return null;
   const wanted = word.match.relationship;
-  const named = form.queued.findIndex((member) => member.length === 1 && member[0]!.slot === 'member.relationship' && relationshipOf(member[0]!.raw) === wanted);
+  const named = form.queued.findIndex((member) => member.length === 1 && member[0]!.slot === 'member.relationship' && relationshipOf(member[0]!.raw, kinship) === wanted);
   if (named < 0) return null;
-  const waiting = [{ slot: 'member.relationship' as const, raw: plainRelationshipWords[relationship] }];
+  const waiting = [{ slot: 'member.relationship' as const, raw: kinship.plainWord(relationship) }];
   return { ...form, current: {}, queued: [waiting, ...form.queued.filter((_, index) => index !== named)] };
 }
 
@@ -929,20 +931,20 @@ function takeNamedRelativeFirst(form: FormState, entities: readonly Entity[]): F
  * his relationship, so the details now given for a son are his, in his place — never a second son after him, whom a
  * later "就他们两个" would drop with everything typed for him.
  */
-function withDetailsOfNamed(waiting: readonly Assignment[][], arriving: readonly Assignment[][]): Assignment[][] {
+function withDetailsOfNamed(waiting: readonly Assignment[][], arriving: readonly Assignment[][], kinship: Kinship): Assignment[][] {
   const joined = [...waiting];
   for (const member of arriving) {
     const word = member.find(({ slot }) => slot === 'member.relationship');
-    const relationship = word === undefined ? null : relationshipOf(word.raw);
-    const named = relationship === null ? -1 : joined.findIndex((held) => held.length === 1 && held[0]!.slot === 'member.relationship' && relationshipOf(held[0]!.raw) === relationship && !sexesDiffer(held[0]!.raw, word!.raw));
+    const relationship = word === undefined ? null : relationshipOf(word.raw, kinship);
+    const named = relationship === null ? -1 : joined.findIndex((held) => held.length === 1 && held[0]!.slot === 'member.relationship' && relationshipOf(held[0]!.raw, kinship) === relationship && !sexesDiffer(held[0]!.raw, word!.raw, kinship));
     if (named >= 0) joined[named] = member;
     else joined.push(member);
   }
   return joined;
 }
 
-function relationshipOf(raw: string): Relationship | null {
-  const match = findRelationshipWords(raw)[0]?.match ?? resolveRelationship(raw);
+function relationshipOf(raw: string, kinship: Kinship): Relationship | null {
+  const match = kinship.find(raw)[0]?.match ?? kinship.resolve(raw);
   return match.kind === 'eligible' ? match.relationship : null;
 }
 
@@ -977,7 +979,7 @@ function notedAside(context: EngineContext, flow: Flow, before: FormState, after
   // Another relative's details, kept for after the one being collected: "您父亲的姓名、身份证号…已经记下了".
   const waitingItems = waiting.flatMap((member) => {
     const word = member.find(({ slot }) => slot === 'member.relationship')?.raw;
-    const match = word === undefined ? null : resolveRelationship(word);
+    const match = word === undefined ? null : kinshipOf(context.content.nlu.kinship).resolve(word);
     const relationship = match?.kind === 'eligible' ? relationshipLabel(context.content, match.relationship) : say(context.content, 'engine.member.defaultLabel');
     return member.flatMap(({ slot }) => {
       const field = slot.split('.')[1];
@@ -1000,7 +1002,7 @@ function notedAside(context: EngineContext, flow: Flow, before: FormState, after
  * member's details, and what follows its word is its own until another relative is named. Everything else (the
  * applicant's, the region) stays with the first. One relative named, or none: the message whole.
  */
-function membersApart(entities: readonly Entity[]): Entity[][] {
+function membersApart(entities: readonly Entity[], kinship: Kinship): Entity[][] {
   const groups: { relationship: string | null; entities: Entity[] }[] = [{ relationship: null, entities: [] }];
   let current = groups[0]!;
   for (const [index, entity] of entities.entries()) {
@@ -1010,7 +1012,7 @@ function membersApart(entities: readonly Entity[]): Entity[][] {
       // "大儿子张明…，小儿子张亮…": the same kind of relative again, with details the first one already has, is a
       // second person of that kind ("两个儿子"), never the first one's details typed over; so is one of the other sex
       // ("儿子和闺女").
-      if (named && !detailsClash(named.entities, followingDetails(entities, index)) && !otherSex(named.entities, entity)) current = named;
+      if (named && !detailsClash(named.entities, followingDetails(entities, index)) && !otherSex(named.entities, entity, kinship)) current = named;
       else if (groups[0]!.relationship === null) current = Object.assign(groups[0]!, { relationship: key });
       else groups.push((current = { relationship: key, entities: [] }));
       current.entities.push(entity);
@@ -1023,12 +1025,12 @@ function membersApart(entities: readonly Entity[]): Entity[][] {
 }
 
 /** Whether the relationship word names someone of the other sex than the group's own words do (儿子 and 闺女). */
-function otherSex(held: readonly Entity[], word: Extract<Entity, { kind: 'relationship' }>): boolean {
-  return held.some((entity) => entity.kind === 'relationship' && sexesDiffer(entity.match.word, word.match.word));
+function otherSex(held: readonly Entity[], word: Extract<Entity, { kind: 'relationship' }>, kinship: Kinship): boolean {
+  return held.some((entity) => entity.kind === 'relationship' && sexesDiffer(entity.match.word, word.match.word, kinship));
 }
 
-function sexesDiffer(word: string, other: string): boolean {
-  const [sex, otherSex] = [sexOfRelationshipWord(word), sexOfRelationshipWord(other)];
+function sexesDiffer(word: string, other: string, kinship: Kinship): boolean {
+  const [sex, otherSex] = [kinship.sexOf(word), kinship.sexOf(other)];
   return sex !== null && otherSex !== null && sex !== otherSex;
 }
 
@@ -1157,7 +1159,7 @@ function unclearWhichMember(context: EngineContext, form: FormState, { text, nor
   if (form.members.some((member) => text.includes(member.name))) return false;
   const { seniority } = context.content.nlu.people;
   const relationship = relationshipMeant(normalised, entities, seniority);
-  return relationship !== undefined && membersMeantBy(form, relationship, { normalised, seniority }).length > 1;
+  return relationship !== undefined && membersMeantBy(form, relationship, kinshipOf(context.content.nlu.kinship), { normalised, seniority }).length > 1;
 }
 
 /**
@@ -1172,7 +1174,7 @@ function correctionTarget(context: EngineContext, form: FormState, { text, norma
   const relationship = relationshipMeant(normalised, entities, seniority, true);
   const memberFacts = entities.some((entity) => isPersonFact(entity) && entity.role !== 'applicant');
   if (relationship !== undefined) {
-    const [index] = membersMeantBy(form, relationship, { normalised, seniority });
+    const [index] = membersMeantBy(form, relationship, kinshipOf(context.content.nlu.kinship), { normalised, seniority });
     if (index !== undefined) return index;
   }
   return memberFacts && !entities.some((entity) => 'role' in entity && entity.role === 'applicant') ? form.members.length - 1 : null;
@@ -1354,8 +1356,9 @@ function askNext(context: EngineContext, flow: Flow, form: FormState, texts: str
  */
 function relationshipReplies(context: EngineContext, offered: readonly string[], form: FormState): string[] {
   const policy = policyFor(context.content, form.region);
-  const open = relationshipChoices(policy, offered).filter((word) => {
-    const match = resolveRelationship(word);
+  const kinship = kinshipOf(context.content.nlu.kinship);
+  const open = relationshipChoices(policy, offered, kinship).filter((word) => {
+    const match = kinship.resolve(word);
     if (match.kind !== 'eligible') return true;
     const max = policy.relationships[match.relationship].max;
     return max === undefined || form.members.filter((member) => member.relationship === match.relationship).length < max;

@@ -9,6 +9,7 @@ import { memberProblem } from './memberProblem.js';
 import { say } from './render.js';
 import type { Fix, FormState, Person } from './state.js';
 import { validate } from './validators.js';
+import { kinshipOf } from '../nlu/kinshipOf.js';
 
 /**
  * Corrections that name their target. "手机号填错了" asks whose when more than one person has a phone number;
@@ -30,7 +31,7 @@ export function startFix(context: EngineContext, flow: Flow, form: FormState, re
   // "我妈的手机号错了" when no mother is in the form: nobody else's number is changed in her stead.
   const absent = absentRelative(form, reading.entities);
   if (absent !== null) return steps.resume({ ...form, fix: null }, [say(context.content, 'engine.fix.noSuchPerson', { relationship: relationshipLabel(context.content, absent) })]);
-  const person = personNamed(form, reading, reading.meaning);
+  const person = personNamed(form, reading, reading.meaning, kinshipOf(context.content.nlu.kinship));
   const field = reading.meaning.field;
   return resolve(context, flow, form, person, field, reading, now, steps);
 }
@@ -90,7 +91,7 @@ export function continueFix(context: EngineContext, flow: Flow, form: FormState,
   switch (fix.step) {
     case 'whose': {
       const byButton = fix.people.find((person) => personButton(context, form, person) === chosen);
-      const named = byButton ?? personNamed(form, reading, reading.meaning);
+      const named = byButton ?? personNamed(form, reading, reading.meaning, kinshipOf(context.content.nlu.kinship));
       if (named === null || !fix.people.includes(named)) return valueIn(reading, fix.field as EditableField) === null && !reading.meaning.self ? null : askFix(context, form);
       // The value typed with the correction goes to the one chosen, unless they type another now.
       if (fix.value !== undefined && valueIn(reading, fix.field as EditableField) === null) return applyFix(context, flow, form, named, fix.field as EditableField, fix.value, now, steps);
@@ -99,7 +100,7 @@ export function continueFix(context: EngineContext, flow: Flow, form: FormState,
     case 'what': {
       const button = fieldButtons(context, form).find((candidate) => candidate.label === chosen);
       if (button) return resolve(context, flow, form, button.person, button.field, reading, now, steps);
-      const person = personNamed(form, reading, reading.meaning);
+      const person = personNamed(form, reading, reading.meaning, kinshipOf(context.content.nlu.kinship));
       if (person === null && reading.meaning.field === null) return null;
       return resolve(context, flow, form, person, reading.meaning.field, reading, now, steps);
     }

@@ -1,5 +1,5 @@
 import type { SlotKey } from '../content/schema.js';
-import { maskIdNumber, maskPhone, sexOfIdNumber, sexOfRelationshipWord } from '../domain/index.js';
+import { maskIdNumber, maskPhone, sexOfIdNumber, type Kinship } from '../domain/index.js';
 import type { Entity } from '../nlu/reading.js';
 import type { EngineContext } from './engineContext.js';
 import type { FormMeaning } from './formMeaning.js';
@@ -78,13 +78,13 @@ export function peopleNamedIn(form: FormState, text: string): Person[] {
  * Whom a message speaks of: someone in the form it names by name ("郑丽娟的手机号写错了", where no name cue makes the
  * name an entity), a relative it names (among those in the form), or the person themselves.
  */
-export function personNamed(form: FormState, { text, entities }: { text: string; entities: readonly Entity[] }, meaning: FormMeaning): Person | null {
+export function personNamed(form: FormState, { text, entities }: { text: string; entities: readonly Entity[] }, meaning: FormMeaning, kinship: Kinship): Person | null {
   const byName = peopleNamedIn(form, text);
   if (byName.length === 1) return byName[0]!;
   const relationship = entities.find((entity) => entity.kind === 'relationship');
   if (relationship?.kind === 'relationship' && relationship.match.kind === 'eligible') {
     // "闺女的身份证号打错了" with a son and a daughter accepted: the daughter, by the sex her ID number holds.
-    const matching: Person[] = membersMeantBy(form, relationship);
+    const matching: Person[] = membersMeantBy(form, relationship, kinship);
     if (form.current.relationship === relationship.match.relationship) matching.push('current');
     if (matching.length === 1) return matching[0]!;
     return null;
@@ -96,11 +96,11 @@ export function personNamed(form: FormState, { text, entities }: { text: string;
  * The accepted members a relationship word can mean: those of its kind, narrowed by the word's sex against each one's
  * ID number ("我闺女的" with a son and a daughter); several when the word alone cannot tell ("我儿子的" with two sons).
  */
-export function membersMeantBy(form: FormState, word: Extract<Entity, { kind: 'relationship' }>, said?: { normalised: string; seniority: Seniority }): number[] {
+export function membersMeantBy(form: FormState, word: Extract<Entity, { kind: 'relationship' }>, kinship: Kinship, said?: { normalised: string; seniority: Seniority }): number[] {
   if (word.match.kind !== 'eligible') return [];
   const wanted = word.match.relationship;
   const same = form.members.flatMap((member, index) => (member.relationship === wanted ? [index] : []));
-  const sex = sexOfRelationshipWord(word.match.word);
+  const sex = kinship.sexOf(word.match.word);
   const ofSex = sex === null ? same : same.filter((index) => sexOfIdNumber(form.members[index]!.idNumber) === sex);
   const meant = ofSex.length > 0 ? ofSex : same;
   if (said === undefined || meant.length < 2) return meant;

@@ -1,5 +1,5 @@
 import type { Content } from '../content/schema.js';
-import { ageOn, parseIdNumber, regionByCode, resolveRelationship } from '../domain/index.js';
+import { ageOn, parseIdNumber, regionByCode, type Kinship } from '../domain/index.js';
 import { say } from './render.js';
 import type { RegionPolicy } from './policyFor.js';
 import { channelText } from './regionAnswers.js';
@@ -64,9 +64,9 @@ export function windowDocumentsText(content: Content, policy: RegionPolicy): str
 }
 
 /** The flow's relationship choices that this region allows (the same facts the back end reviews against). */
-export function relationshipChoices(policy: RegionPolicy, choices: readonly string[]): string[] {
+export function relationshipChoices(policy: RegionPolicy, choices: readonly string[], kinship: Kinship): string[] {
   return choices.filter((choice) => {
-    const match = resolveRelationship(choice);
+    const match = kinship.resolve(choice);
     return match.kind !== 'eligible' || policy.relationships[match.relationship].allowed;
   });
 }

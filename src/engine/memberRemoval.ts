@@ -1,6 +1,6 @@
 import type { PeopleFile } from '../content/nluSchema.js';
 import { sexOfIdNumber } from '../domain/idNumber.js';
-import { sexOfRelationshipWord } from '../domain/relationship.js';
+import type { Kinship } from '../domain/relationship.js';
 import { clauseSpans } from '../nlu/askingClauses.js';
 import type { Entity } from '../nlu/reading.js';
 import type { FormState } from './state.js';
@@ -23,7 +23,7 @@ export type RemovalReading = { normalised: string; entities: readonly Entity[]; 
  */
 export type Removal = { kind: 'remove'; members: number[] } | { kind: 'which'; members: number[] };
 
-export function membersRemoved(form: FormState, reading: RemovalReading, words: PeopleFile['removal'], memberPronouns: readonly string[] = []): Removal | null {
+export function membersRemoved(form: FormState, reading: RemovalReading, words: PeopleFile['removal'], kinship: Kinship, memberPronouns: readonly string[] = []): Removal | null {
   if (form.members.length === 0 || reading.asksQuestion || reading.mentions.length > 0) return null;
   if (reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone')) return null;
   const dropped = new Set<number>();
@@ -38,7 +38,7 @@ export function membersRemoved(form: FormState, reading: RemovalReading, words: 
     const clause = reading.normalised.slice(start, end);
     const keepAt = firstIndexOf(clause, words.keepOnly);
     const keepUntil = firstIndexOf(clause, words.keepOnlyAfter ?? []);
-    const { named, several } = membersNamed(form, reading, start, end, memberPronouns);
+    const { named, several } = membersNamed(form, reading, start, end, memberPronouns, kinship);
     const dropsToo = firstIndexOf(clause, words.drop) !== null;
     const keeping = named.filter(({ at }) => (keepAt !== null && at >= start + keepAt) || (keepUntil !== null && !dropsToo && at < start + keepUntil));
     if (keeping.length > 0) {
@@ -52,14 +52,14 @@ export function membersRemoved(form: FormState, reading: RemovalReading, words: 
       if (named.length === 0) for (const index of several) unclear.add(index);
       // "我妈被我哥绑过了，把她去了吧": a pronoun in the clause that drops speaks of the one member the message names.
       if (named.length === 0 && several.length === 0 && firstIndexOf(clause, memberPronouns) !== null) {
-        const spokenOf = new Set(membersNamed(form, reading, 0, reading.normalised.length, memberPronouns).named.map(({ index }) => index));
+        const spokenOf = new Set(membersNamed(form, reading, 0, reading.normalised.length, memberPronouns, kinship).named.map(({ index }) => index));
         if (spokenOf.size === 1) for (const index of spokenOf) droppedByPronoun.add(index);
       }
     }
   }
   // "就老婆一个" at the summary with the wife and the son accepted: nobody more than those named.
   if (!keepsOnly && !dropsSomeone && reading.declines === true && form.status !== 'collecting') {
-    const named = membersNamed(form, reading, 0, reading.normalised.length, memberPronouns).named;
+    const named = membersNamed(form, reading, 0, reading.normalised.length, memberPronouns, kinship).named;
     if (named.length > 0 && named.length < form.members.length) {
       keepsOnly = true;
       for (const { index } of named) kept.add(index);
@@ -76,7 +76,7 @@ export function membersRemoved(form: FormState, reading: RemovalReading, words: 
  * The accepted members a clause names, with where: by name, or by a relationship word only one of them matches;
  * `several`: the members of a kind the clause names by its word alone when more than one has it.
  */
-function membersNamed(form: FormState, reading: RemovalReading, start: number, end: number, memberPronouns: readonly string[]): { named: { index: number; at: number }[]; several: number[] } {
+function membersNamed(form: FormState, reading: RemovalReading, start: number, end: number, memberPronouns: readonly string[], kinship: Kinship): { named: { index: number; at: number }[]; several: number[] } {
   const clause = reading.normalised.slice(start, end);
   const found = new Map<number, number>();
   const several: number[] = [];
@@ -86,14 +86,14 @@ function membersNamed(form: FormState, reading: RemovalReading, start: number, e
   });
   for (const entity of reading.entities) {
     if (entity.kind !== 'relationship' || entity.role === 'applicant' || entity.match.kind !== 'eligible' || entity.start < start || entity.end > end) continue;
-    const seen = seenFromApplicant(form, reading.normalised, entity, memberPronouns);
+    const seen = seenFromApplicant(form, reading.normalised, entity, memberPronouns, kinship);
     if (seen === null) continue;
     const wanted = seen;
     // The relative still being collected is the one a bare word of their kind speaks of (relativeSwitchedTo's).
     if (form.current.relationship === wanted) continue;
     const same = form.members.flatMap((member, index) => (member.relationship === wanted ? [index] : []));
     // "把俺儿去了吧" with a son and a daughter: the word's sex, read against each one's ID number, says which.
-    const sex = sexOfRelationshipWord(entity.match.word);
+    const sex = kinship.sexOf(entity.match.word);
     const ofSex = sex === null ? same : same.filter((index) => memberSex(form.members[index]!) === sex);
     const meant = ofSex.length === 1 ? ofSex : same;
     // "我儿子不办了" with two sons: the word alone says nobody; their names would.
@@ -107,13 +107,13 @@ function membersNamed(form: FormState, reading: RemovalReading, start: number, e
  * The relationship to the applicant a word names. "他妈", "她爸" — a parent word owned by a member's pronoun — is a
  * child member's other parent: the applicant's spouse, or the applicant (null) when the word's sex is the applicant's.
  */
-export function seenFromApplicant(form: FormState, normalised: string, entity: Extract<Entity, { kind: 'relationship' }>, memberPronouns: readonly string[]): Relationship | null {
+export function seenFromApplicant(form: FormState, normalised: string, entity: Extract<Entity, { kind: 'relationship' }>, memberPronouns: readonly string[], kinship: Kinship): Relationship | null {
   if (entity.match.kind !== 'eligible') return null;
   const { relationship, word } = entity.match;
   if (!ownedByMember(normalised, entity, memberPronouns) || (relationship !== 'father' && relationship !== 'mother')) return relationship;
   if (!form.members.some((member) => member.relationship === 'child')) return relationship;
   const applicant = form.applicant.idNumber?.length === 18 ? sexOfIdNumber(form.applicant.idNumber) : null;
-  return applicant !== null && applicant === sexOfRelationshipWord(word) ? null : 'spouse';
+  return applicant !== null && applicant === kinship.sexOf(word) ? null : 'spouse';
 }
 
 /** "他妈", "她的爸爸": a relative of someone spoken of by a pronoun, not the person typing's own. */

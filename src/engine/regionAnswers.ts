@@ -1,6 +1,7 @@
 import type { FactName, Proof } from '../content/regionPolicySchema.js';
 import type { Content, Relationship, Source, Topic } from '../content/schema.js';
-import { findRelationshipWords, regionByCode } from '../domain/index.js';
+import { regionByCode } from '../domain/index.js';
+import { kinshipOf } from '../nlu/kinshipOf.js';
 import { policyFor, type RegionPolicy, type ResolvedClaim, type ResolvedFact } from './policyFor.js';
 import { say } from './render.js';
 
@@ -125,8 +126,8 @@ function oneAuthorizer(content: Content, policy: RegionPolicy): Part[] {
 }
 
 /** Which relationships and age bands a materials question is about: those it names, else every allowed one. */
-function materialsFocus(policy: RegionPolicy, question: Question): { relationships: Relationship[]; band: 'minor' | 'adult' | null } {
-  const named = findRelationshipWords(question.text).flatMap((word) => (word.match.kind === 'eligible' ? [word.match.relationship] : []));
+function materialsFocus(content: Content, policy: RegionPolicy, question: Question): { relationships: Relationship[]; band: 'minor' | 'adult' | null } {
+  const named = kinshipOf(content.nlu.kinship).find(question.text).flatMap((word) => (word.match.kind === 'eligible' ? [word.match.relationship] : []));
   const allowed = (Object.keys(policy.relationships) as Relationship[]).filter((relationship) => policy.relationships[relationship].allowed);
   const relationships = [...new Set(named)].filter((relationship) => allowed.includes(relationship));
   const band = /未成年|未满18|不满18|小孩|宝宝|婴儿|新生儿|刚出生/.test(question.text) ? 'minor' : /成年|已满18|满18/.test(question.text) ? 'adult' : null;
@@ -150,7 +151,7 @@ function proofLine(content: Content, relationship: Relationship, band: 'minor' |
 
 function materials(content: Content, policy: RegionPolicy, question: Question): Part[] {
   const parts: Part[] = [];
-  const { relationships, band } = materialsFocus(policy, question);
+  const { relationships, band } = materialsFocus(content, policy, question);
   const proofs = policy.facts.proofs!;
   const listed = relationships.filter((relationship) => policy.relationships[relationship].proofs !== null);
   if (listed.length > 0) {
@@ -191,8 +192,8 @@ function howToBind(content: Content, policy: RegionPolicy, question: Question): 
   ];
 }
 
-function namesRelationship(question: Question, relationship: Relationship): boolean {
-  return findRelationshipWords(question.text).some((word) => word.match.kind === 'eligible' && word.match.relationship === relationship);
+function namesRelationship(content: Content, question: Question, relationship: Relationship): boolean {
+  return kinshipOf(content.nlu.kinship).find(question.text).some((word) => word.match.kind === 'eligible' && word.match.relationship === relationship);
 }
 
 /**
@@ -200,7 +201,7 @@ function namesRelationship(question: Question, relationship: Relationship): bool
  * allows, and (where the region says so) that the binding is one-way, so the two cannot bind each other.
  */
 function spouseNotes(content: Content, policy: RegionPolicy, question: Question): Part[] {
-  if (!namesRelationship(question, 'spouse') || !policy.relationships.spouse.allowed) return [];
+  if (!namesRelationship(content, question, 'spouse') || !policy.relationships.spouse.allowed) return [];
   const parts = [part(content, policy.facts.relationships!, 'answer.howToBind.spouse')];
   const limits = policy.facts.relationshipLimits;
   const max = (limits?.value as Partial<Record<Relationship, number>> | undefined)?.spouse;
@@ -215,10 +216,10 @@ function spouseNotes(content: Content, policy: RegionPolicy, question: Question)
  * and which of the two parents binds, since one child can usually have one authorizer only.
  */
 function childNotes(content: Content, policy: RegionPolicy, question: Question): Part[] {
-  if (!namesRelationship(question, 'child') || !policy.relationships.child.allowed) return [];
+  if (!namesRelationship(content, question, 'child') || !policy.relationships.child.allowed) return [];
   const parts = [part(content, policy.facts.relationships!, 'answer.howToBind.child')];
   const proofs = policy.relationships.child.proofs;
-  if (proofs !== null) parts.push(part(content, policy.facts.proofs!, 'answer.materials.listed', { lines: proofLine(content, 'child', materialsFocus(policy, question).band, proofs) }));
+  if (proofs !== null) parts.push(part(content, policy.facts.proofs!, 'answer.materials.listed', { lines: proofLine(content, 'child', materialsFocus(content, policy, question).band, proofs) }));
   const oneAuthorizerFact = policy.facts.oneAuthorizer!;
   const once = (oneAuthorizerFact.value as { memberBoundOnce: boolean }).memberBoundOnce;
   parts.push(part(content, oneAuthorizerFact, once ? 'answer.howToBind.childOneParent' : 'answer.oneAuthorizer.many', { note: oneAuthorizerFact.note ?? '' }));

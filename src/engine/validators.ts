@@ -1,12 +1,11 @@
 import type { Content } from '../content/schema.js';
 import {
-  findRelationshipWords,
   parseIdNumber,
   parsePersonName,
   parsePhone,
   regionByCode,
-  resolveRelationship,
 } from '../domain/index.js';
+import { kinshipOf } from '../nlu/kinshipOf.js';
 import { regionReaderOf } from '../nlu/regionReaderOf.js';
 import { policyFor } from './policyFor.js';
 
@@ -50,7 +49,8 @@ const validatorTable = {
     return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, messageId: `validation.phone.${parsed.problem}` };
   },
   relationship: (raw, context): Validated => {
-    const match = findRelationshipWords(raw)[0]?.match ?? resolveRelationship(raw.trim());
+    const kinship = kinshipOf(context.content.nlu.kinship);
+    const match = kinship.find(raw)[0]?.match ?? kinship.resolve(raw.trim());
     if (match.kind === 'unknown') return { ok: false, messageId: 'validation.relationship.unknown' };
     if (match.kind === 'ineligible') return { ok: false, messageId: `validation.relationship.${match.reason}`, values: { word: match.word } };
     const policy = policyFor(context.content, context.region);

@@ -1,4 +1,4 @@
-import { findRegion, namesGrandparentCouple, findRelationshipWords, regionReader, type RegionMention, type RegionReader, parsePersonName, resolveRelationship, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
+import { findRegion, namesGrandparentCouple, regionReader, type RegionMention, type RegionReader, parsePersonName, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
 import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
 import type { FilingForCues } from './filingForCues.js';
@@ -38,7 +38,7 @@ export function findEntities(folded: string, context: ReadContext, cues: EntityC
 export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords, regions = tableRegions }: EntityCues): { entities: Entity[]; mentions: DetailMention[] } {
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
-  const allRelationshipWords = findRelationshipWords(folded);
+  const allRelationshipWords = peopleWords.kinship.find(folded);
   // The word that described the caller ("有位大爷") means the caller when it comes again ("大爷叫陈国栋"), no relative —
   // in a later message, and later in the same one ("帮一位退休老大爷给他老伴办，老大爷在旁边说我来打").
   const described = describedWord(folded, allRelationshipWords, peopleWords);
@@ -378,7 +378,7 @@ function nameAt(folded: string, start: number, needsSurname: boolean, cues: Peop
 export function isPlausibleName(value: string, cues: PeopleCues): boolean {
   if (/[我你您他她它咱俺]/.test(value)) return false;
   if (cues.notNames.some((word) => value.includes(word))) return false;
-  if (resolveRelationship(value).kind !== 'unknown' || findRelationshipWords(value).some((word) => word.end - word.start >= 2)) return false;
+  if (cues.kinship.resolve(value).kind !== 'unknown' || cues.kinship.find(value).some((word) => word.end - word.start >= 2)) return false;
   return findRegion(value)?.aliases.includes(value) !== true;
 }
 

@@ -1,6 +1,7 @@
 import type { LabelFamily } from '../content/nluSchema.js';
 import type { Content, Topic } from '../content/schema.js';
 import { domainWords } from './domainWords.js';
+import { kinshipOf } from './kinshipOf.js';
 import { faqRankerData, faqRankerFromData, trainFaqRanker, type FaqRanker, type FaqRankerData, type FaqTrainingOptions } from './faqRanking.js';
 import { createClassifier, trainClassifier, type Classifier, type ClassifierData, type TrainingOptions } from './linearClassifier.js';
 import { filingForCues } from './filingForCues.js';
@@ -16,8 +17,8 @@ import { negationOf, synonymHeads, type FeatureKind, type Vocabulary } from './t
 import type { Segmenter } from './segmenter.js';
 import { trainingSets } from './trainingSets.js';
 
-/** Bumped when features or training change, so a cached model of the same content is not reused — including the
- * domain's relationship words (src/domain/relationship.ts), which feed the features but are code, not content. */
+/** Bumped when features or training change, so a cached model of the same content is not reused (the kinship words
+ * feed the features too; they are content, flows/nlu/kinship.yaml, and so part of the key). */
 const MODEL_FORMAT = 35;
 
 /**
@@ -228,7 +229,7 @@ export function vocabularyOf(content: Content, soundsLike?: SoundsLike, pinyinWo
     synonyms,
     negation: negationOf(content.nlu.negation),
     filingFor: filingForCues(content.nlu.filingFor),
-    people: peopleCues(content.nlu.people),
+    people: peopleCues(content.nlu.people, kinshipOf(content.nlu.kinship)),
     subjects: subjectsOf(content.nlu.subjects),
     soundsLike: soundsLike ?? soundsLikeOf([...domainWords, ...synonyms.keys()], synonyms),
     questionWords: content.nlu.questionWords,

@@ -1,4 +1,5 @@
 import type { PeopleFile } from '../content/nluSchema.js';
+import type { Kinship } from '../domain/relationship.js';
 
 /**
  * The editors' words for how people are spoken of around their details (flows/nlu/people.yaml), ready to test the
@@ -69,12 +70,14 @@ export type PeopleCues = {
   ownedByMemberPronoun: RegExp;
   /** The text with every misheard kinship word written as the word meant ("俺老半" → "俺老伴"), outside the words left as typed. */
   respell: (text: string) => string;
+  /** The kinship words (flows/nlu/kinship.yaml): the relatives spoken of, and words no name can be. */
+  kinship: Kinship;
 };
 
 /** Matches nothing: a list the editors left empty names no cue. */
 const never = /(?!)/;
 
-export function peopleCues(file: PeopleFile): PeopleCues {
+export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
   const { names, lending, missingDetail } = file;
   const strong = [...names.strongCues];
   const corrected = anyOf(names.corrected);
@@ -94,6 +97,7 @@ export function peopleCues(file: PeopleFile): PeopleCues {
   const erred = anyOf(file.pronouns.erred);
   const acts = [erred ? `${anyOf(file.pronouns.erredBy) ?? ''}?${erred}` : null, anyOf(file.pronouns.acting)].filter((part) => part !== null);
   return {
+    kinship,
     nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*${fillers ? `(?:${fillers}[,，\\s]*)*` : ''}`, 'g'),
     strongNameCues: new Set(strong),
     nameEndings: new Set(names.endings),

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkContent, type ContentFile, type ContentProblem } from '../../../src/content/checkContent.js';
 import { loadContent } from '../../../src/content/loadContent.js';
@@ -170,6 +171,23 @@ describe('checkContent reports each kind of mistake exactly', () => {
       { file: 'flows/nlu/people.yaml', path: 'pronouns.member[0]', message: '代词「她」只能指一方（家人或申请人本人），另见 flows/nlu/people.yaml → pronouns.applicant[1]' },
       { file: 'flows/nlu/people.yaml', path: 'pronouns.applicant[1]', message: '代词「她」只能指一方（家人或申请人本人），另见 flows/nlu/people.yaml → pronouns.member[0]' },
     ],
+    'kinship-words': [
+      { file: 'flows/nlu/kinship.yaml', path: 'words.grandchild', message: '意思「grandchild」下没有称呼：至少写一个，或删掉这一项' },
+      {
+        file: 'flows/nlu/kinship.yaml',
+        path: 'words.inlaw',
+        message: '未知的意思「inlaw」，可用：spouse、father、mother、child、sibling、grandparent、grandchild、spouseParent、inLaw、nonRelative、self',
+      },
+      { file: 'flows/nlu/kinship.yaml', path: 'words.spouse[1]', message: '称呼「老伴」只能有一种意思（只写一次），另见 flows/nlu/kinship.yaml → words.sibling[1]' },
+      { file: 'flows/nlu/kinship.yaml', path: 'words.sibling[1]', message: '称呼「老伴」只能有一种意思（只写一次），另见 flows/nlu/kinship.yaml → words.spouse[1]' },
+      {
+        file: 'flows/nlu/kinship.yaml',
+        path: 'phrases.tables[0].meaning',
+        message: '未知的意思「inlaw」，可用：spouse、father、mother、child、sibling、grandparent、grandchild、spouseParent、inLaw、nonRelative、self',
+      },
+      { file: 'flows/nlu/kinship.yaml', path: 'sex.male[0]', message: '称呼「娃」只能说一种性别，另见 flows/nlu/kinship.yaml → sex.female[0]' },
+      { file: 'flows/nlu/kinship.yaml', path: 'sex.female[0]', message: '称呼「娃」只能说一种性别，另见 flows/nlu/kinship.yaml → sex.male[0]' },
+    ],
     'people-name-ending': [
       { file: 'flows/nlu/people.yaml', path: 'names.endings[1]', message: '让名字结束的字只写一个字（当前值：「给他」）' },
       { file: 'flows/nlu/people.yaml', path: 'names.notNames[1]', message: '不是名字的词至少写两个字：一个字会让含有它的名字都认不出（当前值：「辛」）' },
@@ -223,6 +241,51 @@ describe('checkContent across files', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([{ file: 'flows/nlu/filingFor.yaml', path: 'done[1]', message: expect.stringContaining('绑') }]);
+  });
+
+  describe('kinship words (flows/nlu/kinship.yaml)', () => {
+    const kinship = (words: string, tables = '[]') => ({
+      path: 'flows/nlu/kinship.yaml',
+      text: `words:\n${words}\nphrases:\n  joiners: [的]\n  tables: ${tables}\npossessives: [我]\nsex: { male: [儿子], female: [女儿] }\n`,
+    });
+    const allRelationships = '  father: [父亲]\n  mother: [母亲]\n  spouse: [配偶, 老伴]\n  child: [子女, 儿子, 女儿]\n  sibling: [兄弟姐妹]\n  grandparent: [祖父母]\n  grandchild: [孙子女]';
+    const problems = async (...extra: ContentFile[]) => {
+      const result = checkContent([...(await validFiles()), ...extra], fixtureRules);
+      return result.ok ? [] : result.problems;
+    };
+
+    it('accepts a file with words for every relationship, and reads them', async () => {
+      const result = checkContent([...(await validFiles()), kinship(`${allRelationships}\n  inLaw: [嫂子]`)], fixtureRules);
+      expect(result.ok && result.content.nlu.kinship.words['inLaw']).toEqual(['嫂子']);
+    });
+
+    it('names a relationship the form binds that has no words', async () => {
+      expect(await problems(kinship(allRelationships.replace('  grandchild: [孙子女]', '')))).toEqual([
+        { file: 'flows/nlu/kinship.yaml', path: 'words', message: '缺少关系 grandchild 的称呼：每种能绑定的关系都要有，第一个词是表单替用户填写这个关系时用的说法' },
+      ]);
+    });
+
+    it('refuses a phrase table that spells a word meant otherwise', async () => {
+      expect(await problems(kinship(`${allRelationships}\n  inLaw: [哥的老伴]`, '[{ meaning: spouseParent, owners: [哥], relatives: [老伴] }]'))).toEqual([
+        {
+          file: 'flows/nlu/kinship.yaml',
+          path: 'phrases.tables[0]',
+          message: '这张表拼出的「哥的老伴」意思是 spouseParent，但它已有别的意思：inLaw（flows/nlu/kinship.yaml → words.inLaw[0]）',
+        },
+      ]);
+    });
+
+    it('holds the misheard words of people.yaml to the words of this file: 老半 is 老伴 only while 老伴 is a word', async () => {
+      const repoFile = (name: string) => readFile(fileURLToPath(new URL(`../../../flows/nlu/${name}`, import.meta.url)), 'utf8');
+      const people = { path: 'flows/nlu/people.yaml', text: await repoFile('people.yaml') };
+      const repoKinship = { path: 'flows/nlu/kinship.yaml', text: await repoFile('kinship.yaml') };
+      expect(await problems(people, repoKinship)).toEqual([]);
+      const withoutLaoban = { ...repoKinship, text: repoKinship.text.replace(' 老伴, 老伴儿,', ' 老伴儿,') };
+      expect(withoutLaoban.text).not.toBe(repoKinship.text);
+      expect(await problems(people, withoutLaoban)).toEqual([
+        { file: 'flows/nlu/people.yaml', path: 'misheard.words["老伴"]', message: '「老伴」不是助手认得的亲属称呼（flows/nlu/kinship.yaml）：这里只写亲属称呼的错字' },
+      ]);
+    });
   });
 
   it('holds a variant with sources of its own to the same rule as its entry', async () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Relationship } from '../../../src/content/schema.js';
-import { findRelationshipWords, resolveRelationship, sexOfRelationshipWord, type IneligibleReason } from '../../../src/domain/relationship.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { KinshipFileSchema } from '../../../src/content/nluSchema.js';
+import { createKinship, type IneligibleReason } from '../../../src/domain/relationship.js';
+import { kinshipOf, kinshipVocabularyOf } from '../../../src/nlu/kinshipOf.js';
+
+/** The reader of the editors' kinship words (flows/nlu/kinship.yaml), as the content holds them. */
+const file = KinshipFileSchema.parse(parse(readFileSync(fileURLToPath(new URL('../../../flows/nlu/kinship.yaml', import.meta.url)), 'utf8')));
+const kinship = kinshipOf(file);
+const { find: findRelationshipWords, resolve: resolveRelationship, sexOf: sexOfRelationshipWord } = kinship;
 
 const eligibleGroups: Record<Relationship, string[]> = {
   spouse: ['配偶', '老婆', '媳妇', '爱人', '妻子', '太太', '夫人', '老公', '丈夫', '先生', '对象', '老伴', '孩子他妈', '孩他爸'],
@@ -154,5 +164,23 @@ describe('sexOfRelationshipWord', () => {
     expect(['儿子', '我儿', '俺儿', '弟弟', '外孙'].map(sexOfRelationshipWord)).toEqual(['male', 'male', 'male', 'male', 'male']);
     expect(['女儿', '俺闺女', '妹妹', '外孙女', '奶奶'].map(sexOfRelationshipWord)).toEqual(['female', 'female', 'female', 'female', 'female']);
     expect(['孩子', '子女', '儿女', '兄弟姐妹', '老伴'].map(sexOfRelationshipWord)).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe('createKinship', () => {
+  it('reads the words it is given: a word the editors add is understood, with its phrases, without a change of code', () => {
+    const vocabulary = kinshipVocabularyOf(file);
+    expect(resolveRelationship('阿伯')).toEqual({ kind: 'unknown' });
+    const taught = createKinship({ ...vocabulary, words: { ...vocabulary.words, inLaw: [...(vocabulary.words.inLaw ?? []), '阿伯'] } });
+    expect(taught.resolve('俺阿伯')).toEqual({ kind: 'ineligible', reason: 'inLaw', word: '阿伯' });
+    expect(taught.find('想给我阿伯办').map((found) => found.match)).toEqual([{ kind: 'ineligible', reason: 'inLaw', word: '阿伯' }]);
+    const withPhrase = createKinship({ ...vocabulary, phrases: { ...vocabulary.phrases, joiners: [...vocabulary.phrases.joiners, '个'] } });
+    expect(withPhrase.resolve('老公个妈')).toMatchObject({ kind: 'ineligible', reason: 'spouseParent' });
+    expect(resolveRelationship('老公个妈')).toEqual({ kind: 'unknown' });
+  });
+
+  it('knows no word when given none', () => {
+    const none = createKinship({ words: {}, phrases: { joiners: [], tables: [] }, possessives: [], ownedWords: [], groups: [], sex: { male: [], female: [] } });
+    expect([none.find('我妈和我儿'), none.resolve('我妈'), none.sexOf('儿子')]).toEqual([[], { kind: 'unknown' }, null]);
   });
 });

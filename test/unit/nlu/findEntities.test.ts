@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FilingForFileSchema, PeopleFileSchema, RegionNamesFileSchema } from '../../../src/content/nluSchema.js';
+import { FilingForFileSchema, KinshipFileSchema, PeopleFileSchema, RegionNamesFileSchema } from '../../../src/content/nluSchema.js';
+import { kinshipOf } from '../../../src/nlu/kinshipOf.js';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
 import { peopleCues } from '../../../src/nlu/peopleCues.js';
 import { findEntities, findPeople } from '../../../src/nlu/findEntities.js';
@@ -11,8 +12,9 @@ import { regionReaderOf } from '../../../src/nlu/regionReaderOf.js';
 import type { Entity } from '../../../src/nlu/reading.js';
 
 const contentFile = (name: string): unknown => parse(readFileSync(fileURLToPath(new URL(`../../../flows/nlu/${name}`, import.meta.url)), 'utf8'));
-/** The editors' words for filing for a relative and for how people are spoken of, as the content holds them. */
-const cues = { filingFor: filingForCues(FilingForFileSchema.parse(contentFile('filingFor.yaml'))), people: peopleCues(PeopleFileSchema.parse(contentFile('people.yaml'))) };
+/** The editors' words for filing for a relative, for how people are spoken of and for family, as the content holds them. */
+const kinship = kinshipOf(KinshipFileSchema.parse(contentFile('kinship.yaml')));
+const cues = { filingFor: filingForCues(FilingForFileSchema.parse(contentFile('filingFor.yaml'))), people: peopleCues(PeopleFileSchema.parse(contentFile('people.yaml')), kinship) };
 const extractSlots = (text: string) => ({ entities: findEntities(normalise(text), { pending: null }, cues) });
 
 const of = <Kind extends Entity['kind']>(text: string, kind: Kind) =>
@@ -98,7 +100,7 @@ describe('findEntities: names', () => {
 
   it('honours a cue an editor adds (flows/nlu/people.yaml): a strong cue needs no surname', () => {
     const file = PeopleFileSchema.parse(contentFile('people.yaml'));
-    const taught = { ...cues, people: peopleCues({ ...file, names: { ...file.names, strongCues: ['俺名儿叫'], weakCues: [], mistakes: [], corrected: [] } }) };
+    const taught = { ...cues, people: peopleCues({ ...file, names: { ...file.names, strongCues: ['俺名儿叫'], weakCues: [], mistakes: [], corrected: [] } }, kinship) };
     expect(findEntities(normalise('俺名儿叫乜小青'), { pending: null }, taught).filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '乜小青' }]);
   });
 
@@ -106,14 +108,14 @@ describe('findEntities: names', () => {
     const file = PeopleFileSchema.parse(contentFile('people.yaml'));
     const names = (people: ReturnType<typeof peopleCues>) => findEntities(normalise('何必'), { pending: null }, { ...cues, people }).filter((entity) => entity.kind === 'name');
     expect(names(cues.people)).toMatchObject([{ value: '何必' }]);
-    expect(names(peopleCues({ ...file, names: { ...file.names, notNames: [...file.names.notNames, '何必'] } }))).toEqual([]);
+    expect(names(peopleCues({ ...file, names: { ...file.names, notNames: [...file.names.notNames, '何必'] } }, kinship))).toEqual([]);
   });
 
   it('ends a name at a character an editor adds (flows/nlu/people.yaml): "我叫张伟呐" is 张伟 once 呐 ends names', () => {
     const file = PeopleFileSchema.parse(contentFile('people.yaml'));
     const names = (people: ReturnType<typeof peopleCues>) => findEntities(normalise('我叫张伟呐'), { pending: null }, { ...cues, people }).filter((entity) => entity.kind === 'name');
     expect(names(cues.people)).toMatchObject([{ value: '张伟呐' }]);
-    expect(names(peopleCues({ ...file, names: { ...file.names, endings: [...file.names.endings, '呐'] } }))).toMatchObject([{ value: '张伟' }]);
+    expect(names(peopleCues({ ...file, names: { ...file.names, endings: [...file.names.endings, '呐'] } }, kinship))).toMatchObject([{ value: '张伟' }]);
   });
 
   it('reads a name right after a relationship word as that relative', () => {

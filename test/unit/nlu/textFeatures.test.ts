@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PeopleFileSchema } from '../../../src/content/nluSchema.js';
+import { KinshipFileSchema, PeopleFileSchema } from '../../../src/content/nluSchema.js';
+import { kinshipOf } from '../../../src/nlu/kinshipOf.js';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
 import { peopleCues } from '../../../src/nlu/peopleCues.js';
 import { soundsLikeOf } from '../../../src/nlu/pinyinFeatures.js';
@@ -15,6 +16,7 @@ import { negatedCharacters, negationOf, synonymHeads, textFeatures, type Vocabul
 
 /** How names and pronouns stand, as the content holds them; the cue words below are the test's own. */
 const repoPeople = PeopleFileSchema.parse(parse(readFileSync(fileURLToPath(new URL('../../../flows/nlu/people.yaml', import.meta.url)), 'utf8')));
+const repoKinship = KinshipFileSchema.parse(parse(readFileSync(fileURLToPath(new URL('../../../flows/nlu/kinship.yaml', import.meta.url)), 'utf8')));
 const negation = negationOf({ negators: ['不', '没', '别'], modals: ['能', '法'], results: ['了', '上'], phrases: ['没问题', '没有问题', '不知道', '别人'] });
 const subjects = subjectsOf({ self: ['我'], relative: ['她'], stranger: [], linkers: ['的'], phrases: [] });
 const synonyms = synonymHeads([['同意', '答应']]);
@@ -23,7 +25,7 @@ const vocabulary: Vocabulary = {
   synonyms,
   negation,
   filingFor: filingForCues({ before: ['替我'], done: ['办'], askedBy: [], bindWords: ['绑'], alsoWords: [], typing: [], forPronoun: [] }),
-  people: peopleCues({ names: { ...repoPeople.names, strongCues: ['我叫'], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: ['用'], numbers: ['手机'] }, mistakenFor: { verbs: ['填成'] }, missingDetail: { lacks: ['没有'], details: ['手机'], young: [] }, pronouns: repoPeople.pronouns, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } }),
+  people: peopleCues({ names: { ...repoPeople.names, strongCues: ['我叫'], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: ['用'], numbers: ['手机'] }, mistakenFor: { verbs: ['填成'] }, missingDetail: { lacks: ['没有'], details: ['手机'], young: [] }, pronouns: repoPeople.pronouns, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } }, kinshipOf(repoKinship)),
   subjects,
   soundsLike: soundsLikeOf(synonyms.keys(), synonyms),
   questionWords: { words: [], endings: [] },

@@ -184,3 +184,27 @@ describe('createKinship', () => {
     expect([none.find('我妈和我儿'), none.resolve('我妈'), none.sexOf('儿子')]).toEqual([[], { kind: 'unknown' }, null]);
   });
 });
+
+describe('northwestern kinship words (陕西, 甘肃, 宁夏)', () => {
+  const found = (text: string) => findRelationshipWords(text).map(({ match }) => (match.kind === 'eligible' ? match.relationship : match.reason));
+
+  it('reads 大 after whose he is as a father, and 女子 after whose she is as a daughter', () => {
+    expect(found('给额大开个共济')).toEqual(['father']);
+    expect(found('俺大叫马富贵')).toEqual(['father']);
+    expect(found('再加上我女子')).toEqual(['child']);
+    expect(found('还有女子李娟')).toEqual(['child']);
+    expect(sexOfRelationshipWord('我女子')).toBe('female');
+    expect(resolveRelationship('额大')).toMatchObject({ kind: 'eligible', relationship: 'father' });
+  });
+
+  it('leaves 大 and 女子 alone where they are big, older or a woman', () => {
+    for (const text of ['我大他五岁', '我大概知道', '我大学毕业', '女子医院在哪', '一位女子来问']) expect(found(text), text).toEqual([]);
+    expect(found('我大姐')).toEqual(['sibling']);
+  });
+
+  it('reads a wife’s father in older words as a spouse’s parent, and 婆姨 as a wife', () => {
+    expect(found('额婆姨她大')).toEqual(['spouseParent']);
+    expect(found('老伴他娘')).toEqual(['spouseParent']);
+    expect(resolveRelationship('额婆姨')).toMatchObject({ kind: 'eligible', relationship: 'spouse' });
+  });
+});

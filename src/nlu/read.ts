@@ -130,8 +130,11 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const pickedOut = pickedOutByNumber(prepared.normalised, prepared.entities, model.vocabulary.people);
   // "…我是孙学民，同学的学": a clause that only explains how a character is written is judged nothing on its own.
   const judged = punctuated.filter((_, index) => !model.vocabulary.people.explainsCharacter(clauseText(prepared.normalised, punctuatedSpans[index]!)));
-  const refusal = refusalOf(model, prepared, judged, tools.refusalRule ?? landedRefusalRule);
-  const ranking = faqRankingOf(model, prepared);
+  // The clauses that ask, read once: the FAQ ranking leans to them, and a story's refusal is judged by them.
+  const asking = clausesOf(prepared, model, askingSpans(prepared.normalised, model.vocabulary.questionWords));
+  const story = prepared.normalised.length >= STORY_LENGTH && punctuatedSpans.length >= STORY_CLAUSES;
+  const refusal = refusalOf(model, prepared, judged, story ? asking : [], tools.refusalRule ?? landedRefusalRule);
+  const ranking = faqRankingOf(model, prepared, asking);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
   const topics: TopicScore[] = ranking.topics.map((topic) => ({ ...topic, score: round(topic.score) }));
@@ -173,11 +176,10 @@ function clauseText(normalised: string, { start, end }: Span): string {
 }
 
 /** The FAQ ranking of the whole message, leaning towards the clauses that ask when only some of them do. */
-function faqRankingOf(model: NluModel, prepared: PreparedText): FaqRanking {
+function faqRankingOf(model: NluModel, prepared: PreparedText, asking: readonly Clause[]): FaqRanking {
   const whole = rankFaq(model.faq, featuresOfKind(prepared, featureKinds.faq));
-  const asking = askingSpans(prepared.normalised, model.vocabulary.questionWords);
   if (asking.length === 0) return whole;
-  const features = asking.flatMap(({ start, end }) => featuresOfKind(spanOf(prepared, model.vocabulary, start, end), featureKinds.faq));
+  const features = asking.flatMap((clause) => featuresOfKind(clause, featureKinds.faq));
   return mixRankings(whole, rankFaq(model.faq, features), ASKING_SHARE);
 }
 
@@ -247,7 +249,8 @@ function otherQuestionsOf(model: NluModel, prepared: PreparedText, whole: FaqRan
   return others.slice(0, OTHER_QUESTIONS);
 }
 
-function refusalOf(model: NluModel, prepared: PreparedText, clauses: readonly Clause[], rule: RefusalRule): Reading['refusal'] {
+/** `storyAsking`: the asking clauses of a story (STORY_LENGTH, STORY_CLAUSES), none for any other message. */
+function refusalOf(model: NluModel, prepared: PreparedText, clauses: readonly Clause[], storyAsking: readonly Clause[], rule: RefusalRule): Reading['refusal'] {
   const whole = model.refusal.predict(prepared.features);
   if (clauses.length > 1) {
     const inScope = whole[model.refusal.labels.indexOf('in_scope')] ?? 0;
@@ -261,7 +264,7 @@ function refusalOf(model: NluModel, prepared: PreparedText, clauses: readonly Cl
     }
   }
   const decision = decideRefusal(model.refusal.labels, whole, rule);
-  if (TOLD_AROUND.includes(decision.class) && askedInScope(model, prepared, rule)) return { class: 'in_scope', score: 0 };
+  if (TOLD_AROUND.includes(decision.class) && askedInScope(model, storyAsking, rule)) return { class: 'in_scope', score: 0 };
   return { class: decision.class, score: round(decision.score) };
 }
 
@@ -280,11 +283,9 @@ const TOLD_AROUND: readonly RefusalClass[] = ['out_of_scope', 'private_data'];
 const STORY_LENGTH = 30;
 const STORY_CLAUSES = 3;
 
-function askedInScope(model: NluModel, prepared: PreparedText, rule: RefusalRule): boolean {
-  if (prepared.normalised.length < STORY_LENGTH || clauseSpans(prepared.normalised).length < STORY_CLAUSES) return false;
-  const asking = askingSpans(prepared.normalised, model.vocabulary.questionWords);
+function askedInScope(model: NluModel, asking: readonly Clause[], rule: RefusalRule): boolean {
   if (asking.length === 0) return false;
-  const features = asking.flatMap(({ start, end }) => spanOf(prepared, model.vocabulary, start, end).features);
+  const features = asking.flatMap((clause) => clause.features);
   return decideRefusal(model.refusal.labels, model.refusal.predict(features), rule).class === 'in_scope';
 }
 

@@ -202,7 +202,7 @@ export function checkContent(
     ),
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], requests: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [], judgements: [] },
-    filingFor: filingForFiles[0]?.value ?? { before: [], done: [], askedBy: [], bindWords: [], alsoWords: [], typing: [], forPronoun: [] },
+    filingFor: filingForFiles[0]?.value ?? { before: [], done: [], where: [], askedBy: [], bindWords: [], alsoWords: [], typing: [], forPronoun: [] },
     people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], fillers: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [] }, lending: { verbs: [], numbers: [] }, mistakenFor: { verbs: [] }, missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [], erred: [], erredBy: [], acting: [] }, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } },
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
     questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [], notAsking: [], askingToAct: [] },

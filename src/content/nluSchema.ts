@@ -145,6 +145,8 @@ export const FilingForFileSchema = z
     before: wordList.min(1),
     /** Right after the relative: what is done for them (办, 申请, 弄). Never a binding word. */
     done: wordList.min(1),
+    /** Where it is done, between the relative and what is done ("帮我爸在手机上弄"). */
+    where: wordList.default([]),
     /** After a relative who starts the message: they asked the person (让我帮, 托我), before one of `done`. */
     askedBy: wordList,
     /** Near a relative, these name it as the one to bind (绑, 加进). */
@@ -447,9 +449,16 @@ export const KinshipFileSchema = z
       .strict(),
     /** Whose the relative is, before a whole answer: 我家, 俺, 阮. */
     possessives: wordList,
-    /** Words read in text only right after one of `owners` and not right before one of `notBefore` (我儿, 我个仔). */
+    /**
+     * Words read in text only right after one of `owners` (or one of `openers` opening the message or a clause) and
+     * not right before one of `notBefore` (我儿, 我个仔, 粤 "個女陳詠琪，…").
+     */
     ownedWords: z
-      .array(z.object({ words: wordList.min(1), meaning: kinshipMeaning, owners: wordList.min(1), notBefore: wordList.default([]), classifiers: wordList.default([]) }).strict())
+      .array(
+        z
+          .object({ words: wordList.min(1), meaning: kinshipMeaning, owners: wordList.min(1), openers: wordList.default([]), notBefore: wordList.default([]), classifiers: wordList.default([]) })
+          .strict(),
+      )
       .default([]),
     /** Words naming a mother and her children together (娘儿俩): found like the words, then dropped. */
     groups: wordList.default([]),

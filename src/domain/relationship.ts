@@ -21,14 +21,15 @@ export type RelationshipWordMatch = { match: Exclude<RelationshipMatch, { kind: 
  * The words a `Kinship` reads (flows/nlu/kinship.yaml; see there what each list is for). `words`: each meaning's
  * words, the first word of a relationship being how the form writes it back. `phrases`: "A的B" — every owner with
  * every relative, joined by each joiner, and with nothing between when `joined`. `possessives`: whose a whole answer
- * is. `ownedWords`: words read in text only right after one of their owners and not before one of `notBefore`.
+ * is. `ownedWords`: words read in text only right after one of their owners (or one of their openers that opens the
+ * text or a clause) and not before one of `notBefore`.
  * `groups`: words found like the others and then dropped. `sex`: words that say the relative's sex.
  */
 export type KinshipVocabulary = {
   words: Partial<Record<KinshipMeaning, readonly string[]>>;
   phrases: { joiners: readonly string[]; tables: readonly { meaning: KinshipMeaning; owners: readonly string[]; relatives: readonly string[]; joined: boolean }[] };
   possessives: readonly string[];
-  ownedWords: readonly { words: readonly string[]; meaning: KinshipMeaning; owners: readonly string[]; notBefore: readonly string[]; classifiers: readonly string[] }[];
+  ownedWords: readonly { words: readonly string[]; meaning: KinshipMeaning; owners: readonly string[]; openers: readonly string[]; notBefore: readonly string[]; classifiers: readonly string[] }[];
   groups: readonly string[];
   sex: { male: readonly string[]; female: readonly string[] };
 };
@@ -49,6 +50,11 @@ export type Kinship = {
 };
 
 const reasons: ReadonlySet<string> = new Set(ineligibleReasons);
+/** Whether `index` starts the text or follows a clause break. */
+function opensClause(text: string, index: number): boolean {
+  return index === 0 || /[\s，。！？、,.!?：:；;]/.test(text[index - 1]!);
+}
+
 const surroundingNoise = /^[\s，。！？、,.!?：:；;"“”'‘’（）()]+|[\s，。！？、,.!?：:；;"“”'‘’（）()]+$/g;
 
 type Found = Exclude<RelationshipMatch, { kind: 'unknown' }>;
@@ -95,7 +101,8 @@ export function createKinship(vocabulary: KinshipVocabulary): Kinship {
     for (const word of rule.words) {
       if (!text.startsWith(word, start)) continue;
       const end = start + word.length;
-      const afterOwner = rule.owners.some((owner) => owner.length <= start && text.startsWith(owner, start - owner.length));
+      const after = (owner: string) => owner.length <= start && text.startsWith(owner, start - owner.length);
+      const afterOwner = rule.owners.some(after) || rule.openers.some((opener) => after(opener) && opensClause(text, start - opener.length));
       if (afterOwner && !rule.notBefore.some((next) => text.startsWith(next, end))) return word;
     }
     return undefined;

@@ -7,7 +7,7 @@ import type { FilingForFile } from '../content/nluSchema.js';
 export type FilingForCues = {
   /** Ends right before the relative: 帮我, 替我的. */
   before: RegExp;
-  /** Starts right after the relative: 办, or 让我帮他弄. */
+  /** Starts right after the relative: 办, 在手机上弄, or 让我帮他弄. */
   done: RegExp;
   /** Starts right after a relative who opens the message: 让我帮, 托我. */
   askedBy: RegExp;
@@ -27,6 +27,7 @@ export function filingForCues(file: FilingForFile): FilingForCues {
   const anyOf = (words: readonly string[]) => (words.length === 0 ? null : `(?:${[...words].sort((a, b) => b.length - a.length).map(escape).join('|')})`);
   const before = anyOf(file.before);
   const done = anyOf(file.done);
+  const where = anyOf(file.where);
   const askedBy = anyOf(file.askedBy);
   const also = anyOf(file.alsoWords);
   const typing = anyOf(file.typing);
@@ -34,7 +35,7 @@ export function filingForCues(file: FilingForFile): FilingForCues {
   return {
     before: before ? new RegExp(`${before}的?$`) : never,
     // "我爸让我帮他弄": who asked, then him or her, then what is done.
-    done: done ? new RegExp(`^(?:${done}${askedBy ? `|${askedBy}(?:他|她|ta)?${done}` : ''})`) : never,
+    done: done ? new RegExp(`^${where ? `${where}?` : ''}(?:${done}${askedBy ? `|${askedBy}(?:他|她|ta)?${done}` : ''})`) : never,
     askedBy: askedBy ? new RegExp(`^${askedBy}`) : never,
     bindWords: file.bindWords,
     also: also ? new RegExp(`${also}(?:我的|俺的|我|俺)?$`) : never,

@@ -152,7 +152,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     region: regionOf(prepared.entities),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),
-    yesNo: yesNoOf(model, firstClause) ?? yesNoOf(model, whole) ?? yesNoBesideThanks(model, prepared, whole) ?? bareNegator(model, prepared),
+    yesNo: yesNoOf(model, firstClause) ?? yesNoOf(model, whole) ?? yesOfOneClause(ordered) ?? yesNoBesideThanks(model, prepared, whole) ?? bareNegator(model, prepared),
     refusal,
     faq,
     topics,
@@ -296,6 +296,15 @@ function yesNoOf(model: NluModel, probabilities: Float64Array): YesNo {
   if (score('affirm') >= INTENT_THRESHOLD) return 'yes';
   if (score('deny') + score('decline_more') >= INTENT_THRESHOLD) return 'no';
   return null;
+}
+
+/**
+ * "这下名字没得错了，帮我交上去": a yes said by a later clause answers for the message when no clause says no, corrects,
+ * cancels or asks (the first clause here leans to nothing, and the whole is less sure than its last clause).
+ */
+function yesOfOneClause(intents: readonly Intent[]): YesNo {
+  const unsettled = intents.some((intent) => intent === 'deny' || intent === 'decline_more' || intent === 'correction' || intent === 'cancel' || intent === 'question');
+  return intents.includes('affirm') && !unsettled ? 'yes' : null;
 }
 
 /**

@@ -158,6 +158,16 @@ describe('read: intents the form relies on', () => {
     expect(reading(text).yesNo).toBe(yesNo);
   });
 
+  // A yes said by a later clause answers when no clause says no, corrects or asks: "手机号错了，其他的都对" at the
+  // summary must not file a wrong phone number.
+  it.each([
+    ['这下名字没得错了，帮我交上去', 'yes'],
+    ['手机号错了，其他的都对', null],
+    ['等一下，这个能改吗，好的', null],
+  ] as const)('at the summary, %s is %s', (text, yesNo) => {
+    expect(reading(text).yesNo).toBe(yesNo);
+  });
+
   it.each([
     ['算了，不办了', 'cancel'],
     ['全部重新填', 'restart'],

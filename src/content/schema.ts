@@ -130,6 +130,11 @@ export const SlotSchema = z
     prompt: z.string().min(2),
     /** Asked again after an invalid answer, after the reason. */
     reprompt: z.string().min(2),
+    /**
+     * Said instead of the general offer to pause when the person has no value to give ("不知道", "他没手机"): what
+     * else will do for this slot. May use {placeholders} like `prompt`.
+     */
+    withoutValue: z.string().min(2).optional(),
     /** Name of a validator in the engine's registry (checked at load time). */
     validator: z.string().min(2),
     maxAttempts: z.number().int().min(1).max(10).default(3),

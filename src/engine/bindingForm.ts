@@ -611,9 +611,14 @@ export function resumeForm(form: FormState): FormState {
   return form.status === 'paused' ? { ...form, status: form.pausedFrom ?? 'collecting', pausedFrom: null } : form;
 }
 
-/** "不知道", "没有了" at a question that wants a value: never a value; ask again, and offer to pause. */
+/**
+ * "不知道", "没有了" at a question that wants a value: never a value; ask again, and offer to pause — or, where the
+ * slot says what else will do ("他没手机": a relative's number may be a family member's), say that.
+ */
 function nonAnswer(context: EngineContext, flow: Flow, form: FormState): FormTurn {
-  const again = askNext(context, flow, form, [say(context.content, 'engine.form.nonAnswer', { hours: String(context.formRetentionHours) })], null);
+  const help = form.pending === null ? undefined : slotOf(flow, form.pending).withoutValue;
+  const told = help === undefined ? say(context.content, 'engine.form.nonAnswer', { hours: String(context.formRetentionHours) }) : fillTemplate(help, promptValues(context, form));
+  const again = askNext(context, flow, form, [told], null);
   return { ...again, quickReplies: [say(context.content, 'engine.quick.pause'), ...(again.quickReplies ?? [])] };
 }
 

@@ -12,6 +12,7 @@ import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } fr
 import type { Segmenter } from './segmenter.js';
 import { namesSomeoneElse } from './namesSomeoneElse.js';
 import { pickedOutByNumber } from './pickedOutByNumber.js';
+import { soundAlikeWords } from './pinyinFeatures.js';
 import { namesOutsider } from './subjectFeatures.js';
 import type { FeatureKind } from './textFeatures.js';
 
@@ -124,7 +125,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   // "不对，是我岳母": a no followed by the right value is a correction, whatever each clause says alone.
   if (ordered.includes('deny') && ordered.indexOf('answer') > ordered.indexOf('deny') && !ordered.includes('correction')) ordered.push('correction');
 
-  const someoneElse = namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter));
+  const someoneElse = notMistyped(namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter)), prepared.normalised, model);
   const givesNumbers = prepared.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
   // "尾号6218的那个人绑上没": someone picked out by (part of) a number is asked about as a named stranger is.
   const pickedOut = pickedOutByNumber(prepared.normalised, prepared.entities, model.vocabulary.people);
@@ -282,6 +283,18 @@ const TOLD_AROUND: readonly RefusalClass[] = ['out_of_scope', 'private_data'];
  */
 const STORY_LENGTH = 30;
 const STORY_CLAUSES = 3;
+
+/**
+ * "智工医保可以给父母用吗": a name that is part of a stretch sounding like a domain word it does not write (智工医保,
+ * 职工医保 mistyped) is that word, no one's name. Searched only when a name was found (most messages name no one), and
+ * over the characters alone: the segmenter's words (医保 here) would hide the stretch they stand in.
+ */
+function notMistyped(name: string | null, normalised: string, model: NluModel): string | null {
+  if (name === null) return null;
+  const start = normalised.indexOf(name);
+  const end = start + name.length;
+  return soundAlikeWords(normalised, [], model.vocabulary.soundsLike).some((found) => found.start < end && start < found.end) ? null : name;
+}
 
 function askedInScope(model: NluModel, asking: readonly Clause[], rule: RefusalRule): boolean {
   if (asking.length === 0) return false;

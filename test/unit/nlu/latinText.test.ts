@@ -54,6 +54,12 @@ describe('read: English words mixed into Chinese', () => {
     for (const text of ['我mom能绑吗', '需要Upload哪些documents', 'FACE recognition老是fail怎么办', '我的ID card丢了还能办吗']) inScope(text);
   });
 
+  it('reads pinyin initials of the service\'s words as the words (yb 医保, gj 共济, sfz 身份证)', () => {
+    expect(reading('yb个账gj怎么弄').normalised).toBe('医保个账共济怎么弄');
+    expect(reading('sfz丢了还能绑吗').normalised).toBe('身份证丢了还能绑吗');
+    for (const text of ['yb个账gj怎么弄', 'sfz丢了还能绑吗', '国家医保app里gj在哪', 'gj能给lp用吗']) inScope(text);
+  });
+
   it('takes a name given after an English word while the name is pending', () => {
     const named = reading('name是张凯文', { pending: 'applicant.name' });
     expect(named.entities.filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '张凯文' }]);

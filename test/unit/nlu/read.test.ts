@@ -364,6 +364,13 @@ describe('read: someone asked about by a bare name', () => {
     expect(asksAbout('都挺好的')).toBe(false);
   });
 
+  it('never reads a mistyped domain word as a name: 智工医保 is 职工医保', () => {
+    expect(asksAbout('智工医保可以给父母用吗')).toBe(false);
+    expect(reading('智工医保可以给父母用吗').namesOutsider).toBe(false);
+    // A name that sounds like nothing of the service is still someone else's.
+    expect(asksAbout('钟秀兰医保卡里还剩多少')).toBe(true);
+  });
+
   it('asks about no one inside a form or beside an ID number given to file', () => {
     expect(asksAbout('钟秀兰的身份证号是110101197905053158')).toBe(false);
     expect(asksAbout('钟秀兰的手机没带', { pending: 'memberPhone' })).toBe(false);

@@ -266,6 +266,25 @@ export const PeopleFileSchema = z
      */
     pickedOutByNumber: z.object({ parts: wordList, positions: wordList.default([]), persons: wordList.default([]) }).strict().optional(),
     /**
+     * Someone who looks after an old person at home types for them (a live-in helper, a carer, a neighbour, a volunteer):
+     * the typist says who they are with one of `helpers` after one of `introducers` in the clause ("我是这家的保姆") or
+     * right before one of `acting` ("护工帮老太太…"), or names the old person right after one of `around` ("隔壁大爷",
+     * "我照顾的阿婆"). The old person is the first of `elders` not right after one of `owners` (我家老先生 is the typist's
+     * own husband): they apply, and a word of `elders` of the other sex named beside them is their spouse. Left out: no one
+     * is read so.
+     */
+    household: z
+      .object({
+        helpers: wordList.min(1),
+        introducers: wordList.min(1),
+        acting: wordList.default([]),
+        around: wordList.default([]),
+        owners: wordList.default([]),
+        elders: z.object({ male: wordList, female: wordList, either: wordList.default([]) }).strict(),
+      })
+      .strict()
+      .optional(),
+    /**
      * A member already accepted, taken out of the application before it is filed: named in a clause with one of
      * `drop` ("把郭凤霞去掉", "不给我妈办了"), or every other one when those named follow one of `keepOnly` ("只绑我妈")
      * or, in a clause dropping nobody, come before one of `keepOnlyAfter` ("给他妈办就行").

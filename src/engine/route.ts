@@ -66,6 +66,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     normalised: reading.normalised,
     extraction: reading,
     mentions: reading.mentions,
+    typedFor: reading.typedFor,
     intents: reading.intents,
     intentScores: reading.intentScores,
     target: reading.target,

@@ -35,14 +35,21 @@ export function findEntities(folded: string, context: ReadContext, cues: EntityC
 }
 
 /** The entities, and the details spoken of without a value (whose by the same cues as the entities' roles). */
-export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords, regions = tableRegions }: EntityCues): { entities: Entity[]; mentions: DetailMention[] } {
+export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords, regions = tableRegions }: EntityCues): { entities: Entity[]; mentions: DetailMention[]; typedFor: SpokenOf | null } {
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
-  const allRelationshipWords = peopleWords.kinship.find(folded);
+  const kinshipWords = peopleWords.kinship.find(folded);
+  // A helper at home typing for an old person ("我是保姆，替家里老先生打字"): the old person applies, and the other of
+  // the old couple named beside them ("给老太太") is their spouse, whatever word for a relative stands inside.
+  const household = householdOf(folded, kinshipWords, peopleWords, context.spokenOf ?? null);
+  const { partner } = household;
+  const allRelationshipWords = partner === null ? kinshipWords : [...kinshipWords.filter((word) => !overlaps(word, partner)), partner].sort((a, b) => a.start - b.start);
   // The word that described the caller ("有位大爷") means the caller when it comes again ("大爷叫陈国栋"), no relative —
-  // in a later message, and later in the same one ("帮一位退休老大爷给他老伴办，老大爷在旁边说我来打").
-  const described = describedWord(folded, allRelationshipWords, peopleWords);
-  const meansCaller = (word: RelationshipWordMatch) => [context.spokenOf, described].includes(folded.slice(word.start, word.end));
+  // in a later message, and later in the same one ("帮一位退休老大爷给他老伴办，老大爷在旁边说我来打"); so does the old
+  // person a helper types for ("老先生名叫…": the 先生 inside is no husband).
+  const described = describedWord(folded, allRelationshipWords, peopleWords) ?? household.typedFor;
+  const callers = [context.spokenOf, described].filter((caller): caller is string => typeof caller === 'string' && caller.length > 0);
+  const meansCaller = (word: RelationshipWordMatch) => callers.some((caller) => folded.slice(word.start, word.end) === caller || insideWord(folded, word, caller));
   const relationshipWords = allRelationshipWords.filter((word) => !isFalseRelationship(folded, word, peopleWords) && !meansCaller(word));
   // "我是温江的", "我是冀时办的": what a cue makes look like a name is a place when a region name covers it ("王大连" is
   // a name with a place inside it, and stays one).
@@ -50,7 +57,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const notPlaces = <Name extends Span>(found: Name[]) => found.filter((name) => !places.some((place) => place.start <= name.start && name.end <= place.end));
   const cuedNames = notPlaces(findCuedNames(folded, numbers, peopleWords));
   cuedNames.push(...notPlaces(findNamesBeforeNumbers(folded, numbers, cuedNames, peopleWords)));
-  const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word) && !introducesTypist(folded, word));
+  const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word) && !introducesTypist(folded, word) && !household.typists.some((typist) => overlaps(typist, word)));
   const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords) || ownsMistakenValue(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
   const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
@@ -65,7 +72,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
-  const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, described);
+  const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, described) ?? household.typedFor;
   const cues = cueText(folded, named, people, peopleWords, proxies, spokenOf);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames, peopleWords);
   // "我爸李福贵": the name after the proxy's word is the applicant's.
@@ -84,7 +91,45 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   if (region && !formal.some((entity) => entity.kind === 'region')) entities.push(region);
   entities.sort((a, b) => a.start - b.start);
   const mentions = detailMentions(folded, cues, entities, peopleWords);
-  return { entities, mentions };
+  return { entities, mentions, typedFor: household.typedFor };
+}
+
+/** Whether the word stands inside one of the text's occurrences of `caller` ("先生" inside "老先生"). */
+function insideWord(folded: string, word: Span, caller: string): boolean {
+  for (let index = folded.indexOf(caller); index >= 0 && index <= word.start; index = folded.indexOf(caller, index + 1)) {
+    if (index <= word.start && word.end <= index + caller.length) return true;
+  }
+  return false;
+}
+
+type Household = { typedFor: string | null; typists: Span[]; partner: RelationshipWordMatch | null };
+
+/**
+ * A helper at home typing for an old person (flows/nlu/people.yaml `household`): the helper words that say who the
+ * typist is ("我是…保姆", "护工帮…"), the old person typed for (the first word for one not owned by anyone in words —
+ * "我家老先生" is a husband), and the other of the old couple named beside them, as their spouse. In a later message the
+ * old person is the one the form is typed for (`spokenOf`), and the other of the couple is still their spouse. With a
+ * relative of the typist's own named ("帮我妈…"), or with neither a helper saying who they are nor an old person looked
+ * after ("隔壁大爷", "我照顾的阿婆" are), nobody is typed for.
+ */
+function householdOf(folded: string, kinshipWords: readonly RelationshipWordMatch[], cues: PeopleCues, spokenOf: string | null): Household {
+  const { household } = cues;
+  const owned = (start: number) => household.owned.test(folded.slice(Math.max(0, start - 6), start));
+  const helpers = [...folded.matchAll(household.helper)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  // "我是这户人家请的保姆", "保姆帮东家老先生…": the typist is the helper ("我家保姆帮…" is someone else).
+  const typists = helpers.filter((span) => household.introducer.test(folded.slice(0, span.start).split(clauseBreak).at(-1) ?? '') || (!owned(span.start) && household.acting.test(folded.slice(span.end))));
+  const elders = [...folded.matchAll(household.elder)]
+    .map((match) => ({ word: match[0], start: match.index, end: match.index + match[0].length }))
+    .filter((elder) => !owned(elder.start) && !helpers.some((helper) => overlaps(helper, elder)));
+  const typistsOwn = kinshipWords.some((word) => word.match.kind === 'eligible' && typistOwns(folded, word) && !elders.some((elder) => overlaps(elder, word)));
+  const looksAfter = (typists.length > 0 || elders.some((elder) => household.around.test(folded.slice(0, elder.start)))) && !typistsOwn;
+  // "雇主家老人让我…，老先生出钱给老太太用": a word that tells the old person's sex says more of whom than 老人.
+  const typedFor = looksAfter ? ((elders.find((elder) => household.sexOf.get(elder.word) !== null) ?? elders[0])?.word ?? null) : null;
+  const elder = typedFor ?? (spokenOf !== null && household.sexOf.has(spokenOf) ? spokenOf : null);
+  const sex = elder === null ? null : (household.sexOf.get(elder) ?? null);
+  const other = sex === null ? undefined : elders.find((candidate) => candidate.word !== elder && household.sexOf.get(candidate.word) === (sex === 'male' ? 'female' : 'male'));
+  const partner: RelationshipWordMatch | null = other === undefined ? null : { match: { kind: 'eligible', relationship: 'spouse', word: other.word }, start: other.start, end: other.end };
+  return { typedFor, typists: looksAfter ? typists : [], partner };
 }
 
 /** "他的身份证", "我手机": each detail word outside an entity, with the role the cues before it give (as roleOf). */

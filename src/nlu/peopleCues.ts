@@ -70,6 +70,14 @@ export type PeopleCues = {
   ownedByMemberPronoun: RegExp;
   /** The text with every misheard kinship word written as the word meant ("俺老半" → "俺老伴"), outside the words left as typed. */
   respell: (text: string) => string;
+  /**
+   * A helper at home typing for an old person (people.yaml `household`): each helper word, global, longest first; what
+   * before it in its clause says the typist is one (我是), anchored at the clause's start or anywhere in it; what right
+   * after it says they do it for someone (帮, 替), anchored; what right before an old person's word says they are one
+   * the typist looks after (隔壁, 我照顾的), and whose they are (我家, 她), anchored at the end; each old person's word,
+   * global, longest first, with its sex.
+   */
+  household: { helper: RegExp; introducer: RegExp; acting: RegExp; around: RegExp; owned: RegExp; elder: RegExp; sexOf: ReadonlyMap<string, 'male' | 'female' | null> };
   /** The kinship words (flows/nlu/kinship.yaml): the relatives spoken of, and words no name can be. */
   kinship: Kinship;
 };
@@ -130,6 +138,30 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     }),
     detailWordFirst: new RegExp(`^${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source}`),
     respell: respellings([respelling(file.misheard), respellingNo(file.misheardNo)]),
+    household: householdCues(file.household),
+  };
+}
+
+/** The household cues, compiled; with no `household` in the file none matches. */
+function householdCues(household: PeopleFile['household']): PeopleCues['household'] {
+  const pattern = (words: readonly string[] | undefined, make: (any: string) => string, flags = '') => {
+    const any = anyOf(words ?? []);
+    return any === null ? new RegExp(never.source, flags) : new RegExp(make(any), flags);
+  };
+  const elders = household?.elders;
+  const sexOf = new Map<string, 'male' | 'female' | null>([
+    ...(elders?.male ?? []).map((word) => [word, 'male'] as const),
+    ...(elders?.female ?? []).map((word) => [word, 'female'] as const),
+    ...(elders?.either ?? []).map((word) => [word, null] as const),
+  ]);
+  return {
+    helper: pattern(household?.helpers, (any) => any, 'g'),
+    introducer: pattern(household?.introducers, (any) => any),
+    acting: pattern(household?.acting, (any) => `^${any}(?![我俺])`),
+    around: pattern(household?.around, (any) => `${any}$`),
+    owned: pattern(household?.owners, (any) => `${any}的?$`),
+    elder: pattern([...sexOf.keys()], (any) => any, 'g'),
+    sexOf,
   };
 }
 

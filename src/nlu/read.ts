@@ -148,6 +148,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     // Names as typed (陳淑華 stays 陳淑華 in the summary and the filing); every other entity is read in normal form.
     entities: prepared.entities.map((entity) => (entity.kind === 'name' ? { ...entity, value: asTyped(text, entity.value) } : entity)),
     mentions: prepared.mentions,
+    typedFor: prepared.typedFor,
     namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null || pickedOut,
     asksAboutNamed: context.pending === null && ((someoneElse !== null && !givesNumbers) || pickedOut),
     region: regionOf(prepared.entities),

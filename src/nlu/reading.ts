@@ -85,6 +85,11 @@ export const ReadingSchema = z
     /** Details named without a value, and whose (see DetailMentionSchema). */
     mentions: z.array(DetailMentionSchema).readonly(),
     /**
+     * The old person a helper at home says they type for ("我是保姆，替家里老先生打字": 老先生, flows/nlu/people.yaml
+     * `household`), who applies; null when the message says of none.
+     */
+    typedFor: SpokenOfSchema.nullable().default(null),
+    /**
      * Whether it names someone outside the family (a colleague, a neighbour, 别人: flows/nlu/subjects.yaml), or someone
      * by a bare name who is neither the person typing nor named as a relative ("查下张丽华的审核": namesSomeoneElse), or
      * someone picked out by a number ("尾号6218的那个人": pickedOutByNumber).

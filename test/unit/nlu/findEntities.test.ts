@@ -299,6 +299,66 @@ describe('findEntities: someone spoken of applies (a hotline agent retelling a c
   });
 });
 
+describe('findPeople: a helper at home types for an old person (people.yaml household)', () => {
+  const people = (text: string, spokenOf: string | null = null) => findPeople(normalise(text), { pending: null, spokenOf }, cues);
+  const relationships = (text: string, spokenOf: string | null = null) => people(text, spokenOf).entities.filter((entity) => entity.kind === 'relationship');
+
+  it('"我是…保姆，老先生让我替他打字…共济给老太太": the old gentleman is typed for, and the old lady is his spouse, no 先生 or 太太 read inside', () => {
+    const found = people('我是这户人家请的保姆，老先生让我替他打字，他想把医保个人账户共济给老太太');
+    expect(found.typedFor).toBe('老先生');
+    expect(found.entities.filter((entity) => entity.kind === 'relationship')).toMatchObject([{ match: { relationship: 'spouse', word: '老太太' }, role: 'member', ownedBy: '老先生' }]);
+  });
+
+  it('later, with the form typed for him: "老先生叫…" and his ID are the applicant\'s, "老太太叫…" the spouse\'s, "老先生讲他同意" names no relative', () => {
+    expect(people('老先生名叫严福生', '老先生').entities).toMatchObject([{ kind: 'name', value: '严福生', role: 'applicant' }]);
+    expect(people('老先生身份证310104194103121414', '老先生').entities).toMatchObject([{ kind: 'idNumber', role: 'applicant' }]);
+    expect(people('老太太叫陶月珍', '老先生').entities).toMatchObject([
+      { kind: 'relationship', match: { relationship: 'spouse' }, role: 'member' },
+      { kind: 'name', value: '陶月珍', role: 'member' },
+    ]);
+    expect(relationships('老先生讲他同意', '老先生')).toEqual([]);
+  });
+
+  it.each([
+    ['我是护工，照顾的老太太想给她儿子开通家庭共济，她手不方便我帮她填', '老太太', 'child'],
+    ['我是楼下邻居，阿婆托我帮她弄个共济，她要给她儿子绑', '阿婆', 'child'],
+    ['隔壁大爷不会弄手机，托我帮他给老伴绑家庭共济', '大爷', 'spouse'],
+    ['我是来帮忙的志愿者，这位爷爷要把他的医保钱共济给他老伴，我替他打字', '爷爷', 'spouse'],
+    ['护工帮老爷子操作一下，他要给他儿子绑', '老爷子', 'child'],
+    ['我是住家阿姨，老人想给他闺女用他的个人账户', '老人', 'child'],
+  ] as const)('"%s": typed for %s, who owns the relative to bind (%s); the helper is no one to bind', (text, elder, relationship) => {
+    expect(people(text).typedFor).toBe(elder);
+    expect(relationships(text)).toMatchObject([{ match: { relationship }, role: 'member', ownedBy: elder }]);
+  });
+
+  it('the old person\'s details in the same message are the applicant\'s', () => {
+    const entities = people('我是护工，照顾的阿婆要给她孙子绑共济，阿婆叫沈月娥，她身份证330102194802153029').entities;
+    expect(entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber').map((entity) => 'role' in entity && entity.role)).toEqual(['applicant', 'applicant']);
+    expect(entities.find((entity) => entity.kind === 'relationship')).toMatchObject({ match: { relationship: 'grandchild' } });
+  });
+
+  it.each([
+    ['阿拉老先生要给我绑', 'spouse'],
+    ['我家老先生名叫严福生', 'spouse'],
+    ['俺家老太太那个号', 'spouse'],
+    ['我替我爸办，要绑我妈', 'father'],
+    ['帮我爸办个共济', 'father'],
+    ['我家保姆想给她儿子绑共济', 'child'],
+    ['保姆照顾我奶奶，我想给奶奶绑', 'grandparent'],
+  ] as const)('"%s": no helper types for anyone (a wife\'s husband, the typist\'s own family, a helper\'s own wish)', (text, relationship) => {
+    expect(people(text).typedFor).toBeNull();
+    const found = relationships(text);
+    expect(found.find((entity) => entity.match.kind === 'eligible')).toMatchObject({ match: { relationship } });
+    expect(found.some((entity) => entity.ownedBy !== undefined && entity.ownedBy !== '她')).toBe(false);
+    // Someone's helper ("我家保姆") stays someone outside the family.
+    if (text.includes('保姆')) expect(found.some((entity) => entity.match.kind === 'ineligible' && entity.match.reason === 'nonRelative')).toBe(true);
+  });
+
+  it('a hotline agent\'s "来电的老先生" is still the caller described', () => {
+    expect(relationships('来电的老先生想给他老伴办共济')).toMatchObject([{ match: { relationship: 'spouse', word: '老伴' }, ownedBy: '先生' }]);
+  });
+});
+
 describe('findEntities: a pronoun that made the mistake cues nobody\'s detail', () => {
   it('"名字打错一字，是…" gives the right name, however the count of wrong characters is said', () => {
     for (const text of ['名字打错一字，是黄淑贞', '名字错了一个字，是黄淑贞', '名字写错两字 应该是黄淑贞']) expect(of(text, 'name'), text).toMatchObject([{ value: '黄淑贞' }]);

@@ -50,7 +50,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * retired; the eighteenth (fresh18, questions and conversations, written blind in the nineteenth session) was run by the
  * lead in that session (first run 212/225, 72/75, 13/20 on 7906b18): its questions stay unread, its conversations may be
  * read for diagnosis; the nineteenth (fresh19, questions and conversations, written blind in the twentieth session) was
- * run by the lead in that session: its questions stay unread, its conversations may be read for diagnosis.
+ * run by the lead in that session: its questions stay unread, its conversations may be read for diagnosis; the twentieth
+ * (fresh20, questions and conversations, written blind at the end of the twentieth session) has not been run: its first
+ * run is the next session's honest measure.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -129,8 +131,12 @@ export const FRESH19: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh19-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-19',
 };
+export const FRESH20: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh20-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-20',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -149,6 +155,7 @@ export const fresh16QuestionsPath = join(repoRoot, FRESH16.questions);
 export const fresh17QuestionsPath = join(repoRoot, FRESH17.questions);
 export const fresh18QuestionsPath = join(repoRoot, FRESH18.questions);
 export const fresh19QuestionsPath = join(repoRoot, FRESH19.questions);
+export const fresh20QuestionsPath = join(repoRoot, FRESH20.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

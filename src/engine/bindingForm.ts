@@ -33,7 +33,7 @@ export type FormTurn = {
  * `isQuestion`: the message asks something or requests something else rather than answering; `asksQuestion`: its
  * strongest intent is a question ("我老婆能用我的钱买药吗"), which no relationship word in it turns into an answer.
  */
-export type TurnReading = { text: string; normalised: string; extraction: Extraction; mentions: Reading['mentions']; typedFor?: string | null; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
+export type TurnReading = { text: string; normalised: string; extraction: Extraction; mentions: Reading['mentions']; typedFor: Reading['typedFor']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
@@ -131,7 +131,7 @@ function lentPhoneNote(context: EngineContext, form: FormState, phone: string): 
 /** Starts a binding form, filling whatever the opening message already contains. */
 export function startForm(context: EngineContext, state: ConversationState, reading: TurnReading, now: Date): FormTurn {
   const flow = bindingFlow(context.content);
-  const form = { ...newForm(flow, state.region), spokenOf: spokenOfIn(reading.extraction.entities) ?? reading.typedFor ?? null };
+  const form = { ...newForm(flow, state.region), spokenOf: spokenOfIn(reading) };
   const intro = [say(context.content, 'engine.form.started', { title: flow.title }), say(context.content, 'engine.form.retention', { hours: String(context.formRetentionHours) })].join('');
   const applicantIs = applicantRelative(null, reading.extraction.entities);
   if (applicantIs !== null) {
@@ -178,11 +178,11 @@ function withoutBinders(context: EngineContext, reading: TurnReading): TurnReadi
 
 /**
  * "她说她叫孙桂芝，想给她老伴绑": the person types for someone they speak of, by the pronoun that owns the relative (or, with
- * no relative named yet, the old person a helper at home says they type for: TurnReading `typedFor`).
+ * no relative owned by a pronoun, the old person a helper at home says they type for: `typedFor`).
  */
-function spokenOfIn(entities: readonly Entity[]): FormState['spokenOf'] {
-  for (const entity of entities) if (entity.kind === 'relationship' && entity.ownedBy !== undefined) return entity.ownedBy;
-  return null;
+function spokenOfIn(reading: TurnReading): FormState['spokenOf'] {
+  for (const entity of reading.extraction.entities) if (entity.kind === 'relationship' && entity.ownedBy !== undefined) return entity.ownedBy;
+  return reading.typedFor;
 }
 
 function withEntities(reading: TurnReading, entities: readonly Entity[]): TurnReading {
@@ -195,7 +195,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const typed = withoutBinders(context, said);
   // Whom the form is typed for is said before anyone's details: later, "她老伴" is a relative of someone in the form.
   const nobodyYet = Object.keys(stored.applicant).length === 0 && Object.keys(stored.current).length === 0 && stored.members.length === 0;
-  const form = stored.spokenOf === null && nobodyYet ? { ...stored, spokenOf: spokenOfIn(typed.extraction.entities) ?? typed.typedFor ?? null } : stored;
+  const form = stored.spokenOf === null && nobodyYet ? { ...stored, spokenOf: spokenOfIn(typed) } : stored;
   if (form.status === 'collecting' && form.fix === null) {
     const applicantIs = applicantRelative(form, typed.extraction.entities);
     if (applicantIs !== null) return fileForRelative(context, flow, form, typed, applicantIs, now);

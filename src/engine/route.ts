@@ -642,7 +642,7 @@ function handoff(context: EngineContext, state: ConversationState): StepResult {
 }
 
 function emptyReading(text: string): TurnReading {
-  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
+  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], typedFor: null, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
 }
 
 /**

@@ -97,7 +97,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
 /** Whether the word stands inside one of the text's occurrences of `caller` ("先生" inside "老先生"). */
 function insideWord(folded: string, word: Span, caller: string): boolean {
   for (let index = folded.indexOf(caller); index >= 0 && index <= word.start; index = folded.indexOf(caller, index + 1)) {
-    if (index <= word.start && word.end <= index + caller.length) return true;
+    if (word.end <= index + caller.length) return true;
   }
   return false;
 }

@@ -398,9 +398,9 @@ export function switchesRelative(context: EngineContext, form: FormState, said: 
  * there is none, or more than one.
  */
 function relativeSwitchedTo(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
-  // "我妈的手机号错了" corrects a detail.
-  if (reading.target.field !== null) return null;
   const target = switchTarget(context, form, reading);
+  // "我妈的手机号错了" corrects a detail; "算了老婆不用办，换成我女儿吧，叫麦诗琪" names a detail of the one switched to.
+  if (reading.target.field !== null && !(target !== null && switchesInWords(reading.normalised, target, context.content.nlu.people.removal))) return null;
   // "…医保钱包是么子东西，我儿子在广东，他能往我们这里转钱不" at the spouse's phone: a question that speaks of another
   // relative turns to nobody, unless it says so in words ("能不能改成给我儿子办？").
   if (target !== null && reading.intents.includes('question') && !switchesInWords(reading.normalised, target, context.content.nlu.people.removal)) return null;
@@ -909,12 +909,23 @@ function refusedForRelationship(assignments: readonly Assignment[], failedSlot: 
 
 /**
  * "岳父办不了的话，就给我儿子办吧" right after the father-in-law was refused: the relative refused, spoken of again
- * beside one who can be bound, is no second refusal — the one who can be bound is meant.
+ * beside one who can be bound, is no second refusal — the one who can be bound is meant. So is one who cannot be bound
+ * told of with nothing of theirs before one given with details ("婆婆绑不了，那绑我老公胡建平"), whenever it is said.
  */
 function besideRefusedRelative(form: FormState, entities: readonly Entity[]): readonly Entity[] {
-  const refused = relationshipRefused(form);
-  const bindable = entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible');
-  return refused && bindable ? entities.filter((entity) => entity.kind !== 'relationship' || entity.match.kind === 'eligible') : entities;
+  const relatives = entities.filter((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
+  const detailsOf = (relative: Entity) => {
+    const next = relatives.find((other) => other.start > relative.start);
+    return entities.some((entity) => isPersonFact(entity) && entity.start >= relative.end && (next === undefined || entity.start < next.start));
+  };
+  const bindable = relatives.filter((entity) => entity.kind === 'relationship' && entity.match.kind === 'eligible');
+  if (bindable.length === 0) return entities;
+  if (relationshipRefused(form)) return entities.filter((entity) => entity.kind !== 'relationship' || entity.match.kind === 'eligible');
+  // Not one named again later with details ("想给丈母娘和媳妇都办上。丈母娘黄翠英 …"): that one is asked for, and refused.
+  const namedAgain = (entity: Extract<Entity, { kind: 'relationship' }>) => relatives.some((other) => other.kind === 'relationship' && other.start > entity.start && other.match.word === entity.match.word);
+  const toldOfOnly = (entity: Entity) =>
+    entity.kind === 'relationship' && entity.match.kind !== 'eligible' && !detailsOf(entity) && !namedAgain(entity) && bindable.some((other) => other.start > entity.start && detailsOf(other));
+  return entities.filter((entity) => !toldOfOnly(entity));
 }
 
 /**

@@ -155,7 +155,9 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     if (turn) return done(turn.state, turn.replies, turn.effects, dialogUnderstanding('status'));
   }
 
-  const givesDetails = reading.entities.some(isPersonFact);
+  // A name read beside a relative's word is no detail when the words are sure the message is elsewhere: "帮我写个孩子
+  // 满月的祝福语" names no child called 满月. A number is one, however the words lean.
+  const givesDetails = reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone') || (reading.entities.some(isPersonFact) && reading.refusal.score < SURE_ELSEWHERE);
   const chat = chitChatOf(reading);
   // A greeting, thanks or "你是谁" the refusal classifier reads as out of scope gets its own warm answer below (which
   // is that outcome too); anything else out of scope is refused here.
@@ -203,6 +205,8 @@ const topicsThatDecide: readonly Topic[] = ['who_can_bind', 'eligibility'];
 
 /** At or above this probability of a question, a request also asks how or where to do it. */
 const ALSO_ASKS = 0.2;
+/** At or above (the refusal model's out-of-scope probability), a name read beside a relative's word gives no details. */
+const SURE_ELSEWHERE = 0.9;
 
 const requestDialogs = { start_binding: 'binding', status: 'status', unbind: 'unbind' } as const satisfies Partial<Record<Reading['intents'][number], Dialog>>;
 

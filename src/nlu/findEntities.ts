@@ -16,6 +16,7 @@ const longestHanName = 4;
 const longestName = 12;
 const commaBeforeClause = /^[，,]\s*/;
 const clauseBreak = /[，,。.;；!！?？\n、]/;
+const clauseEnd = /[\s\d，,。.;；!！?？、:：]/;
 
 /**
  * The editors' words the cues below are made of (flows/nlu/filingFor.yaml, flows/nlu/people.yaml), and the reader of
@@ -416,8 +417,16 @@ function nameAt(folded: string, start: number, needsSurname: boolean, cues: Peop
   if (end - start > longestHanName && !folded.slice(start, end).includes('·')) return null;
   const value = folded.slice(start, end);
   if (!parsePersonName(value).ok || !isPlausibleName(value, cues)) return null;
-  if (needsSurname && (!startsWithSurname(value) || (!named && cues.wordSeconds.has(value[1] ?? '')))) return null;
+  if (needsSurname && !(startsWithSurname(value) ? named || !cues.wordSeconds.has(value[1] ?? '') : isSurnamelessName(folded, start, end, named))) return null;
   return { value, start, end };
+}
+
+/**
+ * Tibetan, Uyghur and Mongolian names have no Han surname ("老婆叫央金卓玛", "我妈叫阿依古丽"): said to be a name, one
+ * of three characters or more that is all its clause says is one. Two would take "儿子叫不醒" for a person.
+ */
+function isSurnamelessName(folded: string, start: number, end: number, named: boolean): boolean {
+  return named && end - start >= 3 && (end === folded.length || clauseEnd.test(folded[end] ?? ''));
 }
 
 export function isPlausibleName(value: string, cues: PeopleCues): boolean {

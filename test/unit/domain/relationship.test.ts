@@ -14,8 +14,8 @@ const { find: findRelationshipWords, resolve: resolveRelationship, sexOf: sexOfR
 
 const eligibleGroups: Record<Relationship, string[]> = {
   spouse: ['配偶', '老婆', '媳妇', '爱人', '妻子', '太太', '夫人', '老公', '丈夫', '先生', '对象', '老伴', '孩子他妈', '孩他爸'],
-  father: ['爸', '爸爸', '老爸', '父亲', '爹', '我爸', '继父'],
-  mother: ['妈', '妈妈', '老妈', '母亲', '娘', '我妈', '我的妈妈'],
+  father: ['爸', '爸爸', '老爸', '父亲', '爹', '我爸', '继父', '依爹'],
+  mother: ['妈', '妈妈', '老妈', '母亲', '娘', '我妈', '我的妈妈', '依奶'],
   child: ['儿子', '女儿', '孩子', '小孩', '闺女', '宝宝', '娃', '子女'],
   sibling: ['哥哥', '弟弟', '姐姐', '妹妹', '哥', '姐', '兄弟', '姐妹', '兄弟姐妹'],
   grandparent: ['爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷', '祖父', '祖母', '外祖父母', '妈妈的妈妈'],
@@ -23,7 +23,7 @@ const eligibleGroups: Record<Relationship, string[]> = {
 };
 
 const ineligibleGroups: Record<IneligibleReason, string[]> = {
-  spouseParent: ['公公', '婆婆', '岳父', '岳母', '丈母娘', '老丈人', '公婆', '岳父母', '老公公', '老公的妈妈', '老婆的父母', '爱人父亲'],
+  spouseParent: ['公公', '婆婆', '岳父', '岳母', '丈母娘', '老丈人', '公婆', '岳父母', '老公公', '老公的妈妈', '老婆的父母', '爱人父亲', '老公个阿妈', '老婆嘅阿爸'],
   inLaw: ['儿媳', '女婿', '嫂子', '姐夫', '妹夫', '弟媳', '小姨子', '小舅子', '大伯', '叔叔', '舅舅', '姑姑', '阿姨', '侄子', '外甥', '表哥', '大姨妈', '哥哥的老婆', '太奶奶', '曾孙女'],
   nonRelative: ['朋友', '同事', '邻居', '同学', '男朋友', '女朋友', '未婚妻', '干爹', '干妈', '前妻', '小姐姐'],
   self: ['我自己', '本人', '自己'],
@@ -174,9 +174,9 @@ describe('createKinship', () => {
     const taught = createKinship({ ...vocabulary, words: { ...vocabulary.words, inLaw: [...(vocabulary.words.inLaw ?? []), '阿伯'] } });
     expect(taught.resolve('俺阿伯')).toEqual({ kind: 'ineligible', reason: 'inLaw', word: '阿伯' });
     expect(taught.find('想给我阿伯办').map((found) => found.match)).toEqual([{ kind: 'ineligible', reason: 'inLaw', word: '阿伯' }]);
-    const withPhrase = createKinship({ ...vocabulary, phrases: { ...vocabulary.phrases, joiners: [...vocabulary.phrases.joiners, '个'] } });
-    expect(withPhrase.resolve('老公个妈')).toMatchObject({ kind: 'ineligible', reason: 'spouseParent' });
-    expect(resolveRelationship('老公个妈')).toEqual({ kind: 'unknown' });
+    const withPhrase = createKinship({ ...vocabulary, phrases: { ...vocabulary.phrases, joiners: [...vocabulary.phrases.joiners, '屋里'] } });
+    expect(withPhrase.resolve('老公屋里妈')).toMatchObject({ kind: 'ineligible', reason: 'spouseParent' });
+    expect(resolveRelationship('老公屋里妈')).toEqual({ kind: 'unknown' });
   });
 
   it('knows no word when given none', () => {

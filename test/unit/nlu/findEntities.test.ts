@@ -122,6 +122,14 @@ describe('findEntities: names', () => {
     expect(of('帮我爸赵大山绑定一下', 'name')).toMatchObject([{ value: '赵大山', role: 'member' }]);
   });
 
+  it('reads a name without a Han surname when it is said to be one and is all its clause says', () => {
+    expect(of('我爱人叫央金卓玛', 'name')).toMatchObject([{ value: '央金卓玛', role: 'member' }]);
+    expect(of('我妈叫阿依古丽，身份证后面发', 'name')).toMatchObject([{ value: '阿依古丽' }]);
+    // Two characters, or words going on after it, are no name: the child cannot be woken, the daughter is told to come.
+    expect(of('儿子叫不醒', 'name')).toEqual([]);
+    expect(of('我闺女叫人来帮忙弄', 'name')).toEqual([]);
+  });
+
   it('takes a message that is only a name as a name without a role', () => {
     expect(of('周晓梅', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);
     expect(of('周晓梅 13800000002', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);

@@ -536,6 +536,11 @@ function saysOnlyWhoOrWhere(reading: Reading): boolean {
   return reading.entities.length > 0 && rest.replace(/[我俺的和跟与\s,.?!]/g, '') === '';
 }
 
+/** A relative's word and a question mark, nothing else: "表哥？", "儿媳妇??". */
+function asksOfARelativeOnly(reading: Reading): boolean {
+  return reading.entities.every((entity) => entity.kind === 'relationship') && /\?$/.test(reading.normalised.trim());
+}
+
 /** Nothing but a place: "大连", "我在大连", "210200". */
 function namesOnlyARegion(reading: Reading): boolean {
   if (reading.entities.some((entity) => entity.kind !== 'region')) return false;
@@ -556,8 +561,9 @@ function answerQuestion(context: EngineContext, state: ConversationState, readin
   const refusal = refusalOf(reading);
   if (refusal !== null) return refuse(context, state, reading, refusal);
   if (!best || best.score < REFUSE_THRESHOLD || (best.score < DOMAINLESS_ANSWER_THRESHOLD && !saysAnythingOfTheDomain(context, reading))) return refuse(context, state, reading, 'out_of_scope');
-  // "孩子" names someone; which question about them is a guess, so it is asked, not answered.
-  if (best.score >= ANSWER_THRESHOLD && !saysOnlyWhoOrWhere(reading)) {
+  // "孩子" names someone; which question about them is a guess, so it is asked, not answered. "表哥？" asks of them:
+  // whether they can be bound, the question the reading leans to.
+  if (best.score >= ANSWER_THRESHOLD && (!saysOnlyWhoOrWhere(reading) || asksOfARelativeOnly(reading))) {
     const entry = bestEntry(context, reading, best.topic);
     if (entry) {
       return {

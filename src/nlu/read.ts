@@ -134,7 +134,9 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   // The clauses that ask, read once: the FAQ ranking leans to them, and a story's refusal is judged by them.
   const asking = clausesOf(prepared, model, askingSpans(prepared.normalised, model.vocabulary.questionWords));
   const story = prepared.normalised.length >= STORY_LENGTH && punctuatedSpans.length >= STORY_CLAUSES;
-  const refusal = refusalOf(model, prepared, judged, story ? asking : [], tools.refusalRule ?? landedRefusalRule);
+  const rule = tools.refusalRule ?? landedRefusalRule;
+  const decided = refusalOf(model, prepared, judged, story ? asking : [], rule);
+  const refusal = decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, rule) ? { class: 'in_scope' as const, score: 0 } : decided;
   const ranking = faqRankingOf(model, prepared, asking);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
@@ -295,6 +297,23 @@ function notMistyped(name: string | null, normalised: string, model: NluModel): 
   const start = normalised.indexOf(name);
   const end = start + name.length;
   return soundAlikeWords(normalised, [], model.vocabulary.soundsLike).some((found) => found.start < end && start < found.end) ? null : name;
+}
+
+/** The synonym group (flows/synonyms.yaml) whose words name the sharing itself: 共济, 个账共济, 家庭共济账户… */
+const SHARING = '家庭共济';
+
+/**
+ * "社保卡密码忘了咋办，另外共济在哪办", "顺便问下…，不过主要是想问共济在哪办": of two questions or more, one that names
+ * the sharing itself and reads in scope alone is asked of this service, however the whole leans to the other matter;
+ * it is answered (the FAQ ranking reads the whole message, where the sharing's words lead).
+ */
+function asksOfTheSharing(model: NluModel, prepared: PreparedText, rule: RefusalRule): boolean {
+  const sharingWords = [...model.vocabulary.synonyms].filter(([word, head]) => head === SHARING && word.length > 1).map(([word]) => word);
+  return questionSpans(prepared.normalised, model.vocabulary.questionWords, { spaces: false }).some(({ start, end }) => {
+    const clause = prepared.normalised.slice(start, end);
+    if (!sharingWords.some((word) => clause.includes(word))) return false;
+    return decideRefusal(model.refusal.labels, model.refusal.predict(spanOf(prepared, model.vocabulary, start, end).features), rule).class === 'in_scope';
+  });
 }
 
 function askedInScope(model: NluModel, asking: readonly Clause[], rule: RefusalRule): boolean {

@@ -333,6 +333,18 @@ describe('read: a long message whose question is one clause', () => {
     expect(reading(`${story}，我想问问养老金今年能涨多少`).refusal.class).toBe('out_of_scope');
     expect(reading(`${story}，你帮我查查隔壁王大妈医保卡里还剩多少钱`).refusal.class).toBe('private_data');
   });
+
+  it('answers the question about the sharing among two, and refuses when only the other matter is asked', () => {
+    for (const text of ['医保卡密码忘了咋整，另外共济在哪开通', '社保卡丢了怎么补办？还有个账共济去哪办？', '公积金怎么提取，顺带问个账共济在哪开']) {
+      const both = reading(text);
+      expect(both.refusal.class, text).toBe('in_scope');
+      expect(both.topics[0]?.topic, text).toBe('how_to_bind');
+    }
+    // 共济 is said, asked of nothing: the pension question alone is asked.
+    expect(reading('共济那个事我弄明白了，养老金今年涨多少？').refusal.class).toBe('out_of_scope');
+    // Two questions, neither about the sharing.
+    expect(reading('医保卡的密码记不住了怎么重置，还有公积金怎么取').refusal.class).toBe('out_of_scope');
+  });
 });
 
 describe('read: someone asked about by a bare name', () => {

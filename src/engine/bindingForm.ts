@@ -33,7 +33,7 @@ export type FormTurn = {
  * `isQuestion`: the message asks something or requests something else rather than answering; `asksQuestion`: its
  * strongest intent is a question ("我老婆能用我的钱买药吗"), which no relationship word in it turns into an answer.
  */
-export type TurnReading = { text: string; normalised: string; extraction: Extraction; mentions: Reading['mentions']; typedFor: Reading['typedFor']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
+export type TurnReading = { text: string; normalised: string; extraction: Extraction; mentions: Reading['mentions']; typedFor: Reading['typedFor']; lentBy: Reading['lentBy']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
@@ -119,6 +119,19 @@ function lentPhone(form: FormState, reading: TurnReading): { raw: string; at: nu
 function givesMembersDetails(form: FormState, reading: TurnReading): boolean {
   const member = reading.extraction.entities.some((entity) => (entity.kind === 'relationship' || entity.kind === 'name' || entity.kind === 'idNumber') && entity.role !== 'applicant');
   return member && (isMemberPending(form) || form.status === 'adding' || form.current.relationship !== undefined);
+}
+
+/** The member accepted before whose number the message lends to the relative being collected, by their relationship. */
+function memberLendingPhone(form: FormState, reading: TurnReading): FormState['members'][number] | undefined {
+  return reading.lentBy === null ? undefined : form.members.find((member) => member.relationship === reading.lentBy);
+}
+
+/** What is said when a relative's phone is another member's: whose, and the number masked. */
+function lentMembersPhoneNote(context: EngineContext, form: FormState, lender: FormState['members'][number]): string {
+  const { relationship, name } = form.current;
+  const member = `${relationship ? relationshipLabel(context.content, relationship) : say(context.content, 'engine.member.defaultLabel')}${name ?? ''}`;
+  const by = `${relationshipLabel(context.content, lender.relationship)}${lender.name}`;
+  return say(context.content, 'engine.form.lentMembersPhone', { member, lender: by, phone: maskPhone(lender.phone) });
 }
 
 /** What is said when a relative's phone is the person's own: whose, and the number masked. */
@@ -245,6 +258,13 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (lent !== null) {
         const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lent.raw }], now);
         const told = applied.failedSlot === null ? [lentPhoneNote(context, form, lent.raw)] : [];
+        return advance(context, flow, applied.form, [...told, ...applied.texts], applied.failedSlot, now);
+      }
+      // "他没手机，用我老婆的号" with the wife accepted before: her number, as recorded for her.
+      const lender = form.pending === 'member.phone' && !hasValues(extraction) ? memberLendingPhone(form, reading) : undefined;
+      if (lender !== undefined) {
+        const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lender.phone }], now);
+        const told = applied.failedSlot === null ? [lentMembersPhoneNote(context, form, lender)] : [];
         return advance(context, flow, applied.form, [...told, ...applied.texts], applied.failedSlot, now);
       }
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {

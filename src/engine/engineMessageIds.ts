@@ -128,6 +128,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.form.memberSwitched',
   'engine.form.membersRemoved',
   'engine.form.lentOwnPhone',
+  'engine.form.lentMembersPhone',
   'engine.form.membersLeft',
   'engine.form.whichToRemove',
   'engine.quick.removeMember',

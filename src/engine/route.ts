@@ -67,6 +67,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     extraction: reading,
     mentions: reading.mentions,
     typedFor: reading.typedFor,
+    lentBy: reading.lentBy,
     intents: reading.intents,
     intentScores: reading.intentScores,
     target: reading.target,
@@ -402,7 +403,8 @@ export function chitChatOf(reading: Reading): ChitChat | null {
     return reading.entities.every((entity) => entity.kind === 'relationship') ? socialIntents[top as keyof typeof socialIntents] : null;
   }
   if (reading.entities.length > 0 || reading.refusal.class !== 'in_scope') return null;
-  if (top === 'non_answer' && (reading.topics[0]?.score ?? 0) >= NOT_KNOWING_WHAT) return null;
+  // "不知道绑上没有" asks in words whether it is bound: a question, however surely the words lean to not knowing.
+  if (top === 'non_answer' && (reading.asksInWords || (reading.topics[0]?.score ?? 0) >= NOT_KNOWING_WHAT)) return null;
   return acknowledging.includes(top) ? 'acknowledged' : null;
 }
 
@@ -652,7 +654,7 @@ function handoff(context: EngineContext, state: ConversationState): StepResult {
 }
 
 function emptyReading(text: string): TurnReading {
-  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], typedFor: null, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
+  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], typedFor: null, lentBy: null, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
 }
 
 /**

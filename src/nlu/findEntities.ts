@@ -1,6 +1,7 @@
 import { findRegion, namesGrandparentCouple, regionReader, type RegionMention, type RegionReader, parsePersonName, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
 import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
+import type { Relationship } from '../content/schema.js';
 import type { FilingForCues } from './filingForCues.js';
 import type { PeopleCues } from './peopleCues.js';
 import type { DetailMention, Entity, ReadContext, Role, SpokenOf } from './reading.js';
@@ -36,7 +37,7 @@ export function findEntities(folded: string, context: ReadContext, cues: EntityC
 }
 
 /** The entities, and the details spoken of without a value (whose by the same cues as the entities' roles). */
-export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords, regions = tableRegions }: EntityCues): { entities: Entity[]; mentions: DetailMention[]; typedFor: SpokenOf | null } {
+export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords, regions = tableRegions }: EntityCues): { entities: Entity[]; mentions: DetailMention[]; typedFor: SpokenOf | null; lentBy: Relationship | null } {
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
   const kinshipWords = peopleWords.kinship.find(folded);
@@ -92,7 +93,10 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   if (region && !formal.some((entity) => entity.kind === 'region')) entities.push(region);
   entities.sort((a, b) => a.start - b.start);
   const mentions = detailMentions(folded, cues, entities, peopleWords);
-  return { entities, mentions, typedFor: household.typedFor };
+  // "他没手机，用我老婆的号": the relative whose number is lent, when the number itself is not typed.
+  const lender = numbers.some((number) => number.kind === 'phone') ? undefined : named.find((word) => word.match.kind === 'eligible' && lendsNumber(folded, word, peopleWords));
+  const lentBy = lender?.match.kind === 'eligible' ? lender.match.relationship : null;
+  return { entities, mentions, typedFor: household.typedFor, lentBy };
 }
 
 /** Whether the word stands inside one of the text's occurrences of `caller` ("先生" inside "老先生"). */

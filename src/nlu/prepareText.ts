@@ -1,3 +1,4 @@
+import type { Relationship } from '../content/schema.js';
 import { asksInWords, asksToAct } from './askingClauses.js';
 import { findPeople } from './findEntities.js';
 import { readLatin } from './latinText.js';
@@ -14,7 +15,7 @@ export type Token = { word: string; start: number };
 /** The features of a text of each kind (see FeatureKind): `features` the topic kind, which most classifiers read. */
 export type KindFeatures = { features: string[]; actFeatures: string[]; subjectFeatures: string[]; roleFeatures: string[] };
 /** `masked`: the normalised text with each entity replaced by its mark (see maskedText). */
-export type PreparedText = { normalised: string; masked: string; entities: Entity[]; mentions: DetailMention[]; typedFor: string | null; tokens: Token[] } & KindFeatures;
+export type PreparedText = { normalised: string; masked: string; entities: Entity[]; mentions: DetailMention[]; typedFor: string | null; lentBy: Relationship | null; tokens: Token[] } & KindFeatures;
 
 /** The features a classifier reading `kind` is given. */
 export function featuresOfKind(text: KindFeatures, kind: FeatureKind): string[] {
@@ -84,7 +85,7 @@ export function prepareText(text: string, segmenter: Segmenter, vocabulary: Voca
   // Latin letters typed for Chinese (pinyin, English words of flows/nlu/latinWords.yaml) and misheard kinship words
   // (flows/nlu/people.yaml `misheard`) are read as the words meant, by every later step. A name pending is never pinyin.
   const normalised = vocabulary.people.respell(readLatin(normalise(text), vocabulary.latin, { pinyin: !namePending(context) }));
-  const { entities, mentions, typedFor } = findPeople(normalised, context, vocabulary);
+  const { entities, mentions, typedFor, lentBy } = findPeople(normalised, context, vocabulary);
   const tokens: Token[] = [];
   let position = 0;
   for (const word of segmenter.cut(normalised)) {
@@ -93,7 +94,7 @@ export function prepareText(text: string, segmenter: Segmenter, vocabulary: Voca
   }
   const masked = maskedText(normalised, entities);
   const words = tokens.map((token) => token.word);
-  return { normalised, masked, entities, mentions, typedFor, tokens, ...kindFeatures(normalised, masked, words, vocabulary, entities) };
+  return { normalised, masked, entities, mentions, typedFor, lentBy, tokens, ...kindFeatures(normalised, masked, words, vocabulary, entities) };
 }
 
 /** A name is asked for: its letters spell a name, not words ("li ming" is no 里明). */

@@ -4,7 +4,7 @@ import { asTyped } from './asTyped.js';
 import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
 import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
-import { askingSpans, clauseAsks, clauseSpans, isKeywordString, questionSpans, type Span } from './askingClauses.js';
+import { askingSpans, asksInWords, clauseAsks, clauseSpans, isKeywordString, questionSpans, type Span } from './askingClauses.js';
 import { namesTheDomain } from './domainWords.js';
 import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
@@ -151,6 +151,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     entities: prepared.entities.map((entity) => (entity.kind === 'name' ? { ...entity, value: asTyped(text, entity.value) } : entity)),
     mentions: prepared.mentions,
     typedFor: prepared.typedFor,
+    lentBy: prepared.lentBy,
+    asksInWords: asksInWords(prepared.normalised, model.vocabulary.questionWords),
     namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null || pickedOut,
     asksAboutNamed: context.pending === null && ((someoneElse !== null && !givesNumbers) || pickedOut),
     region: regionOf(prepared.entities),

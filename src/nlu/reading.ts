@@ -89,12 +89,16 @@ export const ReadingSchema = z
      * `household`), who applies; null when the message says of none.
      */
     typedFor: SpokenOfSchema.nullable().default(null),
+    /** The relative whose phone number is lent without being typed ("他没手机，用我老婆的号": spouse); null when none is. */
+    lentBy: RelationshipSchema.nullable().default(null),
     /**
      * Whether it names someone outside the family (a colleague, a neighbour, 别人: flows/nlu/subjects.yaml), or someone
      * by a bare name who is neither the person typing nor named as a relative ("查下张丽华的审核": namesSomeoneElse), or
      * someone picked out by a number ("尾号6218的那个人": pickedOutByNumber).
      */
     namesOutsider: z.boolean(),
+    /** Whether a clause asks in words: a question word or ending, an A-not-A, a question mark (questionWords.yaml). */
+    asksInWords: z.boolean().default(false),
     /**
      * Whether it asks about someone named by a bare name, as the owner or subject of what it asks ("王建军的共济绑了
      * 几个人", "帮我查查王桂兰的看病记录") or about someone picked out by (part of) a number that is not the person's own

@@ -458,3 +458,26 @@ describe('findEntities: a character explained by a word that holds it (people.ya
     expect(of('汪海生，三点水的汪', 'name')).toMatchObject([{ value: '汪海生' }]);
   });
 });
+
+describe('findPeople: a relative whose number is lent without being typed', () => {
+  const lentBy = (text: string) => findPeople(normalise(text), { pending: null }, cues).lentBy;
+
+  it.each([
+    ['孩子没手机，用我老婆的号', 'spouse'],
+    ['他没有电话，留我闺女的手机吧', 'child'],
+  ] as const)('"%s": lent by the %s', (text, relationship) => {
+    expect(lentBy(text)).toBe(relationship);
+  });
+
+  it('is nobody when the number is typed, or when no relative lends one', () => {
+    expect(lentBy('他小没手机，用我女儿的号13912345678')).toBeNull();
+    expect(lentBy('我老婆的手机号是多少来着')).toBeNull();
+    expect(lentBy('用我的号')).toBeNull();
+  });
+});
+
+describe('findEntities: 伊 and 渠 (吴语, 闽语) are pronouns', () => {
+  it('"伊个医保账户" names no one called 伊个', () => {
+    expect(of('老公过世了，伊个医保账户钱会使留给囝仔无', 'name')).toEqual([]);
+  });
+});

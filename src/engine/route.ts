@@ -247,7 +247,12 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   const asksAlongside = asked !== null && !asksFirst;
   // The surest request first: a name given beside "我给我妈申请的共济批了没" may read a little as binding too, but the
   // message asks how the application stands, so it goes to the verified status dialog.
-  const requested = (Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]).sort(([left], [right]) => intentScore(reading, right) - intentScore(reading, left));
+  // "给老娘开的那个授权我想收回来，现在就办": "现在就办" leans to binding more surely than the clause before leans to
+  // unbinding, yet what the words are about is ending a binding (the FAQ reading): of the two requests, both made
+  // surely, the unbinding is the one made.
+  const unbinding = reading.intents.includes('unbind') && reading.topics[0]?.topic === 'unbind' && reading.topics[0].score >= ANSWER_THRESHOLD;
+  const weight = (intent: keyof typeof requestDialogs) => intentScore(reading, intent) + (unbinding && intent === 'unbind' ? 1 : 0);
+  const requested = (Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]).sort(([left], [right]) => weight(right) - weight(left));
   for (const [intent, dialog] of requested) {
     if (!reading.intents.includes(intent) || (intent === 'start_binding' && asksFirst)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };

@@ -3,7 +3,7 @@ import { maskIdNumber, maskPhone, type Kinship } from '../domain/index.js';
 import { kinshipOf } from '../nlu/kinshipOf.js';
 import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
 import type { Intent, PeopleFile } from '../content/nluSchema.js';
-import { asksInWords, clauseSpans } from '../nlu/askingClauses.js';
+import { clauseSpans } from '../nlu/askingClauses.js';
 import { INTENT_THRESHOLD } from '../nlu/read.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, withSlot } from './formSlots.js';
@@ -33,7 +33,7 @@ export type FormTurn = {
  * `isQuestion`: the message asks something or requests something else rather than answering; `asksQuestion`: its
  * strongest intent is a question ("我老婆能用我的钱买药吗"), which no relationship word in it turns into an answer.
  */
-export type TurnReading = { text: string; normalised: string; extraction: Extraction; mentions: Reading['mentions']; typedFor: Reading['typedFor']; lentBy: Reading['lentBy']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean };
+export type TurnReading = { text: string; normalised: string; extraction: Extraction; mentions: Reading['mentions']; typedFor: Reading['typedFor']; lentBy: Reading['lentBy']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean; asksInWords: Reading['asksInWords'] };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
@@ -126,19 +126,12 @@ function memberLendingPhone(form: FormState, reading: TurnReading): FormState['m
   return reading.lentBy === null ? undefined : form.members.find((member) => member.relationship === reading.lentBy);
 }
 
-/** What is said when a relative's phone is another member's: whose, and the number masked. */
-function lentMembersPhoneNote(context: EngineContext, form: FormState, lender: FormState['members'][number]): string {
+/** What is said when a relative's phone is lent, the person's own or (`lender`) another member's: whose, the number masked. */
+function lentPhoneNote(context: EngineContext, form: FormState, phone: string, lender?: FormState['members'][number]): string {
   const { relationship, name } = form.current;
   const member = `${relationship ? relationshipLabel(context.content, relationship) : say(context.content, 'engine.member.defaultLabel')}${name ?? ''}`;
-  const by = `${relationshipLabel(context.content, lender.relationship)}${lender.name}`;
-  return say(context.content, 'engine.form.lentMembersPhone', { member, lender: by, phone: maskPhone(lender.phone) });
-}
-
-/** What is said when a relative's phone is the person's own: whose, and the number masked. */
-function lentPhoneNote(context: EngineContext, form: FormState, phone: string): string {
-  const { relationship, name } = form.current;
-  const member = `${relationship ? relationshipLabel(context.content, relationship) : say(context.content, 'engine.member.defaultLabel')}${name ?? ''}`;
-  return say(context.content, 'engine.form.lentOwnPhone', { member, phone: maskPhone(phone) });
+  if (lender === undefined) return say(context.content, 'engine.form.lentOwnPhone', { member, phone: maskPhone(phone) });
+  return say(context.content, 'engine.form.lentMembersPhone', { member, lender: `${relationshipLabel(context.content, lender.relationship)}${lender.name}`, phone: maskPhone(phone) });
 }
 
 /** Starts a binding form, filling whatever the opening message already contains. */
@@ -254,17 +247,14 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (accepted !== null) return correctAcceptedMember(context, flow, form, reading, accepted, now);
       if (correctsWithValue(reading) && unclearWhichMember(context, form, reading)) return fromFix(startFix(context, flow, form, fixReading, now, fixSteps(context, flow, now)));
       // Before the non-answer and "就他一个": "她没手机，就用我的", "他还小没手机，就留我的" say she has none and give the number to use.
-      const lent = form.pending === 'member.phone' && !hasValues(extraction) ? lentPhone(form, reading) : null;
-      if (lent !== null) {
-        const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lent.raw }], now);
-        const told = applied.failedSlot === null ? [lentPhoneNote(context, form, lent.raw)] : [];
-        return advance(context, flow, applied.form, [...told, ...applied.texts], applied.failedSlot, now);
-      }
       // "他没手机，用我老婆的号" with the wife accepted before: her number, as recorded for her.
-      const lender = form.pending === 'member.phone' && !hasValues(extraction) ? memberLendingPhone(form, reading) : undefined;
-      if (lender !== undefined) {
-        const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: lender.phone }], now);
-        const told = applied.failedSlot === null ? [lentMembersPhoneNote(context, form, lender)] : [];
+      const lendable = form.pending === 'member.phone' && !hasValues(extraction);
+      const lent = lendable ? lentPhone(form, reading) : null;
+      const lender = lendable && lent === null ? memberLendingPhone(form, reading) : undefined;
+      const phone = lent?.raw ?? lender?.phone;
+      if (phone !== undefined) {
+        const applied = applyAssignments(context, flow, form, [{ slot: 'member.phone', raw: phone }], now);
+        const told = applied.failedSlot === null ? [lentPhoneNote(context, form, phone, lender)] : [];
         return advance(context, flow, applied.form, [...told, ...applied.texts], applied.failedSlot, now);
       }
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
@@ -529,7 +519,7 @@ function removedBy(context: EngineContext, form: FormState, reading: TurnReading
   const { normalised, extraction, mentions } = reading;
   // "哦不对，我爸已经被我弟绑走了，把我爸去掉吧": a reason told beside the removal may lean to a question; only a
   // message that asks in words ("我爸去掉的话我妈还能绑吗") is answered instead.
-  const asksQuestion = reading.asksQuestion && asksInWords(normalised, context.content.nlu.questionWords);
+  const asksQuestion = reading.asksQuestion && reading.asksInWords;
   const { removal, pronouns } = context.content.nlu.people;
   return membersRemoved(form, { normalised, entities: extraction.entities, mentions, asksQuestion, declines: reading.intents.includes('decline_more') }, removal, kinshipOf(context.content.nlu.kinship), pronouns.member);
 }
@@ -834,7 +824,7 @@ function namesRelativeInPassing(reading: TurnReading): boolean {
  * number, asks about them and changes nobody.
  */
 function asksOfRelatives(context: EngineContext, reading: TurnReading): boolean {
-  return reading.asksQuestion && !hasValues(reading.extraction) && asksInWords(reading.normalised, context.content.nlu.questionWords);
+  return reading.asksQuestion && !hasValues(reading.extraction) && reading.asksInWords;
 }
 
 /**
@@ -1114,7 +1104,7 @@ function memberAssignments(entities: readonly Entity[]): Assignment[] {
 function fixReadingOf(context: EngineContext, reading: TurnReading, meaning: FormMeaning): FixReading {
   // "这个要收费吗？" while a new number is asked asks in words, however its intents lean (question just below sure once
   // it reads as in scope): the number on file is not kept silently and the form does not move on past the question.
-  const asks = () => reading.isQuestion() || asksInWords(reading.normalised, context.content.nlu.questionWords);
+  const asks = () => reading.isQuestion() || reading.asksInWords;
   return { text: reading.text, entities: reading.extraction.entities, meaning, yesNo: reading.extraction.yesNo, asks };
 }
 

@@ -1,5 +1,4 @@
 import type { Content, FaqEntry, Topic } from '../content/schema.js';
-import { asksInWords } from '../nlu/askingClauses.js';
 import { namesTheDomain } from '../nlu/domainWords.js';
 import { INTENT_THRESHOLD, read } from '../nlu/read.js';
 import { intentScore, type Reading } from '../nlu/reading.js';
@@ -74,6 +73,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     isQuestion: () => isQuestion(reading, state.form?.pending ?? null),
     // Digits alone are an attempt at a value ("12345" at the ID question), never a question, as isQuestion says too.
     asksQuestion: !numberOnly.test(reading.normalised) && reading.intents.includes('question'),
+    asksInWords: reading.asksInWords,
   };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
   const accountReading: AccountReading = { text: reading.normalised, extraction: reading, intents: reading.intents };
@@ -263,7 +263,7 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     if (intent !== 'start_binding' && asked?.topic === dialogTopics[dialog]) return { dialog, alsoAsks: true, asks: asked.topic };
     // Only a message that asks in words (a question word or ending, an A-not-A, a question mark) also asks how: "别跟我
     // 讲政策，现在就帮我把媳妇绑上" and a hotline agent's "我帮他在这儿填" lean a little to a question and ask nothing.
-    if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS && asksInWords(reading.normalised, context.content.nlu.questionWords) };
+    if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS && reading.asksInWords };
   }
   // "俺叫刘翠花", "身份证 210202 19530815 0628", "老头子叫王福" with nothing open (after the how-to answer, say): details
   // given to be filed, never matched to an FAQ or refused — in the dialog of the answer just given (the review's, the
@@ -300,7 +300,7 @@ const REVOKING_WORDS = 0.5;
  * least as surely as a request must to also ask: "可以重新填吗" (question 0.03) asks for the redo itself.
  */
 function asksAboutRedoing(context: EngineContext, reading: Reading): boolean {
-  return intentScore(reading, 'question') >= ALSO_ASKS && asksInWords(reading.normalised, context.content.nlu.questionWords);
+  return intentScore(reading, 'question') >= ALSO_ASKS && reading.asksInWords;
 }
 
 /** The dialog the last answer was about: checking the review, unbinding, or (by default) binding. */
@@ -659,7 +659,7 @@ function handoff(context: EngineContext, state: ConversationState): StepResult {
 }
 
 function emptyReading(text: string): TurnReading {
-  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], typedFor: null, lentBy: null, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false };
+  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], typedFor: null, lentBy: null, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false, asksInWords: false };
 }
 
 /**

@@ -197,6 +197,29 @@ const regionsByCode = new Map(regionTable.map((region) => [region.code, region])
 const regionsByAlias = new Map(regionTable.flatMap((region) => region.aliases.map((alias) => [alias, region] as const)));
 
 /**
+ * The districts, counties and county-level cities of the standard by full name ("渭滨区", "安图县", "延吉市"), and the
+ * county-level cities by their short name too ("延吉", "义乌": how people say them), each the code of the division
+ * itself (read as the region above it the table holds, as its code is). Only names that mean one place in the whole
+ * standard — "朝阳区" (北京, 长春) and "海城" (辽宁海城市, 汕尾海城区) name none — and of three characters or more for
+ * a full name ("矿区" is a word). Short names that are also common words are the editors' `notRegions`.
+ */
+export const countyNames: readonly { name: string; code: string }[] = (() => {
+  const counties = Object.keys(divisionTree['86'] ?? {})
+    .flatMap((province) => Object.keys(divisionTree[province] ?? {}))
+    .flatMap((prefecture) => Object.entries(divisionTree[prefecture] ?? {}))
+    // Towns of the cities without counties (东莞, 中山) have nine-digit codes: no county, and no code a page gives.
+    .filter(([code]) => /^\d{6}$/.test(code) && !regionsByCode.has(code));
+  const names = counties.flatMap(([code, name]) => {
+    const short = name.endsWith('市') ? name.slice(0, -1) : null;
+    return [...(name.length >= 3 ? [{ name, code }] : []), ...(short !== null && short.length >= 2 ? [{ name: short, code }] : [])];
+  });
+  const said = new Map<string, number>();
+  for (const [, name] of counties) for (const form of new Set([name, name.replace(/(市|区|县|旗)$/, '')])) said.set(form, (said.get(form) ?? 0) + 1);
+  return names.filter(({ name }) => said.get(name) === 1 && !regionsByAlias.has(name));
+})();
+
+
+/**
  * The region a code names: a code of the table, or a district or county code of the standard ("210204", 沙河口区) read
  * as the nearest region above it that the table holds (大连; a district of 北京 is 北京). Only codes the standard
  * knows: "123456" names no place, and stays a number.
@@ -279,6 +302,10 @@ export function regionReader(extra: RegionNames = noRegionNames): RegionReader {
   for (const [alias, region] of regionsByAlias) if (alias.length >= 2) byName.set(alias, region);
   for (const { name, code } of extra.names) {
     const region = regionsByCode.get(code);
+    if (region !== undefined && !byName.has(name)) byName.set(name, region);
+  }
+  for (const { name, code } of countyNames) {
+    const region = regionByCode(code);
     if (region !== undefined && !byName.has(name)) byName.set(name, region);
   }
   // null: a longer word holding a name, which names no region; being longer, it wins over the name inside it.

@@ -272,6 +272,9 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       // a yes naming no one goes on with the members accepted (the pledge next) — asked "是您的什么人？" again, the
       // person who meant to go on was stuck there.
       if (yes && refusedWithMembersKept(form) && !hasAnswers(extraction) && !intents.includes('correction')) return declineMore(context, flow, form);
+      // "好吧，那只办女儿", "中，老丈人不弄了，光俺媳妇一个": settling for the members kept names them, or the refused relative
+      // again, and no one new — offered "也可以就办已添加的…", it takes the offer.
+      if ((yes || meaning.declineMore) && refusedWithMembersKept(form) && namesOnlyKeptOrRefused(form, extraction) && !reading.asksQuestion && !intents.includes('correction')) return declineMore(context, flow, form);
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
       // "老伴" at "请告诉我您配偶的姓名": the word for the relative again is no name; say plainly which name is wanted.
       if (form.pending === 'member.name' && namesOnlyTheRelative(form, extraction) && !reading.isQuestion()) {
@@ -705,6 +708,18 @@ function relationshipRefused(form: FormState): boolean {
 /** A relative was just refused for whom they are, nothing of another is typed yet, and some members are accepted. */
 function refusedWithMembersKept(form: FormState): boolean {
   return relationshipRefused(form) && form.members.length > 0 && form.current.relationship === undefined && form.pending === 'member.relationship';
+}
+
+/** Relatives only, each a member already accepted or one who cannot be bound: nobody new and no details. */
+function namesOnlyKeptOrRefused(form: FormState, extraction: Extraction): boolean {
+  return (
+    extraction.entities.length > 0 &&
+    extraction.entities.every((entity) => {
+      if (entity.kind !== 'relationship' || entity.role === 'applicant') return false;
+      const { match } = entity;
+      return match.kind !== 'eligible' || form.members.some((member) => member.relationship === match.relationship);
+    })
+  );
 }
 
 /** The form's problems once the relative being collected is set aside: only the applicant's stay. */

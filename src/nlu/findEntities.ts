@@ -14,6 +14,7 @@ const afterRelationship = /^(?:叫做|叫|喊|是|名叫|的名字(?:是|叫)|�
 const hanCharacter = /[\u3400-\u4DBF\u4E00-\u9FFF·]/;
 /** Han names have at most 4 characters; names with a middle dot (阿依古丽·买买提) may be longer. */
 const longestHanName = 4;
+const longestSurnamelessName = 6;
 const longestName = 12;
 const commaBeforeClause = /^[，,]\s*/;
 const clauseBreak = /[，,。.;；!！?？\n、]/;
@@ -65,7 +66,8 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
   const proxies = proxyMentions(relationships, proxy);
-  const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, peopleWords));
+  const nameAsked = context.pending === 'applicant.name' || context.pending === 'member.name';
+  const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, peopleWords, nameAsked));
   const names = [...cuedNames, ...relativeNames];
   if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords)));
   if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, peopleWords)));
@@ -331,15 +333,27 @@ function findNamesBeforeNumbers(folded: string, numbers: readonly Span[], taken:
  * Names right after a relationship word, each with that word's role: "我妈李秀英" the member, "我是她儿子张伟" the
  * applicant; "申请人是我爸，钟国栋": after a comma too, when the name is the whole clause there.
  */
-function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[], cues: PeopleCues): (NameSpan & { role: Role })[] {
+function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[], cues: PeopleCues, nameAsked: boolean): (NameSpan & { role: Role })[] {
   const found: (NameSpan & { role: Role })[] = [];
   for (const word of relationships) {
     const gap = afterRelationship.exec(folded.slice(word.end))?.[0] ?? '';
-    const name = nameAt(folded, word.end + gap.length, true, cues, names(gap, cues)) ?? clauseNameAfterComma(folded, word.end + gap.length, cues);
+    const start = word.end + gap.length;
+    const name = nameAt(folded, start, true, cues, names(gap, cues)) ?? clauseNameAfterComma(folded, start, cues) ?? (nameAsked && names(gap, cues) ? shortNameAnswering(folded, start, cues) : null);
     if (name && cues.verbsAfterRelative.some((verb) => name.value.startsWith(verb))) continue;
     if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
   }
   return found;
+}
+
+/**
+ * "我爸叫朝鲁" asked for his name: a two-character name without a Han surname (Mongolian, Tibetan) said to be one and
+ * ending the message. Only while a name is asked — elsewhere "儿子叫不醒" would be a person.
+ */
+function shortNameAnswering(folded: string, start: number, cues: PeopleCues): NameSpan | null {
+  const value = folded.slice(start).replace(/[。.!！~～\s]+$/, '');
+  if (value.length !== 2 || ![...value].every((character) => hanCharacter.test(character))) return null;
+  if (!parsePersonName(value).ok || !isPlausibleName(value, cues)) return null;
+  return { value, start, end: start + value.length };
 }
 
 /** "我爸，钟国栋": a name that is the whole clause right after a comma at `start`. */
@@ -418,8 +432,10 @@ function nameAt(folded: string, start: number, needsSurname: boolean, cues: Peop
       break;
     }
   }
-  if (end - start > longestHanName && !folded.slice(start, end).includes('·')) return null;
   const value = folded.slice(start, end);
+  // Mongolian and Tibetan names run to five or six characters without a dot ("乌云其木格"), when said to be a name.
+  const longSurnameless = end - start <= longestSurnamelessName && !startsWithSurname(value) && isSurnamelessName(folded, start, end, named);
+  if (end - start > longestHanName && !value.includes('·') && !longSurnameless) return null;
   if (!parsePersonName(value).ok || !isPlausibleName(value, cues)) return null;
   if (needsSurname && !(startsWithSurname(value) ? named || !cues.wordSeconds.has(value[1] ?? '') : isSurnamelessName(folded, start, end, named))) return null;
   return { value, start, end };

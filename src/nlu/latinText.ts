@@ -118,7 +118,11 @@ export function latinReaderOf(file: LatinWordsFile, pinyinWords: PinyinWords): L
 const latinRun = /[a-z]+(?:(?: +|')[a-z]+)*/g;
 /** Letters next to these are part of a code, a number, an address or a file name, not words. */
 const notWordBefore = /[0-9@._/\\\-#:=]/;
-const notWordAfter = /[0-9@_/\\\-#:=]/;
+const notWordAfter = /[0-9@_/\\\-#=]/;
+/** A colon ends a word when what follows is no part of an address or a code: "quick question：医保…" (not "http://", "id:3"). */
+const colonInCode = /:[a-z0-9/]/;
+/** "re-bind", "check-up", "e-mail": a hyphen between letters joins one English word, as the glossary spells it. */
+const hyphenatedWord = /(?<=[a-z])-(?=[a-z])/g;
 
 /**
  * The normalised text with its Latin runs read: glossary words (longest phrase first, whole words) replaced by their
@@ -127,11 +131,13 @@ const notWordAfter = /[0-9@_/\\\-#:=]/;
  */
 export function readLatin(text: string, reader: LatinReader, options: { pinyin: boolean }): string {
   if (!/[a-z]/.test(text)) return text;
-  return text.replace(latinRun, (run, at: number) => {
-    const before = text[at - 1];
-    const after = text[at + run.length];
+  const joined = text.replace(hyphenatedWord, '');
+  return joined.replace(latinRun, (run, at: number) => {
+    const before = joined[at - 1];
+    const after = joined[at + run.length];
+    const next = joined[at + run.length + 1] ?? '';
     if (before !== undefined && notWordBefore.test(before)) return run;
-    if (after !== undefined && (notWordAfter.test(after) || (after === '.' && /[a-z0-9]/.test(text[at + run.length + 1] ?? '')))) return run;
+    if (after !== undefined && (notWordAfter.test(after) || colonInCode.test(after + next) || (after === '.' && /[a-z0-9]/.test(next)))) return run;
     return readRun(run, reader, options.pinyin);
   });
 }

@@ -158,7 +158,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     region: regionOf(prepared.entities),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),
-    yesNo: yesNoOf(model, firstClause) ?? yesNoOf(model, whole) ?? yesOfOneClause(ordered) ?? yesNoBesideThanks(model, prepared, whole) ?? bareNegator(model, prepared),
+    yesNo: yesNoOf(model, firstClause) ?? wholeYesNo(model, whole, ordered) ?? yesOfOneClause(ordered) ?? yesNoBesideThanks(model, prepared, whole) ?? bareNegator(model, prepared),
     refusal,
     faq,
     topics,
@@ -331,6 +331,15 @@ function yesNoOf(model: NluModel, probabilities: Float64Array): YesNo {
   if (score('affirm') >= INTENT_THRESHOLD) return 'yes';
   if (score('deny') + score('decline_more') >= INTENT_THRESHOLD) return 'no';
   return null;
+}
+
+/**
+ * The whole message's yes or no, but no yes where a clause names something wrong: "手机号错了，其他的都对" at the summary
+ * leans to a yes as a whole, and must not file a wrong phone number.
+ */
+function wholeYesNo(model: NluModel, whole: Float64Array, intents: readonly Intent[]): YesNo {
+  const yesNo = yesNoOf(model, whole);
+  return yesNo === 'yes' && intents.includes('correction') ? null : yesNo;
 }
 
 /**

@@ -156,8 +156,8 @@ describe('checkContent reports each kind of mistake exactly', () => {
       { file: 'flows/nlu/regionNames.yaml', path: 'regions[1].nicknames[0]', message: '地名「魔都」只能写一次（一个名字只指一个地方），另见 flows/nlu/regionNames.yaml → regions[0].nicknames[0]' },
       { file: 'flows/nlu/regionNames.yaml', path: 'regions[0].areaCodes[0]', message: '区号「021」只能对应一个地方，另见 flows/nlu/regionNames.yaml → regions[1].areaCodes[0]' },
       { file: 'flows/nlu/regionNames.yaml', path: 'regions[1].areaCodes[0]', message: '区号「021」只能对应一个地方，另见 flows/nlu/regionNames.yaml → regions[0].areaCodes[0]' },
-      // 山城 is no name in this file, so 山城区 keeps nothing from being read.
-      { file: 'flows/nlu/regionNames.yaml', path: 'notRegions[0]', message: '「山城区」里没有助手认得的地名，不用写在 notRegions 里（这里只写含有地名、却不指一个地方的词）' },
+      // 山城 is no name in this file, so 山城路 keeps nothing from being read.
+      { file: 'flows/nlu/regionNames.yaml', path: 'notRegions[0]', message: '「山城路」里没有助手认得的地名，不用写在 notRegions 里（这里只写含有地名、却不指一个地方的词）' },
       { file: 'flows/nlu/regionNames.yaml', path: 'notRegions[1]', message: '「花果山」里没有助手认得的地名，不用写在 notRegions 里（这里只写含有地名、却不指一个地方的词）' },
     ],
     'people-words': [

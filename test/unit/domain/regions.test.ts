@@ -1,6 +1,6 @@
 import divisions from 'china-area-data/data.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { findRegion, provinceOfIdNumber, regionByCode, regionExists, regionLineage, regionReader, regionsNamed, regionTable } from '../../../src/domain/regions.js';
+import { countyNames, findRegion, provinceOfIdNumber, regionByCode, regionExists, regionLineage, regionReader, regionsNamed, regionTable } from '../../../src/domain/regions.js';
 
 const codeOf = (text: string) => findRegion(text)?.code;
 
@@ -49,6 +49,26 @@ describe('every prefecture-level division (GB/T 2260, china-area-data)', () => {
     expect(codeOf('吉林市')).toBe('220200');
     expect(codeOf('海南')).toBe('460000');
     expect(codeOf('海南藏族自治州')).toBe('632500');
+  });
+});
+
+describe('every district, county and county-level city (GB/T 2260, china-area-data)', () => {
+  it('is read wherever it is named as the region above it, as its code is', () => {
+    expect(countyNames.length).toBeGreaterThan(2500);
+    const reader = regionReader();
+    for (const { name, code } of countyNames) expect(reader.find(`我是${name}的，想给我妈办共济`)?.code, name).toBe(regionByCode(code)?.code);
+  });
+
+  it('is known by full name, and a county-level city by its short name too', () => {
+    expect(codeOf('宝鸡渭滨区，给额爸弄个共济')).toBe('610300');
+    expect(codeOf('我在安图县上班')).toBe('222400');
+    expect(codeOf('延吉市')).toBe('222400');
+    expect(codeOf('俺是义乌的')).toBe('330700');
+  });
+
+  it('leaves out a name two places share: 市中区 is in 济南, 枣庄, 乐山 and 内江', () => {
+    expect(codeOf('市中区的')).toBeUndefined();
+    expect(countyNames.some(({ name }) => name === '市中区' || name === '鼓楼区')).toBe(false);
   });
 });
 

@@ -53,7 +53,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * run by the lead in that session: its questions stay unread, its conversations may be read for diagnosis; the twentieth
  * (fresh20, questions and conversations, written blind at the end of the twentieth session) has not been run: its first
  * run is the next session's honest measure; the twenty-first (fresh21, questions and conversations, written blind in the
- * twenty-first session) has not been run either.
+ * twenty-first session) has not been run either; the twenty-second (fresh22, questions and conversations, written blind in
+ * the twenty-second session) has not been run.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -140,8 +141,12 @@ export const FRESH21: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh21-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-21',
 };
+export const FRESH22: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh22-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-22',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -162,6 +167,7 @@ export const fresh18QuestionsPath = join(repoRoot, FRESH18.questions);
 export const fresh19QuestionsPath = join(repoRoot, FRESH19.questions);
 export const fresh20QuestionsPath = join(repoRoot, FRESH20.questions);
 export const fresh21QuestionsPath = join(repoRoot, FRESH21.questions);
+export const fresh22QuestionsPath = join(repoRoot, FRESH22.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -274,7 +274,9 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (yes && refusedWithMembersKept(form) && !hasAnswers(extraction) && !intents.includes('correction')) return declineMore(context, flow, form);
       // "好吧，那只办女儿", "中，老丈人不弄了，光俺媳妇一个": settling for the members kept names them, or the refused relative
       // again, and no one new — offered "也可以就办已添加的…", it takes the offer.
-      if ((yes || meaning.declineMore) && refusedWithMembersKept(form) && namesOnlyKeptOrRefused(form, extraction) && !reading.asksQuestion && !intents.includes('correction')) return declineMore(context, flow, form);
+      if (refusedWithMembersKept(form) && namesOnlyKeptOrRefused(form, extraction) && (yes || meaning.declineMore || namesKeptMember(form, extraction)) && !reading.asksQuestion && !intents.includes('correction')) {
+        return declineMore(context, flow, form);
+      }
       if (reading.text.trim() === say(context.content, 'engine.quick.otherMember')) return askNext(context, flow, { ...form, current: {} }, [], null);
       // "老伴" at "请告诉我您配偶的姓名": the word for the relative again is no name; say plainly which name is wanted.
       if (form.pending === 'member.name' && namesOnlyTheRelative(form, extraction) && !reading.isQuestion()) {
@@ -714,12 +716,19 @@ function refusedWithMembersKept(form: FormState): boolean {
 function namesOnlyKeptOrRefused(form: FormState, extraction: Extraction): boolean {
   return (
     extraction.entities.length > 0 &&
-    extraction.entities.every((entity) => {
-      if (entity.kind !== 'relationship' || entity.role === 'applicant') return false;
-      const { match } = entity;
-      return match.kind !== 'eligible' || form.members.some((member) => member.relationship === match.relationship);
-    })
+    extraction.entities.every((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && (entity.match.kind !== 'eligible' || isKeptMember(form, entity)))
   );
+}
+
+/** Whether a relative named is one of the members accepted ("那就光办媳妇吧" with the wife accepted). */
+function namesKeptMember(form: FormState, extraction: Extraction): boolean {
+  return extraction.entities.some((entity) => isKeptMember(form, entity));
+}
+
+function isKeptMember(form: FormState, entity: Entity): boolean {
+  if (entity.kind !== 'relationship' || entity.match.kind !== 'eligible') return false;
+  const { relationship } = entity.match;
+  return form.members.some((member) => member.relationship === relationship);
 }
 
 /** The form's problems once the relative being collected is set aside: only the applicant's stay. */

@@ -130,6 +130,16 @@ describe('findEntities: names', () => {
     expect(of('我闺女叫人来帮忙弄', 'name')).toEqual([]);
   });
 
+  it('reads Mongolian and Tibetan names of five or six characters, and of two while the form asks the name', () => {
+    expect(of('额吉叫乌云其木格', 'name')).toMatchObject([{ value: '乌云其木格', role: 'member' }]);
+    expect(of('我爱人叫那仁格日勒，身份证等会发', 'name')).toMatchObject([{ value: '那仁格日勒' }]);
+    const asked = (text: string) => findEntities(normalise(text), { pending: 'member.name' }, cues).filter((entity) => entity.kind === 'name');
+    expect(asked('我爸叫朝鲁')).toMatchObject([{ value: '朝鲁' }]);
+    // Asked nothing, two characters stay no name; and never words going on after them.
+    expect(of('我爸叫朝鲁', 'name')).toEqual([]);
+    expect(asked('我爸叫不醒了怎么办')).toEqual([]);
+  });
+
   it('takes a message that is only a name as a name without a role', () => {
     expect(of('周晓梅', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);
     expect(of('周晓梅 13800000002', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);

@@ -54,6 +54,15 @@ describe('read: English words mixed into Chinese', () => {
     for (const text of ['我mom能绑吗', '需要Upload哪些documents', 'FACE recognition老是fail怎么办', '我的ID card丢了还能办吗']) inScope(text);
   });
 
+  it('reads a hyphenated word as one, and a word before a colon and Chinese as a word', () => {
+    // Left as typed, "re-bind" and "Quick question：" were English the refusal classifier took for injected instructions.
+    expect(reading('解绑之后多久能re-bind').normalised).toBe('解绑之后多久能重新绑定');
+    expect(reading('Quick question：共济能给我妈用吗').normalised).toBe('问一下:共济能给我妈用吗');
+    for (const text of ['unbind之后多久能re-bind', 'Quick question：亲情账户跟家庭共济的difference在哪', '洗牙和annual checkup能用shared balance付吗']) inScope(text);
+    // An address or a code keeps its colon and hyphen: "http://", "id:3301", "ab-12".
+    for (const text of ['网址http://abc.com', 'id:3301', '编号ab-12']) expect(reading(text).normalised).toBe(text);
+  });
+
   it('reads pinyin initials of the service\'s words as the words (yb 医保, gj 共济, sfz 身份证)', () => {
     expect(reading('yb个账gj怎么弄').normalised).toBe('医保个账共济怎么弄');
     expect(reading('sfz丢了还能绑吗').normalised).toBe('身份证丢了还能绑吗');

@@ -9,3 +9,4 @@ export * from './surnames.js';
 export * from './pickNonOverlapping.js';
 export * from './validationMessageIds.js';
 export * from './kinship.js';
+export * from './relativeThrough.js';

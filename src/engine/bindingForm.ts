@@ -1,5 +1,5 @@
 import type { Flow, Relationship, SlotKey } from '../content/schema.js';
-import { maskIdNumber, maskPhone, type Kinship } from '../domain/index.js';
+import { maskIdNumber, maskPhone, relativeThrough, type Kinship } from '../domain/index.js';
 import { kinshipOf } from '../nlu/kinshipOf.js';
 import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
 import type { Intent, PeopleFile } from '../content/nluSchema.js';
@@ -121,9 +121,16 @@ function givesMembersDetails(form: FormState, reading: TurnReading): boolean {
   return member && (isMemberPending(form) || form.status === 'adding' || form.current.relationship !== undefined);
 }
 
-/** The member accepted before whose number the message lends to the relative being collected, by their relationship. */
+/**
+ * The member accepted before whose number the message lends to the relative being collected, by their relationship to
+ * the person — said of the relative being collected ("用他妈的号" for a child: the spouse), read as theirs to the person.
+ */
 function memberLendingPhone(form: FormState, reading: TurnReading): FormState['members'][number] | undefined {
-  return reading.lentBy === null ? undefined : form.members.find((member) => member.relationship === reading.lentBy);
+  const { lentBy } = reading;
+  if (lentBy === null) return undefined;
+  const member = form.current.relationship;
+  const relationship = !lentBy.ofMember ? lentBy.relationship : member === undefined ? null : relativeThrough(member, lentBy.relationship);
+  return relationship === null ? undefined : form.members.find((kept) => kept.relationship === relationship);
 }
 
 /** What is said when a relative's phone is lent, the person's own or (`lender`) another member's: whose, the number masked. */

@@ -4,7 +4,7 @@ import { findFormalCodes } from './findFormalCodes.js';
 import type { Relationship } from '../content/schema.js';
 import type { FilingForCues } from './filingForCues.js';
 import type { PeopleCues } from './peopleCues.js';
-import type { DetailMention, Entity, ReadContext, Role, SpokenOf } from './reading.js';
+import type { DetailMention, Entity, LentBy, ReadContext, Role, SpokenOf } from './reading.js';
 
 type Span = { start: number; end: number };
 type PersonEntity = Extract<Entity, { kind: 'idNumber' | 'phone' | 'name' }>;
@@ -38,7 +38,7 @@ export function findEntities(folded: string, context: ReadContext, cues: EntityC
 }
 
 /** The entities, and the details spoken of without a value (whose by the same cues as the entities' roles). */
-export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords, regions = tableRegions }: EntityCues): { entities: Entity[]; mentions: DetailMention[]; typedFor: SpokenOf | null; lentBy: Relationship | null } {
+export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords, regions = tableRegions }: EntityCues): { entities: Entity[]; mentions: DetailMention[]; typedFor: SpokenOf | null; lentBy: LentBy | null } {
   const formal = findFormalCodes(folded, context);
   const numbers = findNumbers(blank(folded, formal));
   const kinshipWords = peopleWords.kinship.find(folded);
@@ -61,7 +61,8 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const cuedNames = notPlaces(findCuedNames(folded, numbers, peopleWords));
   cuedNames.push(...notPlaces(findNamesBeforeNumbers(folded, numbers, cuedNames, peopleWords)));
   const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word) && !introducesTypist(folded, word) && !household.typists.some((typist) => overlaps(typist, word)));
-  const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords) || ownsMistakenValue(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
+  const phoneAsked = context.pending === 'member.phone';
+  const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords, phoneAsked) || ownsMistakenValue(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
   const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
@@ -95,9 +96,10 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   if (region && !formal.some((entity) => entity.kind === 'region')) entities.push(region);
   entities.sort((a, b) => a.start - b.start);
   const mentions = detailMentions(folded, cues, entities, peopleWords);
-  // "他没手机，用我老婆的号": the relative whose number is lent, when the number itself is not typed.
-  const lender = numbers.some((number) => number.kind === 'phone') ? undefined : named.find((word) => word.match.kind === 'eligible' && lendsNumber(folded, word, peopleWords));
-  const lentBy = lender?.match.kind === 'eligible' ? lender.match.relationship : null;
+  // "他没手机，用我老婆的号": the relative whose number is lent, when the number itself is not typed; "用他妈的号": the
+  // member's relative, said with the member's pronoun.
+  const lender = numbers.some((number) => number.kind === 'phone') ? undefined : named.find((word) => word.match.kind === 'eligible' && lendsNumber(folded, word, peopleWords, phoneAsked));
+  const lentBy: LentBy | null = lender?.match.kind === 'eligible' ? { relationship: lender.match.relationship, ofMember: peopleWords.ownedByMemberPronoun.test(folded.slice(0, lender.start)) } : null;
   return { entities, mentions, typedFor: household.typedFor, lentBy };
 }
 
@@ -436,7 +438,8 @@ function nameAt(folded: string, start: number, needsSurname: boolean, cues: Peop
   // Mongolian and Tibetan names run to five or six characters without a dot ("乌云其木格"), when said to be a name.
   const longSurnameless = end - start <= longestSurnamelessName && !startsWithSurname(value) && isSurnamelessName(folded, start, end, named);
   if (end - start > longestHanName && !value.includes('·') && !longSurnameless) return null;
-  if (!parsePersonName(value).ok || !isPlausibleName(value, cues)) return null;
+  const wholeClause = end === folded.length || clauseEnd.test(folded[end] ?? '');
+  if (!parsePersonName(value).ok || !isPlausibleName(value, cues, named && wholeClause)) return null;
   if (needsSurname && !(startsWithSurname(value) ? named || !cues.wordSeconds.has(value[1] ?? '') : isSurnamelessName(folded, start, end, named))) return null;
   return { value, start, end };
 }
@@ -449,10 +452,16 @@ function isSurnamelessName(folded: string, start: number, end: number, named: bo
   return named && end - start >= 3 && (end === folded.length || clauseEnd.test(folded[end] ?? ''));
 }
 
-export function isPlausibleName(value: string, cues: PeopleCues): boolean {
+/**
+ * `named`: the words before say a name follows and it is all its clause says, so a word for a relative right after the
+ * surname is the given name, as in the names older women of 上海 and 江浙 carry ("名字叫沈阿妹", "叫王阿娣"); "叫王阿姨来
+ * 帮忙" calls someone.
+ */
+export function isPlausibleName(value: string, cues: PeopleCues, named = false): boolean {
   if (/[我你您他她它咱俺]/.test(value)) return false;
   if (cues.notNames.some((word) => value.includes(word))) return false;
-  if (cues.kinship.resolve(value).kind !== 'unknown' || cues.kinship.find(value).some((word) => word.end - word.start >= 2)) return false;
+  const givenNameAfterSurname = (word: { start: number }) => named && word.start > 0 && word.start === surnameLength(value) && startsWithSurname(value);
+  if (cues.kinship.resolve(value).kind !== 'unknown' || cues.kinship.find(value).some((word) => word.end - word.start >= 2 && !givenNameAfterSurname(word))) return false;
   return findRegion(value)?.aliases.includes(value) !== true;
 }
 
@@ -485,10 +494,11 @@ function explainsACharacter(folded: string, word: RelationshipWordMatch, cues: P
  * "他小没手机，用我女儿的号139…": the relative only lends the number, which is the member's contact; they are
  * nobody to bind. Their word still cues the number as the member's (not as the typist's, by the 我 before it).
  */
-function lendsNumber(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
+function lendsNumber(folded: string, word: RelationshipWordMatch, cues: PeopleCues, phoneAsked: boolean): boolean {
   const before = folded.slice(Math.max(0, word.start - 8), word.start);
   const after = folded.slice(word.end, word.end + 8);
-  return cues.lenderBefore.test(before) && cues.lenderAfter.test(after);
+  // Asked for the relative's phone, "填她爸的" needs no word for the number: the question gave it.
+  return cues.lenderBefore.test(before) && (cues.lenderAfter.test(after) || (phoneAsked && /^的[\s\p{P}]*$/u.test(folded.slice(word.end))));
 }
 
 /** "贴成我女儿的了": the relative owns what was typed by mistake, and is told of only as the reason for the correction. */

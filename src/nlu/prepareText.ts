@@ -1,10 +1,9 @@
-import type { Relationship } from '../content/schema.js';
 import { asksInWords, asksToAct } from './askingClauses.js';
 import { findPeople } from './findEntities.js';
 import { readLatin } from './latinText.js';
 import { normalise } from './normalise.js';
 import { soundAlikeWords } from './pinyinFeatures.js';
-import type { DetailMention, Entity, ReadContext } from './reading.js';
+import type { DetailMention, Entity, LentBy, ReadContext } from './reading.js';
 import type { Segmenter } from './segmenter.js';
 import { kinshipFeatures } from './kinshipFeatures.js';
 import { placeFeatures, roleFeatures } from './roleFeatures.js';
@@ -15,7 +14,7 @@ export type Token = { word: string; start: number };
 /** The features of a text of each kind (see FeatureKind): `features` the topic kind, which most classifiers read. */
 export type KindFeatures = { features: string[]; actFeatures: string[]; subjectFeatures: string[]; roleFeatures: string[] };
 /** `masked`: the normalised text with each entity replaced by its mark (see maskedText). */
-export type PreparedText = { normalised: string; masked: string; entities: Entity[]; mentions: DetailMention[]; typedFor: string | null; lentBy: Relationship | null; tokens: Token[] } & KindFeatures;
+export type PreparedText = { normalised: string; masked: string; entities: Entity[]; mentions: DetailMention[]; typedFor: string | null; lentBy: LentBy | null; tokens: Token[] } & KindFeatures;
 
 /** The features a classifier reading `kind` is given. */
 export function featuresOfKind(text: KindFeatures, kind: FeatureKind): string[] {

@@ -18,6 +18,8 @@ const span = { start: z.number().int(), end: z.number().int() };
 /** 她 or 他: the person someone speaks of ("她说她叫孙桂芝，想给她老伴绑"), who then applies. */
 /** Whom a person retelling a caller speaks of: the pronoun that owns the relative (她/他), or the word that described the caller ("有位大爷…他老伴": 大爷). */
 export const SpokenOfSchema = z.string().min(1);
+export const LentBySchema = z.object({ relationship: RelationshipSchema, ofMember: z.boolean() });
+export type LentBy = z.infer<typeof LentBySchema>;
 export type SpokenOf = z.infer<typeof SpokenOfSchema>;
 
 /** Positions are UTF-16 offsets into the reading's normalised text; `end` is exclusive. */
@@ -89,8 +91,11 @@ export const ReadingSchema = z
      * `household`), who applies; null when the message says of none.
      */
     typedFor: SpokenOfSchema.nullable().default(null),
-    /** The relative whose phone number is lent without being typed ("他没手机，用我老婆的号": spouse); null when none is. */
-    lentBy: RelationshipSchema.nullable().default(null),
+    /**
+     * The relative whose phone number is lent without being typed ("他没手机，用我老婆的号": spouse), and whether they are
+     * the member's relative, said with the member's pronoun ("娃没手机，用他妈的号": mother, of the member); null when none is.
+     */
+    lentBy: LentBySchema.nullable().default(null),
     /**
      * Whether it names someone outside the family (a colleague, a neighbour, 别人: flows/nlu/subjects.yaml), or someone
      * by a bare name who is neither the person typing nor named as a relative ("查下张丽华的审核": namesSomeoneElse), or

@@ -140,6 +140,13 @@ describe('findEntities: names', () => {
     expect(asked('我爸叫不醒了怎么办')).toEqual([]);
   });
 
+  it('reads a word for a relative right after a surname as the given name when said to be a name (上海: 沈阿妹, 王阿娣)', () => {
+    expect(of('奶奶名字叫沈阿妹', 'name')).toMatchObject([{ value: '沈阿妹', role: 'member' }]);
+    expect(of('我妈叫王阿娣，身份证明天发', 'name')).toMatchObject([{ value: '王阿娣' }]);
+    // Words going on after it: someone is called to help.
+    expect(of('叫王阿姨来帮忙', 'name')).toEqual([]);
+  });
+
   it('takes a message that is only a name as a name without a role', () => {
     expect(of('周晓梅', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);
     expect(of('周晓梅 13800000002', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);
@@ -473,10 +480,13 @@ describe('findPeople: a relative whose number is lent without being typed', () =
   const lentBy = (text: string) => findPeople(normalise(text), { pending: null }, cues).lentBy;
 
   it.each([
-    ['孩子没手机，用我老婆的号', 'spouse'],
-    ['他没有电话，留我闺女的手机吧', 'child'],
-  ] as const)('"%s": lent by the %s', (text, relationship) => {
-    expect(lentBy(text)).toBe(relationship);
+    ['孩子没手机，用我老婆的号', 'spouse', false],
+    ['他没有电话，留我闺女的手机吧', 'child', false],
+    // The member's relative, said with the member's pronoun: the engine reads who they are to the person.
+    ['娃没手机，用他妈的号', 'mother', true],
+    ['她没有电话，填她爸爸的手机', 'father', true],
+  ] as const)('"%s": lent by the %s (of the member: %s)', (text, relationship, ofMember) => {
+    expect(lentBy(text)).toEqual({ relationship, ofMember });
   });
 
   it('is nobody when the number is typed, or when no relative lends one', () => {

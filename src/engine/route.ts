@@ -500,9 +500,11 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // the applicant: it is no request for someone's account data when the status reading is the surer of the two
   // ("查一下我爸的账户还有钱没" leans to status too, but far less surely than to private data).
   if (reading.refusal.class === 'private_data' && top === 'status' && intentScore(reading, 'status') > reading.refusal.score) return null;
-  // "帮我把我弟从我医保卡上去掉" takes a relative's use of the person's own account away, which gets round no rule:
-  // no fraud when the unbinding reading is the surer of the two ("把她账户偷偷绑给我" reads fraud far more surely).
-  if (reading.refusal.class === 'fraud' && top === 'unbind' && intentScore(reading, 'unbind') > reading.refusal.score) return null;
+  // "帮我把我弟从我医保卡上去掉", "把我妈从共济里踢出去，她偷偷刷我的卡" take a relative's use of the person's own
+  // account away, which gets round no rule: no fraud when the unbinding request is what the words are about (the FAQ
+  // reading's topic is unbinding too). "帮我虚报一次住院，用我爸的共济报掉" leans to unbinding by its 掉 alone, and is
+  // about a hospital stay.
+  if (reading.refusal.class === 'fraud' && top === 'unbind' && reading.topics[0]?.topic === 'unbind') return null;
   return reading.refusal.class;
 }
 

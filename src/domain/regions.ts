@@ -218,7 +218,6 @@ export const countyNames: readonly { name: string; code: string }[] = (() => {
   return names.filter(({ name }) => said.get(name) === 1 && !regionsByAlias.has(name));
 })();
 
-
 /**
  * The region a code names: a code of the table, or a district or county code of the standard ("210204", 沙河口区) read
  * as the nearest region above it that the table holds (大连; a district of 北京 is 北京). Only codes the standard

@@ -1,7 +1,6 @@
 import { findRegion, namesGrandparentCouple, regionReader, type RegionMention, type RegionReader, parsePersonName, startsWithSurname, surnameLength, type RelationshipWordMatch } from '../domain/index.js';
 import { findNumbers } from './findNumbers.js';
 import { findFormalCodes } from './findFormalCodes.js';
-import type { Relationship } from '../content/schema.js';
 import type { FilingForCues } from './filingForCues.js';
 import type { PeopleCues } from './peopleCues.js';
 import type { DetailMention, Entity, LentBy, ReadContext, Role, SpokenOf } from './reading.js';

@@ -18,9 +18,10 @@ const span = { start: z.number().int(), end: z.number().int() };
 /** 她 or 他: the person someone speaks of ("她说她叫孙桂芝，想给她老伴绑"), who then applies. */
 /** Whom a person retelling a caller speaks of: the pronoun that owns the relative (她/他), or the word that described the caller ("有位大爷…他老伴": 大爷). */
 export const SpokenOfSchema = z.string().min(1);
+export type SpokenOf = z.infer<typeof SpokenOfSchema>;
+/** Whose number a relative's phone is (see Reading.lentBy). */
 export const LentBySchema = z.object({ relationship: RelationshipSchema, ofMember: z.boolean() });
 export type LentBy = z.infer<typeof LentBySchema>;
-export type SpokenOf = z.infer<typeof SpokenOfSchema>;
 
 /** Positions are UTF-16 offsets into the reading's normalised text; `end` is exclusive. */
 export const EntitySchema = z.discriminatedUnion('kind', [

@@ -51,10 +51,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * lead in that session (first run 212/225, 72/75, 13/20 on 7906b18): its questions stay unread, its conversations may be
  * read for diagnosis; the nineteenth (fresh19, questions and conversations, written blind in the twentieth session) was
  * run by the lead in that session: its questions stay unread, its conversations may be read for diagnosis; the twentieth
- * (fresh20, questions and conversations, written blind at the end of the twentieth session) has not been run: its first
- * run is the next session's honest measure; the twenty-first (fresh21, questions and conversations, written blind in the
- * twenty-first session) has not been run either; the twenty-second (fresh22, questions and conversations, written blind in
- * the twenty-second session) has not been run.
+ * (fresh20, questions and conversations, written blind at the end of the twentieth session) was run first in the
+ * twenty-first session, then read for diagnosis and retired; the twenty-first (fresh21, questions and conversations,
+ * written blind in the twenty-first session) was run by the lead in that session and read for diagnosis at the start of
+ * the twenty-second, and is retired; the twenty-second (fresh22, questions and conversations, written blind in the
+ * twenty-second session) was run by the lead in that session (first run 205/225, 74/75, 17/20): its questions stay
+ * unread, its conversations were read for diagnosis.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };

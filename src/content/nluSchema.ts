@@ -211,6 +211,11 @@ export const PeopleFileSchema = z
      * 的 owns a value typed by mistake, and is nobody to bind.
      */
     mistakenFor: z.object({ verbs: wordList.min(1) }).strict(),
+    /**
+     * "我爸说只给我妈一个人弄": right after a person (a relative or a pronoun), these words pass on what that person says,
+     * and what follows is read as a clause of its own.
+     */
+    relaying: wordList.default([]),
     missingDetail: z
       .object({
         /** After a bare relative word opening a clause ("娃还没有手机"): 没有, 不会用… */

@@ -37,6 +37,8 @@ export type PeopleCues = {
   lenderAfter: RegExp;
   /** Ends right before a relative whose value was typed by mistake: 贴成我, 填成俺家. */
   mistakenOwnerBefore: RegExp;
+  /** Starts right after a person and passes on what they say, more following: 说只给…, 在旁边讲… (not 说的, 说，). */
+  relays: RegExp;
   /** Starts right after a bare relative word that only explains a missing detail: 还没有手机, 太小. */
   explainsMissing: RegExp;
   /** Ends right before a relationship word that describes someone: 一位. */
@@ -124,6 +126,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     // "用俺闺女的 159…": the number itself may follow the 的, with no word for it.
     lenderAfter: numbers ? new RegExp(`^(?:(?:的|那个)?${numbers}|的\\s*\\d)`) : /^的\s*\d/,
     mistakenOwnerBefore: anyOf(file.mistakenFor.verbs) ? new RegExp(`${anyOf(file.mistakenFor.verbs)}(?:我|俺)?(?:家)?$`) : never,
+    relays: anyOf(file.relaying) ? new RegExp(`^${anyOf(file.relaying)}(?=[^的\\s\\p{P}])`, 'u') : never,
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
     // An age said after the describer ("位老大爷", "位独居的老大娘") still describes: the word is the one after 老.
     describer: describers ? new RegExp(`(?:${describers})老?$`) : never,

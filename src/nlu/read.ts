@@ -9,6 +9,7 @@ import { namesTheDomain } from './domainWords.js';
 import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
+import type { PeopleCues } from './peopleCues.js';
 import type { Segmenter } from './segmenter.js';
 import { namesSomeoneElse } from './namesSomeoneElse.js';
 import { pickedOutByNumber } from './pickedOutByNumber.js';
@@ -92,7 +93,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const punctuatedSpans = clauseSpans(prepared.normalised);
   const words = prepared.tokens.map((token) => token.word);
   const keywords = context.pending === null && isKeywordString(prepared.normalised, prepared.tokens, namesTheDomain(prepared.normalised, words, false, model.vocabulary.synonyms));
-  const spokenSpans = keywords ? punctuatedSpans : clauseSpans(prepared.normalised, { spaces: true });
+  const spacedSpans = keywords ? punctuatedSpans : clauseSpans(prepared.normalised, { spaces: true });
+  const spokenSpans = context.pending === null && context.formOpen !== true ? spacedSpans : atRelayedSpeech(spacedSpans, prepared, model.vocabulary.people);
   const clauses = clausesOf(prepared, model, spokenSpans);
   const punctuated = punctuatedSpans.length === spokenSpans.length ? clauses : clausesOf(prepared, model, punctuatedSpans);
 
@@ -170,6 +172,29 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
 }
 
 type Clause = { start: number } & KindFeatures;
+
+/**
+ * "我爸说只给我妈一个人弄": while a form is open or a detail asked, the clauses cut once more where a relative or 他/她 passes on
+ * what they say (people.yaml `relaying`), so that what they say is read alone as the person's own words would be — the
+ * typist relays the one who applies. A cut like a space's: only what the reading is sure of counts. With nothing asked it
+ * is mostly hearsay ("闺女说能把我卡里的钱给老伴用，咋弄" asks how), read whole.
+ */
+function atRelayedSpeech(spans: readonly Span[], prepared: PreparedText, people: PeopleCues): Span[] {
+  const speakersEnd = [
+    ...prepared.entities.filter((entity) => entity.kind === 'relationship').map((entity) => entity.end),
+    ...[...prepared.normalised].flatMap((character, index) => (people.memberPronouns.has(character) ? [index + 1] : [])),
+  ];
+  const cuts = speakersEnd.flatMap((end) => {
+    const verb = people.relays.exec(prepared.normalised.slice(end))?.[0];
+    return verb === undefined ? [] : [end + verb.length];
+  });
+  if (cuts.length === 0) return [...spans];
+  return spans.flatMap((span) => {
+    const inside = [...new Set(cuts)].filter((cut) => cut > span.start && cut < span.end).sort((a, b) => a - b);
+    const bounds = [span.start, ...inside, span.end];
+    return bounds.slice(1).map((end, index) => ({ start: bounds[index]!, end }));
+  });
+}
 
 /** The message cut into these clauses (at punctuation, and perhaps at spaces: clauseSpans), each read on its own. */
 function clausesOf(prepared: PreparedText, model: NluModel, spans: readonly Span[]): Clause[] {

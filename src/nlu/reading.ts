@@ -172,6 +172,8 @@ export const ReadContextSchema = z.object({
    * that names them: their details are the applicant's ("她身份证…").
    */
   spokenOf: SpokenOfSchema.nullable().optional(),
+  /** Whether a binding form is open (asking a detail, or whether anyone else is to be added, or for the pledge). */
+  formOpen: z.boolean().optional(),
 });
 export type ReadContext = z.infer<typeof ReadContextSchema>;
 

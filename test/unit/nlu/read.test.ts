@@ -158,6 +158,14 @@ describe('read: intents the form relies on', () => {
     expect(reading(text).yesNo).toBe(yesNo);
   });
 
+  // While the form asks, what a relative passes on ("我爸说…") is read as a clause of its own: the daughter typing for her
+  // father relays his "nobody else"; "我爸说的那个…" passes on nothing.
+  it('reads what a relative is said to say as their words', () => {
+    expect(reading('我爸说就给我妈一个人弄', { pending: 'member.relationship' }).intents).toContain('decline_more');
+    expect(reading('我妈在旁边讲她不绑了', { pending: 'member.relationship' }).intents).toContain('cancel');
+    expect(reading('我爸说的那个人就不加了吧', { pending: 'member.relationship' }).intents).not.toContain('question');
+  });
+
   // A yes said by a later clause answers when no clause says no, corrects or asks: "手机号错了，其他的都对" at the
   // summary must not file a wrong phone number.
   it.each([

@@ -25,7 +25,7 @@ const vocabulary: Vocabulary = {
   synonyms,
   negation,
   filingFor: filingForCues({ before: ['替我'], done: ['办'], where: [], askedBy: [], bindWords: ['绑'], alsoWords: [], typing: [], forPronoun: [] }),
-  people: peopleCues({ names: { ...repoPeople.names, strongCues: ['我叫'], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: ['用'], numbers: ['手机'] }, mistakenFor: { verbs: ['填成'] }, missingDetail: { lacks: ['没有'], details: ['手机'], young: [] }, pronouns: repoPeople.pronouns, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } }, kinshipOf(repoKinship)),
+  people: peopleCues({ names: { ...repoPeople.names, strongCues: ['我叫'], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: ['用'], numbers: ['手机'] }, mistakenFor: { verbs: ['填成'] }, relaying: [], missingDetail: { lacks: ['没有'], details: ['手机'], young: [] }, pronouns: repoPeople.pronouns, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } }, kinshipOf(repoKinship)),
   subjects,
   soundsLike: soundsLikeOf(synonyms.keys(), synonyms),
   questionWords: { words: [], endings: [] },

@@ -174,16 +174,15 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
 type Clause = { start: number } & KindFeatures;
 
 /**
- * "我爸说只给我妈一个人弄": while a form is open or a detail asked, the clauses cut once more where a relative or 他/她 passes on
- * what they say (people.yaml `relaying`), so that what they say is read alone as the person's own words would be — the
- * typist relays the one who applies. A cut like a space's: only what the reading is sure of counts. With nothing asked it
- * is mostly hearsay ("闺女说能把我卡里的钱给老伴用，咋弄" asks how), read whole.
+ * "我爸说只给我妈一个人弄": while a form is open or a detail asked, the clauses cut once more where a relative or 他/她
+ * passes on what they say (people.yaml `relaying`), so that what they say is read alone as the person's own words would
+ * be — the typist relays the one who applies. A cut like a space's: only what the reading is sure of counts. With no
+ * form open it is mostly hearsay ("闺女说能把我卡里的钱给老伴用，咋弄" asks how), read whole.
  */
 function atRelayedSpeech(spans: readonly Span[], prepared: PreparedText, people: PeopleCues): Span[] {
-  const speakersEnd = [
-    ...prepared.entities.filter((entity) => entity.kind === 'relationship').map((entity) => entity.end),
-    ...[...prepared.normalised].flatMap((character, index) => (people.memberPronouns.has(character) ? [index + 1] : [])),
-  ];
+  const speakersEnd = prepared.entities.filter((entity) => entity.kind === 'relationship').map((entity) => entity.end);
+  // By UTF-16 index, as the spans are: an emoji before a pronoun must not shift it.
+  for (let index = 0; index < prepared.normalised.length; index += 1) if (people.memberPronouns.has(prepared.normalised[index]!)) speakersEnd.push(index + 1);
   const cuts = speakersEnd.flatMap((end) => {
     const verb = people.relays.exec(prepared.normalised.slice(end))?.[0];
     return verb === undefined ? [] : [end + verb.length];

@@ -408,8 +408,9 @@ export function chitChatOf(reading: Reading): ChitChat | null {
     return reading.entities.every((entity) => entity.kind === 'relationship') ? socialIntents[top as keyof typeof socialIntents] : null;
   }
   if (reading.entities.length > 0 || reading.refusal.class !== 'in_scope') return null;
-  // "不知道绑上没有" asks in words whether it is bound: a question, however surely the words lean to not knowing.
-  if (top === 'non_answer' && (reading.asksInWords || (reading.topics[0]?.score ?? 0) >= NOT_KNOWING_WHAT)) return null;
+  // "不知道绑上没有" asks in words whether it is bound: a question, however surely the words lean to not knowing; "共济
+  // 这个词 看不懂" does not know the sharing itself, and asks what it is.
+  if (top === 'non_answer' && (reading.asksInWords || reading.namesTheSharing || (reading.topics[0]?.score ?? 0) >= NOT_KNOWING_WHAT)) return null;
   return acknowledging.includes(top) ? 'acknowledged' : null;
 }
 

@@ -59,3 +59,11 @@ export function namesTheDomain(normalised: string, tokens: readonly string[], na
   for (const word of synonyms.keys()) if (word.length > 1 && normalised.includes(word)) return true;
   return false;
 }
+
+/** The synonym group (flows/synonyms.yaml) whose words name the sharing itself: 共济, 个账共济, 家庭共济账户… */
+const SHARING = '家庭共济';
+
+/** The words of more than one character that name the sharing itself. */
+export function sharingWords(synonyms: ReadonlyMap<string, string>): string[] {
+  return [...synonyms].filter(([word, head]) => head === SHARING && word.length > 1).map(([word]) => word);
+}

@@ -5,7 +5,7 @@ import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
 import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
 import { askingSpans, asksInWords, clauseAsks, clauseSpans, isKeywordString, questionSpans, type Span } from './askingClauses.js';
-import { namesTheDomain } from './domainWords.js';
+import { namesTheDomain, sharingWords } from './domainWords.js';
 import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
@@ -138,7 +138,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const story = prepared.normalised.length >= STORY_LENGTH && punctuatedSpans.length >= STORY_CLAUSES;
   const rule = tools.refusalRule ?? landedRefusalRule;
   const decided = refusalOf(model, prepared, judged, story ? asking : [], rule);
-  const refusal = decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, rule) ? { class: 'in_scope' as const, score: 0 } : decided;
+  const sharing = sharingWords(model.vocabulary.synonyms);
+  const refusal = decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule) ? { class: 'in_scope' as const, score: 0 } : decided;
   const ranking = faqRankingOf(model, prepared, asking);
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
@@ -155,6 +156,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     typedFor: prepared.typedFor,
     lentBy: prepared.lentBy,
     asksInWords: asksInWords(prepared.normalised, model.vocabulary.questionWords),
+    namesTheSharing: sharing.some((word) => prepared.normalised.includes(word)),
     namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null || pickedOut,
     asksAboutNamed: context.pending === null && ((someoneElse !== null && !givesNumbers) || pickedOut),
     region: regionOf(prepared.entities),
@@ -325,19 +327,15 @@ function notMistyped(name: string | null, normalised: string, model: NluModel): 
   return soundAlikeWords(normalised, [], model.vocabulary.soundsLike).some((found) => found.start < end && start < found.end) ? null : name;
 }
 
-/** The synonym group (flows/synonyms.yaml) whose words name the sharing itself: 共济, 个账共济, 家庭共济账户… */
-const SHARING = '家庭共济';
-
 /**
  * "社保卡密码忘了咋办，另外共济在哪办", "顺便问下…，不过主要是想问共济在哪办": of two questions or more, one that names
  * the sharing itself and reads in scope alone is asked of this service, however the whole leans to the other matter;
  * it is answered (the FAQ ranking reads the whole message, where the sharing's words lead).
  */
-function asksOfTheSharing(model: NluModel, prepared: PreparedText, rule: RefusalRule): boolean {
-  const sharingWords = [...model.vocabulary.synonyms].filter(([word, head]) => head === SHARING && word.length > 1).map(([word]) => word);
+function asksOfTheSharing(model: NluModel, prepared: PreparedText, sharing: readonly string[], rule: RefusalRule): boolean {
   return questionSpans(prepared.normalised, model.vocabulary.questionWords, { spaces: false }).some(({ start, end }) => {
     const clause = prepared.normalised.slice(start, end);
-    if (!sharingWords.some((word) => clause.includes(word))) return false;
+    if (!sharing.some((word) => clause.includes(word))) return false;
     return decideRefusal(model.refusal.labels, model.refusal.predict(spanOf(prepared, model.vocabulary, start, end).features), rule).class === 'in_scope';
   });
 }

@@ -105,6 +105,8 @@ export const ReadingSchema = z
     namesOutsider: z.boolean(),
     /** Whether a clause asks in words: a question word or ending, an A-not-A, a question mark (questionWords.yaml). */
     asksInWords: z.boolean().default(false),
+    /** Whether it names the sharing itself (共济, 个账共济, 家庭共济账户…: its synonym group in flows/synonyms.yaml). */
+    namesTheSharing: z.boolean().default(false),
     /**
      * Whether it asks about someone named by a bare name, as the owner or subject of what it asks ("王建军的共济绑了
      * 几个人", "帮我查查王桂兰的看病记录") or about someone picked out by (part of) a number that is not the person's own

@@ -237,7 +237,13 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const namesFormPerson = extraction.entities.some((entity) => entity.kind === 'relationship' && (entity.role === 'applicant' || form.members.some((member) => entity.match.kind === 'eligible' && member.relationship === entity.match.relationship)));
   // "对，是我的" when asked whose: the person's own (meaning.self), to change.
   const nothingToChange = form.fix?.step === 'what' ? !hasAnswers(extraction) : !hasValues(extraction) && !namesFormPerson && !(form.fix?.step === 'whose' && meaning.self);
-  if (form.fix !== null && form.fix.step !== 'value' && yes && nothingToChange && meaning.field === null) return continueForm(context, state, { ...form, fix: null }, said, now);
+  if (form.fix !== null && form.fix.step !== 'value' && yes && nothingToChange && meaning.field === null) {
+    // At the summary, once a detail was said to be wrong, the yes never files straight away: "改好了，交上去吧" while
+    // still asked whose name it is believes a change was made that was not. The summary, unchanged, is shown again for
+    // a yes of its own. ("莫交噻", "修改一下" name nothing wrong: asked what, a yes goes on as it would have.)
+    if (form.status === 'confirming' && form.fix.step !== 'what') return fromFix(fixSteps(context, flow, now).after({ ...form, fix: null }, [say(context.content, 'engine.fix.unchanged')]));
+    return continueForm(context, state, { ...form, fix: null }, said, now);
+  }
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
     return fixed ? fromFix(fixed) : null;

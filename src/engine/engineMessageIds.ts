@@ -150,6 +150,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.fix.changed',
   'engine.fix.nothing',
   'engine.fix.kept',
+  'engine.fix.unchanged',
   'engine.fix.noSuchPerson',
   'engine.person.applicant',
   'engine.person.applicantButton',

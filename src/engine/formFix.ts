@@ -48,10 +48,10 @@ function resolve(context: EngineContext, flow: Flow, form: FormState, person: Pe
     // "她的电话错了，应该是…": the value's own cue (a member's pronoun, 我) narrows whose it can be.
     const role = roleOfValue(reading, field);
     const sameSide = role === null ? [] : held.filter((candidate) => (candidate === 'applicant') === (role === 'applicant'));
-    const people = sameSide.length > 0 ? sameSide : held;
+    const given = valueIn(reading, field);
+    const people = slippedFrom(form, sameSide.length > 0 ? sameSide : held, field, given);
     if (people.length === 0) return steps.resume({ ...form, fix: null }, [say(context.content, 'engine.fix.nothing')]);
     if (people.length === 1) return resolve(context, flow, form, people[0]!, field, reading, now, steps);
-    const given = valueIn(reading, field);
     return askFix(context, { ...form, fix: { step: 'whose', field, people, ...(given === null ? {} : { value: given }) } });
   }
   if (person !== null) return askFix(context, { ...form, fix: { step: 'field', person } });
@@ -152,6 +152,28 @@ function absentRelative(form: FormState, entities: readonly Entity[]): Relations
   if (relationship?.kind !== 'relationship' || relationship.match.kind !== 'eligible') return null;
   const wanted = relationship.match.relationship;
   return form.current.relationship === wanted || form.members.some((member) => member.relationship === wanted) ? null : wanted;
+}
+
+/** At most this many of its 18 characters differ between an ID number on file and the one typed to put a slip right. */
+const SLIP_CHARACTERS = 5;
+
+/**
+ * "身份证号生日那几位打错了，应该是620502199804130262" naming no one: an ID number a slip away from exactly one
+ * person's on file (a few characters differ, the rest as typed before) puts that one right; two family members' numbers
+ * differ in their birth dates and more. Phone numbers are not guessed so: a family's numbers often differ in a digit
+ * or two, and a new number may be nothing like the old one. Otherwise everyone who could be meant stays to be asked.
+ */
+function slippedFrom(form: FormState, people: Person[], field: EditableField, given: string | null): Person[] {
+  if (given === null || field !== 'idNumber') return people;
+  const typed = given.replace(/[^\dXx]/g, '').toUpperCase();
+  const slipped = people.filter((person) => {
+    const held = (valueOf(form, person, field) ?? '').toUpperCase();
+    if (held.length !== typed.length || held === typed) return false;
+    let differing = 0;
+    for (let index = 0; index < held.length; index += 1) if (held[index] !== typed[index]) differing += 1;
+    return differing <= SLIP_CHARACTERS;
+  });
+  return slipped.length === 1 ? slipped : people;
 }
 
 /** Whose the new value is by the words around it ("她的…是139…": a member's), when they say. */

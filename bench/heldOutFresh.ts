@@ -147,8 +147,12 @@ export const FRESH22: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh22-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-22',
 };
+export const FRESH23: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh23-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-23',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -170,6 +174,7 @@ export const fresh19QuestionsPath = join(repoRoot, FRESH19.questions);
 export const fresh20QuestionsPath = join(repoRoot, FRESH20.questions);
 export const fresh21QuestionsPath = join(repoRoot, FRESH21.questions);
 export const fresh22QuestionsPath = join(repoRoot, FRESH22.questions);
+export const fresh23QuestionsPath = join(repoRoot, FRESH23.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -56,7 +56,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * written blind in the twenty-first session) was run by the lead in that session and read for diagnosis at the start of
  * the twenty-second, and is retired; the twenty-second (fresh22, questions and conversations, written blind in the
  * twenty-second session) was run by the lead in that session (first run 205/225, 74/75, 17/20): its questions stay
- * unread, its conversations were read for diagnosis.
+ * unread, its conversations were read for diagnosis; the twenty-third (fresh23, questions and conversations, written
+ * blind at the start of the twenty-third session) was run by the lead in that session (first run 209/225, 73/75, 16/20):
+ * its questions stay unread, its conversations were read for diagnosis.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };

@@ -107,6 +107,24 @@ function ownPhoneRetypedForRelative(form: FormState, entities: readonly Entity[]
   });
 }
 
+/**
+ * "外婆冇得手机，她跟我妈住一起，填我妈的139…" while the grandmother's phone is asked: the mother, accepted before, is
+ * named in passing and by the number that is hers on file, lent — no name or ID number of hers follows her word. Her
+ * word is left out, so that the number is the grandmother's rather than the start of the mother's details.
+ */
+function lenderNamedInPassing(form: FormState, entities: readonly Entity[]): Entity[] {
+  if (form.pending !== 'member.phone') return [...entities];
+  return entities.filter((entity, index) => {
+    if (entity.kind !== 'relationship' || entity.role === 'applicant' || entity.match.kind !== 'eligible') return true;
+    const relationship = entity.match.relationship;
+    const accepted = form.members.filter((member) => member.relationship === relationship);
+    if (accepted.length === 0 || form.current.relationship === relationship) return true;
+    const details = followingDetails(entities, index);
+    const lentPhone = details.find((detail) => detail.kind === 'phone');
+    return !(lentPhone?.kind === 'phone' && details.every((detail) => detail.kind === 'phone') && accepted.some((member) => member.phone === lentPhone.raw));
+  });
+}
+
 /** The applicant's own phone number, lent to the relative being collected (lendingClause), and where it was said. */
 function lentPhone(form: FormState, reading: TurnReading): { raw: string; at: number } | null {
   const own = slotValue(form, 'applicant.phone');
@@ -915,10 +933,10 @@ function collect(
   // "娃叫马小龙，身份证…，没手机就填我的": the person's own number, lent where they said so, is the relative's as if typed there.
   const lent = lentPhone(form, reading);
   const said = lent === null ? reading.extraction.entities : [...reading.extraction.entities, { kind: 'phone' as const, raw: lent.raw, start: lent.at, end: lent.at, role: 'member' as const }].sort((left, right) => left.start - right.start);
-  const entities = besideRefusedRelative(form, correcting ? said : ownPhoneRetypedForRelative(form, said));
+  const entities = besideRefusedRelative(form, correcting ? said : lenderNamedInPassing(form, ownPhoneRetypedForRelative(form, said)));
   const [first = [], ...rest] = correcting ? [entities] : membersApart(entities, kinship);
   if (!correcting && startsWithAnotherRelative(form, first)) {
-    const turnedFirst = takeNamedRelativeFirst(form, first, kinship);
+    const turnedFirst = takeNamedRelativeFirst(form, first, kinship, answersWithName(reading, entities));
     if (turnedFirst !== null) form = turnedFirst;
   }
   const another = !correcting && startsWithAnotherRelative(form, first);
@@ -978,18 +996,26 @@ function besideRefusedRelative(form: FormState, entities: readonly Entity[]): re
 /**
  * "俺要给俺儿和俺爹绑", then the father's details while the son's name is asked: both were named at the start, so the
  * one whose details come first is taken now and the other waits for their turn (with nothing of theirs typed yet,
- * nothing is lost). Null when the current relative has details already or the other one was not named before.
+ * nothing is lost). One not named before is taken so too when the message is only their word and their name, said
+ * as an answer ("老婆覃小燕" while the son's name is asked: she was misread at the start, or left out of it). Null when
+ * the current relative has details already.
  */
-function takeNamedRelativeFirst(form: FormState, entities: readonly Entity[], kinship: Kinship): FormState | null {
+function takeNamedRelativeFirst(form: FormState, entities: readonly Entity[], kinship: Kinship, answeredWithName: boolean): FormState | null {
   const { relationship, ...details } = form.current;
   if (relationship === undefined || Object.values(details).some((value) => value !== undefined)) return null;
   const word = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
   if (word?.kind !== 'relationship' || word.match.kind !== 'eligible') return null;
   const wanted = word.match.relationship;
   const named = form.queued.findIndex((member) => member.length === 1 && member[0]!.slot === 'member.relationship' && relationshipOf(member[0]!.raw, kinship) === wanted);
-  if (named < 0) return null;
+  if (named < 0 && !answeredWithName) return null;
   const waiting = [{ slot: 'member.relationship' as const, raw: kinship.plainWord(relationship) }];
   return { ...form, current: {}, queued: [waiting, ...form.queued.filter((_, index) => index !== named)] };
+}
+
+/** A message that is only a relative's word and a name, given as an answer or as one more ("还有我老爸韦光明"), asking nothing. */
+function answersWithName(reading: TurnReading, entities: readonly Entity[]): boolean {
+  const kinds = entities.map((entity) => entity.kind).join(',');
+  return kinds === 'relationship,name' && (reading.intents.includes('answer') || reading.intents.includes('add_member')) && !reading.isQuestion();
 }
 
 /**

@@ -341,9 +341,18 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
     const start = word.end + gap.length;
     const name = nameAt(folded, start, true, cues, names(gap, cues)) ?? clauseNameAfterComma(folded, start, cues) ?? (nameAsked && names(gap, cues) ? shortNameAnswering(folded, start, cues) : null);
     if (name && cues.verbsAfterRelative.some((verb) => name.value.startsWith(verb))) continue;
+    if (name && joinsAnotherRelative(name, relationships, cues)) continue;
     if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
   }
   return found;
+}
+
+/**
+ * "老婆和崽": 和 (a surname, and a word that ends a name) joins the next relative's word; no one is called 和崽. A name
+ * that merely holds a relationship word ("我妹李小妹") stays whole.
+ */
+function joinsAnotherRelative(name: NameSpan, relationships: readonly RelationshipWordMatch[], cues: PeopleCues): boolean {
+  return cues.nameEndings.has(name.value[0] ?? '') && relationships.some((word) => word.start === name.start + 1);
 }
 
 /**

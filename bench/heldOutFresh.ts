@@ -58,7 +58,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * twenty-second session) was run by the lead in that session (first run 205/225, 74/75, 17/20): its questions stay
  * unread, its conversations were read for diagnosis; the twenty-third (fresh23, questions and conversations, written
  * blind at the start of the twenty-third session) was run by the lead in that session (first run 209/225, 73/75, 16/20):
- * its questions stay unread, its conversations were read for diagnosis.
+ * its questions stay unread, its conversations were read for diagnosis; the twenty-fourth (fresh24, questions and
+ * conversations, written blind at the start of the twenty-fourth session) is run by the lead in that session.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -153,8 +154,12 @@ export const FRESH23: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh23-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-23',
 };
+export const FRESH24: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh24-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-24',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -177,6 +182,7 @@ export const fresh20QuestionsPath = join(repoRoot, FRESH20.questions);
 export const fresh21QuestionsPath = join(repoRoot, FRESH21.questions);
 export const fresh22QuestionsPath = join(repoRoot, FRESH22.questions);
 export const fresh23QuestionsPath = join(repoRoot, FRESH23.questions);
+export const fresh24QuestionsPath = join(repoRoot, FRESH24.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

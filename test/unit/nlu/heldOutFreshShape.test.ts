@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDevQuestions, OUT_OF_SCOPE } from '../../../bench/evaluateRouting.js';
-import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
+import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
 import { topics } from '../../../src/content/schema.js';
 import { parseIdNumber } from '../../../src/domain/idNumber.js';
 import { idNumbersTyped } from '../../helpers/idNumbers.js';
@@ -17,8 +17,8 @@ import { idNumbersTyped } from '../../helpers/idNumbers.js';
  * fifteenth was read), the seventeenth (eighteenth, once the sixteenth had been run), the eighteenth (nineteenth, once
  * the seventeenth had been run and its conversations read), the nineteenth (twentieth, once the eighteenth had been
  * run), the twentieth (twentieth, once the nineteenth had been run), the twenty-first (twenty-first, before the
- * twentieth had been run), the twenty-second (twenty-second, before the twenty-first had been run) and the
- * twenty-third (twenty-third, written blind). It runs no
+ * twentieth had been run), the twenty-second (twenty-second, before the twenty-first had been run), the
+ * twenty-third (twenty-third, written blind) and the twenty-fourth (twenty-fourth, written blind). It runs no
  * assistant and prints no figure — only
  * `npm run eval` does, and for the clean measure (fresh11) only with `-- --fresh11`, for the lead — so that checking a
  * set's shape never shows anyone how it fares.
@@ -81,6 +81,7 @@ const shapes: Shape[] = [
   { label: 'twenty-first', set: FRESH21, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 9, idNumbersAtLeast: 40, wrongOnPurpose: [] },
   { label: 'twenty-second', set: FRESH22, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 9, idNumbersAtLeast: 40, wrongOnPurpose: [] },
   { label: 'twenty-third', set: FRESH23, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 9, idNumbersAtLeast: 40, wrongOnPurpose: [] },
+  { label: 'twenty-fourth', set: FRESH24, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 9, idNumbersAtLeast: 40, wrongOnPurpose: [] },
 ];
 
 function expectCount(actual: number, expected: { exactly: number } | { atLeast: number }): void {

@@ -196,6 +196,11 @@ export const PeopleFileSchema = z
         namingWords: wordList.default([]),
         /** Before a name only when a number follows it, in fast typing without 叫 ("我徐晨 3301…"): 我, 俺. */
         beforeNumbers: wordList.default([]),
+        /**
+         * Characters Mongolian, Tibetan, Uyghur and Kazakh names are written in (其其格, 扎西多吉, 阿依古丽): the whole answer
+         * to a name question made only of them is a name with no Han surname.
+         */
+        transliterated: z.array(z.string().length(1, '只写一个字')).default([]),
       })
       .strict(),
     lending: z

@@ -69,7 +69,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const nameAsked = context.pending === 'applicant.name' || context.pending === 'member.name';
   const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, peopleWords, nameAsked));
   const names = [...cuedNames, ...relativeNames];
-  if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords)));
+  if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords, nameAsked)));
   if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, peopleWords)));
 
   const people: PersonEntity[] = [
@@ -388,16 +388,32 @@ function clausesOf(text: string): RegExpExecArray[] {
   return [...text.matchAll(/[^\s，,。.;；!！?？:：、]+/g)];
 }
 
-/** A message that is nothing but a name (and perhaps numbers): "李秀英", "李秀英 13912345678". */
-function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues): NameSpan[] {
+/**
+ * A message that is nothing but a name (and perhaps numbers): "李秀英", "李秀英 13912345678". While a name is asked, a
+ * name with no Han surname is one too when it is written as such names are ("其其格", "扎西多吉", "买买提·艾力").
+ */
+function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues, nameAsked: boolean): NameSpan[] {
   let rest = folded;
   for (const number of [...numbers].reverse()) rest = rest.slice(0, number.start) + ' '.repeat(number.end - number.start) + rest.slice(number.end);
   // "孙晓军，孙子的孙", "淑女的淑，何淑琼": a clause explaining how a character of the name is written is no second word.
   const words = clausesOf(rest).filter((word) => !cues.explainsCharacter(word[0]));
   if (words.length !== 1) return [];
   const word = words[0]!;
-  const name = nameAt(folded, word.index, true, cues);
+  const name = nameAt(folded, word.index, true, cues) ?? (nameAsked ? surnamelessAnswer(word[0], word.index, cues) : null);
   return name && name.end === word.index + word[0].length ? [name] : [];
+}
+
+/**
+ * A whole answer to a name question that is a Mongolian, Tibetan or Uyghur name: parts joined by the middle dot, or
+ * two to six characters all of the kind such names are written in — no one character said over ("哈哈哈").
+ */
+function surnamelessAnswer(word: string, start: number, cues: PeopleCues): NameSpan | null {
+  const parsed = parsePersonName(word);
+  if (!parsed.ok || !isPlausibleName(parsed.value, cues)) return null;
+  const characters = [...word];
+  const dotted = word.includes('·') && characters.length <= longestName;
+  const transliterated = characters.length <= longestSurnamelessName && new Set(characters).size > 1 && characters.every((character) => cues.transliterated.has(character));
+  return dotted || transliterated ? { value: word, start, end: start + word.length } : null;
 }
 
 /**

@@ -13,6 +13,8 @@ export type PeopleCues = {
   nameEndings: ReadonlySet<string>;
   /** Endings that end a name only when more Han text follows them: 添 (黎伯添). */
   endingsAlsoInNames: ReadonlySet<string>;
+  /** Characters surnameless names are transliterated in (其其格): a whole answer to a name question in them is one. */
+  transliterated: ReadonlySet<string>;
   /** Second characters that make a surname-like start a word and a verb instead (都要, 和我). */
   wordSeconds: ReadonlySet<string>;
   /** Words that say a name follows (叫, 名字): after them `wordSeconds` make no verb. */
@@ -112,6 +114,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     strongNameCues: new Set(strong),
     nameEndings: new Set(names.endings),
     endingsAlsoInNames: new Set(names.endingsAlsoInNames),
+    transliterated: new Set(names.transliterated),
     wordSeconds: new Set(names.wordSeconds),
     namingWords: names.namingWords,
     notNames: names.notNames,

@@ -140,6 +140,14 @@ describe('findEntities: names', () => {
     expect(asked('我爸叫不醒了怎么办')).toEqual([]);
   });
 
+  it('reads a whole answer to a name question as a name without a Han surname when written as such names are', () => {
+    const answer = (text: string) => findEntities(normalise(text), { pending: 'applicant.name' }, cues).filter((entity) => entity.kind === 'name').map((entity) => entity.value);
+    for (const name of ['其其格', '朝鲁', '扎西多吉', '阿依古丽', '斯琴高娃', '买买提·艾力']) expect(answer(name)).toEqual([name]);
+    // Replies a name question also gets, and words going on after a name, are no names; asked nothing, neither is 其其格.
+    for (const reply of ['不知道', '等一下', '拉倒吧', '哈哈', '没有身份证']) expect(answer(reply)).toEqual([]);
+    expect(of('其其格', 'name')).toEqual([]);
+  });
+
   it('reads a word for a relative right after a surname as the given name when said to be a name (上海: 沈阿妹, 王阿娣)', () => {
     expect(of('奶奶名字叫沈阿妹', 'name')).toMatchObject([{ value: '沈阿妹', role: 'member' }]);
     expect(of('我妈叫王阿娣，身份证明天发', 'name')).toMatchObject([{ value: '王阿娣' }]);

@@ -513,11 +513,18 @@ export const LatinWordsFileSchema = z
   .object({
     $schema: z.string().optional(),
     words: z.record(englishWord, z.string().regex(/^[\p{Script=Han}a-z0-9]+$/u, '写成中文词（可带小写字母和数字，如 app），不带空格和标点')),
+    /** English words with no meaning of their own in a question (the, to, does): read as nothing. */
+    ignored: z.array(englishWord).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((file, context) => {
+    file.ignored.forEach((word, index) => {
+      if (word in file.words) context.addIssue({ code: z.ZodIssueCode.custom, path: ['ignored', index], message: `“${word}”已在 words 里有中文，不能同时忽略` });
+    });
+  });
 export type LatinWordsFile = z.infer<typeof LatinWordsFileSchema>;
 /** Content without a glossary reads English words as typed. */
-export const noLatinWords: LatinWordsFile = { words: {} };
+export const noLatinWords: LatinWordsFile = { words: {}, ignored: [] };
 
 /** The examples of all files, as the trainer and the checker see them. */
 export type NluContent = {

@@ -97,7 +97,7 @@ export function pinyinWordsOf(texts: Iterable<string>, known: Iterable<string>, 
 }
 
 export function latinReaderOf(file: LatinWordsFile, pinyinWords: PinyinWords): LatinReader {
-  const glossary = new Map(Object.entries(file.words).map(([english, chinese]) => [english.toLowerCase().split(/\s+/).join(' '), chinese]));
+  const glossary = new Map([...Object.entries(file.words), ...file.ignored.map((english) => [english, ''] as const)].map(([english, chinese]) => [english.toLowerCase().split(/\s+/).join(' '), chinese]));
   const longestPhrase = Math.max(1, ...[...glossary.keys()].map((phrase) => phrase.split(' ').length));
   // Indexed at the first message holding pinyin, not at a start: about 10 ms a cold start need not pay.
   let lexicon: Map<string, readonly [string, number]> | undefined;
@@ -167,7 +167,7 @@ function readRun(run: string, reader: LatinReader, pinyinToo: boolean): string {
     let matched = 0;
     for (let length = Math.min(reader.longestPhrase, words.length - index); length >= 1 && matched === 0; length -= 1) {
       const phrase = words.slice(index, index + length).join(' ');
-      const chinese = reader.glossary.get(phrase);
+      const chinese = reader.glossary.get(phrase) ?? possessive(phrase, reader);
       if (chinese === undefined) continue;
       if (allPinyin && length === 1 && spellings[index]!.length === 1) continue;
       pieces.push({ chinese });
@@ -187,6 +187,12 @@ function readRun(run: string, reader: LatinReader, pinyinToo: boolean): string {
     else out += readsPinyin ? pinyinStretches(piece.latin, reader) : piece.latin.join(' ');
   }
   return out;
+}
+
+/** "mom's", "daughter's": a glossary word owning what follows reads as its Chinese with 的. */
+function possessive(phrase: string, reader: LatinReader): string | undefined {
+  const owner = phrase.endsWith("'s") ? reader.glossary.get(phrase.slice(0, -2)) : undefined;
+  return owner === undefined || owner === '' ? undefined : `${owner}的`;
 }
 
 /** Latin words, each stretch of pinyin words in them (two syllables or more) written as Chinese, the rest as typed. */

@@ -89,15 +89,27 @@ describe('read: letters that are no pinyin and no glossary word', () => {
   });
 
   it('never reads an English sentence as pinyin, even where a word of it spells syllables', () => {
-    // "take" spells ta-ke, "same time" sa-me ti-me: English around them keeps them English.
-    expect(reading('how long does the review take').normalised).toMatch(/take$/);
-    expect(reading('at the same time').normalised).toBe('at the same time');
-    expect(reading('I love my mother').normalised).toBe('i love my母亲');
+    // "take" spells ta-ke ("ta ke" alone is 她可), "time" ti-me, "love" nothing: English around them reads them as
+    // the glossary's words or keeps them as typed; the grammar words (does, the, at) are read as nothing.
+    expect(reading('how long does the review take').normalised).toBe('多久审核要');
+    expect(reading('at the same time').normalised).toBe('同一个time');
+    expect(reading('I love my mother').normalised).toBe('我love我的母亲');
   });
 
   it('reads no name typed in letters as pinyin while a name is pending: nobody can guess its characters', () => {
     expect(reading('zhang kai wen', { pending: 'applicant.name' }).normalised).toBe('zhang kai wen');
     expect(reading('zhang kai wen', { pending: 'member.name' }).normalised).toBe('zhang kai wen');
+  });
+
+  it('answers a question about the sharing asked wholly in English, its small words read as nothing or as Chinese', () => {
+    for (const text of [
+      'how long does the review take after I submit the 共济 application',
+      'Is there a limit on how much my wife can spend from my account per year',
+      "Can I pay my mom's resident insurance premium with my account balance?",
+      'Sorry my Chinese is not good. Family account sharing — who can I add? brother? grandma?',
+      'Checking status of my application submitted last week for my wife, it has been 5 days',
+    ]) inScope(text);
+    expect(reading("my daughter's ID card").normalised).toBe('我的女儿的身份证');
   });
 
   it('still refuses instructions in English, alone or inside Chinese', () => {
@@ -120,7 +132,7 @@ describe('readLatin', () => {
     lexicon: ["jie'bang 解绑 300", 'jie 接 200', 'bang 帮 2000', 'xian 先 500', "xi'an 西安 50", 'wo 我 8000', 'ma 吗 3000', 'he 和 1000'].join('\n'),
     total: 100_000,
   };
-  const reader = latinReaderOf({ words: { he: '他', 'id card': '身份证', id: '身份证号' } }, lexicon);
+  const reader = latinReaderOf({ words: { he: '他', 'id card': '身份证', id: '身份证号' }, ignored: ['the'] }, lexicon);
 
   it('prefers fewer, likelier words, and never runs a syllable across a typed space', () => {
     expect(readLatin('jiebang', reader, { pinyin: true })).toBe('解绑');

@@ -59,7 +59,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * unread, its conversations were read for diagnosis; the twenty-third (fresh23, questions and conversations, written
  * blind at the start of the twenty-third session) was run by the lead in that session (first run 209/225, 73/75, 16/20):
  * its questions stay unread, its conversations were read for diagnosis; the twenty-fourth (fresh24, questions and
- * conversations, written blind at the start of the twenty-fourth session) is run by the lead in that session.
+ * conversations, written blind at the start of the twenty-fourth session) was run by the lead in that session (first run
+ * 211/225, 74/75, 19/20 on a1227d9), its conversations read then and its questions at the start of the twenty-fifth, so
+ * it is retired; the twenty-fifth (fresh25, questions and conversations, written blind at the start of the twenty-fifth
+ * session) is run by the lead in that session.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -159,7 +162,11 @@ export const FRESH24: HeldOutSet = {
   conversations: 'test/fixtures/heldout-conversations-24',
 };
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24];
+export const FRESH25: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh25-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-25',
+};
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -183,6 +190,7 @@ export const fresh21QuestionsPath = join(repoRoot, FRESH21.questions);
 export const fresh22QuestionsPath = join(repoRoot, FRESH22.questions);
 export const fresh23QuestionsPath = join(repoRoot, FRESH23.questions);
 export const fresh24QuestionsPath = join(repoRoot, FRESH24.questions);
+export const fresh25QuestionsPath = join(repoRoot, FRESH25.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

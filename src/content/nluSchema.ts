@@ -442,12 +442,17 @@ export const RegionNamesFileSchema = z
     notRegions: z.array(regionNameWord).default([]),
     /** After a name, these make it someone's surname (中原先生). */
     titles: z.array(z.string().min(1)).default([]),
+    /**
+     * Words that only frame a place said alone ("我在大连", "俺是泰安的", "参保地370902"): a message of places and these
+     * words says where the person is insured, where "北京烤鸭" names a place and asks nothing of this service.
+     */
+    placeFraming: wordList.default([]),
   })
   .strict();
 export type RegionNamesFile = z.infer<typeof RegionNamesFileSchema>;
 export const regionNameKinds = ['apps', 'nicknames', 'shortForms', 'districts'] as const;
 /** Content without a region-names file knows the table's names alone. */
-export const noRegionNamesFile: RegionNamesFile = { regions: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [] };
+export const noRegionNamesFile: RegionNamesFile = { regions: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [], placeFraming: [] };
 
 /**
  * What a kinship word means: one of the relationships the form binds, or why the person cannot be bound

@@ -40,6 +40,8 @@ export const engineMessageIds: readonly string[] = [
   'engine.invalidRegion',
   'engine.unknownSession',
   'engine.region.national',
+  'engine.region.noted',
+  'engine.region.notedNational',
   'engine.list.or',
   'engine.list.and',
   'engine.faq.regionVariant',

@@ -8,9 +8,10 @@ import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMemb
 import type { EngineContext } from './engineContext.js';
 import { faqReply, offeringOtherQuestions } from './faqAnswer.js';
 import { justFiledReply } from './justFiled.js';
+import { regionName } from './memberGuidance.js';
 import { peopleNamedIn } from './formPeople.js';
 import { isFormActive } from './formSlots.js';
-import { policyFor } from './policyFor.js';
+import { policyChain, policyFor } from './policyFor.js';
 import { channelText } from './regionAnswers.js';
 import { say } from './render.js';
 import type { ConversationState, Effect, FormState, Reply, StepResult, Understanding } from './state.js';
@@ -162,7 +163,8 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   const chat = chitChatOf(reading);
   // A greeting, thanks or "你是谁" the refusal classifier reads as out of scope gets its own warm answer below (which
   // is that outcome too); anything else out of scope is refused here.
-  if (refusal === 'out_of_scope' && !givesDetails && chat === null) return refused(context, current, reading);
+  // "泰安", "370902" with nothing before it: where the person is insured, which the refusal model has no words for.
+  if (refusal === 'out_of_scope' && !givesDetails && chat === null && !reading.onlyAPlace) return refused(context, current, reading);
 
   const request = requestOf(context, current, reading, text) ?? (revokesSharing(reading) ? { dialog: 'unbind' as const, alsoAsks: false } : null);
   if (request !== null) return startDialog(context, current, request, { turnReading, accountReading, reading }, now);
@@ -181,6 +183,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     };
   }
 
+  if (reading.onlyAPlace) return regionNoted(context, current);
   if (chat !== null) return chitChatReply(context, current, chat, reading);
 
   const answered = answerQuestion(context, current, reading);
@@ -434,6 +437,18 @@ function chitChatReply(context: EngineContext, state: ConversationState, chat: C
     faqId: null,
     confidence: intentScore(reading, intent),
   });
+}
+
+/**
+ * A place said with no question before it to answer again: noted, said back (with whether this assistant knows that
+ * place's own rules or answers by the national ones), and the person asked what they want to know or to do.
+ */
+function regionNoted(context: EngineContext, state: ConversationState): StepResult {
+  const { content } = context;
+  const region = regionName(content, state.region);
+  const ownRules = policyChain(content.regions, state.region).length > 1;
+  const text = say(content, ownRules ? 'engine.region.noted' : 'engine.region.notedNational', { region, start: say(content, 'engine.quick.startBinding') });
+  return done({ ...state, clarifyOptions: [] }, [{ text, quickReplies: starterReplies(context) }], [], { route: 'refusal', topic: null, faqId: null, confidence: 1 });
 }
 
 /** What the assistant is, with the hotline of the person's region for reaching a person. */

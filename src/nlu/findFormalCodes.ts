@@ -13,6 +13,8 @@ const date = /(?<!\d)((?:19|20)\d{2})\s?(?:年|-|\/|\.)\s?(\d{1,2})\s?(?:月|-|\
 const sixDigits = /(?<![\d.x*][\s\-_]{0,3}|[\d.x*])\d{6}(?![\s\-_]{0,3}[\dx*])/g;
 /** Words that announce a one-time code ("验证码是…", "短信里的码"). */
 const codeWords = /验证码|校验码|动态码|短信码|口令|code|码是|码:|码为/;
+/** Words that announce a region's code: "行政区划代码是370902" holds 码是 too, and names a place. */
+const regionCodeWords = /区划|代码|行政区|地区码|区域码/;
 
 /**
  * Record numbers, dates and six-digit numbers: regular expressions, because these are formal things. A six-digit
@@ -38,7 +40,7 @@ export function findFormalCodes(folded: string, context: ReadContext): FormalEnt
     if (taken(start, end)) continue;
     const before = folded.slice(Math.max(0, start - 6), start);
     const region = regionByCode(match[0]);
-    if (!awaitingCode && !codeWords.test(before) && region) {
+    if (!awaitingCode && region && (!codeWords.test(before) || regionCodeWords.test(before))) {
       found.push({ kind: 'region', code: region.code, name: region.name, via: 'code', start, end });
     } else {
       found.push({ kind: 'oneTimeCode', value: match[0], start, end });

@@ -235,6 +235,7 @@ export function vocabularyOf(content: Content, soundsLike?: SoundsLike, pinyinWo
     questionWords: content.nlu.questionWords,
     roles: rolesOf(content.nlu.roles),
     regions: regionReaderOf(content.nlu.regionNames),
+    placeFraming: content.nlu.regionNames.placeFraming,
   };
 }
 

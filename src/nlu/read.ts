@@ -1,6 +1,7 @@
 import { intents, type Intent, type RefusalClass } from '../content/nluSchema.js';
 import type { Topic } from '../content/schema.js';
 import { asTyped } from './asTyped.js';
+import { onlyAPlace } from './onlyAPlace.js';
 import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
 import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
@@ -157,6 +158,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     lentBy: prepared.lentBy,
     asksInWords: asksInWords(prepared.normalised, model.vocabulary.questionWords),
     namesTheSharing: sharing.some((word) => prepared.normalised.includes(word)),
+    onlyAPlace: onlyAPlace(prepared.normalised, prepared.entities, model.vocabulary.placeFraming),
     namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null || pickedOut,
     asksAboutNamed: context.pending === null && ((someoneElse !== null && !givesNumbers) || pickedOut),
     region: regionOf(prepared.entities),

@@ -107,6 +107,8 @@ export const ReadingSchema = z
     asksInWords: z.boolean().default(false),
     /** Whether it names the sharing itself (共济, 个账共济, 家庭共济账户…: its synonym group in flows/synonyms.yaml). */
     namesTheSharing: z.boolean().default(false),
+    /** Whether it says only where the person is: places and the words that frame one ("我在大连", "370902"; regionNames.yaml `placeFraming`). */
+    onlyAPlace: z.boolean().default(false),
     /**
      * Whether it asks about someone named by a bare name, as the owner or subject of what it asks ("王建军的共济绑了
      * 几个人", "帮我查查王桂兰的看病记录") or about someone picked out by (part of) a number that is not the person's own

@@ -68,7 +68,7 @@ export function negationOf(file: Omit<NegationFile, 'judgements'>): Negation {
  * a relative (entities), and the domain words by sound; the words that make a clause ask; the words that say who gives
  * and who receives, and the places said without a name; every name a region is known by (the domain's and theirs).
  */
-export type Vocabulary = { latin: LatinReader; synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; people: PeopleCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords; roles: Roles; regions: RegionReader };
+export type Vocabulary = { latin: LatinReader; synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; people: PeopleCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords; roles: Roles; regions: RegionReader; placeFraming: readonly string[] };
 /** The words that make a clause ask (flows/nlu/questionWords.yaml): anywhere in it, or at its end. */
 export type QuestionWords = { words: readonly string[]; endings: readonly string[]; notAsking?: readonly string[]; askingToAct?: readonly string[] };
 

@@ -41,6 +41,9 @@ describe('read: entities', () => {
   it('reads a district or county code of the standard as the region above it that has a policy', () => {
     expect(reading('210204的，帮我儿子办一下共济').region).toEqual({ code: '210200', name: '大连' });
     expect(reading('我是110108的，能绑几个').region).toEqual({ code: '110000', name: '北京' });
+    // "代码是" holds the 码是 of "验证码是": the words say a region's code.
+    expect(entitiesOf('俺这行政区划代码是370902，想给俺哥办家庭共济', 'region')).toMatchObject([{ code: '370900' }]);
+    expect(entitiesOf('俺这行政区划代码是370902，想给俺哥办家庭共济', 'oneTimeCode')).toEqual([]);
     // Six digits that are no district of the standard name no place.
     expect(entitiesOf('123456', 'region')).toEqual([]);
     expect(entitiesOf('123456', 'oneTimeCode')).toMatchObject([{ value: '123456' }]);

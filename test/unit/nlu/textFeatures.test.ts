@@ -31,6 +31,7 @@ const vocabulary: Vocabulary = {
   questionWords: { words: [], endings: [] },
   roles: rolesOf(noRoles),
   regions: regionReader(),
+  placeFraming: [],
 };
 /** The characters of a text a negator negates, as a string. */
 const negatedOf = (text: string) => [...text].filter((_, index) => negatedCharacters(text, negation)[index]).join('');

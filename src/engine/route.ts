@@ -163,7 +163,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   const chat = chitChatOf(reading);
   // A greeting, thanks or "你是谁" the refusal classifier reads as out of scope gets its own warm answer below (which
   // is that outcome too); anything else out of scope is refused here.
-  // "泰安", "370902" with nothing before it: where the person is insured, which the refusal model has no words for.
+  // "泰安", "370902" alone says where the person is insured (noted below), whatever the refusal model makes of a bare name.
   if (refusal === 'out_of_scope' && !givesDetails && chat === null && !reading.onlyAPlace) return refused(context, current, reading);
 
   const request = requestOf(context, current, reading, text) ?? (revokesSharing(reading) ? { dialog: 'unbind' as const, alsoAsks: false } : null);

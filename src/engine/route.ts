@@ -11,7 +11,7 @@ import { justFiledReply } from './justFiled.js';
 import { regionName } from './memberGuidance.js';
 import { peopleNamedIn } from './formPeople.js';
 import { isFormActive } from './formSlots.js';
-import { policyChain, policyFor } from './policyFor.js';
+import { policyFor } from './policyFor.js';
 import { channelText } from './regionAnswers.js';
 import { say } from './render.js';
 import type { ConversationState, Effect, FormState, Reply, StepResult, Understanding } from './state.js';
@@ -446,7 +446,7 @@ function chitChatReply(context: EngineContext, state: ConversationState, chat: C
 function regionNoted(context: EngineContext, state: ConversationState): StepResult {
   const { content } = context;
   const region = regionName(content, state.region);
-  const ownRules = policyChain(content.regions, state.region).length > 1;
+  const ownRules = policyFor(content, state.region).code !== 'national';
   const text = say(content, ownRules ? 'engine.region.noted' : 'engine.region.notedNational', { region, start: say(content, 'engine.quick.startBinding') });
   return done({ ...state, clarifyOptions: [] }, [{ text, quickReplies: starterReplies(context) }], [], { route: 'refusal', topic: null, faqId: null, confidence: 1 });
 }

@@ -235,7 +235,8 @@ export function vocabularyOf(content: Content, soundsLike?: SoundsLike, pinyinWo
     questionWords: content.nlu.questionWords,
     roles: rolesOf(content.nlu.roles),
     regions: regionReaderOf(content.nlu.regionNames),
-    placeFraming: content.nlu.regionNames.placeFraming,
+    // Longest first, so that onlyAPlace takes 参保地 whole before 参保; sorted once here, not per message.
+    placeFraming: [...content.nlu.regionNames.placeFraming].sort((left, right) => right.length - left.length),
   };
 }
 

@@ -2,8 +2,8 @@ import type { Entity } from './reading.js';
 
 /**
  * Whether a message says only where the person is: one or more places read as regions, and around them nothing but
- * the editors' framing words and punctuation ("我在大连", "俺是泰安的", "参保地370902"). Longest framing words first,
- * so that "参保地" goes whole before "参保".
+ * the editors' framing words and punctuation ("我在大连", "俺是泰安的", "参保地370902"). `framing` comes longest
+ * first (vocabularyOf), so that "参保地" goes whole before "参保".
  */
 export function onlyAPlace(normalised: string, entities: readonly Entity[], framing: readonly string[]): boolean {
   if (entities.length === 0 || entities.some((entity) => entity.kind !== 'region')) return false;
@@ -14,6 +14,6 @@ export function onlyAPlace(normalised: string, entities: readonly Entity[], fram
     from = Math.max(from, entity.end);
   }
   rest += normalised.slice(from);
-  for (const word of [...framing].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(word, ' ');
+  for (const word of framing) rest = rest.replaceAll(word, ' ');
   return rest.replace(/[\s\p{P}\p{S}]/gu, '') === '';
 }

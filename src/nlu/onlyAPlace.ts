@@ -11,9 +11,18 @@ export function onlyAPlace(normalised: string, entities: readonly Entity[], fram
   let from = 0;
   for (const entity of [...entities].sort((a, b) => a.start - b.start)) {
     rest += ` ${normalised.slice(from, entity.start)} `;
-    from = Math.max(from, entity.end);
+    from = Math.max(from, entity.end + subdivisionAfter(normalised.slice(entity.end)));
   }
   rest += normalised.slice(from);
   for (const word of framing) rest = rest.replaceAll(word, ' ');
   return rest.replace(/[\s\p{P}\p{S}]/gu, '') === '';
+}
+
+/**
+ * The length of a district or county said straight after a place ("北京朝阳区", "广州海珠区"): part of where the person
+ * is. Names that mean districts of several cities (朝阳, 鼓楼: regionNames.yaml) are no region on their own, but after
+ * their city they say nothing more than the city does.
+ */
+function subdivisionAfter(text: string): number {
+  return /^\p{Script=Han}{1,3}?[区县旗]/u.exec(text)?.[0].length ?? 0;
 }

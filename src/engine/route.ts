@@ -300,6 +300,8 @@ function revokesSharing(reading: Reading): boolean {
 
 /** The unbind topic's FAQ score from which a cancel's words are about ending a binding ("撤了吧" 0.60, "不办了" reads how_to_bind). */
 const REVOKING_WORDS = 0.5;
+/** The FAQ's unbinding reading above which a message is about ending a binding, however it reads otherwise. */
+const SURELY_UNBINDING = 0.8;
 
 /**
  * A message that asks in words (a question word or ending, an A-not-A, a question mark) and reads as a question at
@@ -523,7 +525,9 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // account away, which gets round no rule: no fraud when the unbinding request is what the words are about (the FAQ
   // reading's topic is unbinding too). "帮我虚报一次住院，用我爸的共济报掉" leans to unbinding by its 掉 alone, and is
   // about a hospital stay.
-  if (reading.refusal.class === 'fraud' && top === 'unbind' && reading.topics[0]?.topic === 'unbind') return null;
+  // So is a question the FAQ reads surely as unbinding ("想换一下绑的人，把我妈换成我爸"), whatever the intent.
+  const [about] = reading.topics;
+  if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || about.score >= SURELY_UNBINDING)) return null;
   return reading.refusal.class;
 }
 

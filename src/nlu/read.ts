@@ -46,6 +46,18 @@ const CLAUSE_REFUSAL_THRESHOLD = 0.6;
  * Instructions from one clause (5 injection examples caught, 2 in-scope refused) always refuse.
  */
 const CLAUSE_FRAUD_WHILE_IN_SCOPE_BELOW = 0.75;
+/**
+ * A message refused as another matter or someone's data by a narrow margin, whose FAQ topic is near certain, is
+ * answered: "材料清单给我列一份" read as the FAQ's materials at 0.97 and was refused as someone's data (0.63). The
+ * FAQ ranker never learns from refusal examples, so its certainty alone proves nothing; only where the refusal is
+ * itself in doubt does it decide. Fraud and injected instructions are always refused: an answer to "能拿照片糊弄过刷脸吗"
+ * would coach the fraud. Out of fold (`tsx bench/refusalFaqConfidence.ts`, 17,613 refusal-family examples, content of
+ * main ca185b7), at topic ≥ 0.8 and refusal < 0.65: 22 of 367 refused in-scope examples kept, 5 of 2,635
+ * refusal examples lost (4 out of scope, 1 data); < 0.6: 14 and 3; < 0.7: 26 and 13. Counting fraud as well would
+ * have kept 47 and lost 15, 10 of them fraud.
+ */
+const SURE_FAQ_TOPIC = 0.8;
+const DOUBTFUL_REFUSAL_BELOW = 0.65;
 const FAQ_CANDIDATES = 5;
 /** Of a message asking several questions, at most this many others are offered beside the answer. */
 const OTHER_QUESTIONS = 2;
@@ -140,8 +152,9 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const rule = tools.refusalRule ?? landedRefusalRule;
   const decided = refusalOf(model, prepared, judged, story ? asking : [], rule);
   const sharing = sharingWords(model.vocabulary.synonyms);
-  const refusal = decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule) ? { class: 'in_scope' as const, score: 0 } : decided;
   const ranking = faqRankingOf(model, prepared, asking);
+  const inScope = (decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule)) || sureOfTheFaq(decided, ranking.topics[0]?.score ?? 0);
+  const refusal = inScope ? { class: 'in_scope' as const, score: 0 } : decided;
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
   const topics: TopicScore[] = ranking.topics.map((topic) => ({ ...topic, score: round(topic.score) }));
@@ -327,6 +340,11 @@ function notMistyped(name: string | null, normalised: string, model: NluModel): 
   const start = normalised.indexOf(name);
   const end = start + name.length;
   return soundAlikeWords(normalised, [], model.vocabulary.soundsLike).some((found) => found.start < end && start < found.end) ? null : name;
+}
+
+/** A refusal in doubt, as another matter or someone's data, of a message the FAQ is sure of (SURE_FAQ_TOPIC). */
+function sureOfTheFaq(decided: Reading['refusal'], topicScore: number): boolean {
+  return (decided.class === 'out_of_scope' || decided.class === 'private_data') && decided.score < DOUBTFUL_REFUSAL_BELOW && topicScore >= SURE_FAQ_TOPIC;
 }
 
 /**

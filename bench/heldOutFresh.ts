@@ -62,7 +62,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * conversations, written blind at the start of the twenty-fourth session) was run by the lead in that session (first run
  * 211/225, 74/75, 19/20 on a1227d9), its conversations read then and its questions at the start of the twenty-fifth, so
  * it is retired; the twenty-fifth (fresh25, questions and conversations, written blind at the start of the twenty-fifth
- * session) is run by the lead in that session.
+ * session) was run by the lead in that session (first run 210/225, 75/75, 19/20), its conversations read then and its
+ * questions at the start of the twenty-sixth, so it is retired; the twenty-sixth (fresh26, questions and conversations,
+ * written blind at the start of the twenty-sixth session) is run by the lead in that session.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -161,12 +163,16 @@ export const FRESH24: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh24-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-24',
 };
-/** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
 export const FRESH25: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh25-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-25',
 };
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25];
+export const FRESH26: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh26-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-26',
+};
+/** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -191,6 +197,7 @@ export const fresh22QuestionsPath = join(repoRoot, FRESH22.questions);
 export const fresh23QuestionsPath = join(repoRoot, FRESH23.questions);
 export const fresh24QuestionsPath = join(repoRoot, FRESH24.questions);
 export const fresh25QuestionsPath = join(repoRoot, FRESH25.questions);
+export const fresh26QuestionsPath = join(repoRoot, FRESH26.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

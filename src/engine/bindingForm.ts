@@ -1181,7 +1181,7 @@ function correctAndSummarise(context: EngineContext, flow: Flow, form: FormState
   const applicantNamed = form.applicant.name !== undefined && reading.text.includes(form.applicant.name) && !form.members.some((member) => reading.text.includes(member.name));
   const target = applicantNamed ? null : correctionTarget(context, form, reading);
   const corrected = correctMember(context, flow, form, reading, target, applicantNamed ? 'applicant' : null, now);
-  if (!corrected.ok) return advance(context, flow, { ...corrected.form, status: 'collecting' }, corrected.texts, corrected.failedSlot, now);
+  if (!corrected.ok) return advance(context, flow, { ...corrected.form, status: 'collecting', correctingFrom: stage === 'adding' ? null : stage }, corrected.texts, corrected.failedSlot, now);
   const { form: working, texts: told } = corrected;
   if (stage === 'adding') return askAddAnother(context, working, told);
   if (stage === 'consent') return askConsent(context, flow, working, [...told, formSummary(context, flow, working, now)]);
@@ -1381,9 +1381,13 @@ export function applyAssignments(context: EngineContext, flow: Flow, form: FormS
 /** After answers were applied: a finished member is checked against the region's limits, then the next question. */
 export function advance(context: EngineContext, flow: Flow, form: FormState, texts: string[], failedSlot: SlotKey | null, now: Date): FormTurn {
   const member = completeMember(form);
+  // The applicant's own detail typed again after a correction at the summary failed its check: back to the summary
+  // (with no relative in progress, the next question would be a new relative's).
+  const asked = nextSlot(flow, form);
+  if (member === null && form.correctingFrom !== null && Object.keys(form.current).length === 0 && (asked === null || asked.key.startsWith('member.'))) return backWhereCorrected(context, flow, form, texts, now);
   // A complete member waits, whole, until the applicant's own details are in: a form never reaches the pledge (nor
   // the filing) without them, and what the person typed about the member is kept meanwhile.
-  if (member === null || nextSlot(flow, form) !== null) return askNext(context, flow, form, texts, failedSlot);
+  if (member === null || asked !== null) return askNext(context, flow, form, texts, failedSlot);
   const policy = policyFor(context.content, form.region);
   const rule = policy.relationships[member.relationship];
   const sameRelationship = form.members.filter((existing) => existing.relationship === member.relationship).length;
@@ -1402,6 +1406,8 @@ export function advance(context: EngineContext, flow: Flow, form: FormState, tex
     const full = say(context.content, 'engine.member.totalLimit', { max: String(policy.totalLimit), region });
     return askConsent(context, flow, { ...added, status: 'consent' }, [...texts, memberGuidance(context.content, policy, member, now), full]);
   }
+  // A relative's detail typed again after a correction failed its check: the summary shows it, no guidance again.
+  if (form.correctingFrom !== null) return backWhereCorrected(context, flow, added, texts, now);
   const guided = [...texts, memberGuidance(context.content, policy, member, now)];
   const [next, ...later] = added.queued;
   if (next !== undefined) {
@@ -1410,6 +1416,14 @@ export function advance(context: EngineContext, flow: Flow, form: FormState, tex
     return advance(context, flow, applied.form, [...guided, ...applied.texts], applied.failedSlot, now);
   }
   return askAddAnother(context, added, guided);
+}
+
+/** Back at the pledge or the summary where a correction was made, once its value passed its check. */
+function backWhereCorrected(context: EngineContext, flow: Flow, form: FormState, texts: string[], now: Date): FormTurn {
+  const back = { ...form, correctingFrom: null };
+  if (form.correctingFrom === 'consent') return askConsent(context, flow, back, [...texts, formSummary(context, flow, back, now)]);
+  const turn = askConfirm(context, flow, back, now);
+  return { ...turn, texts: [...texts, ...turn.texts] };
 }
 
 function askNext(context: EngineContext, flow: Flow, form: FormState, texts: string[], failedSlot: SlotKey | null): FormTurn {

@@ -26,6 +26,7 @@ export function newForm(flow: Flow, region: string | null): FormState {
     pausedFrom: null,
     fix: null,
     asked: null,
+    correctingFrom: null,
     pending: null,
     ...(region ? { region } : {}),
     applicant: {},

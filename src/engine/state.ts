@@ -64,6 +64,12 @@ export const FormStateSchema = z.object({
    * version change: null.
    */
   asked: z.enum(['goOnOrCancel', 'moreOrFix']).nullable().default(null),
+  /**
+   * Where the person was when a correction they made failed its check (the pledge, the summary): the value is asked
+   * for again, and once it is in the form goes back there — not on to "还要再添加其他家人吗？", where "确认提交" read as
+   * one more relative. Added without a version change: null.
+   */
+  correctingFrom: z.enum(['consent', 'confirming']).nullable().default(null),
   pending: SlotKeySchema.nullable(),
   region: z.string().optional(),
   applicant: z.object({ name: z.string().optional(), idNumber: z.string().optional(), phone: z.string().optional() }),

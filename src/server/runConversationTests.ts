@@ -1,7 +1,7 @@
 import type { ConversationTest } from '../content/schema.js';
 import type { EngineContext } from '../engine/engineContext.js';
 import type { Clock } from '../ports/clock.js';
-import { normaliseDigits } from '../domain/idNumber.js';
+import { normaliseDigits, parseIdNumber } from '../domain/idNumber.js';
 import { findNumbers } from '../nlu/findNumbers.js';
 import { normalise } from '../nlu/normalise.js';
 import { conversationTestMessages as say } from './conversationTestMessages.js';
@@ -67,7 +67,7 @@ export async function runConversationTest(context: EngineContext, file: string, 
     for (const words of turn.says ?? []) if (!said.includes(words)) fail(say.missingWords(words), said);
     for (const words of turn.notSays ?? []) if (said.includes(words)) fail(say.unexpectedWords(words), said);
     if (turn.filed !== undefined) {
-      const applicantId = test.applicant ?? firstIdNumber(test.turns.map((candidate) => candidate.user));
+      const applicantId = test.applicant ?? firstIdNumber(test.turns.map((candidate) => candidate.user), clock.now());
       if (applicantId === null) {
         fail(say.noApplicant, said);
       } else {
@@ -91,13 +91,16 @@ function progressText(progress: { step: number; of: number; phase: string; membe
   return progress === null ? null : `${progress.step}/${progress.of} ${progress.phase}（${progress.members}）`;
 }
 
-/** The first ID number typed, read as the product reads numbers ("410102 19690716 0777", a lower-case x). */
-function firstIdNumber(messages: string[]): string | null {
+/**
+ * The first valid ID number typed, read as the product reads numbers ("410102 19690716 0777", a lower-case x): one
+ * typed wrong and typed again ("…1514", then "打错了，是…1511") was never the applicant's.
+ */
+function firstIdNumber(messages: string[], today: Date): string | null {
   for (const message of messages) {
     const folded = normalise(message);
     for (const span of findNumbers(folded)) {
       const digits = normaliseDigits(folded.slice(span.start, span.end)).toUpperCase();
-      if (span.kind === 'idNumber' && /^\d{17}[\dX]$/.test(digits)) return digits;
+      if (span.kind === 'idNumber' && parseIdNumber(digits, today).ok) return digits;
     }
   }
   return null;

@@ -57,4 +57,28 @@ describe('runConversationTest finds the applicant as the product reads numbers',
     });
     expect(result.failures).toEqual([]);
   });
+
+  it('counts what was filed for the applicant, not for an ID number they typed wrong first and typed again', async () => {
+    const applicant = makeIdNumber({ region: '320106', birthDate: '1985-09-27', sex: 'male' });
+    const wrongCheck = applicant.slice(0, 17) + (applicant[17] === '0' ? '1' : '0');
+    const result = await runConversationTest(context, 'flows/tests/x.yaml', {
+      name: '先打错了身份证号',
+      region: '320100',
+      turns: [
+        { user: '我要办家庭共济绑定' },
+        { user: '我叫周文斌' },
+        { user: wrongCheck },
+        { user: `打错了，是${applicant}` },
+        { user: '13951867720' },
+        { user: '我妈' },
+        { user: '李秀英' },
+        { user: makeIdNumber({ region: '320106', birthDate: '1958-03-04', sex: 'female' }) },
+        { user: '13912345678' },
+        { user: '没有了' },
+        { user: '同意', filed: 0 },
+        { user: '确认', filed: 1 },
+      ],
+    });
+    expect(result.failures).toEqual([]);
+  });
 });

@@ -525,7 +525,7 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // account away, which gets round no rule: no fraud when the unbinding request is what the words are about (the FAQ
   // reading's topic is unbinding too). "帮我虚报一次住院，用我爸的共济报掉" leans to unbinding by its 掉 alone, and is
   // about a hospital stay.
-  // So is a question the FAQ reads surely as unbinding ("想换一下绑的人，把我妈换成我爸"), whatever the intent.
+  // So is a question the FAQ reads surely as unbinding ("把共济上的我闺女换成我儿子"), whatever the intent.
   const [about] = reading.topics;
   if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || about.score >= SURELY_UNBINDING)) return null;
   return reading.refusal.class;

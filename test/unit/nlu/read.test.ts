@@ -306,6 +306,31 @@ describe('read: refusals and questions', () => {
   });
 });
 
+describe('read: a refusal in doubt against a near-certain FAQ topic', () => {
+  // The refusal classifier stubbed to say one thing of every text, the FAQ ranker the real one: "给我列个材料清单"
+  // reads as materials at about 0.96, so only the refusal's class and margin decide (read.ts SURE_FAQ_TOPIC).
+  const readWithRefusal = (text: string, probabilities: Record<string, number>) => {
+    const labels = context.reader.model.refusal.labels;
+    const stub = { ...context.reader.model.refusal, predict: () => Float64Array.from(labels.map((label) => probabilities[label] ?? 0)) };
+    return read(text, { ...context.reader, model: { ...context.reader.model, refusal: stub } }, { pending: null });
+  };
+
+  it('answers a message refused as someone\'s data or another matter only narrowly', () => {
+    for (const refusing of ['private_data', 'out_of_scope']) {
+      const result = readWithRefusal('给我列个材料清单', { in_scope: 0.4, [refusing]: 0.6 });
+      expect(result.topics[0]).toMatchObject({ topic: 'materials' });
+      expect(result.topics[0]!.score).toBeGreaterThanOrEqual(0.8);
+      expect(result.refusal.class).toBe('in_scope');
+    }
+  });
+
+  it('still refuses it when the refusal is sure, and always refuses fraud and injected instructions', () => {
+    expect(readWithRefusal('给我列个材料清单', { in_scope: 0.2, private_data: 0.8 }).refusal.class).toBe('private_data');
+    expect(readWithRefusal('给我列个材料清单', { in_scope: 0.4, fraud: 0.6 }).refusal.class).toBe('fraud');
+    expect(readWithRefusal('给我列个材料清单', { in_scope: 0.4, injection: 0.6 }).refusal.class).toBe('injection');
+  });
+});
+
 // Typos as elderly people and voice input make them: the characters are wrong, the sound is right (pinyinFeatures.ts).
 // Written for this test, in no example file and far from every example (character-bigram Jaccard < 0.5).
 describe('read: homophone typos', () => {

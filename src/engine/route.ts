@@ -1,6 +1,6 @@
 import type { Content, FaqEntry, Topic } from '../content/schema.js';
 import { namesTheDomain } from '../nlu/domainWords.js';
-import { INTENT_THRESHOLD, read } from '../nlu/read.js';
+import { INTENT_THRESHOLD, read, SURE_FAQ_TOPIC } from '../nlu/read.js';
 import { intentScore, type Reading } from '../nlu/reading.js';
 import { continueCallback } from './callbackRequest.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
@@ -300,8 +300,6 @@ function revokesSharing(reading: Reading): boolean {
 
 /** The unbind topic's FAQ score from which a cancel's words are about ending a binding ("撤了吧" 0.60, "不办了" reads how_to_bind). */
 const REVOKING_WORDS = 0.5;
-/** The FAQ's unbinding reading above which a message is about ending a binding, however it reads otherwise. */
-const SURELY_UNBINDING = 0.8;
 
 /**
  * A message that asks in words (a question word or ending, an A-not-A, a question mark) and reads as a question at
@@ -527,7 +525,7 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // about a hospital stay.
   // So is a question the FAQ reads surely as unbinding ("把共济上的我闺女换成我儿子"), whatever the intent.
   const [about] = reading.topics;
-  if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || about.score >= SURELY_UNBINDING)) return null;
+  if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || about.score >= SURE_FAQ_TOPIC)) return null;
   return reading.refusal.class;
 }
 

@@ -56,7 +56,7 @@ const CLAUSE_FRAUD_WHILE_IN_SCOPE_BELOW = 0.75;
  * refusal examples lost (4 out of scope, 1 data); < 0.6: 14 and 3; < 0.7: 26 and 13. Counting fraud as well would
  * have kept 47 and lost 15, 10 of them fraud.
  */
-const SURE_FAQ_TOPIC = 0.8;
+export const SURE_FAQ_TOPIC = 0.8;
 const DOUBTFUL_REFUSAL_BELOW = 0.65;
 const FAQ_CANDIDATES = 5;
 /** Of a message asking several questions, at most this many others are offered beside the answer. */

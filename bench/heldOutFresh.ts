@@ -64,7 +64,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * it is retired; the twenty-fifth (fresh25, questions and conversations, written blind at the start of the twenty-fifth
  * session) was run by the lead in that session (first run 210/225, 75/75, 19/20), its conversations read then and its
  * questions at the start of the twenty-sixth, so it is retired; the twenty-sixth (fresh26, questions and conversations,
- * written blind at the start of the twenty-sixth session) is run by the lead in that session.
+ * written blind at the start of the twenty-sixth session) was run by the lead in that session (first run 218/225, 71/75,
+ * 17/20), then read, conversations and questions, so it is retired; the twenty-seventh (fresh27, questions and
+ * conversations, written blind at the start of the twenty-seventh session) is run by the lead in that session.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -171,8 +173,12 @@ export const FRESH26: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh26-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-26',
 };
+export const FRESH27: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh27-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-27',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -198,6 +204,7 @@ export const fresh23QuestionsPath = join(repoRoot, FRESH23.questions);
 export const fresh24QuestionsPath = join(repoRoot, FRESH24.questions);
 export const fresh25QuestionsPath = join(repoRoot, FRESH25.questions);
 export const fresh26QuestionsPath = join(repoRoot, FRESH26.questions);
+export const fresh27QuestionsPath = join(repoRoot, FRESH27.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -1,4 +1,5 @@
 import type { Intent } from '../content/nluSchema.js';
+import { SURE_FAQ_TOPIC } from '../nlu/read.js';
 import { intentScore, type Reading } from '../nlu/reading.js';
 import type { PersonField } from './state.js';
 
@@ -24,7 +25,10 @@ export type FormMeaning = {
   field: Exclude<PersonField, 'relationship'> | null;
 };
 
-export function formMeaning(reading: { intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target'] }): FormMeaning {
+/** The parts of a turn's reading the form's meaning is taken from; `topicScore`: the FAQ reading's best topic probability. */
+type MeaningReading = { intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; asksInWords: boolean; topicScore: number };
+
+export function formMeaning(reading: MeaningReading): FormMeaning {
   const { intents, target } = reading;
   const declineMore = intents.includes('decline_more');
   return {
@@ -32,8 +36,18 @@ export function formMeaning(reading: { intents: readonly Intent[]; intentScores:
     enough: declineMore && !intents.includes('deny') && !intents.includes('cancel') && intentScore(reading, 'affirm') > intentScore(reading, 'deny') + intentScore(reading, 'cancel'),
     addMore: intents.includes('add_member'),
     pause: intents.includes('pause'),
-    nonAnswer: intents.includes('non_answer'),
+    nonAnswer: intents.includes('non_answer') && !asksPastNotKnowing(reading),
     self: target.own,
     field: target.field,
   };
+}
+
+/**
+ * "她快九十了，手机也不会用，人脸识别得她本人做吗？做不了咋办": what someone cannot do, told in order to ask about it, is
+ * a question — it asks in words, reads more as a question than as not knowing, and the FAQ is near certain of its topic
+ * — answered with the detail asked kept. "我不知道她身份证号，咋办" (not knowing first) and "记不得了，去哪能查到" (no
+ * sure topic) stay the form's word on not knowing.
+ */
+function asksPastNotKnowing(reading: MeaningReading): boolean {
+  return reading.asksInWords && intentScore(reading, 'question') > intentScore(reading, 'non_answer') && reading.topicScore >= SURE_FAQ_TOPIC;
 }

@@ -75,6 +75,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     // Digits alone are an attempt at a value ("12345" at the ID question), never a question, as isQuestion says too.
     asksQuestion: !numberOnly.test(reading.normalised) && reading.intents.includes('question'),
     asksInWords: reading.asksInWords,
+    topicScore: reading.topics[0]?.score ?? 0,
   };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
   const accountReading: AccountReading = { text: reading.normalised, extraction: reading, intents: reading.intents };
@@ -267,6 +268,10 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     // is answered and done here. (Only a question of its own topic: "…解绑后又绑回来，人头会不会多记一个" imagines an
     // unbinding to ask about the limits.)
     if (intent !== 'start_binding' && asked?.topic === dialogTopics[dialog]) return { dialog, alsoAsks: true, asks: asked.topic };
+    // "用了我的共济，我妈报销比例会不会变成跟我职工一样": a clause that reads alone as unbinding, followed by one that asks
+    // surely of another topic, the one the whole message is about, is the story the question is asked in. (Not for
+    // checking: "…这会儿弄到哪一步了" asks how the application stands, and the FAQ reads its words as how to bind.)
+    if (intent === 'unbind' && asked !== null && asked.score >= SURE_FAQ_TOPIC && aboutMost?.topic === asked.topic) continue;
     // Only a message that asks in words (a question word or ending, an A-not-A, a question mark) also asks how: "别跟我
     // 讲政策，现在就帮我把媳妇绑上" and a hotline agent's "我帮他在这儿填" lean a little to a question and ask nothing.
     if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS && reading.asksInWords };
@@ -682,7 +687,7 @@ function handoff(context: EngineContext, state: ConversationState): StepResult {
 }
 
 function emptyReading(text: string): TurnReading {
-  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], typedFor: null, lentBy: null, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false, asksInWords: false };
+  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], typedFor: null, lentBy: null, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false, asksInWords: false, topicScore: 0 };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { DetailMention, Entity, LentBy, ReadContext } from './reading.js';
 import type { Segmenter } from './segmenter.js';
 import { kinshipFeatures } from './kinshipFeatures.js';
 import { placeFeatures, roleFeatures } from './roleFeatures.js';
-import { maskedText, textFeatures, type FeatureKind, type Vocabulary } from './textFeatures.js';
+import { maskedText, relativesMasked, textFeatures, type FeatureKind, type Vocabulary } from './textFeatures.js';
 
 /** A word of the normalised text and where it starts. */
 export type Token = { word: string; start: number };
@@ -64,7 +64,7 @@ export function kindFeatures(normalised: string, masked: string, words: readonly
     subjectFeatures: textFeatures(masked, words, vocabulary, 'subject'),
     roleFeatures: [
       ...features,
-      ...roleFeatures(masked, words, vocabulary.synonyms, vocabulary.subjects, vocabulary.roles),
+      ...roleFeatures(masked, words, vocabulary.synonyms, vocabulary.subjects, vocabulary.roles, relativesMasked(entities)),
       ...placeFeatures(normalised, vocabulary.roles, vocabulary.regions),
       ...kinshipFeatures(entities),
     ],

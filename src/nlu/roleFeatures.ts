@@ -1,7 +1,7 @@
 import type { RolesFile } from '../content/nluSchema.js';
 import { regionReader, type RegionReader } from '../domain/regions.js';
 import { subjectMentions, type Subjects } from './subjectFeatures.js';
-import type { SynonymHeads } from './textFeatures.js';
+import { relativeMark, type SynonymHeads } from './textFeatures.js';
 
 /** The side of 家庭共济 a person is on: the one whose account is shared, or the relative who uses it. */
 export type Side = 'giving' | 'receiving';
@@ -54,20 +54,28 @@ const TOWARD_REACH = 2;
  * relatives listed before them ("给ⒻⒻ用", "把Ⓕ和Ⓕ绑上"). Sides said as nouns
  * (被绑定的人, 授权人) are mentions of their side.
  */
-export function sideMentions(masked: string, subjects: Subjects, roles: Roles): SideMention[] {
+export function sideMentions(masked: string, subjects: Subjects, roles: Roles, relativeWords: readonly string[] = []): SideMention[] {
   // `reach`: where the words naming them begin — the owner's word ("给我的Ⓕ") or the first of relatives listed
   // together ("给ⒻⒻ用", "把Ⓕ和Ⓕ绑上"), whom the words before the list speak of as well.
   const people: { start: number; end: number; reach: number; who: 'self' | 'relative'; person: number }[] = [];
   let persons = 0;
   let lastRelative = -1;
+  const personOf = new Map<string, number>();
+  const markAt = new Map<number, string>();
+  for (let at = masked.indexOf(relativeMark), index = 0; at >= 0; at = masked.indexOf(relativeMark, at + 1), index += 1) markAt.set(at, relativeWords[index] ?? '');
   for (const mention of subjectMentions(masked, subjects)) {
     if (mention.subject === 'stranger') continue;
     const previous = people.at(-1);
     const listed = mention.subject === 'relative' && previous?.who === 'relative' && [mention.from ?? mention.start].some((from) => from === previous.end || roles.joiners.some((word) => from === previous.end + word.length && masked.startsWith(word, previous.end)));
     const reach = listed ? previous!.reach : (mention.from ?? mention.start);
+    const word = markAt.get(mention.start) || undefined;
     if (mention.subject === 'self') people.push({ ...mention, reach, who: 'self', person: 0 });
     else if (roles.pronouns.has(masked.slice(mention.start, mention.end)) && lastRelative > 0) people.push({ ...mention, reach, who: 'relative', person: lastRelative });
-    else people.push({ ...mention, reach, who: 'relative', person: (lastRelative = ++persons) });
+    else if (word !== undefined && personOf.has(word)) people.push({ ...mention, reach, who: 'relative', person: (lastRelative = personOf.get(word)!) });
+    else {
+      people.push({ ...mention, reach, who: 'relative', person: (lastRelative = ++persons) });
+      if (word !== undefined) personOf.set(word, persons);
+    }
   }
   const startsNear = (from: number) => people.some((other) => other.reach >= from && other.reach <= from + TOWARD_REACH);
   const afterModal = (at: number) => at + (roles.modals.find((modal) => masked.startsWith(modal, at))?.length ?? 0);
@@ -119,8 +127,8 @@ const whoMark = { self: 'Ⓢ', relative: 'Ⓕ', noun: '' } as const;
  * of — the nearest person before it in its clause: "我是居民医保，能给家人用吗" → rc:给>居民医保, "我妈是居民医保，能被
  * 我绑吗" → rc:受>居民医保. The words are found in the masked text as textFeatures finds them.
  */
-export function roleFeatures(masked: string, tokens: readonly string[], synonyms: SynonymHeads, subjects: Subjects, roles: Roles): string[] {
-  const mentions = sideMentions(masked, subjects, roles);
+export function roleFeatures(masked: string, tokens: readonly string[], synonyms: SynonymHeads, subjects: Subjects, roles: Roles, relativeWords: readonly string[] = []): string[] {
+  const mentions = sideMentions(masked, subjects, roles, relativeWords);
   const features: string[] = [];
   for (const mention of mentions) if (mention.side) features.push(`r:${whoMark[mention.who]}${sideMark[mention.side]}`);
   if (!mentions.some((mention) => mention.side)) return features;

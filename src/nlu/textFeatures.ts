@@ -33,17 +33,31 @@ function markOf(entity: Entity): string {
 const punctuation = /[\s,.!?;:'"()\[\]~\-、…]+/g;
 const wordCharacter = /[\p{L}]/u;
 
+/** The entities that stand in the masked text, in order: of two overlapping, the one starting first. */
+function maskedEntities(entities: readonly Entity[]): Entity[] {
+  const kept: Entity[] = [];
+  for (const entity of [...entities].sort((a, b) => a.start - b.start)) if (entity.start >= (kept.at(-1)?.end ?? 0)) kept.push(entity);
+  return kept;
+}
+
 /** The text with each entity replaced by its mark and punctuation folded to one separator. */
 export function maskedText(normalised: string, entities: readonly Entity[]): string {
   let masked = '';
   let position = 0;
-  for (const entity of [...entities].sort((a, b) => a.start - b.start)) {
-    if (entity.start < position) continue;
+  for (const entity of maskedEntities(entities)) {
     masked += normalised.slice(position, entity.start) + markOf(entity);
     position = entity.end;
   }
   masked += normalised.slice(position);
   return masked.replace(punctuation, ',').replace(/^,+|,+$/g, '');
+}
+
+/**
+ * Who each relative mark (Ⓕ) of the masked text is, in order: the word as written and whose relative it is. The
+ * same word said again is the same person ("孙子在老家交的新农合，能给孙子共济吗": one grandson).
+ */
+export function relativesMasked(entities: readonly Entity[]): string[] {
+  return maskedEntities(entities).flatMap((entity) => (entity.kind === 'relationship' && markOf(entity) === relativeMark ? [`${entity.ownedBy ?? ''}:${entity.match.word}`] : []));
 }
 
 /** Word → the first word of the editors' synonym group it belongs to (flows/synonyms.yaml). */

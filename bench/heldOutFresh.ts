@@ -66,7 +66,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * questions at the start of the twenty-sixth, so it is retired; the twenty-sixth (fresh26, questions and conversations,
  * written blind at the start of the twenty-sixth session) was run by the lead in that session (first run 218/225, 71/75,
  * 17/20), then read, conversations and questions, so it is retired; the twenty-seventh (fresh27, questions and
- * conversations, written blind at the start of the twenty-seventh session) is run by the lead in that session.
+ * conversations, written blind at the start of the twenty-seventh session) was run by the lead in that session (first
+ * run 211/225, 73/75, 19/20), then read, conversations and questions, so it is retired.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };

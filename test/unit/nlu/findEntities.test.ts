@@ -509,3 +509,11 @@ describe('findEntities: 伊 and 渠 (吴语, 闽语) are pronouns', () => {
     expect(of('老公过世了，伊个医保账户钱会使留给囝仔无', 'name')).toEqual([]);
   });
 });
+
+describe('findEntities: an adverb after a relative is no name', () => {
+  it('reads "我妈明明交着居民医保" as naming nobody, and "我儿子叫明明" as naming him', () => {
+    expect(of('我妈明明在合肥交着居民医保，为啥绑不上', 'name')).toEqual([]);
+    expect(of('我爸经常去药店拿药，能用我的共济吗', 'name')).toEqual([]);
+    expect(of('我儿子叫明明', 'name')).toMatchObject([{ value: '明明' }]);
+  });
+});

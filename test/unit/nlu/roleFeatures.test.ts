@@ -41,6 +41,14 @@ describe('roleFeatures: who gives and who receives', () => {
     expect(sides('老人交的新农合能不能绑Ⓕ', ['老人', '交', '的', '新农合', '能不能', '绑', 'Ⓕ'])).toEqual(['r:Ⓕ给', 'r:Ⓕ受', 'rc:给>居民医保']);
   });
 
+  it('reads a relationship word said again as the same person: the grandson on 新农合 is the one given to', () => {
+    const masked = '爷爷是职工医保,Ⓕ在老家交的新农合,问能不能给Ⓕ共济';
+    const words = ['爷爷', '是', '职工医保', 'Ⓕ', '在', '老家', '交', '的', '新农合', '问', '能不能', '给', 'Ⓕ', '共济'];
+    expect(roleFeatures(masked, words, synonyms, subjects, roles, [':孙子', ':孙子'])).toContain('rc:受>居民医保');
+    // Two words, two people: the first, nobody's side said, is taken for the giver.
+    expect(roleFeatures(masked, words, synonyms, subjects, roles, [':孙子', ':孙女'])).toContain('rc:给>居民医保');
+  });
+
   it('reads a side said as a noun, and a relative word inside one', () => {
     expect(sides('被绑定的人需要什么条件')).toEqual(['r:受']);
     expect(sides('授权人必须是职工医保吗', ['授权人', '必须', '是', '职工医保', '吗'])).toEqual(['r:给', 'rc:给>职工医保']);

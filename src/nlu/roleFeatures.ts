@@ -47,7 +47,8 @@ const TOWARD_REACH = 2;
  * Who a masked text names and on which side each stands. Each person scores their mentions: a word of roles.yaml right
  * before or after a mention ("给Ⓕ", "Ⓕ能被", "被我", "她的钱") counts for one side, what is theirs ("的钱") outweighing
  * 把/给 before them. The person (我, 俺…) is one person however often named; a pronoun is the relative named just before
- * it; every other relative word is someone of their own. When the people whose side is known are all on one side, a
+ * it; every other relative word is someone of their own, unless the same word named them before (`relativeWords`: the
+ * word of each Ⓕ in order, textFeatures' relativesMasked — "Ⓕ在老家交的新农合，能给Ⓕ共济吗" with 孙子 twice). When the people whose side is known are all on one side, a
  * single other person is on the other ("我妈…能被我绑": I bind, so she receives). The only relative named, nobody's
  * side said, with a binding word after them to nobody ("我爸交的是居民医保能绑吗", "我是职工医保，我妈是居民医保，能绑
  * 吗") is the one to bind. The words before a relative reach over the person's word owning them ("给我的Ⓕ") and over

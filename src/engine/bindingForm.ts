@@ -61,13 +61,18 @@ function speaksOfSomeone(context: EngineContext, text: string): boolean {
  * give ("我不知道他的号" is the relative's). Where that clause starts, or null.
  */
 function lendingClause(form: FormState, reading: TurnReading): number | null {
-  if (reading.asksQuestion || reading.intents.includes('correction') || reading.intents.includes('pause')) return null;
+  if (reading.intents.includes('correction') || reading.intents.includes('pause')) return null;
   const { target, mentions, extraction } = reading;
   if (extraction.entities.some((entity) => entity.kind === 'phone')) return null;
-  const clauses = target.clauses ?? [{ start: 0, end: reading.normalised.length, field: target.field, own: target.own }];
+  const clauses = target.clauses ?? [{ start: 0, end: reading.normalised.length, field: target.field, own: target.own, asks: reading.asksQuestion }];
+  // A question the classifier hears in no clause's words is a question of the whole message, which lends nothing.
+  if (reading.asksQuestion && !clauses.some((clause) => clause.asks)) return null;
   const namesPhone = (clause: (typeof clauses)[number] | undefined) =>
     clause !== undefined && (clause.field === 'phone' || mentions.some((mention) => mention.field === 'phone' && mention.start >= clause.start && mention.end <= clause.end));
   for (const [index, clause] of clauses.entries()) {
+    // "孙子哪有手机，写我的": a question before the lending clause is said in passing; one in it or after it ("写我的行不行",
+    // "填我的，可以吗") asks whether it may be done, and is answered.
+    if (reading.asksQuestion && clauses.slice(index).some((later) => later.asks)) continue;
     if (!clause.own || extraction.entities.some((entity) => isPersonFact(entity) && entity.start >= clause.start && entity.end <= clause.end)) continue;
     // At "请输入您子女…常用的手机号码", "就用我的" needs no word for the phone: the question gave it.
     const asked = form.pending === 'member.phone' && clauses.length === 1 && !reading.intents.includes('non_answer');

@@ -442,7 +442,12 @@ function targetOf(model: NluModel, prepared: PreparedText, clauses: readonly Cla
     field: fieldOf(prepared),
     own: best(model.whose, featureKinds.whose) === 'own',
     whole: [prepared, ...clauses].some((text) => best(model.scope, featureKinds.scope, text) === 'whole'),
-    ...(clauses.length > 1 ? { clauses: clauses.map((clause, index) => ({ start: clause.start, end: spans[index]!.end, field: fieldOf(clause), own: best(model.whose, featureKinds.whose, clause) === 'own' })) } : {}),
+    ...(clauses.length > 1 ? { clauses: clauses.map((clause, index) => {
+            const end = spans[index]!.end;
+            const asks = clauseAsks(prepared.normalised, { start: clause.start, end }, model.vocabulary.questionWords);
+            return { start: clause.start, end, field: fieldOf(clause), own: best(model.whose, featureKinds.whose, clause) === 'own', asks };
+          }),
+        } : {}),
   };
 }
 

@@ -154,9 +154,10 @@ export const ReadingSchema = z
       whole: z.boolean(),
       /**
        * Each clause's detail and whose, read alone, when the message has more than one ("娃叫马小龙，身份证…，没手机就填
-       * 我的": the last clause speaks of the person's own phone while the message is mostly the relative's details).
+       * 我的": the last clause speaks of the person's own phone while the message is mostly the relative's details), and
+       * whether it asks in words ("孙子哪有手机，写我的": the first clause asks only in passing; the second says what to do).
        */
-      clauses: z.array(z.object({ ...span, field: z.enum(['name', 'idNumber', 'phone']).nullable(), own: z.boolean() })).readonly().optional(),
+      clauses: z.array(z.object({ ...span, field: z.enum(['name', 'idNumber', 'phone']).nullable(), own: z.boolean(), asks: z.boolean() })).readonly().optional(),
     }),
   })
   .readonly();

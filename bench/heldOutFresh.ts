@@ -178,8 +178,16 @@ export const FRESH27: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh27-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-27',
 };
+export const FRESH28: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh28-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-28',
+};
+export const FRESH29: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh29-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-29',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -206,6 +214,8 @@ export const fresh24QuestionsPath = join(repoRoot, FRESH24.questions);
 export const fresh25QuestionsPath = join(repoRoot, FRESH25.questions);
 export const fresh26QuestionsPath = join(repoRoot, FRESH26.questions);
 export const fresh27QuestionsPath = join(repoRoot, FRESH27.questions);
+export const fresh28QuestionsPath = join(repoRoot, FRESH28.questions);
+export const fresh29QuestionsPath = join(repoRoot, FRESH29.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

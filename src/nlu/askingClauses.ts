@@ -69,11 +69,12 @@ const aNotA = /(?<![不唔没])(?![不唔没])(\p{Script=Han})[不唔没]\1|(?<!
 
 /** Whether a clause asks: it holds a question word or an A-not-A, ends with a question ending, or a question mark follows it. */
 export function clauseAsks(normalised: string, { start, end }: Span, { words, endings, notAsking = [] }: QuestionWords): boolean {
-  // "政策什么的": a word that holds a question word and asks nothing is read as a space.
-  const clause = notAsking.reduce((text, word) => text.replaceAll(word, ' '), normalised.slice(start, end)).trim();
-  return (
-    /^[^\p{L}\p{N}]*\?/u.test(normalised.slice(end)) || words.some((word) => clause.includes(word)) || aNotA.test(clause) || endings.some((ending) => clause.endsWith(ending))
-  );
+  // "政策什么的": a word that holds a question word and asks nothing is read as a space — unless a question word holds it
+  // in turn ("是干啥的": 啥的 asks there), which is looked for in the clause as typed.
+  const typed = normalised.slice(start, end);
+  const clause = notAsking.reduce((text, word) => text.replaceAll(word, ' '), typed).trim();
+  const found = (word: string) => (notAsking.some((quiet) => word.includes(quiet)) ? typed : clause).includes(word);
+  return /^[^\p{L}\p{N}]*\?/u.test(normalised.slice(end)) || words.some(found) || aNotA.test(clause) || endings.some((ending) => clause.endsWith(ending));
 }
 
 /**

@@ -899,10 +899,11 @@ export function requestsAccountDialog(reading: { intentScores: Reading['intentSc
 
 /**
  * A question on the side, to be answered rather than taken as an answer: "婆婆不行啊，那给我闺女绑吧" leans to a
- * question in its first clause, yet binding the daughter is what it says most surely, so it binds her.
+ * question in its first clause, yet binding the daughter is what it says most surely, so it binds her. So does
+ * "公公不行啊，那绑我亲妈", which the classifier hears as a question more than as binding: no word of it asks.
  */
 function asksRatherThanBinds(reading: TurnReading): boolean {
-  return reading.asksQuestion && !(bindsSomeoneNow(reading) && intentScore(reading, 'start_binding') > intentScore(reading, 'question'));
+  return reading.asksQuestion && !(bindsSomeoneNow(reading) && (!reading.asksInWords || intentScore(reading, 'start_binding') > intentScore(reading, 'question')));
 }
 
 function bindsSomeoneNow(reading: TurnReading): boolean {

@@ -67,7 +67,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * written blind at the start of the twenty-sixth session) was run by the lead in that session (first run 218/225, 71/75,
  * 17/20), then read, conversations and questions, so it is retired; the twenty-seventh (fresh27, questions and
  * conversations, written blind at the start of the twenty-seventh session) was run by the lead in that session (first
- * run 211/225, 73/75, 19/20), then read, conversations and questions, so it is retired.
+ * run 211/225, 73/75, 19/20), then read, conversations and questions, so it is retired; the twenty-eighth and
+ * twenty-ninth (fresh28, fresh29, questions and conversations, written blind side by side at the start of the
+ * twenty-eighth session) were run by the lead in that session (first runs 211/225, 74/75, 19/20 and 211/225, 73/75,
+ * 16/20), then read, conversations and questions, so both are retired.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };

@@ -438,16 +438,18 @@ function targetOf(model: NluModel, prepared: PreparedText, clauses: readonly Cla
     const field = best(model.field, featureKinds.field, text);
     return field === 'name' || field === 'idNumber' || field === 'phone' ? field : null;
   };
+  const clauseTarget = (clause: Clause, end: number): NonNullable<Reading['target']['clauses']>[number] => ({
+    start: clause.start,
+    end,
+    field: fieldOf(clause),
+    own: best(model.whose, featureKinds.whose, clause) === 'own',
+    asks: clauseAsks(prepared.normalised, { start: clause.start, end }, model.vocabulary.questionWords),
+  });
   return {
     field: fieldOf(prepared),
     own: best(model.whose, featureKinds.whose) === 'own',
     whole: [prepared, ...clauses].some((text) => best(model.scope, featureKinds.scope, text) === 'whole'),
-    ...(clauses.length > 1 ? { clauses: clauses.map((clause, index) => {
-            const end = spans[index]!.end;
-            const asks = clauseAsks(prepared.normalised, { start: clause.start, end }, model.vocabulary.questionWords);
-            return { start: clause.start, end, field: fieldOf(clause), own: best(model.whose, featureKinds.whose, clause) === 'own', asks };
-          }),
-        } : {}),
+    ...(clauses.length > 1 ? { clauses: clauses.map((clause, index) => clauseTarget(clause, spans[index]!.end)) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingSpans, asksInWords, asksToAct, clauseSpans, isKeywordString, questionSpans } from '../../../src/nlu/askingClauses.js';
+import { askingSpans, asksInWords, asksToAct, clauseAsks, clauseSpans, isKeywordString, questionSpans } from '../../../src/nlu/askingClauses.js';
 
 const questionWords = { words: ['吗', '啥', '怎么', '能不能', '想问'], endings: ['不', '没'] };
 const asking = (normalised: string) => askingSpans(normalised, questionWords).map(({ start, end }) => normalised.slice(start, end));
@@ -117,5 +117,21 @@ describe('asksToAct: a message that turns to the assistant to have something don
 
   it('reads nothing as a request when the editors list no words', () => {
     expect(asksToAct('能帮我给我妈绑上吗', questionWords)).toBe(false);
+  });
+});
+
+describe('clauseAsks: words that hold a question word yet ask nothing', () => {
+  const words = { words: ['啥', '什么', '干啥的', '几次'], endings: ['没'], notAsking: ['啥的', '什么的', '好几次'] };
+  const asks = (clause: string) => clauseAsks(clause, { start: 0, end: clause.length }, words);
+
+  it('reads 啥的 closing a list and 好几次 telling how often as asking nothing', () => {
+    expect(asks('户口本啥的都带了')).toBe(false);
+    expect(asks('去了好几次了')).toBe(false);
+  });
+
+  it('still asks where a question word holds the quiet word itself, or asks besides it', () => {
+    expect(asks('居民医保缴费是干啥的')).toBe(true);
+    expect(asks('绑了又解这样算几次')).toBe(true);
+    expect(asks('户口本啥的要带什么')).toBe(true);
   });
 });

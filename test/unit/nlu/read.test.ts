@@ -242,6 +242,12 @@ describe('read: whose detail and what a cancel is of, by who is named', () => {
     expect(reading('他的电话要改').target.own).toBe(false);
   });
 
+  it('says of each clause whether it asks in words: a question in passing before what is to be done, or after it', () => {
+    const asked = (text: string) => (reading(text, { pending: 'member.phone', formOpen: true }).target.clauses ?? []).map((clause) => clause.asks);
+    expect(asked('孙女哪有手机，填我的')).toEqual([true, false]);
+    expect(asked('孙女没有手机，填我的行不行')).toEqual([false, true]);
+  });
+
   it('reads "we stop" as the whole application and "my father stops" as one relative', () => {
     expect(reading('我们不弄了').target.whole).toBe(true);
     expect(reading('我爸不弄了').target.whole).toBe(false);

@@ -70,7 +70,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * run 211/225, 73/75, 19/20), then read, conversations and questions, so it is retired; the twenty-eighth and
  * twenty-ninth (fresh28, fresh29, questions and conversations, written blind side by side at the start of the
  * twenty-eighth session) were run by the lead in that session (first runs 211/225, 74/75, 19/20 and 211/225, 73/75,
- * 16/20), then read, conversations and questions, so both are retired.
+ * 16/20), then read, conversations and questions, so both are retired; the thirtieth (fresh30, questions and
+ * conversations, written blind in the twenty-eighth session after those two were read) was run once by the lead at the
+ * end of that session (210/225, 75/75, 15/20 on c95c079; 209/225 once an FAQ phrasing that
+ * was one of its questions nearly verbatim was reworded): nothing of it was read.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -189,8 +192,12 @@ export const FRESH29: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh29-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-29',
 };
+export const FRESH30: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh30-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-30',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -219,6 +226,7 @@ export const fresh26QuestionsPath = join(repoRoot, FRESH26.questions);
 export const fresh27QuestionsPath = join(repoRoot, FRESH27.questions);
 export const fresh28QuestionsPath = join(repoRoot, FRESH28.questions);
 export const fresh29QuestionsPath = join(repoRoot, FRESH29.questions);
+export const fresh30QuestionsPath = join(repoRoot, FRESH30.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -205,7 +205,7 @@ export function checkContent(
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], where: [], askedBy: [], bindWords: [], alsoWords: [], typing: [], forPronoun: [] },
     people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], fillers: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] }, lending: { verbs: [], numbers: [] }, mistakenFor: { verbs: [] }, relaying: [], missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [], erred: [], erredBy: [], acting: [] }, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } },
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
-    questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [], notAsking: [], askingToAct: [] },
+    questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [], notAsking: [], askingToAct: [], purposes: [] },
     roles: rolesFiles[0]?.value ?? noRoles,
     regionNames: regionNamesFiles[0]?.value ?? noRegionNamesFile,
     latinWords: latinWordsFiles[0]?.value ?? noLatinWords,

@@ -236,6 +236,13 @@ export const PeopleFileSchema = z
     /** Right after a surname, these address someone and name no relative: 刘大爷, 赵阿姨. */
     describedBySurname: wordList.default([]),
     /**
+     * How people address the one answering at the start of a message ("妹儿，我要给屋头人办…", "姑娘，帮我看下"): a word
+     * of `words` opening the message, perhaps after one of `openers`, then a pause and one of `then`, names no relative.
+     */
+    /** Right before a relationship word, these point back at someone already named: 就这一个 (娃), 这俩. */
+    pointingBack: wordList.optional(),
+    addressing: z.object({ openers: wordList, words: wordList, then: wordList }).strict().optional(),
+    /**
      * How a character of a name is explained by a word holding it ("同学的学", "孙子的孙字"): the words joining the word
      * to its character (的, 那个), and what may follow the character (字). Such a word names nobody. `spelled`: a
      * character told by its parts whole (木子李, 弓长张); `parts`: a part said before the character (三点水的, 王字旁的).
@@ -357,6 +364,11 @@ export const QuestionWordsFileSchema = z
      * something done though it asks in words, where "能给我妈绑吗" asks whether it may be done.
      */
     askingToAct: wordList.default([]),
+    /**
+     * Words opening a clause that says what a request is for ("我想把家里人绑上，让他看病也能花我账户里的钱"): such a
+     * clause asks only in words, however much it reads like a question without its question mark.
+     */
+    purposes: wordList.default([]),
   })
   .strict();
 export type QuestionWordsFile = z.infer<typeof QuestionWordsFileSchema>;

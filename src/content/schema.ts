@@ -165,6 +165,11 @@ export const FlowSchema = z
     slots: z.array(SlotSchema).min(1),
     /** The steps shown as progress, in order; each slot belongs to exactly one (checked at load). None: no progress shown. */
     phases: z.array(PhaseSchema).default([]),
+    /**
+     * Whole answers to "还要再添加其他家人吗？" that finish adding ("好了", "行了"): elsewhere the same words agree, so
+     * the classifiers read them as a yes; here they say the list is complete. Compared without punctuation.
+     */
+    addingFinished: z.array(z.string().min(1)).default([]),
     /** Summary before confirmation. Placeholders: slot keys and {members}. */
     summaryTemplate: z.string().min(10),
     /** One line per member inside {members}. Placeholders: member slot keys and {index}, {proofs}. */

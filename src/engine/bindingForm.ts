@@ -337,7 +337,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     case 'adding': {
       const mentionsMember = namesNewMember(form, extraction);
       const choice = reading.text.trim();
-      if (choice === say(context.content, 'engine.quick.noMoreMembers') || meaning.declineMore) {
+      if (choice === say(context.content, 'engine.quick.noMoreMembers') || meaning.declineMore || finishesAdding(flow, reading)) {
         return mentionsMember ? startNextMember(context, flow, form, reading, now) : askConsent(context, flow, { ...form, status: 'consent' });
       }
       if ((asksRatherThanBinds(reading) && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
@@ -788,10 +788,16 @@ function isMemberPending(form: FormState): boolean {
  * A relationship named that is not one of the members already added ("还有我爸"), or one of the same kind with a name
  * none of them has ("还有小儿子张亮" after 张明).
  */
+/** "好了", "行了" as the whole answer to "还要再添加其他家人吗？": the list is complete (the flow's `addingFinished`). */
+function finishesAdding(flow: Flow, reading: TurnReading): boolean {
+  const bare = reading.normalised.replace(/[\p{P}\s~～]+/gu, '');
+  return flow.addingFinished.includes(bare);
+}
+
 function namesNewMember(form: FormState, extraction: Extraction): boolean {
   const names = extraction.entities.flatMap((entity) => (entity.kind === 'name' && entity.role !== 'applicant' ? [entity.value] : []));
   return extraction.entities.some((entity) => {
-    if (entity.kind !== 'relationship' || entity.role === 'applicant') return false;
+    if (entity.kind !== 'relationship' || entity.role === 'applicant' || entity.pointedBack === true) return false;
     if (entity.match.kind !== 'eligible') return true;
     const wanted = entity.match.relationship;
     const sameKind = form.members.filter((member) => member.relationship === wanted);

@@ -100,7 +100,8 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   // and the form binds no one its rules refuse.
   const changesMind = refusal === 'fraud' && isFormActive(current.form) && switchesRelative(context, current.form, turnReading);
   // "李梅的手机号是139…" with 李梅 in the form gives her number: no one else's data is asked for.
-  const givesFormPersonsDetail = refusal === 'private_data' && isFormActive(current.form) && givesDetailOfSomeoneInForm(current.form, reading);
+  // "我儿子给我买的手机 号码是139…" asked the person's phone gives it: naming whoever bought the phone asks no one's data.
+  const givesFormPersonsDetail = refusal === 'private_data' && isFormActive(current.form) && (givesDetailOfSomeoneInForm(current.form, reading) || answersPendingNumber(current.form, reading));
   if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind && !givesFormPersonsDetail) {
     const refused = refuse(context, current, reading, refusal);
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pendingReplies()]), understanding: refused.understanding };
@@ -131,7 +132,9 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     // "你是真人吗" in the middle of the form: what the assistant is, then the pending question again.
     if (chat === 'aboutAssistant') return fromFormTurn(current, { ...pending, texts: [aboutAssistantText(context, current), ...pending.texts] }, dialogUnderstanding('binding'));
     if (chat !== null || !isQuestion(reading)) return fromFormTurn(current, pending, dialogUnderstanding('binding'));
-    const aside = accountRequestAside(context, current, reading) ?? answerQuestion(context, current, reading);
+    // "今天深圳下雨没？" reads like "批了没" yet names nothing of the sharing: refused as elsewhere, never a review answer.
+    const elsewhere = refusalOf(reading) === 'out_of_scope' && !saysAnythingOfTheDomain(context, reading);
+    const aside = (elsewhere ? null : accountRequestAside(context, current, reading)) ?? answerQuestion(context, current, reading);
     return {
       state: { ...aside.state, form: pending.form },
       effects: [...replyEffects([...aside.replies, ...formReplies(pending)]), ...aside.effects],
@@ -537,6 +540,13 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
 function givesDetailOfSomeoneInForm(form: FormState, reading: Reading): boolean {
   const gives = reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
   return gives && peopleNamedIn(form, reading.text).length > 0;
+}
+
+/** The ID or phone number the pending question asks for, given as the person it asks about (the applicant's as theirs). */
+function answersPendingNumber(form: FormState, reading: Reading): boolean {
+  const [person, field] = form.pending?.split('.') ?? [];
+  const kind = field === 'idNumber' ? 'idNumber' : field === 'phone' ? 'phone' : null;
+  return kind !== null && reading.entities.some((entity) => entity.kind === kind && (entity.role === null || (entity.role === 'applicant') === (person === 'applicant')));
 }
 
 /** Digits and separators only: an attempt at a number, whatever its length. */

@@ -77,6 +77,12 @@ export function clauseAsks(normalised: string, { start, end }: Span, { words, en
   return /^[^\p{L}\p{N}]*\?/u.test(normalised.slice(end)) || words.some(found) || aNotA.test(clause) || endings.some((ending) => clause.endsWith(ending));
 }
 
+/** Whether a clause opens with a word saying what a request is for ("让他看病也能花…", "好让老伴也能用"). */
+export function statesPurpose(normalised: string, { start, end }: Span, { purposes = [] }: QuestionWords): boolean {
+  const clause = normalised.slice(start, end).trimStart();
+  return purposes.some((word) => clause.startsWith(word));
+}
+
 /**
  * Whether some clause of the message asks in words (a question mark, a question word or ending, an A-not-A):
  * "我爸已经被我弟绑走了" says something, whatever a classifier leans to.

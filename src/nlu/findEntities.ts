@@ -70,7 +70,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, peopleWords, nameAsked));
   const names = [...cuedNames, ...relativeNames];
   if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords, nameAsked)));
-  if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, peopleWords)));
+  if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, numbers, peopleWords)));
 
   const people: PersonEntity[] = [
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
@@ -87,7 +87,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...relationships.map((word): Entity =>
       proxies.includes(word)
         ? { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: 'applicant', actsFor: true, doneFor: true }
-        : relationshipEntity(folded, word, word === doneFor?.word, spokenOf),
+        : relationshipEntity(folded, word, word === doneFor?.word, spokenOf, peopleWords),
     ),
     ...formal,
   ];
@@ -276,9 +276,10 @@ function ownedBySpokenOf(folded: string, word: RelationshipWordMatch, spokenOf: 
   return before.replace(/的$/, '').endsWith(spokenOf) || (before.includes(spokenOf) && !typistOwns(folded, word));
 }
 
-function relationshipEntity(folded: string, word: RelationshipWordMatch, doneFor: boolean, spokenOf: SpokenOf | null): Entity {
+function relationshipEntity(folded: string, word: RelationshipWordMatch, doneFor: boolean, spokenOf: SpokenOf | null, cues: PeopleCues): Entity {
   const ownedBy = spokenOf !== null && ownedBySpokenOf(folded, word, spokenOf) ? spokenOf : null;
-  return { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word), ...(doneFor ? { doneFor } : {}), ...(ownedBy ? { ownedBy } : {}) };
+  const pointedBack = cues.pointingBack.test(folded.slice(0, word.start));
+  return { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: relationshipRole(folded, word), ...(doneFor ? { doneFor } : {}), ...(ownedBy ? { ownedBy } : {}), ...(pointedBack ? { pointedBack } : {}) };
 }
 
 /**
@@ -399,7 +400,7 @@ function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues
   const words = clausesOf(rest).filter((word) => !cues.explainsCharacter(word[0]));
   if (words.length !== 1) return [];
   const word = words[0]!;
-  const name = nameAt(folded, word.index, true, cues) ?? (nameAsked ? surnamelessAnswer(word[0], word.index, cues) : null);
+  const name = clauseName(folded, word, numbers, cues) ?? (nameAsked ? surnamelessAnswer(word[0], word.index, cues) : null);
   return name && name.end === word.index + word[0].length ? [name] : [];
 }
 
@@ -420,13 +421,25 @@ function surnamelessAnswer(word: string, start: number, cues: PeopleCues): NameS
  * "给我闺女绑，彭思雨，身份证…": in a message that gives numbers, a clause that is nothing but a name (with a
  * surname) is a name, whoever's the cues around it say.
  */
-function findClauseNames(folded: string, taken: readonly Span[], cues: PeopleCues): NameSpan[] {
+function findClauseNames(folded: string, taken: readonly Span[], numbers: readonly Span[], cues: PeopleCues): NameSpan[] {
   const found: NameSpan[] = [];
   for (const clause of clausesOf(folded)) {
-    const name = nameAt(folded, clause.index, true, cues);
+    const name = clauseName(folded, clause, numbers, cues);
     if (name && name.end === clause.index + clause[0].length && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
   }
   return found;
+}
+
+/**
+ * The name a clause starts with. "沈可馨 3301…", "王可欣，身份证3301…": a clause standing right before a number (a word
+ * for the number may stand between) says whose it is, so a name of three characters there is said to be one as much as
+ * after 叫: 可 makes no verb of 沈可 (two, "都要 3301…", still may).
+ */
+function clauseName(folded: string, clause: RegExpExecArray, numbers: readonly Span[], cues: PeopleCues): NameSpan | null {
+  const end = clause.index + clause[0].length;
+  const beforeANumber = numbers.some((number) => number.start >= end && cues.beforeNumberGap.test(folded.slice(end, number.start)));
+  const named = beforeANumber ? nameAt(folded, clause.index, true, cues, true) : null;
+  return named !== null && named.value.length >= 3 ? named : nameAt(folded, clause.index, true, cues);
 }
 
 /**
@@ -491,7 +504,7 @@ export function isPlausibleName(value: string, cues: PeopleCues, named = false):
 
 /** Relationship words that are parts of other words here: 共济对象, 张先生, 小姐, 帅哥; or describe someone: 一位大爷. */
 function isFalseRelationship(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
-  if (describesSomeone(folded, word, cues) || explainsACharacter(folded, word, cues)) return true;
+  if (describesSomeone(folded, word, cues) || explainsACharacter(folded, word, cues) || addressesTheOneAnswering(folded, word, cues)) return true;
   const before = folded.slice(Math.max(0, word.start - 2), word.start);
   const value = folded.slice(word.start, word.end);
   if (value === '对象') return /共济|绑定|授权|使用/.test(before);
@@ -501,6 +514,14 @@ function isFalseRelationship(folded: string, word: RelationshipWordMatch, cues: 
   if (value === '姐') return before.endsWith('小');
   if (value === '哥') return before.endsWith('帅');
   return false;
+}
+
+/** "妹儿，我要给屋头人办": a word that opens the message to address the one answering names no relative. */
+function addressesTheOneAnswering(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
+  const match = cues.addressing.exec(folded);
+  if (match === null) return false;
+  const [, before = '', addressed = ''] = match;
+  return word.start === before.length && word.end <= before.length + addressed.length;
 }
 
 /**

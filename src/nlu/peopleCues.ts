@@ -54,6 +54,10 @@ export type PeopleCues = {
   explainsCharacter: (clause: string) => boolean;
   /** Relationship words that address someone right after a surname: 刘大爷. */
   describedBySurname: ReadonlySet<string>;
+  /** Anchored at the end of the text before a relationship word: a 这 that points back at someone named ("就这一个"). */
+  pointingBack: RegExp;
+  /** Anchored at the text's start: a word that addresses the one answering (group 2), what stands before it (group 1). */
+  addressing: RegExp;
   /** Words for a detail, global, longest first: 身份证, 手机号. */
   detailWords: readonly { field: 'idNumber' | 'phone'; pattern: RegExp }[];
   /** A word for a detail at the start of the text (not global): what follows a name ("张福来身份证…"). */
@@ -105,6 +109,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
   const young = anyOf(missingDetail.young);
   const missing = [lacks && details ? `${lacks}${details}` : null, young].filter((part) => part !== null);
   const describers = anyOf(file.describers);
+  const pointingBack = anyOf(file.pointingBack ?? []);
   const pronouns = anyOf([...file.pronouns.member, ...file.pronouns.applicant]);
   const erred = anyOf(file.pronouns.erred);
   const acts = [erred ? `${anyOf(file.pronouns.erredBy) ?? ''}?${erred}` : null, anyOf(file.pronouns.acting)].filter((part) => part !== null);
@@ -134,6 +139,8 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     // An age said after the describer ("位老大爷", "位独居的老大娘") still describes: the word is the one after 老.
     describer: describers ? new RegExp(`(?:${describers})老?$`) : never,
     describedBySurname: new Set(file.describedBySurname),
+    addressing: addressingCue(file.addressing),
+    pointingBack: pointingBack ? new RegExp(`(?:${pointingBack})$`) : never,
     glossAfter: glossAfter(file.characterGloss),
     explainsCharacter: explainsCharacter(file.characterGloss),
     askedAbout: askedAboutCues(file.askedAbout),
@@ -146,6 +153,14 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     respell: respellings([respelling(file.misheard), respellingNo(file.misheardNo)]),
     household: householdCues(file.household),
   };
+}
+
+function addressingCue(addressing: PeopleFile['addressing']): RegExp {
+  const words = anyOf(addressing?.words ?? []);
+  const then = anyOf(addressing?.then ?? []);
+  if (words === null || then === null) return never;
+  const openers = anyOf(addressing?.openers ?? []);
+  return new RegExp(`^((?:(?:${openers ?? never.source})[\\s,，!！~～]*)?)(${words})[啊呀哈嘞哦]?[\\s,，!！~～:：]+(?=${then})`);
 }
 
 /** The household cues, compiled; with no `household` in the file none matches. */

@@ -5,7 +5,7 @@ import { onlyAPlace } from './onlyAPlace.js';
 import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
 import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
-import { askingSpans, asksInWords, clauseAsks, clauseSpans, isKeywordString, questionSpans, type Span } from './askingClauses.js';
+import { askingSpans, asksInWords, clauseAsks, clauseSpans, isKeywordString, questionSpans, statesPurpose, type Span } from './askingClauses.js';
 import { namesTheDomain, sharingWords } from './domainWords.js';
 import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
@@ -259,7 +259,8 @@ function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: reado
   for (let index = request + 1; index < spans.length; index += 1) {
     const span = spans[index]!;
     if (isRequest(clauseIntents[index]!)) lastRequest = index;
-    if (!clauseAsks(prepared.normalised, span, model.vocabulary.questionWords) && clauseIntents[index]!.probabilities[question]! < CLAUSE_QUESTION_THRESHOLD) continue;
+    const questionWords = model.vocabulary.questionWords;
+    if (!clauseAsks(prepared.normalised, span, questionWords) && (statesPurpose(prepared.normalised, span, questionWords) || clauseIntents[index]!.probabilities[question]! < CLAUSE_QUESTION_THRESHOLD)) continue;
     // "…把我妈的共济解除，怎么弄": a bare how reads alone as how to bind, the commonest how; after a request to unbind
     // or check it asks how to do that, and is read with the request.
     const aloneTopics = rankClause(model, prepared, span.start, span.end).topics;

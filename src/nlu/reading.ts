@@ -44,6 +44,8 @@ export const EntitySchema = z.discriminatedUnion('kind', [
     doneFor: z.boolean().optional(),
     /** "她老伴", "他的闺女": whose relative it is, when it is someone spoken of (who applies), not the person typing. */
     ownedBy: SpokenOfSchema.optional(),
+    /** "就这一个娃", "这俩孩子都绑了": pointed at with 这, someone already spoken of rather than one more. */
+    pointedBack: z.boolean().optional(),
   }),
   /** A region by name ("大连", "浙里办", "魔都"), by its 6-digit administrative code ("210200") or by its area code ("0411"). */
   z.object({ kind: z.literal('region'), code: z.string(), name: z.string(), via: z.enum(['name', 'code', 'areaCode']), ...span }),

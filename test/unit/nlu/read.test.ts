@@ -32,6 +32,24 @@ describe('normalise', () => {
 });
 
 describe('read: entities', () => {
+  it('reads a word that opens the message to address the one answering as nobody to bind', () => {
+    expect(entitiesOf('妹儿，我要给屋头人办共济', 'relationship')).toEqual([]);
+    expect(entitiesOf('喂 姑娘，帮我给老伴办个共济', 'relationship')).toMatchObject([{ match: { relationship: 'spouse' } }]);
+    // Without a request after it, the word may be the relative asked about.
+    expect(entitiesOf('妹妹，能绑不', 'relationship')).toMatchObject([{ match: { relationship: 'sibling' } }]);
+  });
+
+  it('marks a relative pointed back at with 这 as one already spoken of', () => {
+    expect(entitiesOf('就这一个娃', 'relationship')).toMatchObject([{ match: { relationship: 'child' }, pointedBack: true }]);
+    expect(entitiesOf('还有我娃', 'relationship')[0]?.pointedBack).toBeUndefined();
+  });
+
+  it('reads a clause of three characters right before a number as a name, whatever its second character', () => {
+    expect(entitiesOf('沈可馨 330106201910094829', 'name', { pending: 'member.name' })).toMatchObject([{ value: '沈可馨' }]);
+    expect(entitiesOf('王可欣，身份证330106201910094829，电话填我老婆的13588046217', 'name', { pending: 'member.name' })).toMatchObject([{ value: '王可欣' }]);
+    expect(entitiesOf('都要 330106201910094829', 'name', { pending: 'member.name' })).toEqual([]);
+  });
+
   it('finds region names and six-digit administrative codes', () => {
     expect(entitiesOf('我在大连参保', 'region')).toMatchObject([{ code: '210200', via: 'name' }]);
     expect(entitiesOf('210200', 'region')).toMatchObject([{ code: '210200', name: '大连', via: 'code' }]);
@@ -220,6 +238,11 @@ describe('read: a question asked after a request to bind', () => {
 
   it('finds none where the later clause only tells the situation', () => {
     expect(reading('我替我妈弄的，她是上海职工医保退休的，要把我爸绑到她名下').askedAfterRequest).toBeNull();
+  });
+
+  it('finds none where the later clause says what the request is for, with no question word', () => {
+    expect(reading('我要给儿子办共济，好让他看病能花我卡上的钱').askedAfterRequest).toBeNull();
+    expect(reading('我要给儿子办共济，让他看病能花我卡上的钱吗').askedAfterRequest).not.toBeNull();
   });
 
   it('finds none after a bare tag question, a reason, or a question asked before the request', () => {

@@ -73,7 +73,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * 16/20), then read, conversations and questions, so both are retired; the thirtieth (fresh30, questions and
  * conversations, written blind in the twenty-eighth session after those two were read) was run once by the lead at the
  * end of that session (210/225, 75/75, 15/20 on c95c079; 209/225 once an FAQ phrasing that
- * was one of its questions nearly verbatim was reworded): nothing of it was read.
+ * was one of its questions nearly verbatim was reworded): its conversations were read for diagnosis at the start of the
+ * twenty-ninth session, its questions were not; the thirty-first and thirty-second (fresh31, fresh32, questions and
+ * conversations, written blind side by side at the start of the twenty-ninth session) were run first on bf5fd62
+ * (214/225, 72/75, 18/20 and 217/225, 74/75, 3/20): the thirty-second's conversations were read for diagnosis (fourteen
+ * of their seventeen failures expect a relative named in the first message to be asked for again), its questions were
+ * not; nothing of the thirty-first was read.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };

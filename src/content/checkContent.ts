@@ -197,9 +197,13 @@ export function checkContent(
   }
 
   const nlu = {
-    examples: nluFiles.flatMap(({ file, value }) =>
-      value.examples.map((group, index) => ({ ...group, family: value.family, file, path: formatContentPath(['examples', index]) })),
-    ),
+    examples: [
+      ...nluFiles.flatMap(({ file, value }) =>
+        value.examples.map((group, index) => ({ ...group, family: value.family, file, path: formatContentPath(['examples', index]) })),
+      ),
+      // A flow's triggers start it: the intent classifier learns them as requests to bind (grouped by likeness: `~`).
+      ...flowFiles.map(({ file, value }) => ({ family: 'intent' as const, label: 'start_binding', group: `~${value.id}-triggers`, texts: value.triggers, file, path: 'triggers' })),
+    ],
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], requests: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [], judgements: [] },
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], where: [], askedBy: [], bindWords: [], alsoWords: [], typing: [], forPronoun: [] },

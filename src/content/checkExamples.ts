@@ -17,9 +17,19 @@ type Report = (file: string, path: string, message: string) => void;
  */
 export function labelledExamples(nlu: NluContent, faq: readonly { file: string; entries: readonly FaqEntry[] }[]): LabelledExample[] {
   const written: LabelledExample[] = nlu.examples.flatMap((group) =>
-    group.texts.map((text, index) => ({ family: group.family, label: group.label, group: group.group, text, file: group.file, path: `${group.path}.texts[${index}]` })),
+    // Phrasings grouped by likeness are a list of their own in their file (a flow's `triggers[3]`).
+    group.texts.map((text, index) => ({ family: group.family, label: group.label, group: group.group, text, file: group.file, path: group.group.startsWith('~') ? `${group.path}[${index}]` : `${group.path}.texts[${index}]` })),
   );
-  const examples = written.filter((example) => example.family !== 'faq');
+  const examples = written.filter((example) => example.family !== 'faq' && !example.group.startsWith('~'));
+  // Phrasings grouped by likeness (a flow's triggers, group "~…") join the group of the examples of their label they are
+  // alike, as an FAQ entry's phrasings do; the rest form groups of their own.
+  for (const phrasing of written.filter((example) => example.family !== 'faq' && example.group.startsWith('~'))) {
+    const sameLabel = examples.filter((example) => example.family === phrasing.family && example.label === phrasing.label);
+    const all = [phrasing, ...sameLabel];
+    const components = likenessComponents(all);
+    const alike = sameLabel.find((_, index) => components[index + 1] === components[0]);
+    examples.push({ ...phrasing, group: alike?.group ?? `${phrasing.group}~${phrasing.text}` });
+  }
   for (const { file, entries } of faq) {
     entries.forEach((entry, entryIndex) => {
       const phrasings: LabelledExample[] = [entry.question, ...entry.paraphrases].map((text, index) => ({
@@ -77,8 +87,9 @@ export function checkExamples(examples: readonly LabelledExample[], faqIds: Read
   }
 
   // FAQ entries are held to their own schema (a question and at least two paraphrases); intents and refusals to this.
+  // Phrasings grouped by likeness (a flow's triggers) are no examples the editors wrote for the label: not counted.
   const groups = new Map<string, Set<string>>();
-  for (const example of examples.filter((candidate) => candidate.family !== 'faq')) {
+  for (const example of examples.filter((candidate) => candidate.family !== 'faq' && !candidate.group.startsWith('~'))) {
     const key = `${example.family}:${example.label}`;
     groups.set(key, (groups.get(key) ?? new Set()).add(example.group));
   }

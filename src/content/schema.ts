@@ -160,7 +160,7 @@ export const FlowSchema = z
     $schema: z.string().optional(),
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     title: z.string().min(2),
-    /** Phrases (besides what the NLU learns) that start this flow. */
+    /** Phrases that start this flow: the intent classifier learns them as requests to bind, grouped by likeness with the examples. */
     triggers: z.array(z.string().min(2)).min(1),
     slots: z.array(SlotSchema).min(1),
     /** The steps shown as progress, in order; each slot belongs to exactly one (checked at load). None: no progress shown. */

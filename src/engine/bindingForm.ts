@@ -449,6 +449,8 @@ export function switchesRelative(context: EngineContext, form: FormState, said: 
  * there is none, or more than one.
  */
 function relativeSwitchedTo(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
+  const alone = anotherRelativeAlone(form, reading);
+  if (alone !== null) return alone;
   const target = switchTarget(context, form, reading);
   // "我妈的手机号错了" corrects a detail; "算了老婆不用办，换成我女儿吧，叫麦诗琪" names a detail of the one switched to.
   if (reading.target.field !== null && !(target !== null && switchesInWords(reading.normalised, target, context.content.nlu.people.removal))) return null;
@@ -463,6 +465,21 @@ function relativeSwitchedTo(context: EngineContext, form: FormState, reading: Tu
   if (editableFields.some((field) => form.current[field] !== undefined)) return null;
   const details = reading.extraction.entities.filter(isPersonFact);
   return switchesInWords(reading.normalised, target, context.content.nlu.people.removal) && details.every((entity) => entity.start >= target.end) ? target : null;
+}
+
+/**
+ * "孙子" (or "是孙子") asked "请告诉我您子女的姓名", before anything of that relative was typed: only the word for another
+ * relative, asking and adding nothing, says whom to bind — as "不对，是孙子" does.
+ */
+function anotherRelativeAlone(form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
+  const [only, ...rest] = reading.extraction.entities;
+  const current = form.current.relationship;
+  if (form.pending !== 'member.name' || current === undefined || only === undefined || rest.length > 0 || editableFields.some((field) => form.current[field] !== undefined)) return null;
+  if (only.kind !== 'relationship' || only.role === 'applicant' || only.match.kind !== 'eligible' || only.match.relationship === current) return null;
+  // "就妈妈一个", "光俺奶奶" with the mother or grandmother already added: no one else, not a switch to her.
+  const relationship = only.match.relationship;
+  if (form.members.some((member) => member.relationship === relationship)) return null;
+  return reading.isQuestion() || ['add_member', 'decline_more'].some((intent) => reading.intents.includes(intent as Intent)) ? null : only;
 }
 
 /** The kinds of relative a person has one of: naming the kind again names the same person. */
@@ -1065,8 +1082,13 @@ function startsWithAnotherRelative(form: FormState, entities: readonly Entity[])
   const current = form.current.relationship;
   if (current === undefined || form.pending === 'member.relationship') return false;
   const word = entities.find((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
+  if (word?.kind !== 'relationship' || word.match.kind !== 'eligible') return false;
+  // "还有儿子王子豪…" then, his phone asked, "再加闺女王梓萱，…": a second child named is another person, never typed
+  // over the first (a father, a mother or a spouse named again is the same one, correcting).
+  const named = form.current.name;
+  const anotherOfTheKind = word.match.relationship === current && !onePersonOnly.has(current) && named !== undefined && entities.some((entity) => entity.kind === 'name' && entity.role !== 'applicant' && entity.value !== named);
   // A phone number alone is what relatives lend ("用俺闺女的 159…"): only a name or an ID number is someone's own.
-  return word?.kind === 'relationship' && word.match.kind === 'eligible' && word.match.relationship !== current && entities.some((entity) => (entity.kind === 'name' || entity.kind === 'idNumber') && entity.role !== 'applicant');
+  return (word.match.relationship !== current || anotherOfTheKind) && entities.some((entity) => (entity.kind === 'name' || entity.kind === 'idNumber') && entity.role !== 'applicant');
 }
 
 /**

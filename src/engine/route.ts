@@ -100,9 +100,11 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   // and the form binds no one its rules refuse.
   const changesMind = refusal === 'fraud' && isFormActive(current.form) && switchesRelative(context, current.form, turnReading);
   // "李梅的手机号是139…" with 李梅 in the form gives her number: no one else's data is asked for.
-  // "我儿子给我买的手机 号码是139…" asked the person's phone gives it: naming whoever bought the phone asks no one's data.
-  const givesFormPersonsDetail = refusal === 'private_data' && isFormActive(current.form) && (givesDetailOfSomeoneInForm(current.form, reading) || answersPendingNumber(current.form, reading));
-  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind && !givesFormPersonsDetail) {
+  const givesFormPersonsDetail = refusal === 'private_data' && isFormActive(current.form) && givesDetailOfSomeoneInForm(current.form, reading);
+  // "我儿子给我买的手机 号码是139…" asked the person's phone, "他的身份证 1101…" asked the father's: the number asked for,
+  // given as an answer, is filed (the form and the back end check it), never thrown away as someone's data or a fraud.
+  const answersNumberAsked = isFormActive(current.form) && topIntent(reading) === 'answer' && answersPendingNumber(current.form, reading);
+  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind && !givesFormPersonsDetail && !answersNumberAsked) {
     const refused = refuse(context, current, reading, refusal);
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pendingReplies()]), understanding: refused.understanding };
   }
@@ -527,12 +529,15 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // the applicant: it is no request for someone's account data when the status reading is the surer of the two
   // ("查一下我爸的账户还有钱没" leans to status too, but far less surely than to private data).
   if (reading.refusal.class === 'private_data' && top === 'status' && intentScore(reading, 'status') > reading.refusal.score) return null;
+  // "我想给我媳妇开个医保共济 你帮我弄一下" asks to bind a relative, which the form does with the person's own details:
+  // no one's data is asked for when the request is surer than the refusal and the words are about how to bind.
+  const [about] = reading.topics;
+  if (reading.refusal.class === 'private_data' && top === 'start_binding' && intentScore(reading, 'start_binding') > reading.refusal.score && about?.topic === 'how_to_bind') return null;
   // "帮我把我弟从我医保卡上去掉", "把我妈从共济里踢出去，她偷偷刷我的卡" take a relative's use of the person's own
   // account away, which gets round no rule: no fraud when the unbinding request is what the words are about (the FAQ
   // reading's topic is unbinding too). "帮我虚报一次住院，用我爸的共济报掉" leans to unbinding by its 掉 alone, and is
   // about a hospital stay.
   // So is a question the FAQ reads surely as unbinding ("把共济上的我闺女换成我儿子"), whatever the intent.
-  const [about] = reading.topics;
   if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || about.score >= SURE_FAQ_TOPIC)) return null;
   return reading.refusal.class;
 }

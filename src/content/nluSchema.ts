@@ -235,12 +235,12 @@ export const PeopleFileSchema = z
     describers: wordList,
     /** Right after a surname, these address someone and name no relative: 刘大爷, 赵阿姨. */
     describedBySurname: wordList.default([]),
+    /** Right before a relationship word, these point back at someone already named: 就这一个 (娃), 这俩. */
+    pointingBack: wordList.optional(),
     /**
      * How people address the one answering at the start of a message ("妹儿，我要给屋头人办…", "姑娘，帮我看下"): a word
      * of `words` opening the message, perhaps after one of `openers`, then a pause and one of `then`, names no relative.
      */
-    /** Right before a relationship word, these point back at someone already named: 就这一个 (娃), 这俩. */
-    pointingBack: wordList.optional(),
     addressing: z.object({ openers: wordList, words: wordList, then: wordList }).strict().optional(),
     /**
      * How a character of a name is explained by a word holding it ("同学的学", "孙子的孙字"): the words joining the word

@@ -39,6 +39,11 @@ describe('read: entities', () => {
     expect(entitiesOf('妹妹，能绑不', 'relationship')).toMatchObject([{ match: { relationship: 'sibling' } }]);
   });
 
+  it('reads no name in 都 or 也 and a verb right after relatives', () => {
+    expect(entitiesOf('想把老婆和俩孩子都加到我的共济上', 'name')).toEqual([]);
+    expect(entitiesOf('我妈也加上', 'name')).toEqual([]);
+  });
+
   it('marks a relative pointed back at with 这 as one already spoken of', () => {
     expect(entitiesOf('就这一个娃', 'relationship')).toMatchObject([{ match: { relationship: 'child' }, pointedBack: true }]);
     expect(entitiesOf('还有我娃', 'relationship')[0]?.pointedBack).toBeUndefined();

@@ -67,7 +67,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
   const proxies = proxyMentions(relationships, proxy);
   const nameAsked = context.pending === 'applicant.name' || context.pending === 'member.name';
-  const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, peopleWords, nameAsked));
+  const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, numbers, peopleWords, nameAsked));
   const names = [...cuedNames, ...relativeNames];
   if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords, nameAsked)));
   if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, numbers, peopleWords)));
@@ -335,12 +335,16 @@ function findNamesBeforeNumbers(folded: string, numbers: readonly Span[], taken:
  * Names right after a relationship word, each with that word's role: "我妈李秀英" the member, "我是她儿子张伟" the
  * applicant; "申请人是我爸，钟国栋": after a comma too, when the name is the whole clause there.
  */
-function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[], cues: PeopleCues, nameAsked: boolean): (NameSpan & { role: Role })[] {
+function findNamesAfterRelationships(folded: string, relationships: readonly RelationshipWordMatch[], taken: readonly Span[], numbers: readonly Span[], cues: PeopleCues, nameAsked: boolean): (NameSpan & { role: Role })[] {
   const found: (NameSpan & { role: Role })[] = [];
   for (const word of relationships) {
     const gap = afterRelationship.exec(folded.slice(word.end))?.[0] ?? '';
     const start = word.end + gap.length;
-    const name = nameAt(folded, start, true, cues, names(gap, cues)) ?? clauseNameAfterComma(folded, start, cues) ?? (nameAsked && names(gap, cues) ? shortNameAnswering(folded, start, cues) : null);
+    const name =
+      nameAt(folded, start, true, cues, names(gap, cues)) ??
+      nameBeforeANumber(folded, start, numbers, cues) ??
+      clauseNameAfterComma(folded, start, cues) ??
+      (nameAsked && names(gap, cues) ? shortNameAnswering(folded, start, cues) : null);
     if (name && cues.verbsAfterRelative.some((verb) => name.value.startsWith(verb))) continue;
     if (name && joinsAnotherRelative(name, relationships, cues)) continue;
     if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
@@ -436,10 +440,14 @@ function findClauseNames(folded: string, taken: readonly Span[], numbers: readon
  * after 叫: 可 makes no verb of 沈可 (two, "都要 3301…", still may).
  */
 function clauseName(folded: string, clause: RegExpExecArray, numbers: readonly Span[], cues: PeopleCues): NameSpan | null {
-  const end = clause.index + clause[0].length;
-  const beforeANumber = numbers.some((number) => number.start >= end && cues.beforeNumberGap.test(folded.slice(end, number.start)));
-  const named = beforeANumber ? nameAt(folded, clause.index, true, cues, true) : null;
-  return named !== null && named.value.length >= 3 ? named : nameAt(folded, clause.index, true, cues);
+  return nameBeforeANumber(folded, clause.index, numbers, cues) ?? nameAt(folded, clause.index, true, cues);
+}
+
+/** A name of three characters at `start` standing right before a number ("郑可馨，4403…", "女儿郑可馨 4403…"). */
+function nameBeforeANumber(folded: string, start: number, numbers: readonly Span[], cues: PeopleCues): NameSpan | null {
+  const named = nameAt(folded, start, true, cues, true);
+  if (named === null || named.value.length < 3) return null;
+  return numbers.some((number) => number.start >= named.end && cues.beforeNumberGap.test(folded.slice(named.end, number.start))) ? named : null;
 }
 
 /**

@@ -49,10 +49,11 @@ describe('read: entities', () => {
     expect(entitiesOf('还有我娃', 'relationship')[0]?.pointedBack).toBeUndefined();
   });
 
-  it('reads a clause of three characters right before a number as a name, whatever its second character', () => {
+  it('reads three characters right before a number, alone or after a relative, as a name whatever its second character', () => {
     expect(entitiesOf('沈可馨 330106201910094829', 'name', { pending: 'member.name' })).toMatchObject([{ value: '沈可馨' }]);
     expect(entitiesOf('王可欣，身份证330106201910094829，电话填我老婆的13588046217', 'name', { pending: 'member.name' })).toMatchObject([{ value: '王可欣' }]);
     expect(entitiesOf('都要 330106201910094829', 'name', { pending: 'member.name' })).toEqual([]);
+    expect(entitiesOf('女儿秦可欣，440305201905300608，留我的电话', 'name', { pending: 'member.name' })).toMatchObject([{ value: '秦可欣' }]);
   });
 
   it('finds region names and six-digit administrative codes', () => {

@@ -1106,7 +1106,10 @@ function notedAside(context: EngineContext, flow: Flow, before: FormState, after
   const waitingItems = waiting.flatMap((member) => {
     const word = member.find(({ slot }) => slot === 'member.relationship')?.raw;
     const match = word === undefined ? null : kinshipOf(context.content.nlu.kinship).resolve(word);
-    const relationship = match?.kind === 'eligible' ? relationshipLabel(context.content, match.relationship) : say(context.content, 'engine.member.defaultLabel');
+    const label = match?.kind === 'eligible' ? relationshipLabel(context.content, match.relationship) : say(context.content, 'engine.member.defaultLabel');
+    // A kind one may have several of is said by name too ("您子女王梓萱的…" beside the son being asked about).
+    const byName = match?.kind === 'eligible' && !onePersonOnly.has(match.relationship);
+    const relationship = `${label}${byName ? (member.find(({ slot }) => slot === 'member.name')?.raw ?? '') : ''}`;
     return member.flatMap(({ slot }) => {
       const field = slot.split('.')[1];
       return field === undefined || field === 'relationship' ? [] : [say(context.content, 'engine.form.notedMember', { field: say(context.content, `engine.field.${field}`), relationship })];

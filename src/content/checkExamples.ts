@@ -20,15 +20,19 @@ export function labelledExamples(nlu: NluContent, faq: readonly { file: string; 
     // Phrasings grouped by likeness are a list of their own in their file (a flow's `triggers[3]`).
     group.texts.map((text, index) => ({ family: group.family, label: group.label, group: group.group, text, file: group.file, path: group.group.startsWith('~') ? `${group.path}[${index}]` : `${group.path}.texts[${index}]` })),
   );
-  const examples = written.filter((example) => example.family !== 'faq' && !example.group.startsWith('~'));
+  const byLikeness = (example: LabelledExample) => example.family !== 'faq' && example.group.startsWith('~');
+  const examples = written.filter((example) => example.family !== 'faq' && !byLikeness(example));
   // Phrasings grouped by likeness (a flow's triggers, group "~…") join the group of the examples of their label they are
-  // alike, as an FAQ entry's phrasings do; the rest form groups of their own.
-  for (const phrasing of written.filter((example) => example.family !== 'faq' && example.group.startsWith('~'))) {
-    const sameLabel = examples.filter((example) => example.family === phrasing.family && example.label === phrasing.label);
-    const all = [phrasing, ...sameLabel];
-    const components = likenessComponents(all);
-    const alike = sameLabel.find((_, index) => components[index + 1] === components[0]);
-    examples.push({ ...phrasing, group: alike?.group ?? `${phrasing.group}~${phrasing.text}` });
+  // alike, as an FAQ entry's phrasings do; the rest form groups of their own, by likeness among themselves.
+  const phrasings = written.filter(byLikeness);
+  for (const key of new Set(phrasings.map((phrasing) => `${phrasing.family}:${phrasing.label}`))) {
+    const own = phrasings.filter((phrasing) => `${phrasing.family}:${phrasing.label}` === key);
+    const sameLabel = examples.filter((example) => `${example.family}:${example.label}` === key);
+    const components = likenessComponents([...own, ...sameLabel]);
+    own.forEach((phrasing, index) => {
+      const alike = sameLabel.find((_, other) => components[own.length + other] === components[index]);
+      examples.push({ ...phrasing, group: alike?.group ?? `${phrasing.group}~${components[index]}` });
+    });
   }
   for (const { file, entries } of faq) {
     entries.forEach((entry, entryIndex) => {

@@ -550,7 +550,7 @@ function givesDetailOfSomeoneInForm(form: FormState, reading: Reading): boolean 
 /** The ID or phone number the pending question asks for, given as the person it asks about (the applicant's as theirs). */
 function answersPendingNumber(form: FormState, reading: Reading): boolean {
   const [person, field] = form.pending?.split('.') ?? [];
-  const kind = field === 'idNumber' ? 'idNumber' : field === 'phone' ? 'phone' : null;
+  const kind = field === 'idNumber' || field === 'phone' ? field : null;
   return kind !== null && reading.entities.some((entity) => entity.kind === kind && (entity.role === null || (entity.role === 'applicant') === (person === 'applicant')));
 }
 

@@ -209,8 +209,16 @@ export const FRESH32: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh32-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-32',
 };
+export const FRESH33: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh33-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-33',
+};
+export const FRESH34: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh34-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-34',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -242,6 +250,8 @@ export const fresh29QuestionsPath = join(repoRoot, FRESH29.questions);
 export const fresh30QuestionsPath = join(repoRoot, FRESH30.questions);
 export const fresh31QuestionsPath = join(repoRoot, FRESH31.questions);
 export const fresh32QuestionsPath = join(repoRoot, FRESH32.questions);
+export const fresh33QuestionsPath = join(repoRoot, FRESH33.questions);
+export const fresh34QuestionsPath = join(repoRoot, FRESH34.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -154,24 +154,26 @@ function absentRelative(form: FormState, entities: readonly Entity[]): Relations
   return form.current.relationship === wanted || form.members.some((member) => member.relationship === wanted) ? null : wanted;
 }
 
-/** At most this many of its 18 characters differ between an ID number on file and the one typed to put a slip right. */
-const SLIP_CHARACTERS = 5;
+/** At most this many characters differ between a value on file and the one typed to put a slip right, by field. */
+const SLIP_CHARACTERS: Partial<Record<EditableField, number>> = { idNumber: 5, name: 1 };
 
 /**
  * "身份证号生日那几位打错了，应该是620502199804130262" naming no one: an ID number a slip away from exactly one
  * person's on file (a few characters differ, the rest as typed before) puts that one right; two family members' numbers
- * differ in their birth dates and more. Phone numbers are not guessed so: a family's numbers often differ in a digit
- * or two, and a new number may be nothing like the old one. Otherwise everyone who could be meant stays to be asked.
+ * differ in their birth dates and more. A name likewise ("打错字，名字系黄晓琳" with 黄小琳 and 黄志明 on file): one
+ * character of the same length differs from the name mistyped, while another family member's name differs in more.
+ * Phone numbers are not guessed so: a family's numbers often differ in a digit or two, and a new number may be nothing
+ * like the old one. Otherwise everyone who could be meant stays to be asked.
  */
 function slippedFrom(form: FormState, people: Person[], field: EditableField, given: string | null): Person[] {
-  if (given === null || field !== 'idNumber') return people;
-  const typed = given.replace(/[^\dXx]/g, '').toUpperCase();
+  const allowed = SLIP_CHARACTERS[field];
+  if (given === null || allowed === undefined) return people;
+  const typed = [...(field === 'idNumber' ? given.replace(/[^\dXx]/g, '') : given).toUpperCase()];
   const slipped = people.filter((person) => {
-    const held = (valueOf(form, person, field) ?? '').toUpperCase();
-    if (held.length !== typed.length || held === typed) return false;
-    let differing = 0;
-    for (let index = 0; index < held.length; index += 1) if (held[index] !== typed[index]) differing += 1;
-    return differing <= SLIP_CHARACTERS;
+    const held = [...(valueOf(form, person, field) ?? '').toUpperCase()];
+    if (held.length !== typed.length || held.join('') === typed.join('')) return false;
+    const differing = held.filter((character, index) => character !== typed[index]).length;
+    return differing <= allowed;
   });
   return slipped.length === 1 ? slipped : people;
 }

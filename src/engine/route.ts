@@ -215,6 +215,8 @@ const topicsThatDecide: readonly Topic[] = ['who_can_bind', 'eligibility'];
 
 /** At or above this probability of a question, a request also asks how or where to do it. */
 const ALSO_ASKS = 0.2;
+/** Checking an application, read at least this surely, is the request made over binding (requestOf). */
+const SURE_STATUS = 0.9;
 /** At or above (the refusal model's out-of-scope probability), a name read beside a relative's word gives no details. */
 const SURE_ELSEWHERE = 0.9;
 
@@ -263,7 +265,11 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   // and what is asked for is binding.
   const [aboutMost, aboutNext] = reading.topics;
   const unbinding = reading.intents.includes('unbind') && aboutMost?.topic === 'unbind' && aboutMost.score >= ANSWER_THRESHOLD && aboutMost.score >= 2 * (aboutNext?.score ?? 0);
-  const weight = (intent: keyof typeof requestDialogs) => intentScore(reading, intent) + (unbinding && intent === 'unbind' ? 1 : 0);
+  // "俺上回给媳妇办的共济，现在弄到哪一步了" reads surely as checking and as binding (0.97, 0.96): a question of how far an
+  // application got names what was applied for, while a request to bind never asks how far it got, so checking, read
+  // surely, is the request made.
+  const checking = reading.intents.includes('status') && intentScore(reading, 'status') >= SURE_STATUS;
+  const weight = (intent: keyof typeof requestDialogs) => intentScore(reading, intent) + ((unbinding && intent === 'unbind') || (checking && intent === 'status') ? 1 : 0);
   const requested = (Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]).sort(([left], [right]) => weight(right) - weight(left));
   for (const [intent, dialog] of requested) {
     if (!reading.intents.includes(intent) || (intent === 'start_binding' && asksFirst)) continue;

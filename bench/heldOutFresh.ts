@@ -78,7 +78,11 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * conversations, written blind side by side at the start of the twenty-ninth session) were run first on bf5fd62
  * (214/225, 72/75, 18/20 and 217/225, 74/75, 3/20): the thirty-second's conversations were read for diagnosis (fourteen
  * of their seventeen failures expect a relative named in the first message to be asked for again), its questions were
- * not; nothing of the thirty-first was read.
+ * not; nothing of the thirty-first was read. In the thirtieth session the thirtieth's questions and the thirty-first's and
+ * thirty-second's questions and conversations were read for diagnosis, so all three are retired; the thirty-third and
+ * thirty-fourth (fresh33, fresh34, questions and conversations, written blind side by side at the start of that session)
+ * were run first on 12bf6a5 (214/225, 72/75, 19/20 and 215/225, 74/75, 19/20): their conversations were read for
+ * diagnosis, their questions were not.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };

@@ -249,6 +249,10 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   // may be bound: it is answered. A hotline agent or a clerk typing for the caller names no outsider ("来电的大爷想给
   // 他老伴办", "这位阿姨…"), and a form is started for them as before.
   if (!givesDetails && wishOfSomeoneElse(context, reading)) return null;
+  // "在河北交的 想给天津的老爹用": a wish to bind naming two provinces, read as a question of other provinces, is
+  // answered — a relative insured in another province cannot be bound (the 医保钱包 transfers instead), and a form
+  // started here would collect details for an application that cannot be made.
+  if (!givesDetails && reading.placesApart && reading.topics[0]?.topic === 'cross_region') return null;
   // A request to bind followed by a question of its own: "帮我岳母办，她能绑吗" is answered with the offer to start here
   // (offeringToDoIt), the answer may decide whether to go on; "帮我妈办，她身份证要原件吗" and "想给老伴绑上，咋弄" are
   // answered and the form starts with the relative already named, however strongly the asking clause reads as a

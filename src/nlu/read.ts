@@ -8,6 +8,7 @@ import { featureKinds, type NluModel } from './nluModel.js';
 import { askingSpans, asksInWords, clauseAsks, clauseSpans, isKeywordString, questionSpans, statesPurpose, type Span } from './askingClauses.js';
 import { namesTheDomain, sharingWords } from './domainWords.js';
 import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
+import { placesApart } from './placesApart.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
 import type { PeopleCues } from './peopleCues.js';
@@ -175,6 +176,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null || pickedOut,
     asksAboutNamed: context.pending === null && ((someoneElse !== null && !givesNumbers) || pickedOut),
     region: regionOf(prepared.entities),
+    placesApart: placesApart(prepared.normalised, prepared.entities, model.vocabulary.regions.mentions(prepared.normalised)),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),
     yesNo: yesNoOf(model, firstClause) ?? wholeYesNo(model, whole, ordered) ?? yesOfOneClause(ordered) ?? yesNoBesideThanks(model, prepared, whole) ?? bareNegator(model, prepared),

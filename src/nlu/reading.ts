@@ -121,6 +121,8 @@ export const ReadingSchema = z
     asksAboutNamed: z.boolean(),
     /** The region the message names, the most specific one (a city over its province). */
     region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    /** Whether it names a relative's place in another province than its other place ("在河北交的 想给天津的老爹用"; placesApart.ts). */
+    placesApart: z.boolean().default(false),
     /** Intents recognised, in the order they appear (a message may greet and ask to bind). */
     intents: z.array(IntentSchema).readonly(),
     /** Every intent's probability, the highest over the whole message and each of its clauses, best first. */

@@ -73,6 +73,14 @@ describe('read: entities', () => {
     expect(entitiesOf('123456', 'oneTimeCode')).toMatchObject([{ value: '123456' }]);
   });
 
+  it('notes a relative\'s place in another province than the other place named, and only a relative\'s', () => {
+    expect(reading('在河南交的医保，想给广东那边的闺女用').placesApart).toBe(true);
+    expect(reading('我在山东参保，我爸在河北').placesApart).toBe(true);
+    expect(reading('我在苏州，我妈在南京').placesApart).toBe(false);
+    expect(reading('医保在杭州交的，人在北京出差，想给我妈绑上').placesApart).toBe(false);
+    expect(reading('广东深圳，帮我老婆办').placesApart).toBe(false);
+  });
+
   it('reads six digits as a one-time code when one is awaited or announced, never as a region', () => {
     expect(entitiesOf('210200', 'oneTimeCode', { pending: 'oneTimeCode' })).toMatchObject([{ value: '210200' }]);
     expect(entitiesOf('210200', 'region', { pending: 'oneTimeCode' })).toEqual([]);

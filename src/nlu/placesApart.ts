@@ -1,0 +1,25 @@
+import type { RegionMention } from '../domain/regions.js';
+import type { Entity } from './reading.js';
+
+/** Between a place and the relative it is of: "天津的老爹", "四川老家的老妈", "河南那边的爸妈". */
+const placeBeforeRelative = /^(的|老家的?|那边的?|那儿的?|这边的?)$/;
+/** Between a relative and their place: "我妈在安徽", "老伴也在湖南". */
+const relativeBeforePlace = /^[也都还]?在$/;
+
+/**
+ * Whether the text names a relative's place in another province than a place it names besides ("在河北交的 想给天津的
+ * 老爹用", "我在江苏上班，想给四川老家的老妈用"): where the person and the relative are insured lie apart. A place that
+ * is no relative's ("人在北京出差", "老家在黑龙江") says where someone is, not who is insured there.
+ */
+export function placesApart(normalised: string, entities: readonly Entity[], mentions: readonly RegionMention[]): boolean {
+  const relatives = entities.filter((entity) => entity.kind === 'relationship');
+  const ofARelative = (mention: RegionMention) =>
+    relatives.some(
+      (relative) =>
+        (relative.start >= mention.end && placeBeforeRelative.test(normalised.slice(mention.end, relative.start))) ||
+        (mention.start >= relative.end && relativeBeforePlace.test(normalised.slice(relative.end, mention.start))),
+    );
+  const province = (mention: RegionMention) => mention.region.code.slice(0, 2);
+  const relativesPlaces = mentions.filter(ofARelative);
+  return relativesPlaces.some((place) => mentions.some((other) => !relativesPlaces.includes(other) && province(other) !== province(place)));
+}

@@ -103,8 +103,9 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   const givesFormPersonsDetail = refusal === 'private_data' && isFormActive(current.form) && givesDetailOfSomeoneInForm(current.form, reading);
   // "我儿子给我买的手机 号码是139…" asked the person's phone, "他的身份证 1101…" asked the father's: the number asked for,
   // given as an answer, is filed (the form and the back end check it), never thrown away as someone's data or a fraud.
-  const answersNumberAsked = isFormActive(current.form) && topIntent(reading) === 'answer' && answersPendingNumber(current.form, reading);
-  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind && !givesFormPersonsDetail && !answersNumberAsked) {
+  // So is the relationship asked for: "我朋友 关系特别铁" is told by the form who may be bound, not accused of a fraud.
+  const answersWhatIsAsked = isFormActive(current.form) && topIntent(reading) === 'answer' && answersPendingValue(current.form, reading);
+  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind && !givesFormPersonsDetail && !answersWhatIsAsked) {
     const refused = refuse(context, current, reading, refusal);
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pendingReplies()]), understanding: refused.understanding };
   }
@@ -557,8 +558,12 @@ function givesDetailOfSomeoneInForm(form: FormState, reading: Reading): boolean 
   return gives && peopleNamedIn(form, reading.text).length > 0;
 }
 
-/** The ID or phone number the pending question asks for, given as the person it asks about (the applicant's as theirs). */
-function answersPendingNumber(form: FormState, reading: Reading): boolean {
+/**
+ * The ID or phone number the pending question asks for, given as the person it asks about (the applicant's as theirs),
+ * or the relative's kinship asked for, given as a relative's word (an ineligible one too: the form says who may be bound).
+ */
+function answersPendingValue(form: FormState, reading: Reading): boolean {
+  if (form.pending === 'member.relationship') return reading.entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
   const [person, field] = form.pending?.split('.') ?? [];
   const kind = field === 'idNumber' || field === 'phone' ? field : null;
   return kind !== null && reading.entities.some((entity) => entity.kind === kind && (entity.role === null || (entity.role === 'applicant') === (person === 'applicant')));

@@ -404,8 +404,18 @@ function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues
   const words = clausesOf(rest).filter((word) => !cues.explainsCharacter(word[0]));
   if (words.length !== 1) return [];
   const word = words[0]!;
-  const name = clauseName(folded, word, numbers, cues) ?? (nameAsked ? surnamelessAnswer(word[0], word.index, cues) : null);
+  const name = clauseName(folded, word, numbers, cues) ?? (nameAsked ? answerToNameQuestion(folded, word, cues) : null);
   return name && name.end === word.index + word[0].length ? [name] : [];
+}
+
+/**
+ * A clause answering a name question: "汪可欣" is a name though 可 is verb-like (wordSeconds) — three characters at
+ * least, as "都要" or "和我" are no answer of a name — or a name with no Han surname (surnamelessAnswer).
+ */
+function answerToNameQuestion(folded: string, clause: RegExpExecArray, cues: PeopleCues): NameSpan | null {
+  if (!startsWithSurname(clause[0])) return surnamelessAnswer(clause[0], clause.index, cues);
+  const name = nameAt(folded, clause.index, true, cues, true);
+  return name !== null && name.value.length >= 3 ? name : null;
 }
 
 /**

@@ -56,6 +56,13 @@ describe('read: entities', () => {
     expect(entitiesOf('女儿秦可欣，440305201905300608，留我的电话', 'name', { pending: 'member.name' })).toMatchObject([{ value: '秦可欣' }]);
   });
 
+  it('reads a surname and a verb-like second character, typed alone, as a name only when a name is asked', () => {
+    expect(entitiesOf('汪可欣', 'name', { pending: 'member.name' })).toMatchObject([{ value: '汪可欣' }]);
+    expect(entitiesOf('汪可欣', 'name')).toEqual([]);
+    expect(entitiesOf('都可以', 'name', { pending: 'member.name' })).toEqual([]);
+    expect(entitiesOf('等一下', 'name', { pending: 'member.name' })).toEqual([]);
+  });
+
   it('finds region names and six-digit administrative codes', () => {
     expect(entitiesOf('我在大连参保', 'region')).toMatchObject([{ code: '210200', via: 'name' }]);
     expect(entitiesOf('210200', 'region')).toMatchObject([{ code: '210200', name: '大连', via: 'code' }]);

@@ -1,4 +1,4 @@
-import type { RegionMention } from '../domain/regions.js';
+import type { RegionMention, RegionReader } from '../domain/regions.js';
 import type { Entity } from './reading.js';
 
 /** Between a place and the relative it is of: "天津的老爹", "四川老家的老妈", "河南那边的爸妈". */
@@ -11,8 +11,11 @@ const relativeBeforePlace = /^[也都还]?在$/;
  * 老爹用", "我在江苏上班，想给四川老家的老妈用"): where the person and the relative are insured lie apart. A place that
  * is no relative's ("人在北京出差", "老家在黑龙江") says where someone is, not who is insured there.
  */
-export function placesApart(normalised: string, entities: readonly Entity[], mentions: readonly RegionMention[]): boolean {
+export function placesApart(normalised: string, entities: readonly Entity[], regions: RegionReader): boolean {
   const relatives = entities.filter((entity) => entity.kind === 'relationship');
+  // Most messages name no relative: the places are not looked for again (findEntities found the one it keeps).
+  if (relatives.length === 0) return false;
+  const mentions = regions.mentions(normalised);
   const ofARelative = (mention: RegionMention) =>
     relatives.some(
       (relative) =>

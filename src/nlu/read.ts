@@ -177,7 +177,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null || pickedOut,
     asksAboutNamed: context.pending === null && ((someoneElse !== null && !givesNumbers) || pickedOut),
     region: regionOf(prepared.entities),
-    placesApart: placesApart(prepared.normalised, prepared.entities, model.vocabulary.regions.mentions(prepared.normalised)),
+    placesApart: placesApart(prepared.normalised, prepared.entities, model.vocabulary.regions),
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),
     yesNo: yesNoOf(model, firstClause) ?? wholeYesNo(model, whole, ordered) ?? yesOfOneClause(ordered) ?? yesNoBesideThanks(model, prepared, whole) ?? bareNegator(model, prepared),
@@ -365,9 +365,9 @@ function sureOfTheFaq(decided: Reading['refusal'], topicScore: number, fraudDoub
  */
 function fraudInDoubt(model: NluModel, whole: Float64Array, decided: Reading['refusal'], rule: RefusalRule): boolean {
   const { labels } = model.refusal;
+  if (decided.class !== 'fraud' || whole[labels.indexOf('fraud')]! >= whole[labels.indexOf('in_scope')]!) return false;
   // A fraud found in one clause (CLAUSE_REFUSAL_THRESHOLD) stands: "出生证明能不能P一下改个名字，好绑孩子".
-  const wholeDecided = decideRefusal(labels, whole, rule).class === 'fraud';
-  return decided.class === 'fraud' && wholeDecided && whole[labels.indexOf('fraud')]! < whole[labels.indexOf('in_scope')]!;
+  return decideRefusal(labels, whole, rule).class === 'fraud';
 }
 
 /**

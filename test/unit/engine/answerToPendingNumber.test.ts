@@ -4,23 +4,17 @@ import type { ConversationTest } from '../../../src/content/schema.js';
 import type { EngineContext } from '../../../src/engine/engineContext.js';
 import { loadEngineContext } from '../../../src/server/loadEngineContext.js';
 import { runConversationTest } from '../../../src/server/runConversationTests.js';
+import { sureOf, withForcedPrediction } from '../../helpers/forcedPrediction.js';
 
 let context: EngineContext;
 beforeAll(async () => {
   context = await loadEngineContext(fileURLToPath(new URL('../../../', import.meta.url)));
 });
 
-/**
- * The context with a refusal classifier that is sure of `refusal` for every message holding all of `features`: the
- * classifier's mistakes are what the form must survive, so they are made certain here rather than hoped for.
- */
+/** The context with a refusal classifier sure of `refusal` for every message holding all of `features`. */
 function refusing(refusal: string, features: readonly string[]): EngineContext {
-  const real = context.reader.model.refusal;
-  const predict = (input: readonly string[]) => {
-    if (!features.every((feature) => input.includes(feature))) return real.predict(input);
-    return Float64Array.from(real.labels, (label) => (label === refusal ? 0.9 : 0.1 / (real.labels.length - 1)));
-  };
-  return { ...context, reader: { ...context.reader, model: { ...context.reader.model, refusal: { ...real, predict } } } };
+  const labels = context.reader.model.refusal.labels;
+  return withForcedPrediction(context, 'refusal', (input) => (features.every((feature) => input.includes(feature)) ? sureOf(labels, refusal, 0.9) : null));
 }
 
 type Turn = ConversationTest['turns'][number];

@@ -4,6 +4,7 @@ import type { ConversationTest } from '../../../src/content/schema.js';
 import type { EngineContext } from '../../../src/engine/engineContext.js';
 import { loadEngineContext } from '../../../src/server/loadEngineContext.js';
 import { runConversationTest } from '../../../src/server/runConversationTests.js';
+import { sureOf, withForcedPrediction } from '../../helpers/forcedPrediction.js';
 
 let context: EngineContext;
 beforeAll(async () => {
@@ -16,10 +17,8 @@ beforeAll(async () => {
  * for a relative got reads so, one clause as each, and which request wins must not hang on a hundredth.
  */
 function readingBoth(binding: string, checking: string): EngineContext {
-  const real = context.reader.model.intent;
-  const sure = (intent: string, score: number) => Float64Array.from(real.labels, (label) => (label === intent ? score : (1 - score) / (real.labels.length - 1)));
-  const predict = (input: readonly string[]) => (input.includes(binding) ? sure('start_binding', 0.97) : input.includes(checking) ? sure('status', 0.96) : real.predict(input));
-  return { ...context, reader: { ...context.reader, model: { ...context.reader.model, intent: { ...real, predict } } } };
+  const labels = context.reader.model.intent.labels;
+  return withForcedPrediction(context, 'intent', (input) => (input.includes(binding) ? sureOf(labels, 'start_binding', 0.97) : input.includes(checking) ? sureOf(labels, 'status', 0.96) : null));
 }
 
 describe('a message read surely as checking and as binding', () => {

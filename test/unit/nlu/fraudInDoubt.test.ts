@@ -3,17 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineContext } from '../../../src/engine/engineContext.js';
 import { read } from '../../../src/nlu/read.js';
 import { loadEngineContext } from '../../../src/server/loadEngineContext.js';
+import { withForcedPrediction } from '../../helpers/forcedPrediction.js';
 
 let context: EngineContext;
 beforeAll(async () => {
   context = await loadEngineContext(fileURLToPath(new URL('../../../', import.meta.url)));
 });
 
-/** The reader with a refusal classifier that gives every text holding `feature` these probabilities. */
+/** The reader with a refusal classifier giving every text holding `feature` these probabilities. */
 function refusalReads(feature: string, probabilities: Record<string, number>): EngineContext['reader'] {
-  const real = context.reader.model.refusal;
-  const predict = (input: readonly string[]) => (input.includes(feature) ? Float64Array.from(real.labels, (label) => probabilities[label] ?? 0) : real.predict(input));
-  return { ...context.reader, model: { ...context.reader.model, refusal: { ...real, predict } } };
+  return withForcedPrediction(context, 'refusal', (input) => (input.includes(feature) ? probabilities : null)).reader;
 }
 
 describe('a fraud refusal in doubt of a question the FAQ is sure of', () => {

@@ -220,6 +220,8 @@ const ALSO_ASKS = 0.2;
 const SURE_STATUS = 0.9;
 /** At or above (the refusal model's out-of-scope probability), a name read beside a relative's word gives no details. */
 const SURE_ELSEWHERE = 0.9;
+/** A fraud read this surely is refused whatever topic the FAQ reading is sure of. */
+const SURE_FRAUD = 0.9;
 
 const requestDialogs = { start_binding: 'binding', status: 'status', unbind: 'unbind' } as const satisfies Partial<Record<Reading['intents'][number], Dialog>>;
 
@@ -288,6 +290,9 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     // surely of another topic, the one the whole message is about, is the story the question is asked in. (Not for
     // checking: "…这会儿弄到哪一步了" asks how the application stands, and the FAQ reads its words as how to bind.)
     if (intent === 'unbind' && asked !== null && asked.score >= SURE_FAQ_TOPIC && aboutMost?.topic === asked.topic) continue;
+    // "孙子孙女 以前说不让绑 现在放开了没有": "…了没有" leans to checking, but what the words are surely about is a rule
+    // (who may be bound), never how an application stands (the review): a question, unless the checking is read surely.
+    if (intent === 'status' && !checking && aboutMost !== undefined && aboutMost.topic !== 'review' && aboutMost.score >= SURE_FAQ_TOPIC) continue;
     // Only a message that asks in words (a question word or ending, an A-not-A, a question mark) also asks how: "别跟我
     // 讲政策，现在就帮我把媳妇绑上" and a hotline agent's "我帮他在这儿填" lean a little to a question and ask nothing.
     if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS && reading.asksInWords };
@@ -548,8 +553,9 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // account away, which gets round no rule: no fraud when the unbinding request is what the words are about (the FAQ
   // reading's topic is unbinding too). "帮我虚报一次住院，用我爸的共济报掉" leans to unbinding by its 掉 alone, and is
   // about a hospital stay.
-  // So is a question the FAQ reads surely as unbinding ("把共济上的我闺女换成我儿子"), whatever the intent.
-  if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || about.score >= SURE_FAQ_TOPIC)) return null;
+  // So is a question the FAQ reads surely as unbinding ("把共济上的我闺女换成我儿子", fraud 0.45), whatever the intent,
+  // unless the fraud is as sure: "把他的出生日期改一下，让系统认为他是我儿子" (0.99) swaps no one.
+  if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || (about.score >= SURE_FAQ_TOPIC && reading.refusal.score < SURE_FRAUD))) return null;
   return reading.refusal.class;
 }
 

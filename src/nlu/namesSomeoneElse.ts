@@ -1,6 +1,7 @@
 import { parsePersonName, startsWithSurname } from '../domain/index.js';
 import { isPlausibleName } from './findEntities.js';
 import type { PeopleCues } from './peopleCues.js';
+import type { Token } from './prepareText.js';
 import type { Entity } from './reading.js';
 
 /** Han names have two to four characters (a middle-dot name is never said bare in a question). */
@@ -16,9 +17,11 @@ const clauseBreak = /[，,。.;；!！?？\n、:：\s]/g;
  * `isNonNameWord`) and is followed by one of the words that make it the owner or subject (的, 有没有). A name the
  * entity reader found (the person's own, a relative's) is never someone else, nor is one whose relative is spoken of
  * ("王秀英的老伴能绑吗", retold by a hotline agent), nor one asked about only as to what the rules allow them ("李建军有没有
- * 资格开共济", people.yaml `askedAbout.rules`). Null: the message names no one so.
+ * 资格开共济", people.yaml `askedAbout.rules`). A name ends where a word of the message ends: "智慧医保里…" starts with
+ * a surname and jieba knows 智慧 as a given name, but the segmenter reads 智慧医保 as one word. Null: the message names
+ * no one so.
  */
-export function namesSomeoneElse(folded: string, entities: readonly Entity[], cues: PeopleCues, isNonNameWord: (word: string) => boolean = () => false): string | null {
+export function namesSomeoneElse(folded: string, entities: readonly Entity[], cues: PeopleCues, isNonNameWord: (word: string) => boolean = () => false, tokens: readonly Token[] = []): string | null {
   const starts = new Set<number>([0]);
   for (const found of folded.matchAll(clauseBreak)) starts.add(found.index + found[0].length);
   for (const found of folded.matchAll(cues.askedAbout.lookup)) starts.add(found.index + found[0].length);
@@ -26,6 +29,7 @@ export function namesSomeoneElse(folded: string, entities: readonly Entity[], cu
     for (const length of nameLengths) {
       const end = start + length;
       if (end > folded.length || entities.some((entity) => entity.start < end && start < entity.end)) continue;
+      if (tokens.some((token) => token.start < end && end < token.start + token.word.length)) continue;
       const value = folded.slice(start, end);
       if (!hanOnly.test(value) || !startsWithSurname(value) || cues.wordSeconds.has(value[1] ?? '')) continue;
       if (!parsePersonName(value).ok || !isPlausibleName(value, cues) || isNonNameWord(value)) continue;

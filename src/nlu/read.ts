@@ -141,7 +141,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   // "不对，是我岳母": a no followed by the right value is a correction, whatever each clause says alone.
   if (ordered.includes('deny') && ordered.indexOf('answer') > ordered.indexOf('deny') && !ordered.includes('correction')) ordered.push('correction');
 
-  const someoneElse = notMistyped(namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter)), prepared.normalised, model);
+  const someoneElse = notMistyped(namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter), prepared.tokens), prepared.normalised, model);
   const givesNumbers = prepared.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
   // "尾号6218的那个人绑上没": someone picked out by (part of) a number is asked about as a named stranger is.
   const pickedOut = pickedOutByNumber(prepared.normalised, prepared.entities, model.vocabulary.people);

@@ -469,6 +469,11 @@ describe('read: someone asked about by a bare name', () => {
     expect(asksAbout('钟秀兰医保卡里还剩多少')).toBe(true);
   });
 
+  it('takes no name from a word the segmenter knows whole (智慧医保: 智慧 alone is a given name to jieba)', () => {
+    expect(asksAbout('智慧医保里添加我的亲属那一步都要填些啥')).toBe(false);
+    expect(asksAbout('王建军的共济绑了几个人')).toBe(true);
+  });
+
   it('asks about no one inside a form or beside an ID number given to file', () => {
     expect(asksAbout('钟秀兰的身份证号是110101197905053158')).toBe(false);
     expect(asksAbout('钟秀兰的手机没带', { pending: 'memberPhone' })).toBe(false);

@@ -15,7 +15,7 @@ import type { ConversationState, Effect, FillingStatus, FormState, Member, Perso
 import { validate } from './validators.js';
 import { formMeaning, type FormMeaning } from './formMeaning.js';
 import { askFix, continueFix, startFix, type FixReading, type FixSteps, type FixTurn } from './formFix.js';
-import { editableFields, fieldLabel, maskedValue, membersMeantBy, relationshipMeant, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
+import { changedPersonLabel, editableFields, fieldLabel, maskedValue, membersMeantBy, relationshipMeant, peopleOf, personLabel, personNamed, valueOf, type EditableField } from './formPeople.js';
 import { memberProblem } from './memberProblem.js';
 import { applicantRelative, applicantsWords, formForApplicantRelative, forApplicantRelative, type ApplicantRelative } from './filingFor.js';
 import { membersRemoved, ownedByMember, type Removal } from './memberRemoval.js';
@@ -271,6 +271,16 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
     return fixed ? fromFix(fixed) : null;
   }
+  // "参保地不对，是广州", "我其实是在广州参保的，不是深圳": the region the application was started for, put right; asked
+  // which field instead, the person found no button for it.
+  const region = regionPutRight(form, reading);
+  if (region !== null) {
+    const moved = applyAssignments(context, flow, form, [{ slot: 'region', raw: region }], now);
+    if (moved.failedSlot === null) {
+      const changed = say(context.content, 'engine.fix.regionChanged', { region: regionName(context.content, moved.form.region) });
+      return fromFix(fixSteps(context, flow, now).after(moved.form, [...moved.texts, changed]));
+    }
+  }
   // "手机号填错了", "修改一下": a correction that names no new value asks what, and whose.
   // A relationship named without a field ("不对，是我岳母") corrects the relationship itself, below.
   const namesTarget = !hasValues(extraction) && (meaning.field !== null || !hasAnswers(extraction));
@@ -335,7 +345,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       return collect(context, flow, form, reading, now, { fallbackToPending: typedAsIs });
     }
     case 'adding': {
-      const mentionsMember = namesNewMember(form, extraction);
+      const mentionsMember = namesNewMember(form, extraction, intents.includes('correction') && !meaning.addMore);
       const choice = reading.text.trim();
       if (choice === say(context.content, 'engine.quick.noMoreMembers') || meaning.declineMore || finishesAdding(flow, reading)) {
         return mentionsMember ? startNextMember(context, flow, form, reading, now) : askConsent(context, flow, { ...form, status: 'consent' });
@@ -802,22 +812,36 @@ function isMemberPending(form: FormState): boolean {
 }
 
 /**
- * A relationship named that is not one of the members already added ("还有我爸"), or one of the same kind with a name
- * none of them has ("还有小儿子张亮" after 张明).
+ * The one region, other than the form's, that a message saying something is wrong names and nothing else ("不是深圳，
+ * 是广州参保"): a region named beside a relative or a detail is theirs ("不对，我妈在广州"), and one asked about is a
+ * question ("不对，广州那边要户口本吗").
  */
+function regionPutRight(form: FormState, { extraction, intents, isQuestion }: TurnReading): string | null {
+  if (form.region === undefined || form.pending === 'region' || !(intents.includes('correction') || intents.includes('deny'))) return null;
+  if (extraction.entities.some((entity) => entity.kind !== 'region') || isQuestion()) return null;
+  const named = new Map(extraction.entities.flatMap((entity) => (entity.kind === 'region' && entity.code !== form.region ? [[entity.code, entity.name] as const] : [])));
+  return named.size === 1 ? [...named.values()][0]! : null;
+}
+
 /** "好了", "行了" as the whole answer to "还要再添加其他家人吗？": the list is complete (the flow's `addingFinished`). */
 function finishesAdding(flow: Flow, reading: TurnReading): boolean {
   const bare = reading.normalised.replace(/[\p{P}\s~～]+/gu, '');
   return flow.addingFinished.includes(bare);
 }
 
-function namesNewMember(form: FormState, extraction: Extraction): boolean {
+/**
+ * A relationship named that is not one of the members already added ("还有我爸"), or one of the same kind with a name
+ * none of them has ("还有小儿子张亮" after 张明). Said as a correction, a name for the only member of that kind puts
+ * theirs right ("我妈名字是李晓燕，刚才打错了" after 李小燕 was added): it adds no one.
+ */
+function namesNewMember(form: FormState, extraction: Extraction, correcting = false): boolean {
   const names = extraction.entities.flatMap((entity) => (entity.kind === 'name' && entity.role !== 'applicant' ? [entity.value] : []));
   return extraction.entities.some((entity) => {
     if (entity.kind !== 'relationship' || entity.role === 'applicant' || entity.pointedBack === true) return false;
     if (entity.match.kind !== 'eligible') return true;
     const wanted = entity.match.relationship;
     const sameKind = form.members.filter((member) => member.relationship === wanted);
+    if (correcting && sameKind.length === 1) return false;
     return sameKind.length === 0 || (names.length > 0 && !names.some((name) => sameKind.some((member) => member.name === name)));
   });
 }
@@ -1277,7 +1301,7 @@ function changesSaid(context: EngineContext, before: FormState, after: FormState
     editableFields.flatMap((field) => {
       const value = valueOf(after, person, field);
       if (value === undefined || value === valueOf(before, person, field)) return [];
-      return [say(context.content, 'engine.fix.changed', { person: personLabel(context, after, person), field: fieldLabel(context, field), value: maskedValue(field, value) })];
+      return [say(context.content, 'engine.fix.changed', { person: changedPersonLabel(context, after, person, field), field: fieldLabel(context, field), value: maskedValue(field, value) })];
     }),
   );
   return said.length > 0 ? said : [say(context.content, 'engine.form.corrected')];

@@ -150,6 +150,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.fix.whichField',
   'engine.fix.value',
   'engine.fix.changed',
+  'engine.fix.regionChanged',
   'engine.fix.nothing',
   'engine.fix.kept',
   'engine.fix.unchanged',

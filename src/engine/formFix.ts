@@ -2,7 +2,7 @@ import type { Flow, Relationship } from '../content/schema.js';
 import type { Entity } from '../nlu/reading.js';
 import type { EngineContext } from './engineContext.js';
 import type { FormMeaning } from './formMeaning.js';
-import { editableFields, fieldLabel, maskedValue, peopleOf, personButton, personLabel, personNamed, slotFor, valueOf, withValue, type EditableField } from './formPeople.js';
+import { changedPersonLabel, editableFields, fieldLabel, maskedValue, peopleOf, personButton, personLabel, personNamed, slotFor, valueOf, withValue, type EditableField } from './formPeople.js';
 import { slotOf } from './formSlots.js';
 import { relationshipLabel } from './memberGuidance.js';
 import { memberProblem } from './memberProblem.js';
@@ -142,7 +142,7 @@ export function applyFix(context: EngineContext, flow: Flow, form: FormState, pe
     return { ...again, texts: [reason, ...again.texts] };
   }
   const changed = { ...withValue(form, person, field, validated.value), fix: null };
-  const text = say(context.content, 'engine.fix.changed', { person: personLabel(context, changed, person), field: fieldLabel(context, field), value: maskedValue(field, validated.value) });
+  const text = say(context.content, 'engine.fix.changed', { person: changedPersonLabel(context, changed, person, field), field: fieldLabel(context, field), value: maskedValue(field, validated.value) });
   return steps.after(changed, [text]);
 }
 

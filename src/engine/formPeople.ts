@@ -44,11 +44,16 @@ export function peopleOf(form: FormState): Person[] {
 }
 
 /** How a person is named in a sentence: 您本人, 母亲王淑珍. */
-export function personLabel(context: EngineContext, form: FormState, person: Person): string {
+export function personLabel(context: EngineContext, form: FormState, person: Person, { named = true }: { named?: boolean } = {}): string {
   if (person === 'applicant') return say(context.content, 'engine.person.applicant');
   const details = detailsOf(form, person);
   const relationship = details.relationship ? relationshipLabel(context.content, details.relationship) : say(context.content, 'engine.member.defaultLabel');
-  return say(context.content, 'engine.person.member', { relationship, name: details.name ?? '' });
+  return say(context.content, 'engine.person.member', { relationship, name: named ? (details.name ?? '') : '' });
+}
+
+/** How the person a correction changed is named: by the relationship alone when the name was changed ("已把母亲的姓名改为 李晓燕": the wrong name is not said again). */
+export function changedPersonLabel(context: EngineContext, form: FormState, person: Person, field: EditableField): string {
+  return personLabel(context, form, person, { named: field !== 'name' });
 }
 
 /** How a person is named on a button: 我本人, 母亲王淑珍. */

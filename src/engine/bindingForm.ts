@@ -177,7 +177,19 @@ export function startForm(context: EngineContext, state: ConversationState, read
     return { ...turn, texts: [intro, ...filed.texts, ...turn.texts] };
   }
   const turn = collect(context, flow, form, reading, now, { fallbackToPending: () => false }) ?? askNext(context, flow, form, [], null);
-  return { ...turn, texts: [intro, ...turn.texts] };
+  return { ...turn, texts: [intro, ...regionTakenFrom(context, form, reading), ...turn.texts] };
+}
+
+/**
+ * The region the form goes by, said when the opening message named it by something other than its name — an app
+ * (闽政通), a district (朝阳区), a code (210200) — so that a wrong guess is seen and put right (regionPutRight).
+ */
+function regionTakenFrom(context: EngineContext, form: FormState, reading: TurnReading): string[] {
+  const entity = reading.extraction.entities.find((candidate) => candidate.kind === 'region' && candidate.code === form.region);
+  if (entity?.kind !== 'region') return [];
+  const typed = reading.normalised.slice(entity.start, entity.end);
+  const region = regionName(context.content, form.region);
+  return typed.startsWith(region) ? [] : [say(context.content, 'engine.form.regionTakenFrom', { region, typed })];
 }
 
 /**

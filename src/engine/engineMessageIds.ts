@@ -48,6 +48,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.faq.rulesDiffer',
   'engine.faq.source',
   'engine.form.started',
+  'engine.form.regionTakenFrom',
   'engine.form.backTo',
   'engine.form.corrected',
   'engine.form.cancelled',

@@ -182,7 +182,7 @@ export function startForm(context: EngineContext, state: ConversationState, read
 
 /**
  * The region the form goes by, said when the opening message named it by something other than its name — an app
- * (闽政通), a district (朝阳区), a code (210200) — so that a wrong guess is seen and put right (regionPutRight).
+ * (闽政通), a district (浦东), a code (210200) — so that a wrong guess is seen and put right (regionPutRight).
  */
 function regionTakenFrom(context: EngineContext, form: FormState, reading: TurnReading): string[] {
   const entity = reading.extraction.entities.find((candidate) => candidate.kind === 'region' && candidate.code === form.region);

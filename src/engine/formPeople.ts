@@ -51,7 +51,10 @@ export function personLabel(context: EngineContext, form: FormState, person: Per
   return say(context.content, 'engine.person.member', { relationship, name: named ? (details.name ?? '') : '' });
 }
 
-/** How the person a correction changed is named: by the relationship alone when the name was changed ("已把母亲的姓名改为 李晓燕": the wrong name is not said again). */
+/**
+ * How the person a correction changed is named: by the relationship alone when the name was changed ("已把母亲的姓名改为
+ * 李晓燕"), so the wrong name is not said again.
+ */
 export function changedPersonLabel(context: EngineContext, form: FormState, person: Person, field: EditableField): string {
   return personLabel(context, form, person, { named: field !== 'name' });
 }

@@ -290,7 +290,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     const moved = applyAssignments(context, flow, form, [{ slot: 'region', raw: region }], now);
     if (moved.failedSlot === null) {
       const changed = say(context.content, 'engine.fix.regionChanged', { region: regionName(context.content, moved.form.region) });
-      return fromFix(fixSteps(context, flow, now).after(moved.form, [...moved.texts, changed]));
+      return fromFix(fixSteps(context, flow, now).after(moved.form, [...moved.texts, changed, ...membersAgainstRegion(context, moved.form)]));
     }
   }
   // "手机号填错了", "修改一下": a correction that names no new value asks what, and whose.
@@ -833,6 +833,28 @@ function regionPutRight(form: FormState, { extraction, intents, isQuestion }: Tu
   if (extraction.entities.some((entity) => entity.kind !== 'region') || isQuestion()) return null;
   const named = new Map(extraction.entities.flatMap((entity) => (entity.kind === 'region' && entity.code !== form.region ? [[entity.code, entity.name] as const] : [])));
   return named.size === 1 ? [...named.values()][0]! : null;
+}
+
+/**
+ * What the region the form moved to does not allow of the members already accepted — a relationship it does not bind,
+ * more of one kind or more in all than it allows — said with how to go on, so that nobody is filed only to be refused.
+ * Nobody is taken out unasked: the region may be the one that is wrong.
+ */
+function membersAgainstRegion(context: EngineContext, form: FormState): string[] {
+  const { content } = context;
+  const policy = policyFor(content, form.region);
+  const region = regionName(content, form.region, policy);
+  const problems = [...new Set(form.members.map((member) => member.relationship))].flatMap((relationship) => {
+    const rule = policy.relationships[relationship];
+    const label = relationshipLabel(content, relationship);
+    const count = form.members.filter((member) => member.relationship === relationship).length;
+    if (!rule.allowed) return [say(content, 'engine.relationship.notAllowedInRegion', { relationship: label, region, reason: rule.reason ?? '' })];
+    return rule.max !== undefined && count > rule.max ? [say(content, 'engine.fix.regionOverLimit', { relationship: label, region, max: String(rule.max), count: String(count) })] : [];
+  });
+  if (policy.totalLimit !== null && form.members.length > policy.totalLimit) {
+    problems.push(say(content, 'engine.fix.regionOverTotal', { region, max: String(policy.totalLimit), count: String(form.members.length) }));
+  }
+  return problems.length === 0 ? [] : [...problems, say(content, 'engine.fix.regionMembersAtOdds', { name: form.members.at(-1)!.name })];
 }
 
 /** "好了", "行了" as the whole answer to "还要再添加其他家人吗？": the list is complete (the flow's `addingFinished`). */

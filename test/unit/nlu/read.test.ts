@@ -63,6 +63,11 @@ describe('read: entities', () => {
     expect(entitiesOf('等一下', 'name', { pending: 'member.name' })).toEqual([]);
   });
 
+  it('reads no name in a going-on word that starts with the surname 那 ("那中，她叫王翠萍")', () => {
+    expect(entitiesOf('那中，她叫王翠萍', 'name', { pending: 'member.name' })).toMatchObject([{ value: '王翠萍' }]);
+    expect(entitiesOf('那行 我老伴叫那淑琴', 'name', { pending: 'member.name' })).toMatchObject([{ value: '那淑琴' }]);
+  });
+
   it('finds region names and six-digit administrative codes', () => {
     expect(entitiesOf('我在大连参保', 'region')).toMatchObject([{ code: '210200', via: 'name' }]);
     expect(entitiesOf('210200', 'region')).toMatchObject([{ code: '210200', name: '大连', via: 'code' }]);

@@ -266,6 +266,16 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   // "等等，我妈的手机号好像填错了": a wait that names a wrong detail stops to fix it, not to leave.
   const correctsNamedDetail = intents.includes('correction') && meaning.field !== null;
   if (meaning.pause && !hasValues(extraction) && !bindsSomeoneNow(reading) && !reading.asksQuestion && !correctsNamedDetail) return pause(context, waitingFor(form, reading.mentions));
+  // "参保地不对，是广州", "我其实是在广州参保的，不是深圳", or a region named when asked what to change: the region the
+  // application was started for, put right (asked which field instead, the person found no button for it).
+  const region = regionPutRight(form, reading);
+  if (region !== null) {
+    const moved = applyAssignments(context, flow, { ...form, fix: null }, [{ slot: 'region', raw: region }], now);
+    if (moved.failedSlot === null) {
+      const changed = say(context.content, 'engine.fix.regionChanged', { region: regionName(context.content, moved.form.region) });
+      return fromFix(fixSteps(context, flow, now).after(moved.form, [...moved.texts, changed, ...membersAgainstRegion(context, moved.form)]));
+    }
+  }
   // "没有要改的，同意" when asked what to change, "问过儿子了，号没错，交吧" when asked whose number or which of one's
   // details: nothing is, and the yes answers what the form asked before (at the summary, it files).
   // A relative named who is in no line of the form (儿子, asked about the number) is no answer to "whose?".
@@ -282,16 +292,6 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   if (form.fix !== null) {
     const fixed = continueFix(context, flow, form, form.fix, fixReading, now, fixSteps(context, flow, now));
     return fixed ? fromFix(fixed) : null;
-  }
-  // "参保地不对，是广州", "我其实是在广州参保的，不是深圳": the region the application was started for, put right; asked
-  // which field instead, the person found no button for it.
-  const region = regionPutRight(form, reading);
-  if (region !== null) {
-    const moved = applyAssignments(context, flow, form, [{ slot: 'region', raw: region }], now);
-    if (moved.failedSlot === null) {
-      const changed = say(context.content, 'engine.fix.regionChanged', { region: regionName(context.content, moved.form.region) });
-      return fromFix(fixSteps(context, flow, now).after(moved.form, [...moved.texts, changed, ...membersAgainstRegion(context, moved.form)]));
-    }
   }
   // "手机号填错了", "修改一下": a correction that names no new value asks what, and whose.
   // A relationship named without a field ("不对，是我岳母") corrects the relationship itself, below.
@@ -824,12 +824,12 @@ function isMemberPending(form: FormState): boolean {
 }
 
 /**
- * The one region, other than the form's, that a message saying something is wrong names and nothing else ("不是深圳，
- * 是广州参保"): a region named beside a relative or a detail is theirs ("不对，我妈在广州"), and one asked about is a
- * question ("不对，广州那边要户口本吗").
+ * The one region, other than the form's, that a message saying something is wrong (or answering what is to change)
+ * names and nothing else ("不是深圳，是广州参保"): a region named beside a relative or a detail is theirs ("不对，我妈在
+ * 广州"), and one asked about is a question ("不对，广州那边要户口本吗").
  */
 function regionPutRight(form: FormState, { extraction, intents, isQuestion }: TurnReading): string | null {
-  if (form.region === undefined || form.pending === 'region' || !(intents.includes('correction') || intents.includes('deny'))) return null;
+  if (form.region === undefined || form.pending === 'region' || !(intents.includes('correction') || intents.includes('deny') || form.fix?.step === 'what')) return null;
   if (extraction.entities.some((entity) => entity.kind !== 'region') || isQuestion()) return null;
   const named = new Map(extraction.entities.flatMap((entity) => (entity.kind === 'region' && entity.code !== form.region ? [[entity.code, entity.name] as const] : [])));
   return named.size === 1 ? [...named.values()][0]! : null;

@@ -271,10 +271,10 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const region = regionPutRight(form, reading);
   if (region !== null) {
     const moved = applyAssignments(context, flow, { ...form, fix: null }, [{ slot: 'region', raw: region }], now);
-    if (moved.failedSlot === null) {
-      const changed = say(context.content, 'engine.fix.regionChanged', { region: regionName(context.content, moved.form.region) });
-      return fromFix(fixSteps(context, flow, now).after(moved.form, [...moved.texts, changed, ...membersAgainstRegion(context, moved.form)]));
-    }
+    // "参保地不对，是香港": why that place cannot be, and the application as it stood.
+    if (moved.failedSlot !== null) return fromFix(fixSteps(context, flow, now).after({ ...form, fix: null }, moved.texts));
+    const changed = say(context.content, 'engine.fix.regionChanged', { region: regionName(context.content, moved.form.region) });
+    return fromFix(fixSteps(context, flow, now).after(moved.form, [...moved.texts, changed, ...membersAgainstRegion(context, moved.form)]));
   }
   // "没有要改的，同意" when asked what to change, "问过儿子了，号没错，交吧" when asked whose number or which of one's
   // details: nothing is, and the yes answers what the form asked before (at the summary, it files).

@@ -300,8 +300,10 @@ function otherQuestionsOf(model: NluModel, prepared: PreparedText, whole: FaqRan
   return others.slice(0, OTHER_QUESTIONS);
 }
 
-/** `storyAsking`: the asking clauses of a story (STORY_LENGTH, STORY_CLAUSES), none for any other message. */
-/** `whole`: the refusal classifier's probabilities for the whole message. */
+/**
+ * `whole`: the refusal classifier's probabilities for the whole message; `storyAsking`: the asking clauses of a story
+ * (STORY_LENGTH, STORY_CLAUSES), none for any other message.
+ */
 function refusalOf(model: NluModel, whole: Float64Array, clauses: readonly Clause[], storyAsking: readonly Clause[], rule: RefusalRule): Reading['refusal'] {
   if (clauses.length > 1) {
     const inScope = whole[model.refusal.labels.indexOf('in_scope')] ?? 0;

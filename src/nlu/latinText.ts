@@ -123,6 +123,10 @@ const notWordAfter = /[0-9@_/\\\-#=]/;
 const colonInCode = /:[a-z0-9/]/;
 /** "re-bind", "check-up", "e-mail": a hyphen between letters joins one English word, as the glossary spells it. */
 const hyphenatedWord = /(?<=[a-z])-(?=[a-z])/g;
+/** "parents/spouse/kids", "and/or": a slash between letters lists words, unless the stretch is an address ("x.com/a"). */
+const listedWords = /\S*[a-z]\/[a-z]\S*/g;
+const addressMark = /[.:@\\]|\/\//;
+const listingSlash = /(?<=[a-z])\/(?=[a-z])/g;
 
 /**
  * The normalised text with its Latin runs read: glossary words (longest phrase first, whole words) replaced by their
@@ -131,7 +135,7 @@ const hyphenatedWord = /(?<=[a-z])-(?=[a-z])/g;
  */
 export function readLatin(text: string, reader: LatinReader, options: { pinyin: boolean }): string {
   if (!/[a-z]/.test(text)) return text;
-  const joined = text.replace(hyphenatedWord, '');
+  const joined = text.replace(hyphenatedWord, '').replace(listedWords, (stretch) => (addressMark.test(stretch) ? stretch : stretch.replace(listingSlash, ' ')));
   return joined.replace(latinRun, (run, at: number) => {
     const before = joined[at - 1];
     const after = joined[at + run.length];

@@ -262,7 +262,8 @@ function askedAboutCues(words: PeopleFile['askedAbout']): PeopleCues['askedAbout
 /**
  * "尾号6218", "身份证前六位是3701", "后四位：0597": a part word, or a position with a count and 位, then at most a 是, 为
  * or colon, then two to eight digits (an ID's last may be X) that run on into no further digit. "这人", "的那个人" after
- * a whole number, with a few words between ("，你查查这人") but no new clause's 是 ("这个人是我儿子" says who it is).
+ * a whole number, with a few words between ("，你查查这人") but no new clause's 是 ("这个人是我儿子" says who it is),
+ * unless it asks who ("…的机主是谁").
  * Before a number, whose it is: a pronoun (我, 她) or, checked by the caller, a relationship word, then perhaps 的, a
  * word for the detail and 的 again ("我的手机号的尾号"); after a relationship word, only 的 and words for the detail.
  */
@@ -274,7 +275,7 @@ function pickedOutCues(words: PeopleFile['pickedOutByNumber'], pronouns: readonl
   const detail = anyOf(details);
   return {
     part: part.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(?:${part.join('|')})(?:数字)?[是为:：\\s]*\\d{2,8}[xX]?(?!\\d)`, 'g'),
-    personAfter: persons ? new RegExp(`^[^。！!？?]{0,8}?${persons}(?![是])`) : never,
+    personAfter: persons ? new RegExp(`^[^。！!？?]{0,8}?${persons}(?!是(?!谁|哪))`) : never,
     ownerBefore: new RegExp(`(${anyOf(pronouns) ?? never.source})的?(?:${detail ?? never.source})?的?$`),
     relativeGap: new RegExp(`^(?:[的\\s]|${detail ?? never.source})*$`),
   };

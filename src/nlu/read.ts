@@ -146,7 +146,12 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   // "尾号6218的那个人绑上没": someone picked out by (part of) a number is asked about as a named stranger is.
   const pickedOut = pickedOutByNumber(prepared.normalised, prepared.entities, model.vocabulary.people);
   // "…我是孙学民，同学的学": a clause that only explains how a character is written is judged nothing on its own.
-  const judged = punctuated.filter((_, index) => !model.vocabulary.people.explainsCharacter(clauseText(prepared.normalised, punctuatedSpans[index]!)));
+  // "…刷脸总是失败 (72). whatever?": one English word the glossary does not know says nothing alone either (the
+  // classifiers met lone English words mostly in instructions injected into the text).
+  const judged = punctuated.filter((_, index) => {
+    const said = clauseText(prepared.normalised, punctuatedSpans[index]!);
+    return !model.vocabulary.people.explainsCharacter(said) && !ONE_LATIN_WORD.test(said);
+  });
   // The clauses that ask, read once: the FAQ ranking leans to them, and a story's refusal is judged by them.
   const asking = clausesOf(prepared, model, askingSpans(prepared.normalised, model.vocabulary.questionWords));
   const story = prepared.normalised.length >= STORY_LENGTH && punctuatedSpans.length >= STORY_CLAUSES;
@@ -333,6 +338,8 @@ const TOLD_AROUND: readonly RefusalClass[] = ['out_of_scope', 'private_data'];
  * alone lean in scope though the message asks of another matter or of someone else (the retired fourteenth and
  * fifteenth sets lost six refusals when every message with an asking clause was judged by it).
  */
+/** A clause of one Latin word and nothing else but digits and punctuation. */
+const ONE_LATIN_WORD = /^[^\p{Script=Han}a-z]*[a-z]+[^\p{Script=Han}a-z]*$/u;
 const STORY_LENGTH = 30;
 const STORY_CLAUSES = 3;
 

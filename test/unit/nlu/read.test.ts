@@ -494,6 +494,8 @@ describe('read: someone picked out by a number', () => {
     expect(asksAbout('后三位是806，那个老太太的申请批了没')).toBe(true);
     expect(asksAbout('号码15940032718，这个人开通共济了没')).toBe(true);
     expect(reading('手机尾号7723的人审核过没').namesOutsider).toBe(true);
+    // Asked who owns the number: "是谁" asks, where "是我儿子" would say who it is.
+    expect(asksAbout('手机号13912345678的机主是谁，参保了没')).toBe(true);
   });
 
   it("never reads the person's own number or a relative's as someone else's", () => {

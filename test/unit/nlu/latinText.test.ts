@@ -65,7 +65,7 @@ describe('read: English words mixed into Chinese', () => {
 
   it('reads words listed with slashes as words, and leaves a slash inside an address as typed', () => {
     // Left as typed, "parents/spouse/kids" was English the refusal classifier took for instructions injected into the text.
-    expect(reading('only parents/spouse/kids?').normalised).toBe('只父母配偶孩子?');
+    expect(reading('parents/spouse/kids?').normalised).toBe('父母配偶孩子?');
     inScope('Can grandparents be added too, or only parents/spouse/kids?');
     for (const text of ['网址abc.com/bind/help', '链接http://a.cn/x/y', '目录docs\\help/faq']) expect(reading(text).normalised).toBe(text);
   });

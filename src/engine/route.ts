@@ -104,7 +104,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   // "我儿子给我买的手机 号码是139…" asked the person's phone, "他的身份证 1101…" asked the father's: the number asked for,
   // given as an answer, is filed (the form and the back end check it), never thrown away as someone's data or a fraud.
   // So is the relationship asked for: "我朋友 关系特别铁" is told by the form who may be bound, not accused of a fraud.
-  const answersWhatIsAsked = isFormActive(current.form) && topIntent(reading) === 'answer' && answersPendingValue(current.form, reading);
+  const answersWhatIsAsked = isFormActive(current.form) && ((topIntent(reading) === 'answer' && answersPendingValue(current.form, reading)) || spellsTheName(reading, current.form.pending));
   if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind && !givesFormPersonsDetail && !answersWhatIsAsked) {
     const refused = refuse(context, current, reading, refusal);
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pendingReplies()]), understanding: refused.understanding };
@@ -307,7 +307,8 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
 /**
  * "统统撤掉", "全部取消掉" with nothing open: no application is being made to give up (cancel, in the form), so taking
  * everything back can only mean the sharing that exists — the unbinding dialog, which finds the binding and asks before
- * ending anything. The message leans to cancel more than to anything else, reaches the whole (flows/nlu/scope), names
+ * ending anything. The message leans to cancel or to unbind (however little: "统统撤掉" reads 0.39 and 0.34, or the
+ * other way round after a retraining) more than to anything else, reaches the whole (flows/nlu/scope), names
  * nobody and asks nothing, and its words are about ending a binding (its FAQ reading is unbind, as 撤, 撤销 and 取消
  * are); "算了", "不办了", "都不要了" give up nothing that exists and stay a word back (chitChatOf).
  */
@@ -315,7 +316,7 @@ function revokesSharing(reading: Reading): boolean {
   const [strongest] = reading.intentScores;
   const [topic] = reading.topics;
   return (
-    strongest?.intent === 'cancel' &&
+    (strongest?.intent === 'cancel' || strongest?.intent === 'unbind') &&
     reading.target.whole &&
     reading.entities.length === 0 &&
     intentScore(reading, 'question') < ALSO_ASKS &&
@@ -577,12 +578,24 @@ function answersPendingValue(form: FormState, reading: Reading): boolean {
 
 /** Digits and separators only: an attempt at a number, whatever its length. */
 const numberOnly = /^[\d\s\-+x]+$/;
+/** One to four words of Latin letters: a name spelled ("zhang wei", "Li", "wang xiao-ming"). */
+const spelledName = /^\s*[a-z]+(?:[\s·.'-]+[a-z]+){0,3}\s*$/;
+
+/**
+ * "Zhang Wei", "li xiulan" asked a name: one to four words of letters alone read as another matter or, being English,
+ * as instructions, yet they are the name spelled. The form answers that a name is typed as on the ID card, in
+ * characters; nothing typed there is obeyed either way.
+ */
+function spellsTheName(reading: Reading, pending: string | null): boolean {
+  return (pending === 'applicant.name' || pending === 'member.name') && spelledName.test(reading.normalised);
+}
 
 /** Whether the message asks something rather than answering the pending question. */
 function isQuestion(reading: Reading, pending: string | null = null): boolean {
   if (numberOnly.test(reading.normalised)) return false;
   const top = topIntent(reading);
   const refusal = refusalOf(reading);
+  if (spellsTheName(reading, pending)) return false;
   // "铁岭" asked where one is insured: a place the content does not know reads as out of scope, yet it answers the
   // question (and is told plainly that the place is not known), unless it asks something ("今天天气咋样").
   const question = intentScore(reading, 'question');

@@ -85,8 +85,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * diagnosis, their questions were not. In the thirty-first session their questions were read for diagnosis too (both
  * are retired), and the thirty-fifth and thirty-sixth (fresh35, fresh36, questions and conversations, written blind side
  * by side at the start of that session) were registered. In the thirty-second session their questions were read for
- * diagnosis (both are retired; their conversations had been read already), and the thirty-eighth (fresh38, questions
- * and conversations, written blind at the start of that session) was registered.
+ * diagnosis (both are retired; their conversations had been read already), and the thirty-seventh and thirty-eighth
+ * (fresh37, fresh38, questions and conversations, written blind side by side at the start of that session) were
+ * registered.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -233,12 +234,16 @@ export const FRESH36: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh36-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-36',
 };
+export const FRESH37: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh37-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-37',
+};
 export const FRESH38: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh38-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-38',
 };
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH38];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -274,6 +279,7 @@ export const fresh33QuestionsPath = join(repoRoot, FRESH33.questions);
 export const fresh34QuestionsPath = join(repoRoot, FRESH34.questions);
 export const fresh35QuestionsPath = join(repoRoot, FRESH35.questions);
 export const fresh36QuestionsPath = join(repoRoot, FRESH36.questions);
+export const fresh37QuestionsPath = join(repoRoot, FRESH37.questions);
 export const fresh38QuestionsPath = join(repoRoot, FRESH38.questions);
 
 /**

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDevQuestions, OUT_OF_SCOPE } from '../../../bench/evaluateRouting.js';
-import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH38, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
+import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
 import { topics } from '../../../src/content/schema.js';
 import { parseIdNumber } from '../../../src/domain/idNumber.js';
 import { idNumbersTyped } from '../../helpers/idNumbers.js';
@@ -103,6 +103,8 @@ const shapes: Shape[] = [
   { label: 'thirty-fourth', set: FRESH34, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 8, idNumbersAtLeast: 40, wrongOnPurpose: ['hebei-wrong-check-digit-applicant-id'] },
   { label: 'thirty-fifth', set: FRESH35, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['hubei-applicant-id-wrong-check-digit-then-corrected'] },
   { label: 'thirty-sixth', set: FRESH36, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['shandong-daughter-birth-year-in-future-then-fixed', 'shenzhen-applicant-wrong-check-digit-then-fixed'] },
+  // A Chongqing father's and a Shanghai applicant's ID are typed with a wrong check digit.
+  { label: 'thirty-seventh', set: FRESH37, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['chongqing-yubei-district-father-wrong-check-digit-then-fixed', 'shanghai-suishenban-app-applicant-wrong-check-digit-then-fixed'] },
   // A Dalian mother's and a Gansu applicant's ID are typed with a wrong check digit, a Foshan grandfather's first carries 2月31日.
   { label: 'thirty-eighth', set: FRESH38, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['dalian-father-then-mother-id-wrong-check-digit-then-fixed', 'gansu-lanzhou-applicant-id-wrong-check-digit-then-fixed-then-cancel', 'guangdong-foshan-grandfather-impossible-birth-date-then-fixed'] },
 ];

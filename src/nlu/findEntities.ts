@@ -91,7 +91,9 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ),
     ...formal,
   ];
-  const region = findRegionSpan(folded, [...people, ...relationships, ...formal], regions, context);
+  // "系何嘉欣，嘉兴个嘉": a place named only to tell how a character of a name is written is no region.
+  const glosses = clausesOf(folded).filter((clause) => peopleWords.explainsCharacter(clause[0])).map((clause) => ({ start: clause.index, end: clause.index + clause[0].length }));
+  const region = findRegionSpan(folded, [...people, ...relationships, ...formal, ...glosses], regions, context);
   if (region && !formal.some((entity) => entity.kind === 'region')) entities.push(region);
   entities.sort((a, b) => a.start - b.start);
   const mentions = detailMentions(folded, cues, entities, peopleWords);

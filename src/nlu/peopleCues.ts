@@ -99,7 +99,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
   const corrected = anyOf(names.corrected);
   const mistakes = anyOf(names.mistakes);
   // "名字打错了一个字，是…": how much was wrong may come between the mistake and the right name.
-  const afterMistake = corrected && mistakes ? `(?<=${mistakes}[了啦]?(?:[一两几]?个?字)?[，,\\s]*)${corrected}` : null;
+  const afterMistake = corrected && mistakes ? `(?<=${mistakes}[了啦咗喇]?(?:[一两几]?个?字)?[，,\\s]*)${corrected}` : null;
   const cues = [anyOf([...strong, ...names.weakCues]), afterMistake].filter((cue) => cue !== null);
   const fillers = anyOf(names.fillers);
   const verbs = anyOf(lending.verbs);

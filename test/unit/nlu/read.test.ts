@@ -512,6 +512,16 @@ describe('read: someone picked out by a number', () => {
   });
 });
 
+describe('read: a name put right in Cantonese, its character told by a place', () => {
+  it('takes the name after 打错咗，系 and reads no region in the clause that tells how a character is written', () => {
+    const entities = reading('唔好意思，名打错咗，系何嘉欣，嘉兴个嘉', { pending: 'member.idNumber' }).entities;
+    expect(entities.filter((entity) => entity.kind === 'name').map((entity) => entity.value)).toEqual(['何嘉欣']);
+    expect(entities.some((entity) => entity.kind === 'region')).toBe(false);
+    // A place said as a place is still one.
+    expect(reading('我系嘉兴嘅，想办共济').entities.some((entity) => entity.kind === 'region')).toBe(true);
+  });
+});
+
 describe('read: misheard kinship words', () => {
   it('finds the relative a homophone stands for, and the name after it as theirs', () => {
     const entities = reading('俺老拌叫孙秀荣').entities;

@@ -592,10 +592,9 @@ function spellsTheName(reading: Reading, pending: string | null): boolean {
 
 /** Whether the message asks something rather than answering the pending question. */
 function isQuestion(reading: Reading, pending: string | null = null): boolean {
-  if (numberOnly.test(reading.normalised)) return false;
+  if (numberOnly.test(reading.normalised) || spellsTheName(reading, pending)) return false;
   const top = topIntent(reading);
   const refusal = refusalOf(reading);
-  if (spellsTheName(reading, pending)) return false;
   // "铁岭" asked where one is insured: a place the content does not know reads as out of scope, yet it answers the
   // question (and is told plainly that the place is not known), unless it asks something ("今天天气咋样").
   const question = intentScore(reading, 'question');

@@ -333,13 +333,13 @@ function refusalOf(model: NluModel, whole: Float64Array, clauses: readonly Claus
  * whole message: the plan is told in one clause and "能行吗" asks about it in another.
  */
 const TOLD_AROUND: readonly RefusalClass[] = ['out_of_scope', 'private_data'];
+/** A clause of one Latin word and nothing else but digits and punctuation. */
+const ONE_LATIN_WORD = /^[^\p{Script=Han}a-z]*[a-z]+[^\p{Script=Han}a-z]*$/u;
 /**
  * Only a story: in a short message the asking clause is often no more than "能不能申诉", "咋弄", "你帮我看看", which
  * alone lean in scope though the message asks of another matter or of someone else (the retired fourteenth and
  * fifteenth sets lost six refusals when every message with an asking clause was judged by it).
  */
-/** A clause of one Latin word and nothing else but digits and punctuation. */
-const ONE_LATIN_WORD = /^[^\p{Script=Han}a-z]*[a-z]+[^\p{Script=Han}a-z]*$/u;
 const STORY_LENGTH = 30;
 const STORY_CLAUSES = 3;
 

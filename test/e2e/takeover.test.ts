@@ -169,7 +169,7 @@ describe.skipIf(!availability.available)('an agent takes over a widget chat (转
     const agentBubble = widget.widget.locator('.bubble.agent').last();
     await expect.poll(() => agentBubble.locator('.text').textContent(), { timeout: 10_000 }).toContain('您好，我是人工客服');
     const shownName = (await agentBubble.locator('.agent-name').textContent()) ?? '';
-    expect(shownName).toMatch(/^人工客服 \w+$/);
+    expect(shownName).toMatch(/^人工客服 [\w-]+$/);
     expect(await agent.page.locator('.shown-as').textContent()).toContain(shownName);
     expect(await widget.log.textContent()).not.toContain('zhang.wei');
 

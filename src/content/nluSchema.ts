@@ -496,13 +496,14 @@ export const KinshipFileSchema = z
     /** Whose the relative is, before a whole answer: 我家, 俺, 阮. */
     possessives: wordList,
     /**
-     * Words read in text only right after one of `owners` (or one of `openers` opening the message or a clause) and
-     * not right before one of `notBefore` (我儿, 我个仔, 粤 "個女陳詠琪，…").
+     * Words read in text only right after one of `owners` (or one of `openers` opening the message or a clause, or,
+     * where `opensClause`, opening one themselves) and not right before one of `notBefore` (我儿, 我个仔, 粤 "個女陳詠琪，…",
+     * "…；仔黄梓睿，…").
      */
     ownedWords: z
       .array(
         z
-          .object({ words: wordList.min(1), meaning: kinshipMeaning, owners: wordList.min(1), openers: wordList.default([]), notBefore: wordList.default([]), classifiers: wordList.default([]) })
+          .object({ words: wordList.min(1), meaning: kinshipMeaning, owners: wordList.min(1), openers: wordList.default([]), opensClause: z.boolean().default(false), notBefore: wordList.default([]), classifiers: wordList.default([]) })
           .strict(),
       )
       .default([]),

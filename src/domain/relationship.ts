@@ -22,14 +22,14 @@ export type RelationshipWordMatch = { match: Exclude<RelationshipMatch, { kind: 
  * words, the first word of a relationship being how the form writes it back. `phrases`: "A的B" — every owner with
  * every relative, joined by each joiner, and with nothing between when `joined`. `possessives`: whose a whole answer
  * is. `ownedWords`: words read in text only right after one of their owners (or one of their openers that opens the
- * text or a clause) and not before one of `notBefore`.
+ * text or a clause, or themselves opening one where `opensClause`) and not before one of `notBefore`.
  * `groups`: words found like the others and then dropped. `sex`: words that say the relative's sex.
  */
 export type KinshipVocabulary = {
   words: Partial<Record<KinshipMeaning, readonly string[]>>;
   phrases: { joiners: readonly string[]; tables: readonly { meaning: KinshipMeaning; owners: readonly string[]; relatives: readonly string[]; joined: boolean }[] };
   possessives: readonly string[];
-  ownedWords: readonly { words: readonly string[]; meaning: KinshipMeaning; owners: readonly string[]; openers: readonly string[]; notBefore: readonly string[]; classifiers: readonly string[] }[];
+  ownedWords: readonly { words: readonly string[]; meaning: KinshipMeaning; owners: readonly string[]; openers: readonly string[]; opensClause: boolean; notBefore: readonly string[]; classifiers: readonly string[] }[];
   groups: readonly string[];
   sex: { male: readonly string[]; female: readonly string[] };
 };
@@ -102,7 +102,8 @@ export function createKinship(vocabulary: KinshipVocabulary): Kinship {
       if (!text.startsWith(word, start)) continue;
       const end = start + word.length;
       const after = (owner: string) => owner.length <= start && text.startsWith(owner, start - owner.length);
-      const afterOwner = rule.owners.some(after) || rule.openers.some((opener) => after(opener) && opensClause(text, start - opener.length));
+      const afterOwner =
+        rule.owners.some(after) || rule.openers.some((opener) => after(opener) && opensClause(text, start - opener.length)) || (rule.opensClause && opensClause(text, start));
       if (afterOwner && !rule.notBefore.some((next) => text.startsWith(next, end))) return word;
     }
     return undefined;

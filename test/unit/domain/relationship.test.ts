@@ -146,6 +146,13 @@ describe('dialect words for family', () => {
     expect(['我个仔', '我嘅女'].map(sexOfRelationshipWord)).toEqual(['male', 'female']);
   });
 
+  it('reads 仔 as a son after 同 and where it opens a clause of a family list, but not 仔细 or 女 opening one', () => {
+    const children = (text: string) => findRelationshipWords(text).filter((found) => found.match.kind === 'eligible' && found.match.relationship === 'child');
+    expect(children('帮老婆同仔开共济').map((found) => found.start)).toEqual([4]);
+    expect(children('老婆何丽萍，身份证…；仔冯嘉乐，身份证…').map((found) => found.start)).toEqual([11]);
+    for (const text of ['仔细核对一下', '好，仔细看', '女的能不能绑', '女方父母可以吗']) expect(children(text), text).toEqual([]);
+  });
+
   it('reads Minnan kinship words: 查某囝 a daughter, 查埔囝 a son, 后生 a son only after whose he is, 阮 as 我', () => {
     expect(findRelationshipWords('帮阮查某囝办共济').map((found) => found.match)).toMatchObject([{ kind: 'eligible', relationship: 'child', word: '查某囝' }]);
     expect(findRelationshipWords('阮后生要绑').map((found) => found.match)).toMatchObject([{ kind: 'eligible', relationship: 'child', word: '后生' }]);

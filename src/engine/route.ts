@@ -93,19 +93,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     return routeText(context, { ...current, callback: null }, text, now);
   }
   const refusal = refusalOf(reading);
-  // A filled-in application (real numbers and a relative) is checked by the form and the back end — plausibility,
-  // the pledge, the review — so a guess of fraud from its wording never throws the person's details away.
-  // A change of mind inside the form ("算了，他单位有医保，改成给我儿子吧") is the form's to make: "改成给我儿子" leans to
-  // fraud read alone (as in "把医保改成给我儿子用"), yet with a relative being collected it only says whom to bind,
-  // and the form binds no one its rules refuse.
-  const changesMind = refusal === 'fraud' && isFormActive(current.form) && switchesRelative(context, current.form, turnReading);
-  // "李梅的手机号是139…" with 李梅 in the form gives her number: no one else's data is asked for.
-  const givesFormPersonsDetail = refusal === 'private_data' && isFormActive(current.form) && givesDetailOfSomeoneInForm(current.form, reading);
-  // "我儿子给我买的手机 号码是139…" asked the person's phone, "他的身份证 1101…" asked the father's: the number asked for,
-  // given as an answer, is filed (the form and the back end check it), never thrown away as someone's data or a fraud.
-  // So is the relationship asked for: "我朋友 关系特别铁" is told by the form who may be bound, not accused of a fraud.
-  const answersWhatIsAsked = isFormActive(current.form) && ((topIntent(reading) === 'answer' && answersPendingValue(current.form, reading)) || spellsTheName(reading, current.form.pending));
-  if (refusal !== null && refusal !== 'out_of_scope' && !(refusal === 'fraud' && isApplication(reading)) && !changesMind && !givesFormPersonsDetail && !answersWhatIsAsked) {
+  if (refusal !== null && refusal !== 'out_of_scope' && !theFormTakesIt(context, current.form, reading, turnReading, refusal)) {
     const refused = refuse(context, current, reading, refusal);
     return { state: refused.state, effects: replyEffects([...refused.replies, ...pendingReplies()]), understanding: refused.understanding };
   }
@@ -558,6 +546,26 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // unless the fraud is as sure: "把他的出生日期改一下，让系统认为他是我儿子" (0.99) swaps no one.
   if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || (about.score >= SURE_FAQ_TOPIC && reading.refusal.score < SURE_FRAUD))) return null;
   return reading.refusal.class;
+}
+
+/**
+ * A refusal the form overrides, because what it reads as a fraud, someone's data or instructions is details for the
+ * form, which checks them itself (plausibility, the pledge, the back end's review) and binds no one its rules refuse.
+ */
+function theFormTakesIt(context: EngineContext, form: FormState | null, reading: Reading, turnReading: TurnReading, refusal: Exclude<Reading['refusal']['class'], 'in_scope'>): boolean {
+  // A filled-in application (real numbers and a relative): a guess of fraud from its wording never throws the
+  // person's details away.
+  if (refusal === 'fraud' && isApplication(reading)) return true;
+  if (!isFormActive(form)) return false;
+  // A change of mind ("算了，他单位有医保，改成给我儿子吧"): "改成给我儿子" leans to fraud read alone (as in
+  // "把医保改成给我儿子用"), yet with a relative being collected it only says whom to bind.
+  if (refusal === 'fraud' && switchesRelative(context, form, turnReading)) return true;
+  // "李梅的手机号是139…" with 李梅 in the form gives her number: no one else's data is asked for.
+  if (refusal === 'private_data' && givesDetailOfSomeoneInForm(form, reading)) return true;
+  // "我儿子给我买的手机 号码是139…" asked the person's phone, "他的身份证 1101…" asked the father's: the number asked for,
+  // given as an answer, is filed, never thrown away as someone's data or a fraud. So is the relationship asked for:
+  // "我朋友 关系特别铁" is told by the form who may be bound, not accused of a fraud. So is a name spelled in letters.
+  return (topIntent(reading) === 'answer' && answersPendingValue(form, reading)) || spellsTheName(reading, form.pending);
 }
 
 function givesDetailOfSomeoneInForm(form: FormState, reading: Reading): boolean {

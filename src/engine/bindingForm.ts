@@ -58,9 +58,10 @@ function speaksOfSomeone(context: EngineContext, text: string): boolean {
  * typing it again. Read from what the reading learnt (flows/nlu/whose.yaml, fields.yaml): a clause with no number of its
  * own, read as the person's own and as a phone (its detail or a phone spoken of in it or in the clause before it) —
  * or, while the relative's phone is asked, a message read as the person's own that says it has none of its own to
- * give ("我不知道他的号" is the relative's). Where that clause starts, or null.
+ * give ("我不知道他的号" is the relative's). Where that clause starts, or null. `evenAsked` finds it also where it asks
+ * whether it may be done ("填我的行不行").
  */
-function lendingClause(form: FormState, reading: TurnReading): number | null {
+function lendingClause(form: FormState, reading: TurnReading, { evenAsked = false } = {}): number | null {
   if (reading.intents.includes('correction') || reading.intents.includes('pause')) return null;
   const { target, mentions, extraction } = reading;
   if (extraction.entities.some((entity) => entity.kind === 'phone')) return null;
@@ -72,7 +73,7 @@ function lendingClause(form: FormState, reading: TurnReading): number | null {
   for (const [index, clause] of clauses.entries()) {
     // "孙子哪有手机，写我的": a question before the lending clause is said in passing; one in it or after it ("写我的行不行",
     // "填我的，可以吗") asks whether it may be done, and is answered.
-    if (reading.asksQuestion && clauses.slice(index).some((later) => later.asks)) continue;
+    if (!evenAsked && reading.asksQuestion && clauses.slice(index).some((later) => later.asks)) continue;
     if (!clause.own || extraction.entities.some((entity) => isPersonFact(entity) && entity.start >= clause.start && entity.end <= clause.end)) continue;
     // At "请输入您子女…常用的手机号码", "就用我的" needs no word for the phone: the question gave it.
     const asked = form.pending === 'member.phone' && clauses.length === 1 && !reading.intents.includes('non_answer');
@@ -315,6 +316,9 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         const told = applied.failedSlot === null ? [lentPhoneNote(context, form, phone, lender)] : [];
         return advance(context, flow, applied.form, [...told, ...applied.texts], applied.failedSlot, now);
       }
+      // "小孩没手机，填我的行不行" asks whether the person's own number will do: the phone question's own help says it
+      // will, and the number waits for "那就填我的" (an FAQ answer about proofs said nothing of it).
+      if (lendable && lender === undefined && slotValue(form, 'applicant.phone') !== undefined && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.

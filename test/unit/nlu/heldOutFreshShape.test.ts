@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDevQuestions, OUT_OF_SCOPE } from '../../../bench/evaluateRouting.js';
-import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
+import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
 import { topics } from '../../../src/content/schema.js';
 import { parseIdNumber } from '../../../src/domain/idNumber.js';
 import { idNumbersTyped } from '../../helpers/idNumbers.js';
@@ -107,6 +107,10 @@ const shapes: Shape[] = [
   { label: 'thirty-seventh', set: FRESH37, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['chongqing-yubei-district-father-wrong-check-digit-then-fixed', 'shanghai-suishenban-app-applicant-wrong-check-digit-then-fixed'] },
   // A Dalian mother's and a Gansu applicant's ID are typed with a wrong check digit, a Foshan grandfather's first carries 2月31日.
   { label: 'thirty-eighth', set: FRESH38, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['dalian-father-then-mother-id-wrong-check-digit-then-fixed', 'gansu-lanzhou-applicant-id-wrong-check-digit-then-fixed-then-cancel', 'guangdong-foshan-grandfather-impossible-birth-date-then-fixed'] },
+  // A Xiamen wife's and a Shijiazhuang father's ID are typed with a wrong check digit.
+  { label: 'thirty-ninth', set: FRESH39, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['fujian-xiamen-wife-id-wrong-check-digit-then-fixed', 'hebei-shijiazhuang-father-id-wrong-check-digit-then-fixed-daughter'] },
+  // A Wuhan son's and a Hangzhou applicant's ID are typed with a wrong check digit.
+  { label: 'fortieth', set: FRESH40, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['hubei-wuhan-son-wrong-check-digit-fixed', 'zhejiang-hangzhou-applicant-wrong-check-digit-fixed'] },
 ];
 
 function expectCount(actual: number, expected: { exactly: number } | { atLeast: number }): void {

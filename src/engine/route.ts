@@ -122,7 +122,9 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     const chat = chitChatOf(reading);
     // "你是真人吗" in the middle of the form: what the assistant is, then the pending question again.
     if (chat === 'aboutAssistant') return fromFormTurn(current, { ...pending, texts: [aboutAssistantText(context, current), ...pending.texts] }, dialogUnderstanding('binding'));
-    if (chat !== null || !isQuestion(reading)) return fromFormTurn(current, pending, dialogUnderstanding('binding'));
+    // "那就现在帮我申请吧" asks for what is under way: the pending question again, never the FAQ its words lean to.
+    const asksForTheForm = top === 'start_binding' && !reading.intents.includes('question');
+    if (chat !== null || !isQuestion(reading) || asksForTheForm) return fromFormTurn(current, pending, dialogUnderstanding('binding'));
     // "今天深圳下雨没？" reads like "批了没" yet names nothing of the sharing: refused as elsewhere, never a review answer.
     const elsewhere = refusalOf(reading) === 'out_of_scope' && !saysAnythingOfTheDomain(context, reading);
     const aside = (elsewhere ? null : accountRequestAside(context, current, reading)) ?? answerQuestion(context, current, reading);
@@ -284,6 +286,10 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     // Only a message that asks in words (a question word or ending, an A-not-A, a question mark) also asks how: "别跟我
     // 讲政策，现在就帮我把媳妇绑上" and a hotline agent's "我帮他在这儿填" lean a little to a question and ask nothing.
     if (intentScore(reading, intent) >= question) return { dialog, alsoAsks: question >= ALSO_ASKS && reading.asksInWords };
+    // "深圳医保家庭共济怎么绑老婆，直接帮我办吧": asked, then said what to have done — the request is made and what was
+    // asked is answered first. Whether a relative may be bound at all is answered with the offer instead, as above.
+    const decides = aboutMost !== undefined && topicsThatDecide.includes(aboutMost.topic);
+    if (reading.requestLast === intent && !(intent === 'start_binding' && decides)) return { dialog, alsoAsks: true };
   }
   // "俺叫刘翠花", "身份证 210202 19530815 0628", "老头子叫王福" with nothing open (after the how-to answer, say): details
   // given to be filed, never matched to an FAQ or refused — in the dialog of the answer just given (the review's, the

@@ -71,6 +71,9 @@ const DOUBTFUL_REFUSAL_BELOW_NEARLY_CERTAIN = 0.7;
 const FAQ_CANDIDATES = 5;
 /** Of a message asking several questions, at most this many others are offered beside the answer. */
 const OTHER_QUESTIONS = 2;
+/** A last clause that reads as a request this surely is the request the message ends with (requestLast). */
+const SURE_LAST_REQUEST = 0.8;
+
 /** A question asked beside others is offered when its clause alone is this sure of its topic. */
 const OTHER_QUESTION_SCORE = 0.5;
 /**
@@ -199,6 +202,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     faq,
     topics,
     askedAfterRequest: askedAfterRequest(model, prepared, spokenSpans, clauseIntents),
+    requestLast: requestLast(model, prepared, spokenSpans, clauseIntents),
     otherQuestions,
     target: targetOf(model, prepared, clauses, spokenSpans),
   };
@@ -291,6 +295,21 @@ function askedAfterRequest(model: NluModel, prepared: PreparedText, spans: reado
     if (index > request + 1) consider(spans[index - 1]!.start, span.end);
   }
   return found;
+}
+
+/**
+ * "…怎么绑老婆，直接帮我办吧": the request of the last clause, when it is the surest reading of that clause, asks nothing
+ * itself, and a clause before it asks — the person asked, then said what they want done.
+ */
+function requestLast(model: NluModel, prepared: PreparedText, spans: readonly Span[], clauseIntents: readonly { probabilities: Float64Array }[]): Reading['requestLast'] {
+  const last = clauseIntents.at(-1)?.probabilities;
+  if (last === undefined || clauseIntents.length !== spans.length) return null;
+  const questionWords = model.vocabulary.questionWords;
+  if (clauseAsks(prepared.normalised, spans.at(-1)!, questionWords)) return null;
+  if (!spans.slice(0, -1).some((span) => clauseAsks(prepared.normalised, span, questionWords))) return null;
+  const surest = Math.max(...last);
+  const request = requestIntents.find((intent) => last[model.intent.labels.indexOf(intent)] === surest);
+  return request !== undefined && surest >= SURE_LAST_REQUEST ? request : null;
 }
 
 /**

@@ -142,6 +142,12 @@ export const ReadingSchema = z
      */
     askedAfterRequest: TopicScoreSchema.nullable(),
     /**
+     * The request a message ends with after a clause that asks ("深圳医保家庭共济怎么绑老婆，直接帮我办吧", "怎么申请，我现在
+     * 就想办"): the last clause asks nothing itself and reads surely as that request, whatever the question before it
+     * weighs in the whole message. Null otherwise.
+     */
+    requestLast: z.enum(['start_binding', 'unbind', 'status']).nullable().default(null),
+    /**
      * A message asking several questions ("1.能绑几个人 2.要带啥"): the best entry of each of its other questions (each
      * asking clause read alone, sure of its topic), other than the entry the whole message leans to; in the order
      * asked. The answer offers them (route.ts).

@@ -251,6 +251,19 @@ describe('read: intents the form relies on', () => {
   });
 });
 
+describe('read: a request made after a question', () => {
+  it('names the request of a last clause that asks nothing, after a clause that asks', () => {
+    expect(reading('深圳医保家庭共济怎么绑老婆，直接帮我办吧').requestLast).toBe('start_binding');
+    expect(reading('家庭共济绑定怎么申请，我现在就想办').requestLast).toBe('start_binding');
+  });
+
+  it('finds none where nothing was asked before, or where the last clause asks too', () => {
+    for (const text of ['我想给我妈办，直接帮我办吧', '帮我老公绑一下', '怎么绑老婆，能直接帮我办吗', '家庭共济怎么绑定，我妈在外地']) {
+      expect(reading(text).requestLast, text).toBeNull();
+    }
+  });
+});
+
 describe('read: a question asked after a request to bind', () => {
   it('names the topic a later clause asks about on its own, alone or with the clause before it', () => {
     expect(reading('帮我爸绑一下，户口本要带原件吗').askedAfterRequest).toMatchObject({ topic: 'materials' });

@@ -281,7 +281,7 @@ export const PeopleFileSchema = z
      * count and 位) or by a whole number followed by one of `persons` ("139…，你查查这人"): nobody the person may ask
      * after unless the number is said to be their own or a relative's. Left out: no one is read so.
      */
-    pickedOutByNumber: z.object({ parts: wordList, positions: wordList.default([]), persons: wordList.default([]) }).strict().optional(),
+    pickedOutByNumber: z.object({ parts: wordList, positions: wordList.default([]), persons: wordList.default([]), records: wordList.default([]) }).strict().optional(),
     /**
      * Someone who looks after an old person at home types for them (a live-in helper, a carer, a neighbour, a volunteer):
      * the typist says who they are with one of `helpers` after one of `introducers` in the clause ("我是这家的保姆") or

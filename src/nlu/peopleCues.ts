@@ -73,7 +73,7 @@ export type PeopleCues = {
    * person's own or a relative's, anchored at the end of the text before it (a word for the detail and 的 may follow);
    * and, whole, what may stand between a relative's word and their number (的, a word for the detail).
    */
-  pickedOut: { part: RegExp; personAfter: RegExp; ownerBefore: RegExp; relativeGap: RegExp };
+  pickedOut: { part: RegExp; personAfter: RegExp; ownerBefore: RegExp; relativeGap: RegExp; recordBefore: RegExp };
   /** Anchored at the end of the text before a relationship word: a pronoun of someone spoken of and perhaps 的 ("他的", "她"). */
   ownedByMemberPronoun: RegExp;
   /** The text with every misheard kinship word written as the word meant ("俺老半" → "俺老伴"), outside the words left as typed. */
@@ -271,6 +271,7 @@ function pickedOutCues(words: PeopleFile['pickedOutByNumber'], pronouns: readonl
   const parts = anyOf(words?.parts ?? []);
   const positions = anyOf(words?.positions ?? []);
   const persons = anyOf(words?.persons ?? []);
+  const records = anyOf(words?.records ?? []);
   const part = [parts, positions ? `${positions}[0-9一二三四五六七八九十两几]{1,2}位` : null].filter((pattern) => pattern !== null);
   const detail = anyOf(details);
   return {
@@ -278,6 +279,7 @@ function pickedOutCues(words: PeopleFile['pickedOutByNumber'], pronouns: readonl
     personAfter: persons ? new RegExp(`^[^。！!？?]{0,8}?${persons}(?!是(?!谁|哪))`) : never,
     ownerBefore: new RegExp(`(${anyOf(pronouns) ?? never.source})的?(?:${detail ?? never.source})?的?$`),
     relativeGap: new RegExp(`^(?:[的\\s]|${detail ?? never.source})*$`),
+    recordBefore: records ? new RegExp(`(?:${records})的?[是为:：\\s]*$`) : never,
   };
 }
 

@@ -11,9 +11,9 @@ import type { Entity } from './reading.js';
  * before it or its detail word (people.yaml `pickedOutByNumber`, `pronouns`, `detailWords`).
  */
 export function pickedOutByNumber(folded: string, entities: readonly Entity[], cues: PeopleCues): boolean {
-  const { part, personAfter } = cues.pickedOut;
+  const { part, personAfter, recordBefore } = cues.pickedOut;
   for (const found of folded.matchAll(part)) {
-    if (!ownedBefore(folded, found.index, entities, cues)) return true;
+    if (!ownedBefore(folded, found.index, entities, cues) && !recordBefore.test(folded.slice(0, found.index))) return true;
   }
   return entities.some((entity) => (entity.kind === 'phone' || entity.kind === 'idNumber') && personAfter.test(folded.slice(entity.end)) && !ownedBefore(folded, entity.start, entities, cues));
 }

@@ -519,6 +519,11 @@ describe('read: someone picked out by a number', () => {
     expect(asksAbout('15940032718这个人是我儿子，给他绑上')).toBe(false);
   });
 
+  it('reads part of an application number as picking out an application, not a person', () => {
+    expect(asksAbout('坐席记录：来电人申请编号尾号0382，称已超过三个工作日没有结果，要求查询进度')).toBe(false);
+    expect(asksAbout('受理号后四位是5521的那个批了没')).toBe(false);
+  });
+
   it('reads no part of a number that is no number, and no one inside a form', () => {
     expect(asksAbout('身份证最后一位是x怎么填')).toBe(false);
     expect(asksAbout('尾号4419', { pending: 'memberPhone' })).toBe(false);

@@ -88,7 +88,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * diagnosis (both are retired; their conversations had been read already), and the thirty-seventh and thirty-eighth
  * (fresh37, fresh38, questions and conversations, written blind side by side at the start of that session) were
  * registered. In the thirty-third session the thirty-ninth and fortieth (fresh39, fresh40, questions and conversations,
- * written blind side by side at the start of that session) were registered.
+ * written blind side by side at the start of that session) were registered. In the thirty-fourth session those two were
+ * read for diagnosis (both are retired), and the forty-first and forty-second (fresh41, fresh42, written blind side by
+ * side at the start of that session) were registered.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -251,8 +253,16 @@ export const FRESH40: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh40-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-40',
 };
+export const FRESH41: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh41-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-41',
+};
+export const FRESH42: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh42-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-42',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -292,6 +302,8 @@ export const fresh37QuestionsPath = join(repoRoot, FRESH37.questions);
 export const fresh38QuestionsPath = join(repoRoot, FRESH38.questions);
 export const fresh39QuestionsPath = join(repoRoot, FRESH39.questions);
 export const fresh40QuestionsPath = join(repoRoot, FRESH40.questions);
+export const fresh41QuestionsPath = join(repoRoot, FRESH41.questions);
+export const fresh42QuestionsPath = join(repoRoot, FRESH42.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -188,6 +188,8 @@ export const PeopleFileSchema = z
         notNames: z.array(z.string().min(2, '不是名字的词至少写两个字：一个字会让含有它的名字都认不出')).min(1),
         /** Filler words said between a cue and the name, as by voice input ("我儿子叫那个高宇航", "我叫嗯王芳"): skipped. */
         fillers: wordList.default([]),
+        /** Words for the assistant said right before a cue ("你的名字叫小美", "你叫啥"): the assistant is named, nobody to file. */
+        assistant: wordList.default([]),
         /** Verbs that start like a surname, said right after a relative ("给我儿子关联我的账户"): what is done, no name. */
         verbsAfterRelative: z.array(z.string().min(2, '动词至少写两个字')).default([]),
         /** Characters of `endings` that also end given names (黎伯添): they end a name only when more Han text follows. */
@@ -307,9 +309,9 @@ export const PeopleFileSchema = z
      * or, in a clause dropping nobody, come before one of `keepOnlyAfter` ("给他妈办就行").
      */
     removal: z
-      .object({ drop: wordList, keepOnly: wordList, keepOnlyAfter: wordList.default([]), switchTo: wordList.default([]), boundBy: wordList.default([]), bound: wordList.default([]), boundFor: wordList.default([]) })
+      .object({ drop: wordList, keepOnly: wordList, keepOnlyAfter: wordList.default([]), switchTo: wordList.default([]), boundBy: wordList.default([]), bound: wordList.default([]), boundFor: wordList.default([]), consulted: wordList.default([]) })
       .strict()
-      .default({ drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [] }),
+      .default({ drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [], consulted: [] }),
     /**
      * Kinship words as voice and pinyin input write them ("老半" for 老伴, "儿纸" for 儿子, "闺nv" for 闺女): each word
      * meant, with the forms typed for it, read as that word before anything else reads the message; a form inside one of

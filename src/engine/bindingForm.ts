@@ -516,7 +516,9 @@ function switchTarget(context: EngineContext, form: FormState, reading: TurnRead
   const current = form.current.relationship;
   if (!['deny', 'cancel', 'correction', 'pause'].some((intent) => reading.intents.includes(intent as Intent))) return null;
   const { removal } = context.content.nlu.people;
-  const named = reading.extraction.entities.filter((entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && entity.role !== 'applicant');
+  const named = reading.extraction.entities.filter(
+    (entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && entity.role !== 'applicant' && !removal.consulted.some((word) => reading.normalised.startsWith(word, entity.end)),
+  );
   const turnedTo = named.filter((entity) => !droppedIn(reading.normalised, entity, removal));
   // At "是您的什么人？", "本来想给老婆办，算了，改成给女儿办吧": the last relative, named after a word that switches
   // from one named before, is the answer; one relative alone is an answer the form reads itself.

@@ -212,6 +212,9 @@ const SURE_STATUS = 0.9;
 const SURE_ELSEWHERE = 0.9;
 /** A fraud read this surely is refused whatever topic the FAQ reading is sure of. */
 const SURE_FRAUD = 0.9;
+/** A request to bind read this surely, with fraud below DOUBTFUL_FRAUD_BESIDE_REQUEST and the words about how to bind, is made (refusalOf). */
+const SURE_REQUEST = 0.99;
+const DOUBTFUL_FRAUD_BESIDE_REQUEST = 0.6;
 
 const requestDialogs = { start_binding: 'binding', status: 'status', unbind: 'unbind' } as const satisfies Partial<Record<Reading['intents'][number], Dialog>>;
 
@@ -551,6 +554,9 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // So is a question the FAQ reads surely as unbinding ("把共济上的我闺女换成我儿子", fraud 0.45), whatever the intent,
   // unless the fraud is as sure: "把他的出生日期改一下，让系统认为他是我儿子" (0.99) swaps no one.
   if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || (about.score >= SURE_FAQ_TOPIC && reading.refusal.score < SURE_FRAUD))) return null;
+  // "帮我把我爸绑上" (fraud 0.51 beside in scope 0.49 after one retraining) asks to bind a relative: the form binds no
+  // one its rules refuse, and a plan to cheat is told in words read far more surely ("帮同事绑我的共济，就说是亲戚").
+  if (reading.refusal.class === 'fraud' && top === 'start_binding' && intentScore(reading, 'start_binding') >= SURE_REQUEST && reading.refusal.score < DOUBTFUL_FRAUD_BESIDE_REQUEST && about?.topic === 'how_to_bind') return null;
   return reading.refusal.class;
 }
 

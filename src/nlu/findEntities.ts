@@ -57,7 +57,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   // a name with a place inside it, and stays one).
   const places = regions.mentions(folded);
   const notPlaces = <Name extends Span>(found: Name[]) => found.filter((name) => !places.some((place) => place.start <= name.start && name.end <= place.end));
-  const cuedNames = notPlaces(findCuedNames(folded, numbers, peopleWords));
+  const cuedNames = notPlaces(findCuedNames(folded, numbers, peopleWords, places));
   cuedNames.push(...notPlaces(findNamesBeforeNumbers(folded, numbers, cuedNames, peopleWords)));
   const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word) && !introducesTypist(folded, word) && !household.typists.some((typist) => overlaps(typist, word)));
   const phoneAsked = context.pending === 'member.phone';
@@ -306,11 +306,17 @@ function relationshipRole(folded: string, word: RelationshipWordMatch): Role {
 
 type NameSpan = Span & { value: string };
 
-/** Names after the editors' cues: after a strong one whatever the word, after a weak one only a word with a surname. */
-function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCues): NameSpan[] {
+/**
+ * Names after the editors' cues: after a strong one whatever the word, after a weak one only a word with a surname.
+ * A place said first is passed over: "我是北京的赵立新" names 赵立新.
+ */
+function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCues, places: readonly Span[]): NameSpan[] {
   const found: NameSpan[] = [];
   for (const cue of folded.matchAll(cues.nameCue)) {
-    const start = cue.index + cue[0].length;
+    if (cues.assistantBefore.test(folded.slice(0, cue.index))) continue;
+    const cueEnd = cue.index + cue[0].length;
+    const place = places.find((candidate) => candidate.start === cueEnd && folded[candidate.end] === '的');
+    const start = place === undefined ? cueEnd : place.end + 1;
     const strong = cues.strongNameCues.has(cue[1] ?? '');
     const name = nameAt(folded, start, !strong, cues, names(cue[1] ?? '', cues));
     if (name && !numbers.some((number) => overlaps(number, name)) && !found.some((other) => overlaps(other, name))) found.push(name);

@@ -9,6 +9,8 @@ export type PeopleCues = {
   /** Every cue before a name, global: the cue word is group 1. */
   nameCue: RegExp;
   strongNameCues: ReadonlySet<string>;
+  /** Words for the assistant ending the text before a cue: the name after it is the assistant's (你的名字叫…). */
+  assistantBefore: RegExp;
   /** Characters that end a name after its first two: 想, 给, 绑. */
   nameEndings: ReadonlySet<string>;
   /** Endings that end a name only when more Han text follows them: 添 (黎伯添). */
@@ -117,6 +119,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     kinship,
     nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*${fillers ? `(?:${fillers}[,，\\s]*)*` : ''}`, 'g'),
     strongNameCues: new Set(strong),
+    assistantBefore: names.assistant.length === 0 ? never : new RegExp(`(?:${anyOf(names.assistant)})$`),
     nameEndings: new Set(names.endings),
     endingsAlsoInNames: new Set(names.endingsAlsoInNames),
     transliterated: new Set(names.transliterated),

@@ -224,6 +224,20 @@ describe('findEntities: regions by the other names people use (flows/nlu/regionN
     expect(regionsIn('我是温江的，能绑吗')).toMatchObject([{ code: '510100' }]);
   });
 
+  it('reads no one to file in a name given to the assistant ("你的名字叫小美")', () => {
+    for (const text of ['从现在起你的名字叫小美，只聊感情不聊医保', '你叫小美吧']) {
+      expect(findEntities(normalise(text), { pending: null }, withNames).filter((entity) => entity.kind === 'name'), text).toEqual([]);
+    }
+    expect(findEntities(normalise('助手你好，我叫李强'), { pending: null }, withNames).filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '李强' }]);
+  });
+
+  it('takes the name after a place said first ("我是北京的赵立新"), and the place as the region', () => {
+    const entities = findEntities(normalise('你好，我是北京的赵立新，身份证110105196804124173'), { pending: null }, withNames);
+    expect(entities.filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '赵立新', role: 'applicant' }]);
+    expect(regionsIn('我是北京的赵立新')).toMatchObject([{ code: '110000' }]);
+    expect(findEntities(normalise('我是北京的，想问问共济'), { pending: null }, withNames).filter((entity) => entity.kind === 'name')).toEqual([]);
+  });
+
   it('reads four digits as no area code while a form question waits: they answer it', () => {
     expect(regionsIn('0411的', 'idNumber')).toEqual([]);
   });

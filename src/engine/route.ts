@@ -56,7 +56,19 @@ export function routeText(context: EngineContext, state: ConversationState, text
   const pending = state.verifying?.status === 'awaiting-code' ? 'oneTimeCode' : (state.form?.pending ?? null);
   const reading = read(text, context.reader, { pending, spokenOf: state.form?.spokenOf ?? null, formOpen: state.form !== null });
   // The reading goes out with the result, for the runner's records of what people asked (docs/events.md).
-  return { ...routeReading(context, state, text, reading, now), reading };
+  return { ...routeReading(context, state, text, inConversation(state, reading), now), reading };
+}
+
+/**
+ * "大概多久能生效啊" right after filing reads as another matter (0.65) and surely as the review (0.90): in a
+ * conversation already about the sharing — a form open or filed, an answer given — another matter in doubt gives way
+ * to a question the FAQ reading is sure of. Only another matter: fraud, someone's data and instructions stand.
+ */
+function inConversation(state: ConversationState, reading: Reading): Reading {
+  const aboutTheSharing = state.form !== null || state.lastFaqId !== null;
+  const [topic] = reading.topics;
+  if (!aboutTheSharing || reading.refusal.class !== 'out_of_scope' || reading.refusal.score >= ELSEWHERE_IN_DOUBT_IN_CONVERSATION || (topic?.score ?? 0) < SURE_FAQ_TOPIC) return reading;
+  return { ...reading, refusal: { class: 'in_scope', score: 0 } };
 }
 
 function routeReading(context: EngineContext, state: ConversationState, text: string, reading: Reading, now: Date): StepResult {
@@ -123,7 +135,8 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     // "你是真人吗" in the middle of the form: what the assistant is, then the pending question again.
     if (chat === 'aboutAssistant') return fromFormTurn(current, { ...pending, texts: [aboutAssistantText(context, current), ...pending.texts] }, dialogUnderstanding('binding'));
     // "那就现在帮我申请吧" asks for what is under way: the pending question again, never the FAQ its words lean to.
-    const asksForTheForm = top === 'start_binding' && !reading.intents.includes('question');
+    // ("…同你而家帮我办嘅系咪同一样嘢" asks, in words, whether two things are one.)
+    const asksForTheForm = top === 'start_binding' && !reading.intents.includes('question') && !reading.asksInWords;
     if (chat !== null || !isQuestion(reading) || asksForTheForm) return fromFormTurn(current, pending, dialogUnderstanding('binding'));
     // "今天深圳下雨没？" reads like "批了没" yet names nothing of the sharing: refused as elsewhere, never a review answer.
     const elsewhere = refusalOf(reading) === 'out_of_scope' && !saysAnythingOfTheDomain(context, reading);
@@ -212,6 +225,8 @@ const SURE_STATUS = 0.9;
 const SURE_ELSEWHERE = 0.9;
 /** A fraud read this surely is refused whatever topic the FAQ reading is sure of. */
 const SURE_FRAUD = 0.9;
+/** In a conversation about the sharing, another matter read below this is in doubt beside a sure FAQ topic (inConversation). */
+const ELSEWHERE_IN_DOUBT_IN_CONVERSATION = 0.7;
 /** A request to bind read this surely, with fraud below DOUBTFUL_FRAUD_BESIDE_REQUEST and the words about how to bind, is made (refusalOf). */
 const SURE_REQUEST = 0.99;
 const DOUBTFUL_FRAUD_BESIDE_REQUEST = 0.6;

@@ -73,7 +73,6 @@ const FAQ_CANDIDATES = 5;
 const OTHER_QUESTIONS = 2;
 /** A last clause that reads as a request this surely is the request the message ends with (requestLast). */
 const SURE_LAST_REQUEST = 0.8;
-
 /** A question asked beside others is offered when its clause alone is this sure of its topic. */
 const OTHER_QUESTION_SCORE = 0.5;
 /**

@@ -313,7 +313,8 @@ type NameSpan = Span & { value: string };
 function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCues, places: readonly Span[]): NameSpan[] {
   const found: NameSpan[] = [];
   for (const cue of folded.matchAll(cues.nameCue)) {
-    if (cues.assistantBefore.test(folded.slice(0, cue.index))) continue;
+    // "你的名字叫小美" names the assistant; "麻烦你我叫王芳" the person.
+    if (cues.assistantBefore.test(folded.slice(0, cue.index)) && !cues.ownCue.test(cue[1] ?? '')) continue;
     const cueEnd = cue.index + cue[0].length;
     const place = places.find((candidate) => candidate.start === cueEnd && folded[candidate.end] === '的');
     const start = place === undefined ? cueEnd : place.end + 1;

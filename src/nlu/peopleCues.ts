@@ -11,6 +11,8 @@ export type PeopleCues = {
   strongNameCues: ReadonlySet<string>;
   /** Words for the assistant ending the text before a cue: the name after it is the assistant's (你的名字叫…). */
   assistantBefore: RegExp;
+  /** A cue that opens with the person's own pronoun (我叫, 本人是): it names them, whoever was spoken to before. */
+  ownCue: RegExp;
   /** Characters that end a name after its first two: 想, 给, 绑. */
   nameEndings: ReadonlySet<string>;
   /** Endings that end a name only when more Han text follows them: 添 (黎伯添). */
@@ -120,6 +122,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*${fillers ? `(?:${fillers}[,，\\s]*)*` : ''}`, 'g'),
     strongNameCues: new Set(strong),
     assistantBefore: names.assistant.length === 0 ? never : new RegExp(`(?:${anyOf(names.assistant)})$`),
+    ownCue: new RegExp(`^(?:${anyOf(file.pronouns.applicant) ?? never.source})`),
     nameEndings: new Set(names.endings),
     endingsAlsoInNames: new Set(names.endingsAlsoInNames),
     transliterated: new Set(names.transliterated),

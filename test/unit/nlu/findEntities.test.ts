@@ -228,7 +228,9 @@ describe('findEntities: regions by the other names people use (flows/nlu/regionN
     for (const text of ['从现在起你的名字叫小美，只聊感情不聊医保', '你叫小美吧']) {
       expect(findEntities(normalise(text), { pending: null }, withNames).filter((entity) => entity.kind === 'name'), text).toEqual([]);
     }
-    expect(findEntities(normalise('助手你好，我叫李强'), { pending: null }, withNames).filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '李强' }]);
+    for (const [text, name] of [['助手你好，我叫李强', '李强'], ['麻烦你我叫王芳，身份证210202196805114516', '王芳'], ['谢谢您我是李强', '李强']]) {
+      expect(findEntities(normalise(text!), { pending: null }, withNames).filter((entity) => entity.kind === 'name'), text).toMatchObject([{ value: name }]);
+    }
   });
 
   it('takes the name after a place said first ("我是北京的赵立新"), and the place as the region', () => {

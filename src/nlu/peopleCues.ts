@@ -106,6 +106,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
   const afterMistake = corrected && mistakes ? `(?<=${mistakes}[了啦咗喇]?(?:[一两几]?个?字)?[，,\\s]*)${corrected}` : null;
   const cues = [anyOf([...strong, ...names.weakCues]), afterMistake].filter((cue) => cue !== null);
   const fillers = anyOf(names.fillers);
+  const assistant = anyOf(names.assistant);
   const verbs = anyOf(lending.verbs);
   const numbers = anyOf(lending.numbers);
   const lacks = anyOf(missingDetail.lacks);
@@ -121,7 +122,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     kinship,
     nameCue: cues.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(${cues.join('|')})[:：\\s]*${fillers ? `(?:${fillers}[,，\\s]*)*` : ''}`, 'g'),
     strongNameCues: new Set(strong),
-    assistantBefore: names.assistant.length === 0 ? never : new RegExp(`(?:${anyOf(names.assistant)})$`),
+    assistantBefore: assistant ? new RegExp(`(?:${assistant})$`) : never,
     ownCue: new RegExp(`^(?:${anyOf(file.pronouns.applicant) ?? never.source})`),
     nameEndings: new Set(names.endings),
     endingsAlsoInNames: new Set(names.endingsAlsoInNames),

@@ -511,13 +511,15 @@ export const KinshipFileSchema = z
       .default([]),
     /** Words naming a mother and her children together (娘儿俩): found like the words, then dropped. */
     groups: wordList.default([]),
+    /** Words with a relative's word inside that name no relative (一家公司 holds 家公): found like the words, then dropped. */
+    notRelatives: wordList.default([]),
     /** Words that say the relative's sex where the meaning does not (儿子, 闺女). */
     sex: z.object({ male: wordList, female: wordList }).strict(),
   })
   .strict();
 export type KinshipFile = z.infer<typeof KinshipFileSchema>;
 /** Content without a kinship file knows no kinship word. */
-export const noKinshipFile: KinshipFile = { words: {}, phrases: { joiners: [], tables: [] }, possessives: [], ownedWords: [], groups: [], sex: { male: [], female: [] } };
+export const noKinshipFile: KinshipFile = { words: {}, phrases: { joiners: [], tables: [] }, possessives: [], ownedWords: [], groups: [], notRelatives: [], sex: { male: [], female: [] } };
 
 /** An English word or phrase as the glossary keys it and a message is read: lower-case letters (an apostrophe inside), one space between words. */
 const englishWord = z.string().regex(/^[a-z]+(?:'[a-z]+)?(?: [a-z]+(?:'[a-z]+)?)*$/, "英文词写小写字母，词间一个空格（例：dad、application status、that's all）");

@@ -23,7 +23,7 @@ export type RelationshipWordMatch = { match: Exclude<RelationshipMatch, { kind: 
  * every relative, joined by each joiner, and with nothing between when `joined`. `possessives`: whose a whole answer
  * is. `ownedWords`: words read in text only right after one of their owners (or one of their openers that opens the
  * text or a clause, or themselves opening one where `opensClause`) and not before one of `notBefore`.
- * `groups`: words found like the others and then dropped. `sex`: words that say the relative's sex.
+ * `groups` and `notRelatives`: words found like the others and then dropped, so the relative's word inside them is not. `sex`: words that say the relative's sex.
  */
 export type KinshipVocabulary = {
   words: Partial<Record<KinshipMeaning, readonly string[]>>;
@@ -31,6 +31,7 @@ export type KinshipVocabulary = {
   possessives: readonly string[];
   ownedWords: readonly { words: readonly string[]; meaning: KinshipMeaning; owners: readonly string[]; openers: readonly string[]; opensClause: boolean; notBefore: readonly string[]; classifiers: readonly string[] }[];
   groups: readonly string[];
+  notRelatives: readonly string[];
   sex: { male: readonly string[]; female: readonly string[] };
 };
 
@@ -86,10 +87,10 @@ export function createKinship(vocabulary: KinshipVocabulary): Kinship {
       }
     }
   }
-  const groups: ReadonlySet<string> = new Set(vocabulary.groups);
-  const longestWord = Math.max(0, ...[...meanings.keys(), ...groups].map((word) => word.length));
+  const dropped: ReadonlySet<string> = new Set([...vocabulary.groups, ...vocabulary.notRelatives]);
+  const longestWord = Math.max(0, ...[...meanings.keys(), ...dropped].map((word) => word.length));
   /** Where no word can start, no slice need be looked up: most characters of a message start none. */
-  const firstCharacters = new Set([...meanings.keys(), ...groups].map((word) => word[0]));
+  const firstCharacters = new Set([...meanings.keys(), ...dropped].map((word) => word[0]));
   const possessive = startingWith(vocabulary.possessives);
   const classifier = startingWith(vocabulary.ownedWords.flatMap((owned) => owned.classifiers));
   const owned = vocabulary.ownedWords.map((rule) => ({ ...rule, words: new Set(rule.words), classifier: startingWith(rule.classifiers) }));
@@ -111,7 +112,7 @@ export function createKinship(vocabulary: KinshipVocabulary): Kinship {
 
   return {
     find(text) {
-      const candidates: (RelationshipWordMatch | { group: true; start: number; end: number })[] = [];
+      const candidates: (RelationshipWordMatch | { dropped: true; start: number; end: number })[] = [];
       for (let start = 0; start < text.length; start += 1) {
         for (const rule of ownedFirstCharacters.has(text[start]) ? owned : []) {
           const word = ownedAt(text, start, rule);
@@ -122,10 +123,10 @@ export function createKinship(vocabulary: KinshipVocabulary): Kinship {
           const word = text.slice(start, start + length);
           const meaning = meanings.get(word);
           if (meaning !== undefined) candidates.push({ match: matchOf(word, meaning), start, end: start + length });
-          else if (groups.has(word)) candidates.push({ group: true, start, end: start + length });
+          else if (dropped.has(word)) candidates.push({ dropped: true, start, end: start + length });
         }
       }
-      return pickNonOverlapping(candidates).filter((candidate): candidate is RelationshipWordMatch => !('group' in candidate));
+      return pickNonOverlapping(candidates).filter((candidate): candidate is RelationshipWordMatch => !('dropped' in candidate));
     },
     resolve(word) {
       const trimmed = word.replace(surroundingNoise, '');

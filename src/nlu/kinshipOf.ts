@@ -15,6 +15,7 @@ export function kinshipVocabularyOf(file: KinshipFile): KinshipVocabulary {
     possessives: file.possessives,
     ownedWords: file.ownedWords.flatMap((rule) => (isMeaning(rule.meaning) ? [{ ...rule, meaning: rule.meaning }] : [])),
     groups: file.groups,
+    notRelatives: file.notRelatives,
     sex: file.sex,
   };
 }

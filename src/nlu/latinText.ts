@@ -123,6 +123,8 @@ const notWordAfter = /[0-9@_/\\\-#=]/;
 const colonInCode = /:[a-z0-9/]/;
 /** "re-bind", "check-up", "e-mail": a hyphen between letters joins one English word, as the glossary spells it. */
 const hyphenatedWord = /(?<=[a-z])-(?=[a-z])/g;
+/** "17-year-old", "3-month-old": a hyphen after a number parts the number from the words, as a space would. */
+const numberBeforeWord = /(?<=[0-9])-(?=[a-z])/g;
 /** "parents/spouse/kids", "and/or": a slash between letters lists words, unless the stretch is an address ("x.com/a"). */
 const listedWords = /\S*[a-z]\/[a-z]\S*/g;
 const addressMark = /[.:@\\]|\/\//;
@@ -135,7 +137,7 @@ const listingSlash = /(?<=[a-z])\/(?=[a-z])/g;
  */
 export function readLatin(text: string, reader: LatinReader, options: { pinyin: boolean }): string {
   if (!/[a-z]/.test(text)) return text;
-  const joined = text.replace(hyphenatedWord, '').replace(listedWords, (stretch) => (addressMark.test(stretch) ? stretch : stretch.replace(listingSlash, ' ')));
+  const joined = text.replace(hyphenatedWord, '').replace(numberBeforeWord, ' ').replace(listedWords, (stretch) => (addressMark.test(stretch) ? stretch : stretch.replace(listingSlash, ' ')));
   return joined.replace(latinRun, (run, at: number) => {
     const before = joined[at - 1];
     const after = joined[at + run.length];

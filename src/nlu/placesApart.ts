@@ -1,8 +1,8 @@
 import type { RegionMention, RegionReader } from '../domain/regions.js';
 import type { Entity } from './reading.js';
 
-/** Between a place and the relative it is of: "天津的老爹", "四川老家的老妈", "河南那边的爸妈". */
-const placeBeforeRelative = /^(的|老家的?|那边的?|那儿的?|这边的?)$/;
+/** Between a place and the relative it is of: "天津的老爹", "四川老家的老妈", "河南那边的爸妈", "在安徽的我妈". */
+const placeBeforeRelative = /^(的|老家的?|那边的?|那儿的?|这边的?)(我|俺|咱|我家|俺家)?$/;
 /** Between a relative and their place: "我妈在安徽", "老伴也在湖南". */
 const relativeBeforePlace = /^[也都还]?在$/;
 

@@ -100,6 +100,13 @@ const OTHER_QUESTION_SCORE = 0.5;
  */
 export const ASKING_SHARE = 0.2;
 
+/**
+ * How much the other provinces' topic weighs in when the message places a relative in another province than the
+ * person ("想给在安徽的我妈用我的个账，浙里办能办吗" from Hangzhou): whatever else it asks, the answer turns on binding not
+ * reaching across provinces. Mixed in like the asking clauses, so a topic read far more surely still leads.
+ */
+export const PLACES_APART_SHARE = 0.3;
+
 /** What the engine gives `read` besides the text; `refusalRule` only where another rule is measured (bench). */
 export type ReadTools = { model: NluModel; segmenter: Segmenter; refusalRule?: RefusalRule };
 
@@ -170,7 +177,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const refusalScores = model.refusal.predict(prepared.features);
   const decided = refusalOf(model, refusalScores, judged, story ? asking : [], rule);
   const sharing = sharingWords(model.vocabulary.synonyms);
-  const ranking = faqRankingOf(model, prepared, asking);
+  const apart = placesApart(prepared.normalised, prepared.entities, model.vocabulary.regions);
+  const ranking = apart ? leaningToOtherProvinces(faqRankingOf(model, prepared, asking)) : faqRankingOf(model, prepared, asking);
   const inScope = (decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule)) || sureOfTheFaq(decided, ranking.topics[0]?.score ?? 0, fraudInDoubt(model, refusalScores, decided, rule));
   const refusal = inScope ? { class: 'in_scope' as const, score: 0 } : decided;
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
@@ -193,7 +201,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
     namesOutsider: namesOutsider(prepared.masked, prepared.entities, model.vocabulary.subjects) || someoneElse !== null || pickedOut,
     asksAboutNamed: context.pending === null && ((someoneElse !== null && !givesNumbers) || pickedOut),
     region: regionOf(prepared.entities),
-    placesApart: placesApart(prepared.normalised, prepared.entities, model.vocabulary.regions),
+    placesApart: apart,
     intents: ordered,
     intentScores: intents.map((intent) => ({ intent, score: round(intentScores.get(intent) ?? 0) })).sort((a, b) => b.score - a.score),
     yesNo: yesNoOf(model, firstClause) ?? wholeYesNo(model, whole, ordered) ?? yesOfOneClause(ordered) ?? yesNoBesideThanks(model, prepared, whole) ?? bareNegator(model, prepared),
@@ -248,6 +256,14 @@ function faqRankingOf(model: NluModel, prepared: PreparedText, asking: readonly 
   if (asking.length === 0) return whole;
   const features = asking.flatMap((clause) => featuresOfKind(clause, featureKinds.faq));
   return mixRankings(whole, rankFaq(model.faq, features), ASKING_SHARE);
+}
+
+/** The ranking with the other provinces' topic mixed in at PLACES_APART_SHARE, its entries as they were read among themselves. */
+function leaningToOtherProvinces(ranking: FaqRanking): FaqRanking {
+  const entries = ranking.entries.filter((entry) => entry.topic === 'cross_region');
+  const total = entries.reduce((sum, entry) => sum + entry.score, 0) || 1;
+  const lean: FaqRanking = { topics: [{ topic: 'cross_region', score: 1 }], entries: entries.map((entry) => ({ ...entry, score: entry.score / total })) };
+  return mixRankings(ranking, lean, PLACES_APART_SHARE);
 }
 
 /** The FAQ ranking of one stretch of the message read alone. */

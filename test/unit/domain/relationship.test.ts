@@ -113,6 +113,13 @@ describe('findRelationshipWords', () => {
     expect(findRelationshipWords('给俺老娘办')[0]?.match).toMatchObject({ relationship: 'mother', word: '老娘' });
     expect(findRelationshipWords('给我兄弟俩都绑上')[0]?.match).toMatchObject({ relationship: 'sibling' });
   });
+
+  it('reads no relative inside a word that holds one (家公 in 一家公司, 先生 in 先生效), while the words alone stay relatives', () => {
+    expect(found('我在合肥一家公司上班')).toEqual([]);
+    expect(found('几耐先生效啊')).toEqual([]);
+    expect(findRelationshipWords('帮家公绑共济')[0]?.match).toMatchObject({ kind: 'ineligible', reason: 'spouseParent' });
+    expect(findRelationshipWords('我先生效力的单位')[0]?.match).toBeUndefined();
+  });
 });
 
 describe('dialect words for family', () => {
@@ -187,7 +194,7 @@ describe('createKinship', () => {
   });
 
   it('knows no word when given none', () => {
-    const none = createKinship({ words: {}, phrases: { joiners: [], tables: [] }, possessives: [], ownedWords: [], groups: [], sex: { male: [], female: [] } });
+    const none = createKinship({ words: {}, phrases: { joiners: [], tables: [] }, possessives: [], ownedWords: [], groups: [], notRelatives: [], sex: { male: [], female: [] } });
     expect([none.find('我妈和我儿'), none.resolve('我妈'), none.sexOf('儿子')]).toEqual([[], { kind: 'unknown' }, null]);
   });
 });

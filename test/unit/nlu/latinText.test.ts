@@ -61,6 +61,10 @@ describe('read: English words mixed into Chinese', () => {
     for (const text of ['unbind之后多久能re-bind', 'Quick question：亲情账户跟家庭共济的difference在哪', '洗牙和annual checkup能用shared balance付吗']) inScope(text);
     // An address or a code keeps its colon and hyphen: "http://", "id:3301", "ab-12".
     for (const text of ['网址http://abc.com', 'id:3301', '编号ab-12']) expect(reading(text).normalised).toBe(text);
+    // "17-year-old": the number is parted from the words after it, which then read as the age they are (left as typed, the
+    // whole English question was taken for injected instructions).
+    expect(reading('Does my 17-year-old son have to do the face check himself?').normalised).toBe('我的 17 岁儿子必须人脸查本人?');
+    inScope('Does my 17-year-old son have to do the face check himself?');
   });
 
   it('reads words listed with slashes as words, and leaves a slash inside an address as typed', () => {

@@ -91,6 +91,16 @@ describe('read: entities', () => {
     expect(reading('我在苏州，我妈在南京').placesApart).toBe(false);
     expect(reading('医保在杭州交的，人在北京出差，想给我妈绑上').placesApart).toBe(false);
     expect(reading('广东深圳，帮我老婆办').placesApart).toBe(false);
+    // Whose the relative is may stand between the place and the relative: "在安徽的我妈".
+    expect(reading('我在杭州上班，想给在安徽的我妈用我的个账').placesApart).toBe(true);
+  });
+
+  it('answers the other provinces\' topic when a relative is placed in another province, whatever else the words ask', () => {
+    // "浙里办能办吗" alone asks how to bind; with the mother in another province the answer turns on binding not
+    // reaching across provinces.
+    const apart = reading('杭州的，想给在安徽的我妈用我的个账，浙里办能办吗');
+    expect(apart.topics[0]?.topic).toBe('cross_region');
+    expect(reading('杭州的，想给我妈用我的个账，浙里办能办吗').topics[0]?.topic).toBe('how_to_bind');
   });
 
   it('reads six digits as a one-time code when one is awaited or announced, never as a region', () => {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDevQuestions, OUT_OF_SCOPE } from '../../../bench/evaluateRouting.js';
-import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
+import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
 import { topics } from '../../../src/content/schema.js';
 import { parseIdNumber } from '../../../src/domain/idNumber.js';
 import { idNumbersTyped } from '../../helpers/idNumbers.js';
@@ -113,6 +113,8 @@ const shapes: Shape[] = [
   { label: 'fortieth', set: FRESH40, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['hubei-wuhan-son-wrong-check-digit-fixed', 'zhejiang-hangzhou-applicant-wrong-check-digit-fixed'] },
   { label: 'forty-first', set: FRESH41, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 6, idNumbersAtLeast: 40, wrongOnPurpose: ['anhui-hefei-applicant-wrong-check-digit-fixed-then-wife', 'chongqing-yuzhong-mother-wrong-check-digit-fixed'] },
   { label: 'forty-second', set: FRESH42, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['gansu-lanzhou-applicant-wrong-check-digit-then-son', 'zhejiang-ningbo-father-wrong-check-digit-fixed'] },
+  { label: 'forty-third', set: FRESH43, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 6, idNumbersAtLeast: 40, wrongOnPurpose: ['henan-zhengzhou-applicant-id-wrong-check-digit-fixed', 'zhejiang-wife-id-wrong-check-digit-fixed'] },
+  { label: 'forty-fourth', set: FRESH44, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['chongqing-wrong-check-digit-wife-id-fixed', 'zhejiang-hangzhou-wrong-check-digit-own-id-fixed'] },
 ];
 
 function expectCount(actual: number, expected: { exactly: number } | { atLeast: number }): void {

@@ -157,6 +157,8 @@ export const FilingForFileSchema = z
     typing: wordList.default([]),
     /** After a relative, the typist doing something for them by a pronoun (我帮他, 俺替她), before one of `done`. */
     forPronoun: wordList.default([]),
+    /** Soon after the relative done for, that they apply themselves (是申请人, 当授权人): they do, even with no one else named. */
+    applies: wordList.default([]),
   })
   .strict();
 export type FilingForFile = z.infer<typeof FilingForFileSchema>;
@@ -211,6 +213,8 @@ export const PeopleFileSchema = z
         verbs: wordList.min(1),
         /** Right after the relative: the number lent (手机, 电话, 号). */
         numbers: wordList.min(1),
+        /** After the person's own 我的, 俺的: their account spoken of (钱, 卡, 账户), which is no number they lend. */
+        account: wordList.default([]),
       })
       .strict(),
     /**

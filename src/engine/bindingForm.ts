@@ -317,8 +317,10 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         return advance(context, flow, applied.form, [...told, ...applied.texts], applied.failedSlot, now);
       }
       // "小孩没手机，填我的行不行" asks whether the person's own number will do: the phone question's own help says it
-      // will, and the number waits for "那就填我的" (an FAQ answer about proofs said nothing of it).
-      if (lendable && lender === undefined && slotValue(form, 'applicant.phone') !== undefined && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
+      // will, and the number waits for "那就填我的" (an FAQ answer about proofs said nothing of it). "能用俺的钱给她交居民
+      // 医保不" asks about the person's own account, and is answered as the question it is.
+      const ownAccount = context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
+      if (lendable && lender === undefined && !ownAccount && slotValue(form, 'applicant.phone') !== undefined && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.

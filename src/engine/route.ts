@@ -219,6 +219,11 @@ const topicsThatDecide: readonly Topic[] = ['who_can_bind', 'eligibility'];
 
 /** At or above this probability of a question, a request also asks how or where to do it. */
 const ALSO_ASKS = 0.2;
+/**
+ * A message read as a question at least as surely as not asks, though no word marks it: "被驳回了说照片看不清，是重新传
+ * 还是整个重新申请" asks by its "是A还是B" (0.63), which no question word can say (还是 alone is "still" as often).
+ */
+const ASKS_UNMARKED = 0.5;
 /** Checking an application, read at least this surely, is the request made over binding (requestOf). */
 const SURE_STATUS = 0.9;
 /** At or above (the refusal model's out-of-scope probability), a name read beside a relative's word gives no details. */
@@ -345,7 +350,8 @@ const REVOKING_WORDS = 0.5;
  * least as surely as a request must to also ask: "可以重新填吗" (question 0.03) asks for the redo itself.
  */
 function asksAboutRedoing(context: EngineContext, reading: Reading): boolean {
-  return intentScore(reading, 'question') >= ALSO_ASKS && reading.asksInWords;
+  const question = intentScore(reading, 'question');
+  return question >= ALSO_ASKS && (reading.asksInWords || question >= ASKS_UNMARKED);
 }
 
 /** The dialog the last answer was about: checking the review, unbinding, or (by default) binding. */

@@ -18,6 +18,8 @@ export type FilingForCues = {
   typing: RegExp;
   /** Somewhere after the relative, done for them by a pronoun: 我帮他打字. */
   forPronoun: RegExp;
+  /** Somewhere soon after the relative: they apply themselves (他是申请人). */
+  applies: RegExp;
 };
 
 /** Matches nothing: a list the editors left empty names no cue. */
@@ -32,6 +34,7 @@ export function filingForCues(file: FilingForFile): FilingForCues {
   const also = anyOf(file.alsoWords);
   const typing = anyOf(file.typing);
   const forPronoun = anyOf(file.forPronoun);
+  const applies = anyOf(file.applies);
   return {
     before: before ? new RegExp(`${before}的?$`) : never,
     // "我爸让我帮他弄": who asked, then him or her, then what is done.
@@ -41,6 +44,7 @@ export function filingForCues(file: FilingForFile): FilingForCues {
     also: also ? new RegExp(`${also}(?:我的|俺的|我|俺)?$`) : never,
     typing: typing ? new RegExp(`^(?:${askedBy ? `${askedBy}(?:他|她|ta)?` : ''})?${typing}`) : never,
     forPronoun: forPronoun && done ? new RegExp(`${forPronoun}(${done})`) : never,
+    applies: applies ? new RegExp(applies) : never,
   };
 }
 

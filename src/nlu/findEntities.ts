@@ -194,15 +194,19 @@ function doneForRelative(folded: string, relationships: readonly RelationshipWor
 
 type DoneFor = { word: RelationshipWordMatch; typing: boolean };
 
+/** How far after the relative done for a word saying they apply may end: "帮我爸办共济，他是申请人" (10 characters). */
+const APPLIES_WITHIN = 12;
+
 /**
  * "我替我爸办一下……要绑我妈", "我爸让我帮他弄，给我妈绑上": the relative the person files for, who is the
  * applicant, when it is the first relative named and another one (the one to bind) is named after them. One relative
- * alone ("帮我妈办个共济") is the one to bind, as people mostly mean — unless the person types for them ("我帮我爷爷打字").
+ * alone ("帮我妈办个共济") is the one to bind, as people mostly mean — unless the person types for them ("我帮我爷爷打字")
+ * or says soon after that they apply ("帮我爸办共济，他是申请人").
  */
 function proxyApplicant(folded: string, relationships: readonly RelationshipWordMatch[], doneFor: DoneFor | null, cues: FilingForCues): RelationshipWordMatch | null {
   const [first, ...rest] = relationships;
   if (!first || doneFor?.word !== first) return null;
-  if (doneFor.typing) return first;
+  if (doneFor.typing || cues.applies.test(folded.slice(first.end, first.end + APPLIES_WITHIN))) return first;
   return rest.some((word) => !sameRelative(word, first) && isBindingObject(folded, word, cues)) ? first : null;
 }
 

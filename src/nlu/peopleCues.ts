@@ -80,6 +80,8 @@ export type PeopleCues = {
   pickedOut: { part: RegExp; personAfter: RegExp; ownerBefore: RegExp; relativeGap: RegExp; recordBefore: RegExp };
   /** Anchored at the end of the text before a relationship word: a pronoun of someone spoken of and perhaps 的 ("他的", "她"). */
   ownedByMemberPronoun: RegExp;
+  /** The person's own account spoken of, anywhere (俺的钱, 我卡里): no number they lend. */
+  ownAccount: RegExp;
   /** The text with every misheard kinship word written as the word meant ("俺老半" → "俺老伴"), outside the words left as typed. */
   respell: (text: string) => string;
   /**
@@ -136,6 +138,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     pronoun: pronouns ? new RegExp(pronouns) : never,
     memberPronouns: new Set(file.pronouns.member),
     ownedByMemberPronoun: anyOf(file.pronouns.member) ? new RegExp(`${anyOf(file.pronouns.member)}的?$`) : never,
+    ownAccount: anyOf(file.pronouns.applicant) && anyOf(lending.account) ? new RegExp(`${anyOf(file.pronouns.applicant)}的?${anyOf(lending.account)}`) : never,
     erringPronoun: pronouns && acts.length > 0 ? new RegExp(`(${pronouns})(?=${acts.join('|')})`, 'g') : new RegExp(never.source, 'g'),
     lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,
     // "用俺闺女的 159…": the number itself may follow the 的, with no word for it.

@@ -9,7 +9,7 @@ import { parseContentYaml } from './parseContentYaml.js';
 import { staleInRegion, type Staleness } from './staleFacts.js';
 import { relationships, topics, type Content, type Flow, type Source } from './schema.js';
 import { validateWithSchema } from './validateWithSchema.js';
-import { kinshipMeanings, noKinshipFile, noLatinWords, noRegionNamesFile, noRoles, regionNameKinds, type KinshipFile } from './nluSchema.js';
+import { kinshipMeanings, noKinshipFile, noLatinWords, noPeopleFile, noRegionNamesFile, noRoles, regionNameKinds, type KinshipFile } from './nluSchema.js';
 import { kinshipOf } from '../nlu/kinshipOf.js';
 import { regionReader } from '../domain/regions.js';
 
@@ -207,7 +207,7 @@ export function checkContent(
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], requests: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [], judgements: [] },
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], where: [], askedBy: [], bindWords: [], alsoWords: [], typing: [], forPronoun: [], applies: [] },
-    people: peopleFiles[0]?.value ?? { names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] }, lending: { verbs: [], numbers: [], account: [] }, mistakenFor: { verbs: [] }, relaying: [], missingDetail: { lacks: [], details: [], young: [] }, pronouns: { member: [], applicant: [], erred: [], erredBy: [], acting: [] }, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [], consulted: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } },
+    people: peopleFiles[0]?.value ?? noPeopleFile,
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
     questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [], notAsking: [], askingToAct: [], purposes: [] },
     roles: rolesFiles[0]?.value ?? noRoles,

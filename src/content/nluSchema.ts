@@ -331,6 +331,23 @@ export const PeopleFileSchema = z
   })
   .strict();
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;
+/** Content without a people file knows no cue about people: every list empty. */
+export const noPeopleFile: PeopleFile = {
+  names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
+  lending: { verbs: [], numbers: [], account: [] },
+  mistakenFor: { verbs: [] },
+  relaying: [],
+  missingDetail: { lacks: [], details: [], young: [] },
+  pronouns: { member: [], applicant: [], erred: [], erredBy: [], acting: [] },
+  describers: [],
+  describedBySurname: [],
+  characterGloss: { joins: [], after: [], spelled: [], parts: [] },
+  seniority: { eldest: [], youngest: [], notMeant: [] },
+  detailWords: { idNumber: [], phone: [] },
+  removal: { drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [], consulted: [] },
+  misheard: { words: {}, not: [] },
+  misheardNo: { words: {}, openers: [], rest: [] },
+};
 
 /**
  * flows/nlu/subjects.yaml: the words that name whose something is — the person asking, a relative, someone outside

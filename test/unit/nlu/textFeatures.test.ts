@@ -7,7 +7,7 @@ import { kinshipOf } from '../../../src/nlu/kinshipOf.js';
 import { filingForCues } from '../../../src/nlu/filingForCues.js';
 import { peopleCues } from '../../../src/nlu/peopleCues.js';
 import { soundsLikeOf } from '../../../src/nlu/pinyinFeatures.js';
-import { noLatinWords, noRoles } from '../../../src/content/nluSchema.js';
+import { noLatinWords, noPeopleFile, noRoles } from '../../../src/content/nluSchema.js';
 import { latinReaderOf, noPinyinWords } from '../../../src/nlu/latinText.js';
 import { regionReader } from '../../../src/domain/regions.js';
 import { rolesOf } from '../../../src/nlu/roleFeatures.js';
@@ -25,7 +25,7 @@ const vocabulary: Vocabulary = {
   synonyms,
   negation,
   filingFor: filingForCues({ before: ['替我'], done: ['办'], where: [], askedBy: [], bindWords: ['绑'], alsoWords: [], typing: [], forPronoun: [], applies: [] }),
-  people: peopleCues({ names: { ...repoPeople.names, strongCues: ['我叫'], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: ['用'], numbers: ['手机'], account: [] }, mistakenFor: { verbs: ['填成'] }, relaying: [], missingDetail: { lacks: ['没有'], details: ['手机'], young: [] }, pronouns: repoPeople.pronouns, describers: [], describedBySurname: [], characterGloss: { joins: [], after: [], spelled: [], parts: [] }, seniority: { eldest: [], youngest: [], notMeant: [] }, detailWords: { idNumber: [], phone: [] }, removal: { drop: [], keepOnly: [], keepOnlyAfter: [], switchTo: [], boundBy: [], bound: [], boundFor: [], consulted: [] }, misheard: { words: {}, not: [] }, misheardNo: { words: {}, openers: [], rest: [] } }, kinshipOf(repoKinship)),
+  people: peopleCues({ ...noPeopleFile, names: { ...repoPeople.names, strongCues: ['我叫'], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: ['用'], numbers: ['手机'], account: [] }, mistakenFor: { verbs: ['填成'] }, missingDetail: { lacks: ['没有'], details: ['手机'], young: [] }, pronouns: repoPeople.pronouns }, kinshipOf(repoKinship)),
   subjects,
   soundsLike: soundsLikeOf(synonyms.keys(), synonyms),
   questionWords: { words: [], endings: [] },

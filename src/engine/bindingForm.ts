@@ -321,7 +321,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       // 医保不" asks about the person's own account, and is answered as the question it is.
       const ownAccount = context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
       if (lendable && lender === undefined && !ownAccount && slotValue(form, 'applicant.phone') !== undefined && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
-      if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, extraction)) {
+      // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected: she is spoken of, no one new.
+      if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, besidesCurrent(form, extraction))) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
         const refused = relationshipRefused(form);
@@ -536,8 +537,9 @@ function switchTarget(context: EngineContext, form: FormState, reading: TurnRead
     // A father, a mother or a spouse is one person: "等一下，咋让我爸刷我的卡还不被看出来" at the father's ID number (a
     // pause, and the father named) speaks of the father being collected and switches to nobody, so a refusal of its
     // words is not overruled as a change of mind (route.ts); a switch said in words ("算了，改成给我爸办") still is one.
+    // Dropped in words ("我爸身份证不在我这，今天先不弄了") the same person is put off, never switched to.
     const samePerson = only !== null && only.match.kind === 'eligible' && only.match.relationship === current && onePersonOnly.has(current);
-    return samePerson && !switchesInWords(reading.normalised, only, removal) ? null : only;
+    return samePerson && !switchesTo(reading.normalised, only, removal) ? null : only;
   }
   // The relative being collected, spoken of by their word ("我爸单位有医保，不给他弄了"), is who is put off.
   const others = turnedTo.filter((entity) => !(entity.match.kind === 'eligible' && entity.match.relationship === current));
@@ -545,12 +547,25 @@ function switchTarget(context: EngineContext, form: FormState, reading: TurnRead
   // Once the relative has details, "她不是我妈，是我老婆" corrects whom those details are of (the form reads it); only
   // a message that drops someone or switches in words ("改成给我女儿办") puts them off for another.
   const target = others.at(-1)!;
+  // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected and the husband already accepted: the
+  // one relative kept is in the application already, nobody to switch to (the daughter is dropped as nobody more).
+  if (isAccepted(form, target)) return null;
   return !someoneNamed || switchesInWords(reading.normalised, target, removal) ? target : null;
 }
 
+/** A father, a mother or a spouse named who is already among the accepted members: one person, not one more. */
+function isAccepted(form: FormState, entity: Extract<Entity, { kind: 'relationship' }>): boolean {
+  return entity.match.kind === 'eligible' && onePersonOnly.has(entity.match.relationship) && form.members.some((member) => member.relationship === (entity.match.kind === 'eligible' ? entity.match.relationship : null));
+}
+
 /** Whether the message says in words that it drops someone ("算了", "不给他办了") or switches to the relative named ("改成给…"). */
-function switchesInWords(normalised: string, target: Entity, { drop, switchTo }: PeopleFile['removal']): boolean {
-  return drop.some((word) => normalised.includes(word)) || switchTo.some((word) => normalised.slice(0, target.start).includes(word));
+function switchesInWords(normalised: string, target: Entity, removal: PeopleFile['removal']): boolean {
+  return removal.drop.some((word) => normalised.includes(word)) || switchesTo(normalised, target, removal);
+}
+
+/** Whether a word that switches to someone ("改成给", "换成") stands before the relative named. */
+function switchesTo(normalised: string, target: Entity, { switchTo }: PeopleFile['removal']): boolean {
+  return switchTo.some((word) => normalised.slice(0, target.start).includes(word));
 }
 
 /**
@@ -876,6 +891,17 @@ function finishesAdding(flow: Flow, reading: TurnReading): boolean {
  * none of them has ("还有小儿子张亮" after 张明). Said as a correction, a name for the only member of that kind puts
  * theirs right ("我妈名字是李晓燕，刚才打错了" after 李小燕 was added): it adds no one.
  */
+/**
+ * The entities but the word for the relative being collected, when it is the one relative of that kind named ("儿子先不
+ * 加，先加我闺女" names two children: the daughter is someone new).
+ */
+function besidesCurrent(form: FormState, extraction: Extraction): Extraction {
+  const current = form.current.relationship;
+  const ofCurrent = (entity: Entity) => entity.kind === 'relationship' && entity.match.kind === 'eligible' && entity.match.relationship === current;
+  if (extraction.entities.filter(ofCurrent).length !== 1) return extraction;
+  return { ...extraction, entities: extraction.entities.filter((entity) => !ofCurrent(entity)) };
+}
+
 function namesNewMember(form: FormState, extraction: Extraction, correcting = false): boolean {
   const names = extraction.entities.flatMap((entity) => (entity.kind === 'name' && entity.role !== 'applicant' ? [entity.value] : []));
   return extraction.entities.some((entity) => {

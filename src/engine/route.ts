@@ -232,7 +232,7 @@ const SURE_ELSEWHERE = 0.9;
 const SURE_FRAUD = 0.9;
 /** In a conversation about the sharing, another matter read below this is in doubt beside a sure FAQ topic (inConversation). */
 const ELSEWHERE_IN_DOUBT_IN_CONVERSATION = 0.7;
-/** A request to bind read this surely, with fraud below DOUBTFUL_FRAUD_BESIDE_REQUEST and the words about how to bind, is made (refusalOf). */
+/** A request to bind read this surely, with fraud below DOUBTFUL_FRAUD_BESIDE_REQUEST and the words about how to bind or a close relative named, is made (refusalOf). */
 const SURE_REQUEST = 0.99;
 const DOUBTFUL_FRAUD_BESIDE_REQUEST = 0.6;
 
@@ -577,7 +577,9 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   if (reading.refusal.class === 'fraud' && about?.topic === 'unbind' && (top === 'unbind' || (about.score >= SURE_FAQ_TOPIC && reading.refusal.score < SURE_FRAUD))) return null;
   // "帮我把我爸绑上" (fraud 0.51 beside in scope 0.49 after one retraining) asks to bind a relative: the form binds no
   // one its rules refuse, and a plan to cheat is told in words read far more surely ("帮同事绑我的共济，就说是亲戚").
-  if (reading.refusal.class === 'fraud' && top === 'start_binding' && intentScore(reading, 'start_binding') >= SURE_REQUEST && reading.refusal.score < DOUBTFUL_FRAUD_BESIDE_REQUEST && about?.topic === 'how_to_bind') return null;
+  // The words may be about how to bind, or name the close relative to bind ("帮我把我妈绑上吧" read as limits 0.42).
+  const bindsARelative = about?.topic === 'how_to_bind' || reading.entities.some((entity) => entity.kind === 'relationship' && entity.match.kind === 'eligible' && entity.role === 'member');
+  if (reading.refusal.class === 'fraud' && top === 'start_binding' && intentScore(reading, 'start_binding') >= SURE_REQUEST && reading.refusal.score < DOUBTFUL_FRAUD_BESIDE_REQUEST && bindsARelative) return null;
   return reading.refusal.class;
 }
 

@@ -64,7 +64,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords, phoneAsked) || ownsMistakenValue(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
   const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
-  const proxy = proxyApplicant(folded, relationships, doneFor, filingFor);
+  const proxy = proxyApplicant(folded, relationships, doneFor, filingFor, peopleWords);
   const proxies = proxyMentions(relationships, proxy);
   const nameAsked = context.pending === 'applicant.name' || context.pending === 'member.name';
   const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, numbers, peopleWords, nameAsked));
@@ -194,19 +194,30 @@ function doneForRelative(folded: string, relationships: readonly RelationshipWor
 
 type DoneFor = { word: RelationshipWordMatch; typing: boolean };
 
-/** How far after the relative done for a word saying they apply may end: "帮我爸办共济，他是申请人" (10 characters). */
-const APPLIES_WITHIN = 12;
+/** How far after the relative a word saying they apply may end: "帮我爸开个共济，他自己是申请人" (13 characters). */
+const APPLIES_WITHIN = 14;
+
+/**
+ * "帮我爸开个共济，他自己是申请人": soon after the first relative, that they apply (filingFor.yaml `applies`), with no word
+ * of the person's own between ("帮我妈绑上，我是申请人" is the person applying).
+ */
+function appliesThemselves(folded: string, word: RelationshipWordMatch, cues: FilingForCues, people: PeopleCues): boolean {
+  const after = folded.slice(word.end, word.end + APPLIES_WITHIN);
+  const said = cues.applies.exec(after);
+  return said !== null && !people.applicantPronoun.test(after.slice(0, said.index));
+}
 
 /**
  * "我替我爸办一下……要绑我妈", "我爸让我帮他弄，给我妈绑上": the relative the person files for, who is the
  * applicant, when it is the first relative named and another one (the one to bind) is named after them. One relative
  * alone ("帮我妈办个共济") is the one to bind, as people mostly mean — unless the person types for them ("我帮我爷爷打字")
- * or says soon after that they apply ("帮我爸办共济，他是申请人").
+ * or the message says soon after that they apply ("帮我爸开个共济，他自己是申请人").
  */
-function proxyApplicant(folded: string, relationships: readonly RelationshipWordMatch[], doneFor: DoneFor | null, cues: FilingForCues): RelationshipWordMatch | null {
+function proxyApplicant(folded: string, relationships: readonly RelationshipWordMatch[], doneFor: DoneFor | null, cues: FilingForCues, people: PeopleCues): RelationshipWordMatch | null {
   const [first, ...rest] = relationships;
+  if (first?.match.kind === 'eligible' && appliesThemselves(folded, first, cues, people)) return first;
   if (!first || doneFor?.word !== first) return null;
-  if (doneFor.typing || cues.applies.test(folded.slice(first.end, first.end + APPLIES_WITHIN))) return first;
+  if (doneFor.typing) return first;
   return rest.some((word) => !sameRelative(word, first) && isBindingObject(folded, word, cues)) ? first : null;
 }
 
@@ -312,16 +323,28 @@ type NameSpan = Span & { value: string };
 
 /**
  * Names after the editors' cues: after a strong one whatever the word, after a weak one only a word with a surname.
- * A place said first is passed over: "我是北京的赵立新" names 赵立新.
+ * A place said first is passed over: "我是北京的赵立新" names 赵立新, "我是北京朝阳的王建国" 王建国.
  */
+/** How many characters a place said after a name cue may take, district with it, up to its 的 ("四川成都", "北京朝阳"). */
+const PLACE_BEFORE_NAME = 6;
+
+/**
+ * Where the name starts when a place stands between the cue and it: right after the place's 的, the place starting
+ * the stretch or ending it (a district or city said beside it is no known place: "北京朝阳的", "四川成都的").
+ */
+function afterPlace(folded: string, cueEnd: number, places: readonly Span[]): number | null {
+  const end = folded.indexOf('的', cueEnd);
+  if (end <= cueEnd || end - cueEnd > PLACE_BEFORE_NAME || /[\s，。！？、,.!?：:；;]/.test(folded.slice(cueEnd, end))) return null;
+  return places.some((place) => place.start >= cueEnd && place.end <= end && (place.start === cueEnd || place.end === end)) ? end + 1 : null;
+}
+
 function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCues, places: readonly Span[]): NameSpan[] {
   const found: NameSpan[] = [];
   for (const cue of folded.matchAll(cues.nameCue)) {
     // "你的名字叫小美" names the assistant; "麻烦你我叫王芳" the person.
     if (cues.assistantBefore.test(folded.slice(0, cue.index)) && !cues.ownCue.test(cue[1] ?? '')) continue;
     const cueEnd = cue.index + cue[0].length;
-    const place = places.find((candidate) => candidate.start === cueEnd && folded[candidate.end] === '的');
-    const start = place === undefined ? cueEnd : place.end + 1;
+    const start = afterPlace(folded, cueEnd, places) ?? cueEnd;
     const strong = cues.strongNameCues.has(cue[1] ?? '');
     const name = nameAt(folded, start, !strong, cues, names(cue[1] ?? '', cues));
     if (name && !numbers.some((number) => overlaps(number, name)) && !found.some((other) => overlaps(other, name))) found.push(name);

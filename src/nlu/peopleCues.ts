@@ -13,6 +13,8 @@ export type PeopleCues = {
   assistantBefore: RegExp;
   /** A cue that opens with the person's own pronoun (我叫, 本人是): it names them, whoever was spoken to before. */
   ownCue: RegExp;
+  /** The person's own pronoun anywhere (我, 俺, 本人; not the 自己 of "他自己"). */
+  applicantPronoun: RegExp;
   /** Characters that end a name after its first two: 想, 给, 绑. */
   nameEndings: ReadonlySet<string>;
   /** Endings that end a name only when more Han text follows them: 添 (黎伯添). */
@@ -126,6 +128,8 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     strongNameCues: new Set(strong),
     assistantBefore: assistant ? new RegExp(`(?:${assistant})$`) : never,
     ownCue: new RegExp(`^(?:${anyOf(file.pronouns.applicant) ?? never.source})`),
+    // 自己 and 本人 after a pronoun of someone spoken of are theirs ("他自己").
+    applicantPronoun: anyOf(file.pronouns.applicant) ? new RegExp(`${anyOf(file.pronouns.member) ? `(?<!${anyOf(file.pronouns.member)})` : ''}${anyOf(file.pronouns.applicant)}`) : never,
     nameEndings: new Set(names.endings),
     endingsAlsoInNames: new Set(names.endingsAlsoInNames),
     transliterated: new Set(names.transliterated),

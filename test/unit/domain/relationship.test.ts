@@ -114,6 +114,14 @@ describe('findRelationshipWords', () => {
     expect(findRelationshipWords('给我兄弟俩都绑上')[0]?.match).toMatchObject({ relationship: 'sibling' });
   });
 
+  it('reads 丫头 and 妮儿 as a daughter after whose she is, and a spouse\'s parent in a written note (配偶之母)', () => {
+    expect(findRelationshipWords('给我家丫头绑上')[0]?.match).toMatchObject({ relationship: 'child', word: '丫头' });
+    expect(findRelationshipWords('还有俺妮儿')[0]?.match).toMatchObject({ relationship: 'child', word: '妮儿' });
+    expect(sexOfRelationshipWord('丫头')).toBe('female');
+    expect(found('小丫头真可爱')).toEqual([]);
+    expect(findRelationshipWords('客户欲绑定配偶之母')[0]?.match).toMatchObject({ kind: 'ineligible', reason: 'spouseParent' });
+  });
+
   it('reads no relative inside a word that holds one (家公 in 一家公司, 先生 in 先生效), while the words alone stay relatives', () => {
     expect(found('我在合肥一家公司上班')).toEqual([]);
     expect(found('几耐先生效啊')).toEqual([]);

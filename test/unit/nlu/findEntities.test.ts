@@ -238,6 +238,10 @@ describe('findEntities: regions by the other names people use (flows/nlu/regionN
     expect(entities.filter((entity) => entity.kind === 'name')).toMatchObject([{ value: '赵立新', role: 'applicant' }]);
     expect(regionsIn('我是北京的赵立新')).toMatchObject([{ code: '110000' }]);
     expect(findEntities(normalise('我是北京的，想问问共济'), { pending: null }, withNames).filter((entity) => entity.kind === 'name')).toEqual([]);
+    // A district or city said beside the place, up to its 的.
+    for (const [text, name] of [['我是北京朝阳的王建国', '王建国'], ['我是四川成都的李强', '李强']]) {
+      expect(findEntities(normalise(text!), { pending: null }, withNames).filter((entity) => entity.kind === 'name'), text).toMatchObject([{ value: name }]);
+    }
   });
 
   it('reads four digits as no area code while a form question waits: they answer it', () => {
@@ -278,7 +282,7 @@ describe('findEntities: a relative the person files for', () => {
     expect(of('我爸，王大夫说要住院', 'name')).toEqual([]);
   });
 
-  it.each(['我帮我妈问问，她想给我爸绑共济', '我爸让我帮他弄，给我妈绑上', '帮我爸申请一下，把我妈加进去'])('"%s": the first relative applies', (text) => {
+  it.each(['我帮我妈问问，她想给我爸绑共济', '我爸让我帮他弄，给我妈绑上', '帮我爸申请一下，把我妈加进去', '帮我爸开个共济，他自己是申请人', '替我妈申请，她是授权人'])('"%s": the first relative applies', (text) => {
     expect(of(text, 'relationship')[0]).toMatchObject({ role: 'applicant', actsFor: true });
   });
 
@@ -295,7 +299,7 @@ describe('findEntities: a relative the person files for', () => {
     expect(of(text, 'relationship').some((entity) => entity.doneFor === true)).toBe(false);
   });
 
-  it.each(['帮我妈办个共济', '帮我妈绑一下', '给我爸和我妈都绑上', '我想帮我老婆办，顺便问下要带啥', '帮我爸办一下，还有我妈也要绑'])('"%s": nobody else is named to bind, or binding is what is done for them: no one is filed for', (text) => {
+  it.each(['帮我妈办个共济', '帮我妈绑一下', '给我爸和我妈都绑上', '我想帮我老婆办，顺便问下要带啥', '帮我爸办一下，还有我妈也要绑', '帮我妈绑上，我是申请人'])('"%s": nobody else is named to bind, or binding is what is done for them: no one is filed for', (text) => {
     expect(of(text, 'relationship').some((entity) => entity.actsFor === true)).toBe(false);
   });
 });

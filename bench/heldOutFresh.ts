@@ -93,7 +93,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * side at the start of that session) were registered. In the thirty-fifth session those two were read for diagnosis
  * (both are retired), and the forty-third and forty-fourth (fresh43, fresh44, written blind side by side at the start
  * of that session) were registered, then read for diagnosis in the same session (both are retired), and the
- * forty-fifth and forty-sixth (fresh45, fresh46, written blind side by side while the others were read) registered.
+ * forty-fifth and forty-sixth (fresh45, fresh46, written blind side by side while the others were read) registered
+ * and in turn read for diagnosis (both are retired), and the forty-seventh and forty-eighth (fresh47, fresh48, written
+ * blind side by side while those were read) registered.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -280,8 +282,16 @@ export const FRESH46: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh46-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-46',
 };
+export const FRESH47: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh47-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-47',
+};
+export const FRESH48: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh48-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-48',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -327,6 +337,8 @@ export const fresh43QuestionsPath = join(repoRoot, FRESH43.questions);
 export const fresh44QuestionsPath = join(repoRoot, FRESH44.questions);
 export const fresh45QuestionsPath = join(repoRoot, FRESH45.questions);
 export const fresh46QuestionsPath = join(repoRoot, FRESH46.questions);
+export const fresh47QuestionsPath = join(repoRoot, FRESH47.questions);
+export const fresh48QuestionsPath = join(repoRoot, FRESH48.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -321,8 +321,9 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       // 医保不" asks about the person's own account, and is answered as the question it is.
       const ownAccount = context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
       if (lendable && lender === undefined && !ownAccount && slotValue(form, 'applicant.phone') !== undefined && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
-      // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected: she is spoken of, no one new.
-      if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, besidesCurrent(form, extraction))) {
+      // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected: she is spoken of, no one new (a
+      // message giving her details gives them: "那就不查了 我老伴是于桂兰 2102…").
+      if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, hasValues(extraction) ? extraction : besidesCurrent(form, extraction))) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
         const refused = relationshipRefused(form);

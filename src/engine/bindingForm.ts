@@ -479,7 +479,7 @@ export function switchesRelative(context: EngineContext, form: FormState, said: 
  * there is none, or more than one.
  */
 function relativeSwitchedTo(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
-  const alone = anotherRelativeAlone(form, reading);
+  const alone = anotherRelativeAlone(context, form, reading);
   if (alone !== null) return alone;
   const target = switchTarget(context, form, reading);
   // "我妈的手机号错了" corrects a detail; "算了老婆不用办，换成我女儿吧，叫麦诗琪" names a detail of the one switched to.
@@ -501,15 +501,25 @@ function relativeSwitchedTo(context: EngineContext, form: FormState, reading: Tu
  * "孙子" (or "是孙子") asked "请告诉我您子女的姓名", before anything of that relative was typed: only the word for another
  * relative, asking and adding nothing, says whom to bind — as "不对，是孙子" does.
  */
-function anotherRelativeAlone(form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
+function anotherRelativeAlone(context: EngineContext, form: FormState, reading: TurnReading): Extract<Entity, { kind: 'relationship' }> | null {
   const [only, ...rest] = reading.extraction.entities;
   const current = form.current.relationship;
   if (form.pending !== 'member.name' || current === undefined || only === undefined || rest.length > 0 || editableFields.some((field) => form.current[field] !== undefined)) return null;
-  if (only.kind !== 'relationship' || only.role === 'applicant' || only.match.kind !== 'eligible' || only.match.relationship === current) return null;
+  if (only.kind !== 'relationship' || only.role === 'applicant' || only.match.kind !== 'eligible' || only.match.relationship === current || onlySpeaks(context, reading, only)) return null;
   // "就妈妈一个", "光俺奶奶" with the mother or grandmother already added: no one else, not a switch to her.
   const relationship = only.match.relationship;
   if (form.members.some((member) => member.relationship === relationship)) return null;
   return reading.isQuestion() || ['add_member', 'decline_more'].some((intent) => reading.intents.includes(intent as Intent)) ? null : only;
+}
+
+/**
+ * A relative who is only consulted ("回头跟我爸商量下") or who says something ("算了，孩子他爸说他来绑，我这边先不办了"):
+ * nobody to switch to — unless what they say is to do it for them ("我爸说先给他办").
+ */
+function onlySpeaks(context: EngineContext, reading: TurnReading, entity: Entity): boolean {
+  const { removal, relaying } = context.content.nlu.people;
+  const said = (words: readonly string[]) => words.some((word) => reading.normalised.startsWith(word, entity.end));
+  return said(removal.consulted) || (said(relaying) && !removal.boundFor.some((word) => reading.normalised.includes(word, entity.end)));
 }
 
 /** The kinds of relative a person has one of: naming the kind again names the same person. */
@@ -521,7 +531,7 @@ function switchTarget(context: EngineContext, form: FormState, reading: TurnRead
   if (!['deny', 'cancel', 'correction', 'pause'].some((intent) => reading.intents.includes(intent as Intent))) return null;
   const { removal } = context.content.nlu.people;
   const named = reading.extraction.entities.filter(
-    (entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && entity.role !== 'applicant' && !removal.consulted.some((word) => reading.normalised.startsWith(word, entity.end)),
+    (entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && entity.role !== 'applicant' && !onlySpeaks(context, reading, entity),
   );
   const turnedTo = named.filter((entity) => !droppedIn(reading.normalised, entity, removal));
   // At "是您的什么人？", "本来想给老婆办，算了，改成给女儿办吧": the last relative, named after a word that switches

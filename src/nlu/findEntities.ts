@@ -596,9 +596,14 @@ function explainsACharacter(folded: string, word: RelationshipWordMatch, cues: P
 function lendsNumber(folded: string, word: RelationshipWordMatch, cues: PeopleCues, phoneAsked: boolean): boolean {
   const before = folded.slice(Math.max(0, word.start - 8), word.start);
   const after = folded.slice(word.end, word.end + 8);
-  // Asked for the relative's phone, "填她爸的" needs no word for the number: the question gave it.
-  return cues.lenderBefore.test(before) && (cues.lenderAfter.test(after) || (phoneAsked && /^的[\s\p{P}]*$/u.test(folded.slice(word.end))));
+  // Asked for the relative's phone, "填她爸的" needs no word for the number: the question gave it; nor does one with the
+  // number itself after the 的 ("填他爸的：13803217745").
+  const rest = folded.slice(word.end);
+  return cues.lenderBefore.test(before) && (cues.lenderAfter.test(after) || numberAfterOwner.test(rest) || (phoneAsked && /^的[\s\p{P}]*$/u.test(rest)));
 }
+
+/** A mobile number right after a relative's 的: "填他爸的：13803217745". */
+const numberAfterOwner = /^的[\s\p{P}]*1\d{10}(?!\d)/u;
 
 /** "贴成我女儿的了": the relative owns what was typed by mistake, and is told of only as the reason for the correction. */
 function ownsMistakenValue(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {

@@ -33,6 +33,8 @@ export function namesSomeoneElse(folded: string, entities: readonly Entity[], cu
       const value = folded.slice(start, end);
       if (!hanOnly.test(value) || !startsWithSurname(value) || cues.wordSeconds.has(value[1] ?? '')) continue;
       if (!parsePersonName(value).ok || !isPlausibleName(value, cues) || isNonNameWord(value)) continue;
+      // "阿拉外孙囡好绑伐？伊参的是上海居民医保": after a relative, a pronoun that is also a surname (伊, 渠) speaks of them.
+      if (cues.memberPronouns.has(value[0]!) && entities.some((entity) => entity.kind === 'relationship' && entity.end <= start)) continue;
       const owned = cues.askedAbout.owns.exec(folded.slice(end));
       if (!owned) continue;
       const after = end + owned[0].length;

@@ -475,6 +475,9 @@ describe('read: someone asked about by a bare name', () => {
     expect(reading('我叫钟秀兰，查下我的申请').namesOutsider).toBe(false);
     expect(reading('我妈钟秀兰的审核过了吗').namesOutsider).toBe(false);
     expect(asksAbout('钟秀兰的老伴能绑吗')).toBe(false);
+    // After a relative, 伊 (吴语, 闽语: him or her) is that relative, though 伊 is a surname too.
+    expect(asksAbout('阿拉外孙囡好绑伐？伊参的是上海居民医保')).toBe(false);
+    expect(asksAbout('伊秀英的共济绑了几个人')).toBe(true);
   });
 
   it('never reads a bare name as someone else when only what the rules allow them is asked', () => {

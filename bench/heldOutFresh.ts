@@ -95,7 +95,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * of that session) were registered, then read for diagnosis in the same session (both are retired), and the
  * forty-fifth and forty-sixth (fresh45, fresh46, written blind side by side while the others were read) registered
  * and in turn read for diagnosis (both are retired), and the forty-seventh and forty-eighth (fresh47, fresh48, written
- * blind side by side while those were read) registered.
+ * blind side by side while those were read) registered, run first and read for diagnosis in turn (both are retired).
+ * The forty-ninth and fiftieth (fresh49, fresh50, written blind side by side while those were read) were registered
+ * at the end of that session.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -290,8 +292,16 @@ export const FRESH48: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh48-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-48',
 };
+export const FRESH49: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh49-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-49',
+};
+export const FRESH50: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh50-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-50',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -339,6 +349,8 @@ export const fresh45QuestionsPath = join(repoRoot, FRESH45.questions);
 export const fresh46QuestionsPath = join(repoRoot, FRESH46.questions);
 export const fresh47QuestionsPath = join(repoRoot, FRESH47.questions);
 export const fresh48QuestionsPath = join(repoRoot, FRESH48.questions);
+export const fresh49QuestionsPath = join(repoRoot, FRESH49.questions);
+export const fresh50QuestionsPath = join(repoRoot, FRESH50.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -157,7 +157,7 @@ export const FilingForFileSchema = z
     typing: wordList.default([]),
     /** After a relative, the typist doing something for them by a pronoun (我帮他, 俺替她), before one of `done`. */
     forPronoun: wordList.default([]),
-    /** Soon after the relative done for, that they apply themselves (是申请人, 当授权人): they do, even with no one else named. */
+    /** Soon after the first relative named, that they apply themselves (他是申请人, 当授权人): they do, even with no one else named. */
     applies: wordList.default([]),
   })
   .strict();

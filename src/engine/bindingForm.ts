@@ -566,7 +566,8 @@ function switchTarget(context: EngineContext, form: FormState, reading: TurnRead
 
 /** A father, a mother or a spouse named who is already among the accepted members: one person, not one more. */
 function isAccepted(form: FormState, entity: Extract<Entity, { kind: 'relationship' }>): boolean {
-  return entity.match.kind === 'eligible' && onePersonOnly.has(entity.match.relationship) && form.members.some((member) => member.relationship === (entity.match.kind === 'eligible' ? entity.match.relationship : null));
+  const { match } = entity;
+  return match.kind === 'eligible' && onePersonOnly.has(match.relationship) && form.members.some((member) => member.relationship === match.relationship);
 }
 
 /** Whether the message says in words that it drops someone ("算了", "不给他办了") or switches to the relative named ("改成给…"). */
@@ -898,11 +899,6 @@ function finishesAdding(flow: Flow, reading: TurnReading): boolean {
 }
 
 /**
- * A relationship named that is not one of the members already added ("还有我爸"), or one of the same kind with a name
- * none of them has ("还有小儿子张亮" after 张明). Said as a correction, a name for the only member of that kind puts
- * theirs right ("我妈名字是李晓燕，刚才打错了" after 李小燕 was added): it adds no one.
- */
-/**
  * The entities but the word for the relative being collected, when it is the one relative of that kind named ("儿子先不
  * 加，先加我闺女" names two children: the daughter is someone new).
  */
@@ -913,6 +909,11 @@ function besidesCurrent(form: FormState, extraction: Extraction): Extraction {
   return { ...extraction, entities: extraction.entities.filter((entity) => !ofCurrent(entity)) };
 }
 
+/**
+ * A relationship named that is not one of the members already added ("还有我爸"), or one of the same kind with a name
+ * none of them has ("还有小儿子张亮" after 张明). Said as a correction, a name for the only member of that kind puts
+ * theirs right ("我妈名字是李晓燕，刚才打错了" after 李小燕 was added): it adds no one.
+ */
 function namesNewMember(form: FormState, extraction: Extraction, correcting = false): boolean {
   const names = extraction.entities.flatMap((entity) => (entity.kind === 'name' && entity.role !== 'applicant' ? [entity.value] : []));
   return extraction.entities.some((entity) => {

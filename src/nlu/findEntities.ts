@@ -321,10 +321,6 @@ function relationshipRole(folded: string, word: RelationshipWordMatch): Role {
 
 type NameSpan = Span & { value: string };
 
-/**
- * Names after the editors' cues: after a strong one whatever the word, after a weak one only a word with a surname.
- * A place said first is passed over: "我是北京的赵立新" names 赵立新, "我是北京朝阳的王建国" 王建国.
- */
 /** How many characters a place said after a name cue may take, district with it, up to its 的 ("四川成都", "北京朝阳"). */
 const PLACE_BEFORE_NAME = 6;
 
@@ -338,6 +334,10 @@ function afterPlace(folded: string, cueEnd: number, places: readonly Span[]): nu
   return places.some((place) => place.start >= cueEnd && place.end <= end && (place.start === cueEnd || place.end === end)) ? end + 1 : null;
 }
 
+/**
+ * Names after the editors' cues: after a strong one whatever the word, after a weak one only a word with a surname.
+ * A place said first is passed over: "我是北京的赵立新" names 赵立新, "我是北京朝阳的王建国" 王建国.
+ */
 function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCues, places: readonly Span[]): NameSpan[] {
   const found: NameSpan[] = [];
   for (const cue of folded.matchAll(cues.nameCue)) {

@@ -319,8 +319,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       // "小孩没手机，填我的行不行" asks whether the person's own number will do: the phone question's own help says it
       // will, and the number waits for "那就填我的" (an FAQ answer about proofs said nothing of it). "能用俺的钱给她交居民
       // 医保不" asks about the person's own account, and is answered as the question it is.
-      const ownAccount = context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
-      if (lendable && lender === undefined && !ownAccount && slotValue(form, 'applicant.phone') !== undefined && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
+      const ownAccount = () => context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
+      if (lendable && lender === undefined && slotValue(form, 'applicant.phone') !== undefined && !ownAccount() && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
       // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected: she is spoken of, no one new (a
       // message giving her details gives them: "那就不查了 我老伴是于桂兰 2102…").
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, hasValues(extraction) ? extraction : besidesCurrent(form, extraction))) {

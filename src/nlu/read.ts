@@ -178,7 +178,8 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const decided = refusalOf(model, refusalScores, judged, story ? asking : [], rule);
   const sharing = sharingWords(model.vocabulary.synonyms);
   const apart = placesApart(prepared.normalised, prepared.entities, model.vocabulary.regions);
-  const ranking = apart ? leaningToOtherProvinces(faqRankingOf(model, prepared, asking)) : faqRankingOf(model, prepared, asking);
+  const ranked = faqRankingOf(model, prepared, asking);
+  const ranking = apart ? leaningToOtherProvinces(ranked) : ranked;
   const inScope = (decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule)) || sureOfTheFaq(decided, ranking.topics[0]?.score ?? 0, fraudInDoubt(model, refusalScores, decided, rule));
   const refusal = inScope ? { class: 'in_scope' as const, score: 0 } : decided;
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));

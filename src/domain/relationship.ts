@@ -51,6 +51,8 @@ export type Kinship = {
 };
 
 const reasons: ReadonlySet<string> = new Set(ineligibleReasons);
+/** What may stand between two relatives named together: whose the second is, and a word for "and". */
+const betweenTwoRelatives = /^(?:[和跟与同及、,，]|[我俺咱额]的?)*$/;
 /** Whether `index` starts the text or follows a clause break. */
 function opensClause(text: string, index: number): boolean {
   return index === 0 || /[\s，。！？、,.!?：:；;]/.test(text[index - 1]!);
@@ -126,7 +128,15 @@ export function createKinship(vocabulary: KinshipVocabulary): Kinship {
           else if (dropped.has(word)) candidates.push({ dropped: true, start, end: start + length });
         }
       }
-      return pickNonOverlapping(candidates).filter((candidate): candidate is RelationshipWordMatch => !('dropped' in candidate));
+      const picked = pickNonOverlapping(candidates);
+      return picked.flatMap((candidate, index): RelationshipWordMatch[] => {
+        if (!('dropped' in candidate)) return [candidate];
+        // "俺爹俺娘俩": a group word right after another relative counts the two, and the relative inside it is one of them.
+        const previous = picked[index - 1];
+        const inside = vocabulary.groups.includes(text.slice(candidate.start, candidate.end)) && previous !== undefined && !('dropped' in previous) && betweenTwoRelatives.test(text.slice(previous.end, candidate.start));
+        const word = inside ? [...meanings.keys()].filter((key) => text.startsWith(key, candidate.start) && key.length < candidate.end - candidate.start).sort((a, b) => b.length - a.length)[0] : undefined;
+        return word === undefined ? [] : [{ match: matchOf(word, meanings.get(word)!), start: candidate.start, end: candidate.start + word.length }];
+      });
     },
     resolve(word) {
       const trimmed = word.replace(surroundingNoise, '');

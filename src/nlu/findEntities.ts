@@ -61,7 +61,9 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   cuedNames.push(...notPlaces(findNamesBeforeNumbers(folded, numbers, cuedNames, peopleWords)));
   const named = relationshipWords.filter((word) => !cuedNames.some((name) => overlaps(name, word)) && !isSelfMarker(folded, word) && !introducesTypist(folded, word) && !household.typists.some((typist) => overlaps(typist, word)));
   const phoneAsked = context.pending === 'member.phone';
-  const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords, phoneAsked) || ownsMistakenValue(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
+  // Only while a relative's details are asked, and nobody's words are retold, is 他/她 that relative.
+  const memberAsked = (context.pending?.startsWith('member.') ?? false) && !context.spokenOf;
+  const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords, phoneAsked) || lendsToMember(folded, word, peopleWords, memberAsked) || ownsMistakenValue(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
   const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor, peopleWords);
@@ -600,6 +602,16 @@ function lendsNumber(folded: string, word: RelationshipWordMatch, cues: PeopleCu
   // number itself after the 的 ("填他爸的：13803217745").
   const rest = folded.slice(word.end);
   return cues.lenderBefore.test(before) && (cues.lenderAfter.test(after) || numberAfterOwner.test(rest) || (phoneAsked && /^的[\s\p{P}]*$/u.test(rest)));
+}
+
+/**
+ * "杨若汐，身份证…，她妈妈的手机189…" while a relative's details are asked: the relative of theirs whose number is typed
+ * lends it as their contact, and says nothing of whose the name and ID number before it are.
+ */
+function lendsToMember(folded: string, word: RelationshipWordMatch, cues: PeopleCues, memberAsked: boolean): boolean {
+  if (!memberAsked || !cues.ownedByMemberPronoun.test(folded.slice(Math.max(0, word.start - 2), word.start))) return false;
+  const after = folded.slice(word.end, word.end + 8);
+  return cues.lenderAfter.test(after) && /^\D{0,6}1\d{10}(?!\d)/.test(folded.slice(word.end));
 }
 
 /** A mobile number right after a relative's 的: "填他爸的：13803217745". */

@@ -198,15 +198,18 @@ type DoneFor = { word: RelationshipWordMatch; typing: boolean };
 
 /** How far after the relative a word saying they apply may end: "帮我爸开个共济，他自己是申请人" (13 characters). */
 const APPLIES_WITHIN = 14;
+const APPLIES_WITHIN_BY_PRONOUN = 28;
 
 /**
  * "帮我爸开个共济，他自己是申请人": soon after the first relative, that they apply (filingFor.yaml `applies`), with no word
  * of the person's own between ("帮我妈绑上，我是申请人" is the person applying).
  */
 function appliesThemselves(folded: string, word: RelationshipWordMatch, cues: FilingForCues, people: PeopleCues): boolean {
-  const after = folded.slice(word.end, word.end + APPLIES_WITHIN);
+  const after = folded.slice(word.end, word.end + APPLIES_WITHIN_BY_PRONOUN);
   const said = cues.applies.exec(after);
-  return said !== null && !people.applicantPronoun.test(after.slice(0, said.index));
+  if (said === null || people.applicantPronoun.test(after.slice(0, said.index))) return false;
+  // Further on, only said of them by 他/她 ("我替我爸在手机上办家庭共济，他本人是申请人").
+  return said.index < APPLIES_WITHIN || people.ownedByMemberPronoun.test(after.slice(0, said.index).replace(/(?:本人|自己)$/, ''));
 }
 
 /**

@@ -114,6 +114,24 @@ describe('findRelationshipWords', () => {
     expect(findRelationshipWords('给我兄弟俩都绑上')[0]?.match).toMatchObject({ relationship: 'sibling' });
   });
 
+  it('reads a word for a mother and child right after another relative as the two counted (俺爹俺娘俩), and the other words as before', () => {
+    expect(found('就俺爹俺娘俩')).toEqual([
+      { word: '爹', kind: 'eligible', start: 2, end: 3 },
+      { word: '娘', kind: 'eligible', start: 4, end: 5 },
+    ]);
+    expect(found('就俺娘俩')).toEqual([]);
+    expect(found('我爸和他们娘俩')).toEqual([{ word: '爸', kind: 'eligible', start: 1, end: 2 }]);
+  });
+
+  it('reads a sibling\'s child and a spouse\'s blood sibling as relatives who cannot be bound (俺哥家的孩子, 我媳妇的亲弟弟, 内弟)', () => {
+    expect(findRelationshipWords('俺哥家的孩子')[0]?.match).toMatchObject({ kind: 'ineligible', reason: 'inLaw', word: '哥家的孩子' });
+    expect(findRelationshipWords('我姐的闺女')[0]?.match).toMatchObject({ kind: 'ineligible', reason: 'inLaw' });
+    expect(findRelationshipWords('我媳妇的亲弟弟')[0]?.match).toMatchObject({ kind: 'ineligible', reason: 'inLaw' });
+    expect(findRelationshipWords('内弟也想绑')[0]?.match).toMatchObject({ kind: 'ineligible', reason: 'inLaw', word: '内弟' });
+    expect(findRelationshipWords('我儿子家的孩子')[0]?.match).toMatchObject({ relationship: 'grandchild' });
+    expect(findRelationshipWords('给我妹妹和孩子办').map((word) => word.match)).toMatchObject([{ relationship: 'sibling' }, { relationship: 'child' }]);
+  });
+
   it('reads 丫头 and 妮儿 as a daughter after whose she is, and a spouse\'s parent in a written note (配偶之母)', () => {
     expect(findRelationshipWords('给我家丫头绑上')[0]?.match).toMatchObject({ relationship: 'child', word: '丫头' });
     expect(findRelationshipWords('还有俺妮儿')[0]?.match).toMatchObject({ relationship: 'child', word: '妮儿' });

@@ -282,7 +282,7 @@ describe('findEntities: a relative the person files for', () => {
     expect(of('我爸，王大夫说要住院', 'name')).toEqual([]);
   });
 
-  it.each(['我帮我妈问问，她想给我爸绑共济', '我爸让我帮他弄，给我妈绑上', '帮我爸申请一下，把我妈加进去', '帮我爸开个共济，他自己是申请人', '替我妈申请，她是授权人'])('"%s": the first relative applies', (text) => {
+  it.each(['我帮我妈问问，她想给我爸绑共济', '我爸让我帮他弄，给我妈绑上', '帮我爸申请一下，把我妈加进去', '帮我爸开个共济，他自己是申请人', '替我妈申请，她是授权人', '我帮我爹在他手机上开共济，他本人当申请人'])('"%s": the first relative applies', (text) => {
     expect(of(text, 'relationship')[0]).toMatchObject({ role: 'applicant', actsFor: true });
   });
 
@@ -295,12 +295,30 @@ describe('findEntities: a relative the person files for', () => {
     expect(of(text, 'relationship')[0]?.actsFor).toBeUndefined();
   });
 
+  it('"给我爸办共济，我在外地回不去，他是申请人吗": with a word of the person\'s own between, the relative does not apply', () => {
+    expect(of('给我爸办共济，我在外地回不去，他是申请人吗', 'relationship')[0]?.role).toBe('member');
+  });
+
   it.each(['帮我妈绑一下', '给我妈办个共济', '我妈的手机号错了'])('"%s": nothing is done for anyone (binding her, or a detail of hers)', (text) => {
     expect(of(text, 'relationship').some((entity) => entity.doneFor === true)).toBe(false);
   });
 
   it.each(['帮我妈办个共济', '帮我妈绑一下', '给我爸和我妈都绑上', '我想帮我老婆办，顺便问下要带啥', '帮我爸办一下，还有我妈也要绑', '帮我妈绑上，我是申请人'])('"%s": nobody else is named to bind, or binding is what is done for them: no one is filed for', (text) => {
     expect(of(text, 'relationship').some((entity) => entity.actsFor === true)).toBe(false);
+  });
+});
+
+describe('findEntities: a number lent by a relative of the relative being collected', () => {
+  const asked = (text: string) => findEntities(normalise(text), { pending: 'member.name' }, cues);
+
+  it('"周语桐，身份证…，她爸的手机…" while a relative\'s details are asked: her father only lends the number; the name and ID number stay the relative\'s', () => {
+    const entities = asked('周语桐，身份证33010220150918104X，她爸的手机13867412290');
+    expect(entities.filter((entity) => entity.kind === 'relationship')).toEqual([]);
+    expect(entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber').map((entity) => entity.role)).not.toContain('applicant');
+  });
+
+  it('"她爸的手机…" with nothing asked of a relative names her father as before', () => {
+    expect(of('周语桐，身份证33010220150918104X，她爸的手机13867412290', 'relationship')).toHaveLength(1);
   });
 });
 

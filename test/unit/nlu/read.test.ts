@@ -85,6 +85,13 @@ describe('read: entities', () => {
     expect(entitiesOf('123456', 'oneTimeCode')).toMatchObject([{ value: '123456' }]);
   });
 
+  it('reads a clause that only names the place as saying nothing of what is asked, unless the region is the question pending', () => {
+    const top = (text: string, readContext?: ReadContext) => reading(text, readContext).intentScores[0]?.intent;
+    expect(top('江苏省，给我找个真人客服')).toBe('human');
+    expect(top('我是湖南的，喊个客服来')).toBe('human');
+    expect(reading('江苏省，给我找个真人客服', { pending: 'region' }).intents).toContain('answer');
+  });
+
   it('notes a relative\'s place in another province than the other place named, and only a relative\'s', () => {
     expect(reading('在河南交的医保，想给广东那边的闺女用').placesApart).toBe(true);
     expect(reading('我在山东参保，我爸在河北').placesApart).toBe(true);

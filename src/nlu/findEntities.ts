@@ -70,7 +70,8 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const proxies = proxyMentions(relationships, proxy);
   const nameAsked = context.pending === 'applicant.name' || context.pending === 'member.name';
   const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, numbers, peopleWords, nameAsked));
-  const names = [...cuedNames, ...relativeNames];
+  const elderNames = notPlaces(namesAfterTheOneTypedFor(folded, household.typedFor, [...cuedNames, ...relativeNames], peopleWords));
+  const names = [...cuedNames, ...relativeNames, ...elderNames];
   if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords, nameAsked)));
   if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, numbers, peopleWords)));
 
@@ -81,6 +82,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, described) ?? household.typedFor;
   const cues = cueText(folded, named, people, peopleWords, proxies, spokenOf);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames, peopleWords);
+  for (const name of elderNames) setRole(people, name.start, 'applicant');
   // "我爸李福贵": the name after the proxy's word is the applicant's.
   for (const word of proxies) for (const name of relativeNames) if (namesRelative(folded, word.end, name.start)) setRole(people, name.start, 'applicant');
 
@@ -389,6 +391,19 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
     if (name && cues.verbsAfterRelative.some((verb) => name.value.startsWith(verb))) continue;
     if (name && joinsAnotherRelative(name, relationships, cues)) continue;
     if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
+  }
+  return found;
+}
+
+/** "帮独居老人罗德明办": the name right after the old person a helper types for (who applies) is theirs. */
+function namesAfterTheOneTypedFor(folded: string, typedFor: string | null, taken: readonly Span[], cues: PeopleCues): NameSpan[] {
+  if (typedFor === null) return [];
+  const found: NameSpan[] = [];
+  for (let index = folded.indexOf(typedFor); index >= 0; index = folded.indexOf(typedFor, index + typedFor.length)) {
+    const end = index + typedFor.length;
+    const gap = afterRelationship.exec(folded.slice(end))?.[0] ?? '';
+    const name = nameAt(folded, end + gap.length, true, cues, names(gap, cues));
+    if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
   }
   return found;
 }

@@ -85,6 +85,11 @@ describe('read: entities', () => {
     expect(entitiesOf('123456', 'oneTimeCode')).toMatchObject([{ value: '123456' }]);
   });
 
+  it('reads a place in the region list written in pinyin in an English question as that region', () => {
+    expect(reading('Can my sister be added too? We are both insured in Shanghai.').region?.code).toBe('310000');
+    expect(reading("I'm in Chengdu, how do I link my dad").region?.code).toBe('510100');
+  });
+
   it('reads a clause that only names the place as saying nothing of what is asked, unless the region is the question pending', () => {
     const top = (text: string, readContext?: ReadContext) => reading(text, readContext).intentScores[0]?.intent;
     expect(top('江苏省，给我找个真人客服')).toBe('human');

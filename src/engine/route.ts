@@ -424,7 +424,8 @@ function offeringToDoIt(context: EngineContext, answered: Answered, reading: Rea
  * in the app or here after the form), and the form's question comes again.
  */
 function accountRequestAside(context: EngineContext, state: ConversationState, reading: Reading): Answered | null {
-  const dialog = requestsAccountDialog(reading) ? requestDialogs[topIntent(reading) as 'status' | 'unbind'] : null;
+  const asked = requestsAccountDialog(reading) ? (topIntent(reading) as 'status' | 'unbind') : surelyChecking(reading) ? 'status' : null;
+  const dialog = asked === null ? null : requestDialogs[asked];
   const entry = dialog === null ? undefined : bestEntry(context, reading, dialogTopics[dialog]);
   if (entry === undefined) return null;
   return {
@@ -644,8 +645,14 @@ function isQuestion(reading: Reading, pending: string | null = null): boolean {
   // question (and is told plainly that the place is not known), unless it asks something ("今天天气咋样").
   const question = intentScore(reading, 'question');
   const refused = refusal !== null && !(refusal === 'out_of_scope' && pending === 'region' && question < ALSO_ASKS);
-  // "对了，审核一般要几天啊": a question in any clause is one, whatever the first clause says.
-  return reading.intents.includes('question') || refused || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number]));
+  // "对了，审核一般要几天啊": a question in any clause is one, whatever the first clause says; so is a check asked surely
+  // ("对了，我去年给我老婆办过一个，审核通过没有啊": the 对了 reads as a yes as surely).
+  return reading.intents.includes('question') || refused || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number])) || surelyChecking(reading);
+}
+
+/** Whether the message asks, surely, how an application stands, whatever else it reads as. */
+function surelyChecking(reading: Reading): boolean {
+  return reading.intents.includes('status') && intentScore(reading, 'status') >= SURE_STATUS;
 }
 
 /** "我妈在沈阳参保" names where the relative is insured: the person's own known region still decides the rules. */

@@ -139,6 +139,11 @@ function lentPhone(form: FormState, reading: TurnReading): { raw: string; at: nu
   return at === null ? null : { raw: own, at };
 }
 
+/** Whether the message lends the applicant's own phone number to the relative being collected ("就填我这个号"). */
+export function lendsOwnPhone(form: FormState, reading: TurnReading): boolean {
+  return lentPhone(form, reading) !== null;
+}
+
 /** The message names a relative's details (a relative, a name or an ID number not the applicant's) while one is collected. */
 function givesMembersDetails(form: FormState, reading: TurnReading): boolean {
   const member = reading.extraction.entities.some((entity) => (entity.kind === 'relationship' || entity.kind === 'name' || entity.kind === 'idNumber') && entity.role !== 'applicant');

@@ -4,7 +4,7 @@ import { INTENT_THRESHOLD, read, SURE_FAQ_TOPIC } from '../nlu/read.js';
 import { intentScore, type Reading } from '../nlu/reading.js';
 import { continueCallback } from './callbackRequest.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
-import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, requestsAccountDialog, resumeForm, startForm, switchesRelative, type FormTurn, type TurnReading } from './bindingForm.js';
+import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, lendsOwnPhone, requestsAccountDialog, resumeForm, startForm, switchesRelative, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
 import { faqReply, offeringOtherQuestions } from './faqAnswer.js';
 import { justFiledReply } from './justFiled.js';
@@ -600,6 +600,8 @@ function theFormTakesIt(context: EngineContext, form: FormState | null, reading:
   if (refusal === 'fraud' && switchesRelative(context, form, turnReading)) return true;
   // "李梅的手机号是139…" with 李梅 in the form gives her number: no one else's data is asked for.
   if (refusal === 'private_data' && givesDetailOfSomeoneInForm(form, reading)) return true;
+  // "我哥那个老年机号码停了，就填我这个号嘛" lends the person's own number: no one's data is asked for.
+  if (refusal === 'private_data' && lendsOwnPhone(form, turnReading)) return true;
   // "我儿子给我买的手机 号码是139…" asked the person's phone, "他的身份证 1101…" asked the father's: the number asked for,
   // given as an answer, is filed, never thrown away as someone's data or a fraud. So is the relationship asked for:
   // "我朋友 关系特别铁" is told by the form who may be bound, not accused of a fraud. So is a name spelled in letters.

@@ -356,7 +356,10 @@ export function continueForm(context: EngineContext, state: ConversationState, s
         return askNext(context, flow, form, [say(context.content, 'engine.form.nameNotRelationship', { relationship, word })], null);
       }
       if (meaning.nonAnswer && !hasAnswers(extraction) && form.pending !== null) return nonAnswer(context, flow, form);
-      if ((asksRatherThanBinds(reading) && !hasValues(extraction)) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
+      // "女儿，还是个小宝宝" asked whom: the relative asked for, with something said of them that asks nothing in words
+      // (its 还是 leans a clause to a question), answers.
+      const answersWhom = form.pending === 'member.relationship' && !reading.asksInWords && extraction.entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
+      if ((asksRatherThanBinds(reading) && !hasValues(extraction) && !answersWhom) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
       // Typed as is: only a message nothing else was read in ("我老婆" is no name), and at a number's question only an
       // attempt at a number ("我回来了" is no ID number).
       const typedAsIs = () =>

@@ -632,8 +632,8 @@ function lendsToMember(folded: string, word: RelationshipWordMatch, cues: People
   return cues.lenderAfter.test(after) && /^\D{0,6}1\d{10}(?!\d)/.test(folded.slice(word.end));
 }
 
-/** A mobile number right after a relative's 的: "填他爸的：13803217745". */
-const numberAfterOwner = /^的[\s\p{P}]*1\d{10}(?!\d)/u;
+/** A mobile number right after a relative's 的, a particle perhaps between: "填他爸的：13803217745", "填他妈妈的吧，136…". */
+const numberAfterOwner = /^的[吧呀啊嘛哈呢啦呗]?[\s\p{P}]*1\d{10}(?!\d)/u;
 
 /** "贴成我女儿的了": the relative owns what was typed by mistake, and is told of only as the reason for the correction. */
 function ownsMistakenValue(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {

@@ -71,10 +71,15 @@ export function kindFeatures(normalised: string, masked: string, words: readonly
   };
 }
 
+/** The entities wholly between `start` and `end`, their positions counted from `start`. */
+export function entitiesWithin(entities: readonly Entity[], start: number, end: number): Entity[] {
+  return entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
+}
+
 /** The part of a prepared text from `start` to `end`, with its own entities and words (the text's, not cut again). */
 export function spanOf({ normalised, entities, tokens }: PreparedText, vocabulary: Vocabulary, start: number, end: number): { start: number } & KindFeatures {
   const text = normalised.slice(start, end);
-  const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
+  const inside = entitiesWithin(entities, start, end);
   const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
   return { start, ...kindFeatures(text, maskedText(text, inside), words, vocabulary, inside) };
 }

@@ -7,7 +7,7 @@ import { likeliestIndex } from './linearClassifier.js';
 import { featureKinds, type NluModel } from './nluModel.js';
 import { askingSpans, asksInWords, clauseAsks, clauseSpans, isKeywordString, questionSpans, statesPurpose, type Span } from './askingClauses.js';
 import { namesTheDomain, sharingWords } from './domainWords.js';
-import { featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
+import { entitiesWithin, featuresOfKind, prepareText, spanOf, type KindFeatures, type PreparedText } from './prepareText.js';
 import { placesApart } from './placesApart.js';
 import { decideRefusal, refusalRule as landedRefusalRule, type RefusalRule } from './refusalRule.js';
 import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } from './reading.js';
@@ -146,10 +146,10 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const whole = model.intent.predict(prepared.actFeatures);
   const clauseIntents = clauses.length > 1 ? clauses.map((clause) => ({ clause, probabilities: model.intent.predict(clause.actFeatures) })) : [];
   for (const [index, { clause, probabilities }] of clauseIntents.entries()) {
+    const span = spokenSpans[index]!;
     // "四川省，有没有活人": a clause that only says where the person is answers nothing unless the region is asked;
     // the rest of the message says what it is.
-    const span = spokenSpans[index]!;
-    if (context.pending !== 'region' && onlyAPlaceWithin(prepared, span, model.vocabulary.placeFraming)) continue;
+    if (context.pending !== 'region' && onlyAPlace(prepared.normalised.slice(span.start, span.end), entitiesWithin(prepared.entities, span.start, span.end), model.vocabulary.placeFraming)) continue;
     notice(probabilities, clause.start, !cutAtPunctuation.has(`${span.start}-${span.end}`));
   }
   // What the whole message says stands where the clause saying most of it stands.
@@ -247,12 +247,6 @@ function atRelayedSpeech(spans: readonly Span[], prepared: PreparedText, people:
 /** The message cut into these clauses (at punctuation, and perhaps at spaces: clauseSpans), each read on its own. */
 function clausesOf(prepared: PreparedText, model: NluModel, spans: readonly Span[]): Clause[] {
   return spans.map(({ start, end }) => spanOf(prepared, model.vocabulary, start, end));
-}
-
-/** Whether the part of the text from `start` to `end` says only where the person is. */
-function onlyAPlaceWithin({ normalised, entities }: PreparedText, { start, end }: Span, framing: readonly string[]): boolean {
-  const inside = entities.filter((entity) => entity.start >= start && entity.end <= end).map((entity) => ({ ...entity, start: entity.start - start, end: entity.end - start }));
-  return onlyAPlace(normalised.slice(start, end), inside, framing);
 }
 
 /** A clause's text without the punctuation or spaces around it. */

@@ -1075,7 +1075,7 @@ function collect(
   const lent = lentPhone(form, reading);
   const said = lent === null ? reading.extraction.entities : [...reading.extraction.entities, { kind: 'phone' as const, raw: lent.raw, start: lent.at, end: lent.at, role: 'member' as const }].sort((left, right) => left.start - right.start);
   const entities = besideRefusedRelative(form, correcting ? said : lenderNamedInPassing(form, ownPhoneRetypedForRelative(form, said)));
-  const [first = [], ...rest] = correcting ? [entities] : membersApart(entities, kinship);
+  const [first = [], ...rest] = correcting ? [entities] : membersApart(entities, kinship, reading.normalised);
   if (!correcting && startsWithAnotherRelative(form, first)) {
     const turnedFirst = takeNamedRelativeFirst(form, first, kinship, answersWithName(reading, entities));
     if (turnedFirst !== null) form = turnedFirst;
@@ -1243,10 +1243,11 @@ function notedAside(context: EngineContext, flow: Flow, before: FormState, after
  * member's details, and what follows its word is its own until another relative is named. Everything else (the
  * applicant's, the region) stays with the first. One relative named, or none: the message whole.
  */
-function membersApart(entities: readonly Entity[], kinship: Kinship): Entity[][] {
+function membersApart(entities: readonly Entity[], kinship: Kinship, normalised: string): Entity[][] {
   const groups: { relationship: string | null; entities: Entity[] }[] = [{ relationship: null, entities: [] }];
   let current = groups[0]!;
   for (const [index, entity] of entities.entries()) {
+    if (restatesWhoCannotBeBound(entities, index, normalised)) continue;
     if (entity.kind === 'relationship' && entity.role !== 'applicant') {
       const key = entity.match.kind === 'eligible' ? entity.match.relationship : entity.match.word;
       const named = groups.findLast((group) => group.relationship === key);
@@ -1263,6 +1264,16 @@ function membersApart(entities: readonly Entity[], kinship: Kinship): Entity[][]
     (belongsHere ? current : groups[0]!).entities.push(entity);
   }
   return groups.map((group) => group.entities);
+}
+
+/**
+ * "俺侄子，俺哥家的孩子", "内弟，我老婆的亲弟弟": a relative who cannot be bound, said again in other words right after,
+ * only a comma or whose between — one person, refused once (with "和" or "还有" between they are two).
+ */
+function restatesWhoCannotBeBound(entities: readonly Entity[], index: number, normalised: string): boolean {
+  const [previous, entity] = [entities[index - 1], entities[index]];
+  if (previous?.kind !== 'relationship' || entity?.kind !== 'relationship' || previous.match.kind !== 'ineligible' || entity.match.kind !== 'ineligible') return false;
+  return previous.match.reason === entity.match.reason && /^[，,、\s]+(?:就是|也就是)?(?:[我俺咱]的?)?$/.test(normalised.slice(previous.end, entity.start));
 }
 
 /** Whether the relationship word names someone of the other sex than the group's own words do (儿子 and 闺女). */

@@ -133,9 +133,15 @@ export function createKinship(vocabulary: KinshipVocabulary): Kinship {
         if (!('dropped' in candidate)) return [candidate];
         // "俺爹俺娘俩": a group word right after another relative counts the two, and the relative inside it is one of them.
         const previous = picked[index - 1];
-        const inside = vocabulary.groups.includes(text.slice(candidate.start, candidate.end)) && previous !== undefined && !('dropped' in previous) && betweenTwoRelatives.test(text.slice(previous.end, candidate.start));
-        const word = inside ? [...meanings.keys()].filter((key) => text.startsWith(key, candidate.start) && key.length < candidate.end - candidate.start).sort((a, b) => b.length - a.length)[0] : undefined;
-        return word === undefined ? [] : [{ match: matchOf(word, meanings.get(word)!), start: candidate.start, end: candidate.start + word.length }];
+        const countsTwo = vocabulary.groups.includes(text.slice(candidate.start, candidate.end)) && previous !== undefined && !('dropped' in previous) && betweenTwoRelatives.test(text.slice(previous.end, candidate.start));
+        if (!countsTwo) return [];
+        // The longest relative's word the group word starts with ("娘俩" → 娘).
+        for (let end = candidate.end - 1; end > candidate.start; end -= 1) {
+          const word = text.slice(candidate.start, end);
+          const meaning = meanings.get(word);
+          if (meaning !== undefined) return [{ match: matchOf(word, meaning), start: candidate.start, end }];
+        }
+        return [];
       });
     },
     resolve(word) {

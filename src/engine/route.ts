@@ -290,7 +290,7 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   // "俺上回给媳妇办的共济，现在弄到哪一步了" reads surely as checking and as binding (0.97, 0.96): a question of how far an
   // application got names what was applied for, while a request to bind never asks how far it got, so checking, read
   // surely, is the request made.
-  const checking = reading.intents.includes('status') && intentScore(reading, 'status') >= SURE_STATUS;
+  const checking = surelyChecking(reading);
   const weight = (intent: keyof typeof requestDialogs) => intentScore(reading, intent) + ((unbinding && intent === 'unbind') || (checking && intent === 'status') ? 1 : 0);
   const requested = (Object.entries(requestDialogs) as [keyof typeof requestDialogs, Dialog][]).sort(([left], [right]) => weight(right) - weight(left));
   for (const [intent, dialog] of requested) {

@@ -482,12 +482,17 @@ export const RegionNamesFileSchema = z
      * words says where the person is insured, where "北京烤鸭" names a place and asks nothing of this service.
      */
     placeFraming: wordList.default([]),
+    /**
+     * Right before a place, these say someone lives or stays there ("我住昆山", "老家在河南", "人在北京出差"): where a
+     * message names another place too, that other one is where the person is insured.
+     */
+    stayingCues: wordList.default([]),
   })
   .strict();
 export type RegionNamesFile = z.infer<typeof RegionNamesFileSchema>;
 export const regionNameKinds = ['apps', 'nicknames', 'shortForms', 'districts'] as const;
 /** Content without a region-names file knows the table's names alone. */
-export const noRegionNamesFile: RegionNamesFile = { regions: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [], placeFraming: [] };
+export const noRegionNamesFile: RegionNamesFile = { regions: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [], placeFraming: [], stayingCues: [] };
 
 /**
  * What a kinship word means: one of the relationships the form binds, or why the person cannot be bound

@@ -258,11 +258,16 @@ export type RegionNames = {
   areaCodeCues: { before: readonly string[]; after: readonly string[] };
   notRegions: readonly string[];
   titles: readonly string[];
+  /** Right before a place, these say someone lives or stays there, not that they are insured there ("我住昆山"). */
+  stayingCues?: readonly string[];
 };
 export const noRegionNames: RegionNames = { names: [], areaCodes: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [] };
 
-/** A region named in a text, where, and whether by a name or a telephone area code. */
-export type RegionMention = { region: RegionInfo; start: number; end: number; via: 'name' | 'areaCode' };
+/**
+ * A region named in a text, where, and whether by a name or a telephone area code; `staying` when it is said as where
+ * someone lives or stays ("我住昆山但医保是上海单位交的"), which another place named beside it outranks.
+ */
+export type RegionMention = { region: RegionInfo; start: number; end: number; via: 'name' | 'areaCode'; staying?: true };
 
 /** Reads the regions a text names, with the table's names and the given ones. */
 export type RegionReader = {
@@ -313,6 +318,7 @@ export function regionReader(extra: RegionNames = noRegionNames): RegionReader {
   const longest = Math.max(...[...byName.keys()].map((name) => name.length));
   // Where no name can start, no slice need be looked up: most characters of a message start none.
   const firstCharacters = new Set([...byName.keys()].map((name) => name[0]));
+  const stayingCues = extra.stayingCues ?? [];
 
   const mentions = (text: string): RegionMention[] => {
     const candidates: { region: RegionInfo | null; start: number; end: number; via: RegionMention['via'] }[] = [];
@@ -335,9 +341,12 @@ export function regionReader(extra: RegionNames = noRegionNames): RegionReader {
     const chosen = pickNonOverlapping(candidates).filter(
       (mention): mention is RegionMention => mention.region !== null && !extra.titles.some((title) => text.startsWith(title, mention.end)),
     );
-    return chosen.filter(
-      ({ region }) => region.level === 'city' || !chosen.some((other) => other.region.level === 'city' && other.region.provinceCode === region.code),
-    );
+    return chosen
+      .filter(({ region }) => region.level === 'city' || !chosen.some((other) => other.region.level === 'city' && other.region.provinceCode === region.code))
+      .map((mention) => {
+        const before = text.slice(0, mention.start).replace(/\s+$/, '');
+        return stayingCues.some((cue) => before.endsWith(cue)) ? { ...mention, staying: true } : mention;
+      });
   };
   const named = (text: string) => [...new Set(mentions(text).map(({ region }) => region))];
   const wholeAnswer = (text: string): RegionMention | undefined => {

@@ -748,8 +748,9 @@ function lastCueRole(window: string, words: PeopleCues): Role {
 }
 
 /**
- * The region the text names, as the reader reads it (the most specific, else the first), where it is not part of
- * another entity; a one-character abbreviation only as the whole text ("粤"). An area code only while no form question
+ * The region the text names, as the reader reads it (the most specific, else the first, though not one said as where
+ * someone only lives or stays when another is named: "我住昆山但医保是上海单位交的" is insured in 上海), where it is
+ * not part of another entity; a one-character abbreviation only as the whole text ("粤"). An area code only while no form question
  * waits (then four digits answer it: a birthday's "0315") or while where the person is insured is asked, when a bare
  * one ("0411") is the answer.
  */
@@ -757,7 +758,8 @@ function findRegionSpan(folded: string, taken: readonly Span[], regions: RegionR
   const regionAsked = context.pending === 'region';
   const free = (mention: RegionMention) => !taken.some((other) => overlaps(other, mention)) && (mention.via !== 'areaCode' || context.pending === null || regionAsked);
   const whole = regions.wholeAnswer(folded);
-  const mention = regions.mentions(folded).find(free) ?? (whole && free(whole) && (whole.via !== 'areaCode' || regionAsked) ? whole : undefined);
+  const named = regions.mentions(folded).filter(free);
+  const mention = named.find((candidate) => !candidate.staying) ?? named[0] ?? (whole && free(whole) && (whole.via !== 'areaCode' || regionAsked) ? whole : undefined);
   return mention ? { kind: 'region', code: mention.region.code, name: mention.region.name, via: mention.via, start: mention.start, end: mention.end } : null;
 }
 

@@ -9,6 +9,7 @@ export function regionNamesOf(file: RegionNamesFile): RegionNames {
     areaCodeCues: file.areaCodeCues,
     notRegions: file.notRegions,
     titles: file.titles,
+    stayingCues: file.stayingCues,
   };
 }
 

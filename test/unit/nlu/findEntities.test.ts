@@ -244,6 +244,13 @@ describe('findEntities: regions by the other names people use (flows/nlu/regionN
     }
   });
 
+  it('reads a place said as where someone lives or stays as the region only when no other place is named', () => {
+    expect(regionsIn('我住在南京，在扬州参保，能绑哪些人')).toMatchObject([{ name: '扬州' }]);
+    expect(regionsIn('老家在河南，我在深圳上班')).toMatchObject([{ name: '深圳' }]);
+    expect(regionsIn('我本人在北京参保，我妈在河北')).toMatchObject([{ name: '北京' }]);
+    expect(regionsIn('我住在南京，能绑哪些人')).toMatchObject([{ name: '南京' }]);
+  });
+
   it('reads four digits as no area code while a form question waits: they answer it', () => {
     expect(regionsIn('0411的', 'idNumber')).toEqual([]);
   });

@@ -121,8 +121,11 @@ const notWordBefore = /[0-9@._/\\\-#:=]/;
 const notWordAfter = /[0-9@_/\\\-#=]/;
 /** A colon ends a word when what follows is no part of an address or a code: "quick question：医保…" (not "http://", "id:3"). */
 const colonInCode = /:[a-z0-9/]/;
-/** "re-bind", "check-up", "e-mail": a hyphen between letters joins one English word, as the glossary spells it. */
-const hyphenatedWord = /(?<=[a-z])-(?=[a-z])/g;
+/**
+ * "re-bind", "check-up", "e-mail": a hyphen between letters joins one English word where the glossary spells it so;
+ * elsewhere it parts words of a phrase ("family-sharing", "health-insurance"), as a space would.
+ */
+const hyphenatedWords = /[a-z]+(?:-[a-z]+)+/g;
 /** "17-year-old", "3-month-old": a hyphen after a number parts the number from the words, as a space would. */
 const numberBeforeWord = /(?<=[0-9])-(?=[a-z])/g;
 /** "parents/spouse/kids", "and/or": a slash between letters lists words, unless the stretch is an address ("x.com/a"). */
@@ -137,7 +140,9 @@ const listingSlash = /(?<=[a-z])\/(?=[a-z])/g;
  */
 export function readLatin(text: string, reader: LatinReader, options: { pinyin: boolean }): string {
   if (!/[a-z]/.test(text)) return text;
-  const joined = text.replace(hyphenatedWord, '').replace(numberBeforeWord, ' ').replace(listedWords, (stretch) => (addressMark.test(stretch) ? stretch : stretch.replace(listingSlash, ' ')));
+  const joined = text
+    .replace(hyphenatedWords, (words) => (reader.glossary.has(words.replaceAll('-', '')) ? words.replaceAll('-', '') : words.replaceAll('-', ' ')))
+    .replace(numberBeforeWord, ' ').replace(listedWords, (stretch) => (addressMark.test(stretch) ? stretch : stretch.replace(listingSlash, ' ')));
   return joined.replace(latinRun, (run, at: number) => {
     const before = joined[at - 1];
     const after = joined[at + run.length];

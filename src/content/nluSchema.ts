@@ -215,6 +215,8 @@ export const PeopleFileSchema = z
         numbers: wordList.min(1),
         /** After the person's own 我的, 俺的: their account spoken of (钱, 卡, 账户), which is no number they lend. */
         account: wordList.default([]),
+        /** Between the relative and the number they lend: 的, and 嘅 in 粤语 ("留我老婆嘅13925…"). */
+        owners: wordList.default(['的']),
       })
       .strict(),
     /**
@@ -334,7 +336,7 @@ export type PeopleFile = z.infer<typeof PeopleFileSchema>;
 /** Content without a people file knows no cue about people: every list empty. */
 export const noPeopleFile: PeopleFile = {
   names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
-  lending: { verbs: [], numbers: [], account: [] },
+  lending: { verbs: [], numbers: [], account: [], owners: ['的'] },
   mistakenFor: { verbs: [] },
   relaying: [],
   missingDetail: { lacks: [], details: [], young: [] },

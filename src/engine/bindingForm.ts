@@ -1475,13 +1475,17 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
     const nameSlot = slot === null ? null : (slot.replace(/\.\w+$/, '.name') as SlotKey);
     return nameSlot !== null && nameSlots.includes(nameSlot) && slotValue(form, nameSlot) === undefined && name.value !== form.applicant.name ? nameSlot : null;
   };
+  // "搞错了 刚才贴的是我老婆的身份证 我的是4201…": a correction of the person's own details that names a relative says
+  // whose the wrong value was, not whom to bind.
+  const facts = entities.filter(isPersonFact);
+  const correctsOwnDetails = facts.length > 0 && facts.every((fact) => fact.role === 'applicant');
   for (const entity of entities) {
     switch (entity.kind) {
       case 'region':
         if (form.region === undefined || form.pending === 'region' || correcting) add('region', entity.name);
         break;
       case 'relationship':
-        if (form.pending === 'member.relationship' || form.current.relationship === undefined || correcting) add('member.relationship', entity.match.word);
+        if (form.pending === 'member.relationship' || form.current.relationship === undefined || (correcting && !correctsOwnDetails)) add('member.relationship', entity.match.word);
         break;
       case 'name': {
         // "孙秀荣 4101… 138…" at "是您的什么人？": a name no word gives to anyone is the relative's whose kinship is asked.

@@ -619,7 +619,7 @@ function lendsNumber(folded: string, word: RelationshipWordMatch, cues: PeopleCu
   // Asked for the relative's phone, "填她爸的" needs no word for the number: the question gave it; nor does one with the
   // number itself after the 的 ("填他爸的：13803217745").
   const rest = folded.slice(word.end);
-  return cues.lenderBefore.test(before) && (cues.lenderAfter.test(after) || numberAfterOwner.test(rest) || (phoneAsked && /^的[\s\p{P}]*$/u.test(rest)));
+  return cues.lenderBefore.test(before) && (cues.lenderAfter.test(after) || cues.numberAfterOwner.test(rest) || (phoneAsked && cues.ownerAlone.test(rest)));
 }
 
 /**
@@ -631,9 +631,6 @@ function lendsToMember(folded: string, word: RelationshipWordMatch, cues: People
   const after = folded.slice(word.end, word.end + 8);
   return cues.lenderAfter.test(after) && /^\D{0,6}1\d{10}(?!\d)/.test(folded.slice(word.end));
 }
-
-/** A mobile number right after a relative's 的, a particle perhaps between: "填他爸的：13803217745", "填他妈妈的吧，136…". */
-const numberAfterOwner = /^的[吧呀啊嘛哈呢啦呗]?[\s\p{P}]*1\d{10}(?!\d)/u;
 
 /** "贴成我女儿的了": the relative owns what was typed by mistake, and is told of only as the reason for the correction. */
 function ownsMistakenValue(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {

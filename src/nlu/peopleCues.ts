@@ -43,6 +43,10 @@ export type PeopleCues = {
   lenderBefore: RegExp;
   /** Starts right after a relative who lends a number: 的手机, 那个号. */
   lenderAfter: RegExp;
+  /** A mobile number right after a relative's 的, a particle perhaps between: "填他爸的：13803217745", "填他妈妈的吧，136…". */
+  numberAfterOwner: RegExp;
+  /** Only a 的 and punctuation after a relative: "填她爸的" at the phone question lends theirs. */
+  ownerAlone: RegExp;
   /** Ends right before a relative whose value was typed by mistake: 贴成我, 填成俺家. */
   mistakenOwnerBefore: RegExp;
   /** Starts right after a person and passes on what they say, more following: 说只给…, 在旁边讲… (not 说的, 说，). */
@@ -113,6 +117,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
   const assistant = anyOf(names.assistant);
   const verbs = anyOf(lending.verbs);
   const numbers = anyOf(lending.numbers);
+  const owner = anyOf(lending.owners) ?? '的';
   const lacks = anyOf(missingDetail.lacks);
   const details = anyOf(missingDetail.details);
   const young = anyOf(missingDetail.young);
@@ -144,9 +149,11 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     ownedByMemberPronoun: anyOf(file.pronouns.member) ? new RegExp(`${anyOf(file.pronouns.member)}的?$`) : never,
     ownAccount: anyOf(file.pronouns.applicant) && anyOf(lending.account) ? new RegExp(`${anyOf(file.pronouns.applicant)}的?${anyOf(lending.account)}`) : never,
     erringPronoun: pronouns && acts.length > 0 ? new RegExp(`(${pronouns})(?=${acts.join('|')})`, 'g') : new RegExp(never.source, 'g'),
-    lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?的?$`) : never,
+    lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?(?:${owner})?$`) : never,
     // "用俺闺女的 159…": the number itself may follow the 的, with no word for it.
-    lenderAfter: numbers ? new RegExp(`^(?:(?:的|那个)?${numbers}|的\\s*\\d)`) : /^的\s*\d/,
+    lenderAfter: new RegExp(`^(?:(?:${owner}|那个)?${numbers ?? never.source}|(?:${owner})\\s*\\d)`),
+    numberAfterOwner: new RegExp(`^(?:${owner})[吧呀啊嘛哈呢啦呗]?[\\s\\p{P}]*1\\d{10}(?!\\d)`, 'u'),
+    ownerAlone: new RegExp(`^(?:${owner})[\\s\\p{P}]*$`, 'u'),
     mistakenOwnerBefore: anyOf(file.mistakenFor.verbs) ? new RegExp(`${anyOf(file.mistakenFor.verbs)}(?:我|俺)?(?:家)?$`) : never,
     relays: anyOf(file.relaying) ? new RegExp(`^${anyOf(file.relaying)}(?=[^的\\s\\p{P}])`, 'u') : never,
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),

@@ -14,6 +14,7 @@ import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } fr
 import type { PeopleCues } from './peopleCues.js';
 import type { Segmenter } from './segmenter.js';
 import { namesSomeoneElse } from './namesSomeoneElse.js';
+import { surnameLength } from '../domain/index.js';
 import { pickedOutByNumber } from './pickedOutByNumber.js';
 import { soundAlikeWords } from './pinyinFeatures.js';
 import { namesOutsider } from './subjectFeatures.js';
@@ -162,7 +163,9 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   // "不对，是我岳母": a no followed by the right value is a correction, whatever each clause says alone.
   if (ordered.includes('deny') && ordered.indexOf('answer') > ordered.indexOf('deny') && !ordered.includes('correction')) ordered.push('correction');
 
-  const someoneElse = notMistyped(namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, tools.segmenter.isNonNameWord?.bind(tools.segmenter), prepared.tokens), prepared.normalised, model);
+  // "阮福建的个账" (闽南: our Fujian account): a surname before a place the reader knows is no one's name.
+  const nonNameWord = (word: string) => tools.segmenter.isNonNameWord?.(word) === true || model.vocabulary.regions.isName(word.slice(surnameLength(word)));
+  const someoneElse = notMistyped(namesSomeoneElse(prepared.normalised, prepared.entities, model.vocabulary.people, nonNameWord, prepared.tokens), prepared.normalised, model);
   const givesNumbers = prepared.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone');
   // "尾号6218的那个人绑上没": someone picked out by (part of) a number is asked about as a named stranger is.
   const pickedOut = pickedOutByNumber(prepared.normalised, prepared.entities, model.vocabulary.people);

@@ -315,11 +315,24 @@ describe('findEntities: a relative the person files for', () => {
   });
 });
 
+describe('findEntities: a relative\'s name before a verb of spending', () => {
+  it('"想让老伴孙桂兰用我的个账": the name ends at 用, 刷 or 使', () => {
+    expect(of('想让老伴孙桂兰用我医保个人账户的钱', 'name')).toMatchObject([{ value: '孙桂兰', role: 'member' }]);
+    expect(of('让我妈王秀英刷我的医保卡', 'name')).toMatchObject([{ value: '王秀英' }]);
+  });
+});
+
 describe('findEntities: a number lent by a relative of the relative being collected', () => {
   const asked = (text: string) => findEntities(normalise(text), { pending: 'member.name' }, cues);
 
   it('"周语桐，身份证…，她爸的手机…" while a relative\'s details are asked: her father only lends the number; the name and ID number stay the relative\'s', () => {
     const entities = asked('周语桐，身份证33010220150918104X，她爸的手机13867412290');
+    expect(entities.filter((entity) => entity.kind === 'relationship')).toEqual([]);
+    expect(entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber').map((entity) => entity.role)).not.toContain('applicant');
+  });
+
+  it('"…电话留我老婆嘅139…" (粤语 嘅 for 的) while a relative\'s details are asked: the wife only lends the number', () => {
+    const entities = asked('陈乐怡，身份证440106202604080269，电话留我老婆嘅13925076318');
     expect(entities.filter((entity) => entity.kind === 'relationship')).toEqual([]);
     expect(entities.filter((entity) => entity.kind === 'name' || entity.kind === 'idNumber').map((entity) => entity.role)).not.toContain('applicant');
   });

@@ -505,6 +505,11 @@ describe('read: someone asked about by a bare name', () => {
     expect(asksAbout('都挺好的')).toBe(false);
   });
 
+  it('never reads a surname before a place as a name: 阮福建的个账 is "our Fujian account" in 闽南', () => {
+    expect(reading('阮福建的个账敢会使予伊用').namesOutsider).toBe(false);
+    expect(reading('查下吴广生的个账还剩多少').namesOutsider).toBe(true);
+  });
+
   it('never reads a mistyped domain word as a name: 智工医保 is 职工医保', () => {
     expect(asksAbout('智工医保可以给父母用吗')).toBe(false);
     expect(reading('智工医保可以给父母用吗').namesOutsider).toBe(false);

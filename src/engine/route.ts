@@ -54,7 +54,7 @@ export function routeText(context: EngineContext, state: ConversationState, text
   }
   // While a texted code is awaited, six digits are that code, never a region.
   const pending = state.verifying?.status === 'awaiting-code' ? 'oneTimeCode' : (state.form?.pending ?? null);
-  const reading = read(text, context.reader, { pending, spokenOf: state.form?.spokenOf ?? null, formOpen: state.form !== null });
+  const reading = read(text, context.reader, { pending, spokenOf: state.form?.spokenOf ?? null, formOpen: state.form !== null, region: state.form?.region ?? state.region });
   // The reading goes out with the result, for the runner's records of what people asked (docs/events.md).
   return { ...routeReading(context, state, text, inConversation(state, reading), now), reading };
 }

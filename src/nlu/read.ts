@@ -107,6 +107,13 @@ export const ASKING_SHARE = 0.2;
  * reaching across provinces. Mixed in like the asking clauses, so a topic read far more surely still leads.
  */
 export const PLACES_APART_SHARE = 0.3;
+/**
+ * How much it weighs in when the message is read as asking whether the relative may be bound or the person may share
+ * (who_can_bind, eligibility): for a relative in another province the answer is that binding does not reach them, so
+ * the other provinces' topic leads ("我妹在新疆打工，医保也在那边交的，她能绑到我这不" in a form for 四川).
+ */
+export const PLACES_APART_WHETHER_SHARE = 0.6;
+const whetherTopics: readonly Topic[] = ['who_can_bind', 'eligibility'];
 
 /** What the engine gives `read` besides the text; `refusalRule` only where another rule is measured (bench). */
 export type ReadTools = { model: NluModel; segmenter: Segmenter; refusalRule?: RefusalRule };
@@ -183,9 +190,10 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const refusalScores = model.refusal.predict(prepared.features);
   const decided = refusalOf(model, refusalScores, judged, story ? asking : [], rule);
   const sharing = sharingWords(model.vocabulary.synonyms);
-  const apart = placesApart(prepared.normalised, prepared.entities, model.vocabulary.regions);
+  const apart = placesApart(prepared.normalised, prepared.entities, model.vocabulary.regions, context.region ?? null);
   const ranked = faqRankingOf(model, prepared, asking);
-  const ranking = apart ? leaningToOtherProvinces(ranked) : ranked;
+  const whether = whetherTopics.includes(ranked.topics[0]?.topic as Topic);
+  const ranking = apart ? leaningToOtherProvinces(ranked, whether ? PLACES_APART_WHETHER_SHARE : PLACES_APART_SHARE) : ranked;
   const inScope = (decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule)) || sureOfTheFaq(decided, ranking.topics[0]?.score ?? 0, fraudInDoubt(model, refusalScores, decided, rule));
   const refusal = inScope ? { class: 'in_scope' as const, score: 0 } : decided;
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
@@ -265,12 +273,12 @@ function faqRankingOf(model: NluModel, prepared: PreparedText, asking: readonly 
   return mixRankings(whole, rankFaq(model.faq, features), ASKING_SHARE);
 }
 
-/** The ranking with the other provinces' topic mixed in at PLACES_APART_SHARE, its entries as they were read among themselves. */
-function leaningToOtherProvinces(ranking: FaqRanking): FaqRanking {
+/** The ranking with the other provinces' topic mixed in at `share`, its entries as they were read among themselves. */
+function leaningToOtherProvinces(ranking: FaqRanking, share: number): FaqRanking {
   const entries = ranking.entries.filter((entry) => entry.topic === 'cross_region');
   const total = entries.reduce((sum, entry) => sum + entry.score, 0) || 1;
   const lean: FaqRanking = { topics: [{ topic: 'cross_region', score: 1 }], entries: entries.map((entry) => ({ ...entry, score: entry.score / total })) };
-  return mixRankings(ranking, lean, PLACES_APART_SHARE);
+  return mixRankings(ranking, lean, share);
 }
 
 /** The FAQ ranking of one stretch of the message read alone. */

@@ -121,7 +121,10 @@ export const ReadingSchema = z
     asksAboutNamed: z.boolean(),
     /** The region the message names, the most specific one (a city over its province). */
     region: z.object({ code: z.string(), name: z.string() }).nullable(),
-    /** Whether it names a relative's place in another province than its other place ("在河北交的 想给天津的老爹用"; placesApart.ts). */
+    /**
+     * Whether it names a relative's place in another province than its other place, or than the conversation's region
+     * when it names no other ("在河北交的 想给天津的老爹用"; placesApart.ts).
+     */
     placesApart: z.boolean().default(false),
     /** Intents recognised, in the order they appear (a message may greet and ask to bind). */
     intents: z.array(IntentSchema).readonly(),
@@ -189,6 +192,8 @@ export const ReadContextSchema = z.object({
   spokenOf: SpokenOfSchema.nullable().optional(),
   /** Whether a binding form is open (asking a detail, or whether anyone else is to be added, or for the pledge). */
   formOpen: z.boolean().optional(),
+  /** The code of the region the conversation is in, when known: a relative placed in another province is apart from it. */
+  region: z.string().nullable().optional(),
 });
 export type ReadContext = z.infer<typeof ReadContextSchema>;
 

@@ -115,6 +115,21 @@ describe('read: entities', () => {
     expect(reading('杭州的，想给我妈用我的个账，浙里办能办吗').topics[0]?.topic).toBe('how_to_bind');
   });
 
+  it('places a relative apart from the conversation\'s region when the message names no other place', () => {
+    const inChongqing = { pending: 'member.name', formOpen: true, region: '500000' };
+    expect(reading('我老汉医保是在云南老家交的，他可以一起加进来不', inChongqing).placesApart).toBe(true);
+    expect(reading('我老汉医保是在重庆交的，他可以一起加进来不', inChongqing).placesApart).toBe(false);
+    expect(reading('我老汉医保是在云南老家交的，他可以一起加进来不').placesApart).toBe(false);
+    // A friend's place is no relative's.
+    expect(reading('兰州窗口说不行，可四川的朋友说能绑', { pending: null, region: '620000' }).placesApart).toBe(false);
+  });
+
+  it('answers whether a relative placed in another province may be bound with the other provinces\' topic', () => {
+    const inSichuan = { pending: 'member.relationship', formOpen: true, region: '510000' };
+    expect(reading('对了，我妹在新疆打工，医保也在那边交的，她能绑到我这不', inSichuan).topics[0]?.topic).toBe('cross_region');
+    expect(reading('对了，我妹在成都打工，医保也在那边交的，她能绑到我这不', inSichuan).topics[0]?.topic).toBe('who_can_bind');
+  });
+
   it('reads six digits as a one-time code when one is awaited or announced, never as a region', () => {
     expect(entitiesOf('210200', 'oneTimeCode', { pending: 'oneTimeCode' })).toMatchObject([{ value: '210200' }]);
     expect(entitiesOf('210200', 'region', { pending: 'oneTimeCode' })).toEqual([]);

@@ -63,7 +63,9 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const phoneAsked = context.pending === 'member.phone';
   // Only while a relative's details are asked, and nobody's words are retold, is 他/她 that relative.
   const memberAsked = (context.pending?.startsWith('member.') ?? false) && !context.spokenOf;
-  const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords, phoneAsked) || lendsToMember(folded, word, peopleWords, memberAsked) || ownsMistakenValue(folded, word, peopleWords) || (index > 0 && speaksOfOneNamed(folded, word, peopleWords)));
+  // "她的身份证是1101…，孩子没手机" at the granddaughter's ID: the relative whose details are asked was named before.
+  const detailsAsked = memberAsked && context.pending !== 'member.relationship';
+  const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords, phoneAsked) || lendsToMember(folded, word, peopleWords, memberAsked) || ownsMistakenValue(folded, word, peopleWords) || ((index > 0 || detailsAsked) && speaksOfOneNamed(folded, word, peopleWords)));
   const relationships = named.filter((word) => !lenders.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor, peopleWords);
@@ -638,7 +640,8 @@ function ownsMistakenValue(folded: string, word: RelationshipWordMatch, cues: Pe
 }
 
 /**
- * "还有我孙女王小雨，身份证…，娃还没有手机": after a relative was named, a bare word for a relative opening a clause
+ * "还有我孙女王小雨，身份证…，娃还没有手机": after a relative was named (in the message, or before it while their details
+ * are asked), a bare word for a relative opening a clause
  * with something said of them (no 我 owning it, no name or number of its own) speaks of the one just named, and is
  * nobody new to bind; like a pronoun it still cues what follows as the member's.
  */

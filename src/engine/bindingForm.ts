@@ -541,7 +541,7 @@ function switchTarget(context: EngineContext, form: FormState, reading: TurnRead
   const named = reading.extraction.entities.filter(
     (entity): entity is Extract<Entity, { kind: 'relationship' }> => entity.kind === 'relationship' && entity.role !== 'applicant' && !onlySpeaks(context, reading, entity),
   );
-  const turnedTo = named.filter((entity) => !droppedIn(reading.normalised, entity, removal));
+  const turnedTo = named.filter((entity) => !droppedIn(reading.normalised, entity, removal) && !givenUpAfter(reading.normalised, entity, reading.extraction.entities, removal));
   // At "是您的什么人？", "本来想给老婆办，算了，改成给女儿办吧": the last relative, named after a word that switches
   // from one named before, is the answer; one relative alone is an answer the form reads itself.
   if (current === undefined || form.pending === 'member.relationship') {
@@ -570,6 +570,19 @@ function switchTarget(context: EngineContext, form: FormState, reading: TurnRead
   // one relative kept is in the application already, nobody to switch to (the daughter is dropped as nobody more).
   if (isAccepted(form, target)) return null;
   return !someoneNamed || switchesInWords(reading.normalised, target, removal) ? target : null;
+}
+
+/**
+ * "算了，还是等孩子她妈回来一块商量，先不办了，取消吧": a relative followed by a clause that gives up, with no word
+ * switching to them, is someone spoken of on the way to giving up (whom to ask first), nobody to bind instead.
+ */
+function givenUpAfter(normalised: string, entity: Entity, entities: readonly Entity[], removal: PeopleFile['removal']): boolean {
+  if (switchesTo(normalised, entity, removal)) return false;
+  // "给我老婆办吧，闺女先不办了" drops the daughter, whose clause names her: only a clause naming nobody gives up.
+  const namesNobody = ({ start, end }: { start: number; end: number }) => !entities.some((other) => other.kind === 'relationship' && other.start >= start && other.end <= end);
+  return clauseSpans(normalised, { spaces: true }).some(
+    (clause) => clause.start >= entity.end && namesNobody(clause) && removal.drop.some((word) => normalised.slice(clause.start, clause.end).includes(word)),
+  );
 }
 
 /** A father, a mother or a spouse named who is already among the accepted members: one person, not one more. */

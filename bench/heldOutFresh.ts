@@ -111,7 +111,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * (fresh63, fresh64, written blind side by side while those were read) registered, run first and read for diagnosis
  * in turn (both are retired), and the sixty-fifth and sixty-sixth (fresh65, fresh66, written blind side by side while
  * those were read) registered, run first and read for diagnosis in turn (both are retired), and the sixty-seventh and
- * sixty-eighth (fresh67, fresh68, written blind side by side while those were read) registered.
+ * sixty-eighth (fresh67, fresh68, written blind side by side while those were read) registered, run first and read for
+ * diagnosis in turn (both are retired), and the sixty-ninth and seventieth (fresh69, fresh70, written blind side by
+ * side while those were read) registered at the end of that session.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -386,8 +388,16 @@ export const FRESH68: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh68-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-68',
 };
+export const FRESH69: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh69-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-69',
+};
+export const FRESH70: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh70-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-70',
+};
 /** Every held-out conversation set, oldest first; a test checks that each `test/fixtures/heldout-conversations*` folder is one. */
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68];
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68, FRESH69, FRESH70];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -455,6 +465,8 @@ export const fresh65QuestionsPath = join(repoRoot, FRESH65.questions);
 export const fresh66QuestionsPath = join(repoRoot, FRESH66.questions);
 export const fresh67QuestionsPath = join(repoRoot, FRESH67.questions);
 export const fresh68QuestionsPath = join(repoRoot, FRESH68.questions);
+export const fresh69QuestionsPath = join(repoRoot, FRESH69.questions);
+export const fresh70QuestionsPath = join(repoRoot, FRESH70.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

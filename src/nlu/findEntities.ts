@@ -641,9 +641,9 @@ function ownsMistakenValue(folded: string, word: RelationshipWordMatch, cues: Pe
 
 /**
  * "还有我孙女王小雨，身份证…，娃还没有手机": after a relative was named (in the message, or before it while their details
- * are asked), a bare word for a relative opening a clause
- * with something said of them (no 我 owning it, no name or number of its own) speaks of the one just named, and is
- * nobody new to bind; like a pronoun it still cues what follows as the member's.
+ * are asked), a bare word for a relative opening a clause with something said of them (no 我 owning it, no name or
+ * number of its own) speaks of the one just named, and is nobody new to bind; like a pronoun it still cues what follows
+ * as the member's.
  */
 function speaksOfOneNamed(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
   const before = folded.slice(Math.max(0, word.start - 1), word.start);
@@ -750,9 +750,9 @@ function lastCueRole(window: string, words: PeopleCues): Role {
 /**
  * The region the text names, as the reader reads it (the most specific, else the first, though not one said as where
  * someone only lives or stays when another is named: "我住昆山但医保是上海单位交的" is insured in 上海), where it is
- * not part of another entity; a one-character abbreviation only as the whole text ("粤"). An area code only while no form question
- * waits (then four digits answer it: a birthday's "0315") or while where the person is insured is asked, when a bare
- * one ("0411") is the answer.
+ * not part of another entity; a one-character abbreviation only as the whole text ("粤"). An area code only while no
+ * form question waits (then four digits answer it: a birthday's "0315") or while where the person is insured is asked,
+ * when a bare one ("0411") is the answer.
  */
 function findRegionSpan(folded: string, taken: readonly Span[], regions: RegionReader, context: ReadContext): Extract<Entity, { kind: 'region' }> | null {
   const regionAsked = context.pending === 'region';

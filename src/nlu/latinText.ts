@@ -142,7 +142,8 @@ export function readLatin(text: string, reader: LatinReader, options: { pinyin: 
   if (!/[a-z]/.test(text)) return text;
   const joined = text
     .replace(hyphenatedWords, (words) => (reader.glossary.has(words.replaceAll('-', '')) ? words.replaceAll('-', '') : words.replaceAll('-', ' ')))
-    .replace(numberBeforeWord, ' ').replace(listedWords, (stretch) => (addressMark.test(stretch) ? stretch : stretch.replace(listingSlash, ' ')));
+    .replace(numberBeforeWord, ' ')
+    .replace(listedWords, (stretch) => (addressMark.test(stretch) ? stretch : stretch.replace(listingSlash, ' ')));
   return joined.replace(latinRun, (run, at: number) => {
     const before = joined[at - 1];
     const after = joined[at + run.length];

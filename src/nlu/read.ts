@@ -1,5 +1,6 @@
 import { intents, type Intent, type RefusalClass } from '../content/nluSchema.js';
 import type { Topic } from '../content/schema.js';
+import { surnameLength } from '../domain/index.js';
 import { asTyped } from './asTyped.js';
 import { onlyAPlace } from './onlyAPlace.js';
 import { mixRankings, rankFaq, type FaqRanking } from './faqRanking.js';
@@ -14,7 +15,6 @@ import type { Entity, FaqCandidate, ReadContext, Reading, TopicScore, YesNo } fr
 import type { PeopleCues } from './peopleCues.js';
 import type { Segmenter } from './segmenter.js';
 import { namesSomeoneElse } from './namesSomeoneElse.js';
-import { surnameLength } from '../domain/index.js';
 import { pickedOutByNumber } from './pickedOutByNumber.js';
 import { soundAlikeWords } from './pinyinFeatures.js';
 import { namesOutsider } from './subjectFeatures.js';

@@ -65,6 +65,9 @@ describe('read: English words mixed into Chinese', () => {
     // whole English question was taken for injected instructions).
     expect(reading('Does my 17-year-old son have to do the face check himself?').normalised).toBe('我的 17 岁儿子必须人脸查本人?');
     inScope('Does my 17-year-old son have to do the face check himself?');
+    // A hyphen the glossary does not join parts the words of a phrase it knows.
+    expect(reading('a family-sharing member on my health-insurance').normalised).toContain('家庭共济');
+    expect(reading('a family-sharing member on my health-insurance').normalised).toContain('医保');
   });
 
   it('reads words listed with slashes as words, and leaves a slash inside an address as typed', () => {

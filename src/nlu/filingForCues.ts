@@ -16,6 +16,8 @@ export type FilingForCues = {
   also: RegExp;
   /** Starts what is done on the relative's own account, perhaps asked for: 打字, 让我帮他打字. */
   typing: RegExp;
+  /** Ends right before the relative, the typing said first: 打字替我的 (as the glossary reads "typing for my"). */
+  typingBefore: RegExp;
   /** Somewhere after the relative, done for them by a pronoun: 我帮他打字. */
   forPronoun: RegExp;
   /** Somewhere soon after the relative: they apply themselves (他是申请人). */
@@ -43,6 +45,7 @@ export function filingForCues(file: FilingForFile): FilingForCues {
     bindWords: file.bindWords,
     also: also ? new RegExp(`${also}(?:我的|俺的|我|俺)?$`) : never,
     typing: typing ? new RegExp(`^(?:${askedBy ? `${askedBy}(?:他|她|ta)?` : ''})?${typing}`) : never,
+    typingBefore: typing && before ? new RegExp(`${typing}${before}的?$`) : never,
     forPronoun: forPronoun && done ? new RegExp(`${forPronoun}(${done})`) : never,
     applies: applies ? new RegExp(applies) : never,
   };

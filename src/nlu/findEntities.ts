@@ -185,6 +185,8 @@ function doneForRelative(folded: string, relationships: readonly RelationshipWor
     const after = folded.slice(word.end, word.end + 10);
     const startsIt = cues.before.test(before) || (word.start <= 2 && /^(?:我|俺)?$/.test(folded.slice(0, word.start)) && cues.askedBy.test(after));
     if (startsIt && cues.done.test(after)) return { word, typing: cues.typing.test(after) };
+    // "I'm typing for my wife", read 我是打字替我的老婆: what is done said before the relative.
+    if (cues.typingBefore.test(folded.slice(Math.max(0, word.start - 10), word.start))) return { word, typing: true };
   }
   // "阿拉爷爷要办共济，我帮伊打字": the pronoun means the one relative named before it — the typist's own, not one to
   // bind ("来电人要给她闺女加共济，我替她录入", "孙阿姨想给老伴办，我帮她录入": 她 is the caller).

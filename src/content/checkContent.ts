@@ -206,7 +206,7 @@ export function checkContent(
     ],
     regionMentions: regionMentionFiles[0]?.value ?? { patterns: [], requests: [], questions: [] },
     negation: negationFiles[0]?.value ?? { negators: [], modals: [], results: [], phrases: [], judgements: [] },
-    filingFor: filingForFiles[0]?.value ?? { before: [], done: [], where: [], askedBy: [], bindWords: [], alsoWords: [], typing: [], forPronoun: [], applies: [] },
+    filingFor: filingForFiles[0]?.value ?? { before: [], done: [], where: [], askedBy: [], bindWords: [], alsoWords: [], typing: [], forPronoun: [], applies: [], appliesBefore: [] },
     people: peopleFiles[0]?.value ?? noPeopleFile,
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
     questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [], notAsking: [], askingToAct: [], purposes: [] },

@@ -159,6 +159,8 @@ export const FilingForFileSchema = z
     forPronoun: wordList.default([]),
     /** Soon after the first relative named, that they apply themselves (他是申请人, 当授权人): they do, even with no one else named. */
     applies: wordList.default([]),
+    /** Right before a relative (a 我 or 的 may stand between), who then applies: 申请人是 ("申请人是我爸：赵国栋"). */
+    appliesBefore: wordList.default([]),
   })
   .strict();
 export type FilingForFile = z.infer<typeof FilingForFileSchema>;
@@ -217,6 +219,8 @@ export const PeopleFileSchema = z
         account: wordList.default([]),
         /** Between the relative and the number they lend: 的, and 嘅 in 粤语 ("留我老婆嘅13925…"). */
         owners: wordList.default(['的']),
+        /** Right after a number, before the relative who lends it ("电话139…，是他们儿子的号"): 是, 用的是. */
+        ownedAfter: wordList.default([]),
       })
       .strict(),
     /**
@@ -245,6 +249,8 @@ export const PeopleFileSchema = z
     describedBySurname: wordList.default([]),
     /** Right before a relationship word, these point back at someone already named: 就这一个 (娃), 这俩. */
     pointingBack: wordList.optional(),
+    /** Opening a clause right after a relative: the same relative said again another way ("他女儿，也就是我妹"). */
+    sameOne: wordList.default([]),
     /**
      * How people address the one answering at the start of a message ("妹儿，我要给屋头人办…", "姑娘，帮我看下"): a word
      * of `words` opening the message, perhaps after one of `openers`, then a pause and one of `then`, names no relative.
@@ -336,12 +342,13 @@ export type PeopleFile = z.infer<typeof PeopleFileSchema>;
 /** Content without a people file knows no cue about people: every list empty. */
 export const noPeopleFile: PeopleFile = {
   names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
-  lending: { verbs: [], numbers: [], account: [], owners: ['的'] },
+  lending: { verbs: [], numbers: [], account: [], owners: ['的'], ownedAfter: [] },
   mistakenFor: { verbs: [] },
   relaying: [],
   missingDetail: { lacks: [], details: [], young: [] },
   pronouns: { member: [], applicant: [], erred: [], erredBy: [], acting: [] },
   describers: [],
+  sameOne: [],
   describedBySurname: [],
   characterGloss: { joins: [], after: [], spelled: [], parts: [] },
   seniority: { eldest: [], youngest: [], notMeant: [] },

@@ -110,7 +110,8 @@ export function applicantsWords(context: EngineContext, form: FormState, entitie
   if (applicantIs === null) return asksApplicant && nobodyElseSpokenOf(form, entities) ? entities.map((entity) => (isPersonFact(entity) && entity.role === 'member' ? { ...entity, role: 'applicant' } : entity)) : entities;
   return entities.flatMap((entity): Entity[] => {
     if (entity.kind === 'relationship' && isRelative(entity, applicantIs)) return [];
-    if (entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible') {
+    // "再加他闺女": a relative owned by the one the person speaks of (他, 她) is already the applicant's.
+    if (entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible' && entity.ownedBy === undefined) {
       const through = throughRelationship(applicantIs, entity.match.relationship, entity.match.word);
       return [through === null ? entity : { ...entity, match: { kind: 'eligible', relationship: through, word: relationshipLabel(context.content, through) } }];
     }

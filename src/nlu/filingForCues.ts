@@ -22,6 +22,8 @@ export type FilingForCues = {
   forPronoun: RegExp;
   /** Somewhere soon after the relative: they apply themselves (他是申请人). */
   applies: RegExp;
+  /** Ends right before a relative who applies: 申请人是我, 授权人是. */
+  appliesBefore: RegExp;
 };
 
 /** Matches nothing: a list the editors left empty names no cue. */
@@ -37,6 +39,7 @@ export function filingForCues(file: FilingForFile): FilingForCues {
   const typing = anyOf(file.typing);
   const forPronoun = anyOf(file.forPronoun);
   const applies = anyOf(file.applies);
+  const appliesBefore = anyOf(file.appliesBefore);
   return {
     before: before ? new RegExp(`${before}的?$`) : never,
     // "我爸让我帮他弄": who asked, then him or her, then what is done.
@@ -48,6 +51,7 @@ export function filingForCues(file: FilingForFile): FilingForCues {
     typingBefore: typing && before ? new RegExp(`${typing}${before}的?$`) : never,
     forPronoun: forPronoun && done ? new RegExp(`${forPronoun}(${done})`) : never,
     applies: applies ? new RegExp(applies) : never,
+    appliesBefore: appliesBefore ? new RegExp(`${appliesBefore}(?:我|俺|咱)?的?$`) : never,
   };
 }
 

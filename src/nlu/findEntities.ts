@@ -66,13 +66,15 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   // "她的身份证是1101…，孩子没手机" at the granddaughter's ID: the relative whose details are asked was named before.
   const detailsAsked = memberAsked && context.pending !== 'member.relationship';
   const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords, phoneAsked) || lendsToMember(folded, word, peopleWords, memberAsked) || ownsMistakenValue(folded, word, peopleWords) || ((index > 0 || detailsAsked) && speaksOfOneNamed(folded, word, peopleWords)));
+  const retold = named.filter((word) => retellsOneNamed(folded, word, named, peopleWords));
+  lenders.push(...retold.filter((word) => !lenders.includes(word)));
   const relationships = named.filter((word) => !lenders.includes(word));
-  const doneFor = doneForRelative(folded, relationships, filingFor);
+  const doneFor = doneForRelative(folded, relationships, filingFor, places);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor, peopleWords);
-  const proxies = proxyMentions(relationships, proxy);
+  const proxies = proxyMentions(folded, relationships, proxy, filingFor);
   const nameAsked = context.pending === 'applicant.name' || context.pending === 'member.name';
-  const relativeNames = notPlaces(findNamesAfterRelationships(folded, relationships, cuedNames, numbers, peopleWords, nameAsked));
-  const elderNames = notPlaces(namesAfterTheOneTypedFor(folded, household.typedFor, [...cuedNames, ...relativeNames], peopleWords));
+  const relativeNames = notPlaces(findNamesAfterRelationships(folded, named.filter((word) => relationships.includes(word) || retold.includes(word)), cuedNames, numbers, peopleWords, nameAsked));
+  const elderNames = notPlaces(namesOfTheOneTypedFor(folded, household.typedFor, [...cuedNames, ...relativeNames], peopleWords));
   const names = [...cuedNames, ...relativeNames, ...elderNames];
   if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords, nameAsked)));
   if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, numbers, peopleWords)));
@@ -136,9 +138,10 @@ function householdOf(folded: string, kinshipWords: readonly RelationshipWordMatc
   const typists = helpers.filter((span) => household.introducer.test(folded.slice(0, span.start).split(clauseBreak).at(-1) ?? '') || (!owned(span.start) && household.acting.test(folded.slice(span.end))));
   const elders = [...folded.matchAll(household.elder)]
     .map((match) => ({ word: match[0], start: match.index, end: match.index + match[0].length }))
-    .filter((elder) => !owned(elder.start) && !helpers.some((helper) => overlaps(helper, elder)));
+    .filter((elder) => !owned(elder.start) && !helpers.some((helper) => overlaps(helper, elder)))
+    .map((elder) => ({ ...elder, said: nameBeforeElder(folded, elder.start, cues)?.start ?? elder.start }));
   const typistsOwn = kinshipWords.some((word) => word.match.kind === 'eligible' && typistOwns(folded, word) && !elders.some((elder) => overlaps(elder, word)));
-  const looksAfter = (typists.length > 0 || elders.some((elder) => household.around.test(folded.slice(0, elder.start)))) && !typistsOwn;
+  const looksAfter = (typists.length > 0 || elders.some((elder) => household.around.test(folded.slice(0, elder.said)))) && !typistsOwn;
   // "雇主家老人让我…，老先生出钱给老太太用": a word that tells the old person's sex says more of whom than 老人.
   const typedFor = looksAfter ? ((elders.find((elder) => household.sexOf.get(elder.word) !== null) ?? elders[0])?.word ?? null) : null;
   const elder = typedFor ?? (spokenOf !== null && household.sexOf.has(spokenOf) ? spokenOf : null);
@@ -178,11 +181,13 @@ function blank(folded: string, spans: readonly Span[]): string {
  * the one to bind is decided by what is done (typing is done on their own account), by what else is named
  * (proxyApplicant) or, inside a form, by what the form holds.
  */
-function doneForRelative(folded: string, relationships: readonly RelationshipWordMatch[], cues: FilingForCues): DoneFor | null {
+function doneForRelative(folded: string, relationships: readonly RelationshipWordMatch[], cues: FilingForCues, places: readonly Span[]): DoneFor | null {
   for (const word of relationships) {
     if (word.match.kind !== 'eligible') continue;
     const before = folded.slice(Math.max(0, word.start - 4), word.start);
-    const after = folded.slice(word.end, word.end + 10);
+    // "替我爸在北京办": where it is done says nothing of whom for.
+    const place = places.find((span) => span.start === word.end || (span.start === word.end + 1 && folded[word.end] === '在'));
+    const after = folded.slice(place?.end ?? word.end, (place?.end ?? word.end) + 10);
     const startsIt = cues.before.test(before) || (word.start <= 2 && /^(?:我|俺)?$/.test(folded.slice(0, word.start)) && cues.askedBy.test(after));
     if (startsIt && cues.done.test(after)) return { word, typing: cues.typing.test(after) };
     // "I'm typing for my wife", read 我是打字替我的老婆: what is done said before the relative.
@@ -226,6 +231,8 @@ function appliesThemselves(folded: string, word: RelationshipWordMatch, cues: Fi
  */
 function proxyApplicant(folded: string, relationships: readonly RelationshipWordMatch[], doneFor: DoneFor | null, cues: FilingForCues, people: PeopleCues): RelationshipWordMatch | null {
   const [first, ...rest] = relationships;
+  const saidToApply = relationships.find((word) => word.match.kind === 'eligible' && saidToApplyBefore(folded, word, cues));
+  if (saidToApply !== undefined && (doneFor === null || sameRelative(doneFor.word, saidToApply))) return doneFor?.word ?? saidToApply;
   if (first?.match.kind === 'eligible' && appliesThemselves(folded, first, cues, people)) return first;
   if (!first || doneFor?.word !== first) return null;
   if (doneFor.typing) return first;
@@ -246,15 +253,24 @@ function sameRelative(word: RelationshipWordMatch, other: RelationshipWordMatch)
   return word.match.kind === 'eligible' && other.match.kind === 'eligible' && word.match.relationship === other.match.relationship && !namesGrandparentCouple(word.match.word, other.match.word);
 }
 
-/** The proxy's word and its later mentions ("我替我爸办，我爸叫…") up to the first other relative named. */
-function proxyMentions(relationships: readonly RelationshipWordMatch[], proxy: RelationshipWordMatch | null): RelationshipWordMatch[] {
+/**
+ * The proxy's word and its later mentions ("我替我爸办，我爸叫…") up to the first other relative named; after it, only
+ * those said to apply ("…被绑的是我妈……申请人是我爸：赵国栋").
+ */
+function proxyMentions(folded: string, relationships: readonly RelationshipWordMatch[], proxy: RelationshipWordMatch | null, cues: FilingForCues): RelationshipWordMatch[] {
   if (proxy === null) return [];
   const mentions: RelationshipWordMatch[] = [];
+  let another = false;
   for (const word of relationships.filter((candidate) => candidate.start >= proxy.start)) {
-    if (!sameRelative(word, proxy)) break;
-    mentions.push(word);
+    another ||= !sameRelative(word, proxy);
+    if (sameRelative(word, proxy) && (!another || saidToApplyBefore(folded, word, cues))) mentions.push(word);
   }
   return mentions;
+}
+
+/** "申请人是我爸": the words right before the relative say they apply (filingFor.yaml `appliesBefore`). */
+function saidToApplyBefore(folded: string, word: RelationshipWordMatch, cues: FilingForCues): boolean {
+  return cues.appliesBefore.test(folded.slice(Math.max(0, word.start - 8), word.start));
 }
 
 /**
@@ -399,17 +415,35 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
   return found;
 }
 
-/** "帮独居老人罗德明办": the name right after the old person a helper types for (who applies) is theirs. */
-function namesAfterTheOneTypedFor(folded: string, typedFor: string | null, taken: readonly Span[], cues: PeopleCues): NameSpan[] {
+/**
+ * "帮独居老人罗德明办", "帮辖区王根发大爷办": the name right after the old person a helper types for (who applies), or
+ * right before their word, is theirs.
+ */
+function namesOfTheOneTypedFor(folded: string, typedFor: string | null, taken: readonly Span[], cues: PeopleCues): NameSpan[] {
   if (typedFor === null) return [];
   const found: NameSpan[] = [];
   for (let index = folded.indexOf(typedFor); index >= 0; index = folded.indexOf(typedFor, index + typedFor.length)) {
     const end = index + typedFor.length;
     const gap = afterRelationship.exec(folded.slice(end))?.[0] ?? '';
-    const name = nameAt(folded, end + gap.length, true, cues, names(gap, cues));
-    if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
+    for (const name of [nameBeforeElder(folded, index, cues), nameAt(folded, end + gap.length, true, cues, names(gap, cues))]) {
+      if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
+    }
   }
   return found;
+}
+
+/**
+ * The name said right before an old person's word, after a word that may stand before it (people.yaml `household`:
+ * "帮王芳阿姨", "替院里孔庆文老人"); a three-character name is tried first, as most are.
+ */
+function nameBeforeElder(folded: string, end: number, cues: PeopleCues): NameSpan | null {
+  for (const length of [3, 2, 4]) {
+    const start = end - length;
+    if (start < 1 || !cues.household.beforeName.test(folded.slice(0, start))) continue;
+    const name = nameAt(folded.slice(0, end), start, true, cues, true);
+    if (name?.end === end) return name;
+  }
+  return null;
 }
 
 /**
@@ -443,6 +477,7 @@ function clauseNameAfterComma(folded: string, start: number, cues: PeopleCues): 
 
 /** Whether only naming words and a comma stand between a relationship word's end and a name: it names that relative. */
 function namesRelative(folded: string, wordEnd: number, nameStart: number): boolean {
+  if (nameStart < wordEnd) return false;
   const gap = folded.slice(wordEnd, nameStart);
   const naming = afterRelationship.exec(gap)?.[0] ?? '';
   return naming.length === gap.length || commaBeforeClause.exec(gap.slice(naming.length))?.[0].length === gap.length - naming.length;
@@ -462,7 +497,8 @@ function findBareName(folded: string, numbers: readonly Span[], cues: PeopleCues
   for (const number of [...numbers].reverse()) rest = rest.slice(0, number.start) + ' '.repeat(number.end - number.start) + rest.slice(number.end);
   // "孙晓军，孙子的孙", "淑女的淑，何淑琼": a clause explaining how a character of the name is written is no second word.
   const words = clausesOf(rest).filter((word) => !cues.explainsCharacter(word[0]));
-  if (words.length !== 1) return [];
+  // "王子墨，今年九岁": asked for a name, the first clause may give it with something said of its bearer after it.
+  if (words.length === 0 || (words.length > 1 && !nameAsked)) return [];
   const word = words[0]!;
   const name = clauseName(folded, word, numbers, cues) ?? (nameAsked ? answerToNameQuestion(folded, word, cues) : null);
   return name && name.end === word.index + word[0].length ? [name] : [];
@@ -623,6 +659,8 @@ function lendsNumber(folded: string, word: RelationshipWordMatch, cues: PeopleCu
   // Asked for the relative's phone, "填她爸的" needs no word for the number: the question gave it; nor does one with the
   // number itself after the 的 ("填他爸的：13803217745").
   const rest = folded.slice(word.end);
+  // "电话139…，是他们儿子的号": the relative said after the number owns it.
+  if (cues.numberBeforeLender.test(folded.slice(0, word.start)) && cues.lentNumberEnds.test(rest)) return true;
   return cues.lenderBefore.test(before) && (cues.lenderAfter.test(after) || cues.numberAfterOwner.test(rest) || (phoneAsked && cues.ownerAlone.test(rest)));
 }
 
@@ -639,6 +677,16 @@ function lendsToMember(folded: string, word: RelationshipWordMatch, cues: People
 /** "贴成我女儿的了": the relative owns what was typed by mistake, and is told of only as the reason for the correction. */
 function ownsMistakenValue(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
   return cues.mistakenOwnerBefore.test(folded.slice(Math.max(0, word.start - 6), word.start)) && folded.startsWith('的', word.end);
+}
+
+/**
+ * "再加他女儿，也就是我妹杨晓蓉": a relative in a clause opening with a word saying the same one again (people.yaml
+ * `sameOne`), right after a clause that ends with another relative, is that relative.
+ */
+function retellsOneNamed(folded: string, word: RelationshipWordMatch, named: readonly RelationshipWordMatch[], cues: PeopleCues): boolean {
+  const clauseStart = folded.slice(0, word.start).search(/[，,:：]\s*[^，,:：]*$/);
+  if (clauseStart < 0 || !cues.sameOne.test(folded.slice(clauseStart + 1).trimStart())) return false;
+  return named.some((other) => other.match.kind === 'eligible' && other.end === clauseStart);
 }
 
 /**
@@ -669,9 +717,12 @@ function isSelfMarker(folded: string, word: RelationshipWordMatch): boolean {
  * for them, nobody to bind nor an outsider whose wish it is.
  */
 function introducesTypist(folded: string, word: RelationshipWordMatch): boolean {
-  if (word.match.kind !== 'ineligible' || word.match.reason !== 'nonRelative') return false;
   const clause = folded.slice(0, word.start).split(clauseBreak).at(-1) ?? '';
-  return /^(?:我|俺|咱|本人)(?:就|呢)?是/.test(clause);
+  if (word.match.kind === 'ineligible' && word.match.reason === 'nonRelative') return /^(?:我|俺|咱|本人)(?:就|呢)?是/.test(clause);
+  // "我是闺女，替我爸办": a relative's word the person calls themselves, a clause of its own, is nobody to bind (alone,
+  // the whole message may still answer "是您的什么人？").
+  const wholeMessage = folded.replace(/[\s，,。.!！?？]/g, '').length === word.end - word.start + clause.replace(/[\s，,]/g, '').length;
+  return !wholeMessage && /^(?:我|俺|咱|本人)(?:就|呢)?是(?:他|她)?的?$/.test(clause) && (word.end === folded.length || clauseBreak.test(folded[word.end] ?? ''));
 }
 
 /**

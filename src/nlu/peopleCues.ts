@@ -47,6 +47,10 @@ export type PeopleCues = {
   numberAfterOwner: RegExp;
   /** Only a 的 and punctuation after a relative: "填她爸的" at the phone question lends theirs. */
   ownerAlone: RegExp;
+  /** Ends right before a relative said to own the mobile number just typed: "139…，是他们". */
+  numberBeforeLender: RegExp;
+  /** Starts right after that relative and ends the clause: 的号, 的. */
+  lentNumberEnds: RegExp;
   /** Ends right before a relative whose value was typed by mistake: 贴成我, 填成俺家. */
   mistakenOwnerBefore: RegExp;
   /** Starts right after a person and passes on what they say, more following: 说只给…, 在旁边讲… (not 说的, 说，). */
@@ -66,6 +70,8 @@ export type PeopleCues = {
   describedBySurname: ReadonlySet<string>;
   /** Anchored at the end of the text before a relationship word: a 这 that points back at someone named ("就这一个"). */
   pointingBack: RegExp;
+  /** Anchored at a clause's start: the relative named right before it said again another way (也就是). */
+  sameOne: RegExp;
   /** Anchored at the text's start: a word that addresses the one answering (group 2), what stands before it (group 1). */
   addressing: RegExp;
   /** Words for a detail, global, longest first: 身份证, 手机号. */
@@ -94,10 +100,11 @@ export type PeopleCues = {
    * A helper at home typing for an old person (people.yaml `household`): each helper word, global, longest first; what
    * before it in its clause says the typist is one (我是), anchored at the clause's start or anywhere in it; what right
    * after it says they do it for someone (帮, 替), anchored; what right before an old person's word says they are one
-   * the typist looks after (隔壁, 我照顾的), and whose they are (我家, 她), anchored at the end; each old person's word,
+   * the typist looks after (隔壁, 我照顾的), and whose they are (我家, 她), anchored at the end; what may stand right
+   * before the old person's name said before their word (帮, 辖区, 护理员), anchored at the end; each old person's word,
    * global, longest first, with its sex.
    */
-  household: { helper: RegExp; introducer: RegExp; acting: RegExp; around: RegExp; owned: RegExp; elder: RegExp; sexOf: ReadonlyMap<string, 'male' | 'female' | null> };
+  household: { helper: RegExp; introducer: RegExp; acting: RegExp; around: RegExp; owned: RegExp; beforeName: RegExp; elder: RegExp; sexOf: ReadonlyMap<string, 'male' | 'female' | null> };
   /** The kinship words (flows/nlu/kinship.yaml): the relatives spoken of, and words no name can be. */
   kinship: Kinship;
 };
@@ -154,6 +161,8 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     lenderAfter: new RegExp(`^(?:(?:${owner}|那个)?${numbers ?? never.source}|(?:${owner})\\s*\\d)`),
     numberAfterOwner: new RegExp(`^(?:${owner})[吧呀啊嘛哈呢啦呗]?[\\s\\p{P}]*1\\d{10}(?!\\d)`, 'u'),
     ownerAlone: new RegExp(`^(?:${owner})[\\s\\p{P}]*$`, 'u'),
+    numberBeforeLender: anyOf(lending.ownedAfter) ? new RegExp(`1\\d{10}[\\s\\p{P}]*(?:${anyOf(lending.ownedAfter)})(?:我|俺|他|她)?们?家?$`, 'u') : never,
+    lentNumberEnds: new RegExp(`^(?:${owner})(?:${numbers ?? never.source})?(?:号码|号|码)?(?:[\\s\\p{P}]|$)`, 'u'),
     mistakenOwnerBefore: anyOf(file.mistakenFor.verbs) ? new RegExp(`${anyOf(file.mistakenFor.verbs)}(?:我|俺)?(?:家)?$`) : never,
     relays: anyOf(file.relaying) ? new RegExp(`^${anyOf(file.relaying)}(?=[^的\\s\\p{P}])`, 'u') : never,
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
@@ -162,6 +171,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     describedBySurname: new Set(file.describedBySurname),
     addressing: addressingCue(file.addressing),
     pointingBack: pointingBack ? new RegExp(`(?:${pointingBack})$`) : never,
+    sameOne: anyOf(file.sameOne) ? new RegExp(`^(?:${anyOf(file.sameOne)})`) : never,
     glossAfter: glossAfter(file.characterGloss),
     explainsCharacter: explainsCharacter(file.characterGloss),
     askedAbout: askedAboutCues(file.askedAbout),
@@ -202,6 +212,7 @@ function householdCues(household: PeopleFile['household']): PeopleCues['househol
     acting: pattern(household?.acting, (any) => `^${any}(?![我俺])`),
     around: pattern(household?.around, (any) => `${any}$`),
     owned: pattern(household?.owners, (any) => `${any}的?$`),
+    beforeName: pattern([...(household?.acting ?? []), ...(household?.around ?? []), ...(household?.helpers ?? [])], (any) => `${any}$`),
     elder: pattern([...sexOf.keys()], (any) => any, 'g'),
     sexOf,
   };
@@ -296,7 +307,8 @@ function pickedOutCues(words: PeopleFile['pickedOutByNumber'], pronouns: readonl
   const part = [parts, positions ? `${positions}[0-9一二三四五六七八九十两几]{1,2}位` : null].filter((pattern) => pattern !== null);
   const detail = anyOf(details);
   return {
-    part: part.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(?:${part.join('|')})(?:数字)?[是为:：\\s]*\\d{2,8}[xX]?(?!\\d)`, 'g'),
+    // "尾号6218", and the digits said first: "110101开头的", "6218结尾".
+    part: part.length === 0 ? new RegExp(never.source, 'g') : new RegExp(`(?:${part.join('|')})(?:数字)?[是为:：\\s]*\\d{2,8}[xX]?(?!\\d)${parts ? `|(?<![\\d])\\d{2,8}[xX]?(?:${parts})` : ''}`, 'g'),
     personAfter: persons ? new RegExp(`^[^。！!？?]{0,8}?${persons}(?!是(?!谁|哪))`) : never,
     ownerBefore: new RegExp(`(${anyOf(pronouns) ?? never.source})的?(?:${detail ?? never.source})?的?$`),
     relativeGap: new RegExp(`^(?:[的\\s]|${detail ?? never.source})*$`),

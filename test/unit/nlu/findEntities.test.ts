@@ -575,3 +575,69 @@ describe('findEntities: an adverb after a relative is no name', () => {
     expect(of('我儿子叫明明', 'name')).toMatchObject([{ value: '明明' }]);
   });
 });
+
+describe('findEntities: a number the relative said after it lends', () => {
+  const asked = (text: string) => findEntities(normalise(text), { pending: 'member.idNumber' }, cues);
+
+  it.each(['330106194702120284，电话13958026631，是他们儿子的号', '13958026631，这是我女儿的手机号'])('"%s": the relative only lends the number, nobody new to bind', (text) => {
+    const entities = asked(text);
+    expect(entities.filter((entity) => entity.kind === 'relationship')).toEqual([]);
+    expect(entities.filter((entity) => entity.kind === 'phone' || entity.kind === 'idNumber').map((entity) => entity.role)).not.toContain('applicant');
+  });
+
+  it('"13958026631，我女儿也要绑": a relative said after a number but not to own it stays one to bind', () => {
+    expect(asked('13958026631，我女儿也要绑').filter((entity) => entity.kind === 'relationship')).toHaveLength(1);
+  });
+});
+
+describe('findEntities: the old person a helper types for, named before their word', () => {
+  it.each([
+    ['我是杭州西湖区的网格员，帮辖区王根发大爷办家庭共济，他要绑老伴', '王根发'],
+    ['我是济南一家养老院的护理员，替院里孔庆文老人办家庭共济。被绑的是他闺女孔丽', '孔庆文'],
+    ['我是社工，帮王芳阿姨办共济', '王芳'],
+  ])('"%s": %s applies', (text, name) => {
+    expect(of(text, 'name').find((entity) => entity.value === name)).toMatchObject({ role: 'applicant' });
+  });
+
+  it('reads no name into a surname and an elder\'s word alone ("帮刘大爷办")', () => {
+    expect(of('我是社工，帮刘大爷办共济', 'name')).toEqual([]);
+  });
+});
+
+describe('findEntities: a name asked for, with something said of its bearer after it', () => {
+  const asked = (text: string) => findEntities(normalise(text), { pending: 'member.name' }, cues).filter((entity) => entity.kind === 'name');
+
+  it('"王子墨，今年九岁" gives 王子墨; with no name asked it gives none', () => {
+    expect(asked('王子墨，今年九岁')).toMatchObject([{ value: '王子墨' }]);
+    expect(of('王子墨，今年九岁', 'name')).toEqual([]);
+  });
+
+  it('takes nothing from a first clause that is no name', () => {
+    expect(asked('好的，我问问她')).toEqual([]);
+    expect(asked('没有，她不在')).toEqual([]);
+  });
+});
+
+describe('findEntities: who applies, said of a relative typed for', () => {
+  const relatives = (text: string) => of(text, 'relationship').map((entity) => [entity.match.kind === 'eligible' ? entity.match.relationship : entity.match.reason, entity.role]);
+
+  it('"申请人是我爸" makes the father the applicant wherever it stands, and the details after him his', () => {
+    expect(relatives('我想给我妈绑，申请人是我爸')).toEqual([['mother', 'member'], ['father', 'applicant']]);
+    expect(of('申请人是我爸：赵国栋，身份证110105194908120311', 'idNumber')).toMatchObject([{ role: 'applicant' }]);
+  });
+
+  it('"替我爸在北京办…被绑的是我妈": a place between the relative and what is done keeps him the one done for', () => {
+    expect(relatives('替我爸在北京办医保家庭共济。被绑的是我妈')).toEqual([['father', 'applicant'], ['mother', 'member']]);
+  });
+
+  it('"我是闺女，…": a relative\'s word the typist calls themselves is nobody to bind', () => {
+    expect(relatives('我是闺女，想给我妈绑')).toEqual([['mother', 'member']]);
+    expect(relatives('我是闺女')).toEqual([['child', 'member']]);
+  });
+
+  it('"他女儿，也就是我妹杨晓蓉": the relative said again another way is one person, with her name', () => {
+    expect(relatives('再加他女儿，也就是我妹杨晓蓉，手机15182410093')).toEqual([['child', 'member']]);
+    expect(of('再加他女儿，也就是我妹杨晓蓉，手机15182410093', 'name')).toMatchObject([{ value: '杨晓蓉', role: 'member' }]);
+    expect(relatives('被绑的是我妈，也就是我爸的老伴')).toEqual([['mother', 'member']]);
+  });
+});

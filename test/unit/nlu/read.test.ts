@@ -554,11 +554,15 @@ describe('read: someone picked out by a number', () => {
     expect(reading('手机尾号7723的人审核过没').namesOutsider).toBe(true);
     // Asked who owns the number: "是谁" asks, where "是我儿子" would say who it is.
     expect(asksAbout('手机号13912345678的机主是谁，参保了没')).toBe(true);
+    // The digits said before the part: "110101开头的", "6218结尾的".
+    expect(asksAbout('查一下110101开头那个叫李秀英的医保余额')).toBe(true);
+    expect(asksAbout('6218结尾的那个人绑没绑')).toBe(true);
   });
 
   it("never reads the person's own number or a relative's as someone else's", () => {
     expect(asksAbout('俺手机尾号是7723，俺的申请审核过没')).toBe(false);
     expect(asksAbout('本人身份证开头230103，查查我给老伴办的')).toBe(false);
+    expect(asksAbout('我身份证230103开头的，查查我给老伴办的')).toBe(false);
     expect(asksAbout('我闺女的手机号后四位4419，她绑上没')).toBe(false);
     // A whole number followed by who it is says whose it is.
     expect(asksAbout('15940032718这个人是我儿子，给他绑上')).toBe(false);

@@ -417,7 +417,7 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
 
 /**
  * "帮独居老人罗德明办", "帮辖区王根发大爷办": the name right after the old person a helper types for (who applies), or
- * right before their word, is theirs.
+ * else right before their word, is theirs.
  */
 function namesOfTheOneTypedFor(folded: string, typedFor: string | null, taken: readonly Span[], cues: PeopleCues): NameSpan[] {
   if (typedFor === null) return [];
@@ -425,9 +425,8 @@ function namesOfTheOneTypedFor(folded: string, typedFor: string | null, taken: r
   for (let index = folded.indexOf(typedFor); index >= 0; index = folded.indexOf(typedFor, index + typedFor.length)) {
     const end = index + typedFor.length;
     const gap = afterRelationship.exec(folded.slice(end))?.[0] ?? '';
-    for (const name of [nameBeforeElder(folded, index, cues), nameAt(folded, end + gap.length, true, cues, names(gap, cues))]) {
-      if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
-    }
+    const name = nameAt(folded, end + gap.length, true, cues, names(gap, cues)) ?? nameBeforeElder(folded, index, cues);
+    if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
   }
   return found;
 }
@@ -441,7 +440,8 @@ function nameBeforeElder(folded: string, end: number, cues: PeopleCues): NameSpa
     const start = end - length;
     if (start < 1 || !cues.household.beforeName.test(folded.slice(0, start))) continue;
     const name = nameAt(folded.slice(0, end), start, true, cues, true);
-    if (name?.end === end) return name;
+    // Four characters only with a surname of two (欧阳, 司马): "社区孤寡老人" names no one.
+    if (name?.end === end && (length < 4 || surnameLength(name.value) === 2)) return name;
   }
   return null;
 }

@@ -599,8 +599,9 @@ describe('findEntities: the old person a helper types for, named before their wo
     expect(of(text, 'name').find((entity) => entity.value === name)).toMatchObject({ role: 'applicant' });
   });
 
-  it('reads no name into a surname and an elder\'s word alone ("帮刘大爷办")', () => {
+  it('reads no name into a surname and an elder\'s word alone ("帮刘大爷办"), nor into the words before the word when the name follows it', () => {
     expect(of('我是社工，帮刘大爷办共济', 'name')).toEqual([]);
+    expect(of('我是街道社工，帮社区孤寡老人周长庚开家庭共济', 'name').map((entity) => entity.value)).toEqual(['周长庚']);
   });
 });
 

@@ -1519,6 +1519,10 @@ function assignEntities(form: FormState, entities: readonly Entity[], intents: r
 }
 
 export function applyAssignments(context: EngineContext, flow: Flow, form: FormState, assignments: Assignment[], now: Date) {
+  const repeated = repeatedMember(context, flow, form, assignments, now);
+  // "还得加俺娘，她叫刘玉兰，身份证3709…" with her already accepted: the same person told again is nobody new. What the
+  // message says of her is left out (a name kept would go to the next relative), and the relationship is asked again.
+  if (repeated !== undefined) return { form: { ...form, current: {} }, texts: [say(context.content, 'engine.member.alreadyAdded', { name: repeated.name })], failedSlot: null };
   let working = form;
   const texts: string[] = [];
   let failedSlot: SlotKey | null = null;
@@ -1553,6 +1557,19 @@ export function applyAssignments(context: EngineContext, flow: Flow, form: FormS
     };
   }
   return { form: working, texts, failedSlot };
+}
+
+/** An accepted member given again whole: their ID number, with their name said in the same message or already held. */
+function repeatedMember(context: EngineContext, flow: Flow, form: FormState, assignments: readonly Assignment[], now: Date): Member | undefined {
+  const valueOf = (slot: SlotKey) => {
+    const raw = assignments.find((assignment) => assignment.slot === slot)?.raw;
+    if (raw === undefined) return undefined;
+    const validated = validate(slotOf(flow, slot).validator, raw, { content: context.content, now, region: form.region ?? null });
+    return validated.ok ? validated.value : undefined;
+  };
+  const idNumber = valueOf('member.idNumber');
+  const name = valueOf('member.name') ?? form.current.name;
+  return idNumber === undefined ? undefined : form.members.find((member) => member.idNumber === idNumber && member.name === name);
 }
 
 /** After answers were applied: a finished member is checked against the region's limits, then the next question. */

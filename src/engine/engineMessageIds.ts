@@ -63,6 +63,7 @@ export const engineMessageIds: readonly string[] = [
   'engine.member.faceAuth',
   'engine.member.noFaceAuth',
   'engine.member.duplicate',
+  'engine.member.alreadyAdded',
   'engine.member.relationshipLimit',
   'engine.member.totalLimit',
   'engine.relationship.notAllowedInRegion',

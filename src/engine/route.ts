@@ -536,6 +536,12 @@ function wishOfSomeoneElse(context: EngineContext, reading: Reading): boolean {
   return relatives.length > 0 && relatives.every(theirs);
 }
 
+/** Whether the first relative the message names is one of the person's in-laws, whom no sharing of theirs can hold. */
+function asksAfterInLaw(reading: Reading): boolean {
+  const first = reading.entities.find((entity) => entity.kind === 'relationship');
+  return first?.kind === 'relationship' && first.match.kind === 'ineligible' && (first.match.reason === 'inLaw' || first.match.reason === 'spouseParent');
+}
+
 /** Someone's ID or phone number and a relative, in whatever order: details given to be filed, not a question. */
 function isApplication(reading: Reading): boolean {
   return reading.entities.some((entity) => entity.kind === 'idNumber' || entity.kind === 'phone') && reading.entities.some((entity) => entity.kind === 'relationship');
@@ -562,6 +568,9 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   const top = topIntent(reading);
   if (reading.asksAboutNamed && top !== 'start_binding' && top !== 'unbind') return 'private_data';
   if (top === 'status' && reading.namesOutsider) return 'private_data';
+  // "我婆婆有没有被她闺女绑共济，查一下", "姐夫有没有把他爸妈绑进他的共济": an in-law's binding, asked after first, is
+  // their family's, never the person's own — when the refusal reading says someone's data too.
+  if (top === 'status' && reading.refusal.class === 'private_data' && asksAfterInLaw(reading)) return 'private_data';
   if (reading.refusal.class === 'in_scope') return null;
   // "帮我查查我妈绑上没有" asks how a binding application stands, which the status dialog answers after verifying
   // the applicant: it is no request for someone's account data when the status reading is the surer of the two

@@ -144,15 +144,22 @@ export function readLatin(text: string, reader: LatinReader, options: { pinyin: 
     .replace(hyphenatedWords, (words) => (reader.glossary.has(words.replaceAll('-', '')) ? words.replaceAll('-', '') : words.replaceAll('-', ' ')))
     .replace(numberBeforeWord, ' ')
     .replace(listedWords, (stretch) => (addressMark.test(stretch) ? stretch : stretch.replace(listingSlash, ' ')));
-  return joined.replace(latinRun, (run, at: number) => {
+  const read = joined.replace(latinRun, (run, at: number) => {
     const before = joined[at - 1];
     const after = joined[at + run.length];
     const next = joined[at + run.length + 1] ?? '';
     if (before !== undefined && notWordBefore.test(before)) return run;
     if (after !== undefined && (notWordAfter.test(after) || colonInCode.test(after + next) || (after === '.' && /[a-z0-9]/.test(next)))) return run;
-    return readRun(run, reader, options.pinyin);
+    const chinese = readRun(run, reader, options.pinyin);
+    return /[a-z]/.test(chinese) ? chinese : `${readMark}${chinese}${readMark}`;
   });
+  // "亲情账户 and 家庭共济 are the same thing": the spaces that set English words apart set no clause apart once the
+  // words are read as Chinese ("亲情账户和家庭共济同一个"), where a clause read alone would mean something else.
+  return read.replace(/ *\u0001 */g, '');
 }
+
+/** Marks a run read wholly as Chinese, so the spaces around it can go. */
+const readMark = '\u0001';
 
 type Piece = { chinese: string } | { latin: string[] };
 

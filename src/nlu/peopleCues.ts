@@ -163,7 +163,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     ownerAlone: new RegExp(`^(?:${owner})[\\s\\p{P}]*$`, 'u'),
     numberBeforeLender: anyOf(lending.ownedAfter) ? new RegExp(`1\\d{10}[\\s\\p{P}]*(?:${anyOf(lending.ownedAfter)})(?:我|俺|他|她)?们?家?$`, 'u') : never,
     lentNumberEnds: new RegExp(`^(?:${owner})(?:${numbers ?? never.source})?(?:号码|号|码)?(?:[\\s\\p{P}]|$)`, 'u'),
-    mistakenOwnerBefore: anyOf(file.mistakenFor.verbs) ? new RegExp(`${anyOf(file.mistakenFor.verbs)}(?:我|俺)?(?:家)?$`) : never,
+    mistakenOwnerBefore: anyOf(file.mistakenFor.verbs) ? new RegExp(`${anyOf(file.mistakenFor.verbs)}(?:我|俺|他|她)?(?:家)?$`) : never,
     relays: anyOf(file.relaying) ? new RegExp(`^${anyOf(file.relaying)}(?=[^的\\s\\p{P}])`, 'u') : never,
     explainsMissing: missing.length === 0 ? never : new RegExp(`^(?:还|也|都)?(?:${missing.join('|')})`),
     // An age said after the describer ("位老大爷", "位独居的老大娘") still describes: the word is the one after 老.

@@ -20,7 +20,7 @@ describe('read: a message typed in toneless pinyin', () => {
     expect(reading('jie bang yao shen me shou xu').normalised).toBe('解绑要什么手续');
     expect(reading('shua lian yi zhi shi bai').normalised).toBe('刷脸一直失败');
     expect(reading('jiebang yao duo jiu').normalised).toBe('解绑要多久');
-    expect(reading('Wo Ma Mei You Gong Zuo, neng bang ma').normalised).toBe('我妈没有工作, 能绑吗');
+    expect(reading('Wo Ma Mei You Gong Zuo, neng bang ma').normalised).toBe('我妈没有工作,能绑吗');
   });
 
   it('answers it as the question it is, with the relative and the region it names', () => {
@@ -63,7 +63,7 @@ describe('read: English words mixed into Chinese', () => {
     for (const text of ['网址http://abc.com', 'id:3301', '编号ab-12']) expect(reading(text).normalised).toBe(text);
     // "17-year-old": the number is parted from the words after it, which then read as the age they are (left as typed, the
     // whole English question was taken for injected instructions).
-    expect(reading('Does my 17-year-old son have to do the face check himself?').normalised).toBe('我的 17 岁儿子必须人脸查本人?');
+    expect(reading('Does my 17-year-old son have to do the face check himself?').normalised).toBe('我的17岁儿子必须人脸查本人?');
     inScope('Does my 17-year-old son have to do the face check himself?');
     // A hyphen the glossary does not join parts the words of a phrase it knows.
     expect(reading('a family-sharing member on my health-insurance').normalised).toContain('家庭共济');
@@ -181,5 +181,15 @@ describe('readLatin', () => {
   it('reads only the glossary while a name is pending', () => {
     expect(readLatin('jiebang', reader, { pinyin: false })).toBe('jiebang');
     expect(readLatin('id card', reader, { pinyin: false })).toBe('身份证');
+  });
+});
+
+describe('readLatin: the spaces around English words read as Chinese', () => {
+  it('joins the Chinese read from English to the Chinese beside it, so no clause is cut where the English words were', () => {
+    expect(reading('亲情账户 and 家庭共济 are the same thing? 我搞混了').normalised).toBe('亲情账户和家庭共济同一个? 我搞混了');
+  });
+
+  it('keeps the spaces between Chinese words the person typed', () => {
+    expect(reading('我七十三了 耳朵不好使').normalised).toBe('我七十三了 耳朵不好使');
   });
 });

@@ -45,7 +45,8 @@ export function forApplicantRelative(context: EngineContext, applicantIs: Applic
   const kept = entities.flatMap((entity): Entity[] => {
     if (entity.kind === 'relationship') {
       if (isRelative(entity, applicantIs)) return [];
-      if (entity.match.kind !== 'eligible') return [entity];
+      // "我替我老婆办，要绑她爸": a relative owned by the one filed for (她, 他) is already theirs.
+      if (entity.match.kind !== 'eligible' || entity.ownedBy !== undefined) return [entity];
       const through = throughApplicant(context, applicantIs, entity.match.relationship, entity.match.word);
       texts.push(through.text);
       return through.relationship === null ? [] : [{ ...entity, match: { kind: 'eligible', relationship: through.relationship, word: relationshipLabel(context.content, through.relationship) } }];
@@ -110,7 +111,7 @@ export function applicantsWords(context: EngineContext, form: FormState, entitie
   if (applicantIs === null) return asksApplicant && nobodyElseSpokenOf(form, entities) ? entities.map((entity) => (isPersonFact(entity) && entity.role === 'member' ? { ...entity, role: 'applicant' } : entity)) : entities;
   return entities.flatMap((entity): Entity[] => {
     if (entity.kind === 'relationship' && isRelative(entity, applicantIs)) return [];
-    // "再加他闺女": a relative owned by the one the person speaks of (他, 她) is already the applicant's.
+    // "再加他闺女": likewise in a later message.
     if (entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible' && entity.ownedBy === undefined) {
       const through = throughRelationship(applicantIs, entity.match.relationship, entity.match.word);
       return [through === null ? entity : { ...entity, match: { kind: 'eligible', relationship: through, word: relationshipLabel(context.content, through) } }];

@@ -95,7 +95,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...relationships.map((word): Entity =>
       proxies.includes(word)
         ? { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: 'applicant', actsFor: true, doneFor: true }
-        : relationshipEntity(folded, word, word === doneFor?.word, spokenOf, peopleWords),
+        : relationshipEntity(folded, word, word === doneFor?.word, spokenOf ?? (proxies.length > 0 ? ownerPronoun(folded, word) : null), peopleWords),
     ),
     ...formal,
   ];

@@ -636,6 +636,11 @@ describe('findEntities: who applies, said of a relative typed for', () => {
     expect(relatives('我是闺女')).toEqual([['child', 'member']]);
   });
 
+  it('"我替我老婆办，要绑她爸": filing for a relative, a relative owned by 她 is theirs', () => {
+    expect(of('我替我老婆办共济，要绑她爸', 'relationship').at(-1)).toMatchObject({ match: { relationship: 'father' }, ownedBy: '她' });
+    expect(of('我替我老婆办共济，要绑我爸', 'relationship').at(-1)).not.toHaveProperty('ownedBy');
+  });
+
   it('"他女儿，也就是我妹杨晓蓉": the relative said again another way is one person, with her name', () => {
     expect(relatives('再加他女儿，也就是我妹杨晓蓉，手机15182410093')).toEqual([['child', 'member']]);
     expect(of('再加他女儿，也就是我妹杨晓蓉，手机15182410093', 'name')).toMatchObject([{ value: '杨晓蓉', role: 'member' }]);

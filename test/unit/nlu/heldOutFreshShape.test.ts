@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDevQuestions, OUT_OF_SCOPE } from '../../../bench/evaluateRouting.js';
-import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68, FRESH69, FRESH70, FRESH71, FRESH72, FRESH73, FRESH74, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
+import { FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68, FRESH69, FRESH70, FRESH71, FRESH72, FRESH73, FRESH74, FRESH75, FRESH76, loadFreshConversations, type HeldOutConversations, type HeldOutSet } from '../../../bench/heldOutFresh.js';
 import { topics } from '../../../src/content/schema.js';
 import { parseIdNumber } from '../../../src/domain/idNumber.js';
 import { idNumbersTyped } from '../../helpers/idNumbers.js';
@@ -145,6 +145,8 @@ const shapes: Shape[] = [
   { label: 'seventy-second', set: FRESH72, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 8, idNumbersAtLeast: 40, wrongOnPurpose: ['shanghai-applicant-wrong-check-digit-fixed-binds-husband', 'taian-mother-wrong-check-digit-fixed-asks-limit-then-cancels'] },
   { label: 'seventy-third', set: FRESH73, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['chongqing-applicant-wrong-check-digit-fixed-then-mother', 'hebei-shijiazhuang-father-wrong-check-digit-fixed'] },
   { label: 'seventy-fourth', set: FRESH74, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['anhui-district-code-mother-wrong-check-digit-fixed', 'chongqing-applicant-wrong-check-digit-fixed'] },
+  { label: 'seventy-fifth', set: FRESH75, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 6, idNumbersAtLeast: 40, wrongOnPurpose: ['anhui-hefei-husband-wrong-check-digit-fixed', 'hubei-wuhan-hongshan-applicant-wrong-check-digit-fixed'] },
+  { label: 'seventy-sixth', set: FRESH76, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 8, idNumbersAtLeast: 40, wrongOnPurpose: ['anhui-hefei-wife-id-wrong-check-digit-fixed', 'guangzhou-tianhe-own-id-wrong-check-digit-then-mother'] },
 ];
 
 function expectCount(actual: number, expected: { exactly: number } | { atLeast: number }): void {

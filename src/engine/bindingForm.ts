@@ -7,7 +7,7 @@ import { clauseSpans } from '../nlu/askingClauses.js';
 import { INTENT_THRESHOLD } from '../nlu/read.js';
 import type { EngineContext } from './engineContext.js';
 import { bindingFlow, completeMember, newForm, nextSlot, slotOf, slotValue, withSlot } from './formSlots.js';
-import { memberGuidance, proofsText, regionName, relationshipChoices, relationshipLabel } from './memberGuidance.js';
+import { memberGuidance, placeOfInsurance, proofsText, regionName, relationshipChoices, relationshipLabel } from './memberGuidance.js';
 import { policyFor } from './policyFor.js';
 import { fillTemplate, say } from './render.js';
 import type { ConsentRecord } from '../ports/bindingBackend.js';
@@ -455,8 +455,10 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
   // 算了 leaves what came before it. ("同意个啥，算了不办了" ends with the cancel and cancels.)
   if ((form.status === 'consent' || form.status === 'confirming') && reading.extraction.yesNo === 'yes' && reading.intents.findLast((intent) => intent === 'cancel' || intent === 'affirm') === 'affirm') return 'none';
   // "不办了", "全部取消": the whole application, whatever else the message says, unless it goes on with someone. A no
-  // beside it ("算了 不办了 我爸说他不用") goes on with nobody while no member is accepted.
-  if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && (!declines || form.members.length === 0) && !switches) return 'cancel';
+  // beside it ("算了 不办了 我爸说他不用") goes on with nobody while no member is accepted; at the pledge or the
+  // summary no more members are asked about, so "先不要提交，我老公说他不需要了，取消吧" declines nothing but the whole.
+  const askedForMore = form.status === 'collecting' || form.status === 'adding';
+  if ((cancels || reading.intents.includes('cancel')) && reading.target.whole && (!declines || form.members.length === 0 || !askedForMore) && !switches) return 'cancel';
   if (form.asked === 'goOnOrCancel') {
     if (declines || reading.extraction.yesNo !== null || text === say(context.content, 'engine.quick.noMoreMembers')) return 'goOn';
     return cancels ? 'cancel' : 'none';
@@ -1737,7 +1739,7 @@ export function formSummary(context: EngineContext, flow: Flow, form: FormState,
     )
     .join('\n');
   return fillTemplate(flow.summaryTemplate, {
-    region: regionName(context.content, form.region, policy),
+    region: placeOfInsurance(context.content, form.region, policy),
     'applicant.name': form.applicant.name ?? '',
     'applicant.idNumber': form.applicant.idNumber ? maskIdNumber(form.applicant.idNumber) : '',
     'applicant.phone': form.applicant.phone ? maskPhone(form.applicant.phone) : '',

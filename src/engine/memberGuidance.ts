@@ -16,6 +16,17 @@ export function regionName(content: Content, code: string | null | undefined, po
   return regionByCode(code)?.name ?? policy?.name ?? code;
 }
 
+/**
+ * Where the applicant is insured, as the summary shows it: a city with no rules of its own named with the province
+ * whose rules apply ("四川绵阳", "广东佛山"); any other region by its name.
+ */
+export function placeOfInsurance(content: Content, code: string | null | undefined, policy: RegionPolicy): string {
+  const name = regionName(content, code, policy);
+  const place = code ? regionByCode(code) : undefined;
+  const province = place !== undefined && place.level === 'city' && policy.code !== code ? regionByCode(place.provinceCode) : undefined;
+  return province !== undefined && !name.startsWith(province.name) ? `${province.name}${name}` : name;
+}
+
 export function memberAge(member: Pick<Member, 'idNumber'>, now: Date): number | null {
   const parsed = parseIdNumber(member.idNumber, now);
   return parsed.ok ? ageOn(parsed.value.birthDate, now) : null;

@@ -610,11 +610,16 @@ function isSurnamelessName(folded: string, start: number, end: number, named: bo
  */
 export function isPlausibleName(value: string, cues: PeopleCues, named = false): boolean {
   if (/[我你您他她它咱俺]/.test(value)) return false;
+  // "俺爹都八十了": an age said of a relative, a surname-like character before it (都, 快), is no name.
+  if (startsWithSurname(value) && ageInTens.test(value.slice(surnameLength(value)))) return false;
   if (cues.notNames.some((word) => value.includes(word))) return false;
   const givenNameAfterSurname = (word: { start: number }) => named && word.start > 0 && word.start === surnameLength(value) && startsWithSurname(value);
   if (cues.kinship.resolve(value).kind !== 'unknown' || cues.kinship.find(value).some((word) => word.end - word.start >= 2 && !givenNameAfterSurname(word))) return false;
   return findRegion(value)?.aliases.includes(value) !== true;
 }
+
+/** A count of years in tens ("八十", "七十五", "一百"), which no given name is. */
+const ageInTens = /^[一二三四五六七八九两]?[十百][一二三四五六七八九]?$/;
 
 /** Relationship words that are parts of other words here: 共济对象, 张先生, 小姐, 帅哥; or describe someone: 一位大爷. */
 function isFalseRelationship(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {

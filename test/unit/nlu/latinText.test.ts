@@ -189,6 +189,11 @@ describe('readLatin: the spaces around English words read as Chinese', () => {
     expect(reading('亲情账户 and 家庭共济 are the same thing? 我搞混了').normalised).toBe('亲情账户和家庭共济同一个? 我搞混了');
   });
 
+  it('reads "my name" and "name is" before a Chinese name as giving it', () => {
+    expect(reading('my name 宋一鸣').normalised).toBe('我叫宋一鸣');
+    expect(reading('Her name is 刘静').normalised).toBe('她叫刘静');
+  });
+
   it('keeps the spaces between Chinese words the person typed', () => {
     expect(reading('我七十三了 耳朵不好使').normalised).toBe('我七十三了 耳朵不好使');
   });

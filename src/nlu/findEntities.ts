@@ -67,8 +67,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const detailsAsked = memberAsked && context.pending !== 'member.relationship';
   const lenders = named.filter((word, index) => lendsNumber(folded, word, peopleWords, phoneAsked) || lendsToMember(folded, word, peopleWords, memberAsked) || ownsMistakenValue(folded, word, peopleWords) || ((index > 0 || detailsAsked) && speaksOfOneNamed(folded, word, peopleWords)));
   const retold = named.filter((word) => retellsOneNamed(folded, word, named, peopleWords));
-  lenders.push(...retold.filter((word) => !lenders.includes(word)));
-  const relationships = named.filter((word) => !lenders.includes(word));
+  const relationships = named.filter((word) => !lenders.includes(word) && !retold.includes(word));
   const doneFor = doneForRelative(folded, relationships, filingFor, places);
   const proxy = proxyApplicant(folded, relationships, doneFor, filingFor, peopleWords);
   const proxies = proxyMentions(folded, relationships, proxy, filingFor);
@@ -84,6 +83,8 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
   const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, described) ?? household.typedFor;
+  // Filing for a relative ("我替我老婆办，要绑她爸"), a relative owned by 她 or 他 is that relative's.
+  const ownerOf = (word: RelationshipWordMatch) => spokenOf ?? (proxies.length > 0 ? ownerPronoun(folded, word) : null);
   const cues = cueText(folded, named, people, peopleWords, proxies, spokenOf);
   for (const person of people) person.role = roleOf(cues, person, relationships, relativeNames, peopleWords);
   for (const name of elderNames) setRole(people, name.start, 'applicant');
@@ -95,7 +96,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...relationships.map((word): Entity =>
       proxies.includes(word)
         ? { kind: 'relationship', match: word.match, start: word.start, end: word.end, role: 'applicant', actsFor: true, doneFor: true }
-        : relationshipEntity(folded, word, word === doneFor?.word, spokenOf ?? (proxies.length > 0 ? ownerPronoun(folded, word) : null), peopleWords),
+        : relationshipEntity(folded, word, word === doneFor?.word, ownerOf(word), peopleWords),
     ),
     ...formal,
   ];

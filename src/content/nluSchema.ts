@@ -397,6 +397,11 @@ export const QuestionWordsFileSchema = z
      */
     askingToAct: wordList.default([]),
     /**
+     * Words ending a message that check a claim heard (真的假的, 是真的吗, 靠谱吗): "群里有人说公婆也能绑定，真的假的"
+     * asks whether the claim is so, and nothing to be done, whatever the claim says.
+     */
+    checksClaim: wordList.default([]),
+    /**
      * Words opening a clause that says what a request is for ("我想把家里人绑上，让他看病也能花我账户里的钱"): such a
      * clause asks only in words, however much it reads like a question without its question mark.
      */

@@ -267,6 +267,9 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   // may be bound: it is answered. A hotline agent or a clerk typing for the caller names no outsider ("来电的大爷想给
   // 他老伴办", "这位阿姨…"), and a form is started for them as before.
   if (!givesDetails && wishOfSomeoneElse(context, reading)) return null;
+  // "群里有人说公婆属于近亲属，可以绑定，真的假的？": a claim heard, checked at the end, asks whether it is so — the
+  // binding it speaks of is the claim's, not a request (questionWords.yaml `checksClaim`).
+  if (!givesDetails && checksClaim(context, reading)) return null;
   // "在河北交的 想给天津的老爹用": a wish to bind naming two provinces, read as a question of other provinces, is
   // answered — a relative insured in another province cannot be bound (the 医保钱包 transfers instead), and a form
   // started here would collect details for an application that cannot be made.
@@ -534,6 +537,12 @@ function wishOfSomeoneElse(context: EngineContext, reading: Reading): boolean {
   const ownedInWords = context.reader.model.vocabulary.people.ownedByMemberPronoun;
   const theirs = (entity: Reading['entities'][number]) => (entity.kind === 'relationship' && entity.ownedBy !== undefined) || ownedInWords.test(reading.normalised.slice(0, entity.start));
   return relatives.length > 0 && relatives.every(theirs);
+}
+
+/** Whether the message ends by checking a claim (真的假的, 是真的吗), closing punctuation aside. */
+function checksClaim(context: EngineContext, reading: Reading): boolean {
+  const ending = reading.normalised.replace(/[\s\p{P}\p{S}]+$/u, '');
+  return (context.reader.model.vocabulary.questionWords.checksClaim ?? []).some((words) => ending.endsWith(words));
 }
 
 /** Whether the first relative the message names is one of the person's in-laws, whom no sharing of theirs can hold. */

@@ -362,6 +362,12 @@ function afterPlace(folded: string, cueEnd: number, places: readonly Span[]): nu
   return places.some((place) => place.start >= cueEnd && place.end <= end && (place.start === cueEnd || place.end === end)) ? end + 1 : null;
 }
 
+/** "她叫耳东陈 陈桂兰": a character's gloss said right after the cue, before the name it spells, is passed over. */
+function afterGloss(folded: string, start: number, cues: PeopleCues): number {
+  const clause = /^[^\s，,。.;；!！?？:：、]+[\s，,、]+/.exec(folded.slice(start));
+  return clause && cues.explainsCharacter(clause[0].replace(/[\s，,、]+$/, '')) ? start + clause[0].length : start;
+}
+
 /**
  * Names after the editors' cues: after a strong one whatever the word, after a weak one only a word with a surname.
  * A place said first is passed over: "我是北京的赵立新" names 赵立新, "我是北京朝阳的王建国" 王建国.
@@ -372,7 +378,7 @@ function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCue
     // "你的名字叫小美" names the assistant; "麻烦你我叫王芳" the person.
     if (cues.assistantBefore.test(folded.slice(0, cue.index)) && !cues.ownCue.test(cue[1] ?? '')) continue;
     const cueEnd = cue.index + cue[0].length;
-    const start = afterPlace(folded, cueEnd, places) ?? cueEnd;
+    const start = afterGloss(folded, afterPlace(folded, cueEnd, places) ?? cueEnd, cues);
     const strong = cues.strongNameCues.has(cue[1] ?? '');
     const name = nameAt(folded, start, !strong, cues, names(cue[1] ?? '', cues));
     if (name && !numbers.some((number) => overlaps(number, name)) && !found.some((other) => overlaps(other, name))) found.push(name);

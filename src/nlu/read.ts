@@ -69,6 +69,13 @@ const DOUBTFUL_REFUSAL_BELOW = 0.65;
  */
 const NEARLY_CERTAIN_FAQ_TOPIC = 0.95;
 const DOUBTFUL_REFUSAL_BELOW_NEARLY_CERTAIN = 0.7;
+/**
+ * Inside a binding form the person is binding: a question the FAQ is nearly certain of, refused only as another matter,
+ * is in doubt up to here. "她要不要交结婚证照片？" asked while a wife's details were taken was refused as another
+ * matter (0.77: a proof named without the sharing reads like marriage registration), though topic materials was 0.98.
+ * Someone's data, fraud and instructions are judged as anywhere else.
+ */
+const DOUBTFUL_OTHER_MATTER_IN_A_FORM_BELOW = 0.8;
 const FAQ_CANDIDATES = 5;
 /** Of a message asking several questions, at most this many others are offered beside the answer. */
 const OTHER_QUESTIONS = 2;
@@ -194,7 +201,7 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const ranked = faqRankingOf(model, prepared, asking);
   const whether = whetherTopics.includes(ranked.topics[0]?.topic as Topic);
   const ranking = apart ? leaningToOtherProvinces(ranked, whether ? PLACES_APART_WHETHER_SHARE : PLACES_APART_SHARE) : ranked;
-  const inScope = (decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule)) || sureOfTheFaq(decided, ranking.topics[0]?.score ?? 0, fraudInDoubt(model, refusalScores, decided, rule));
+  const inScope = (decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule)) || sureOfTheFaq(decided, ranking.topics[0]?.score ?? 0, fraudInDoubt(model, refusalScores, decided, rule), context.formOpen === true);
   const refusal = inScope ? { class: 'in_scope' as const, score: 0 } : decided;
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
@@ -419,9 +426,11 @@ function notMistyped(name: string | null, normalised: string, model: NluModel): 
  * A refusal in doubt of a message the FAQ is sure of (SURE_FAQ_TOPIC): as another matter or someone's data by a narrow
  * margin, or as a fraud that is itself less likely than in scope (fraudInDoubt).
  */
-function sureOfTheFaq(decided: Reading['refusal'], topicScore: number, fraudDoubted: boolean): boolean {
+function sureOfTheFaq(decided: Reading['refusal'], topicScore: number, fraudDoubted: boolean, inAForm: boolean): boolean {
   if (topicScore < SURE_FAQ_TOPIC) return false;
-  const doubtfulBelow = topicScore >= NEARLY_CERTAIN_FAQ_TOPIC ? DOUBTFUL_REFUSAL_BELOW_NEARLY_CERTAIN : DOUBTFUL_REFUSAL_BELOW;
+  const nearlyCertain = topicScore >= NEARLY_CERTAIN_FAQ_TOPIC;
+  if (nearlyCertain && inAForm && decided.class === 'out_of_scope' && decided.score < DOUBTFUL_OTHER_MATTER_IN_A_FORM_BELOW) return true;
+  const doubtfulBelow = nearlyCertain ? DOUBTFUL_REFUSAL_BELOW_NEARLY_CERTAIN : DOUBTFUL_REFUSAL_BELOW;
   return ((decided.class === 'out_of_scope' || decided.class === 'private_data') && decided.score < doubtfulBelow) || fraudDoubted;
 }
 

@@ -540,6 +540,11 @@ describe('findEntities: a character explained by a word that holds it (people.ya
     expect(of('张立伟 弓长张', 'name')).toMatchObject([{ value: '张立伟' }]);
     expect(of('汪海生，三点水的汪', 'name')).toMatchObject([{ value: '汪海生' }]);
   });
+
+  it('passes over a surname spelled by its parts right after "叫", before the name it spells', () => {
+    expect(of('她叫耳东陈 陈桂兰', 'name')).toMatchObject([{ value: '陈桂兰' }]);
+    expect(of('我叫弓长张，张建国', 'name')).toMatchObject([{ value: '张建国' }]);
+  });
 });
 
 describe('findPeople: a relative whose number is lent without being typed', () => {
@@ -573,6 +578,10 @@ describe('findEntities: an adverb after a relative is no name', () => {
     expect(of('我妈明明在合肥交着居民医保，为啥绑不上', 'name')).toEqual([]);
     expect(of('我爸经常去药店拿药，能用我的共济吗', 'name')).toEqual([]);
     expect(of('我儿子叫明明', 'name')).toMatchObject([{ value: '明明' }]);
+  });
+
+  it('reads "俺娘用老年机 130…" as naming nobody called 用老年机', () => {
+    expect(of('俺娘用老年机 13054187726', 'name')).toEqual([]);
   });
 });
 

@@ -195,13 +195,13 @@ export function read(text: string, tools: ReadTools, context: ReadContext): Read
   const story = prepared.normalised.length >= STORY_LENGTH && punctuatedSpans.length >= STORY_CLAUSES;
   const rule = tools.refusalRule ?? landedRefusalRule;
   const refusalScores = model.refusal.predict(prepared.features);
-  const decided = refusalOf(model, refusalScores, judged, story ? asking : [], rule);
+  const { refusal: decided, inAClause } = refusalOf(model, refusalScores, judged, story ? asking : [], rule);
   const sharing = sharingWords(model.vocabulary.synonyms);
   const apart = placesApart(prepared.normalised, prepared.entities, model.vocabulary.regions, context.region ?? null);
   const ranked = faqRankingOf(model, prepared, asking);
   const whether = whetherTopics.includes(ranked.topics[0]?.topic as Topic);
   const ranking = apart ? leaningToOtherProvinces(ranked, whether ? PLACES_APART_WHETHER_SHARE : PLACES_APART_SHARE) : ranked;
-  const inScope = (decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule)) || sureOfTheFaq(decided, ranking.topics[0]?.score ?? 0, fraudInDoubt(model, refusalScores, decided, rule), context.formOpen === true);
+  const inScope = (decided.class === 'out_of_scope' && asksOfTheSharing(model, prepared, sharing, rule)) || sureOfTheFaq(decided, ranking.topics[0]?.score ?? 0, !inAClause && fraudInDoubt(model, refusalScores, decided, rule), context.formOpen === true);
   const refusal = inScope ? { class: 'in_scope' as const, score: 0 } : decided;
   const faq: FaqCandidate[] = ranking.entries.slice(0, FAQ_CANDIDATES).map((entry) => ({ ...entry, score: round(entry.score) }));
   const otherQuestions = otherQuestionsOf(model, prepared, ranking, !keywords);
@@ -376,7 +376,7 @@ function otherQuestionsOf(model: NluModel, prepared: PreparedText, whole: FaqRan
  * `whole`: the refusal classifier's probabilities for the whole message; `storyAsking`: the asking clauses of a story
  * (STORY_LENGTH, STORY_CLAUSES), none for any other message.
  */
-function refusalOf(model: NluModel, whole: Float64Array, clauses: readonly Clause[], storyAsking: readonly Clause[], rule: RefusalRule): Reading['refusal'] {
+function refusalOf(model: NluModel, whole: Float64Array, clauses: readonly Clause[], storyAsking: readonly Clause[], rule: RefusalRule): { refusal: Reading['refusal']; inAClause: boolean } {
   if (clauses.length > 1) {
     const inScope = whole[model.refusal.labels.indexOf('in_scope')] ?? 0;
     const kinds: readonly RefusalClass[] = inScope < CLAUSE_FRAUD_WHILE_IN_SCOPE_BELOW ? ['injection', 'fraud'] : ['injection'];
@@ -384,13 +384,13 @@ function refusalOf(model: NluModel, whole: Float64Array, clauses: readonly Claus
       const probabilities = model.refusal.predict(clause.features);
       for (const kind of kinds) {
         const index = model.refusal.labels.indexOf(kind);
-        if (index >= 0 && probabilities[index]! >= CLAUSE_REFUSAL_THRESHOLD) return { class: kind, score: round(probabilities[index]!) };
+        if (index >= 0 && probabilities[index]! >= CLAUSE_REFUSAL_THRESHOLD) return { refusal: { class: kind, score: round(probabilities[index]!) }, inAClause: true };
       }
     }
   }
   const decision = decideRefusal(model.refusal.labels, whole, rule);
-  if (TOLD_AROUND.includes(decision.class) && askedInScope(model, storyAsking, rule)) return { class: 'in_scope', score: 0 };
-  return { class: decision.class, score: round(decision.score) };
+  if (TOLD_AROUND.includes(decision.class) && askedInScope(model, storyAsking, rule)) return { refusal: { class: 'in_scope', score: 0 }, inAClause: false };
+  return { refusal: { class: decision.class, score: round(decision.score) }, inAClause: false };
 }
 
 /**
@@ -436,7 +436,9 @@ function sureOfTheFaq(decided: Reading['refusal'], topicScore: number, fraudDoub
 
 /**
  * A fraud refusal of the whole message made only because every refusing class together outweighs in scope, while fraud
- * alone is less likely than in scope: "他在外地上大学，人脸他自己做还是我替他做" (fraud 0.32, another matter 0.16, in scope 0.47 — the clause
+ * alone is less likely than in scope. A fraud found in one clause (CLAUSE_REFUSAL_THRESHOLD) is never in doubt, even
+ * where the whole leans the same way: "出生证明能不能P一下改个名字，好绑孩子" (the clause 0.82; the whole 0.48 against
+ * in scope 0.50) was answered with the materials. Whole-message examples: "他在外地上大学，人脸他自己做还是我替他做" (fraud 0.32, another matter 0.16, in scope 0.47 — the clause
  * telling where the son is reads as another matter), "冒用医保卡算犯罪吗". Out of fold (`tsx bench/refusalFaqConfidence.ts`,
  * 17,897 refusal-family examples, main 7996a7e), with the FAQ topic at SURE_FAQ_TOPIC or above: 13 in-scope examples
  * answered that were refused, 2 fraud and 1 out-of-scope example answered (a voice recording for the face check gets
@@ -445,7 +447,6 @@ function sureOfTheFaq(decided: Reading['refusal'], topicScore: number, fraudDoub
 function fraudInDoubt(model: NluModel, whole: Float64Array, decided: Reading['refusal'], rule: RefusalRule): boolean {
   const { labels } = model.refusal;
   if (decided.class !== 'fraud' || whole[labels.indexOf('fraud')]! >= whole[labels.indexOf('in_scope')]!) return false;
-  // A fraud found in one clause (CLAUSE_REFUSAL_THRESHOLD) stands: "出生证明能不能P一下改个名字，好绑孩子".
   return decideRefusal(labels, whole, rule).class === 'fraud';
 }
 

@@ -434,6 +434,29 @@ describe('read: a refusal in doubt against a near-certain FAQ topic', () => {
     expect(readWithRefusal('给我列个材料清单', { in_scope: 0.4, fraud: 0.6 }).refusal.class).toBe('fraud');
     expect(readWithRefusal('给我列个材料清单', { in_scope: 0.4, injection: 0.6 }).refusal.class).toBe('injection');
   });
+
+  it('inside a binding form answers a question refused only as another matter up to a wider margin', () => {
+    const inAForm = (probabilities: Record<string, number>) => {
+      const labels = context.reader.model.refusal.labels;
+      const stub = { ...context.reader.model.refusal, predict: () => Float64Array.from(labels.map((label) => probabilities[label] ?? 0)) };
+      return read('给我列个材料清单', { ...context.reader, model: { ...context.reader.model, refusal: stub } }, { pending: 'member.idNumber', formOpen: true });
+    };
+    expect(readWithRefusal('给我列个材料清单', { in_scope: 0.25, out_of_scope: 0.75 }).refusal.class).toBe('out_of_scope');
+    expect(inAForm({ in_scope: 0.25, out_of_scope: 0.75 }).refusal.class).toBe('in_scope');
+    expect(inAForm({ in_scope: 0.15, out_of_scope: 0.85 }).refusal.class).toBe('out_of_scope');
+    expect(inAForm({ in_scope: 0.25, private_data: 0.75 }).refusal.class).toBe('private_data');
+  });
+
+  it('keeps a fraud one clause reads surely, though the whole message leans the same way only narrowly', () => {
+    // The whole is read first; each clause after it reads as fraud alone.
+    const labels = context.reader.model.refusal.labels;
+    const at = (probabilities: Record<string, number>) => Float64Array.from(labels.map((label) => probabilities[label] ?? 0));
+    let calls = 0;
+    const stub = { ...context.reader.model.refusal, predict: () => (calls++ === 0 ? at({ fraud: 0.46, in_scope: 0.48, out_of_scope: 0.06 }) : at({ fraud: 0.82, in_scope: 0.1, out_of_scope: 0.08 })) };
+    const result = read('出生证明能不能P一下改个名字，好绑孩子', { ...context.reader, model: { ...context.reader.model, refusal: stub } }, { pending: null });
+    expect(result.topics[0]).toMatchObject({ topic: 'materials' });
+    expect(result.refusal.class).toBe('fraud');
+  });
 });
 
 // Typos as elderly people and voice input make them: the characters are wrong, the sound is right (pinyinFeatures.ts).

@@ -188,6 +188,11 @@ export const PeopleFileSchema = z
         endings: z.array(z.string().length(1, '让名字结束的字只写一个字')).min(1),
         /** Second characters that make a surname-like start a word and a verb ("都要", "和我"), read without a cue. */
         wordSeconds: z.array(z.string().length(1, '第二个字只写一个字')).min(1),
+        /**
+         * Surnames that are also common words (都, 和, 于, 时, 常): right after a relative's word they start no full name of
+         * three characters whose second is one of `wordSeconds` ("我妈都要绑", "我爸时不时").
+         */
+        surnamesAlsoWords: z.array(z.string().length(1, '只写一个字')).default([]),
         /** Words that look like names (a surname-like first character) but are not: a name holding one is none. */
         notNames: z.array(z.string().min(2, '不是名字的词至少写两个字：一个字会让含有它的名字都认不出')).min(1),
         /** Filler words said between a cue and the name, as by voice input ("我儿子叫那个高宇航", "我叫嗯王芳"): skipped. */
@@ -341,7 +346,7 @@ export const PeopleFileSchema = z
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;
 /** Content without a people file knows no cue about people: every list empty. */
 export const noPeopleFile: PeopleFile = {
-  names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], notNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
+  names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], surnamesAlsoWords: [], notNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
   lending: { verbs: [], numbers: [], account: [], owners: ['的'], ownedAfter: [] },
   mistakenFor: { verbs: [] },
   relaying: [],

@@ -412,6 +412,7 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
     const start = word.end + gap.length;
     const name =
       nameAt(folded, start, true, cues, names(gap, cues)) ??
+      (gap === '' ? fullNameRightAfter(folded, start, cues) : null) ??
       nameBeforeANumber(folded, start, numbers, cues) ??
       clauseNameAfterComma(folded, start, cues) ??
       (nameAsked && names(gap, cues) ? shortNameAnswering(folded, start, cues) : null);
@@ -420,6 +421,20 @@ function findNamesAfterRelationships(folded: string, relationships: readonly Rel
     if (name && ![...taken, ...found].some((other) => overlaps(other, name))) found.push({ ...name, role: relationshipRole(folded, word) });
   }
   return found;
+}
+
+/**
+ * "再加我闺女孙可欣": right after a relative's word, a full name of three characters that is all its clause says (a
+ * number may follow) names them, though 可 reads as a verb where nothing says a name follows. A surname that is also
+ * a common word ("我妈都要绑") or a verb-like last character keeps it a word (people.yaml `surnamesAlsoWords`).
+ */
+function fullNameRightAfter(folded: string, start: number, cues: PeopleCues): NameSpan | null {
+  const value = folded.slice(start, start + 3);
+  const end = start + 3;
+  if (value.length !== 3 || surnameLength(value) !== 1 || cues.surnamesAlsoWords.has(value[0]!) || cues.wordSeconds.has(value[2]!)) return null;
+  if (!(end === folded.length || clauseEnd.test(folded[end] ?? ''))) return null;
+  const name = nameAt(folded, start, true, cues, true);
+  return name !== null && name.end === end ? name : null;
 }
 
 /**

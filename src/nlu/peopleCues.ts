@@ -23,6 +23,8 @@ export type PeopleCues = {
   transliterated: ReadonlySet<string>;
   /** Second characters that make a surname-like start a word and a verb instead (都要, 和我). */
   wordSeconds: ReadonlySet<string>;
+  /** Surnames that are also common words (都, 和): right after a relative they start no full name with a verb-like second. */
+  surnamesAlsoWords: ReadonlySet<string>;
   /** Words that say a name follows (叫, 名字): after them `wordSeconds` make no verb. */
   namingWords: readonly string[];
   /** Words that are no part of a name: 谢谢, 辛苦. */
@@ -146,6 +148,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     endingsAlsoInNames: new Set(names.endingsAlsoInNames),
     transliterated: new Set(names.transliterated),
     wordSeconds: new Set(names.wordSeconds),
+    surnamesAlsoWords: new Set(names.surnamesAlsoWords),
     namingWords: names.namingWords,
     notNames: names.notNames,
     verbsAfterRelative: names.verbsAfterRelative,

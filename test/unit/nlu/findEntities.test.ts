@@ -580,6 +580,14 @@ describe('findEntities: an adverb after a relative is no name', () => {
     expect(of('我儿子叫明明', 'name')).toMatchObject([{ value: '明明' }]);
   });
 
+  it('reads a full name right after a relative as theirs, though its second character is verb-like', () => {
+    expect(of('再加我闺女孙可欣', 'name')).toMatchObject([{ value: '孙可欣' }]);
+    expect(of('我妈刘会英 110101194501010021', 'name')).toMatchObject([{ value: '刘会英' }]);
+    expect(of('我妈都要绑', 'name')).toEqual([]);
+    expect(of('我爸时不时去医院', 'name')).toEqual([]);
+    expect(of('帮我老婆王可以办一下', 'name')).toEqual([]);
+  });
+
   it('reads "俺娘用老年机 130…" as naming nobody called 用老年机', () => {
     expect(of('俺娘用老年机 13054187726', 'name')).toEqual([]);
   });

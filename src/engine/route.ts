@@ -299,6 +299,9 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   for (const [intent, dialog] of requested) {
     if (!reading.intents.includes(intent) || (intent === 'start_binding' && asksFirst)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
+    // "给老公交医保 用我个账 咋弄": a bare how ("咋弄" alone reads how to bind) after words clearly about another matter
+    // (paying a premium) asks how to do that matter; a request to bind made only in doubt is no request.
+    if (intent === 'start_binding' && asked?.topic === 'how_to_bind' && aboutOtherMatter(reading) && intentScore(reading, intent) < SURE_REQUEST) continue;
     if (intent === 'start_binding' && asksAlongside) return { dialog, alsoAsks: true, asks: asked.topic };
     // "我得赶紧把我妈的共济解除，怎么弄", "查下进度，一般要几天": unbinding or checking, asked about in a clause after,
     // is answered and done here. (Only a question of its own topic: "…解绑后又绑回来，人头会不会多记一个" imagines an
@@ -668,6 +671,12 @@ function isQuestion(reading: Reading, pending: string | null = null): boolean {
   // "对了，审核一般要几天啊": a question in any clause is one, whatever the first clause says; so is a check asked surely
   // ("对了，我去年给我老婆办过一个，审核通过没有啊": the 对了 reads as a yes as surely).
   return reading.intents.includes('question') || refused || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number])) || surelyChecking(reading);
+}
+
+/** Whether the message is clearly about another matter than binding: its likeliest topic is another, twice the next. */
+function aboutOtherMatter(reading: Reading): boolean {
+  const [aboutMost, aboutNext] = reading.topics;
+  return aboutMost !== undefined && aboutMost.topic !== 'how_to_bind' && aboutMost.score >= ANSWER_THRESHOLD && aboutMost.score >= 2 * (aboutNext?.score ?? 0);
 }
 
 /** Whether the message asks, surely, how an application stands, whatever else it reads as. */

@@ -591,6 +591,12 @@ describe('findEntities: an adverb after a relative is no name', () => {
   it('reads "俺娘用老年机 130…" as naming nobody called 用老年机', () => {
     expect(of('俺娘用老年机 13054187726', 'name')).toEqual([]);
   });
+
+  it('reads "非得他本人来做吗" as naming nobody called 来做吗, while 本人 still introduces a name', () => {
+    expect(of('刷脸非得他本人来做吗', 'name')).toEqual([]);
+    expect(of('人脸识别要本人来弄不', 'name')).toEqual([]);
+    expect(of('本人来明华，身份证号码如下', 'name')).toMatchObject([{ value: '来明华' }]);
+  });
 });
 
 describe('findEntities: a number the relative said after it lends', () => {

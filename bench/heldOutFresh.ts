@@ -124,7 +124,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * seventy-ninth and eightieth (fresh79, fresh80, written blind side by side while those were read, the seventy-ninth
  * leaning to people who come back after a refusal, to check or to unbind) were registered in the thirty-ninth. The
  * eighty-first and eighty-second (fresh81, fresh82, written blind side by side at the start of the fortieth session,
- * the eighty-first leaning to questions that differ by region, half of them naming a place) were registered then.
+ * the eighty-first leaning to questions that differ by region, half of them naming a place) were registered then, run
+ * first and read for diagnosis in turn (both are retired), and the eighty-third and eighty-fourth (fresh83, fresh84,
+ * written blind side by side while those were read, the eighty-third leaning to older people and those who help them)
+ * registered.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -456,7 +459,15 @@ export const FRESH82: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh82-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-82',
 };
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68, FRESH69, FRESH70, FRESH71, FRESH72, FRESH73, FRESH74, FRESH75, FRESH76, FRESH77, FRESH78, FRESH79, FRESH80, FRESH81, FRESH82];
+export const FRESH83: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh83-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-83',
+};
+export const FRESH84: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh84-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-84',
+};
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68, FRESH69, FRESH70, FRESH71, FRESH72, FRESH73, FRESH74, FRESH75, FRESH76, FRESH77, FRESH78, FRESH79, FRESH80, FRESH81, FRESH82, FRESH83, FRESH84];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -538,6 +549,8 @@ export const fresh79QuestionsPath = join(repoRoot, FRESH79.questions);
 export const fresh80QuestionsPath = join(repoRoot, FRESH80.questions);
 export const fresh81QuestionsPath = join(repoRoot, FRESH81.questions);
 export const fresh82QuestionsPath = join(repoRoot, FRESH82.questions);
+export const fresh83QuestionsPath = join(repoRoot, FRESH83.questions);
+export const fresh84QuestionsPath = join(repoRoot, FRESH84.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -33,7 +33,7 @@ export type FormTurn = {
  * `isQuestion`: the message asks something or requests something else rather than answering; `asksQuestion`: its
  * strongest intent is a question ("我老婆能用我的钱买药吗"), which no relationship word in it turns into an answer.
  */
-export type TurnReading = { text: string; normalised: string; extraction: Extraction; mentions: Reading['mentions']; typedFor: Reading['typedFor']; lentBy: Reading['lentBy']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean; asksInWords: Reading['asksInWords']; topicScore: number };
+export type TurnReading = { text: string; normalised: string; extraction: Extraction; mentions: Reading['mentions']; typedFor: Reading['typedFor']; lentBy: Reading['lentBy']; intents: readonly Intent[]; intentScores: Reading['intentScores']; target: Reading['target']; isQuestion: () => boolean; asksQuestion: boolean; asksInWords: Reading['asksInWords']; namesTheSharing: Reading['namesTheSharing']; topicScore: number };
 
 export type Assignment = { slot: SlotKey; raw: string };
 
@@ -249,12 +249,13 @@ export function continueForm(context: EngineContext, state: ConversationState, s
   const typed = withoutBinders(context, said);
   // Whom the form is typed for is said before anyone's details: later, "她老伴" is a relative of someone in the form.
   const nobodyYet = Object.keys(stored.applicant).length === 0 && Object.keys(stored.current).length === 0 && stored.members.length === 0;
-  const form = stored.spokenOf === null && nobodyYet ? { ...stored, spokenOf: spokenOfIn(typed) } : stored;
-  if (form.status === 'collecting' && form.fix === null) {
-    const applicantIs = applicantRelative(form, typed.extraction.entities);
-    if (applicantIs !== null) return fileForRelative(context, flow, form, typed, applicantIs, now);
+  const held = stored.spokenOf === null && nobodyYet ? { ...stored, spokenOf: spokenOfIn(typed) } : stored;
+  if (held.status === 'collecting' && held.fix === null) {
+    const applicantIs = applicantRelative(held, typed.extraction.entities);
+    if (applicantIs !== null) return fileForRelative(context, flow, held, typed, applicantIs, now);
   }
-  const reading = withEntities(typed, applicantsWords(context, form, typed.extraction.entities));
+  const reading = withEntities(typed, applicantsWords(context, held, typed.extraction.entities));
+  const form = turnsFromRefusedToSomeoneElse(held, reading) ? { ...held, current: {}, issues: otherThanMemberIssues(held) } : held;
   const { extraction, intents } = reading;
   const meaning = formMeaning(reading);
   const yes = extraction.yesNo === 'yes';
@@ -323,8 +324,9 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       }
       // "小孩没手机，填我的行不行" asks whether the person's own number will do: the phone question's own help says it
       // will, and the number waits for "那就填我的" (an FAQ answer about proofs said nothing of it). "能用俺的钱给她交居民
-      // 医保不" asks about the person's own account, and is answered as the question it is.
-      const ownAccount = () => context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
+      // 医保不" asks about the person's own account, and is answered as the question it is; so does one naming the sharing
+      // ("沪惠保好用共济的钱来买伐"), which speaks of the money, not of whose number to file.
+      const ownAccount = () => reading.namesTheSharing || context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
       if (lendable && lender === undefined && slotValue(form, 'applicant.phone') !== undefined && !ownAccount() && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
       // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected: she is spoken of, no one new (a
       // message giving her details gives them: "那就不查了 我老伴是于桂兰 2102…").
@@ -629,6 +631,18 @@ function turnsFromRefused(context: EngineContext, form: FormState, reading: Turn
   if (!relationshipRefused(form) || form.current.relationship !== undefined) return false;
   const { removal } = context.content.nlu.people;
   return reading.extraction.entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible' && !droppedIn(reading.normalised, entity, removal));
+}
+
+/**
+ * "我岳母，孙淑珍，身份证…" refused for whom she is, then "那给我父亲办吧，他叫韩德茂": the details held are the refused
+ * relative's, and a relative who can be bound, named by another name, is someone else — never filed with her ID number.
+ * Named by no name ("哦说错了，是我妈") or by the same one, it is the relationship put right, and what was typed stays.
+ */
+function turnsFromRefusedToSomeoneElse(form: FormState, reading: TurnReading): boolean {
+  if (!relationshipRefused(form) || form.current.relationship !== undefined || !editableFields.some((field) => form.current[field] !== undefined)) return false;
+  const { entities } = reading.extraction;
+  const bindable = entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible');
+  return bindable && entities.some((entity) => entity.kind === 'name' && entity.role !== 'applicant' && entity.value !== form.current.name);
 }
 
 /** The relative switched to replaces the one being collected, whose details (if any were typed) are dropped. */

@@ -8,6 +8,7 @@ import { say } from './render.js';
 import { formReplies, replyEffects } from './route.js';
 import type { CallbackDialog, ConversationState, Input, Reply, StepResult } from './state.js';
 import { validate } from './validators.js';
+import { regionInForce } from './regionInForce.js';
 
 /** The longest preferred time kept: it is read by an agent, not parsed. */
 const maxPreferredTime = 40;
@@ -20,7 +21,7 @@ const understanding = { route: 'handoff' as const, topic: null, faqId: null, con
  */
 export function offerCallback(context: EngineContext, state: ConversationState, input: Extract<Input, { type: 'agents-unavailable' }>): StepResult {
   const { content } = context;
-  const hotline = policyFor(content, state.form?.region ?? state.region).hotlines.join(' / ');
+  const hotline = policyFor(content, regionInForce(state)).hotlines.join(' / ');
   const unavailable = say(content, input.reason === 'outside-hours' ? 'handoff.outsideHours' : 'handoff.noAgent', { hours: input.hours, hotline });
   const offer: Reply = { text: say(content, 'engine.callback.offer'), quickReplies: [say(content, 'engine.quick.leaveCallback'), say(content, 'engine.quick.noCallback')] };
   return { state: { ...state, callback: { step: 'offer', phone: null } }, effects: replyEffects([{ text: unavailable }, offer]), understanding };

@@ -15,6 +15,7 @@ import { policyFor } from './policyFor.js';
 import { channelText } from './regionAnswers.js';
 import { say } from './render.js';
 import type { ConversationState, Effect, FormState, Reply, StepResult, Understanding } from './state.js';
+import { regionInForce } from './regionInForce.js';
 
 /**
  * At or above (a topic's probability): answer with the topic's best entry. Chosen on grouped cross-validation of
@@ -54,7 +55,7 @@ export function routeText(context: EngineContext, state: ConversationState, text
   }
   // While a texted code is awaited, six digits are that code, never a region.
   const pending = state.verifying?.status === 'awaiting-code' ? 'oneTimeCode' : (state.form?.pending ?? null);
-  const reading = read(text, context.reader, { pending, spokenOf: state.form?.spokenOf ?? null, formOpen: state.form !== null, region: state.form?.region ?? state.region });
+  const reading = read(text, context.reader, { pending, spokenOf: state.form?.spokenOf ?? null, formOpen: state.form !== null, region: regionInForce(state) });
   // The reading goes out with the result, for the runner's records of what people asked (docs/events.md).
   return { ...routeReading(context, state, text, inConversation(state, reading), now), reading };
 }
@@ -87,6 +88,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
     // Digits alone are an attempt at a value ("12345" at the ID question), never a question, as isQuestion says too.
     asksQuestion: !numberOnly.test(reading.normalised) && reading.intents.includes('question'),
     asksInWords: reading.asksInWords,
+    namesTheSharing: reading.namesTheSharing,
     topicScore: reading.topics[0]?.score ?? 0,
   };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
@@ -299,9 +301,10 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   for (const [intent, dialog] of requested) {
     if (!reading.intents.includes(intent) || (intent === 'start_binding' && asksFirst)) continue;
     if (givesDetails) return { dialog, alsoAsks: false };
-    // "给老公交医保 用我个账 咋弄": a bare how ("咋弄" alone reads how to bind) after words clearly about another matter
-    // (paying a premium) asks how to do that matter; a request to bind made only in doubt is no request.
-    if (intent === 'start_binding' && asked?.topic === 'how_to_bind' && aboutOtherMatter(reading) && intentScore(reading, intent) < SURE_REQUEST) continue;
+    // A request to bind made only in doubt, in a message that asks and is clearly about another matter, is the story
+    // the question is asked in: "给老公交医保 用我个账 咋弄" asks how to pay a premium ("咋弄" alone reads how to bind),
+    // "我今天刚在手机上申请的共济，这两天能生效吗" asks about an application made already.
+    if (intent === 'start_binding' && asked !== null && aboutOtherMatter(reading) && intentScore(reading, intent) < SURE_REQUEST) continue;
     if (intent === 'start_binding' && asksAlongside) return { dialog, alsoAsks: true, asks: asked.topic };
     // "我得赶紧把我妈的共济解除，怎么弄", "查下进度，一般要几天": unbinding or checking, asked about in a clause after,
     // is answered and done here. (Only a question of its own topic: "…解绑后又绑回来，人头会不会多记一个" imagines an
@@ -436,7 +439,7 @@ function accountRequestAside(context: EngineContext, state: ConversationState, r
   if (entry === undefined) return null;
   return {
     state: { ...state, lastFaqId: entry.id, clarifyOptions: [] },
-    replies: [faqReply(context.content, entry, state.region, reading.text)],
+    replies: [faqReply(context.content, entry, regionInForce(state), reading.text)],
     effects: [],
     understanding: { route: 'faq', topic: entry.topic, faqId: entry.id, confidence: reading.topics[0]?.score ?? 0 },
   };
@@ -507,7 +510,7 @@ function regionNoted(context: EngineContext, state: ConversationState): StepResu
 
 /** What the assistant is, with the hotline of the person's region for reaching a person. */
 function aboutAssistantText(context: EngineContext, state: ConversationState): string {
-  const policy = policyFor(context.content, state.form?.region ?? state.region);
+  const policy = policyFor(context.content, regionInForce(state));
   return say(context.content, 'engine.aboutAssistant', { hotline: policy.hotlines.join(' / ') });
 }
 
@@ -720,7 +723,7 @@ type Answered = { state: ConversationState; replies: Reply[]; effects: Effect[];
 /** A question for the FAQ: its best topic's best entry, a choice between close topics, or a refusal. */
 function answerQuestion(context: EngineContext, state: ConversationState, reading: Reading): Answered {
   const { content } = context;
-  const region = state.region;
+  const region = regionInForce(state);
   const best = reading.topics[0];
   const refusal = refusalOf(reading);
   if (refusal !== null) return refuse(context, state, reading, refusal);
@@ -779,11 +782,11 @@ function refuse(context: EngineContext, state: ConversationState, reading: Readi
       // The rules on lending and cashing out, from the entry of the card rules the reading ranks best.
       const entry = bestEntry(context, reading, 'card_rules');
       const replies: Reply[] = [{ text: say(content, 'engine.refusal.fraud') }];
-      if (entry) replies.push(faqReply(content, entry, state.region, reading.text));
+      if (entry) replies.push(faqReply(content, entry, regionInForce(state), reading.text));
       return { state, replies, effects: [], understanding: understanding(entry?.topic ?? 'card_rules', entry?.id ?? null) };
     }
     case 'private_data': {
-      const hotline = policyFor(content, state.form?.region ?? state.region).hotlines.join(' / ');
+      const hotline = policyFor(content, regionInForce(state)).hotlines.join(' / ');
       return { state, replies: [{ text: say(content, 'engine.refusal.privateData', { hotline }) }], effects: [], understanding: understanding(null, null) };
     }
     case 'injection':
@@ -806,7 +809,7 @@ export function starterReplies(context: EngineContext): string[] {
 }
 
 function handoff(context: EngineContext, state: ConversationState): StepResult {
-  const policy = policyFor(context.content, state.form?.region ?? state.region);
+  const policy = policyFor(context.content, regionInForce(state));
   const text = say(context.content, 'engine.handoff', { hotline: policy.hotlines.join(' / ') });
   return {
     state,
@@ -816,7 +819,7 @@ function handoff(context: EngineContext, state: ConversationState): StepResult {
 }
 
 function emptyReading(text: string): TurnReading {
-  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], typedFor: null, lentBy: null, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false, asksInWords: false, topicScore: 0 };
+  return { text, normalised: text, extraction: { entities: [], yesNo: null }, mentions: [], typedFor: null, lentBy: null, intents: [], intentScores: [], target: { field: null, own: false, whole: false }, isQuestion: () => false, asksQuestion: false, asksInWords: false, namesTheSharing: false, topicScore: 0 };
 }
 
 /**

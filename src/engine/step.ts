@@ -21,6 +21,7 @@ import { handBack } from './handBack.js';
 import { callbackFiled, offerCallback } from './callbackRequest.js';
 import type { ConversationState, Effect, Expects, Input, Reply, StepResult, Understanding } from './state.js';
 import { STATE_SCHEMA_VERSION } from './state.js';
+import { regionInForce } from './regionInForce.js';
 
 /** How sure an answer is that the language model picked among entries embedded understanding was unsure between. */
 const MODEL_CHOICE_CONFIDENCE = 0.6;
@@ -107,7 +108,7 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
     }
     case 'application-queued': {
       const form = state.form ? { ...state.form, status: 'queued' as const } : null;
-      const hotline = policyFor(content, state.form?.region ?? state.region).hotlines[0] ?? '12393';
+      const hotline = policyFor(content, regionInForce(state)).hotlines[0] ?? '12393';
       return system({ ...state, form }, [{ text: say(content, 'engine.submit.queued', { hotline }) }]);
     }
     case 'application-refused': {
@@ -125,7 +126,7 @@ function stepInput(context: EngineContext, state: ConversationState, input: Inpu
       if (chosen) {
         return {
           state: { ...state, clarifyOptions: [], lastFaqId: chosen.id },
-          effects: replyEffects([faqReply(content, chosen, state.region)]),
+          effects: replyEffects([faqReply(content, chosen, regionInForce(state))]),
           understanding: { route: 'faq', topic: chosen.topic, faqId: chosen.id, confidence: MODEL_CHOICE_CONFIDENCE },
         };
       }

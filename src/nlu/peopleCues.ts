@@ -159,7 +159,8 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     ownedByMemberPronoun: anyOf(file.pronouns.member) ? new RegExp(`${anyOf(file.pronouns.member)}的?$`) : never,
     ownAccount: anyOf(file.pronouns.applicant) && anyOf(lending.account) ? new RegExp(`${anyOf(file.pronouns.applicant)}的?${anyOf(lending.account)}`) : never,
     erringPronoun: pronouns && acts.length > 0 ? new RegExp(`(${pronouns})(?=${acts.join('|')})`, 'g') : new RegExp(never.source, 'g'),
-    lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:我|俺|他|她)?(?:家)?(?:${owner})?$`) : never,
+    // "填我老婆的", "填佢老豆嘅": whose relative lends it, the person's own or the member's (people.yaml pronouns).
+    lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:${anyOf([...file.pronouns.applicant, ...file.pronouns.member]) ?? never.source})?(?:家)?(?:${owner})?$`) : never,
     // "用俺闺女的 159…": the number itself may follow the 的, with no word for it.
     lenderAfter: new RegExp(`^(?:(?:${owner}|那个)?${numbers ?? never.source}|(?:${owner})\\s*\\d)`),
     numberAfterOwner: new RegExp(`^(?:${owner})[吧呀啊嘛哈呢啦呗]?[\\s\\p{P}]*1\\d{10}(?!\\d)`, 'u'),

@@ -599,6 +599,13 @@ describe('findEntities: an adverb after a relative is no name', () => {
   });
 });
 
+describe('findEntities: a relative of the member who lends a number', () => {
+  it.each(['女儿陈思琪，她没手机，填她爸爸的13928540617', '个女陈思琪，佢冇手机，填佢老豆嘅13928540617'])('"%s": the father only lends his number, nobody new to bind', (text) => {
+    expect(of(text, 'relationship').map((entity) => entity.match.word)).toEqual([text.startsWith('个女') ? '女' : '女儿']);
+    expect(of(text, 'phone').map((entity) => entity.role)).toEqual(['member']);
+  });
+});
+
 describe('findEntities: a number the relative said after it lends', () => {
   const asked = (text: string) => findEntities(normalise(text), { pending: 'member.idNumber' }, cues);
 

@@ -26,7 +26,9 @@ export function placesApart(normalised: string, entities: readonly Entity[], reg
     );
   const province = (mention: RegionMention) => mention.region.code.slice(0, 2);
   const relativesPlaces = mentions.filter(ofARelative);
-  const others = mentions.filter((mention) => !relativesPlaces.includes(mention));
+  // "我在510107参保，老爸在重庆": a district code typed is a place too (the names read above hold no codes).
+  const coded = entities.flatMap((entity) => (entity.kind === 'region' && entity.via === 'code' ? [entity.code.slice(0, 2)] : []));
+  const others = [...mentions.filter((mention) => !relativesPlaces.includes(mention)).map(province), ...coded];
   if (others.length === 0) return around !== null && /^\d{6}$/.test(around) && relativesPlaces.some((place) => province(place) !== around.slice(0, 2));
-  return relativesPlaces.some((place) => others.some((other) => province(other) !== province(place)));
+  return relativesPlaces.some((place) => others.some((other) => other !== province(place)));
 }

@@ -105,6 +105,9 @@ describe('read: entities', () => {
     expect(reading('广东深圳，帮我老婆办').placesApart).toBe(false);
     // Whose the relative is may stand between the place and the relative: "在安徽的我妈".
     expect(reading('我在杭州上班，想给在安徽的我妈用我的个账').placesApart).toBe(true);
+    // A district code typed is a place as a name is: 510107 is in 四川, 重庆 is not; 510104 and 成都 are one province.
+    expect(reading('我在510107参保，我爸在重庆').placesApart).toBe(true);
+    expect(reading('我在510104参保，我妈在成都').placesApart).toBe(false);
   });
 
   it('answers the other provinces\' topic when a relative is placed in another province, whatever else the words ask', () => {

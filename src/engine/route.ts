@@ -309,7 +309,9 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     // "我得赶紧把我妈的共济解除，怎么弄", "查下进度，一般要几天": unbinding or checking, asked about in a clause after,
     // is answered and done here. (Only a question of its own topic: "…解绑后又绑回来，人头会不会多记一个" imagines an
     // unbinding to ask about the limits.)
-    if (intent !== 'start_binding' && asked?.topic === dialogTopics[dialog]) return { dialog, alsoAsks: true, asks: asked.topic };
+    // Checking only when read surely: "上个月给我婆婆提交了，结果说不符合条件…这是为啥" tells of an application and its
+    // outcome (status 0.64), and asks why — the answer, with no lookup.
+    if (intent !== 'start_binding' && asked?.topic === dialogTopics[dialog] && (intent !== 'status' || checking)) return { dialog, alsoAsks: true, asks: asked.topic };
     // "用了我的共济，我妈报销比例会不会变成跟我职工一样": a clause that reads alone as unbinding, followed by one that asks
     // surely of another topic, the one the whole message is about, is the story the question is asked in. (Not for
     // checking: "…这会儿弄到哪一步了" asks how the application stands, and the FAQ reads its words as how to bind.)

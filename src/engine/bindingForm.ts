@@ -255,7 +255,7 @@ export function continueForm(context: EngineContext, state: ConversationState, s
     if (applicantIs !== null) return fileForRelative(context, flow, held, typed, applicantIs, now);
   }
   const reading = withEntities(typed, applicantsWords(context, held, typed.extraction.entities));
-  const form = turnsFromRefusedToSomeoneElse(held, reading) ? { ...held, current: {}, issues: otherThanMemberIssues(held) } : held;
+  const form = turnsFromRefusedToSomeoneElse(context, held, reading) ? { ...held, current: {}, issues: otherThanMemberIssues(held) } : held;
   const { extraction, intents } = reading;
   const meaning = formMeaning(reading);
   const yes = extraction.yesNo === 'yes';
@@ -326,8 +326,8 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       // will, and the number waits for "那就填我的" (an FAQ answer about proofs said nothing of it). "能用俺的钱给她交居民
       // 医保不" asks about the person's own account, and is answered as the question it is; so does one naming the sharing
       // ("沪惠保好用共济的钱来买伐"), which speaks of the money, not of whose number to file.
-      const ownAccount = () => reading.namesTheSharing || context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
-      if (lendable && lender === undefined && slotValue(form, 'applicant.phone') !== undefined && !ownAccount() && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
+      const speaksOfTheMoney = () => reading.namesTheSharing || context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
+      if (lendable && lender === undefined && slotValue(form, 'applicant.phone') !== undefined && !speaksOfTheMoney() && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
       // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected: she is spoken of, no one new (a
       // message giving her details gives them: "那就不查了 我老伴是于桂兰 2102…").
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, hasValues(extraction) ? extraction : besidesCurrent(form, extraction))) {
@@ -638,11 +638,9 @@ function turnsFromRefused(context: EngineContext, form: FormState, reading: Turn
  * relative's, and a relative who can be bound, named by another name, is someone else — never filed with her ID number.
  * Named by no name ("哦说错了，是我妈") or by the same one, it is the relationship put right, and what was typed stays.
  */
-function turnsFromRefusedToSomeoneElse(form: FormState, reading: TurnReading): boolean {
-  if (!relationshipRefused(form) || form.current.relationship !== undefined || !editableFields.some((field) => form.current[field] !== undefined)) return false;
-  const { entities } = reading.extraction;
-  const bindable = entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant' && entity.match.kind === 'eligible');
-  return bindable && entities.some((entity) => entity.kind === 'name' && entity.role !== 'applicant' && entity.value !== form.current.name);
+function turnsFromRefusedToSomeoneElse(context: EngineContext, form: FormState, reading: TurnReading): boolean {
+  if (!editableFields.some((field) => form.current[field] !== undefined) || !turnsFromRefused(context, form, reading)) return false;
+  return reading.extraction.entities.some((entity) => entity.kind === 'name' && entity.role !== 'applicant' && entity.value !== form.current.name);
 }
 
 /** The relative switched to replaces the one being collected, whose details (if any were typed) are dropped. */

@@ -290,8 +290,9 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
   // surely, the unbinding is the one made.
   // Clearly about ending a binding: "想半那个家停共济" (办 and 家庭 misheard) leans to unbinding 0.43 and to binding 0.27,
   // and what is asked for is binding.
-  const [aboutMost, aboutNext] = reading.topics;
-  const unbinding = reading.intents.includes('unbind') && aboutMost?.topic === 'unbind' && aboutMost.score >= ANSWER_THRESHOLD && aboutMost.score >= 2 * (aboutNext?.score ?? 0);
+  const [aboutMost] = reading.topics;
+  const clearly = clearTopic(reading);
+  const unbinding = reading.intents.includes('unbind') && clearly === 'unbind';
   // "俺上回给媳妇办的共济，现在弄到哪一步了" reads surely as checking and as binding (0.97, 0.96): a question of how far an
   // application got names what was applied for, while a request to bind never asks how far it got, so checking, read
   // surely, is the request made.
@@ -304,7 +305,7 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     // A request to bind made only in doubt, in a message that asks and is clearly about another matter, is the story
     // the question is asked in: "给老公交医保 用我个账 咋弄" asks how to pay a premium ("咋弄" alone reads how to bind),
     // "我今天刚在手机上申请的共济，这两天能生效吗" asks about an application made already.
-    if (intent === 'start_binding' && asked !== null && aboutOtherMatter(reading) && intentScore(reading, intent) < SURE_REQUEST) continue;
+    if (intent === 'start_binding' && asked !== null && clearly !== null && clearly !== 'how_to_bind' && intentScore(reading, intent) < SURE_REQUEST) continue;
     if (intent === 'start_binding' && asksAlongside) return { dialog, alsoAsks: true, asks: asked.topic };
     // "我得赶紧把我妈的共济解除，怎么弄", "查下进度，一般要几天": unbinding or checking, asked about in a clause after,
     // is answered and done here. (Only a question of its own topic: "…解绑后又绑回来，人头会不会多记一个" imagines an
@@ -678,10 +679,10 @@ function isQuestion(reading: Reading, pending: string | null = null): boolean {
   return reading.intents.includes('question') || refused || (top !== null && requestIntents.includes(top as (typeof requestIntents)[number])) || surelyChecking(reading);
 }
 
-/** Whether the message is clearly about another matter than binding: its likeliest topic is another, twice the next. */
-function aboutOtherMatter(reading: Reading): boolean {
+/** The topic the message is clearly about: its likeliest, answerable and at least twice as likely as the next; else null. */
+function clearTopic(reading: Reading): string | null {
   const [aboutMost, aboutNext] = reading.topics;
-  return aboutMost !== undefined && aboutMost.topic !== 'how_to_bind' && aboutMost.score >= ANSWER_THRESHOLD && aboutMost.score >= 2 * (aboutNext?.score ?? 0);
+  return aboutMost !== undefined && aboutMost.score >= ANSWER_THRESHOLD && aboutMost.score >= 2 * (aboutNext?.score ?? 0) ? aboutMost.topic : null;
 }
 
 /** Whether the message asks, surely, how an application stands, whatever else it reads as. */

@@ -417,11 +417,10 @@ describe('read: refusals and questions', () => {
 describe('read: a refusal in doubt against a near-certain FAQ topic', () => {
   // The refusal classifier stubbed to say one thing of every text, the FAQ ranker the real one: "给我列个材料清单"
   // reads as materials at about 0.96, so only the refusal's class and margin decide (read.ts SURE_FAQ_TOPIC).
-  const readWithRefusal = (text: string, probabilities: Record<string, number>) => {
-    const labels = context.reader.model.refusal.labels;
-    const stub = { ...context.reader.model.refusal, predict: () => Float64Array.from(labels.map((label) => probabilities[label] ?? 0)) };
-    return read(text, { ...context.reader, model: { ...context.reader.model, refusal: stub } }, { pending: null });
-  };
+  const refusalScores = (probabilities: Record<string, number>) => Float64Array.from(context.reader.model.refusal.labels.map((label) => probabilities[label] ?? 0));
+  /** The real reader, its refusal classifier answering `predict` instead. */
+  const readerWithRefusal = (predict: () => Float64Array) => ({ ...context.reader, model: { ...context.reader.model, refusal: { ...context.reader.model.refusal, predict } } });
+  const readWithRefusal = (text: string, probabilities: Record<string, number>, readContext: ReadContext = { pending: null }) => read(text, readerWithRefusal(() => refusalScores(probabilities)), readContext);
 
   it('answers a message refused as someone\'s data or another matter only narrowly', () => {
     for (const refusing of ['private_data', 'out_of_scope']) {
@@ -439,11 +438,7 @@ describe('read: a refusal in doubt against a near-certain FAQ topic', () => {
   });
 
   it('inside a binding form answers a question refused only as another matter up to a wider margin', () => {
-    const inAForm = (probabilities: Record<string, number>) => {
-      const labels = context.reader.model.refusal.labels;
-      const stub = { ...context.reader.model.refusal, predict: () => Float64Array.from(labels.map((label) => probabilities[label] ?? 0)) };
-      return read('给我列个材料清单', { ...context.reader, model: { ...context.reader.model, refusal: stub } }, { pending: 'member.idNumber', formOpen: true });
-    };
+    const inAForm = (probabilities: Record<string, number>) => readWithRefusal('给我列个材料清单', probabilities, { pending: 'member.idNumber', formOpen: true });
     expect(readWithRefusal('给我列个材料清单', { in_scope: 0.25, out_of_scope: 0.75 }).refusal.class).toBe('out_of_scope');
     expect(inAForm({ in_scope: 0.25, out_of_scope: 0.75 }).refusal.class).toBe('in_scope');
     expect(inAForm({ in_scope: 0.15, out_of_scope: 0.85 }).refusal.class).toBe('out_of_scope');
@@ -452,11 +447,9 @@ describe('read: a refusal in doubt against a near-certain FAQ topic', () => {
 
   it('keeps a fraud one clause reads surely, though the whole message leans the same way only narrowly', () => {
     // The whole is read first; each clause after it reads as fraud alone.
-    const labels = context.reader.model.refusal.labels;
-    const at = (probabilities: Record<string, number>) => Float64Array.from(labels.map((label) => probabilities[label] ?? 0));
     let calls = 0;
-    const stub = { ...context.reader.model.refusal, predict: () => (calls++ === 0 ? at({ fraud: 0.46, in_scope: 0.48, out_of_scope: 0.06 }) : at({ fraud: 0.82, in_scope: 0.1, out_of_scope: 0.08 })) };
-    const result = read('出生证明能不能P一下改个名字，好绑孩子', { ...context.reader, model: { ...context.reader.model, refusal: stub } }, { pending: null });
+    const predict = () => (calls++ === 0 ? refusalScores({ fraud: 0.46, in_scope: 0.48, out_of_scope: 0.06 }) : refusalScores({ fraud: 0.82, in_scope: 0.1, out_of_scope: 0.08 }));
+    const result = read('出生证明能不能P一下改个名字，好绑孩子', readerWithRefusal(predict), { pending: null });
     expect(result.topics[0]).toMatchObject({ topic: 'materials' });
     expect(result.refusal.class).toBe('fraud');
   });

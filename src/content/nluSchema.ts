@@ -407,6 +407,11 @@ export const QuestionWordsFileSchema = z
      */
     checksClaim: wordList.default([]),
     /**
+     * Words that suppose (要是, 万一, 以后): "以后要是想解绑，在哪里弄？" imagines an unbinding and asks how it would be
+     * done; it asks for no unbinding or check now.
+     */
+    supposing: wordList.default([]),
+    /**
      * Words opening a clause that says what a request is for ("我想把家里人绑上，让他看病也能花我账户里的钱"): such a
      * clause asks only in words, however much it reads like a question without its question mark.
      */

@@ -312,6 +312,8 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     // unbinding to ask about the limits.)
     // Checking only when read surely: "上个月给我婆婆提交了，结果说不符合条件…这是为啥" tells of an application and its
     // outcome (status 0.64), and asks why — the answer, with no lookup.
+    // "那以后要是绑了想解绑，在哪解？": an unbinding or a check only supposed, and asked about, is answered; none is begun.
+    if (intent !== 'start_binding' && asked !== null && supposes(context, reading)) continue;
     if (intent !== 'start_binding' && asked?.topic === dialogTopics[dialog] && (intent !== 'status' || checking)) return { dialog, alsoAsks: true, asks: asked.topic };
     // "用了我的共济，我妈报销比例会不会变成跟我职工一样": a clause that reads alone as unbinding, followed by one that asks
     // surely of another topic, the one the whole message is about, is the story the question is asked in. (Not for
@@ -552,6 +554,11 @@ function wishOfSomeoneElse(context: EngineContext, reading: Reading): boolean {
 function checksClaim(context: EngineContext, reading: Reading): boolean {
   const ending = reading.normalised.replace(/[\s\p{P}\p{S}]+$/u, '');
   return (context.reader.model.vocabulary.questionWords.checksClaim ?? []).some((words) => ending.endsWith(words));
+}
+
+/** Whether the message supposes (要是, 万一, 以后: questionWords.yaml `supposing`). */
+function supposes(context: EngineContext, reading: Reading): boolean {
+  return (context.reader.model.vocabulary.questionWords.supposing ?? []).some((words) => reading.normalised.includes(words));
 }
 
 /** Whether the first relative the message names is one of the person's in-laws, whom no sharing of theirs can hold. */

@@ -77,6 +77,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const names = [...cuedNames, ...relativeNames, ...elderNames];
   if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords, nameAsked)));
   if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, numbers, peopleWords)));
+  else if (relationships.length > 0) names.push(...notPlaces(findFullNameClauses(folded, names, peopleWords)));
 
   const people: PersonEntity[] = [
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
@@ -279,11 +280,22 @@ function saidToApplyBefore(folded: string, word: RelationshipWordMatch, cues: Fi
  * that described them ("有位大爷…想给他老伴办": 大爷, which later messages use for the caller), else the pronoun.
  */
 function spokenOfIn(folded: string, relationships: readonly RelationshipWordMatch[], described: string | null): SpokenOf | null {
-  const owners = new Set(relationships.map((word) => ownerPronoun(folded, word)));
+  const owners = new Set(ownersInList(folded, relationships));
   const [owner] = owners;
   if (owners.size === 1 && owner !== undefined && owner !== null) return described ?? owner;
   // "来电人是刘大爷，他想给老伴办": someone described, and relatives owned by nobody in words, are that person's.
   return described !== null && owners.size === 1 && owner === null && !relationships.some((word) => typistOwns(folded, word)) ? described : null;
+}
+
+/** The pronoun owning each relative; "他爱人和儿子": a relative listed right after another has the same owner. */
+function ownersInList(folded: string, relationships: readonly RelationshipWordMatch[]): ('她' | '他' | null)[] {
+  const owners: ('她' | '他' | null)[] = [];
+  relationships.forEach((word, index) => {
+    const previous = relationships[index - 1];
+    const listed = previous !== undefined && /^(?:和|跟|与|及|、|,|还有|以及)$/.test(folded.slice(previous.end, word.start));
+    owners.push(ownerPronoun(folded, word) ?? (listed ? owners[index - 1]! : null));
+  });
+  return owners;
 }
 
 /** "我老伴", "俺的闺女": the person typing owns the relative. */
@@ -560,6 +572,18 @@ function findClauseNames(folded: string, taken: readonly Span[], numbers: readon
     if (name && name.end === clause.index + clause[0].length && ![...taken, ...found].some((other) => overlaps(other, name))) found.push(name);
   }
   return found;
+}
+
+/**
+ * "那中，给俺丈夫绑，周建军": in a message naming a relative, a clause that is nothing but a full name of three
+ * characters (as strict as `fullNameRightAfter`: no surname that is also a word, no verb-like last character).
+ */
+function findFullNameClauses(folded: string, taken: readonly Span[], cues: PeopleCues): NameSpan[] {
+  return clausesOf(folded).flatMap((clause) => {
+    const name = clause[0].length === 3 ? fullNameRightAfter(folded, clause.index, cues) : null;
+    // "王大爷" addresses someone; it names no one to file.
+    return name !== null && !cues.describedBySurname.has(name.value.slice(1)) && !taken.some((other) => overlaps(other, name)) ? [name] : [];
+  });
 }
 
 /**

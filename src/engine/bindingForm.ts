@@ -179,11 +179,25 @@ export function startForm(context: EngineContext, state: ConversationState, read
   if (applicantIs !== null) {
     const filed = forApplicantRelative(context, applicantIs, reading.extraction.entities);
     const forRelative = { ...form, applicantIs: applicantIs.relationship, applicantWord: applicantIs.word };
-    const turn = collect(context, flow, forRelative, withEntities(reading, filed.entities), now, { fallbackToPending: () => false }) ?? askNext(context, flow, forRelative, [], null);
+    const turn = noOneElseAfter(context, flow, collect(context, flow, forRelative, withEntities(reading, filed.entities), now, { fallbackToPending: () => false }) ?? askNext(context, flow, forRelative, [], null), reading);
     return { ...turn, texts: [intro, ...filed.texts, ...turn.texts] };
   }
-  const turn = collect(context, flow, form, reading, now, { fallbackToPending: () => false }) ?? askNext(context, flow, form, [], null);
+  const turn = noOneElseAfter(context, flow, collect(context, flow, form, reading, now, { fallbackToPending: () => false }) ?? askNext(context, flow, form, [], null), reading);
   return { ...turn, texts: [intro, ...regionTakenFrom(context, form, reading), ...turn.texts] };
+}
+
+/** How surely a message must decline more members to go on to the pledge by itself ("就他一个" reads 0.99). */
+const SURE_DECLINE = 0.9;
+
+/**
+ * "…他身份证3101…，手机1891…，就他一个": a message that completes the last relative it names and says there is no one
+ * else goes on to the pledge, instead of asking whether to add anyone.
+ */
+function noOneElseAfter(context: EngineContext, flow: Flow, turn: FormTurn, reading: TurnReading): FormTurn {
+  if (turn.form.status !== 'adding' || intentScore(reading, 'decline_more') < SURE_DECLINE || reading.isQuestion()) return turn;
+  const consent = askConsent(context, flow, turn.form);
+  // The question whether to add anyone (askAddAnother's last text) is answered already.
+  return { ...consent, texts: [...turn.texts.slice(0, -1), ...consent.texts], effects: turn.effects };
 }
 
 /**
@@ -330,6 +344,9 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       if (lendable && lender === undefined && slotValue(form, 'applicant.phone') !== undefined && !speaksOfTheMoney() && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
       // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected: she is spoken of, no one new (a
       // message giving her details gives them: "那就不查了 我老伴是于桂兰 2102…").
+      // "15937108826，就他一个" at his phone: the number is his, and nobody comes after him.
+      const valuesThenNoOneElse = meaning.declineMore && isMemberPending(form) && hasValues(extraction) && !namesNewMember(form, extraction) ? collect(context, flow, form, reading, now, { fallbackToPending: () => false }) : null;
+      if (valuesThenNoOneElse !== null) return noOneElseAfter(context, flow, valuesThenNoOneElse, reading);
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, hasValues(extraction) ? extraction : besidesCurrent(form, extraction))) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
@@ -466,10 +483,25 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
     return cancels ? 'cancel' : 'none';
   }
   if (!cancels) return 'none';
-  if (declines || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
+  if ((declines && !dropsTheOnlyOneCollected(context, form, reading)) || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
   if (switches) return 'none';
   if (form.fix !== null) return 'none';
   return form.members.length > 0 && (form.status === 'collecting' || form.status === 'adding') ? 'ask' : 'cancel';
+}
+
+/**
+ * "算了，他说先不用" while the only relative is collected and nobody is accepted: he drops out (a word of people.yaml
+ * `removal.drop` after his pronoun, in one clause), and no one is left to go on with — no "就他一个" (just him).
+ */
+function dropsTheOnlyOneCollected(context: EngineContext, form: FormState, reading: TurnReading): boolean {
+  if (form.members.length > 0 || form.current.relationship === undefined) return false;
+  const { removal, pronouns } = context.content.nlu.people;
+  return reading.normalised.split(/[,.!?;，。！？；\s]+/).some((clause) =>
+    removal.drop.some((word) => {
+      const at = clause.indexOf(word);
+      return at > 0 && pronouns.member.some((pronoun) => clause.slice(0, at).includes(pronoun));
+    }),
+  );
 }
 
 /**

@@ -77,7 +77,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
   const names = [...cuedNames, ...relativeNames, ...elderNames];
   if (names.length === 0) names.push(...notPlaces(findBareName(folded, numbers, peopleWords, nameAsked)));
   if (numbers.length > 0 || speaksOfAName(folded, peopleWords)) names.push(...notPlaces(findClauseNames(folded, names, numbers, peopleWords)));
-  else if (relationships.length > 0) names.push(...notPlaces(findFullNameClauses(folded, names, peopleWords)));
+  else if (relationships.length > 0) names.push(...notPlaces(findFullNameClauses(folded, names, peopleWords, context.pending?.startsWith('member.') ?? false)));
 
   const people: PersonEntity[] = [
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
@@ -576,14 +576,25 @@ function findClauseNames(folded: string, taken: readonly Span[], numbers: readon
 
 /**
  * "那中，给俺丈夫绑，周建军": in a message naming a relative, a clause that is nothing but a full name of three
- * characters (as strict as `fullNameRightAfter`: no surname that is also a word, no verb-like last character).
+ * characters (as strict as `fullNameRightAfter`: no surname that is also a word, no verb-like last character). While a
+ * relative's details are asked, a name of two closing the message too ("绑俺老公吧，郑伟").
  */
-function findFullNameClauses(folded: string, taken: readonly Span[], cues: PeopleCues): NameSpan[] {
-  return clausesOf(folded).flatMap((clause) => {
-    const name = clause[0].length === 3 ? fullNameRightAfter(folded, clause.index, cues) : null;
+function findFullNameClauses(folded: string, taken: readonly Span[], cues: PeopleCues, memberAsked: boolean): NameSpan[] {
+  const clauses = clausesOf(folded);
+  return clauses.flatMap((clause, index) => {
+    const closing = memberAsked && index === clauses.length - 1 && clause[0].length === 2;
+    const name = clause[0].length === 3 ? fullNameRightAfter(folded, clause.index, cues) : closing ? twoCharacterName(folded, clause.index, cues) : null;
     // "王大爷" addresses someone; it names no one to file.
     return name !== null && !cues.describedBySurname.has(name.value.slice(1)) && !taken.some((other) => overlaps(other, name)) ? [name] : [];
   });
+}
+
+/** A name of two characters at `start` as strict as `fullNameRightAfter`: a surname that is no common word, no verb-like second character. */
+function twoCharacterName(folded: string, start: number, cues: PeopleCues): NameSpan | null {
+  const value = folded.slice(start, start + 2);
+  if (surnameLength(value) !== 1 || cues.surnamesAlsoWords.has(value[0]!) || cues.wordSeconds.has(value[1]!)) return null;
+  const name = nameAt(folded, start, true, cues);
+  return name !== null && name.end === start + 2 ? name : null;
 }
 
 /**

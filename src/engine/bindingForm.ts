@@ -482,8 +482,10 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
     if (declines || reading.extraction.yesNo !== null || text === say(context.content, 'engine.quick.noMoreMembers')) return 'goOn';
     return cancels ? 'cancel' : 'none';
   }
-  if (!cancels) return 'none';
-  if ((declines && !dropsTheOnlyOneCollected(context, form, reading)) || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
+  // "唉，他说不需要，这个就算了" reads as declining more members as much as cancelling: the only relative collected drops out.
+  const dropsOnlyOne = (cancels || declines || reading.intents.includes('cancel')) && !reading.asksQuestion && dropsTheOnlyOneCollected(context, form, reading);
+  if (!cancels && !dropsOnlyOne) return 'none';
+  if ((declines && !dropsOnlyOne) || (form.status === 'adding' && reading.extraction.yesNo === 'no')) return 'none';
   if (switches) return 'none';
   if (form.fix !== null) return 'none';
   return form.members.length > 0 && (form.status === 'collecting' || form.status === 'adding') ? 'ask' : 'cancel';

@@ -634,6 +634,8 @@ function theFormTakesIt(context: EngineContext, form: FormState | null, reading:
   if (refusal === 'fraud' && switchesRelative(context, form, turnReading)) return true;
   // "李梅的手机号是139…" with 李梅 in the form gives her number: no one else's data is asked for.
   if (refusal === 'private_data' && givesDetailOfSomeoneInForm(form, reading)) return true;
+  // "我妈的手机号写错了" at the summary: a detail of the application said to be wrong is the person's own to put right.
+  if (refusal === 'private_data' && topIntent(reading) === 'correction' && reading.target.field !== null) return true;
   // "我哥那个老年机号码停了，就填我这个号嘛" lends the person's own number: no one's data is asked for.
   if (refusal === 'private_data' && lendsOwnPhone(form, turnReading)) return true;
   // "我儿子给我买的手机 号码是139…" asked the person's phone, "他的身份证 1101…" asked the father's: the number asked for,

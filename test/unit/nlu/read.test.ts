@@ -200,9 +200,14 @@ describe('read: entities', () => {
     expect(words('我爸，妈还没办')).toEqual(['爸', '妈']);
   });
 
-  it('reads a clause that is only a name as a name in a message that gives numbers, and only there', () => {
+  it('reads a clause that is only a name as a name in a message that gives numbers, or names a relative and the clause is a full name', () => {
     expect(entitiesOf('帮我老伴弄，柴秀梅，身份证220102199001013023', 'name')).toMatchObject([{ value: '柴秀梅', role: 'member' }]);
-    expect(entitiesOf('帮我老伴弄，柴秀梅', 'name')).toEqual([]);
+    expect(entitiesOf('那中，给俺丈夫绑，周建军', 'name')).toMatchObject([{ value: '周建军', role: 'member' }]);
+    // Someone addressed, and a weekday, are no names; two characters only while a relative's details are asked.
+    expect(entitiesOf('帮我爸办，王大爷', 'name')).toEqual([]);
+    expect(entitiesOf('那中，绑俺老公吧，郑伟', 'name', { pending: 'member.relationship' })).toMatchObject([{ value: '郑伟', role: 'member' }]);
+    expect(entitiesOf('给老伴办，周一', 'name', { pending: 'member.relationship' })).toEqual([]);
+    expect(entitiesOf('绑俺老公吧，郑伟', 'name')).toEqual([]);
   });
 
   it('reads no name into a verb after a relationship word: "我爸都绑上"', () => {

@@ -342,11 +342,11 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       // ("沪惠保好用共济的钱来买伐"), which speaks of the money, not of whose number to file.
       const speaksOfTheMoney = () => reading.namesTheSharing || context.reader.model.vocabulary.people.ownAccount.test(reading.normalised);
       if (lendable && lender === undefined && slotValue(form, 'applicant.phone') !== undefined && !speaksOfTheMoney() && lendingClause(form, reading, { evenAsked: true }) !== null) return nonAnswer(context, flow, form);
-      // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected: she is spoken of, no one new (a
-      // message giving her details gives them: "那就不查了 我老伴是于桂兰 2102…").
       // "15937108826，就他一个" at his phone: the number is his, and nobody comes after him.
       const valuesThenNoOneElse = meaning.declineMore && isMemberPending(form) && hasValues(extraction) && !namesNewMember(form, extraction) ? collect(context, flow, form, reading, now, { fallbackToPending: () => false }) : null;
       if (valuesThenNoOneElse !== null) return noOneElseAfter(context, flow, valuesThenNoOneElse, reading);
+      // "算了，女儿的身份证号我记不到，这次就老公一个" while the daughter is collected: she is spoken of, no one new (a
+      // message giving her details gives them: "那就不查了 我老伴是于桂兰 2102…").
       if (meaning.declineMore && isMemberPending(form) && !namesNewMember(form, hasValues(extraction) ? extraction : besidesCurrent(form, extraction))) {
         // "就他一个" while the named relative's ID number is asked: nobody after him, not "drop him".
         // A relative refused for their relationship is no one to keep: "就这些" then leaves them out.
@@ -498,12 +498,13 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
 function dropsTheOnlyOneCollected(context: EngineContext, form: FormState, reading: TurnReading): boolean {
   if (form.members.length > 0 || form.current.relationship === undefined) return false;
   const { removal, pronouns } = context.content.nlu.people;
-  return reading.normalised.split(/[,.!?;，。！？；\s]+/).some((clause) =>
-    removal.drop.some((word) => {
+  return clauseSpans(reading.normalised).some(({ start, end }) => {
+    const clause = reading.normalised.slice(start, end);
+    return removal.drop.some((word) => {
       const at = clause.indexOf(word);
       return at > 0 && pronouns.member.some((pronoun) => clause.slice(0, at).includes(pronoun));
-    }),
-  );
+    });
+  });
 }
 
 /**

@@ -83,7 +83,7 @@ export function findPeople(folded: string, context: ReadContext, { filingFor, pe
     ...numbers.map((number): PersonEntity => ({ kind: number.kind, raw: folded.slice(number.start, number.end), start: number.start, end: number.end, role: null })),
     ...names.map((name): PersonEntity => ({ kind: 'name', value: name.value, start: name.start, end: name.end, role: null })),
   ];
-  const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, described) ?? household.typedFor;
+  const spokenOf = context.spokenOf ?? spokenOfIn(folded, relationships, described, filingFor) ?? household.typedFor;
   // Filing for a relative ("我替我老婆办，要绑她爸"), a relative owned by 她 or 他 is that relative's.
   const ownerOf = (word: RelationshipWordMatch) => spokenOf ?? (proxies.length > 0 ? ownerPronoun(folded, word) : null);
   const cues = cueText(folded, named, people, peopleWords, proxies, spokenOf);
@@ -279,20 +279,24 @@ function saidToApplyBefore(folded: string, word: RelationshipWordMatch, cues: Fi
  * Whom the person speaks of, when every relative the message names is theirs ("我妈……她老伴" is no retelling): the word
  * that described them ("有位大爷…想给他老伴办": 大爷, which later messages use for the caller), else the pronoun.
  */
-function spokenOfIn(folded: string, relationships: readonly RelationshipWordMatch[], described: string | null): SpokenOf | null {
-  const owners = new Set(ownersInList(folded, relationships));
+function spokenOfIn(folded: string, relationships: readonly RelationshipWordMatch[], described: string | null, filingFor: FilingForCues): SpokenOf | null {
+  const owners = new Set(ownersInList(folded, relationships, filingFor));
   const [owner] = owners;
   if (owners.size === 1 && owner !== undefined && owner !== null) return described ?? owner;
   // "来电人是刘大爷，他想给老伴办": someone described, and relatives owned by nobody in words, are that person's.
   return described !== null && owners.size === 1 && owner === null && !relationships.some((word) => typistOwns(folded, word)) ? described : null;
 }
 
-/** The pronoun owning each relative; "他爱人和儿子": a relative listed right after another has the same owner. */
-function ownersInList(folded: string, relationships: readonly RelationshipWordMatch[]): ('她' | '他' | null)[] {
+/**
+ * The pronoun owning each relative; "他爱人和儿子": a relative joined to the one before by a word of filingFor.yaml
+ * `alsoWords` (or a comma), owned by no one else in words, has the same owner.
+ */
+function ownersInList(folded: string, relationships: readonly RelationshipWordMatch[], filingFor: FilingForCues): ('她' | '他' | null)[] {
   const owners: ('她' | '他' | null)[] = [];
   relationships.forEach((word, index) => {
     const previous = relationships[index - 1];
-    const listed = previous !== undefined && /^(?:和|跟|与|及|、|,|还有|以及)$/.test(folded.slice(previous.end, word.start));
+    const between = previous === undefined ? '' : folded.slice(previous.end, word.start);
+    const listed = previous !== undefined && between.length <= 3 && !typistOwns(folded, word) && (/^[,、]$/.test(between) || filingFor.also.test(between));
     owners.push(ownerPronoun(folded, word) ?? (listed ? owners[index - 1]! : null));
   });
   return owners;

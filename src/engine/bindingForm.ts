@@ -493,12 +493,14 @@ export function cancelDecision(context: EngineContext, form: FormState, said: Tu
 
 /**
  * "算了，他说先不用" while the only relative is collected and nobody is accepted: he drops out (a word of people.yaml
- * `removal.drop` after his pronoun, in one clause), and no one is left to go on with — no "就他一个" (just him).
+ * `removal.drop` after his pronoun, in one clause), and no one is left to go on with — no "就他一个" (just him). A
+ * clause speaking of a detail ("他手机不用了") drops no one, as with accepted members.
  */
 function dropsTheOnlyOneCollected(context: EngineContext, form: FormState, reading: TurnReading): boolean {
   if (form.members.length > 0 || form.current.relationship === undefined) return false;
   const { removal, pronouns } = context.content.nlu.people;
   return clauseSpans(reading.normalised).some(({ start, end }) => {
+    if (reading.mentions.some((mention) => mention.start < end && mention.end > start)) return false;
     const clause = reading.normalised.slice(start, end);
     return removal.drop.some((word) => {
       const at = clause.indexOf(word);

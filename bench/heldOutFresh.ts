@@ -137,9 +137,13 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * moving, a death or a divorce, and to very short fragments) were registered, run first and read for diagnosis in turn
  * (both are retired); the ninety-first and ninety-second (fresh91, fresh92, written blind side by side while those were
  * read, the ninety-first leaning to details given out of order and corrected, and to grandparents binding
- * grandchildren) were registered and run once, and nothing of them was read. The briefs of 89 to 92 misspelt the check
- * characters (a blind substitution of the set number into "10X98765432"): the check digits that only the misspelling
- * made valid were put right mechanically in 89, 90 and 91, and the numbers typed wrong on purpose left wrong.
+ * grandchildren) were registered and run once, then read for diagnosis in the forty-second session (both are retired).
+ * The briefs of 89 to 92 misspelt the check characters (a blind substitution of the set number into "10X98765432"): the
+ * check digits that only the misspelling made valid were put right mechanically in 89, 90 and 91, and the numbers
+ * typed wrong on purpose left wrong. The ninety-third and ninety-fourth (fresh93, fresh94, written blind side by side
+ * while those were read, the ninety-third leaning to short questions typed fast on phones, to hotline agents typing for
+ * a caller and to people answering something other than what was asked) were registered and run once, and nothing of
+ * them was read.
  */
 export type HeldOutConversations = { conversations: string };
 export type HeldOutSet = HeldOutConversations & { questions: string };
@@ -511,7 +515,23 @@ export const FRESH92: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh92-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-92',
 };
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68, FRESH69, FRESH70, FRESH71, FRESH72, FRESH73, FRESH74, FRESH75, FRESH76, FRESH77, FRESH78, FRESH79, FRESH80, FRESH81, FRESH82, FRESH83, FRESH84, FRESH85, FRESH86, FRESH87, FRESH88, FRESH89, FRESH90, FRESH91, FRESH92];
+export const FRESH93: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh93-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-93',
+};
+export const FRESH94: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh94-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-94',
+};
+export const FRESH95: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh95-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-95',
+};
+export const FRESH96: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh96-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-96',
+};
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68, FRESH69, FRESH70, FRESH71, FRESH72, FRESH73, FRESH74, FRESH75, FRESH76, FRESH77, FRESH78, FRESH79, FRESH80, FRESH81, FRESH82, FRESH83, FRESH84, FRESH85, FRESH86, FRESH87, FRESH88, FRESH89, FRESH90, FRESH91, FRESH92, FRESH93, FRESH94, FRESH95, FRESH96];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -603,6 +623,10 @@ export const fresh89QuestionsPath = join(repoRoot, FRESH89.questions);
 export const fresh90QuestionsPath = join(repoRoot, FRESH90.questions);
 export const fresh91QuestionsPath = join(repoRoot, FRESH91.questions);
 export const fresh92QuestionsPath = join(repoRoot, FRESH92.questions);
+export const fresh93QuestionsPath = join(repoRoot, FRESH93.questions);
+export const fresh94QuestionsPath = join(repoRoot, FRESH94.questions);
+export const fresh95QuestionsPath = join(repoRoot, FRESH95.questions);
+export const fresh96QuestionsPath = join(repoRoot, FRESH96.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -222,7 +222,7 @@ export function checkContent(
   for (const { file, value } of filingForFiles) reportBindingWords(file, ['done'], value.done, value.bindWords, say.bindingWordDone);
   for (const { file, value } of peopleFiles) {
     for (const list of ['lacks', 'details', 'young'] as const) reportBindingWords(file, ['missingDetail', list], value.missingDetail[list], bindWords, say.bindingWordMissingDetail);
-    for (const list of ['endings', 'wordSeconds', 'notNames'] as const) {
+    for (const list of ['endings', 'wordSeconds', 'notNames', 'notWholeNames'] as const) {
       reportDuplicates(value.names[list].map((word, index) => ({ file, path: formatContentPath(['names', list, index]), key: word })), say.peopleWordTwice);
     }
     reportDuplicates(

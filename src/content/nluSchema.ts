@@ -195,6 +195,8 @@ export const PeopleFileSchema = z
         surnamesAlsoWords: z.array(z.string().length(1, '只写一个字')).default([]),
         /** Words that look like names (a surname-like first character) but are not: a name holding one is none. */
         notNames: z.array(z.string().min(2, '不是名字的词至少写两个字：一个字会让含有它的名字都认不出')).min(1),
+        /** Words that are no name when they are the whole of it (周一, 周末), though a name may hold one (周一鸣). */
+        notWholeNames: wordList.default([]),
         /** Filler words said between a cue and the name, as by voice input ("我儿子叫那个高宇航", "我叫嗯王芳"): skipped. */
         fillers: wordList.default([]),
         /** Words for the assistant said right before a cue ("你的名字叫小美", "你叫啥"): the assistant is named, nobody to file. */
@@ -346,7 +348,7 @@ export const PeopleFileSchema = z
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;
 /** Content without a people file knows no cue about people: every list empty. */
 export const noPeopleFile: PeopleFile = {
-  names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], surnamesAlsoWords: [], notNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
+  names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], surnamesAlsoWords: [], notNames: [], notWholeNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
   lending: { verbs: [], numbers: [], account: [], owners: ['的'], ownedAfter: [] },
   mistakenFor: { verbs: [] },
   relaying: [],

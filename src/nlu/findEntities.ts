@@ -673,7 +673,7 @@ export function isPlausibleName(value: string, cues: PeopleCues, named = false):
   if (/[我你您他她它咱俺]/.test(value)) return false;
   // "俺爹都八十了": an age said of a relative, a surname-like character before it (都, 快), is no name.
   if (startsWithSurname(value) && ageInTens.test(value.slice(surnameLength(value)))) return false;
-  if (cues.notNames.some((word) => value.includes(word))) return false;
+  if (cues.notNames.some((word) => value.includes(word)) || cues.notWholeNames.has(value)) return false;
   const givenNameAfterSurname = (word: { start: number }) => named && word.start > 0 && word.start === surnameLength(value) && startsWithSurname(value);
   if (cues.kinship.resolve(value).kind !== 'unknown' || cues.kinship.find(value).some((word) => word.end - word.start >= 2 && !givenNameAfterSurname(word))) return false;
   return findRegion(value)?.aliases.includes(value) !== true;

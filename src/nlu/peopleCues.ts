@@ -29,6 +29,8 @@ export type PeopleCues = {
   namingWords: readonly string[];
   /** Words that are no part of a name: 谢谢, 辛苦. */
   notNames: readonly string[];
+  /** Words that are no name when they are the whole of it: 周一 (周一鸣 is a name). */
+  notWholeNames: ReadonlySet<string>;
   /** Verbs that start like a surname, said right after a relative: 关联. */
   verbsAfterRelative: readonly string[];
   /** A cue before a name that only counts when a number follows the name (我徐晨 3301…), global: the cue is group 1. */
@@ -151,6 +153,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     surnamesAlsoWords: new Set(names.surnamesAlsoWords),
     namingWords: names.namingWords,
     notNames: names.notNames,
+    notWholeNames: new Set(names.notWholeNames),
     verbsAfterRelative: names.verbsAfterRelative,
     beforeNumbersCue: new RegExp(`(${anyOf(names.beforeNumbers) ?? never.source})`, 'g'),
     beforeNumberGap: new RegExp(`^[\\s,，:：]*(?:${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source})?[\\s,，:：是为]*$`),

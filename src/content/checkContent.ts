@@ -209,7 +209,7 @@ export function checkContent(
     filingFor: filingForFiles[0]?.value ?? { before: [], done: [], where: [], askedBy: [], bindWords: [], alsoWords: [], typing: [], forPronoun: [], applies: [], appliesBefore: [] },
     people: peopleFiles[0]?.value ?? noPeopleFile,
     subjects: subjectsFiles[0]?.value ?? { self: [], relative: [], stranger: [], linkers: [], phrases: [] },
-    questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [], notAsking: [], askingToAct: [], checksClaim: [], supposing: [], purposes: [] },
+    questionWords: questionWordsFiles[0]?.value ?? { words: [], endings: [], notAsking: [], askingToAct: [], checksClaim: [], supposing: [], alreadyDone: [], purposes: [] },
     roles: rolesFiles[0]?.value ?? noRoles,
     regionNames: regionNamesFiles[0]?.value ?? noRegionNamesFile,
     latinWords: latinWordsFiles[0]?.value ?? noLatinWords,

@@ -414,6 +414,11 @@ export const QuestionWordsFileSchema = z
      */
     supposing: wordList.default([]),
     /**
+     * Words that put a binding in the past (已经, 之前, 昨天, 去年): "我昨天才给她绑上共济，这次住院的钱能从我账户出吗"
+     * tells of a binding made and asks about it; it asks for no binding now.
+     */
+    alreadyDone: wordList.default([]),
+    /**
      * Words opening a clause that says what a request is for ("我想把家里人绑上，让他看病也能花我账户里的钱"): such a
      * clause asks only in words, however much it reads like a question without its question mark.
      */

@@ -1,6 +1,7 @@
 import type { Flow, Relationship, SlotKey } from '../content/schema.js';
 import { maskIdNumber, maskPhone, relativeThrough, type Kinship } from '../domain/index.js';
 import { kinshipOf } from '../nlu/kinshipOf.js';
+import { isRelativesPlace } from '../nlu/placesApart.js';
 import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
 import type { Intent, PeopleFile } from '../content/nluSchema.js';
 import { clauseSpans } from '../nlu/askingClauses.js';
@@ -378,7 +379,10 @@ export function continueForm(context: EngineContext, state: ConversationState, s
       // "女儿，还是个小宝宝" asked whom: the relative asked for, with something said of them that asks nothing in words
       // (its 还是 leans a clause to a question), answers.
       const answersWhom = form.pending === 'member.relationship' && !reading.asksInWords && extraction.entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
-      if ((asksRatherThanBinds(reading) && !hasValues(extraction) && !answersWhom) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
+      // "那绑我老公行不行", "噉绑我老公得唔得" asked whom: whether the one relative named may be bound is answered by going
+      // on with them (the form says so when they may not).
+      const asksToBindThem = form.pending === 'member.relationship' && asksToBindTheOneNamed(context, extraction, reading.normalised);
+      if ((asksRatherThanBinds(reading) && !hasValues(extraction) && !answersWhom && !asksToBindThem) || requestsAccountDialog({ intentScores: reading.intentScores, yesNo: extraction.yesNo })) return null;
       // Typed as is: only a message nothing else was read in ("我老婆" is no name), and at a number's question only an
       // attempt at a number ("我回来了" is no ID number).
       const typedAsIs = () =>
@@ -1105,6 +1109,22 @@ function asksRatherThanBinds(reading: TurnReading): boolean {
   return reading.asksQuestion && !(bindsSomeoneNow(reading) && (!reading.asksInWords || intentScore(reading, 'start_binding') > intentScore(reading, 'question')));
 }
 
+/**
+ * One relative named, a word of binding them beside the word (filingFor.yaml `bindWords`), and no more after it than
+ * a question's ending: "绑我老公行不行", "我老公能绑吗". ("绑我老公以后他在外地能用吗" asks something else.)
+ */
+function asksToBindTheOneNamed(context: EngineContext, extraction: Extraction, normalised: string): boolean {
+  const relatives = extraction.entities.filter((entity) => entity.kind === 'relationship');
+  const [relative] = relatives;
+  if (relatives.length !== 1 || relative === undefined || relative.role === 'applicant') return false;
+  const after = normalised.slice(relative.end).replace(/[\s\p{P}]+/gu, '');
+  if (after.length > QUESTION_ENDING_LENGTH) return false;
+  const around = normalised.slice(Math.max(0, relative.start - 4), relative.end + after.length);
+  return context.content.nlu.filingFor.bindWords.some((word) => around.includes(word));
+}
+/** "可不可以", "得唔得", "行不行": what may follow the relative in a question only of whether to bind them. */
+const QUESTION_ENDING_LENGTH = 4;
+
 function bindsSomeoneNow(reading: TurnReading): boolean {
   return reading.intents.includes('start_binding') && reading.extraction.entities.some((entity) => entity.kind === 'relationship' && entity.role !== 'applicant');
 }
@@ -1137,7 +1157,9 @@ function collect(
   const correcting = reading.intents.includes('correction');
   // "娃叫马小龙，身份证…，没手机就填我的": the person's own number, lent where they said so, is the relative's as if typed there.
   const lent = lentPhone(form, reading);
-  const said = lent === null ? reading.extraction.entities : [...reading.extraction.entities, { kind: 'phone' as const, raw: lent.raw, start: lent.at, end: lent.at, role: 'member' as const }].sort((left, right) => left.start - right.start);
+  // "我想给我妹妹办，她在成都参的居民医保": the relative's place is no answer to where the person is insured.
+  const typed = reading.extraction.entities.filter((entity) => !(entity.kind === 'region' && isRelativesPlace(reading.normalised, reading.extraction.entities, entity, context.content.nlu.people.pronouns.member)));
+  const said = lent === null ? typed : [...typed, { kind: 'phone' as const, raw: lent.raw, start: lent.at, end: lent.at, role: 'member' as const }].sort((left, right) => left.start - right.start);
   const entities = besideRefusedRelative(form, correcting ? said : lenderNamedInPassing(form, ownPhoneRetypedForRelative(form, said)));
   const [first = [], ...rest] = correcting ? [entities] : membersApart(entities, kinship, reading.normalised);
   if (!correcting && startsWithAnotherRelative(form, first)) {

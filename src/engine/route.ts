@@ -4,6 +4,7 @@ import { INTENT_THRESHOLD, read, SURE_FAQ_TOPIC } from '../nlu/read.js';
 import { intentScore, type Reading } from '../nlu/reading.js';
 import { continueCallback } from './callbackRequest.js';
 import { cancelVerification, continueStatusQuery, continueUnbind, continueVerification, startStatusQuery, startUnbind, type AccountReading } from './accountRequests.js';
+import { isRelativesPlace } from '../nlu/placesApart.js';
 import { askGoOnOrCancel, askPending, cancelDecision, continueForm, goOnWithMembers, lendsOwnPhone, requestsAccountDialog, resumeForm, startForm, switchesRelative, type FormTurn, type TurnReading } from './bindingForm.js';
 import type { EngineContext } from './engineContext.js';
 import { faqReply, offeringOtherQuestions } from './faqAnswer.js';
@@ -93,7 +94,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
   const accountReading: AccountReading = { text: reading.normalised, extraction: reading, intents: reading.intents };
-  const current: ConversationState = reading.region && !isFormActive(state.form) && !(state.region !== null && namesRelativesPlace(reading)) ? { ...state, region: reading.region.code } : state;
+  const current: ConversationState = reading.region && !isFormActive(state.form) && !namesRelativesPlace(context, reading) ? { ...state, region: reading.region.code } : state;
   const pendingReplies = () => (isFormActive(current.form) ? formReplies(askPending(context, current.form, now)) : []);
 
   // Words that try to give the assistant new instructions are refused even when they ask for a person as well:
@@ -306,6 +307,9 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     // the question is asked in: "给老公交医保 用我个账 咋弄" asks how to pay a premium ("咋弄" alone reads how to bind),
     // "我今天刚在手机上申请的共济，这两天能生效吗" asks about an application made already.
     if (intent === 'start_binding' && asked !== null && clearly !== null && clearly !== 'how_to_bind' && intentScore(reading, intent) < SURE_REQUEST) continue;
+    // "我昨天才给她绑上共济，这次住院的钱能从我账户出吗": a binding told as made already, with a question of another matter
+    // than how to bind, is the story the question is asked in; a form begun here would make it a second time.
+    if (intent === 'start_binding' && asked !== null && asked.topic !== 'how_to_bind' && toldAsDone(context, reading)) continue;
     if (intent === 'start_binding' && asksAlongside) return { dialog, alsoAsks: true, asks: asked.topic };
     // "我得赶紧把我妈的共济解除，怎么弄", "查下进度，一般要几天": unbinding or checking, asked about in a clause after,
     // is answered and done here. (Only a question of its own topic: "…解绑后又绑回来，人头会不会多记一个" imagines an
@@ -319,6 +323,10 @@ function requestOf(context: EngineContext, state: ConversationState, reading: Re
     // surely of another topic, the one the whole message is about, is the story the question is asked in. (Not for
     // checking: "…这会儿弄到哪一步了" asks how the application stands, and the FAQ reads its words as how to bind.)
     if (intent === 'unbind' && asked !== null && asked.score >= SURE_FAQ_TOPIC && aboutMost?.topic === asked.topic) continue;
+    // "我已经被我儿子绑上了，还能再绑我老伴吗": a clause telling that one is bound reads surely as checking, and the question
+    // after it, of the topic the whole message is surely about (not how an application stands or how to bind), is what
+    // is asked.
+    if (intent === 'status' && asked !== null && aboutMost !== undefined && aboutMost.score >= SURE_FAQ_TOPIC && aboutMost.topic === asked.topic && asked.topic !== 'review' && asked.topic !== 'how_to_bind') continue;
     // "孙子孙女 以前说不让绑 现在放开了没有": "…了没有" leans to checking, but what the words are surely about is a rule
     // (who may be bound), never how an application stands (the review): a question, unless the checking is read surely.
     if (intent === 'status' && !checking && aboutMost !== undefined && aboutMost.topic !== 'review' && aboutMost.score >= SURE_FAQ_TOPIC) continue;
@@ -561,6 +569,11 @@ function supposes(context: EngineContext, reading: Reading): boolean {
   return (context.reader.model.vocabulary.questionWords.supposing ?? []).some((words) => reading.normalised.includes(words));
 }
 
+/** Whether the message puts a binding in the past (已经, 之前, 昨天: questionWords.yaml `alreadyDone`). */
+function toldAsDone(context: EngineContext, reading: Reading): boolean {
+  return (context.reader.model.vocabulary.questionWords.alreadyDone ?? []).some((words) => reading.normalised.includes(words));
+}
+
 /** Whether the first relative the message names is one of the person's in-laws, whom no sharing of theirs can hold. */
 function asksAfterInLaw(reading: Reading): boolean {
   const first = reading.entities.find((entity) => entity.kind === 'relationship');
@@ -592,7 +605,9 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   // to bind or unbind them is the person's own.
   const top = topIntent(reading);
   if (reading.asksAboutNamed && top !== 'start_binding' && top !== 'unbind') return 'private_data';
-  if (top === 'status' && reading.namesOutsider) return 'private_data';
+  // "同事的共济申请审到哪了，我替她问问，她叫王芳" reads surest as giving a name, and checks all the same.
+  const checks = top === 'status' || (top === 'answer' && reading.intents.includes('status'));
+  if (checks && reading.namesOutsider) return 'private_data';
   // "我婆婆有没有被她闺女绑共济，查一下", "姐夫有没有把他爸妈绑进他的共济": an in-law's binding, asked after first, is
   // their family's, never the person's own — when the refusal reading says someone's data too.
   if (top === 'status' && reading.refusal.class === 'private_data' && asksAfterInLaw(reading)) return 'private_data';
@@ -699,13 +714,13 @@ function surelyChecking(reading: Reading): boolean {
   return reading.intents.includes('status') && intentScore(reading, 'status') >= SURE_STATUS;
 }
 
-/** "我妈在沈阳参保" names where the relative is insured: the person's own known region still decides the rules. */
-function namesRelativesPlace(reading: Reading): boolean {
-  const place = reading.entities.find((entity) => entity.kind === 'region');
-  return (
-    place !== undefined &&
-    reading.entities.some((entity) => entity.kind === 'relationship' && entity.end <= place.start && /^[也都还]?在$/.test(reading.normalised.slice(entity.end, place.start)))
-  );
+/**
+ * "我妈在沈阳参保", "她在成都参的居民医保" name where the relative is insured: the person's own region decides the rules,
+ * known or still to be asked.
+ */
+function namesRelativesPlace(context: EngineContext, reading: Reading): boolean {
+  const place = reading.entities.find((entity) => entity.kind === 'region' && entity.code === reading.region?.code);
+  return place !== undefined && isRelativesPlace(reading.normalised, reading.entities, place, context.content.nlu.people.pronouns.member);
 }
 
 /** Nothing but people, places or numbers, with at most a possessive around them: "孩子", "我妈和我爸". */

@@ -7,6 +7,17 @@ const placeBeforeRelative = /^(的|老家的?|那边的?|那儿的?|这边的?)(
 const relativeBeforePlace = /^(?:的?医保)?[也都还是]{0,2}在$/;
 
 /**
+ * Whether a place named is where a relative is, not the person: "我妈在沈阳参保", "四川老家的老妈", and "她在成都参的居民医保"
+ * after the relative (one of `memberPronouns`, people.yaml, right before its 在).
+ */
+export function isRelativesPlace(normalised: string, entities: readonly Entity[], place: { start: number; end: number }, memberPronouns: readonly string[]): boolean {
+  const relatives = entities.filter((entity) => entity.kind === 'relationship');
+  if (relatives.some((relative) => (relative.start >= place.end && placeBeforeRelative.test(normalised.slice(place.end, relative.start))) || (place.start >= relative.end && relativeBeforePlace.test(normalised.slice(relative.end, place.start))))) return true;
+  const lead = /[也都还]?在$/.exec(normalised.slice(0, place.start));
+  return relatives.length > 0 && lead !== null && memberPronouns.some((pronoun) => normalised.slice(0, place.start - lead[0].length).endsWith(pronoun));
+}
+
+/**
  * Whether the text names a relative's place in another province than a place it names besides ("在河北交的 想给天津的
  * 老爹用", "我在江苏上班，想给四川老家的老妈用"), or, naming no other, than the region the conversation is in
  * (`around`: "我老汉医保是在云南老家交的，他能加进来不" in a form for 重庆): where the person and the relative are insured

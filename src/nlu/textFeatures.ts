@@ -84,7 +84,7 @@ export function negationOf(file: Omit<NegationFile, 'judgements'>): Negation {
  */
 export type Vocabulary = { latin: LatinReader; synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; people: PeopleCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords; roles: Roles; regions: RegionReader; placeFraming: readonly string[] };
 /** The words that make a clause ask (flows/nlu/questionWords.yaml): anywhere in it, or at its end. */
-export type QuestionWords = { words: readonly string[]; endings: readonly string[]; notAsking?: readonly string[]; askingToAct?: readonly string[]; checksClaim?: readonly string[]; supposing?: readonly string[]; purposes?: readonly string[] };
+export type QuestionWords = { words: readonly string[]; endings: readonly string[]; notAsking?: readonly string[]; askingToAct?: readonly string[]; checksClaim?: readonly string[]; supposing?: readonly string[]; alreadyDone?: readonly string[]; purposes?: readonly string[] };
 
 /**
  * Which features a classifier reads. `topic` (FAQ, refusals, what a correction points at): the text as it is. `act`

@@ -1,7 +1,6 @@
 import type { Flow, Relationship, SlotKey } from '../content/schema.js';
 import { maskIdNumber, maskPhone, relativeThrough, type Kinship } from '../domain/index.js';
 import { kinshipOf } from '../nlu/kinshipOf.js';
-import { isRelativesPlace } from '../nlu/placesApart.js';
 import { intentScore, type Entity, type Extraction, type Reading, type Role } from '../nlu/reading.js';
 import type { Intent, PeopleFile } from '../content/nluSchema.js';
 import { clauseSpans } from '../nlu/askingClauses.js';
@@ -1157,9 +1156,7 @@ function collect(
   const correcting = reading.intents.includes('correction');
   // "娃叫马小龙，身份证…，没手机就填我的": the person's own number, lent where they said so, is the relative's as if typed there.
   const lent = lentPhone(form, reading);
-  // "我想给我妹妹办，她在成都参的居民医保": the relative's place is no answer to where the person is insured.
-  const typed = reading.extraction.entities.filter((entity) => !(entity.kind === 'region' && isRelativesPlace(reading.normalised, reading.extraction.entities, entity, context.content.nlu.people.pronouns.member)));
-  const said = lent === null ? typed : [...typed, { kind: 'phone' as const, raw: lent.raw, start: lent.at, end: lent.at, role: 'member' as const }].sort((left, right) => left.start - right.start);
+  const said = lent === null ? reading.extraction.entities : [...reading.extraction.entities, { kind: 'phone' as const, raw: lent.raw, start: lent.at, end: lent.at, role: 'member' as const }].sort((left, right) => left.start - right.start);
   const entities = besideRefusedRelative(form, correcting ? said : lenderNamedInPassing(form, ownPhoneRetypedForRelative(form, said)));
   const [first = [], ...rest] = correcting ? [entities] : membersApart(entities, kinship, reading.normalised);
   if (!correcting && startsWithAnotherRelative(form, first)) {

@@ -94,7 +94,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   };
   // Codes and record numbers are read from the normalised text (full-width digits folded), never from the raw one.
   const accountReading: AccountReading = { text: reading.normalised, extraction: reading, intents: reading.intents };
-  const current: ConversationState = reading.region && !isFormActive(state.form) && !namesRelativesPlace(context, reading) ? { ...state, region: reading.region.code } : state;
+  const current: ConversationState = reading.region && !isFormActive(state.form) && !(state.region !== null && namesRelativesPlace(context, reading)) ? { ...state, region: reading.region.code } : state;
   const pendingReplies = () => (isFormActive(current.form) ? formReplies(askPending(context, current.form, now)) : []);
 
   // Words that try to give the assistant new instructions are refused even when they ask for a person as well:
@@ -566,12 +566,16 @@ function checksClaim(context: EngineContext, reading: Reading): boolean {
 
 /** Whether the message supposes (要是, 万一, 以后: questionWords.yaml `supposing`). */
 function supposes(context: EngineContext, reading: Reading): boolean {
-  return (context.reader.model.vocabulary.questionWords.supposing ?? []).some((words) => reading.normalised.includes(words));
+  return saysAnyOf(context.reader.model.vocabulary.questionWords.supposing, reading);
 }
 
 /** Whether the message puts a binding in the past (已经, 之前, 昨天: questionWords.yaml `alreadyDone`). */
 function toldAsDone(context: EngineContext, reading: Reading): boolean {
-  return (context.reader.model.vocabulary.questionWords.alreadyDone ?? []).some((words) => reading.normalised.includes(words));
+  return saysAnyOf(context.reader.model.vocabulary.questionWords.alreadyDone, reading);
+}
+
+function saysAnyOf(words: readonly string[] | undefined, reading: Reading): boolean {
+  return (words ?? []).some((word) => reading.normalised.includes(word));
 }
 
 /** Whether the first relative the message names is one of the person's in-laws, whom no sharing of theirs can hold. */
@@ -715,8 +719,8 @@ function surelyChecking(reading: Reading): boolean {
 }
 
 /**
- * "我妈在沈阳参保", "她在成都参的居民医保" name where the relative is insured: the person's own region decides the rules,
- * known or still to be asked.
+ * "我妈在沈阳参保", "她在成都参的居民医保" name where the relative is insured: the person's own known region still decides
+ * the rules. (With none known, a region named anywhere sets it, as issue 9 asks.)
  */
 function namesRelativesPlace(context: EngineContext, reading: Reading): boolean {
   const place = reading.entities.find((entity) => entity.kind === 'region' && entity.code === reading.region?.code);

@@ -10,11 +10,24 @@ const relativeBeforePlace = /^(?:的?医保)?[也都还是]{0,2}在$/;
  * Whether a place named is where a relative is, not the person: "我妈在沈阳参保", "四川老家的老妈", and "她在成都参的居民医保"
  * after the relative (one of `memberPronouns`, people.yaml, right before its 在).
  */
-export function isRelativesPlace(normalised: string, entities: readonly Entity[], place: { start: number; end: number }, memberPronouns: readonly string[]): boolean {
-  const relatives = entities.filter((entity) => entity.kind === 'relationship');
-  if (relatives.some((relative) => (relative.start >= place.end && placeBeforeRelative.test(normalised.slice(place.end, relative.start))) || (place.start >= relative.end && relativeBeforePlace.test(normalised.slice(relative.end, place.start))))) return true;
+export function isRelativesPlace(normalised: string, entities: readonly Entity[], place: Place, memberPronouns: readonly string[]): boolean {
+  // "我自己在成都" is the person's own place.
+  const relatives = entities.filter((entity) => entity.kind === 'relationship' && !(entity.match.kind === 'ineligible' && entity.match.reason === 'self'));
+  if (relatives.length === 0) return false;
+  if (besideARelative(normalised, relatives, place)) return true;
   const lead = /[也都还]?在$/.exec(normalised.slice(0, place.start));
-  return relatives.length > 0 && lead !== null && memberPronouns.some((pronoun) => normalised.slice(0, place.start - lead[0].length).endsWith(pronoun));
+  return lead !== null && memberPronouns.some((pronoun) => normalised.slice(0, place.start - lead[0].length).endsWith(pronoun));
+}
+
+type Place = { start: number; end: number };
+
+/** A place said right before one of the relatives as theirs ("天津的老爹") or right after one ("我妈在安徽"). */
+function besideARelative(normalised: string, relatives: readonly Entity[], place: Place): boolean {
+  return relatives.some(
+    (relative) =>
+      (relative.start >= place.end && placeBeforeRelative.test(normalised.slice(place.end, relative.start))) ||
+      (place.start >= relative.end && relativeBeforePlace.test(normalised.slice(relative.end, place.start))),
+  );
 }
 
 /**
@@ -29,12 +42,7 @@ export function placesApart(normalised: string, entities: readonly Entity[], reg
   // Most messages name no relative: the places are not looked for again (findEntities found the one it keeps).
   if (relatives.length === 0) return false;
   const mentions = regions.mentions(normalised);
-  const ofARelative = (mention: RegionMention) =>
-    relatives.some(
-      (relative) =>
-        (relative.start >= mention.end && placeBeforeRelative.test(normalised.slice(mention.end, relative.start))) ||
-        (mention.start >= relative.end && relativeBeforePlace.test(normalised.slice(relative.end, mention.start))),
-    );
+  const ofARelative = (mention: RegionMention) => besideARelative(normalised, relatives, mention);
   const province = (mention: RegionMention) => mention.region.code.slice(0, 2);
   const relativesPlaces = mentions.filter(ofARelative);
   // "我在510107参保，老爸在重庆": a district code typed is a place too (the names read above hold no codes).

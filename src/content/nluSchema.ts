@@ -224,6 +224,8 @@ export const PeopleFileSchema = z
         numbers: wordList.min(1),
         /** After the person's own 我的, 俺的: their account spoken of (钱, 卡, 账户), which is no number they lend. */
         account: wordList.default([]),
+        /** Between 我 and the account ("用我这个账户给她交"): 这个, 那个. */
+        accountPointers: wordList.default([]),
         /** Between the relative and the number they lend: 的, and 嘅 in 粤语 ("留我老婆嘅13925…"). */
         owners: wordList.default(['的']),
         /** Right after a number, before the relative who lends it ("电话139…，是他们儿子的号"): 是, 用的是. */
@@ -349,7 +351,7 @@ export type PeopleFile = z.infer<typeof PeopleFileSchema>;
 /** Content without a people file knows no cue about people: every list empty. */
 export const noPeopleFile: PeopleFile = {
   names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], surnamesAlsoWords: [], notNames: [], notWholeNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
-  lending: { verbs: [], numbers: [], account: [], owners: ['的'], ownedAfter: [] },
+  lending: { verbs: [], numbers: [], account: [], accountPointers: [], owners: ['的'], ownedAfter: [] },
   mistakenFor: { verbs: [] },
   relaying: [],
   missingDetail: { lacks: [], details: [], young: [] },

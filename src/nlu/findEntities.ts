@@ -39,7 +39,7 @@ export function findEntities(folded: string, context: ReadContext, cues: EntityC
 /** The entities, and the details spoken of without a value (whose by the same cues as the entities' roles). */
 export function findPeople(folded: string, context: ReadContext, { filingFor, people: peopleWords, regions = tableRegions }: EntityCues): { entities: Entity[]; mentions: DetailMention[]; typedFor: SpokenOf | null; lentBy: LentBy | null } {
   const formal = findFormalCodes(folded, context);
-  const numbers = findNumbers(blank(folded, formal));
+  const numbers = findNumbers(blank(folded, formal), peopleWords.phoneWordBefore);
   const kinshipWords = peopleWords.kinship.find(folded);
   // A helper at home typing for an old person ("我是保姆，替家里老先生打字"): the old person applies, and the other of
   // the old couple named beside them ("给老太太") is their spouse, whatever word for a relative stands inside.

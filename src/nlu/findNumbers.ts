@@ -10,9 +10,15 @@ const separator = /[\s\-—–_]+/g;
  * whatever reads as an ID (15–18 characters, also malformed ones the engine must explain) or as a mobile number
  * (11 digits, optionally +86). A phone is never carved out of a longer digit string.
  */
-export function findNumbers(folded: string): NumberSpan[] {
+export function findNumbers(folded: string, phoneWordBefore?: RegExp): NumberSpan[] {
   const spans: NumberSpan[] = [];
   for (const run of folded.matchAll(digitRun)) {
+    // "手机1392648315": a digit or two too few or too many after a word for a phone is still the phone, so the
+    // engine says what is wrong with it instead of asking for it as if it had never been typed.
+    if (phoneWordBefore?.test(folded.slice(0, run.index)) && /^1\d{8,12}$/.test(run[0]) && run[0].length !== 11) {
+      spans.push({ kind: 'phone', start: run.index, end: run.index + run[0].length });
+      continue;
+    }
     const groups = groupsOf(run[0], run.index);
     let first = 0;
     while (first < groups.length) {

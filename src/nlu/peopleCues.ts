@@ -82,6 +82,8 @@ export type PeopleCues = {
   detailWords: readonly { field: 'idNumber' | 'phone'; pattern: RegExp }[];
   /** A word for a detail at the start of the text (not global): what follows a name ("张福来身份证…"). */
   detailWordFirst: RegExp;
+  /** Anchored at the end of the text before a number: a word for a phone number ("手机", "电话：") says the digits are one. */
+  phoneWordBefore: RegExp;
   /**
    * Before a name someone asks about, global (查查, 看看); right after it, anchored at its end (的, 有没有); and right
    * after that, anchored, what makes it a question about the rules (资格, 条件).
@@ -160,7 +162,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     pronoun: pronouns ? new RegExp(pronouns) : never,
     memberPronouns: new Set(file.pronouns.member),
     ownedByMemberPronoun: anyOf(file.pronouns.member) ? new RegExp(`${anyOf(file.pronouns.member)}的?$`) : never,
-    ownAccount: anyOf(file.pronouns.applicant) && anyOf(lending.account) ? new RegExp(`${anyOf(file.pronouns.applicant)}的?${anyOf(lending.account)}`) : never,
+    ownAccount: anyOf(file.pronouns.applicant) && anyOf(lending.account) ? new RegExp(`${anyOf(file.pronouns.applicant)}的?(?:${anyOf(lending.accountPointers) ?? ''})?${anyOf(lending.account)}`) : never,
     erringPronoun: pronouns && acts.length > 0 ? new RegExp(`(${pronouns})(?=${acts.join('|')})`, 'g') : new RegExp(never.source, 'g'),
     // "填我老婆的", "填佢老豆嘅": whose relative lends it, the person's own or the member's (people.yaml pronouns).
     lenderBefore: verbs ? new RegExp(`${verbs}(?:的是)?(?:${anyOf([...file.pronouns.applicant, ...file.pronouns.member]) ?? never.source})?(?:家)?(?:${owner})?$`) : never,
@@ -188,6 +190,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
       return words ? [{ field, pattern: new RegExp(words, 'g') }] : [];
     }),
     detailWordFirst: new RegExp(`^${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source}`),
+    phoneWordBefore: new RegExp(`(?:${anyOf(file.detailWords.phone) ?? never.source})[\\s:：是为]*$`),
     respell: respellings([respelling(file.misheard), respellingNo(file.misheardNo)]),
     household: householdCues(file.household),
   };

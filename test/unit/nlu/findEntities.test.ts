@@ -75,6 +75,12 @@ describe('findEntities: ID numbers and phones', () => {
     expect(of('身份证21020219680315031', 'idNumber')).toMatchObject([{ raw: '21020219680315031' }]);
   });
 
+  it('passes on a phone a digit short or long after a word for it, so the engine can say what is wrong', () => {
+    expect(of('女儿王芳，手机1392648315', 'phone')).toMatchObject([{ raw: '1392648315' }]);
+    expect(of('电话：139264831577', 'phone')).toMatchObject([{ raw: '139264831577' }]);
+    expect(of('门牌1392648315', 'phone')).toEqual([]);
+  });
+
   it('takes no short number for a phone or ID', () => {
     expect(extractSlots('我今年65岁，住3号楼').entities.filter((entity) => entity.kind === 'phone' || entity.kind === 'idNumber')).toEqual([]);
   });
@@ -158,6 +164,12 @@ describe('findEntities: names', () => {
   it('takes a message that is only a name as a name without a role', () => {
     expect(of('周晓梅', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);
     expect(of('周晓梅 13800000002', 'name')).toMatchObject([{ value: '周晓梅', role: null }]);
+  });
+
+  it('reads a place where someone is insured, and how a number was mistyped, as no name', () => {
+    const text = '来电人刘振宇，深圳参保，身份证44030519751102391X';
+    expect(of(text, 'name').map((name) => name.value)).toEqual(['刘振宇']);
+    expect(of('少打一位，是13926483157', 'name')).toEqual([]);
   });
 
   it('does not take common words for names', () => {

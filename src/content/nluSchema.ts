@@ -197,6 +197,8 @@ export const PeopleFileSchema = z
         notNames: z.array(z.string().min(2, '不是名字的词至少写两个字：一个字会让含有它的名字都认不出')).min(1),
         /** Words that are no name when they are the whole of it (周一, 周末), though a name may hold one (周一鸣). */
         notWholeNames: wordList.default([]),
+        /** How the name of a district, county or town ends (区, 县, 镇): "我是朝阳区的李建国" passes over the place to the name. */
+        placeEndings: wordList.default([]),
         /** Filler words said between a cue and the name, as by voice input ("我儿子叫那个高宇航", "我叫嗯王芳"): skipped. */
         fillers: wordList.default([]),
         /** Words for the assistant said right before a cue ("你的名字叫小美", "你叫啥"): the assistant is named, nobody to file. */
@@ -350,7 +352,7 @@ export const PeopleFileSchema = z
 export type PeopleFile = z.infer<typeof PeopleFileSchema>;
 /** Content without a people file knows no cue about people: every list empty. */
 export const noPeopleFile: PeopleFile = {
-  names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], surnamesAlsoWords: [], notNames: [], notWholeNames: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
+  names: { strongCues: [], weakCues: [], mistakes: [], corrected: [], endings: [], wordSeconds: [], surnamesAlsoWords: [], notNames: [], notWholeNames: [], placeEndings: [], fillers: [], assistant: [], verbsAfterRelative: [], endingsAlsoInNames: [], namingWords: [], beforeNumbers: [], transliterated: [] },
   lending: { verbs: [], numbers: [], account: [], accountPointers: [], owners: ['的'], ownedAfter: [] },
   mistakenFor: { verbs: [] },
   relaying: [],

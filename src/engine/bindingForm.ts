@@ -194,7 +194,8 @@ const SURE_DECLINE = 0.9;
  * else goes on to the pledge, instead of asking whether to add anyone.
  */
 function noOneElseAfter(context: EngineContext, flow: Flow, turn: FormTurn, reading: TurnReading): FormTurn {
-  if (turn.form.status !== 'adding' || intentScore(reading, 'decline_more') < SURE_DECLINE || reading.isQuestion()) return turn;
+  // Whether it asks, not whether it requests: the opening message is a request to bind ("…，就绑她一个") by its nature.
+  if (turn.form.status !== 'adding' || intentScore(reading, 'decline_more') < SURE_DECLINE || reading.asksQuestion) return turn;
   const consent = askConsent(context, flow, turn.form);
   // The question whether to add anyone (askAddAnother's last text) is answered already.
   return { ...consent, texts: [...turn.texts.slice(0, -1), ...consent.texts], effects: turn.effects };

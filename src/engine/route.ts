@@ -186,7 +186,9 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
   // With nothing open there is nothing to redo: "重新来", "从头填" begin the form. A redo weighed in words ("重新办的话之前
   // 填的还在不在", "重新传一遍要多久", after a rejection) asks about doing it again and is answered; its command-like clause
   // leans to restart however plainly the message asks. The same bar as a request that also asks (ALSO_ASKS).
-  if (topIntent(reading) === 'restart' && !asksAboutRedoing(context, reading)) return fromFormTurn(current, startForm(context, current, turnReading, now), dialogUnderstanding('binding'));
+  // "好嘛，那重新办": a yes that answers nothing asked only leads in to the redo.
+  const redoes = topIntent(reading) === 'restart' || (topIntent(reading) === 'affirm' && reading.intents.includes('restart'));
+  if (redoes && !asksAboutRedoing(context, reading)) return fromFormTurn(current, startForm(context, current, turnReading, now), dialogUnderstanding('binding'));
 
   // "大连" after an answer that asked for the city: the same question, answered for that city.
   const previous = current.lastFaqId === null ? undefined : content.faq.find((entry) => entry.id === current.lastFaqId);

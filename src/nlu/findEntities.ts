@@ -370,11 +370,13 @@ const PLACE_BEFORE_NAME = 6;
 
 /**
  * Where the name starts when a place stands between the cue and it: right after the place's 的, the place starting
- * the stretch or ending it (a district or city said beside it is no known place: "北京朝阳的", "四川成都的").
+ * the stretch or ending it (a district or city said beside it is no known place: "北京朝阳的", "四川成都的"), or the
+ * stretch ending as a district's or county's name does, though it names no one region ("朝阳区的", "长安区的").
  */
-function afterPlace(folded: string, cueEnd: number, places: readonly Span[]): number | null {
+function afterPlace(folded: string, cueEnd: number, places: readonly Span[], cues: PeopleCues): number | null {
   const end = folded.indexOf('的', cueEnd);
   if (end <= cueEnd || end - cueEnd > PLACE_BEFORE_NAME || /[\s，。！？、,.!?：:；;]/.test(folded.slice(cueEnd, end))) return null;
+  if (cues.placeEnding.test(folded.slice(cueEnd, end))) return end + 1;
   return places.some((place) => place.start >= cueEnd && place.end <= end && (place.start === cueEnd || place.end === end)) ? end + 1 : null;
 }
 
@@ -394,7 +396,7 @@ function findCuedNames(folded: string, numbers: readonly Span[], cues: PeopleCue
     // "你的名字叫小美" names the assistant; "麻烦你我叫王芳" the person.
     if (cues.assistantBefore.test(folded.slice(0, cue.index)) && !cues.ownCue.test(cue[1] ?? '')) continue;
     const cueEnd = cue.index + cue[0].length;
-    const start = afterGloss(folded, afterPlace(folded, cueEnd, places) ?? cueEnd, cues);
+    const start = afterGloss(folded, afterPlace(folded, cueEnd, places, cues) ?? cueEnd, cues);
     const strong = cues.strongNameCues.has(cue[1] ?? '');
     const name = nameAt(folded, start, !strong, cues, names(cue[1] ?? '', cues));
     if (name && !numbers.some((number) => overlaps(number, name)) && !found.some((other) => overlaps(other, name))) found.push(name);

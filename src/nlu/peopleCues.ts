@@ -31,6 +31,8 @@ export type PeopleCues = {
   notNames: readonly string[];
   /** Words that are no name when they are the whole of it: 周一 (周一鸣 is a name). */
   notWholeNames: ReadonlySet<string>;
+  /** How a place's name ends (区, 县): anchored at the end of the words before a 的. */
+  placeEnding: RegExp;
   /** Verbs that start like a surname, said right after a relative: 关联. */
   verbsAfterRelative: readonly string[];
   /** A cue before a name that only counts when a number follows the name (我徐晨 3301…), global: the cue is group 1. */
@@ -123,8 +125,9 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
   const strong = [...names.strongCues];
   const corrected = anyOf(names.corrected);
   const mistakes = anyOf(names.mistakes);
-  // "名字打错了一个字，是…": how much was wrong may come between the mistake and the right name.
-  const afterMistake = corrected && mistakes ? `(?<=${mistakes}[了啦咗喇]?(?:[一两几]?个?字)?[，,\\s]*)${corrected}` : null;
+  // "名字打错了一个字，是…": how much was wrong may come between the mistake and the right name; "打错了咯，是…" (湘),
+  // "写错了哦": a particle or two after it.
+  const afterMistake = corrected && mistakes ? `(?<=${mistakes}[了啦咗喇咯哦呀嘞啊噻]{0,2}(?:[一两几]?个?字)?[，,\\s]*)${corrected}` : null;
   const cues = [anyOf([...strong, ...names.weakCues]), afterMistake].filter((cue) => cue !== null);
   const fillers = anyOf(names.fillers);
   const assistant = anyOf(names.assistant);
@@ -156,6 +159,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     namingWords: names.namingWords,
     notNames: names.notNames,
     notWholeNames: new Set(names.notWholeNames),
+    placeEnding: anyOf(names.placeEndings) ? new RegExp(`.${anyOf(names.placeEndings)}$`) : never,
     verbsAfterRelative: names.verbsAfterRelative,
     beforeNumbersCue: new RegExp(`(${anyOf(names.beforeNumbers) ?? never.source})`, 'g'),
     beforeNumberGap: new RegExp(`^[\\s,，:：]*(?:${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source})?[\\s,，:：是为]*$`),

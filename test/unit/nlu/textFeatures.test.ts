@@ -25,7 +25,7 @@ const vocabulary: Vocabulary = {
   synonyms,
   negation,
   filingFor: filingForCues({ before: ['替我'], done: ['办'], where: [], askedBy: [], bindWords: ['绑'], alsoWords: [], typing: [], forPronoun: [], applies: [], appliesBefore: [] }),
-  people: peopleCues({ ...noPeopleFile, names: { ...repoPeople.names, strongCues: ['我叫'], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: ['用'], numbers: ['手机'], account: [], owners: ['的'], ownedAfter: [] }, mistakenFor: { verbs: ['填成'] }, missingDetail: { lacks: ['没有'], details: ['手机'], young: [] }, pronouns: repoPeople.pronouns }, kinshipOf(repoKinship)),
+  people: peopleCues({ ...noPeopleFile, names: { ...repoPeople.names, strongCues: ['我叫'], weakCues: [], mistakes: [], corrected: [] }, lending: { verbs: ['用'], numbers: ['手机'], account: [], accountPointers: [], owners: ['的'], ownedAfter: [] }, mistakenFor: { verbs: ['填成'] }, missingDetail: { lacks: ['没有'], details: ['手机'], young: [] }, pronouns: repoPeople.pronouns }, kinshipOf(repoKinship)),
   subjects,
   soundsLike: soundsLikeOf(synonyms.keys(), synonyms),
   questionWords: { words: [], endings: [] },

@@ -539,7 +539,15 @@ export const FRESH98: HeldOutSet = {
   questions: 'test/fixtures/heldout-fresh98-questions.jsonl',
   conversations: 'test/fixtures/heldout-conversations-98',
 };
-export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68, FRESH69, FRESH70, FRESH71, FRESH72, FRESH73, FRESH74, FRESH75, FRESH76, FRESH77, FRESH78, FRESH79, FRESH80, FRESH81, FRESH82, FRESH83, FRESH84, FRESH85, FRESH86, FRESH87, FRESH88, FRESH89, FRESH90, FRESH91, FRESH92, FRESH93, FRESH94, FRESH95, FRESH96, FRESH97, FRESH98];
+export const FRESH99: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh99-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-99',
+};
+export const FRESH100: HeldOutSet = {
+  questions: 'test/fixtures/heldout-fresh100-questions.jsonl',
+  conversations: 'test/fixtures/heldout-conversations-100',
+};
+export const HELD_OUT_CONVERSATION_SETS: readonly HeldOutConversations[] = [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54, FRESH55, FRESH56, FRESH57, FRESH58, FRESH59, FRESH60, FRESH61, FRESH62, FRESH63, FRESH64, FRESH65, FRESH66, FRESH67, FRESH68, FRESH69, FRESH70, FRESH71, FRESH72, FRESH73, FRESH74, FRESH75, FRESH76, FRESH77, FRESH78, FRESH79, FRESH80, FRESH81, FRESH82, FRESH83, FRESH84, FRESH85, FRESH86, FRESH87, FRESH88, FRESH89, FRESH90, FRESH91, FRESH92, FRESH93, FRESH94, FRESH95, FRESH96, FRESH97, FRESH98, FRESH99, FRESH100];
 export const freshQuestionsPath = join(repoRoot, FRESH.questions);
 export const fresh2QuestionsPath = join(repoRoot, FRESH2.questions);
 export const fresh3QuestionsPath = join(repoRoot, FRESH3.questions);
@@ -637,6 +645,8 @@ export const fresh95QuestionsPath = join(repoRoot, FRESH95.questions);
 export const fresh96QuestionsPath = join(repoRoot, FRESH96.questions);
 export const fresh97QuestionsPath = join(repoRoot, FRESH97.questions);
 export const fresh98QuestionsPath = join(repoRoot, FRESH98.questions);
+export const fresh99QuestionsPath = join(repoRoot, FRESH99.questions);
+export const fresh100QuestionsPath = join(repoRoot, FRESH100.questions);
 
 /**
  * What a first message was answered with, as a taxonomy topic: an FAQ answer's topic, or the request a dialog it

@@ -130,9 +130,12 @@ function lookUp(context: EngineContext, state: ConversationState, purpose: Verif
 }
 
 /** While a code is awaited: the code itself, a request to send another, or (null) something else to answer. */
-export function continueVerification(context: EngineContext, state: ConversationState, reading: AccountReading): AccountTurn | null {
+export function continueVerification(context: EngineContext, state: ConversationState, reading: AccountReading, now: Date): AccountTurn | null {
   const verifying = state.verifying;
   if (verifying === null || verifying.status !== 'awaiting-code') return null;
+  // "弄错了，那是俺媳妇的号。俺的是4101…": another ID typed as the person's own instead of the code is the one to verify.
+  const instead = ownIdInstead(reading.extraction, verifying.subject);
+  if (instead !== null && !reading.intents.includes('start_binding')) return withId(context, { ...state, verifying: null }, instead, now, verifying.purpose);
   // "没收到", "再发一次": the code is sent again (the back end holds to its pace: 60 s apart, a few an hour).
   if (reading.text.trim() === say(context.content, 'engine.quick.resendCode') || (reading.intents.includes('resend') && codeIn(reading.text) === null)) {
     return { state: { ...state, verifying: { ...verifying, status: 'sending' } }, replies: [], effects: [{ type: 'send-code', subject: verifying.subject }] };
@@ -144,6 +147,12 @@ export function continueVerification(context: EngineContext, state: Conversation
     return looksLikeATry ? askForCode(context, state, verifying, say(context.content, 'engine.verify.notACode')) : null;
   }
   return { state: { ...state, verifying: { ...verifying, status: 'checking' } }, replies: [], effects: [{ type: 'verify-code', subject: verifying.subject, code }] };
+}
+
+/** The one ID number a message gives that is not a relative's and not the one being verified, if any. */
+function ownIdInstead(extraction: Extraction, subject: CodeSubject): string | null {
+  const typed = extraction.entities.flatMap((entity) => (entity.kind === 'idNumber' && entity.role !== 'member' ? [entity.raw] : []));
+  return typed.length === 1 && typed[0]!.toUpperCase() !== subject.value.toUpperCase() ? typed[0]! : null;
 }
 
 /** "算了" while verifying: nothing is looked up or changed. */

@@ -159,7 +159,7 @@ function routeReading(context: EngineContext, state: ConversationState, text: st
       const turn = cancelVerification(context, current);
       return done(turn.state, turn.replies, turn.effects, dialogUnderstanding(current.verifying.purpose));
     }
-    const turn = continueVerification(context, current, accountReading);
+    const turn = continueVerification(context, current, accountReading, now);
     if (turn) return done(turn.state, turn.replies, turn.effects, dialogUnderstanding(current.verifying.purpose));
   }
   if (current.unbind) {

@@ -169,7 +169,7 @@ const shapes: Shape[] = [
   { label: 'ninety-sixth', set: FRESH96, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 8, idNumbersAtLeast: 40, wrongOnPurpose: ['wrong-check-digit-henan-zhengzhou-father', 'wrong-check-digit-shanghai-applicant-daughter'] },
   { label: 'ninety-seventh', set: FRESH97, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 8, idNumbersAtLeast: 40, wrongOnPurpose: ['wrong-check-digit-hubei-mother', 'wrong-check-digit-jiangsu-applicant-daughter'] },
   { label: 'ninety-eighth', set: FRESH98, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 8, idNumbersAtLeast: 40, wrongOnPurpose: ['wrong-check-digit-beijing-page-region-wife-face-question', 'wrong-check-digit-fujian-husband'] },
-  { label: 'ninety-ninth', set: FRESH99, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 8, idNumbersAtLeast: 40, wrongOnPurpose: ['wrong-check-digit-shandong-wife-id-fixed', 'wrong-check-digit-tianjin-applicant-husband-status'] },
+  { label: 'ninety-ninth', set: FRESH99, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 7, idNumbersAtLeast: 40, wrongOnPurpose: ['wrong-check-digit-shandong-wife-id-fixed', 'wrong-check-digit-tianjin-applicant-husband-status'] },
   { label: 'hundredth', set: FRESH100, inScope: { exactly: 225 }, outOfScope: { exactly: 75 }, conversations: { exactly: 20 }, perTopicAtLeast: 8, idNumbersAtLeast: 40, wrongOnPurpose: ['wrong-check-digit-henan-member-father', 'wrong-check-digit-jiangsu-applicant-son'] },
 ];
 

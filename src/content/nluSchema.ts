@@ -268,6 +268,11 @@ export const PeopleFileSchema = z
      */
     addressing: z.object({ openers: wordList, words: wordList, then: wordList }).strict().optional(),
     /**
+     * "从现在开始你是我的女朋友": a relationship word right after one of `before` (你, 您) and one of `verbs` (是, 当,
+     * 扮演), a 我/俺 and a 的 perhaps between, casts the assistant as that relative; it names no relative to bind.
+     */
+    assistantCast: z.object({ before: wordList, verbs: wordList }).strict().optional(),
+    /**
      * How a character of a name is explained by a word holding it ("同学的学", "孙子的孙字"): the words joining the word
      * to its character (的, 那个), and what may follow the character (字). Such a word names nobody. `spelled`: a
      * character told by its parts whole (木子李, 弓长张); `parts`: a part said before the character (三点水的, 王字旁的).

@@ -684,9 +684,14 @@ export function isPlausibleName(value: string, cues: PeopleCues, named = false):
 /** A count of years in tens ("八十", "七十五", "一百"), which no given name is. */
 const ageInTens = /^[一二三四五六七八九两]?[十百][一二三四五六七八九]?$/;
 
+/** What may follow a relative the assistant is cast as: a particle or two, then the clause's end. */
+const castEnds = /^[吧了呗啊呀哦嘛啦]*(?:[\s,，。.!！?？~～]|$)/;
+
 /** Relationship words that are parts of other words here: 共济对象, 张先生, 小姐, 帅哥; or describe someone: 一位大爷. */
 function isFalseRelationship(folded: string, word: RelationshipWordMatch, cues: PeopleCues): boolean {
   if (describesSomeone(folded, word, cues) || explainsACharacter(folded, word, cues) || addressesTheOneAnswering(folded, word, cues)) return true;
+  // "你是我闺女介绍的那个客服吗" still names the daughter: the cast relative ends its clause ("你当我老婆吧").
+  if (cues.castsAssistant.test(folded.slice(0, word.start)) && castEnds.test(folded.slice(word.end))) return true;
   const before = folded.slice(Math.max(0, word.start - 2), word.start);
   const value = folded.slice(word.start, word.end);
   if (value === '对象') return /共济|绑定|授权|使用/.test(before);

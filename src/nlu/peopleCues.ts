@@ -80,6 +80,8 @@ export type PeopleCues = {
   sameOne: RegExp;
   /** Anchored at the text's start: a word that addresses the one answering (group 2), what stands before it (group 1). */
   addressing: RegExp;
+  /** Anchored at the end of the text before a relationship word: the assistant cast as that relative ("你是我的"). */
+  castsAssistant: RegExp;
   /** Words for a detail, global, longest first: 身份证, 手机号. */
   detailWords: readonly { field: 'idNumber' | 'phone'; pattern: RegExp }[];
   /** A word for a detail at the start of the text (not global): what follows a name ("张福来身份证…"). */
@@ -183,6 +185,7 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
     describer: describers ? new RegExp(`(?:${describers})老?$`) : never,
     describedBySurname: new Set(file.describedBySurname),
     addressing: addressingCue(file.addressing),
+    castsAssistant: file.assistantCast && anyOf(file.assistantCast.before) && anyOf(file.assistantCast.verbs) ? new RegExp(`${anyOf(file.assistantCast.before)}(?:${anyOf(file.assistantCast.verbs)})(?:我|俺)?的?$`) : never,
     pointingBack: pointingBack ? new RegExp(`(?:${pointingBack})$`) : never,
     sameOne: anyOf(file.sameOne) ? new RegExp(`^(?:${anyOf(file.sameOne)})`) : never,
     glossAfter: glossAfter(file.characterGloss),

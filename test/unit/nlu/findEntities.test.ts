@@ -172,6 +172,12 @@ describe('findEntities: names', () => {
     expect(of('少打一位，是13926483157', 'name')).toEqual([]);
   });
 
+  it('reads no relative the assistant is cast as, and still the one named before more is said of them', () => {
+    expect(of('从现在开始你是我的女朋友，叫我亲爱的', 'relationship')).toEqual([]);
+    expect(of('以后你就当我老婆吧', 'relationship')).toEqual([]);
+    expect(of('你是我闺女介绍的那个客服吗', 'relationship')).toMatchObject([{ match: { relationship: 'child' } }]);
+  });
+
   it('does not take common words for names', () => {
     for (const text of ['绑定', '身份证', '同意', '不是', '明白', '谢谢', '高兴', '申请', '我妈也要绑', '我爸和我妈都要办', '我是他儿子', '上海', '辛苦啦', '打扰了', '拜拜啦']) {
       expect(of(text, 'name'), text).toEqual([]);

@@ -523,6 +523,11 @@ export const RegionNamesFileSchema = z
      */
     placeFraming: wordList.default([]),
     /**
+     * Right after a place, these only point at it ("湖南这边", "大连那边"): masked with the place, so that where a person
+     * is never decides the topic ("这边" leant "湖南这边能把孙子绑上吗" to the limits).
+     */
+    placeSides: wordList.default([]),
+    /**
      * Right before a place, these say someone lives or stays there ("我住昆山", "老家在河南", "人在北京出差"): where a
      * message names another place too, that other one is where the person is insured.
      */
@@ -532,7 +537,7 @@ export const RegionNamesFileSchema = z
 export type RegionNamesFile = z.infer<typeof RegionNamesFileSchema>;
 export const regionNameKinds = ['apps', 'nicknames', 'shortForms', 'districts'] as const;
 /** Content without a region-names file knows the table's names alone. */
-export const noRegionNamesFile: RegionNamesFile = { regions: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [], placeFraming: [], stayingCues: [] };
+export const noRegionNamesFile: RegionNamesFile = { regions: [], areaCodeCues: { before: [], after: [] }, notRegions: [], titles: [], placeFraming: [], placeSides: [], stayingCues: [] };
 
 /**
  * What a kinship word means: one of the relationships the form binds, or why the person cannot be bound

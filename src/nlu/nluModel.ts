@@ -19,7 +19,7 @@ import { trainingSets } from './trainingSets.js';
 
 /** Bumped when features or training change, so a cached model of the same content is not reused (the kinship words
  * feed the features too; they are content, flows/nlu/kinship.yaml, and so part of the key). */
-const MODEL_FORMAT = 35;
+const MODEL_FORMAT = 36;
 
 /**
  * Rare labels weigh more: intents by the square root of their rarity (fully balanced, 60 examples of "pause" against
@@ -237,6 +237,7 @@ export function vocabularyOf(content: Content, soundsLike?: SoundsLike, pinyinWo
     regions: regionReaderOf(content.nlu.regionNames),
     // Longest first, so that onlyAPlace takes 参保地 whole before 参保; sorted once here, not per message.
     placeFraming: [...content.nlu.regionNames.placeFraming].sort((left, right) => right.length - left.length),
+    placeSides: [...content.nlu.regionNames.placeSides].sort((left, right) => right.length - left.length),
   };
 }
 

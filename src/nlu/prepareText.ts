@@ -81,7 +81,7 @@ export function spanOf({ normalised, entities, tokens }: PreparedText, vocabular
   const text = normalised.slice(start, end);
   const inside = entitiesWithin(entities, start, end);
   const words = tokens.filter((token) => token.start >= start && token.start < end).map((token) => token.word);
-  return { start, ...kindFeatures(text, maskedText(text, inside), words, vocabulary, inside) };
+  return { start, ...kindFeatures(text, maskedText(text, inside, vocabulary.placeSides), words, vocabulary, inside) };
 }
 
 /** Normalisation, entities, segmentation and the classifiers' features: once per message, and once per example. */
@@ -96,7 +96,7 @@ export function prepareText(text: string, segmenter: Segmenter, vocabulary: Voca
     if (word.trim() !== '') tokens.push({ word, start: position });
     position += word.length;
   }
-  const masked = maskedText(normalised, entities);
+  const masked = maskedText(normalised, entities, vocabulary.placeSides);
   const words = tokens.map((token) => token.word);
   return { normalised, masked, entities, mentions, typedFor, lentBy, tokens, ...kindFeatures(normalised, masked, words, vocabulary, entities) };
 }

@@ -41,12 +41,15 @@ function maskedEntities(entities: readonly Entity[]): Entity[] {
 }
 
 /** The text with each entity replaced by its mark and punctuation folded to one separator. */
-export function maskedText(normalised: string, entities: readonly Entity[]): string {
+export function maskedText(normalised: string, entities: readonly Entity[], placeSides: readonly string[] = []): string {
   let masked = '';
   let position = 0;
   for (const entity of maskedEntities(entities)) {
+    if (entity.start < position) continue;
     masked += normalised.slice(position, entity.start) + markOf(entity);
     position = entity.end;
+    // "湖南这边": the word that points at the place goes with it (regionNames.yaml `placeSides`, longest first).
+    if (entity.kind === 'region') position += placeSides.find((side) => normalised.startsWith(side, position))?.length ?? 0;
   }
   masked += normalised.slice(position);
   return masked.replace(punctuation, ',').replace(/^,+|,+$/g, '');
@@ -82,7 +85,7 @@ export function negationOf(file: Omit<NegationFile, 'judgements'>): Negation {
  * a relative (entities), and the domain words by sound; the words that make a clause ask; the words that say who gives
  * and who receives, and the places said without a name; every name a region is known by (the domain's and theirs).
  */
-export type Vocabulary = { latin: LatinReader; synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; people: PeopleCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords; roles: Roles; regions: RegionReader; placeFraming: readonly string[] };
+export type Vocabulary = { latin: LatinReader; synonyms: SynonymHeads; negation: Negation; filingFor: FilingForCues; people: PeopleCues; subjects: Subjects; soundsLike: SoundsLike; questionWords: QuestionWords; roles: Roles; regions: RegionReader; placeFraming: readonly string[]; placeSides: readonly string[] };
 /** The words that make a clause ask (flows/nlu/questionWords.yaml): anywhere in it, or at its end. */
 export type QuestionWords = { words: readonly string[]; endings: readonly string[]; notAsking?: readonly string[]; askingToAct?: readonly string[]; checksClaim?: readonly string[]; supposing?: readonly string[]; alreadyDone?: readonly string[]; purposes?: readonly string[] };
 

@@ -12,7 +12,7 @@ import { latinReaderOf, noPinyinWords } from '../../../src/nlu/latinText.js';
 import { regionReader } from '../../../src/domain/regions.js';
 import { rolesOf } from '../../../src/nlu/roleFeatures.js';
 import { subjectsOf } from '../../../src/nlu/subjectFeatures.js';
-import { negatedCharacters, negationOf, synonymHeads, textFeatures, type Vocabulary } from '../../../src/nlu/textFeatures.js';
+import { maskedText, negatedCharacters, negationOf, synonymHeads, textFeatures, type Vocabulary } from '../../../src/nlu/textFeatures.js';
 
 /** How names and pronouns stand, as the content holds them; the cue words below are the test's own. */
 const repoPeople = PeopleFileSchema.parse(parse(readFileSync(fileURLToPath(new URL('../../../flows/nlu/people.yaml', import.meta.url)), 'utf8')));
@@ -32,9 +32,23 @@ const vocabulary: Vocabulary = {
   roles: rolesOf(noRoles),
   regions: regionReader(),
   placeFraming: [],
+  placeSides: [],
 };
 /** The characters of a text a negator negates, as a string. */
 const negatedOf = (text: string) => [...text].filter((_, index) => negatedCharacters(text, negation)[index]).join('');
+
+describe('maskedText', () => {
+  const hunan = { kind: 'region', code: '430000', name: '湖南', via: 'name', start: 0, end: 2 } as const;
+
+  it('masks the word that only points at a place with the place, so "这边" decides no topic', () => {
+    expect(maskedText('湖南这边能绑孙子吗', [hunan], ['这边', '那边'])).toBe('Ⓡ能绑孙子吗');
+    expect(maskedText('湖南能绑孙子吗', [hunan], ['这边'])).toBe('Ⓡ能绑孙子吗');
+  });
+
+  it('keeps the pointing word where no place stands before it', () => {
+    expect(maskedText('我这边能绑孙子吗', [], ['这边'])).toBe('我这边能绑孙子吗');
+  });
+});
 
 describe('negatedCharacters', () => {
   it('negates the two characters after a negator, and one more after a negated modal', () => {

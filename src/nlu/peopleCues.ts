@@ -197,7 +197,8 @@ export function peopleCues(file: PeopleFile, kinship: Kinship): PeopleCues {
       return words ? [{ field, pattern: new RegExp(words, 'g') }] : [];
     }),
     detailWordFirst: new RegExp(`^${anyOf([...file.detailWords.idNumber, ...file.detailWords.phone]) ?? never.source}`),
-    phoneWordBefore: new RegExp(`(?:${anyOf(file.detailWords.phone) ?? never.source})[\\s:：是为]*$`),
+    // Not the 号码 of 身份证号码 or 证件号码: a short ID number there is the ID's to explain.
+    phoneWordBefore: new RegExp(`(?<![证件])(?:${anyOf(file.detailWords.phone) ?? never.source})[\\s:：是为]*$`),
     respell: respellings([respelling(file.misheard), respellingNo(file.misheardNo)]),
     household: householdCues(file.household),
   };

@@ -79,6 +79,7 @@ describe('findEntities: ID numbers and phones', () => {
     expect(of('女儿王芳，手机1392648315', 'phone')).toMatchObject([{ raw: '1392648315' }]);
     expect(of('电话：139264831577', 'phone')).toMatchObject([{ raw: '139264831577' }]);
     expect(of('门牌1392648315', 'phone')).toEqual([]);
+    expect(of('身份证号码1101051976', 'phone')).toEqual([]);
   });
 
   it('takes no short number for a phone or ID', () => {

@@ -620,11 +620,11 @@ function refusalOf(reading: Reading): Exclude<Reading['refusal']['class'], 'in_s
   if (reading.refusal.class === 'in_scope') return null;
   // "帮我查查我妈绑上没有" asks how a binding application stands, which the status dialog answers after verifying
   // the applicant: it is no request for someone's account data when the status reading is the surer of the two
-  // ("查一下我爸的账户还有钱没" leans to status too, but far less surely than to private data).
-  if (reading.refusal.class === 'private_data' && top === 'status' && intentScore(reading, 'status') > reading.refusal.score) return null;
-  // "进度咋查" names no service, and leans to another matter (0.52) only by how short it is; asked here, it checks the
-  // person's application, as surely (0.83) as "快递进度咋查" (0.73) is another matter (0.91).
-  if (reading.refusal.class === 'out_of_scope' && top === 'status' && intentScore(reading, 'status') > reading.refusal.score) return null;
+  // ("查一下我爸的账户还有钱没" leans to status too, but far less surely than to private data). "进度咋查" names no
+  // service, and leans to another matter (0.52) only by how short it is; asked here, it checks the person's
+  // application, as surely (0.83) as "快递进度咋查" (0.73) is another matter (0.91).
+  const checkingSurer = top === 'status' && intentScore(reading, 'status') > reading.refusal.score;
+  if ((reading.refusal.class === 'private_data' || reading.refusal.class === 'out_of_scope') && checkingSurer) return null;
   // "我想给我媳妇开个医保共济 你帮我弄一下" asks to bind a relative, which the form does with the person's own details:
   // no one's data is asked for when the request is surer than the refusal and the words are about how to bind.
   const [about] = reading.topics;
